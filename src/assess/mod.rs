@@ -1,0 +1,420 @@
+//! The assessment: where a customer sits on the journey, and why, as pure functions of a guide
+//! and a session's answers.
+
+mod obstacles;
+#[cfg(test)]
+mod tests;
+
+use serde::Serialize;
+
+use crate::guide::{Evidence, Guide, ObstacleStatus, Question, Target};
+use crate::session::{Session, Value};
+
+pub use obstacles::{ObstacleReading, TacticUsed};
+
+/// Distance from the nearest stage beyond which a customer is shown as between two stages.
+const BETWEEN: f64 = 0.25;
+
+/// Everything the stage gauge and the obstacle checklist show.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Assessment {
+    /// 0.0 = the first stage, 1.0 = the second, ...; `None` until some answer carries evidence.
+    pub position: Option<f64>,
+    /// The id of the stage nearest the position.
+    pub stage: Option<String>,
+    /// The two stages the customer sits across, when the position is far from both.
+    pub between: Option<[String; 2]>,
+    pub strength: Strength,
+    /// The answers that placed the customer, strongest first.
+    pub reasons: Vec<Reason>,
+    pub drivers: Vec<DriverReading>,
+    pub milestones: Vec<MilestoneReading>,
+    pub obstacles: Vec<ObstacleReading>,
+    pub highlights: Vec<HighlightReading>,
+}
+
+/// How much evidence stands behind a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Strength {
+    /// Total weight of the evidence.
+    pub weight: f64,
+    /// Answers that carried evidence.
+    pub answers: usize,
+    /// Weight relative to the guide's `strong_evidence`, capped at 1.
+    pub ratio: f64,
+    pub label: StrengthLabel,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StrengthLabel {
+    None,
+    Low,
+    Medium,
+    High,
+}
+
+impl StrengthLabel {
+    pub fn label(self) -> &'static str {
+        match self {
+            StrengthLabel::None => "no evidence",
+            StrengthLabel::Low => "low",
+            StrengthLabel::Medium => "medium",
+            StrengthLabel::High => "high",
+        }
+    }
+}
+
+/// One answer's push on a figure, with the guide's rationale.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reason {
+    pub question: String,
+    /// The option (or value) that carried the evidence.
+    pub answer: String,
+    /// What it points to: a stage, a driver level or an obstacle status, by name.
+    pub points_to: String,
+    pub weight: f64,
+    pub why: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DriverReading {
+    pub id: String,
+    pub name: String,
+    /// 0.0 = the lowest level; `None` without evidence.
+    pub level: Option<f64>,
+    /// The highest level index.
+    pub max_level: usize,
+    /// The name of the level nearest `level`.
+    pub level_name: Option<String>,
+    pub strength: Strength,
+    pub reasons: Vec<Reason>,
+}
+
+impl DriverReading {
+    /// The level as a share of the scale, 0.0 to 1.0.
+    pub fn ratio(&self) -> Option<f64> {
+        self.level.map(|l| l / self.max_level.max(1) as f64)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MilestoneState {
+    Reached,
+    NotReached,
+    NotDiscussed,
+}
+
+impl MilestoneState {
+    pub fn label(self) -> &'static str {
+        match self {
+            MilestoneState::Reached => "reached",
+            MilestoneState::NotReached => "not reached",
+            MilestoneState::NotDiscussed => "not discussed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MilestoneReading {
+    pub id: String,
+    pub name: String,
+    pub state: MilestoneState,
+    /// The answers the milestone was read from, as "question: answer".
+    pub reasons: Vec<String>,
+}
+
+/// A group of questions summarised together (triggers, products, value, ...).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HighlightReading {
+    pub id: String,
+    pub title: String,
+    /// The labels of the options picked, in guide order.
+    pub items: Vec<String>,
+}
+
+/// Assesses a session against a guide.
+pub fn assess(guide: &Guide, session: &Session) -> Assessment {
+    let evidence = collect(guide, session);
+    let (position, strength, reasons) = stage_reading(guide, &evidence);
+    let stage = position.map(|p| guide.stages[nearest(p, guide.stages.len())].id.clone());
+    let between = position.and_then(|p| {
+        let low = p.floor();
+        let frac = p - low;
+        let low = low as usize;
+        (frac > BETWEEN && frac < 1.0 - BETWEEN && low + 1 < guide.stages.len()).then(|| {
+            [
+                guide.stages[low].id.clone(),
+                guide.stages[low + 1].id.clone(),
+            ]
+        })
+    });
+    Assessment {
+        position,
+        stage,
+        between,
+        strength,
+        reasons,
+        drivers: guide
+            .drivers
+            .iter()
+            .map(|d| driver_reading(guide, d, &evidence))
+            .collect(),
+        milestones: milestones(guide, session),
+        obstacles: obstacles::readings(guide, session, &evidence),
+        highlights: highlights(guide, session),
+    }
+}
+
+/// A piece of evidence an answer carries, with the answer text that carried it.
+pub(crate) struct Found<'g> {
+    pub question: &'g Question,
+    pub answer: String,
+    pub evidence: &'g Evidence,
+}
+
+/// Every piece of evidence in the answered, shown questions, in guide order.
+fn collect<'g>(guide: &'g Guide, session: &Session) -> Vec<Found<'g>> {
+    let mut found = Vec::new();
+    for (section, question) in guide.questions() {
+        if !guide.is_shown(section, question, session) {
+            continue;
+        }
+        let Some(value) = session
+            .answer(&question.id)
+            .and_then(|a| a.answered_value())
+        else {
+            continue;
+        };
+        match value {
+            Value::Choice { selected, .. } => {
+                for option in question.options.iter().filter(|o| selected.contains(&o.id)) {
+                    found.extend(option.evidence.iter().map(|evidence| Found {
+                        question,
+                        answer: option.label.clone(),
+                        evidence,
+                    }));
+                }
+            }
+            Value::Number(n) => {
+                for band in question.bands.iter().filter(|b| b.contains(*n)) {
+                    found.extend(band.evidence.iter().map(|evidence| Found {
+                        question,
+                        answer: crate::session::format_number(*n, &question.unit),
+                        evidence,
+                    }));
+                }
+            }
+            Value::Text(_) => {}
+        }
+    }
+    found
+}
+
+/// One question's strongest pull on a scale: (scale point, weight, reason).
+type Pull = (f64, f64, Reason);
+
+/// Keeps, per question, the evidence at the highest point: the journey is cumulative, so a
+/// customer who virtualized SAP and file servers is as far as SAP puts them.
+fn highest_per_question(pulls: Vec<(&str, Pull)>) -> Vec<Pull> {
+    let mut best: Vec<(&str, Pull)> = Vec::new();
+    for (qid, pull) in pulls {
+        match best.iter_mut().find(|(q, _)| *q == qid) {
+            Some((_, held)) if (pull.0, pull.1) > (held.0, held.1) => *held = pull,
+            Some(_) => {}
+            None => best.push((qid, pull)),
+        }
+    }
+    best.into_iter().map(|(_, p)| p).collect()
+}
+
+/// Weighted mean of the pulls, the strength behind it, and the reasons (strongest first).
+fn weighted(guide: &Guide, pulls: Vec<Pull>) -> (Option<f64>, Strength, Vec<Reason>) {
+    let weight: f64 = pulls.iter().map(|p| p.1).sum();
+    let position = (weight > 0.0).then(|| {
+        let mean = pulls.iter().map(|p| p.0 * p.1).sum::<f64>() / weight;
+        (mean * 1000.0).round() / 1000.0
+    });
+    let ratio = (weight / guide.assessment.strong_evidence).min(1.0);
+    let label = match ratio {
+        r if r <= 0.0 => StrengthLabel::None,
+        r if r < 1.0 / 3.0 => StrengthLabel::Low,
+        r if r < 2.0 / 3.0 => StrengthLabel::Medium,
+        _ => StrengthLabel::High,
+    };
+    let strength = Strength {
+        weight,
+        answers: pulls.len(),
+        ratio,
+        label,
+    };
+    let mut reasons: Vec<Reason> = pulls.into_iter().map(|p| p.2).collect();
+    reasons.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+    (position, strength, reasons)
+}
+
+fn stage_reading(guide: &Guide, found: &[Found]) -> (Option<f64>, Strength, Vec<Reason>) {
+    let pulls = found
+        .iter()
+        .filter_map(|f| match &f.evidence.target {
+            Target::Stage { stage, weight } => {
+                let index = guide.stage_index(stage)?;
+                let reason = reason(f, &guide.stages[index].name, *weight);
+                Some((f.question.id.as_str(), (index as f64, *weight, reason)))
+            }
+            _ => None,
+        })
+        .collect();
+    weighted(guide, highest_per_question(pulls))
+}
+
+fn driver_reading(guide: &Guide, driver: &crate::guide::Driver, found: &[Found]) -> DriverReading {
+    let pulls = found
+        .iter()
+        .filter_map(|f| match &f.evidence.target {
+            Target::Driver {
+                driver: id,
+                level,
+                weight,
+            } if *id == driver.id => {
+                let name = driver.levels.get(*level)?;
+                let reason = reason(f, name, *weight);
+                Some((f.question.id.as_str(), (*level as f64, *weight, reason)))
+            }
+            _ => None,
+        })
+        .collect();
+    let (level, strength, reasons) = weighted(guide, highest_per_question(pulls));
+    let max_level = driver.levels.len().saturating_sub(1);
+    DriverReading {
+        id: driver.id.clone(),
+        name: driver.name.clone(),
+        level,
+        max_level,
+        level_name: level.map(|l| driver.levels[nearest(l, driver.levels.len())].clone()),
+        strength,
+        reasons,
+    }
+}
+
+pub(crate) fn reason(found: &Found, points_to: &str, weight: f64) -> Reason {
+    Reason {
+        question: found.question.id.clone(),
+        answer: found.answer.clone(),
+        points_to: points_to.to_string(),
+        weight,
+        why: found.evidence.why.clone(),
+    }
+}
+
+/// The index of the scale point nearest a position on a scale of `len` points.
+fn nearest(position: f64, len: usize) -> usize {
+    (position.round().max(0.0) as usize).min(len.saturating_sub(1))
+}
+
+fn milestones(guide: &Guide, session: &Session) -> Vec<MilestoneReading> {
+    guide
+        .milestones
+        .iter()
+        .map(|m| {
+            let mut questions = m.when.questions();
+            questions.dedup();
+            let reasons: Vec<String> = questions
+                .iter()
+                .filter_map(|qid| {
+                    let q = guide.question(qid)?;
+                    let value = session.answer(qid)?.answered_value()?;
+                    Some(format!(
+                        "{}: {}",
+                        q.text,
+                        crate::session::answer_text(q, value)
+                    ))
+                })
+                .collect();
+            let state = if m.when.eval(session) {
+                MilestoneState::Reached
+            } else if reasons.is_empty() {
+                MilestoneState::NotDiscussed
+            } else {
+                MilestoneState::NotReached
+            };
+            MilestoneReading {
+                id: m.id.clone(),
+                name: m.name.clone(),
+                state,
+                reasons,
+            }
+        })
+        .collect()
+}
+
+fn highlights(guide: &Guide, session: &Session) -> Vec<HighlightReading> {
+    guide
+        .highlights
+        .iter()
+        .map(|h| HighlightReading {
+            id: h.id.clone(),
+            title: h.title.clone(),
+            items: h
+                .questions
+                .iter()
+                .filter_map(|qid| {
+                    Some((guide.question(qid)?, session.answer(qid)?.answered_value()?))
+                })
+                .flat_map(|(q, value)| {
+                    let Value::Choice { selected, .. } = value else {
+                        return Vec::new();
+                    };
+                    // "None of these" is an answer, not an item to list.
+                    let kept: Vec<String> = selected
+                        .iter()
+                        .filter(|id| q.option(id).is_some_and(|o| !o.exclusive))
+                        .cloned()
+                        .collect();
+                    crate::session::picked_labels(
+                        q,
+                        &Value::Choice {
+                            selected: kept,
+                            other: None,
+                        },
+                    )
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+impl Assessment {
+    /// The derived or overridden status of an obstacle, by id.
+    pub fn obstacle_status(&self, id: &str) -> ObstacleStatus {
+        self.obstacles
+            .iter()
+            .find(|o| o.id == id)
+            .map_or(ObstacleStatus::NotDiscussed, |o| o.status)
+    }
+}
+
+/// The name of a stage by id, or the id itself when the guide does not know it.
+pub fn stage_name<'a>(guide: &'a Guide, id: &'a str) -> &'a str {
+    guide
+        .stages
+        .iter()
+        .find(|s| s.id == id)
+        .map_or(id, |s| s.name.as_str())
+}
+
+impl Assessment {
+    /// "IT Production", "between IT Production and Business Production", or "no evidence yet".
+    pub fn stage_label(&self, guide: &Guide) -> String {
+        match (&self.between, &self.stage) {
+            (Some([a, b]), _) => format!(
+                "between {} and {}",
+                stage_name(guide, a),
+                stage_name(guide, b)
+            ),
+            (None, Some(s)) => stage_name(guide, s).to_string(),
+            (None, None) => "no evidence yet".to_string(),
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! The obstacle checklist: statuses derived from answers, beaten by the interviewer's overrides.
+
+use serde::Serialize;
+
+use super::{reason, Found, Reason};
+use crate::guide::{Guide, ObstacleStatus, Target};
+use crate::session::Session;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ObstacleReading {
+    pub id: String,
+    pub name: String,
+    /// The status shown: the override when set, else the derived one.
+    pub status: ObstacleStatus,
+    /// The status the answers point to.
+    pub derived: ObstacleStatus,
+    pub overridden: bool,
+    pub tactics_used: Vec<TacticUsed>,
+    pub reasons: Vec<Reason>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TacticUsed {
+    pub id: String,
+    pub name: String,
+}
+
+/// The furthest status any answer points to wins (raised, then addressed, then resolved); a
+/// tactic the customer used means the obstacle was at least being addressed.
+pub(super) fn readings(guide: &Guide, session: &Session, found: &[Found]) -> Vec<ObstacleReading> {
+    guide
+        .obstacles
+        .iter()
+        .map(|obstacle| {
+            let mut derived = ObstacleStatus::NotDiscussed;
+            let mut reasons = Vec::new();
+            let mut tactics_used: Vec<TacticUsed> = Vec::new();
+            for f in found {
+                match &f.evidence.target {
+                    Target::Obstacle {
+                        obstacle: id,
+                        status,
+                    } if *id == obstacle.id => {
+                        derived = derived.max(*status);
+                        reasons.push(reason(f, status.label(), 1.0));
+                    }
+                    Target::Tactic { tactic } => {
+                        let Some(t) = obstacle.tactics.iter().find(|t| t.id == *tactic) else {
+                            continue;
+                        };
+                        derived = derived.max(ObstacleStatus::BeingAddressed);
+                        reasons.push(reason(f, &format!("tactic: {}", t.name), 1.0));
+                        if !tactics_used.iter().any(|u| u.id == t.id) {
+                            tactics_used.push(TacticUsed {
+                                id: t.id.clone(),
+                                name: t.name.clone(),
+                            });
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let overridden = session.obstacle_overrides.get(&obstacle.id).copied();
+            ObstacleReading {
+                id: obstacle.id.clone(),
+                name: obstacle.name.clone(),
+                status: overridden.unwrap_or(derived),
+                derived,
+                overridden: overridden.is_some(),
+                tactics_used,
+                reasons,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,304 @@
+//! `journey list` and `journey show`: sessions as text for people and JSON for scripts.
+
+use std::fmt::Write as _;
+
+use anyhow::Result;
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+use crate::assess::{assess, Assessment};
+use crate::guide::Guide;
+use crate::session::{answer_text, AnswerState, Session, Status, Store, Timestamp};
+use crate::text;
+
+/// One row of `journey list --json`.
+#[derive(Serialize)]
+struct Row<'a> {
+    id: &'a str,
+    customer: &'a str,
+    participant: &'a str,
+    role: &'a str,
+    interviewer: &'a str,
+    started: &'a Timestamp,
+    updated: &'a Timestamp,
+    finished: Option<&'a Timestamp>,
+    status: Status,
+    stage: Option<String>,
+    position: Option<f64>,
+}
+
+pub fn list(store: &Store, guide: &Guide, json: bool) -> Result<()> {
+    let listing = store.list()?;
+    for problem in &listing.problems {
+        eprintln!("journey: skipped {}", text::line(&problem.to_string()));
+    }
+    let assessed: Vec<(&Session, Assessment)> = listing
+        .sessions
+        .iter()
+        .map(|s| (s, assess(guide, s)))
+        .collect();
+    if json {
+        let rows: Vec<Row> = assessed
+            .iter()
+            .map(|(s, a)| Row {
+                id: &s.id,
+                customer: &s.meta.customer,
+                participant: &s.meta.participant,
+                role: &s.meta.role,
+                interviewer: &s.meta.interviewer,
+                started: &s.meta.started,
+                updated: &s.meta.updated,
+                finished: s.meta.finished.as_ref(),
+                status: s.status(),
+                stage: a.stage.clone(),
+                position: a.position,
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+        return Ok(());
+    }
+    if assessed.is_empty() {
+        println!("No sessions yet in {}.", store.sessions_dir().display());
+        return Ok(());
+    }
+    let header = [
+        "ID",
+        "STARTED",
+        "CUSTOMER",
+        "PARTICIPANT",
+        "INTERVIEWER",
+        "STATUS",
+        "STAGE",
+    ]
+    .map(String::from)
+    .to_vec();
+    let mut rows = vec![header];
+    for (s, a) in &assessed {
+        rows.push(vec![
+            s.id.clone(),
+            s.meta.started.format("%Y-%m-%d %H:%M").to_string(),
+            s.meta.customer.clone(),
+            s.meta.participant.clone(),
+            s.meta.interviewer.clone(),
+            s.status().label().to_string(),
+            a.stage_label(guide),
+        ]);
+    }
+    print!("{}", table(&rows, &[usize::MAX, 16, 28, 24, 20, 12, 48]));
+    Ok(())
+}
+
+/// Left-aligned columns, each cut to its `max` display columns, all text made safe.
+fn table(rows: &[Vec<String>], max: &[usize]) -> String {
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .zip(max)
+                .map(|(c, m)| truncate(&text::line(c), *m))
+                .collect()
+        })
+        .collect();
+    let columns = cells.first().map_or(0, Vec::len);
+    let widths: Vec<usize> = (0..columns)
+        .map(|i| cells.iter().map(|r| r[i].width()).max().unwrap_or(0))
+        .collect();
+    let mut out = String::new();
+    for row in &cells {
+        let mut line = String::new();
+        for (i, cell) in row.iter().enumerate() {
+            line.push_str(cell);
+            if i + 1 < row.len() {
+                line.push_str(&" ".repeat(widths[i] - cell.width() + 2));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Cuts text to at most `max` display columns, marking the cut with "…".
+pub fn truncate(text: &str, max: usize) -> String {
+    if text.width() <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut width = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if width + w + 1 > max {
+            break;
+        }
+        out.push(c);
+        width += w;
+    }
+    out.push('…');
+    out
+}
+
+#[derive(Serialize)]
+struct Shown<'a> {
+    #[serde(flatten)]
+    session: &'a Session,
+    status: Status,
+    assessment: &'a Assessment,
+}
+
+pub fn show(store: &Store, guide: &Guide, prefix: &str, json: bool) -> Result<()> {
+    let id = store.resolve(prefix)?;
+    let session = store.load(&id)?;
+    let assessment = assess(guide, &session);
+    if json {
+        let shown = Shown {
+            session: &session,
+            status: session.status(),
+            assessment: &assessment,
+        };
+        println!("{}", serde_json::to_string_pretty(&shown)?);
+    } else {
+        if session.guide.id != guide.id {
+            eprintln!(
+                "journey: note: this session used guide `{}`; assessed with `{}`",
+                text::line(&session.guide.id),
+                text::line(&guide.id)
+            );
+        }
+        print!("{}", text::block(&describe(guide, &session, &assessment)));
+    }
+    Ok(())
+}
+
+fn time(t: &Timestamp) -> String {
+    t.format("%Y-%m-%d %H:%M %:z").to_string()
+}
+
+/// A plain-text account of a session, for `journey show`.
+pub fn describe(guide: &Guide, s: &Session, a: &Assessment) -> String {
+    let mut out = String::new();
+    let m = &s.meta;
+    let _ = writeln!(out, "{}  ({})", m.customer, s.id);
+    let mut who = vec![];
+    if !m.participant.is_empty() {
+        who.push(if m.role.is_empty() {
+            format!("Participant: {}", m.participant)
+        } else {
+            format!("Participant: {} ({})", m.participant, m.role)
+        });
+    }
+    if !m.interviewer.is_empty() {
+        who.push(format!("Interviewer: {}", m.interviewer));
+    }
+    who.push(format!(
+        "Consent noted: {}",
+        if m.consent { "yes" } else { "no" }
+    ));
+    let _ = writeln!(out, "{}", who.join(" · "));
+    let mut when = format!(
+        "Started {} · updated {}",
+        time(&m.started),
+        time(&m.updated)
+    );
+    if let Some(f) = &m.finished {
+        let _ = write!(when, " · finished {}", time(f));
+    }
+    let _ = writeln!(out, "{when} · {}", s.status().label());
+    let _ = writeln!(out, "Guide: {} {}", s.guide.id, s.guide.version);
+
+    let _ = writeln!(out, "\nSTAGE: {}", a.stage_label(guide));
+    if let Some(p) = a.position {
+        let _ = writeln!(
+            out,
+            "  position {p:.2} of {} · evidence {} ({} answers)",
+            guide.stages.len() - 1,
+            a.strength.label.label(),
+            a.strength.answers
+        );
+    }
+    for r in &a.reasons {
+        let _ = writeln!(out, "  - {} → {}: {}", r.answer, r.points_to, r.why);
+    }
+    let _ = writeln!(out, "\nDRIVERS");
+    for d in &a.drivers {
+        match (d.level, &d.level_name) {
+            (Some(level), Some(name)) => {
+                let _ = writeln!(out, "  {}: {name} ({level:.1} of {})", d.name, d.max_level);
+            }
+            _ => {
+                let _ = writeln!(out, "  {}: no evidence yet", d.name);
+            }
+        }
+        for r in &d.reasons {
+            let _ = writeln!(out, "    - {} → {}: {}", r.answer, r.points_to, r.why);
+        }
+    }
+    if !a.milestones.is_empty() {
+        let _ = writeln!(out, "\nINFLECTION POINTS");
+        for ms in &a.milestones {
+            let _ = writeln!(out, "  {}: {}", ms.name, ms.state.label());
+            for r in &ms.reasons {
+                let _ = writeln!(out, "    - {r}");
+            }
+        }
+    }
+    let _ = writeln!(out, "\nOBSTACLES");
+    for o in &a.obstacles {
+        let overridden = if o.overridden {
+            format!(" (set by hand; answers say {})", o.derived.label())
+        } else {
+            String::new()
+        };
+        let _ = writeln!(out, "  {}: {}{overridden}", o.name, o.status.label());
+        if !o.tactics_used.is_empty() {
+            let names: Vec<&str> = o.tactics_used.iter().map(|t| t.name.as_str()).collect();
+            let _ = writeln!(out, "    tactics: {}", names.join("; "));
+        }
+        for r in &o.reasons {
+            let _ = writeln!(out, "    - {} → {}: {}", r.answer, r.points_to, r.why);
+        }
+    }
+    for h in a.highlights.iter().filter(|h| !h.items.is_empty()) {
+        let _ = writeln!(out, "\n{}: {}", h.title.to_uppercase(), h.items.join("; "));
+    }
+
+    let _ = writeln!(out, "\nANSWERS");
+    for section in &guide.sections {
+        let recorded: Vec<_> = section
+            .questions
+            .iter()
+            .filter_map(|q| s.answer(&q.id).map(|ans| (q, ans)))
+            .collect();
+        if recorded.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n## {}", section.title);
+        for (q, ans) in recorded {
+            let value = match (ans.state, ans.answered_value()) {
+                (AnswerState::Answered, Some(v)) => answer_text(q, v),
+                (state, _) => format!("({})", state.label()),
+            };
+            let flag = if ans.follow_up { "  [follow up]" } else { "" };
+            let _ = writeln!(out, "- {}{flag}\n  {}", q.text, indent(&value, "  "));
+            if !ans.notes.is_empty() {
+                let _ = writeln!(out, "  Notes: {}", indent(&ans.notes, "    "));
+            }
+            for quote in &ans.quotes {
+                let _ = writeln!(out, "  Quote: “{}”", indent(quote, "    "));
+            }
+        }
+    }
+    let follow_ups = s.follow_ups(guide);
+    if !follow_ups.is_empty() {
+        let _ = writeln!(out, "\nFOLLOW-UPS");
+        for qid in follow_ups {
+            if let Some(q) = guide.question(qid) {
+                let _ = writeln!(out, "  - {}", q.text);
+            }
+        }
+    }
+    out
+}
+
+fn indent(text: &str, prefix: &str) -> String {
+    text.trim_end().replace('\n', &format!("\n{prefix}"))
+}

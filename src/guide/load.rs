@@ -1,0 +1,117 @@
+//! Reading a guide from the built-in copy or a file, with errors that say where.
+
+use std::fmt;
+use std::path::Path;
+
+use super::{check, Fault, Guide};
+
+/// The name the built-in guide goes by in messages.
+pub const BUILTIN_NAME: &str = "<built-in>/virtualization-journey.json";
+const BUILTIN: &str = include_str!("../../content/virtualization-journey.json");
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{file}: cannot read: {source}")]
+    Io {
+        file: String,
+        source: std::io::Error,
+    },
+    /// The file is not valid JSON, or does not have the guide's shape.
+    #[error("{file}:{line}:{column}: {message}")]
+    Syntax {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{file}: {} fault{} found:\n{}", faults.len(), if faults.len() == 1 { "" } else { "s" }, FaultList(faults))]
+    Invalid { file: String, faults: Vec<Fault> },
+}
+
+struct FaultList<'a>(&'a [Fault]);
+
+impl fmt::Display for FaultList<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, fault) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "  {fault}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The guide compiled into the binary, checked.
+pub fn builtin() -> Result<Guide, LoadError> {
+    parse_checked(BUILTIN_NAME, BUILTIN)
+}
+
+/// Reads, parses and checks a guide file.
+pub fn load_file(path: &Path) -> Result<Guide, LoadError> {
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
+        file: file.clone(),
+        source,
+    })?;
+    parse_checked(&file, &text)
+}
+
+fn parse_checked(file: &str, text: &str) -> Result<Guide, LoadError> {
+    let guide = parse(file, text)?;
+    let faults = check(&guide);
+    if faults.is_empty() {
+        Ok(guide)
+    } else {
+        Err(LoadError::Invalid {
+            file: file.to_string(),
+            faults,
+        })
+    }
+}
+
+/// Parses a guide's JSON without the semantic checks; `file` names it in errors.
+pub fn parse(file: &str, text: &str) -> Result<Guide, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    serde_json::from_str(text).map_err(|e| LoadError::Syntax {
+        file: file.to_string(),
+        line: e.line(),
+        column: e.column(),
+        message: json_message(&e),
+    })
+}
+
+/// serde_json's message without its trailing " at line L column C".
+pub(crate) fn json_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(at) if e.line() > 0 => text[..at].to_string(),
+        _ => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_guide_loads_and_is_valid() {
+        let guide = builtin().expect("built-in guide is valid");
+        assert_eq!(guide.id, "virtualization-journey");
+        assert!(guide.question_count() > 40);
+    }
+
+    #[test]
+    fn broken_json_names_file_line_and_column() {
+        let err = parse("g.json", "{\n  \"format\": 1,\n  \"id\": \n}").expect_err("broken");
+        let text = err.to_string();
+        assert!(text.starts_with("g.json:4:1: "), "{text}");
+        assert!(!text.contains(" at line "), "{text}");
+    }
+
+    #[test]
+    fn a_leading_byte_order_mark_is_accepted() {
+        let with_bom = format!("\u{feff}{BUILTIN}");
+        assert!(parse("bom.json", &with_bom).is_ok());
+    }
+}

@@ -1,0 +1,452 @@
+//! The interview guide: stages, drivers, obstacles and questions, all loaded from data.
+
+mod check;
+mod condition;
+mod load;
+
+use serde::{Deserialize, Serialize};
+
+pub use check::{check, Fault};
+pub use condition::{AnswerSource, Condition};
+pub(crate) use load::json_message;
+pub use load::{builtin, load_file, parse, LoadError, BUILTIN_NAME};
+
+/// The guide format this build reads (`format` in the file).
+pub const FORMAT: u32 = 1;
+
+/// A whole interview guide: the research framework and the questions that probe it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Guide {
+    pub format: u32,
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// The journey's stages in order; the stage gauge runs from the first to the last.
+    pub stages: Vec<Stage>,
+    pub drivers: Vec<Driver>,
+    pub obstacles: Vec<Obstacle>,
+    /// Inflection points recognised from answers.
+    #[serde(default)]
+    pub milestones: Vec<Milestone>,
+    /// Groups of questions summarised together (triggers, products, value, ...).
+    #[serde(default)]
+    pub highlights: Vec<Highlight>,
+    #[serde(default)]
+    pub assessment: AssessmentSettings,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    pub id: String,
+    pub name: String,
+    /// The phase's theme in a few words, e.g. "cost efficiency".
+    #[serde(default)]
+    pub theme: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Driver {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// Named levels from lowest to highest; driver evidence points at one of them by index.
+    pub levels: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Obstacle {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub tactics: Vec<Tactic>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tactic {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Milestone {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// The driver this inflection point moves, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub driver: Option<String>,
+    pub when: Condition,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Highlight {
+    pub id: String,
+    pub title: String,
+    pub questions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentSettings {
+    /// Total evidence weight at which the stage estimate counts as fully supported.
+    pub strong_evidence: f64,
+}
+
+impl Default for AssessmentSettings {
+    fn default() -> Self {
+        Self {
+            strong_evidence: 20.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub intro: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub show_if: Option<Condition>,
+    pub questions: Vec<Question>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Single,
+    Multiple,
+    Scale,
+    Number,
+    Text,
+}
+
+impl Kind {
+    pub fn is_choice(self) -> bool {
+        matches!(self, Kind::Single | Kind::Multiple)
+    }
+
+    pub fn is_numeric(self) -> bool {
+        matches!(self, Kind::Scale | Kind::Number)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: String,
+    pub kind: Kind,
+    pub text: String,
+    /// Short follow-up probes for the interviewer.
+    #[serde(default)]
+    pub probes: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub show_if: Option<Condition>,
+    /// Choice questions: the options.
+    #[serde(default)]
+    pub options: Vec<ChoiceOption>,
+    /// Scale and number questions: the allowed range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    /// Number questions: the unit shown after the value ("%", "days", "servers").
+    #[serde(default)]
+    pub unit: String,
+    /// Scale questions: what the lowest and highest points mean.
+    #[serde(default)]
+    pub labels: Vec<String>,
+    /// Scale and number questions: evidence carried by ranges of values.
+    #[serde(default)]
+    pub bands: Vec<Band>,
+}
+
+impl Question {
+    pub fn option(&self, id: &str) -> Option<&ChoiceOption> {
+        self.options.iter().find(|o| o.id == id)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceOption {
+    pub id: String,
+    pub label: String,
+    /// Picking this option asks for free text ("Other: ...").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub other: bool,
+    /// Multiple choice: picking this option ("None of these") clears the others, and back.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub exclusive: bool,
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    pub evidence: Vec<Evidence>,
+}
+
+impl Band {
+    pub fn contains(&self, value: f64) -> bool {
+        self.min.is_none_or(|m| value >= m) && self.max.is_none_or(|m| value <= m)
+    }
+}
+
+/// The status of an obstacle in a customer's journey, in order of progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ObstacleStatus {
+    NotDiscussed,
+    /// Discussed, and the customer did not meet it.
+    NotAnObstacle,
+    Raised,
+    BeingAddressed,
+    Resolved,
+}
+
+impl ObstacleStatus {
+    pub const ALL: [ObstacleStatus; 5] = [
+        ObstacleStatus::NotDiscussed,
+        ObstacleStatus::NotAnObstacle,
+        ObstacleStatus::Raised,
+        ObstacleStatus::BeingAddressed,
+        ObstacleStatus::Resolved,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ObstacleStatus::NotDiscussed => "not discussed",
+            ObstacleStatus::NotAnObstacle => "not an obstacle",
+            ObstacleStatus::Raised => "raised",
+            ObstacleStatus::BeingAddressed => "being addressed",
+            ObstacleStatus::Resolved => "resolved",
+        }
+    }
+
+    /// The obstacle came up as a real problem at some point.
+    pub fn was_raised(self) -> bool {
+        self >= ObstacleStatus::Raised
+    }
+}
+
+/// What picking an option (or a value in a band) says about the customer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "RawEvidence", into = "RawEvidence")]
+pub struct Evidence {
+    pub target: Target,
+    /// A one-line rationale, shown as the reason behind the figure it moves.
+    pub why: String,
+}
+
+/// The figure a piece of evidence moves.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    Stage {
+        stage: String,
+        weight: f64,
+    },
+    Driver {
+        driver: String,
+        level: usize,
+        weight: f64,
+    },
+    Obstacle {
+        obstacle: String,
+        status: ObstacleStatus,
+    },
+    Tactic {
+        tactic: String,
+    },
+}
+
+/// Evidence as written in the file: one flat object, checked into a [`Target`].
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEvidence {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    stage: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    driver: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    level: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    obstacle: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    status: Option<ObstacleStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    tactic: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    weight: Option<f64>,
+    why: String,
+}
+
+const EVIDENCE_SHAPE: &str = "evidence needs exactly one of: `stage` (with optional `weight`), \
+     `driver` with `level` (and optional `weight`), `obstacle` with `status`, or `tactic`";
+
+impl TryFrom<RawEvidence> for Evidence {
+    type Error = String;
+
+    fn try_from(raw: RawEvidence) -> Result<Self, String> {
+        let weighted = raw.weight.is_some();
+        let weight = raw.weight.unwrap_or(1.0);
+        let target = match (raw.stage, raw.driver, raw.obstacle, raw.tactic) {
+            (Some(stage), None, None, None) if raw.level.is_none() && raw.status.is_none() => {
+                Target::Stage { stage, weight }
+            }
+            (None, Some(driver), None, None) if raw.status.is_none() => Target::Driver {
+                driver,
+                level: raw.level.ok_or("driver evidence needs a `level`")?,
+                weight,
+            },
+            (None, None, Some(obstacle), None) if raw.level.is_none() && !weighted => {
+                Target::Obstacle {
+                    obstacle,
+                    status: raw.status.ok_or("obstacle evidence needs a `status`")?,
+                }
+            }
+            (None, None, None, Some(tactic))
+                if raw.level.is_none() && raw.status.is_none() && !weighted =>
+            {
+                Target::Tactic { tactic }
+            }
+            _ => return Err(EVIDENCE_SHAPE.to_string()),
+        };
+        Ok(Evidence {
+            target,
+            why: raw.why,
+        })
+    }
+}
+
+impl From<Evidence> for RawEvidence {
+    fn from(evidence: Evidence) -> Self {
+        let raw = RawEvidence {
+            why: evidence.why,
+            ..RawEvidence::default()
+        };
+        match evidence.target {
+            Target::Stage { stage, weight } => RawEvidence {
+                stage: Some(stage),
+                weight: Some(weight),
+                ..raw
+            },
+            Target::Driver {
+                driver,
+                level,
+                weight,
+            } => RawEvidence {
+                driver: Some(driver),
+                level: Some(level),
+                weight: Some(weight),
+                ..raw
+            },
+            Target::Obstacle { obstacle, status } => RawEvidence {
+                obstacle: Some(obstacle),
+                status: Some(status),
+                ..raw
+            },
+            Target::Tactic { tactic } => RawEvidence {
+                tactic: Some(tactic),
+                ..raw
+            },
+        }
+    }
+}
+
+/// Where a question sits in the guide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub section: usize,
+    pub question: usize,
+    /// Index in the guide's flat question order.
+    pub flat: usize,
+}
+
+impl Guide {
+    /// Every question in guide order, with its section.
+    pub fn questions(&self) -> impl Iterator<Item = (&Section, &Question)> {
+        self.sections
+            .iter()
+            .flat_map(|s| s.questions.iter().map(move |q| (s, q)))
+    }
+
+    pub fn question_count(&self) -> usize {
+        self.sections.iter().map(|s| s.questions.len()).sum()
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions().map(|(_, q)| q).find(|q| q.id == id)
+    }
+
+    pub fn position(&self, id: &str) -> Option<Position> {
+        let mut flat = 0;
+        for (si, section) in self.sections.iter().enumerate() {
+            for (qi, question) in section.questions.iter().enumerate() {
+                if question.id == id {
+                    return Some(Position {
+                        section: si,
+                        question: qi,
+                        flat,
+                    });
+                }
+                flat += 1;
+            }
+        }
+        None
+    }
+
+    pub fn stage_index(&self, id: &str) -> Option<usize> {
+        self.stages.iter().position(|s| s.id == id)
+    }
+
+    pub fn driver(&self, id: &str) -> Option<&Driver> {
+        self.drivers.iter().find(|d| d.id == id)
+    }
+
+    pub fn obstacle(&self, id: &str) -> Option<&Obstacle> {
+        self.obstacles.iter().find(|o| o.id == id)
+    }
+
+    /// The obstacle a tactic belongs to, and the tactic.
+    pub fn tactic(&self, id: &str) -> Option<(&Obstacle, &Tactic)> {
+        self.obstacles
+            .iter()
+            .find_map(|o| o.tactics.iter().find(|t| t.id == id).map(|t| (o, t)))
+    }
+
+    /// Whether a question is shown, given the answers so far (its section's and its own skip logic).
+    pub fn is_shown(
+        &self,
+        section: &Section,
+        question: &Question,
+        answers: &impl AnswerSource,
+    ) -> bool {
+        section.show_if.as_ref().is_none_or(|c| c.eval(answers))
+            && question.show_if.as_ref().is_none_or(|c| c.eval(answers))
+    }
+}

@@ -1,0 +1,7 @@
+//! journey: a terminal interview assistant for research on server virtualization journeys.
+
+pub mod assess;
+pub mod cli;
+pub mod guide;
+pub mod session;
+pub mod text;

@@ -1,0 +1,276 @@
+//! Interview sessions: metadata, answers, notes and overrides, and the JSON store they live in.
+
+mod id;
+mod store;
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, FixedOffset, Local};
+use serde::{Deserialize, Serialize};
+
+use crate::guide::{AnswerSource, Guide, ObstacleStatus};
+
+pub use id::new_id;
+pub use store::{Listing, SaveStep, Store, StoreError};
+
+/// The session file format this build writes, and the newest it reads.
+pub const SCHEMA_VERSION: u32 = 1;
+
+pub type Timestamp = DateTime<FixedOffset>;
+
+/// The current local time with its UTC offset.
+pub fn now() -> Timestamp {
+    Local::now().fixed_offset()
+}
+
+/// One interview with one customer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub schema_version: u32,
+    pub id: String,
+    pub guide: GuideRef,
+    pub meta: Meta,
+    /// The question the interview stands at, to resume there.
+    #[serde(default)]
+    pub current: Option<String>,
+    /// Interview time spent in journey, in seconds (the clock behind `[mm:ss]` stamps).
+    #[serde(default)]
+    pub elapsed_seconds: u64,
+    /// Answers keyed by question id.
+    #[serde(default)]
+    pub answers: BTreeMap<String, Answer>,
+    /// Obstacle statuses set by hand, keyed by obstacle id; they beat derived ones.
+    #[serde(default)]
+    pub obstacle_overrides: BTreeMap<String, ObstacleStatus>,
+}
+
+/// The guide a session was conducted with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuideRef {
+    pub id: String,
+    pub version: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    /// The customer organisation.
+    pub customer: String,
+    #[serde(default)]
+    pub participant: String,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub interviewer: String,
+    /// Whether the participant's consent to the interview (and any recording) was noted.
+    #[serde(default)]
+    pub consent: bool,
+    pub started: Timestamp,
+    pub updated: Timestamp,
+    #[serde(default)]
+    pub finished: Option<Timestamp>,
+}
+
+/// Where a session stands as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    InProgress,
+    Complete,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::InProgress => "in progress",
+            Status::Complete => "complete",
+        }
+    }
+}
+
+/// What happened to one question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerState {
+    #[default]
+    NotAsked,
+    Answered,
+    Skipped,
+    NotApplicable,
+}
+
+impl AnswerState {
+    pub fn label(self) -> &'static str {
+        match self {
+            AnswerState::NotAsked => "not asked",
+            AnswerState::Answered => "answered",
+            AnswerState::Skipped => "skipped",
+            AnswerState::NotApplicable => "n/a",
+        }
+    }
+}
+
+/// The answer to one question, with the interviewer's notes around it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Answer {
+    #[serde(default)]
+    pub state: AnswerState,
+    /// The value given; kept when the question is later skipped, so nothing typed is lost.
+    #[serde(default)]
+    pub value: Option<Value>,
+    #[serde(default)]
+    pub notes: String,
+    /// Verbatim quotes from the participant.
+    #[serde(default)]
+    pub quotes: Vec<String>,
+    #[serde(default)]
+    pub follow_up: bool,
+    /// Time spent on this question, in seconds, over every visit.
+    #[serde(default)]
+    pub seconds_spent: u64,
+}
+
+impl Answer {
+    /// The value, when the question counts as answered.
+    pub fn answered_value(&self) -> Option<&Value> {
+        match self.state {
+            AnswerState::Answered => self.value.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// Nothing was recorded for the question at all.
+    pub fn is_blank(&self) -> bool {
+        self.state == AnswerState::NotAsked
+            && self.value.is_none()
+            && self.notes.is_empty()
+            && self.quotes.is_empty()
+            && !self.follow_up
+    }
+}
+
+/// An answer's value, by question kind.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Value {
+    /// Single or multiple choice: the option ids picked, and the text of an "other" option.
+    Choice {
+        selected: Vec<String>,
+        #[serde(default)]
+        other: Option<String>,
+    },
+    /// A number, a percentage or a scale point.
+    Number(f64),
+    Text(String),
+}
+
+impl Session {
+    /// A new, empty session for the guide; the store gives it its id.
+    pub fn new(guide: &Guide, meta: Meta) -> Session {
+        Session {
+            schema_version: SCHEMA_VERSION,
+            id: String::new(),
+            guide: GuideRef {
+                id: guide.id.clone(),
+                version: guide.version.clone(),
+            },
+            meta,
+            current: None,
+            elapsed_seconds: 0,
+            answers: BTreeMap::new(),
+            obstacle_overrides: BTreeMap::new(),
+        }
+    }
+
+    pub fn status(&self) -> Status {
+        if self.meta.finished.is_some() {
+            Status::Complete
+        } else {
+            Status::InProgress
+        }
+    }
+
+    pub fn answer(&self, question: &str) -> Option<&Answer> {
+        self.answers.get(question)
+    }
+
+    /// The answer to a question, created blank if missing.
+    pub fn answer_mut(&mut self, question: &str) -> &mut Answer {
+        self.answers.entry(question.to_string()).or_default()
+    }
+
+    /// Drops answers that hold nothing, so files only list what happened.
+    pub fn prune_blank_answers(&mut self) {
+        self.answers.retain(|_, a| !a.is_blank());
+    }
+
+    /// Answers flagged for a follow-up, in guide order.
+    pub fn follow_ups<'g>(&self, guide: &'g Guide) -> Vec<&'g str> {
+        guide
+            .questions()
+            .filter(|(_, q)| self.answer(&q.id).is_some_and(|a| a.follow_up))
+            .map(|(_, q)| q.id.as_str())
+            .collect()
+    }
+}
+
+impl AnswerSource for Session {
+    fn selected(&self, question: &str) -> Option<&[String]> {
+        match self.answer(question)?.answered_value()? {
+            Value::Choice { selected, .. } => Some(selected),
+            _ => None,
+        }
+    }
+
+    fn number(&self, question: &str) -> Option<f64> {
+        match self.answer(question)?.answered_value()? {
+            Value::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    fn is_answered(&self, question: &str) -> bool {
+        self.answer(question)
+            .is_some_and(|a| a.answered_value().is_some())
+    }
+}
+
+/// A number with its unit, without a needless ".0": `35 %`, `120 servers`.
+pub fn format_number(n: f64, unit: &str) -> String {
+    let num = if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    };
+    match unit {
+        "" => num,
+        "%" => format!("{num}%"),
+        unit => format!("{num} {unit}"),
+    }
+}
+
+/// The labels of the options picked, with the "other" text where given.
+pub fn picked_labels(question: &crate::guide::Question, value: &Value) -> Vec<String> {
+    let Value::Choice { selected, other } = value else {
+        return Vec::new();
+    };
+    question
+        .options
+        .iter()
+        .filter(|o| selected.contains(&o.id))
+        .map(|o| match other {
+            Some(text) if o.other && !text.trim().is_empty() => {
+                format!("{}: {}", o.label, text.trim())
+            }
+            _ => o.label.clone(),
+        })
+        .collect()
+}
+
+/// An answer as a reader would want it: option labels, a number with its unit, or the text.
+pub fn answer_text(question: &crate::guide::Question, value: &Value) -> String {
+    match value {
+        Value::Choice { .. } => picked_labels(question, value).join("; "),
+        Value::Number(n) => format_number(*n, &question.unit),
+        Value::Text(t) => t.clone(),
+    }
+}

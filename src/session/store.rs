@@ -1,0 +1,344 @@
+//! The session store: one pretty-printed JSON file per session, written atomically and durably.
+
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::{Session, SCHEMA_VERSION};
+use crate::guide::json_message;
+
+const SESSIONS_DIR: &str = "sessions";
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{file}: {source}")]
+    Io { file: String, source: io::Error },
+    #[error("{file}:{line}:{column}: {reason}; the file was left as it is")]
+    Corrupt {
+        file: String,
+        line: usize,
+        column: usize,
+        reason: String,
+    },
+    #[error(
+        "{file}: written by a newer journey (schema version {found}; this one reads up to \
+         {SCHEMA_VERSION}); upgrade journey to open it"
+    )]
+    Newer { file: String, found: u32 },
+    #[error("no session `{0}` (see `journey list`)")]
+    NotFound(String),
+    #[error("`{prefix}` matches {} sessions: {}; give more of the id", candidates.len(), candidates.join(", "))]
+    Ambiguous {
+        prefix: String,
+        candidates: Vec<String>,
+    },
+    #[error("session `{0}` already exists")]
+    Exists(String),
+}
+
+impl StoreError {
+    fn io(path: &Path, source: io::Error) -> StoreError {
+        StoreError::Io {
+            file: path.display().to_string(),
+            source,
+        }
+    }
+}
+
+/// Every session that could be read, and a report for every file that could not.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// Most recently started first.
+    pub sessions: Vec<Session>,
+    pub problems: Vec<StoreError>,
+}
+
+/// The sessions folder under a data directory.
+#[derive(Debug, Clone)]
+pub struct Store {
+    data_dir: PathBuf,
+    sessions: PathBuf,
+}
+
+impl Store {
+    /// Opens the store, creating its folders (0700) if needed.
+    pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
+        let sessions = data_dir.join(SESSIONS_DIR);
+        create_private_dir(data_dir)?;
+        create_private_dir(&sessions)?;
+        Ok(Store {
+            data_dir: data_dir.to_path_buf(),
+            sessions,
+        })
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    pub fn sessions_dir(&self) -> &Path {
+        &self.sessions
+    }
+
+    pub fn path(&self, id: &str) -> PathBuf {
+        self.sessions.join(format!("{id}.json"))
+    }
+
+    /// Gives the session a fresh id and writes it, never over an existing file.
+    pub fn create(&self, session: &mut Session) -> Result<(), StoreError> {
+        for _ in 0..16 {
+            session.id = super::new_id(&session.meta.customer, &session.meta.started);
+            match self.write(session, false) {
+                Err(StoreError::Exists(_)) => continue,
+                other => return other,
+            }
+        }
+        Err(StoreError::Exists(session.id.clone()))
+    }
+
+    /// Writes the session atomically over its file: a crash leaves the old file or the new one.
+    pub fn save(&self, session: &Session) -> Result<(), StoreError> {
+        self.write(session, true)
+    }
+
+    /// [`Store::save`], calling `after` once each step is done; an error from `after` stops the
+    /// save there, as a crash or a failing disk would. For fault-injection tests.
+    pub fn save_with(
+        &self,
+        session: &Session,
+        after: &mut dyn FnMut(SaveStep) -> io::Result<()>,
+    ) -> Result<(), StoreError> {
+        self.write_with(session, true, after)
+    }
+
+    fn write(&self, session: &Session, replace: bool) -> Result<(), StoreError> {
+        self.write_with(session, replace, &mut |_| Ok(()))
+    }
+
+    fn write_with(
+        &self,
+        session: &Session,
+        replace: bool,
+        after: &mut dyn FnMut(SaveStep) -> io::Result<()>,
+    ) -> Result<(), StoreError> {
+        let path = self.path(&session.id);
+        let mut bytes = serde_json::to_vec_pretty(session)
+            .map_err(|e| StoreError::io(&path, io::Error::new(io::ErrorKind::InvalidData, e)))?;
+        bytes.push(b'\n');
+        write_atomic(&self.sessions, &path, &bytes, replace, after).map_err(|e| match e {
+            e if e.kind() == io::ErrorKind::AlreadyExists => StoreError::Exists(session.id.clone()),
+            e => StoreError::io(&path, e),
+        })
+    }
+
+    /// Reads one session by its exact id.
+    pub fn load(&self, id: &str) -> Result<Session, StoreError> {
+        let path = self.path(id);
+        match fs::read(&path) {
+            Ok(bytes) => parse_session(&path, &bytes),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                Err(StoreError::NotFound(id.to_string()))
+            }
+            Err(e) => Err(StoreError::io(&path, e)),
+        }
+    }
+
+    /// The ids of every session file, sorted.
+    pub fn ids(&self) -> Result<Vec<String>, StoreError> {
+        let entries =
+            fs::read_dir(&self.sessions).map_err(|e| StoreError::io(&self.sessions, e))?;
+        let mut ids = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|e| StoreError::io(&self.sessions, e))?;
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else { continue };
+            if let Some(id) = name.strip_suffix(".json") {
+                if !id.starts_with('.') && !id.is_empty() {
+                    ids.push(id.to_string());
+                }
+            }
+        }
+        ids.sort();
+        Ok(ids)
+    }
+
+    /// The one id equal to `prefix`, or the only one starting with it.
+    pub fn resolve(&self, prefix: &str) -> Result<String, StoreError> {
+        let ids = self.ids()?;
+        if ids.iter().any(|id| id == prefix) {
+            return Ok(prefix.to_string());
+        }
+        let matches: Vec<String> = ids
+            .into_iter()
+            .filter(|id| id.starts_with(prefix))
+            .collect();
+        match matches.len() {
+            0 => Err(StoreError::NotFound(prefix.to_string())),
+            1 => Ok(matches.into_iter().next().unwrap_or_default()),
+            _ => Err(StoreError::Ambiguous {
+                prefix: prefix.to_string(),
+                candidates: matches,
+            }),
+        }
+    }
+
+    /// Reads every session; unreadable files are reported and skipped, never touched.
+    pub fn list(&self) -> Result<Listing, StoreError> {
+        let mut listing = Listing::default();
+        for id in self.ids()? {
+            match self.load(&id) {
+                Ok(session) => listing.sessions.push(session),
+                // Removed between listing the folder and reading it: not a problem to report.
+                Err(StoreError::NotFound(_)) => {}
+                Err(e) => listing.problems.push(e),
+            }
+        }
+        listing.sessions.sort_by(|a, b| {
+            b.meta
+                .started
+                .cmp(&a.meta.started)
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        Ok(listing)
+    }
+}
+
+#[derive(Deserialize)]
+struct VersionProbe {
+    schema_version: u32,
+}
+
+/// Parses a session file, refusing files from a newer schema and ones whose id is not their name.
+pub(crate) fn parse_session(path: &Path, bytes: &[u8]) -> Result<Session, StoreError> {
+    let file = path.display().to_string();
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let newer = |found| StoreError::Newer {
+        file: file.clone(),
+        found,
+    };
+    match serde_json::from_slice::<Session>(bytes) {
+        Ok(session) if session.schema_version > SCHEMA_VERSION => {
+            Err(newer(session.schema_version))
+        }
+        Ok(session) => {
+            let stem = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default();
+            if session.id == stem {
+                Ok(session)
+            } else {
+                Err(StoreError::Corrupt {
+                    file,
+                    line: 1,
+                    column: 1,
+                    reason: format!("its id `{}` does not match the file name", session.id),
+                })
+            }
+        }
+        Err(e) => match serde_json::from_slice::<VersionProbe>(bytes) {
+            Ok(probe) if probe.schema_version > SCHEMA_VERSION => Err(newer(probe.schema_version)),
+            _ => Err(StoreError::Corrupt {
+                file,
+                line: e.line(),
+                column: e.column(),
+                reason: json_message(&e),
+            }),
+        },
+    }
+}
+
+/// Creates a folder readable by its owner only; leaves an existing one as it is.
+pub(crate) fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        builder.mode(0o700);
+        builder.create(dir).map_err(|e| StoreError::io(dir, e))?;
+        // The mode above is masked by the umask; set it exactly.
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+            .map_err(|e| StoreError::io(dir, e))
+    }
+    #[cfg(not(unix))]
+    builder.create(dir).map_err(|e| StoreError::io(dir, e))
+}
+
+/// The steps of an atomic save, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveStep {
+    CreateTemp,
+    WriteTemp,
+    SyncTemp,
+    Rename,
+    SyncDir,
+}
+
+impl SaveStep {
+    pub const ALL: [SaveStep; 5] = [
+        SaveStep::CreateTemp,
+        SaveStep::WriteTemp,
+        SaveStep::SyncTemp,
+        SaveStep::Rename,
+        SaveStep::SyncDir,
+    ];
+}
+
+/// The temp file name prefix for a target file: `.NAME.`; temp files end in `.tmp`.
+pub(crate) fn temp_prefix(path: &Path) -> String {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    format!(".{name}.")
+}
+
+/// Write a temp file in `dir`, fsync it, rename it over `path` (or beside it, if `replace` is
+/// false and `path` exists: `AlreadyExists`), then fsync `dir`. The file is 0600. On an error
+/// before the rename, the temp file is removed and `path` is untouched.
+pub(crate) fn write_atomic(
+    dir: &Path,
+    path: &Path,
+    bytes: &[u8],
+    replace: bool,
+    after: &mut dyn FnMut(SaveStep) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut temp = tempfile::Builder::new()
+        .prefix(&temp_prefix(path))
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        temp.as_file()
+            .set_permissions(fs::Permissions::from_mode(0o600))?;
+    }
+    after(SaveStep::CreateTemp)?;
+    temp.write_all(bytes)?;
+    after(SaveStep::WriteTemp)?;
+    temp.as_file().sync_all()?;
+    after(SaveStep::SyncTemp)?;
+    if replace {
+        temp.persist(path).map_err(|e| e.error)?;
+    } else {
+        temp.persist_noclobber(path).map_err(|e| e.error)?;
+    }
+    after(SaveStep::Rename)?;
+    sync_dir(dir)?;
+    after(SaveStep::SyncDir)
+}
+
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        File::open(dir)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(())
+    }
+}

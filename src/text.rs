@@ -1,0 +1,78 @@
+//! Making text from sessions and guides safe to print: no control characters, escape sequences,
+//! bidi overrides or invisible characters ever reach the terminal raw.
+
+use std::borrow::Cow;
+
+/// What a character becomes on screen.
+enum Shown {
+    Keep,
+    Drop,
+    As(char),
+}
+
+fn classify(c: char, keep_newlines: bool) -> Shown {
+    match c {
+        '\n' if keep_newlines => Shown::Keep,
+        '\n' | '\t' => Shown::As(' '),
+        // C0 controls and DEL as their Control Pictures (ESC shows as ␛, CR as ␍).
+        '\u{0}'..='\u{1f}' => Shown::As(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}')),
+        '\u{7f}' => Shown::As('\u{2421}'),
+        // C1 controls (8-bit CSI, OSC, ...), bidi embeddings, overrides and isolates.
+        '\u{80}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
+            Shown::As('\u{fffd}')
+        }
+        // Invisible marks with no place in interview notes; joiners stay (emoji, scripts need them).
+        '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{2060}' | '\u{feff}' | '\u{061c}' => Shown::Drop,
+        _ => Shown::Keep,
+    }
+}
+
+fn clean(text: &str, keep_newlines: bool) -> Cow<'_, str> {
+    if text
+        .chars()
+        .all(|c| matches!(classify(c, keep_newlines), Shown::Keep))
+    {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match classify(c, keep_newlines) {
+            Shown::Keep => out.push(c),
+            Shown::Drop => {}
+            Shown::As(r) => out.push(r),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// One line of safe text: newlines and tabs become spaces.
+pub fn line(text: &str) -> Cow<'_, str> {
+    clean(text, false)
+}
+
+/// Safe text that keeps its line breaks.
+pub fn block(text: &str) -> Cow<'_, str> {
+    clean(text, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_and_controls_are_defused() {
+        let evil = "a\u{1b}[31mred\u{1b}]0;title\u{7}\r\u{9b}2J\u{202e}txt";
+        let safe = line(evil);
+        assert!(!safe.chars().any(|c| c.is_control()), "{safe:?}");
+        assert_eq!(safe, "a␛[31mred␛]0;title␇␍\u{fffd}2J\u{fffd}txt");
+    }
+
+    #[test]
+    fn ordinary_text_is_untouched_and_not_copied() {
+        let text = "Société 日本 👨‍👩‍👧 «quote»";
+        assert!(matches!(line(text), Cow::Borrowed(_)));
+        assert_eq!(block("one\ntwo"), "one\ntwo");
+        assert_eq!(line("one\ntwo\tthree"), "one two three");
+        assert_eq!(line("zero\u{200b}width"), "zerowidth");
+    }
+}
