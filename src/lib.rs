@@ -5,3 +5,4 @@ pub mod cli;
 pub mod guide;
 pub mod session;
 pub mod text;
+pub mod tui;

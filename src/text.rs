@@ -3,6 +3,8 @@
 
 use std::borrow::Cow;
 
+use unicode_width::UnicodeWidthStr;
+
 /// What a character becomes on screen.
 enum Shown {
     Keep,
@@ -55,6 +57,25 @@ pub fn block(text: &str) -> Cow<'_, str> {
     clean(text, true)
 }
 
+/// Cuts text to at most `max` display columns, marking the cut with "…".
+pub fn truncate(text: &str, max: usize) -> String {
+    if text.width() <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut width = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if width + w + 1 > max {
+            break;
+        }
+        out.push(c);
+        width += w;
+    }
+    out.push('…');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,5 +95,11 @@ mod tests {
         assert_eq!(block("one\ntwo"), "one\ntwo");
         assert_eq!(line("one\ntwo\tthree"), "one two three");
         assert_eq!(line("zero\u{200b}width"), "zerowidth");
+    }
+
+    #[test]
+    fn truncation_counts_display_columns() {
+        assert_eq!(truncate("日本語テキスト", 7), "日本語…");
+        assert_eq!(truncate("short", 7), "short");
     }
 }

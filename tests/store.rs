@@ -196,6 +196,8 @@ fn save_loop(dir: &str) {
     let guide = common::guide();
     let mut s = common::session(&guide, "Loop");
     s.id = "2026-11-25-loop-0000".into();
+    // As journey does: the writer holds the session's lock, which also sweeps orphan temp files.
+    let _lock = store.lock(&s.id).expect("lock");
     let mut out = io::stdout().lock();
     for n in 1u64.. {
         common::text(
@@ -268,4 +270,29 @@ fn killing_a_saving_process_never_leaves_a_broken_file() {
         );
         assert!(temp_files(store.sessions_dir()).len() <= 1, "trial {trial}");
     }
+    let store = Store::open(dir.path()).expect("store");
+    let _lock = store
+        .lock("2026-11-25-loop-0000")
+        .expect("the killed writer's lock is free");
+    assert_eq!(temp_files(store.sessions_dir()), Vec::<String>::new());
+}
+
+#[test]
+fn a_second_writer_is_refused_until_the_first_lets_go() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let first = store.lock("2026-11-25-acme-0000").expect("first lock");
+    match store.lock("2026-11-25-acme-0000") {
+        Err(StoreError::Locked { holder, .. }) => {
+            assert_eq!(holder, format!("pid {}", std::process::id()));
+        }
+        other => panic!("expected Locked, got {other:?}"),
+    }
+    drop(first);
+    store.lock("2026-11-25-acme-0000").expect("free again");
+    let mode = fs::metadata(dir.path().join("locks/2026-11-25-acme-0000.lock"))
+        .expect("lock file")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
 }

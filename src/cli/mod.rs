@@ -9,7 +9,8 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
 use crate::guide::{self, Guide};
-use crate::session::Store;
+use crate::session::{Meta, Store};
+use crate::tui::Launch;
 
 /// A full-screen interview assistant for research on server virtualization journeys.
 #[derive(Debug, Parser)]
@@ -29,6 +30,27 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Start a new interview (the form opens unless a customer is given)
+    New {
+        /// The customer organisation; with it, the session is saved at once and the first question opens
+        #[arg(long)]
+        customer: Option<String>,
+        #[arg(long)]
+        participant: Option<String>,
+        /// The participant's role
+        #[arg(long)]
+        role: Option<String>,
+        #[arg(long)]
+        interviewer: Option<String>,
+        /// Note that the participant's consent was given
+        #[arg(long)]
+        consent: bool,
+    },
+    /// Reopen a session at the question where it stopped
+    Resume {
+        /// Session id, or a unique prefix of it
+        id: String,
+    },
     /// List every session: id, customer, participant, interviewer, dates, status, stage
     List {
         /// Print JSON for scripts
@@ -62,10 +84,36 @@ pub enum GuideCommand {
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
-        None => {
-            use clap::CommandFactory;
-            Cli::command().print_help()?;
-            Ok(())
+        None => interactive(&cli.guide, cli.data_dir, Launch::Home),
+        Some(Command::New {
+            customer,
+            participant,
+            role,
+            interviewer,
+            consent,
+        }) => {
+            let meta = customer.map(|customer| {
+                let t = crate::session::now();
+                Meta {
+                    customer,
+                    participant: participant.unwrap_or_default(),
+                    role: role.unwrap_or_default(),
+                    interviewer: interviewer.unwrap_or_default(),
+                    consent,
+                    started: t,
+                    updated: t,
+                    finished: None,
+                }
+            });
+            if meta.as_ref().is_some_and(|m| m.customer.trim().is_empty()) {
+                anyhow::bail!("--customer needs a name");
+            }
+            interactive(&cli.guide, cli.data_dir, Launch::New(meta))
+        }
+        Some(Command::Resume { id }) => {
+            let store = open_store(cli.data_dir.clone())?;
+            let id = store.resolve(&id)?;
+            interactive(&cli.guide, cli.data_dir, Launch::Resume(id))
         }
         Some(Command::List { json }) => {
             let guide = load_guide(cli.guide.as_deref())?;
@@ -79,6 +127,17 @@ pub fn run(cli: Cli) -> Result<()> {
             command: GuideCommand::Check { file },
         }) => guide_cmd::check(file.as_deref().or(cli.guide.as_deref())),
     }
+}
+
+/// Opens the full-screen interface; the terminal must be one.
+fn interactive(guide: &Option<PathBuf>, data_dir: Option<PathBuf>, launch: Launch) -> Result<()> {
+    use std::io::IsTerminal;
+    let guide = load_guide(guide.as_deref())?;
+    let store = open_store(data_dir)?;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        anyhow::bail!("the interview screen needs a terminal; for scripts, see `journey --help` (list, show, guide check)");
+    }
+    crate::tui::run(guide, store, launch)
 }
 
 /// The guide from `--guide FILE`, or the built-in one.

@@ -95,7 +95,7 @@ fn table(rows: &[Vec<String>], max: &[usize]) -> String {
         .map(|r| {
             r.iter()
                 .zip(max)
-                .map(|(c, m)| truncate(&text::line(c), *m))
+                .map(|(c, m)| text::truncate(&text::line(c), *m))
                 .collect()
         })
         .collect();
@@ -115,25 +115,6 @@ fn table(rows: &[Vec<String>], max: &[usize]) -> String {
         out.push_str(line.trim_end());
         out.push('\n');
     }
-    out
-}
-
-/// Cuts text to at most `max` display columns, marking the cut with "…".
-pub fn truncate(text: &str, max: usize) -> String {
-    if text.width() <= max {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut width = 0;
-    for c in text.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if width + w + 1 > max {
-            break;
-        }
-        out.push(c);
-        width += w;
-    }
-    out.push('…');
     out
 }
 

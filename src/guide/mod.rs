@@ -44,6 +44,9 @@ pub struct Guide {
 pub struct Stage {
     pub id: String,
     pub name: String,
+    /// A short label for narrow gauges; the name when empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub short: String,
     /// The phase's theme in a few words, e.g. "cost efficiency".
     #[serde(default)]
     pub theme: String,
@@ -385,6 +388,16 @@ pub struct Position {
     pub question: usize,
     /// Index in the guide's flat question order.
     pub flat: usize,
+}
+
+impl Stage {
+    pub fn short_name(&self) -> &str {
+        if self.short.is_empty() {
+            &self.name
+        } else {
+            &self.short
+        }
+    }
 }
 
 impl Guide {

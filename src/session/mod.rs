@@ -1,6 +1,8 @@
 //! Interview sessions: metadata, answers, notes and overrides, and the JSON store they live in.
 
+mod edit;
 mod id;
+mod lock;
 mod store;
 
 use std::collections::BTreeMap;
@@ -10,7 +12,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::guide::{AnswerSource, Guide, ObstacleStatus};
 
+pub use edit::parse_number;
 pub use id::new_id;
+pub use lock::SessionLock;
 pub use store::{Listing, SaveStep, Store, StoreError};
 
 /// The session file format this build writes, and the newest it reads.

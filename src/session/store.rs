@@ -36,6 +36,8 @@ pub enum StoreError {
     },
     #[error("session `{0}` already exists")]
     Exists(String),
+    #[error("session `{id}` is open in another journey ({holder}); it can be viewed read-only")]
+    Locked { id: String, holder: String },
 }
 
 impl StoreError {

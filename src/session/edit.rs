@@ -1,0 +1,266 @@
+//! Changing answers the way an interviewer does: pick, type, skip, mark, flag.
+//! Each function keeps the answer's state consistent with its value.
+
+use crate::guide::{Kind, Question};
+
+use super::{Answer, AnswerState, Session, Value};
+
+impl Session {
+    /// Picks an option: single choice replaces, multiple choice toggles ("none of these" clears
+    /// the others and back). Returns whether the option is now picked.
+    pub fn pick(&mut self, question: &Question, option: &str) -> bool {
+        let Some(opt) = question.option(option) else {
+            return false;
+        };
+        let answer = self.answer_mut(&question.id);
+        let (mut selected, other) = match answer.value.take() {
+            Some(Value::Choice { selected, other }) => (selected, other),
+            _ => (Vec::new(), None),
+        };
+        let picked = if question.kind == Kind::Multiple {
+            if let Some(i) = selected.iter().position(|s| s == option) {
+                selected.remove(i);
+                false
+            } else {
+                if opt.exclusive {
+                    selected.clear();
+                } else {
+                    selected.retain(|id| question.option(id).is_none_or(|o| !o.exclusive));
+                }
+                selected.push(option.to_string());
+                // Keep guide order, so files and exports read the same way every time.
+                selected.sort_by_key(|id| question.options.iter().position(|o| o.id == *id));
+                true
+            }
+        } else {
+            selected = vec![option.to_string()];
+            true
+        };
+        answer.value = Some(Value::Choice { selected, other });
+        answer.refresh_state();
+        picked
+    }
+
+    /// The free text of an "Other: ..." option.
+    pub fn set_other(&mut self, question: &str, text: &str) {
+        let answer = self.answer_mut(question);
+        let text = (!text.is_empty()).then(|| text.to_string());
+        match &mut answer.value {
+            Some(Value::Choice { other, .. }) => *other = text,
+            value => {
+                *value = Some(Value::Choice {
+                    selected: Vec::new(),
+                    other: text,
+                });
+            }
+        }
+        answer.refresh_state();
+    }
+
+    pub fn set_number(&mut self, question: &str, value: Option<f64>) {
+        let answer = self.answer_mut(question);
+        answer.value = value.map(Value::Number);
+        answer.refresh_state();
+    }
+
+    pub fn set_text(&mut self, question: &str, text: &str) {
+        let answer = self.answer_mut(question);
+        answer.value = (!text.is_empty()).then(|| Value::Text(text.to_string()));
+        answer.refresh_state();
+    }
+
+    /// Marks the question skipped or not applicable; doing it again takes the mark back.
+    /// The value is kept either way.
+    pub fn toggle_state(&mut self, question: &str, mark: AnswerState) {
+        let answer = self.answer_mut(question);
+        if answer.state == mark {
+            answer.state = AnswerState::NotAsked;
+            answer.refresh_state();
+        } else {
+            answer.state = mark;
+        }
+    }
+
+    /// Clears the value and any skip / N/A mark; notes, quotes and the flag stay.
+    pub fn clear_answer(&mut self, question: &str) {
+        let answer = self.answer_mut(question);
+        answer.value = None;
+        answer.state = AnswerState::NotAsked;
+    }
+
+    pub fn toggle_follow_up(&mut self, question: &str) -> bool {
+        let answer = self.answer_mut(question);
+        answer.follow_up = !answer.follow_up;
+        answer.follow_up
+    }
+
+    /// Adds a verbatim quote, unless it is blank or already there.
+    pub fn add_quote(&mut self, question: &str, quote: &str) -> bool {
+        let quote = quote.trim();
+        let answer = self.answer_mut(question);
+        if quote.is_empty() || answer.quotes.iter().any(|q| q == quote) {
+            return false;
+        }
+        answer.quotes.push(quote.to_string());
+        true
+    }
+
+    pub fn set_notes(&mut self, question: &str, notes: &str) {
+        self.answer_mut(question).notes = notes.to_string();
+    }
+}
+
+impl Answer {
+    /// Answered when the value says something; skipped and N/A marks are kept as they are.
+    fn refresh_state(&mut self) {
+        if matches!(
+            self.state,
+            AnswerState::Skipped | AnswerState::NotApplicable
+        ) {
+            return;
+        }
+        let meaningful = match &self.value {
+            Some(Value::Choice { selected, .. }) => !selected.is_empty(),
+            Some(Value::Text(t)) => !t.trim().is_empty(),
+            Some(Value::Number(_)) => true,
+            None => false,
+        };
+        self.state = if meaningful {
+            AnswerState::Answered
+        } else {
+            AnswerState::NotAsked
+        };
+    }
+}
+
+/// Reads what an interviewer types into a number field: `35`, `35%`, `1,200`, `0.5`, `0,5`.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let t: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '_')
+        .collect();
+    let t = t.strip_suffix('%').unwrap_or(&t);
+    let t = match (t.matches(',').count(), t.contains('.')) {
+        // One comma, no point, not followed by exactly three digits: a decimal comma.
+        (1, false) if t.split(',').nth(1).is_some_and(|d| d.len() != 3) => t.replace(',', "."),
+        _ => t.replace(',', ""),
+    };
+    t.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::guide::builtin;
+
+    fn fresh() -> (crate::guide::Guide, Session) {
+        let guide = builtin().expect("guide");
+        let t = super::super::now();
+        let meta = super::super::Meta {
+            customer: "T".into(),
+            participant: String::new(),
+            role: String::new(),
+            interviewer: String::new(),
+            consent: false,
+            started: t,
+            updated: t,
+            finished: None,
+        };
+        let s = Session::new(&guide, meta);
+        (guide, s)
+    }
+
+    fn selected(s: &Session, q: &str) -> Vec<String> {
+        match s.answer(q).and_then(|a| a.value.clone()) {
+            Some(Value::Choice { selected, .. }) => selected,
+            _ => vec![],
+        }
+    }
+
+    #[test]
+    fn multiple_choice_toggles_in_guide_order_and_none_is_exclusive() {
+        let (guide, mut s) = fresh();
+        let q = guide.question("workloads.it").expect("q");
+        assert!(s.pick(q, "test-dev"));
+        assert!(s.pick(q, "file-print"));
+        assert_eq!(selected(&s, "workloads.it"), ["file-print", "test-dev"]);
+        assert_eq!(
+            s.answer("workloads.it").map(|a| a.state),
+            Some(AnswerState::Answered)
+        );
+        assert!(s.pick(q, "none"));
+        assert_eq!(selected(&s, "workloads.it"), ["none"]);
+        assert!(s.pick(q, "web"));
+        assert_eq!(selected(&s, "workloads.it"), ["web"]);
+        assert!(!s.pick(q, "web"));
+        assert_eq!(
+            s.answer("workloads.it").map(|a| a.state),
+            Some(AnswerState::NotAsked)
+        );
+    }
+
+    #[test]
+    fn single_choice_replaces_and_keeps_other_text() {
+        let (guide, mut s) = fresh();
+        let q = guide.question("org.industry").expect("q");
+        s.pick(q, "other");
+        s.set_other("org.industry", "Shipping");
+        s.pick(q, "retail");
+        assert_eq!(selected(&s, "org.industry"), ["retail"]);
+        assert!(matches!(
+            s.answer("org.industry").and_then(|a| a.value.clone()),
+            Some(Value::Choice { other: Some(o), .. }) if o == "Shipping"
+        ));
+    }
+
+    #[test]
+    fn skipping_keeps_the_value_and_toggles_back() {
+        let (_, mut s) = fresh();
+        s.set_text("wrapup.advice", "Plan storage.");
+        s.toggle_state("wrapup.advice", AnswerState::Skipped);
+        let a = s.answer("wrapup.advice").expect("answer");
+        assert_eq!(a.state, AnswerState::Skipped);
+        assert!(a.value.is_some());
+        s.set_text("wrapup.advice", "Plan storage early.");
+        assert_eq!(
+            s.answer("wrapup.advice").map(|a| a.state),
+            Some(AnswerState::Skipped)
+        );
+        s.toggle_state("wrapup.advice", AnswerState::Skipped);
+        assert_eq!(
+            s.answer("wrapup.advice").map(|a| a.state),
+            Some(AnswerState::Answered)
+        );
+        s.toggle_state("wrapup.advice", AnswerState::NotApplicable);
+        assert_eq!(
+            s.answer("wrapup.advice").map(|a| a.state),
+            Some(AnswerState::NotApplicable)
+        );
+    }
+
+    #[test]
+    fn quotes_are_trimmed_and_not_doubled() {
+        let (_, mut s) = fresh();
+        assert!(s.add_quote("q", "  We never looked back. "));
+        assert!(!s.add_quote("q", "We never looked back."));
+        assert!(!s.add_quote("q", "   "));
+        assert_eq!(
+            s.answer("q").map(|a| a.quotes.clone()),
+            Some(vec!["We never looked back.".to_string()])
+        );
+    }
+
+    #[test]
+    fn numbers_read_the_way_people_type_them() {
+        assert_eq!(parse_number("35"), Some(35.0));
+        assert_eq!(parse_number(" 35 % "), Some(35.0));
+        assert_eq!(parse_number("1,200"), Some(1200.0));
+        assert_eq!(parse_number("0.5"), Some(0.5));
+        assert_eq!(parse_number("0,5"), Some(0.5));
+        assert_eq!(parse_number("-3"), Some(-3.0));
+        assert_eq!(parse_number("abc"), None);
+        assert_eq!(parse_number(""), None);
+        assert_eq!(parse_number("inf"), None);
+        assert_eq!(parse_number("NaN"), None);
+    }
+}

@@ -1,0 +1,61 @@
+//! What a key means, independent of the key: the vocabulary between the keymap and `update`.
+
+use ratatui::crossterm::event::KeyEvent;
+
+/// One thing the user asked for. Screens give the generic ones (`Up`, `Select`, ...) their meaning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Save and leave journey.
+    Quit,
+    /// Save the open session now.
+    Save,
+    Help,
+    /// Leave the current field, overlay or screen.
+    Back,
+    Up,
+    Down,
+    Left,
+    Right,
+    /// Enter: choose the item under the cursor, or go into a field.
+    Select,
+    /// Space: pick or toggle the option under the cursor.
+    Toggle,
+    /// A digit: pick option N, or set a scale point.
+    Digit(u8),
+    NextQuestion,
+    PrevQuestion,
+    NextSection,
+    PrevSection,
+    FocusNext,
+    FocusPrev,
+    Command(Command),
+    /// A key for the text field that has the focus.
+    Input(KeyEvent),
+    Paste(String),
+}
+
+/// Named commands, reachable by letter outside text fields and by Ctrl or F-keys everywhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    Skip,
+    NotApplicable,
+    ClearAnswer,
+    FollowUp,
+    Quote,
+    Timestamp,
+    Reasons,
+    Obstacles,
+    /// Clear an obstacle override (in the obstacle editor).
+    ClearOverride,
+    Finish,
+    /// Go into the answer field or the notes.
+    Edit,
+    Notes,
+    NewInterview,
+    Sessions,
+    Home,
+    /// Switch the side panel on small terminals.
+    Panel,
+    Yes,
+    No,
+}

@@ -1,0 +1,842 @@
+//! The interview in progress: the session, the question at hand, its text fields, and saving.
+
+use std::time::{Duration, Instant};
+
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+
+use super::action::{Action, Command};
+use super::saver::Saver;
+use crate::assess::{assess, Assessment};
+use crate::guide::{AnswerSource as _, Guide, Kind, ObstacleStatus, Question, Section};
+use crate::session::{
+    format_number, parse_number, AnswerState, Session, SessionLock, Store, Value,
+};
+
+/// Which part of the question has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// Options and scale points; letters are commands.
+    Options,
+    /// The typed answer of a text or number question.
+    AnswerField,
+    /// The free text of an "Other: ..." option.
+    Other,
+    Notes,
+}
+
+/// What a narrow terminal shows in place of the three columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Panel {
+    #[default]
+    Question,
+    Gauge,
+    Obstacles,
+    Outline,
+}
+
+impl Panel {
+    pub const ALL: [Panel; 4] = [
+        Panel::Question,
+        Panel::Gauge,
+        Panel::Obstacles,
+        Panel::Outline,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Panel::Question => "Question",
+            Panel::Gauge => "Stage",
+            Panel::Obstacles => "Obstacles",
+            Panel::Outline => "Outline",
+        }
+    }
+}
+
+/// How long a flash message stays in the footer.
+const FLASH: Duration = Duration::from_secs(4);
+
+pub struct Interview {
+    pub session: Session,
+    pub assessment: Assessment,
+    /// The current question, as an index in the guide's flat order.
+    pub index: usize,
+    pub focus: Focus,
+    /// The option (or scale point) under the cursor.
+    pub cursor: usize,
+    pub answer_field: TextArea<'static>,
+    pub other_field: TextArea<'static>,
+    pub notes_field: TextArea<'static>,
+    pub number_error: Option<String>,
+    pub saver: Saver,
+    /// Why the session cannot be changed, when it is open elsewhere.
+    pub read_only: Option<String>,
+    pub flash: Option<(String, Instant)>,
+    pub panel: Panel,
+    /// The obstacle under the cursor in the obstacle editor.
+    pub obstacle_cursor: usize,
+    _lock: Option<SessionLock>,
+    /// Up to when interview time has been added to the session.
+    accounted: Instant,
+}
+
+fn field(lines: &str, placeholder: &str) -> TextArea<'static> {
+    let safe = crate::text::block(lines);
+    let mut area = TextArea::new(safe.split('\n').map(String::from).collect());
+    area.set_placeholder_text(placeholder);
+    area.set_wrap_mode(WrapMode::WordOrGlyph);
+    area.set_cursor_line_style(ratatui::style::Style::default());
+    area.move_cursor(CursorMove::Bottom);
+    area.move_cursor(CursorMove::End);
+    area
+}
+
+impl Interview {
+    /// Opens a session for the interview; `lock` is `None` for read-only viewing.
+    pub fn open(
+        guide: &Guide,
+        session: Session,
+        lock: Option<SessionLock>,
+        read_only: Option<String>,
+        now: Instant,
+    ) -> Interview {
+        let index = session
+            .current
+            .as_deref()
+            .and_then(|id| guide.position(id))
+            .map(|p| p.flat)
+            .or_else(|| first_unanswered(guide, &session))
+            .unwrap_or(0);
+        let assessment = assess(guide, &session);
+        let mut interview = Interview {
+            session,
+            assessment,
+            index,
+            focus: Focus::Options,
+            cursor: 0,
+            answer_field: TextArea::default(),
+            other_field: TextArea::default(),
+            notes_field: TextArea::default(),
+            number_error: None,
+            saver: Saver::default(),
+            read_only,
+            flash: None,
+            panel: Panel::default(),
+            obstacle_cursor: 0,
+            _lock: lock,
+            accounted: now,
+        };
+        interview.enter_question(guide);
+        interview
+    }
+
+    pub fn question<'g>(&self, guide: &'g Guide) -> Option<(&'g Section, &'g Question)> {
+        guide.questions().nth(self.index)
+    }
+
+    /// Whether keys go to a text field, and whether it takes several lines.
+    pub fn field_mode(&self, guide: &Guide) -> Option<bool> {
+        let kind = self.question(guide).map(|(_, q)| q.kind);
+        match self.focus {
+            Focus::Options => None,
+            Focus::AnswerField => Some(kind == Some(Kind::Text)),
+            Focus::Other => Some(false),
+            Focus::Notes => Some(true),
+        }
+    }
+
+    /// Interview time so far, counting the time not yet added to the session.
+    pub fn elapsed(&self, now: Instant) -> Duration {
+        Duration::from_secs(self.session.elapsed_seconds)
+            + now.saturating_duration_since(self.accounted)
+    }
+
+    /// Up to when the interview time has been added to the session.
+    pub fn accounted_at(&self) -> Instant {
+        self.accounted
+    }
+
+    pub fn flash(&mut self, message: impl Into<String>, now: Instant) {
+        self.flash = Some((message.into(), now));
+    }
+
+    pub fn flash_text(&self, now: Instant) -> Option<&str> {
+        self.flash
+            .as_ref()
+            .filter(|(_, at)| now.saturating_duration_since(*at) < FLASH)
+            .map(|(m, _)| m.as_str())
+    }
+
+    /// (questions dealt with, questions shown): answered, skipped or N/A over those not hidden.
+    pub fn progress(&self, guide: &Guide) -> (usize, usize) {
+        let shown: Vec<&Question> = guide
+            .questions()
+            .filter(|(s, q)| guide.is_shown(s, q, &self.session))
+            .map(|(_, q)| q)
+            .collect();
+        let done = shown
+            .iter()
+            .filter(|q| {
+                self.session
+                    .answer(&q.id)
+                    .is_some_and(|a| a.state != AnswerState::NotAsked)
+            })
+            .count();
+        (done, shown.len())
+    }
+
+    /// Adds the interview time since the last call to the session and the current question.
+    fn account_time(&mut self, guide: &Guide, now: Instant) {
+        let secs = now.saturating_duration_since(self.accounted).as_secs();
+        if secs == 0 || self.read_only.is_some() {
+            return;
+        }
+        self.accounted += Duration::from_secs(secs);
+        self.session.elapsed_seconds += secs;
+        if let Some((_, q)) = self.question(guide) {
+            self.session.answer_mut(&q.id).seconds_spent += secs;
+        }
+    }
+
+    /// Saves now, whatever the debounce says. A failure is kept for the footer and retried.
+    pub fn save(&mut self, guide: &Guide, store: &Store, now: Instant) {
+        if self.read_only.is_some() {
+            return;
+        }
+        self.account_time(guide, now);
+        if let Some((_, q)) = self.question(guide) {
+            self.session.current = Some(q.id.clone());
+        }
+        self.session.meta.updated = crate::session::now();
+        match store.save(&self.session) {
+            Ok(()) => self.saver.saved(self.session.meta.updated),
+            Err(e) => self.saver.failed(e.to_string(), now),
+        }
+    }
+
+    /// Saves if a debounced save is due.
+    pub fn tick(&mut self, guide: &Guide, store: &Store, now: Instant) {
+        if self.saver.due(now) {
+            self.save(guide, store, now);
+        }
+    }
+
+    fn changed(&mut self, guide: &Guide, now: Instant) {
+        self.saver.changed(now);
+        self.assessment = assess(guide, &self.session);
+    }
+
+    /// Loads the fields for the current question and puts the focus where typing starts.
+    fn enter_question(&mut self, guide: &Guide) {
+        let Some((_, q)) = self.question(guide) else {
+            return;
+        };
+        let answer = self.session.answer(&q.id).cloned().unwrap_or_default();
+        let (typed, other, picked) = match &answer.value {
+            Some(Value::Text(t)) => (t.clone(), String::new(), None),
+            Some(Value::Number(n)) => (format_number(*n, ""), String::new(), None),
+            Some(Value::Choice { selected, other }) => (
+                String::new(),
+                other.clone().unwrap_or_default(),
+                selected
+                    .first()
+                    .and_then(|id| q.options.iter().position(|o| o.id == *id)),
+            ),
+            None => (String::new(), String::new(), None),
+        };
+        let hint = match q.kind {
+            Kind::Number => "type a number",
+            _ => "type the answer",
+        };
+        self.answer_field = field(&typed, hint);
+        self.other_field = field(&other, "what else?");
+        self.notes_field = field(&answer.notes, "notes: Ctrl-T puts the time in");
+        self.number_error = None;
+        self.cursor = match q.kind {
+            Kind::Scale => answer
+                .value
+                .as_ref()
+                .and_then(|v| match v {
+                    Value::Number(n) => Some((n - q.min.unwrap_or(0.0)).max(0.0) as usize),
+                    _ => None,
+                })
+                .unwrap_or(0),
+            _ => picked.unwrap_or(0),
+        };
+        self.set_focus(match q.kind {
+            Kind::Text | Kind::Number if self.read_only.is_none() => Focus::AnswerField,
+            _ => Focus::Options,
+        });
+    }
+
+    /// Moves the keyboard focus; only the focused field shows its cursor.
+    pub fn set_focus(&mut self, focus: Focus) {
+        use ratatui::style::{Modifier, Style};
+        self.focus = focus;
+        let cursor = |on: bool| {
+            if on {
+                Style::new().add_modifier(Modifier::REVERSED)
+            } else {
+                Style::new()
+            }
+        };
+        self.answer_field
+            .set_cursor_style(cursor(focus == Focus::AnswerField));
+        self.other_field
+            .set_cursor_style(cursor(focus == Focus::Other));
+        self.notes_field
+            .set_cursor_style(cursor(focus == Focus::Notes));
+    }
+
+    /// Moves to another question: saves first, then loads it.
+    pub fn go_to(&mut self, guide: &Guide, store: &Store, index: usize, now: Instant) {
+        self.save(guide, store, now);
+        self.index = index;
+        self.enter_question(guide);
+    }
+
+    fn shown(&self, guide: &Guide, index: usize) -> bool {
+        guide
+            .questions()
+            .nth(index)
+            .is_some_and(|(s, q)| guide.is_shown(s, q, &self.session))
+    }
+
+    /// The next (or previous) question that skip logic shows.
+    fn step(&self, guide: &Guide, forward: bool) -> Option<usize> {
+        let total = guide.question_count();
+        if forward {
+            (self.index + 1..total).find(|&i| self.shown(guide, i))
+        } else {
+            (0..self.index).rev().find(|&i| self.shown(guide, i))
+        }
+    }
+
+    /// The first shown question of the next (or previous) section.
+    fn section_step(&self, guide: &Guide, forward: bool) -> Option<usize> {
+        let current = guide.questions().nth(self.index)?.0.id.as_str();
+        let starts: Vec<(usize, &str)> = guide
+            .questions()
+            .enumerate()
+            .filter(|&(i, (s, q))| guide.is_shown(s, q, &self.session) && i != self.index)
+            .map(|(i, (s, _))| (i, s.id.as_str()))
+            .collect();
+        if forward {
+            starts
+                .iter()
+                .find(|(i, s)| *i > self.index && *s != current)
+                .map(|(i, _)| *i)
+        } else {
+            // The start of the section before the current one.
+            let before: Vec<&(usize, &str)> = starts
+                .iter()
+                .filter(|(i, s)| *i < self.index && *s != current)
+                .collect();
+            let last = before.last()?.1;
+            before.iter().find(|(_, s)| *s == last).map(|(i, _)| *i)
+        }
+    }
+
+    pub fn go_next(&mut self, guide: &Guide, store: &Store, now: Instant) {
+        match self.step(guide, true) {
+            Some(i) => self.go_to(guide, store, i, now),
+            None => {
+                self.save(guide, store, now);
+                self.flash("End of the guide: F10 finishes the interview", now);
+            }
+        }
+    }
+
+    /// Handles an action on the interview screen (overlays are handled by the app).
+    pub fn update(&mut self, guide: &Guide, store: &Store, action: Action, now: Instant) {
+        match action {
+            Action::NextQuestion => self.go_next(guide, store, now),
+            Action::PrevQuestion => match self.step(guide, false) {
+                Some(i) => self.go_to(guide, store, i, now),
+                None => self.flash("This is the first question", now),
+            },
+            Action::NextSection | Action::PrevSection => {
+                match self.section_step(guide, action == Action::NextSection) {
+                    Some(i) => self.go_to(guide, store, i, now),
+                    None => self.flash("No more sections that way", now),
+                }
+            }
+            Action::Back => self.set_focus(Focus::Options),
+            Action::FocusNext | Action::FocusPrev => {
+                self.cycle_focus(guide, action == Action::FocusNext);
+            }
+            Action::Up => self.move_cursor(guide, -1),
+            Action::Down => self.move_cursor(guide, 1),
+            Action::Left => self.scale_step(guide, -1, now),
+            Action::Right => self.scale_step(guide, 1, now),
+            Action::Toggle => self.pick_at_cursor(guide, now),
+            Action::Select => self.select(guide, now),
+            Action::Digit(d) => self.digit(guide, d, now),
+            Action::Input(key) => self.input(guide, key, now),
+            Action::Paste(text) => self.paste(guide, &text, now),
+            Action::Command(c) => self.command(guide, store, c, now),
+            _ => {}
+        }
+    }
+
+    fn refuse_if_read_only(&mut self, now: Instant) -> bool {
+        if self.read_only.is_some() {
+            self.flash("Read-only: this session is open in another journey", now);
+            true
+        } else {
+            false
+        }
+    }
+
+    fn cycle_focus(&mut self, guide: &Guide, forward: bool) {
+        let Some((_, q)) = self.question(guide) else {
+            return;
+        };
+        let mut order = vec![match q.kind {
+            Kind::Text | Kind::Number => Focus::AnswerField,
+            _ => Focus::Options,
+        }];
+        if q.options.iter().any(|o| o.other) {
+            order.push(Focus::Other);
+        }
+        order.push(Focus::Notes);
+        let at = order.iter().position(|f| *f == self.focus).unwrap_or(0);
+        let next = if forward {
+            (at + 1) % order.len()
+        } else {
+            (at + order.len() - 1) % order.len()
+        };
+        self.set_focus(order[next]);
+    }
+
+    fn points(q: &Question) -> usize {
+        match (q.kind, q.min, q.max) {
+            (Kind::Scale, Some(min), Some(max)) => (max - min + 1.0).max(1.0) as usize,
+            _ => q.options.len(),
+        }
+    }
+
+    fn move_cursor(&mut self, guide: &Guide, delta: isize) {
+        if let Some((_, q)) = self.question(guide) {
+            let n = Self::points(q);
+            if n > 0 && q.kind.is_choice() {
+                self.cursor = (self.cursor as isize + delta).clamp(0, n as isize - 1) as usize;
+            }
+        }
+    }
+
+    fn scale_step(&mut self, guide: &Guide, delta: isize, now: Instant) {
+        let Some((_, q)) = self.question(guide) else {
+            return;
+        };
+        if q.kind == Kind::Scale {
+            let n = Self::points(q) as isize;
+            let answered = self.session.number(&q.id).is_some();
+            let at = if answered {
+                self.cursor as isize + delta
+            } else {
+                self.cursor as isize
+            };
+            self.set_scale(guide, at.clamp(0, n - 1) as usize, now);
+        } else {
+            self.move_cursor(guide, delta);
+        }
+    }
+
+    fn set_scale(&mut self, guide: &Guide, point: usize, now: Instant) {
+        let Some((_, q)) = self.question(guide) else {
+            return;
+        };
+        if self.refuse_if_read_only(now) {
+            return;
+        }
+        self.cursor = point;
+        self.session
+            .set_number(&q.id, Some(q.min.unwrap_or(1.0) + point as f64));
+        self.changed(guide, now);
+    }
+
+    fn pick_at_cursor(&mut self, guide: &Guide, now: Instant) {
+        let Some((_, q)) = self.question(guide) else {
+            return;
+        };
+        match q.kind {
+            Kind::Scale => self.set_scale(guide, self.cursor, now),
+            Kind::Single | Kind::Multiple => {
+                if self.refuse_if_read_only(now) {
+                    return;
+                }
+                let Some(option) = q.options.get(self.cursor) else {
+                    return;
+                };
+                let picked = self.session.pick(q, &option.id);
+                self.changed(guide, now);
+                if picked && option.other {
+                    self.set_focus(Focus::Other);
+                }
+            }
+            Kind::Text | Kind::Number => {}
+        }
+    }
+
+    fn select(&mut self, guide: &Guide, now: Instant) {
+        match (self.focus, self.question(guide).map(|(_, q)| q.kind)) {
+            // Enter in a one-line field: done with it.
+            (Focus::AnswerField | Focus::Other, _) => self.set_focus(Focus::Options),
+            (Focus::Options, Some(Kind::Text | Kind::Number)) => {
+                if !self.refuse_if_read_only(now) {
+                    self.set_focus(Focus::AnswerField);
+                }
+            }
+            (Focus::Options, _) => self.pick_at_cursor(guide, now),
+            (Focus::Notes, _) => {}
+        }
+    }
+
+    fn digit(&mut self, guide: &Guide, d: u8, now: Instant) {
+        let Some((_, q)) = self.question(guide) else {
+            return;
+        };
+        match q.kind {
+            Kind::Single | Kind::Multiple if d >= 1 && (d as usize) <= q.options.len() => {
+                self.cursor = d as usize - 1;
+                self.pick_at_cursor(guide, now);
+            }
+            Kind::Scale => {
+                let min = q.min.unwrap_or(1.0);
+                let point = f64::from(d) - min;
+                if point >= 0.0 && (point as usize) < Self::points(q) {
+                    self.set_scale(guide, point as usize, now);
+                }
+            }
+            Kind::Number if !self.refuse_if_read_only(now) => {
+                self.set_focus(Focus::AnswerField);
+                self.answer_field.insert_char(char::from(b'0' + d));
+                self.sync_field(guide, now);
+            }
+            _ => {}
+        }
+    }
+
+    fn input(&mut self, guide: &Guide, key: ratatui::crossterm::event::KeyEvent, now: Instant) {
+        if self.refuse_if_read_only(now) {
+            return;
+        }
+        let modified = match self.focus {
+            Focus::AnswerField => self.answer_field.input(key),
+            Focus::Other => self.other_field.input(key),
+            Focus::Notes => self.notes_field.input(key),
+            Focus::Options => false,
+        };
+        if modified {
+            self.sync_field(guide, now);
+        }
+    }
+
+    fn paste(&mut self, guide: &Guide, text: &str, now: Instant) {
+        if self.refuse_if_read_only(now) {
+            return;
+        }
+        if self.focus == Focus::Options {
+            match self.question(guide).map(|(_, q)| q.kind) {
+                Some(Kind::Text | Kind::Number) => self.set_focus(Focus::AnswerField),
+                _ => self.set_focus(Focus::Notes),
+            }
+        }
+        let multiline = self.field_mode(guide).unwrap_or(false);
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        let safe = if multiline {
+            crate::text::block(&text).into_owned()
+        } else {
+            crate::text::line(&text).into_owned()
+        };
+        let inserted = match self.focus {
+            Focus::AnswerField => self.answer_field.insert_str(&safe),
+            Focus::Other => self.other_field.insert_str(&safe),
+            Focus::Notes => self.notes_field.insert_str(&safe),
+            Focus::Options => false,
+        };
+        if inserted {
+            self.sync_field(guide, now);
+        }
+    }
+
+    /// Copies the focused field into the session.
+    fn sync_field(&mut self, guide: &Guide, now: Instant) {
+        let Some((_, q)) = self.question(guide) else {
+            return;
+        };
+        match self.focus {
+            Focus::Notes => {
+                let notes = self.notes_field.lines().join("\n");
+                self.session.set_notes(&q.id, &notes);
+                self.saver.changed(now);
+                return;
+            }
+            Focus::Other => {
+                let text = self.other_field.lines().join(" ");
+                if let Some(opt) = q.options.iter().find(|o| o.other) {
+                    if !text.is_empty()
+                        && self
+                            .session
+                            .selected(&q.id)
+                            .is_none_or(|s| !s.contains(&opt.id))
+                    {
+                        self.session.pick(q, &opt.id);
+                    }
+                }
+                self.session.set_other(&q.id, &text);
+            }
+            Focus::AnswerField if q.kind == Kind::Number => {
+                let text = self.answer_field.lines().join("");
+                self.number_error = None;
+                if text.trim().is_empty() {
+                    self.session.set_number(&q.id, None);
+                } else {
+                    match parse_number(&text) {
+                        None => {
+                            self.number_error = Some(format!(
+                                "“{}” is not a number",
+                                crate::text::line(text.trim())
+                            ));
+                            return;
+                        }
+                        Some(n) if q.min.is_some_and(|m| n < m) || q.max.is_some_and(|m| n > m) => {
+                            self.number_error = Some(range_message(q));
+                            return;
+                        }
+                        Some(n) => self.session.set_number(&q.id, Some(n)),
+                    }
+                }
+            }
+            Focus::AnswerField => {
+                let text = self.answer_field.lines().join("\n");
+                self.session.set_text(&q.id, &text);
+            }
+            Focus::Options => return,
+        }
+        self.changed(guide, now);
+    }
+
+    fn command(&mut self, guide: &Guide, store: &Store, command: Command, now: Instant) {
+        let Some((_, q)) = self.question(guide) else {
+            return;
+        };
+        let qid = q.id.clone();
+        let mutating = !matches!(
+            command,
+            Command::Reasons | Command::Obstacles | Command::Panel | Command::Finish
+        );
+        if mutating && self.refuse_if_read_only(now) {
+            return;
+        }
+        match command {
+            Command::Skip | Command::NotApplicable => {
+                let mark = if command == Command::Skip {
+                    AnswerState::Skipped
+                } else {
+                    AnswerState::NotApplicable
+                };
+                self.session.toggle_state(&qid, mark);
+                self.changed(guide, now);
+                if self.session.answer(&qid).is_some_and(|a| a.state == mark) {
+                    self.go_next(guide, store, now);
+                } else {
+                    self.flash(format!("No longer marked {}", mark.label()), now);
+                }
+            }
+            Command::ClearAnswer => {
+                self.session.clear_answer(&qid);
+                self.changed(guide, now);
+                self.enter_question(guide);
+                self.set_focus(Focus::Options);
+                self.flash("Answer cleared (notes and quotes kept)", now);
+            }
+            Command::FollowUp => {
+                let on = self.session.toggle_follow_up(&qid);
+                self.changed(guide, now);
+                self.flash(
+                    if on {
+                        "Flagged for a follow-up"
+                    } else {
+                        "Follow-up flag removed"
+                    },
+                    now,
+                );
+            }
+            Command::Quote => self.mark_quote(guide, now),
+            Command::Timestamp => {
+                // Each stamp starts a line of the notes, so notes line up with the recording.
+                let stamp = format!("[{}] ", clock(self.elapsed(now)));
+                if self.focus != Focus::Notes {
+                    self.set_focus(Focus::Notes);
+                    self.notes_field.move_cursor(CursorMove::Bottom);
+                    self.notes_field.move_cursor(CursorMove::End);
+                }
+                let ratatui_textarea::DataCursor(row, col) = self.notes_field.cursor();
+                let before = self.notes_field.lines()[row]
+                    .chars()
+                    .take(col)
+                    .collect::<String>();
+                if !before.trim().is_empty() {
+                    self.notes_field.insert_newline();
+                }
+                self.notes_field.insert_str(stamp);
+                self.sync_field(guide, now);
+            }
+            Command::Notes => self.set_focus(Focus::Notes),
+            Command::Edit => self.set_focus(match q.kind {
+                Kind::Text | Kind::Number => Focus::AnswerField,
+                _ => Focus::Notes,
+            }),
+            Command::Panel => {
+                let at = Panel::ALL
+                    .iter()
+                    .position(|p| *p == self.panel)
+                    .unwrap_or(0);
+                self.panel = Panel::ALL[(at + 1) % Panel::ALL.len()];
+            }
+            _ => {}
+        }
+    }
+
+    /// Marks a verbatim quote: the selected text, else the line under the cursor, of the notes or
+    /// the text answer; from elsewhere, the last line of the notes.
+    fn mark_quote(&mut self, guide: &Guide, now: Instant) {
+        let area = match self.focus {
+            Focus::AnswerField => &self.answer_field,
+            _ => &self.notes_field,
+        };
+        let text = selected_text(area).unwrap_or_else(|| {
+            let row = if self.focus == Focus::Notes || self.focus == Focus::AnswerField {
+                area.cursor().0
+            } else {
+                area.lines()
+                    .iter()
+                    .rposition(|l| !l.trim().is_empty())
+                    .unwrap_or(0)
+            };
+            strip_stamp(area.lines().get(row).map(String::as_str).unwrap_or("")).to_string()
+        });
+        let Some((_, q)) = self.question(guide) else {
+            return;
+        };
+        if self.session.add_quote(&q.id, &text) {
+            self.changed(guide, now);
+            let shown = crate::text::truncate(&crate::text::line(&text), 40);
+            self.flash(format!("Quote marked: “{shown}”"), now);
+        } else {
+            self.flash(
+                "Nothing new to quote: select text, or put the cursor on a line of the notes",
+                now,
+            );
+        }
+    }
+
+    /// Sets (or with `None` clears) the interviewer's status for an obstacle.
+    pub fn set_override(
+        &mut self,
+        guide: &Guide,
+        obstacle: usize,
+        status: Option<ObstacleStatus>,
+        now: Instant,
+    ) {
+        if self.refuse_if_read_only(now) {
+            return;
+        }
+        let Some(o) = guide.obstacles.get(obstacle) else {
+            return;
+        };
+        match status {
+            Some(s) => {
+                self.session.obstacle_overrides.insert(o.id.clone(), s);
+            }
+            None => {
+                self.session.obstacle_overrides.remove(&o.id);
+            }
+        }
+        self.changed(guide, now);
+    }
+
+    /// Marks the session complete (keeping the first finish time) and saves it.
+    pub fn finish(&mut self, guide: &Guide, store: &Store, now: Instant) {
+        if self.read_only.is_none() && self.session.meta.finished.is_none() {
+            self.session.meta.finished = Some(crate::session::now());
+        }
+        self.save(guide, store, now);
+    }
+}
+
+fn range_message(q: &Question) -> String {
+    let unit = |n: f64| format_number(n, &q.unit);
+    match (q.min, q.max) {
+        (Some(a), Some(b)) => format!("between {} and {}, please", unit(a), unit(b)),
+        (Some(a), None) => format!("at least {}, please", unit(a)),
+        (None, Some(b)) => format!("at most {}, please", unit(b)),
+        (None, None) => String::new(),
+    }
+}
+
+/// The first shown question with nothing recorded yet.
+fn first_unanswered(guide: &Guide, session: &Session) -> Option<usize> {
+    guide.questions().position(|(s, q)| {
+        guide.is_shown(s, q, session)
+            && session
+                .answer(&q.id)
+                .is_none_or(|a| a.state == AnswerState::NotAsked)
+    })
+}
+
+/// `mm:ss`, or `h:mm:ss` past the hour.
+pub fn clock(elapsed: Duration) -> String {
+    let s = elapsed.as_secs();
+    if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    } else {
+        format!("{:02}:{:02}", s / 60, s % 60)
+    }
+}
+
+fn selected_text(area: &TextArea) -> Option<String> {
+    let ((r0, c0), (r1, c1)) = area.selection_range()?;
+    let lines = area.lines();
+    let mut out = String::new();
+    for row in r0..=r1 {
+        let line = lines.get(row)?;
+        let start = if row == r0 { c0 } else { 0 };
+        let end = if row == r1 { c1 } else { line.chars().count() };
+        if row > r0 {
+            out.push('\n');
+        }
+        out.extend(line.chars().skip(start).take(end.saturating_sub(start)));
+    }
+    (!out.trim().is_empty()).then_some(out)
+}
+
+/// A note line without its leading `[mm:ss]` time stamp.
+fn strip_stamp(line: &str) -> &str {
+    let t = line.trim_start();
+    match t.strip_prefix('[').and_then(|rest| rest.split_once(']')) {
+        Some((stamp, rest)) if stamp.chars().all(|c| c.is_ascii_digit() || c == ':') => rest.trim(),
+        _ => t.trim(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clocks_read_as_minutes_then_hours() {
+        assert_eq!(clock(Duration::from_secs(754)), "12:34");
+        assert_eq!(clock(Duration::from_secs(3600 + 61)), "1:01:01");
+    }
+
+    #[test]
+    fn quotes_lose_their_time_stamp() {
+        assert_eq!(
+            strip_stamp("[12:34] We never looked back"),
+            "We never looked back"
+        );
+        assert_eq!(strip_stamp("[note] keep"), "[note] keep");
+    }
+}

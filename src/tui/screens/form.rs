@@ -1,0 +1,194 @@
+//! The new-interview form: customer, participant and role, interviewer, consent.
+
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::Frame;
+use ratatui_textarea::TextArea;
+
+use crate::session::{now, Meta, Store};
+use crate::text;
+use crate::tui::action::Action;
+use crate::tui::app::Nav;
+use crate::tui::theme;
+
+const LABELS: [&str; 4] = [
+    "Customer / organisation",
+    "Participant",
+    "Participant's role",
+    "Interviewer",
+];
+const CONSENT: usize = 4;
+const START: usize = 5;
+
+pub struct Form {
+    pub fields: [TextArea<'static>; 4],
+    pub consent: bool,
+    pub focus: usize,
+    pub error: Option<String>,
+}
+
+impl Form {
+    /// A blank form; the interviewer is filled in from the most recent session.
+    pub fn new(store: &Store) -> Form {
+        let interviewer = store
+            .list()
+            .ok()
+            .and_then(|l| l.sessions.into_iter().max_by_key(|s| s.meta.started))
+            .map(|s| s.meta.interviewer)
+            .unwrap_or_default();
+        let mut fields: [TextArea<'static>; 4] = Default::default();
+        for (field, placeholder) in
+            fields
+                .iter_mut()
+                .zip(["required", "name", "e.g. IT director", "your name"])
+        {
+            field.set_placeholder_text(placeholder);
+            field.set_cursor_line_style(ratatui::style::Style::default());
+        }
+        fields[3] = TextArea::new(vec![text::line(&interviewer).into_owned()]);
+        fields[3].set_cursor_line_style(ratatui::style::Style::default());
+        fields[3].move_cursor(ratatui_textarea::CursorMove::End);
+        let mut form = Form {
+            fields,
+            consent: false,
+            focus: 0,
+            error: None,
+        };
+        form.show_cursor();
+        form
+    }
+
+    fn value(&self, i: usize) -> String {
+        self.fields[i].lines().join(" ").trim().to_string()
+    }
+
+    fn show_cursor(&mut self) {
+        use ratatui::style::{Modifier, Style};
+        for (i, f) in self.fields.iter_mut().enumerate() {
+            f.set_cursor_style(if i == self.focus {
+                Style::new().add_modifier(Modifier::REVERSED)
+            } else {
+                Style::new()
+            });
+        }
+    }
+
+    /// The metadata, when the form is complete; otherwise the error says what is missing.
+    pub fn meta(&mut self) -> Option<Meta> {
+        let customer = self.value(0);
+        if customer.is_empty() {
+            self.error = Some("The customer is required".into());
+            self.focus = 0;
+            self.show_cursor();
+            return None;
+        }
+        let t = now();
+        Some(Meta {
+            customer,
+            participant: self.value(1),
+            role: self.value(2),
+            interviewer: self.value(3),
+            consent: self.consent,
+            started: t,
+            updated: t,
+            finished: None,
+        })
+    }
+
+    pub fn update(&mut self, action: Action) -> Option<Nav> {
+        match action {
+            Action::FocusNext => self.focus = (self.focus + 1) % (START + 1),
+            Action::FocusPrev => self.focus = (self.focus + START) % (START + 1),
+            Action::Select if self.focus == START => return self.meta().map(Nav::Start),
+            Action::Select if self.focus == CONSENT => self.consent = !self.consent,
+            Action::Select => self.focus += 1,
+            Action::Back => return Some(Nav::Home),
+            Action::Input(key) => match (self.focus, key.code) {
+                (CONSENT, KeyCode::Char(' ')) => self.consent = !self.consent,
+                (CONSENT, KeyCode::Char('y')) => self.consent = true,
+                (CONSENT, KeyCode::Char('n')) => self.consent = false,
+                (i, _) if i < CONSENT && !key.modifiers.contains(KeyModifiers::ALT) => {
+                    self.fields[i].input(key);
+                    self.error = None;
+                }
+                _ => {}
+            },
+            Action::Paste(text) if self.focus < CONSENT => {
+                self.fields[self.focus].insert_str(text::line(&text));
+            }
+            _ => {}
+        }
+        self.show_cursor();
+        None
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, form: &Form) {
+    let width = area.width.min(70);
+    let x = area.x + (area.width - width) / 2;
+    let area = Rect::new(x, area.y, width, area.height);
+    let rows = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(3),
+        Constraint::Length(3),
+        Constraint::Length(3),
+        Constraint::Length(3),
+        Constraint::Length(2),
+        Constraint::Length(2),
+        Constraint::Min(0),
+    ])
+    .split(area);
+    frame.render_widget(
+        Paragraph::new(Line::styled("New interview", theme::title())),
+        rows[0],
+    );
+    for (i, label) in LABELS.iter().enumerate() {
+        let focused = form.focus == i;
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(if focused {
+                theme::border_focused()
+            } else {
+                theme::border()
+            })
+            .title(*label);
+        let inner = block.inner(rows[i + 1]);
+        frame.render_widget(block, rows[i + 1]);
+        frame.render_widget(&form.fields[i], inner);
+    }
+    let check = if form.consent { "[x]" } else { "[ ]" };
+    let consent_style = if form.focus == CONSENT {
+        theme::selected()
+    } else {
+        ratatui::style::Style::new()
+    };
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(
+                format!(" {check} Consent to the interview (and any recording) noted"),
+                consent_style,
+            ),
+            Span::styled("  Space toggles", theme::dim()),
+        ])),
+        rows[5],
+    );
+    let start_style = if form.focus == START {
+        theme::selected()
+    } else {
+        theme::key()
+    };
+    frame.render_widget(
+        Paragraph::new(Line::styled(" ▶ Start the interview ", start_style)),
+        rows[6],
+    );
+    let mut help = vec![Line::styled(
+        "Tab / ↑↓ move · Enter next · Esc cancel",
+        theme::dim(),
+    )];
+    if let Some(e) = &form.error {
+        help.insert(0, Line::styled(e.clone(), theme::warn()));
+    }
+    frame.render_widget(Paragraph::new(help), rows[7]);
+}

@@ -1,0 +1,464 @@
+//! The interview screen: outline, question with its answer widget and notes, the stage gauge
+//! and the obstacle checklist; folded into tabs on small terminals.
+
+use std::time::Instant;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::Frame;
+use ratatui_textarea::TextArea;
+
+use crate::guide::{AnswerSource as _, Guide, Kind, Question};
+use crate::session::{AnswerState, Value};
+use crate::text;
+use crate::tui::interview::{clock, Focus, Interview, Panel};
+use crate::tui::theme;
+use crate::tui::widgets::{scroll_start, ObstacleChecklist, Outline, StageGauge};
+
+/// The smallest terminal the three-column layout needs.
+pub const FULL: (u16, u16) = (110, 30);
+/// The smallest terminal with the question and a side panel.
+pub const MEDIUM: (u16, u16) = (80, 24);
+/// Below this, journey says the terminal is too small.
+pub const MINIMUM: (u16, u16) = (40, 12);
+
+pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, i: &Interview, now: Instant) {
+    let [body, footer] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    draw_footer(frame.buffer_mut(), footer, guide, i, now);
+    if area.width >= FULL.0 && area.height >= FULL.1 {
+        let [outline, middle, side] = Layout::horizontal([
+            Constraint::Length(28),
+            Constraint::Min(40),
+            Constraint::Length(36),
+        ])
+        .areas(body);
+        draw_outline(frame, outline, guide, i);
+        draw_question(frame, middle, guide, i, now);
+        draw_side(frame, side, guide, i, true);
+    } else if area.width >= MEDIUM.0 && area.height >= MEDIUM.1 {
+        let [middle, side] =
+            Layout::horizontal([Constraint::Min(40), Constraint::Length(34)]).areas(body);
+        draw_question(frame, middle, guide, i, now);
+        draw_side(frame, side, guide, i, false);
+    } else {
+        let [tabs, strip, rest] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(1),
+        ])
+        .areas(body);
+        draw_tabs(frame.buffer_mut(), tabs, i.panel);
+        draw_strip(frame.buffer_mut(), strip, guide, i);
+        match i.panel {
+            Panel::Question => draw_question(frame, rest, guide, i, now),
+            Panel::Gauge => {
+                let block = panel_block("Stage", false);
+                let inner = block.inner(rest);
+                frame.render_widget(block, rest);
+                frame.render_widget(StageGauge::new(guide, &i.assessment), inner);
+            }
+            Panel::Obstacles => {
+                let block = panel_block("Obstacles · o to set", false);
+                let inner = block.inner(rest);
+                frame.render_widget(block, rest);
+                frame.render_widget(ObstacleChecklist::new(guide, &i.assessment), inner);
+            }
+            Panel::Outline => draw_outline(frame, rest, guide, i),
+        }
+    }
+}
+
+fn panel_block(title: &str, focused: bool) -> Block<'_> {
+    Block::new()
+        .borders(Borders::ALL)
+        .border_style(if focused {
+            theme::border_focused()
+        } else {
+            theme::border()
+        })
+        .title(Span::styled(format!(" {title} "), theme::title()))
+}
+
+fn draw_outline(frame: &mut Frame, area: Rect, guide: &Guide, i: &Interview) {
+    let (done, total) = i.progress(guide);
+    let block = panel_block("Outline", false)
+        .title_bottom(Line::styled(format!(" {done}/{total} "), theme::dim()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    frame.render_widget(Outline::new(guide, &i.session, i.index), inner);
+}
+
+/// The gauge above the checklist; `roomy` shows the tactics too.
+fn draw_side(frame: &mut Frame, area: Rect, guide: &Guide, i: &Interview, roomy: bool) {
+    let gauge = StageGauge::new(guide, &i.assessment);
+    let gauge_height = (gauge.height() + 2).min(area.height.saturating_sub(5));
+    let [top, bottom] =
+        Layout::vertical([Constraint::Length(gauge_height), Constraint::Min(0)]).areas(area);
+    let block = panel_block("Stage", false).title_bottom(Line::styled(" r reasons ", theme::dim()));
+    let inner = block.inner(top);
+    frame.render_widget(block, top);
+    frame.render_widget(gauge, inner);
+    let block =
+        panel_block("Obstacles", false).title_bottom(Line::styled(" o set by hand ", theme::dim()));
+    let inner = block.inner(bottom);
+    frame.render_widget(block, bottom);
+    let checklist = ObstacleChecklist::new(guide, &i.assessment);
+    let fits = checklist.height() <= inner.height;
+    frame.render_widget(checklist.tactics(roomy && fits), inner);
+}
+
+fn draw_tabs(buf: &mut Buffer, area: Rect, current: Panel) {
+    let mut spans = Vec::new();
+    for panel in Panel::ALL {
+        let style = if panel == current {
+            theme::selected()
+        } else {
+            theme::dim()
+        };
+        spans.push(Span::styled(format!(" {} ", panel.label()), style));
+    }
+    spans.push(Span::styled(" p: switch", theme::dim()));
+    Line::from(spans).render(area, buf);
+}
+
+/// One line with the stage and the obstacle statuses, for narrow terminals.
+fn draw_strip(buf: &mut Buffer, area: Rect, guide: &Guide, i: &Interview) {
+    let mut spans = vec![
+        Span::styled("Stage: ", theme::dim()),
+        Span::styled(i.assessment.stage_label(guide), theme::title()),
+        Span::raw("  "),
+    ];
+    for o in &i.assessment.obstacles {
+        let (glyph, style) = theme::obstacle(o.status);
+        let initial: String = o.name.chars().take(4).collect();
+        spans.push(Span::styled(format!("{glyph}{initial} "), style));
+    }
+    Line::from(spans).render(area, buf);
+}
+
+fn draw_question(frame: &mut Frame, area: Rect, guide: &Guide, i: &Interview, now: Instant) {
+    let Some((section, q)) = i.question(guide) else {
+        return;
+    };
+    let notes_height = (area.height / 3).clamp(4, 10);
+    let [top, notes] =
+        Layout::vertical([Constraint::Min(4), Constraint::Length(notes_height)]).areas(area);
+    let (done, total) = i.progress(guide);
+    let number = i.index + 1;
+    let answer = i.session.answer(&q.id);
+    let mut flags = Vec::new();
+    if answer.is_some_and(|a| a.follow_up) {
+        flags.push(Span::styled(" ⚑ follow-up ", theme::warn()));
+    }
+    if i.read_only.is_some() {
+        flags.push(Span::styled(" READ-ONLY ", theme::warn()));
+    }
+    let block = panel_block(&section.title, i.focus != Focus::Notes)
+        .title(Span::styled(
+            format!(
+                "question {number} of {} · {done}/{total} done ",
+                guide.question_count()
+            ),
+            theme::dim(),
+        ))
+        .title(Line::from(flags).right_aligned());
+    let inner = block.inner(top);
+    frame.render_widget(block, top);
+
+    let mut head = vec![Line::styled(
+        text::line(&q.text).into_owned(),
+        Style::new().add_modifier(Modifier::BOLD),
+    )];
+    head.extend(
+        q.probes
+            .iter()
+            .map(|p| Line::styled(format!("  › {}", text::line(p)), theme::probe())),
+    );
+    let head = Paragraph::new(head).wrap(Wrap { trim: false });
+    let head_height = (head.line_count(inner.width) as u16).min(inner.height / 2);
+    let [head_area, _, answer_area, status_area] = Layout::vertical([
+        Constraint::Length(head_height),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    frame.render_widget(head, head_area);
+    match q.kind {
+        Kind::Single | Kind::Multiple => draw_choice(frame, answer_area, q, i),
+        Kind::Scale => draw_scale(frame.buffer_mut(), answer_area, q, i),
+        Kind::Number => draw_number(frame, answer_area, q, i),
+        Kind::Text => {
+            let block = Block::new().borders(Borders::LEFT).border_style(
+                if i.focus == Focus::AnswerField {
+                    theme::border_focused()
+                } else {
+                    theme::border()
+                },
+            );
+            let inner = block.inner(answer_area);
+            frame.render_widget(block, answer_area);
+            render_field(frame, inner, &i.answer_field, i.focus == Focus::AnswerField);
+        }
+    }
+    draw_status(frame.buffer_mut(), status_area, q, i, now);
+    draw_notes(frame, notes, i, &q.id);
+}
+
+/// Draws a text field and, when it has the focus, puts the terminal cursor in it.
+fn render_field(frame: &mut Frame, area: Rect, field: &TextArea, focused: bool) {
+    if area.is_empty() {
+        return;
+    }
+    frame.render_widget(field, area);
+    if focused {
+        let cursor = field.screen_cursor();
+        let (top, left) = field.scroll_offset();
+        let row = cursor.row.saturating_sub(usize::from(top));
+        let col = cursor.col.saturating_sub(usize::from(left));
+        if row < usize::from(area.height) && col < usize::from(area.width) {
+            frame.set_cursor_position(Position::new(area.x + col as u16, area.y + row as u16));
+        }
+    }
+}
+
+fn draw_choice(frame: &mut Frame, area: Rect, q: &Question, i: &Interview) {
+    let (selected, _) = match i.session.answer(&q.id).and_then(|a| a.value.as_ref()) {
+        Some(Value::Choice { selected, other }) => (selected.as_slice(), other.as_deref()),
+        _ => (&[][..], None),
+    };
+    let in_options = i.focus == Focus::Options;
+    // Each option wraps onto as many rows as it needs; scroll so the cursor's option is in view.
+    let options: Vec<Paragraph> = q
+        .options
+        .iter()
+        .enumerate()
+        .map(|(n, option)| {
+            let picked = selected.contains(&option.id);
+            let mark = match (q.kind, picked) {
+                (Kind::Multiple, true) => "[x]",
+                (Kind::Multiple, false) => "[ ]",
+                (_, true) => "(•)",
+                (_, false) => "( )",
+            };
+            let key = if n < 9 {
+                format!("{} ", n + 1)
+            } else {
+                "  ".to_string()
+            };
+            let here = n == i.cursor && in_options;
+            let style = if picked {
+                theme::picked()
+            } else {
+                Style::new()
+            };
+            let mut line = Line::from(vec![
+                Span::raw(if here { "▸ " } else { "  " }),
+                Span::styled(mark, style),
+                Span::raw(" "),
+                Span::styled(key, theme::key()),
+                Span::styled(text::line(&option.label).into_owned(), style),
+            ]);
+            if here {
+                line = line.style(theme::selected());
+            }
+            Paragraph::new(line).wrap(Wrap { trim: false })
+        })
+        .collect();
+    let has_other = q.options.iter().any(|o| o.other);
+    let other_rows = u16::from(has_other) * 2;
+    let heights: Vec<u16> = options
+        .iter()
+        .map(|p| p.line_count(area.width).max(1) as u16)
+        .collect();
+    let needed: u16 = heights.iter().sum();
+    let list_rows = needed.min(area.height.saturating_sub(other_rows)).max(1);
+    let [list, other_row, _] = Layout::vertical([
+        Constraint::Length(list_rows),
+        Constraint::Length(other_rows),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    let first = scroll_start(&heights, i.cursor, list.height);
+    let mut y = list.y;
+    for (option, height) in options.into_iter().zip(&heights).skip(first) {
+        let bottom = list.y + list.height;
+        if y >= bottom {
+            break;
+        }
+        let rows = (*height).min(bottom - y);
+        frame.render_widget(option, Rect::new(list.x, y, list.width, rows));
+        y += rows;
+    }
+    if has_other && other_row.height >= 1 {
+        let label = Span::styled(
+            "Other: ",
+            if i.focus == Focus::Other {
+                theme::key()
+            } else {
+                theme::dim()
+            },
+        );
+        let [label_area, field] = Layout::horizontal([Constraint::Length(9), Constraint::Min(1)])
+            .areas(Rect::new(other_row.x, other_row.y + 1, other_row.width, 1));
+        Line::from(vec![Span::raw("  "), label]).render(label_area, frame.buffer_mut());
+        render_field(frame, field, &i.other_field, i.focus == Focus::Other);
+    }
+}
+
+fn draw_scale(buf: &mut Buffer, area: Rect, q: &Question, i: &Interview) {
+    let (min, max) = (q.min.unwrap_or(1.0), q.max.unwrap_or(5.0));
+    let value = i.session.number(&q.id);
+    let mut spans = vec![Span::raw("  ")];
+    let mut point = min;
+    let mut index = 0;
+    while point <= max {
+        let chosen = value == Some(point);
+        let here = index == i.cursor && i.focus == Focus::Options;
+        let style = match (chosen, here) {
+            (true, _) => theme::picked().add_modifier(Modifier::REVERSED),
+            (false, true) => theme::selected(),
+            _ => Style::new(),
+        };
+        spans.push(Span::styled(
+            format!(" {} ", crate::session::format_number(point, "")),
+            style,
+        ));
+        spans.push(Span::raw(" "));
+        point += 1.0;
+        index += 1;
+    }
+    let mut lines = vec![Line::from(spans)];
+    if let (Some(low), Some(high)) = (q.labels.first(), q.labels.last()) {
+        lines.push(Line::styled(
+            format!("  {} ← → {}", text::line(low), text::line(high)),
+            theme::dim(),
+        ));
+    }
+    lines.push(Line::styled(
+        "  ← → or a digit sets the point",
+        theme::dim(),
+    ));
+    Paragraph::new(lines).render(area, buf);
+}
+
+fn draw_number(frame: &mut Frame, area: Rect, q: &Question, i: &Interview) {
+    let focused = i.focus == Focus::AnswerField;
+    let rows = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .split(area);
+    let [prompt, field, unit] = Layout::horizontal([
+        Constraint::Length(4),
+        Constraint::Length(16),
+        Constraint::Min(1),
+    ])
+    .areas(rows[0]);
+    Span::styled("  ▏", if focused { theme::key() } else { theme::dim() })
+        .render(prompt, frame.buffer_mut());
+    render_field(frame, field, &i.answer_field, focused);
+    Span::raw(format!(" {}", text::line(&q.unit))).render(unit, frame.buffer_mut());
+    let hint = match &i.number_error {
+        Some(e) => Line::styled(format!("  {e}"), theme::warn()),
+        None => {
+            let range = match (q.min, q.max) {
+                (Some(a), Some(b)) => format!(
+                    " from {} to {}",
+                    crate::session::format_number(a, &q.unit),
+                    crate::session::format_number(b, &q.unit)
+                ),
+                _ => String::new(),
+            };
+            Line::styled(format!("  a number{range}; Enter when done"), theme::dim())
+        }
+    };
+    hint.render(rows[1], frame.buffer_mut());
+}
+
+fn draw_status(buf: &mut Buffer, area: Rect, q: &Question, i: &Interview, now: Instant) {
+    let answer = i.session.answer(&q.id);
+    let state = answer.map_or(AnswerState::NotAsked, |a| a.state);
+    let (glyph, style) = theme::answer(state);
+    let mut spent = answer.map_or(0, |a| a.seconds_spent);
+    spent += now.saturating_duration_since(i.accounted_at()).as_secs();
+    let mut spans = vec![
+        Span::styled(format!("{glyph} {}", state.label()), style),
+        Span::styled(
+            format!(
+                " · {} on this question",
+                clock(std::time::Duration::from_secs(spent))
+            ),
+            theme::dim(),
+        ),
+    ];
+    let quotes = answer.map_or(0, |a| a.quotes.len());
+    if quotes > 0 {
+        spans.push(Span::styled(format!(" · ❝ {quotes}"), theme::probe()));
+    }
+    spans.push(Span::styled("   s skip · a n/a · Tab notes", theme::dim()));
+    Line::from(spans).render(area, buf);
+}
+
+fn draw_notes(frame: &mut Frame, area: Rect, i: &Interview, question: &str) {
+    let focused = i.focus == Focus::Notes;
+    let block =
+        panel_block("Notes", focused).title(Span::styled("^T time · ^O quote ", theme::dim()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let quotes: Vec<&String> = i
+        .session
+        .answer(question)
+        .map_or(&[][..], |a| a.quotes.as_slice())
+        .iter()
+        .rev()
+        .take(usize::from(inner.height / 3))
+        .collect();
+    let [field, quote_area] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(quotes.len() as u16)])
+            .areas(inner);
+    render_field(frame, field, &i.notes_field, focused);
+    let lines: Vec<Line> = quotes
+        .into_iter()
+        .rev()
+        .map(|q| Line::styled(format!("❝ {}", text::line(q)), theme::probe()))
+        .collect();
+    Paragraph::new(Text::from(lines)).render(quote_area, frame.buffer_mut());
+}
+
+fn draw_footer(buf: &mut Buffer, area: Rect, guide: &Guide, i: &Interview, now: Instant) {
+    let (done, total) = i.progress(guide);
+    let save = if i.read_only.is_some() {
+        Span::styled(" read-only ", theme::warn())
+    } else if let Some(e) = &i.saver.error {
+        Span::styled(
+            format!(" NOT SAVED: {} (retrying) ", text::line(e)),
+            theme::error(),
+        )
+    } else if i.saver.is_dirty() {
+        Span::styled(" saving… ", theme::dim())
+    } else {
+        let at = i.saver.last_saved.unwrap_or(i.session.meta.updated);
+        Span::styled(format!(" saved {} ", at.format("%H:%M:%S")), theme::ok())
+    };
+    let mut spans = vec![
+        Span::styled(format!(" ⏱ {} ", clock(i.elapsed(now))), theme::title()),
+        save,
+        Span::styled(format!(" {done}/{total} "), theme::dim()),
+    ];
+    match i.flash_text(now) {
+        Some(message) => spans.push(Span::styled(
+            format!(" {} ", text::line(message)),
+            theme::warn(),
+        )),
+        None => spans.push(Span::styled(
+            " PgDn next · PgUp prev · ^S save · F10 finish · F1 help · ^Q quit",
+            theme::dim(),
+        )),
+    }
+    Line::from(spans).render(area, buf);
+}

@@ -1,0 +1,48 @@
+//! Drawing: one module per screen, all reading the app state and never changing it.
+
+pub mod form;
+pub mod home;
+pub mod interview;
+pub mod overlay;
+pub mod sessions;
+pub mod summary;
+
+use std::time::Instant;
+
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::Frame;
+
+use super::app::{App, Screen};
+use super::theme;
+
+/// Draws the whole frame for the app's state.
+pub fn draw(frame: &mut Frame, app: &App, now: Instant) {
+    let area = frame.area();
+    let (min_w, min_h) = interview::MINIMUM;
+    if area.width < min_w || area.height < min_h {
+        let text = format!(
+            "Terminal too small: {}x{}. journey needs at least {min_w}x{min_h}; nothing is lost, resize to go on.",
+            area.width, area.height
+        );
+        frame.render_widget(
+            Paragraph::new(Line::styled(text, theme::warn())).wrap(Wrap { trim: true }),
+            area,
+        );
+        return;
+    }
+    let inner = Rect::new(area.x, area.y, area.width, area.height);
+    match &app.screen {
+        Screen::Home(home) => home::draw(frame, inner, home, &app.guide),
+        Screen::Form(form) => form::draw(frame, inner, form),
+        Screen::Sessions(list) => sessions::draw(frame, inner, list),
+        Screen::Interview(i) => interview::draw(frame, inner, &app.guide, i, now),
+        Screen::Summary { interview, scroll } => {
+            summary::draw(frame, inner, &app.guide, interview, *scroll)
+        }
+    }
+    if let Some(overlay) = &app.overlay {
+        overlay::draw(frame, area, overlay, &app.guide, app.interview());
+    }
+}

@@ -1,0 +1,243 @@
+//! Overlays over any screen: help, the reasons behind the assessment, the obstacle editor, the
+//! read-only offer and messages.
+
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+
+use crate::assess::{Assessment, Reason};
+use crate::guide::{Guide, ObstacleStatus};
+use crate::text;
+use crate::tui::app::Overlay;
+use crate::tui::interview::Interview;
+use crate::tui::keymap::HELP;
+use crate::tui::theme;
+use crate::tui::widgets::ObstacleChecklist;
+
+/// A centred area of at most `width` x `height` cells.
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [v] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [h] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(v);
+    h
+}
+
+fn popup(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    scroll: u16,
+    hint: &str,
+) {
+    frame.render_widget(Clear, area);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme::border_focused())
+        .title(Span::styled(format!(" {title} "), theme::title()))
+        .title_bottom(Line::styled(format!(" {hint} "), theme::dim()));
+    let inner = block.inner(area);
+    let max_scroll = (lines.len() as u16).saturating_sub(inner.height);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll.min(max_scroll), 0)),
+        area,
+    );
+}
+
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    overlay: &Overlay,
+    guide: &Guide,
+    interview: Option<&Interview>,
+) {
+    match overlay {
+        Overlay::Help { scroll } => {
+            let mut lines = Vec::new();
+            for (group, keys) in HELP {
+                lines.push(Line::styled(group.to_string(), theme::title()));
+                for (key, what) in *keys {
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("  {key:<22}"), theme::key()),
+                        Span::raw(what.to_string()),
+                    ]));
+                }
+                lines.push(Line::raw(""));
+            }
+            popup(
+                frame,
+                centered(area, 84, area.height.saturating_sub(2)),
+                "Keys",
+                lines,
+                *scroll,
+                "↑↓ scroll · Esc close",
+            );
+        }
+        Overlay::Reasons { scroll } => {
+            let lines = interview.map_or_else(Vec::new, |i| reason_lines(guide, &i.assessment));
+            popup(
+                frame,
+                centered(area, 96, area.height.saturating_sub(2)),
+                "Why the gauge says so",
+                lines,
+                *scroll,
+                "↑↓ scroll · Esc close",
+            );
+        }
+        Overlay::Obstacles => {
+            let Some(i) = interview else {
+                return;
+            };
+            let checklist = ObstacleChecklist::new(guide, &i.assessment).cursor(i.obstacle_cursor);
+            let height = checklist.height() + 8;
+            let popup_area = centered(area, 64, height);
+            frame.render_widget(Clear, popup_area);
+            let block = Block::new()
+                .borders(Borders::ALL)
+                .border_style(theme::border_focused())
+                .title(Span::styled(
+                    " Obstacle checklist: set by hand ",
+                    theme::title(),
+                ));
+            let inner = block.inner(popup_area);
+            frame.render_widget(block, popup_area);
+            let [list, help] =
+                Layout::vertical([Constraint::Length(checklist.height()), Constraint::Min(1)])
+                    .areas(inner);
+            frame.render_widget(checklist, list);
+            let statuses: Vec<String> = ObstacleStatus::ALL
+                .iter()
+                .enumerate()
+                .map(|(n, s)| format!("{} {}", n + 1, s.label()))
+                .collect();
+            let current = i.assessment.obstacles.get(i.obstacle_cursor);
+            let derived = current.map_or(String::new(), |o| {
+                if o.overridden {
+                    format!("set by hand; the answers say: {}", o.derived.label())
+                } else {
+                    "derived from the answers".to_string()
+                }
+            });
+            frame.render_widget(
+                Paragraph::new(vec![
+                    Line::raw(""),
+                    Line::styled(derived, theme::dim()),
+                    Line::styled(statuses.join(" · "), theme::key()),
+                    Line::styled(
+                        "↑↓ obstacle · ←→ or 1–5 status · x back to the answers · Esc done",
+                        theme::dim(),
+                    ),
+                ])
+                .wrap(Wrap { trim: false }),
+                help,
+            );
+        }
+        Overlay::ReadOnly { message, .. } => {
+            let lines = vec![
+                Line::raw(text::line(message).into_owned()),
+                Line::raw(""),
+                Line::from(vec![
+                    Span::styled("y", theme::key()),
+                    Span::raw(" view it read-only   "),
+                    Span::styled("n", theme::key()),
+                    Span::raw(" cancel"),
+                ]),
+            ];
+            popup(
+                frame,
+                centered(area, 70, 8),
+                "Already open",
+                lines,
+                0,
+                "y / n",
+            );
+        }
+        Overlay::Message(message) => {
+            let lines = vec![Line::raw(text::line(message).into_owned())];
+            popup(
+                frame,
+                centered(area, 70, 7),
+                "journey",
+                lines,
+                0,
+                "Enter or Esc",
+            );
+        }
+    }
+}
+
+fn reason_line(r: &Reason) -> Line<'static> {
+    Line::from(vec![
+        Span::raw("  • "),
+        Span::styled(
+            text::line(&r.answer).into_owned(),
+            Style::new().add_modifier(Modifier::BOLD),
+        ),
+        Span::styled(format!(" → {}", text::line(&r.points_to)), theme::key()),
+        Span::styled(
+            format!(" (×{}) ", crate::session::format_number(r.weight, "")),
+            theme::dim(),
+        ),
+        Span::raw(text::line(&r.why).into_owned()),
+    ])
+}
+
+/// Every figure of the assessment with the answers behind it.
+pub fn reason_lines(guide: &Guide, a: &Assessment) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::styled(
+        format!("Stage: {}", a.stage_label(guide)),
+        theme::title(),
+    )];
+    if let Some(p) = a.position {
+        lines.push(Line::styled(
+            format!(
+                "  position {p:.2} of {} · evidence {} (weight {}, {} answers)",
+                guide.stages.len() - 1,
+                a.strength.label.label(),
+                crate::session::format_number(a.strength.weight, ""),
+                a.strength.answers
+            ),
+            theme::dim(),
+        ));
+    }
+    lines.extend(a.reasons.iter().map(reason_line));
+    for d in &a.drivers {
+        lines.push(Line::raw(""));
+        let level = d
+            .level_name
+            .clone()
+            .unwrap_or_else(|| "no evidence yet".into());
+        lines.push(Line::styled(format!("{}: {level}", d.name), theme::title()));
+        lines.extend(d.reasons.iter().map(reason_line));
+    }
+    if !a.milestones.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Inflection points", theme::title()));
+        for m in &a.milestones {
+            lines.push(Line::raw(format!("  {}: {}", m.name, m.state.label())));
+            lines.extend(
+                m.reasons
+                    .iter()
+                    .map(|r| Line::styled(format!("      {}", text::line(r)), theme::dim())),
+            );
+        }
+    }
+    for o in &a.obstacles {
+        lines.push(Line::raw(""));
+        let hand = if o.overridden { " (set by hand)" } else { "" };
+        lines.push(Line::styled(
+            format!("{}: {}{hand}", o.name, o.status.label()),
+            theme::title(),
+        ));
+        lines.extend(o.reasons.iter().map(reason_line));
+    }
+    lines
+}

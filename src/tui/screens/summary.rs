@@ -1,0 +1,152 @@
+//! The summary at the end of an interview: stage with reasons, drivers, obstacles, triggers,
+//! products, quotes and follow-ups.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::Frame;
+
+use super::overlay::reason_lines;
+use crate::guide::Guide;
+use crate::text;
+use crate::tui::interview::{clock, Interview};
+use crate::tui::theme;
+use crate::tui::widgets::{ObstacleChecklist, StageGauge};
+
+pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, i: &Interview, scroll: u16) {
+    let [body, foot] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let side_width = if body.width >= 100 { 38 } else { 0 };
+    let [main, side] =
+        Layout::horizontal([Constraint::Min(20), Constraint::Length(side_width)]).areas(body);
+    if side_width > 0 {
+        let gauge = StageGauge::new(guide, &i.assessment);
+        let [top, bottom] =
+            Layout::vertical([Constraint::Length(gauge.height() + 2), Constraint::Min(0)])
+                .areas(side);
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(theme::border())
+            .title(" Stage ");
+        let inner = block.inner(top);
+        frame.render_widget(block, top);
+        frame.render_widget(gauge, inner);
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(theme::border())
+            .title(" Obstacles ");
+        let inner = block.inner(bottom);
+        frame.render_widget(block, bottom);
+        frame.render_widget(ObstacleChecklist::new(guide, &i.assessment), inner);
+    }
+    let lines = summary_lines(guide, i);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme::border_focused())
+        .title(Span::styled(" Summary ", theme::title()));
+    let inner_height = block.inner(main).height;
+    let max_scroll = (lines.len() as u16).saturating_sub(inner_height);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll.min(max_scroll), 0)),
+        main,
+    );
+    frame.render_widget(
+        Line::styled(
+            " ↑↓ PgUp PgDn scroll · e reopen to edit · r reasons · Esc home · Ctrl-Q quit",
+            theme::dim(),
+        ),
+        foot,
+    );
+}
+
+fn summary_lines(guide: &Guide, i: &Interview) -> Vec<Line<'static>> {
+    let s = &i.session;
+    let m = &s.meta;
+    let a = &i.assessment;
+    let mut lines = vec![Line::styled(
+        text::line(&m.customer).into_owned(),
+        theme::title(),
+    )];
+    let mut who = Vec::new();
+    if !m.participant.is_empty() {
+        who.push(format!(
+            "{} ({})",
+            text::line(&m.participant),
+            text::line(&m.role)
+        ));
+    }
+    if !m.interviewer.is_empty() {
+        who.push(format!("interviewed by {}", text::line(&m.interviewer)));
+    }
+    lines.push(Line::raw(who.join(" · ")));
+    let finished = m.finished.map_or("in progress".to_string(), |f| {
+        format!("complete {}", f.format("%Y-%m-%d %H:%M"))
+    });
+    lines.push(Line::styled(
+        format!(
+            "started {} · {finished} · {} of interview · consent {}",
+            m.started.format("%Y-%m-%d %H:%M"),
+            clock(std::time::Duration::from_secs(s.elapsed_seconds)),
+            if m.consent { "noted" } else { "not noted" }
+        ),
+        theme::dim(),
+    ));
+    lines.push(Line::raw(""));
+    lines.extend(reason_lines(guide, a));
+    for h in a.highlights.iter().filter(|h| !h.items.is_empty()) {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(h.title.clone(), theme::title()));
+        lines.extend(
+            h.items
+                .iter()
+                .map(|item| Line::raw(format!("  • {}", text::line(item)))),
+        );
+    }
+    let quotes: Vec<(String, String)> = guide
+        .questions()
+        .filter_map(|(_, q)| Some((q, s.answer(&q.id)?)))
+        .flat_map(|(q, ans)| {
+            ans.quotes
+                .iter()
+                .map(|quote| (quote.clone(), q.text.clone()))
+        })
+        .collect();
+    if !quotes.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Quotes", theme::title()));
+        for (quote, question) in quotes {
+            lines.push(Line::styled(
+                format!("  ❝ {}", text::line(&quote)),
+                theme::probe(),
+            ));
+            lines.push(Line::styled(
+                format!("      on: {}", text::line(&question)),
+                theme::dim(),
+            ));
+        }
+    }
+    let follow_ups = s.follow_ups(guide);
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        format!("Follow-ups ({})", follow_ups.len()),
+        theme::title(),
+    ));
+    for qid in follow_ups {
+        if let Some(q) = guide.question(qid) {
+            let notes = s
+                .answer(qid)
+                .map(|a| a.notes.lines().next().unwrap_or("").to_string())
+                .unwrap_or_default();
+            lines.push(Line::raw(format!("  ⚑ {}", text::line(&q.text))));
+            if !notes.is_empty() {
+                lines.push(Line::styled(
+                    format!("      {}", text::line(&notes)),
+                    theme::dim(),
+                ));
+            }
+        }
+    }
+    lines
+}

@@ -1,0 +1,242 @@
+//! Every screen, drawn into a `TestBackend` at 120x40 and at small sizes, driven by real keys.
+
+mod common;
+
+use std::time::Instant;
+
+use journey::session::{Meta, Store};
+use journey::tui::{keymap, screens, App, Launch};
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+
+struct Harness {
+    app: App,
+    now: Instant,
+    _dir: tempfile::TempDir,
+}
+
+impl Harness {
+    fn new(launch: Launch) -> Harness {
+        let dir = tempfile::tempdir().expect("tempdir");
+        Self::in_dir(dir, launch)
+    }
+
+    fn in_dir(dir: tempfile::TempDir, launch: Launch) -> Harness {
+        let store = Store::open(dir.path()).expect("store");
+        let now = Instant::now();
+        let app = App::new(common::guide(), store, launch, now);
+        Harness {
+            app,
+            now,
+            _dir: dir,
+        }
+    }
+
+    fn interview() -> Harness {
+        Self::new(Launch::New(Some(meta())))
+    }
+
+    fn key(&mut self, code: KeyCode) -> &mut Self {
+        self.key_with(code, KeyModifiers::NONE)
+    }
+
+    fn key_with(&mut self, code: KeyCode, modifiers: KeyModifiers) -> &mut Self {
+        if let Some(action) = keymap::action(self.app.mode(), KeyEvent::new(code, modifiers)) {
+            self.app.update(action, self.now);
+        }
+        self
+    }
+
+    fn keys(&mut self, keys: &str) -> &mut Self {
+        for token in keys.split_whitespace() {
+            let code = match token {
+                "PgDn" => KeyCode::PageDown,
+                "PgUp" => KeyCode::PageUp,
+                "Enter" => KeyCode::Enter,
+                "Esc" => KeyCode::Esc,
+                "Tab" => KeyCode::Tab,
+                "Down" => KeyCode::Down,
+                "Up" => KeyCode::Up,
+                "Right" => KeyCode::Right,
+                "Space" => KeyCode::Char(' '),
+                "F1" => KeyCode::F(1),
+                "F8" => KeyCode::F(8),
+                "F9" => KeyCode::F(9),
+                "F10" => KeyCode::F(10),
+                t if t.chars().count() == 1 => KeyCode::Char(t.chars().next().expect("char")),
+                t => panic!("unknown key {t}"),
+            };
+            self.key(code);
+        }
+        self
+    }
+
+    fn typed(&mut self, text: &str) -> &mut Self {
+        for c in text.chars() {
+            self.key(KeyCode::Char(c));
+        }
+        self
+    }
+
+    fn screen(&self, width: u16, height: u16) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+        terminal
+            .draw(|frame| screens::draw(frame, &self.app, self.now))
+            .expect("draw");
+        format!("{}", terminal.backend())
+    }
+}
+
+fn meta() -> Meta {
+    let mut m = common::meta("Acme Logistics");
+    m.started = journey::session::now();
+    m.updated = m.started;
+    m
+}
+
+macro_rules! snapshot {
+    ($name:expr, $screen:expr) => {
+        insta::with_settings!({filters => vec![
+            (r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", "[date]"),
+            (r"saved \d{2}:\d{2}:\d{2}", "saved [time]"),
+        ]}, {
+            insta::assert_snapshot!($name, $screen);
+        });
+    };
+}
+
+/// An IT Production customer, answered through the keyboard, one question per step.
+fn answered() -> Harness {
+    let mut h = Harness::interview();
+    h.keys("3 PgDn"); // org.industry: public sector
+    h.keys("2 PgDn"); // org.size: 1,000 to 10,000
+    h.typed("450").keys("PgDn"); // org.servers
+    h.keys("2 PgDn"); // org.role: IT manager
+    h.keys("1 PgDn"); // org.team: the server team
+    h.keys("2 PgDn"); // start.began: test and dev first
+    h.keys("2 PgDn"); // start.production: yes (reveals the next three)
+    h.typed("2007").keys("PgDn"); // start.first_year
+    h.typed("Print servers, then the domain controllers")
+        .keys("PgDn"); // start.first_workload
+    h.typed("25%").keys("PgDn"); // start.share
+    h.keys("1 PgDn"); // triggers.business: hardware refresh
+    h.keys("5 PgDn"); // triggers.development: none
+    h.keys("1 2 PgDn"); // workloads.it: file and print, domain controllers
+    h.keys("6 PgDn"); // workloads.business: none yet (hides two questions)
+    h.keys("1 2"); // products.in_use: ESXi, vCenter
+    h.key_with(KeyCode::Char('n'), KeyModifiers::CONTROL)
+        .typed("Started on old hardware.")
+        .key_with(KeyCode::Char('t'), KeyModifiers::CONTROL)
+        .typed("We never looked back")
+        .key_with(KeyCode::Char('o'), KeyModifiers::CONTROL)
+        .key_with(KeyCode::Char('f'), KeyModifiers::CONTROL);
+    h
+}
+
+#[test]
+fn home_lists_interviews_in_progress() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    {
+        let store = Store::open(dir.path()).expect("store");
+        let guide = common::guide();
+        for name in ["Globex", "Initech"] {
+            let mut s = common::session(&guide, name);
+            common::pick(&mut s, "start.production", &["yes"]);
+            store.create(&mut s).expect("create");
+        }
+    }
+    let h = Harness::in_dir(dir, Launch::Home);
+    snapshot!("home_120x40", h.screen(120, 40));
+    snapshot!("home_60x20", h.screen(60, 20));
+}
+
+#[test]
+fn the_new_interview_form() {
+    let mut h = Harness::new(Launch::New(None));
+    h.typed("Acme Logistics")
+        .keys("Tab")
+        .typed("Dana Reyes")
+        .keys("Tab")
+        .typed("IT director");
+    snapshot!("form_120x40", h.screen(120, 40));
+    snapshot!("form_60x20", h.screen(60, 20));
+}
+
+#[test]
+fn a_fresh_interview() {
+    let h = Harness::interview();
+    snapshot!("interview_fresh_120x40", h.screen(120, 40));
+}
+
+#[test]
+fn an_interview_under_way_at_every_size() {
+    let mut h = answered();
+    snapshot!("interview_answered_120x40", h.screen(120, 40));
+    snapshot!("interview_answered_90x28", h.screen(90, 28));
+    snapshot!("interview_answered_60x20", h.screen(60, 20));
+    h.keys("Esc p");
+    snapshot!("interview_answered_60x20_stage_tab", h.screen(60, 20));
+    snapshot!("too_small_30x8", h.screen(30, 8));
+}
+
+#[test]
+fn overlays_help_reasons_and_obstacles() {
+    let mut h = answered();
+    h.keys("Esc F1");
+    snapshot!("help_120x40", h.screen(120, 40));
+    h.keys("Esc r");
+    snapshot!("reasons_120x40", h.screen(120, 40));
+    h.keys("Esc o Down Down Right Right");
+    snapshot!("obstacles_120x40", h.screen(120, 40));
+}
+
+#[test]
+fn the_summary_after_finishing() {
+    let mut h = answered();
+    h.keys("F10");
+    snapshot!("summary_120x40", h.screen(120, 40));
+    snapshot!("summary_60x20", h.screen(60, 20));
+}
+
+#[test]
+fn the_session_list() {
+    let mut h = answered();
+    h.keys("Esc H b");
+    snapshot!("sessions_120x40", h.screen(120, 40));
+}
+
+#[test]
+fn no_size_panics_and_resizes_keep_state() {
+    let mut h = answered();
+    h.keys("Esc");
+    let before = h.app.interview().map(|i| i.session.clone());
+    for (w, h_) in [
+        (1, 1),
+        (2, 1),
+        (1, 2),
+        (10, 3),
+        (39, 11),
+        (40, 12),
+        (79, 23),
+        (80, 24),
+        (109, 29),
+        (110, 30),
+        (250, 80),
+    ] {
+        h.screen(w, h_);
+    }
+    for overlay in ["F1", "r", "o"] {
+        h.keys(overlay);
+        for (w, h_) in [(1, 1), (20, 5), (45, 13)] {
+            h.screen(w, h_);
+        }
+        h.keys("Esc");
+    }
+    h.keys("F10");
+    for (w, h_) in [(1, 1), (20, 5), (45, 13)] {
+        h.screen(w, h_);
+    }
+    let after = h.app.interview().map(|i| i.session.answers.clone());
+    assert_eq!(before.map(|s| s.answers), after);
+}
