@@ -40,3 +40,5 @@ pub fn text(s: &mut Session, q: &str, t: &str) {
     a.state = AnswerState::Answered;
     a.value = Some(Value::Text(t.to_string()));
 }
+
+pub mod pty;

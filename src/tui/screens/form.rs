@@ -156,7 +156,7 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form) {
             .title(*label);
         let inner = block.inner(rows[i + 1]);
         frame.render_widget(block, rows[i + 1]);
-        frame.render_widget(&form.fields[i], inner);
+        super::render_field(frame, inner, &form.fields[i], focused);
     }
     let check = if form.consent { "[x]" } else { "[ ]" };
     let consent_style = if form.focus == CONSENT {

@@ -4,13 +4,13 @@
 use std::time::Instant;
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 use ratatui::Frame;
-use ratatui_textarea::TextArea;
 
+use super::render_field;
 use crate::guide::{AnswerSource as _, Guide, Kind, Question};
 use crate::session::{AnswerState, Value};
 use crate::text;
@@ -206,23 +206,6 @@ fn draw_question(frame: &mut Frame, area: Rect, guide: &Guide, i: &Interview, no
     }
     draw_status(frame.buffer_mut(), status_area, q, i, now);
     draw_notes(frame, notes, i, &q.id);
-}
-
-/// Draws a text field and, when it has the focus, puts the terminal cursor in it.
-fn render_field(frame: &mut Frame, area: Rect, field: &TextArea, focused: bool) {
-    if area.is_empty() {
-        return;
-    }
-    frame.render_widget(field, area);
-    if focused {
-        let cursor = field.screen_cursor();
-        let (top, left) = field.scroll_offset();
-        let row = cursor.row.saturating_sub(usize::from(top));
-        let col = cursor.col.saturating_sub(usize::from(left));
-        if row < usize::from(area.height) && col < usize::from(area.width) {
-            frame.set_cursor_position(Position::new(area.x + col as u16, area.y + row as u16));
-        }
-    }
 }
 
 fn draw_choice(frame: &mut Frame, area: Rect, q: &Question, i: &Interview) {

@@ -9,10 +9,11 @@ pub mod summary;
 
 use std::time::Instant;
 
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
+use ratatui_textarea::TextArea;
 
 use super::app::{App, Screen};
 use super::theme;
@@ -44,5 +45,22 @@ pub fn draw(frame: &mut Frame, app: &App, now: Instant) {
     }
     if let Some(overlay) = &app.overlay {
         overlay::draw(frame, area, overlay, &app.guide, app.interview());
+    }
+}
+
+/// Draws a text field and, when it has the focus, puts the terminal cursor in it.
+pub fn render_field(frame: &mut Frame, area: Rect, field: &TextArea, focused: bool) {
+    if area.is_empty() {
+        return;
+    }
+    frame.render_widget(field, area);
+    if focused {
+        let cursor = field.screen_cursor();
+        let (top, left) = field.scroll_offset();
+        let row = cursor.row.saturating_sub(usize::from(top));
+        let col = cursor.col.saturating_sub(usize::from(left));
+        if row < usize::from(area.height) && col < usize::from(area.width) {
+            frame.set_cursor_position(Position::new(area.x + col as u16, area.y + row as u16));
+        }
     }
 }

@@ -1,0 +1,217 @@
+//! Drives the real `journey` binary in a pseudo-terminal and reads its screen with vt100.
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
+
+/// How long any wait may take before the test fails: generous, for slow CI machines.
+pub const DEADLINE: Duration = Duration::from_secs(10);
+
+pub mod keys {
+    pub const PAGE_DOWN: &str = "\x1b[6~";
+    pub const PAGE_UP: &str = "\x1b[5~";
+    pub const F1: &str = "\x1bOP";
+    pub const F10: &str = "\x1b[21~";
+    pub const ESC: &str = "\x1b";
+    pub const ENTER: &str = "\r";
+    pub const TAB: &str = "\t";
+    pub const DOWN: &str = "\x1b[B";
+    pub const CTRL_Q: &str = "\x11";
+    pub const CTRL_S: &str = "\x13";
+    pub const CTRL_T: &str = "\x14";
+    pub const CTRL_O: &str = "\x0f";
+    pub const CTRL_N: &str = "\x0e";
+}
+
+pub struct Journey {
+    child: Box<dyn Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    pub data: PathBuf,
+}
+
+fn size(cols: u16, rows: u16) -> PtySize {
+    PtySize {
+        rows,
+        cols,
+        pixel_width: 0,
+        pixel_height: 0,
+    }
+}
+
+fn nz(n: u16) -> NonZeroU16 {
+    NonZeroU16::new(n.max(1)).expect("non-zero")
+}
+
+impl Journey {
+    /// Starts `journey ARGS` in a `cols` x `rows` terminal with its data in `data`.
+    pub fn start(data: &Path, args: &[&str], cols: u16, rows: u16) -> Journey {
+        let pty = native_pty_system().openpty(size(cols, rows)).expect("pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_journey"));
+        cmd.args(args);
+        cmd.env("JOURNEY_DATA_DIR", data);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        let child = pty.slave.spawn_command(cmd).expect("spawn journey");
+        drop(pty.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let mut reader = pty.master.try_clone_reader().expect("reader");
+        let (p, r) = (Arc::clone(&parser), Arc::clone(&raw));
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                p.lock().expect("parser").process(&buf[..n]);
+                r.lock().expect("raw").extend_from_slice(&buf[..n]);
+            }
+        });
+        let writer = pty.master.take_writer().expect("writer");
+        Journey {
+            child,
+            master: pty.master,
+            writer,
+            parser,
+            raw,
+            data: data.to_path_buf(),
+        }
+    }
+
+    pub fn send(&mut self, keys: &str) -> &mut Self {
+        self.writer.write_all(keys.as_bytes()).expect("write keys");
+        self.writer.flush().expect("flush");
+        self
+    }
+
+    /// The screen as text, one line per row.
+    pub fn screen(&self) -> String {
+        self.parser.lock().expect("parser").screen().contents()
+    }
+
+    /// Everything the program wrote to the terminal so far.
+    pub fn output(&self) -> Vec<u8> {
+        self.raw.lock().expect("raw").clone()
+    }
+
+    pub fn alternate_screen(&self) -> bool {
+        self.parser
+            .lock()
+            .expect("parser")
+            .screen()
+            .alternate_screen()
+    }
+
+    /// The terminal cursor as (row, column).
+    pub fn cursor(&self) -> (u16, u16) {
+        self.parser
+            .lock()
+            .expect("parser")
+            .screen()
+            .cursor_position()
+    }
+
+    pub fn cursor_hidden(&self) -> bool {
+        self.parser.lock().expect("parser").screen().hide_cursor()
+    }
+
+    /// Waits until the screen satisfies `ok`; fails the test with the screen otherwise.
+    pub fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> &Self {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if ok(&screen) {
+                return self;
+            }
+            if start.elapsed() > DEADLINE {
+                panic!("timed out waiting for {what}; the screen:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Waits until `text` is on the screen.
+    pub fn expect(&self, text: &str) -> &Self {
+        self.wait_for(text, |s| s.contains(text))
+    }
+
+    /// Sends keys, then waits for `text` on the screen.
+    pub fn step(&mut self, keys: &str, text: &str) -> &mut Self {
+        self.send(keys);
+        self.expect(text);
+        self
+    }
+
+    /// Waits until the last change is on disk: the footer says "saved", not "saving…".
+    pub fn wait_saved(&self) -> &Self {
+        self.wait_for("the footer to say saved", |s| {
+            s.contains(" saved ") && !s.contains("saving…")
+        })
+    }
+
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.master.resize(size(cols, rows)).expect("resize");
+        self.parser
+            .lock()
+            .expect("parser")
+            .set_size(nz(rows), nz(cols));
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("pid")
+    }
+
+    /// Sends a signal by name (`KILL`, `TERM`, `HUP`, `INT`).
+    pub fn signal(&self, name: &str) {
+        let status = std::process::Command::new("kill")
+            .arg(format!("-{name}"))
+            .arg(self.pid().to_string())
+            .status()
+            .expect("kill");
+        assert!(status.success(), "kill -{name} failed");
+    }
+
+    /// Waits for the process to end; returns whether it exited successfully.
+    pub fn wait_exit(&mut self) -> bool {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                // Let the reader drain what was written last.
+                std::thread::sleep(Duration::from_millis(100));
+                return status.success();
+            }
+            if start.elapsed() > DEADLINE {
+                let _ = self.child.kill();
+                panic!("journey did not exit; the screen:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// The one session file in the data folder, parsed.
+    pub fn session(&self) -> serde_json::Value {
+        let dir = self.data.join("sessions");
+        let files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .expect("sessions dir")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        assert_eq!(files.len(), 1, "{files:?}");
+        let text = std::fs::read_to_string(&files[0]).expect("read session");
+        serde_json::from_str(&text)
+            .unwrap_or_else(|e| panic!("{}: {e}\n{text}", files[0].display()))
+    }
+}
+
+impl Drop for Journey {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
