@@ -70,12 +70,15 @@ fn summary_lines(guide: &Guide, i: &Interview) -> Vec<Line<'static>> {
         theme::title(),
     )];
     let mut who = Vec::new();
-    if !m.participant.is_empty() {
-        who.push(format!(
+    match (m.participant.is_empty(), m.role.is_empty()) {
+        (false, false) => who.push(format!(
             "{} ({})",
             text::line(&m.participant),
             text::line(&m.role)
-        ));
+        )),
+        (false, true) => who.push(text::line(&m.participant).into_owned()),
+        (true, false) => who.push(text::line(&m.role).into_owned()),
+        (true, true) => {}
     }
     if !m.interviewer.is_empty() {
         who.push(format!("interviewed by {}", text::line(&m.interviewer)));
