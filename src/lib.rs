@@ -2,6 +2,7 @@
 
 pub mod assess;
 pub mod cli;
+pub mod export;
 pub mod guide;
 pub mod session;
 pub mod text;

@@ -1,3 +1,4 @@
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -7,7 +8,12 @@ fn main() -> ExitCode {
     match journey::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("journey: {}", journey::text::block(&format!("{e:#}")));
+            // stderr may be a terminal that is gone: never panic over a message.
+            let _ = writeln!(
+                std::io::stderr(),
+                "journey: {}",
+                journey::text::block(&format!("{e:#}"))
+            );
             ExitCode::FAILURE
         }
     }

@@ -247,3 +247,58 @@ fn from_the_home_screen_through_the_form_to_the_first_question() {
         s["id"]
     );
 }
+
+#[test]
+fn closing_the_terminal_saves_and_ends_journey() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut j = start_interview(dir.path());
+    j.step(PAGE_UP, "How did virtualization first come");
+    // Picked, and the window closes (or SSH drops) before the debounced save. (A choice, not a
+    // text field: portable-pty types "\n" and EOF into the terminal as it closes.)
+    j.step("3", "(•) 3 Straight into production");
+    j.hang_up();
+    j.wait_exit();
+    let s = j.session();
+    assert_eq!(selected(&s, "start.began"), ["it-servers"]);
+    assert_eq!(selected(&s, "start.production"), ["yes"]);
+}
+
+#[test]
+fn the_browser_filters_opens_and_exports_a_session() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    {
+        let store = journey::session::Store::open(dir.path()).expect("store");
+        let guide = common::guide();
+        for name in ["Acme Logistics", "Globex", "Initech"] {
+            let mut s = common::session(&guide, name);
+            common::pick(&mut s, "workloads.it", &["file-print"]);
+            s.answer_mut("workloads.it").notes = format!("{name} started with print servers");
+            store.create(&mut s).expect("create");
+        }
+    }
+    let mut j = Journey::start(dir.path(), &[], 120, 40);
+    j.expect("Browse sessions (3)");
+    j.step("b", "3 of 3 shown");
+    j.step("/", "type to filter");
+    j.send("globex print");
+    j.expect("1 of 3 shown");
+    j.step(ENTER, "1 of 3 shown");
+    j.step(ENTER, "Session (read-only)");
+    j.expect("Globex started with print servers");
+    j.step("x", "Export this session to");
+    j.step("4", "Wrote ");
+    j.send(ENTER);
+    j.step(ESC, "1 of 3 shown");
+    j.send(CTRL_Q);
+    assert!(j.wait_exit());
+    let exports: Vec<_> = std::fs::read_dir(dir.path().join("exports"))
+        .expect("exports folder")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(exports.len(), 1, "{exports:?}");
+    let html = std::fs::read_to_string(&exports[0]).expect("read export");
+    assert!(html.starts_with("<!doctype html>"));
+    assert!(html.contains("<h1>Globex</h1>"));
+    assert!(!html.contains("Acme"));
+}

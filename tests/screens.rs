@@ -100,6 +100,8 @@ macro_rules! snapshot {
         insta::with_settings!({filters => vec![
             (r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", "[date]"),
             (r"saved \d{2}:\d{2}:\d{2}", "saved [time]"),
+            (r"\d{4}-\d{2}-\d{2}-[a-z0-9-]+-[a-z0-9]{4}\b", "[id]"),
+            (r"/tmp/\.tmp\w+", "[tmp]"),
         ]}, {
             insta::assert_snapshot!($name, $screen);
         });
@@ -199,11 +201,112 @@ fn the_summary_after_finishing() {
     snapshot!("summary_60x20", h.screen(60, 20));
 }
 
+/// A customer, its interviewer, and the options picked per question.
+type Profile<'a> = (&'a str, &'a str, &'a [(&'a str, &'a [&'a str])]);
+
+/// A store with three sessions at different stages, one with a corrupt neighbour file.
+fn archive() -> Harness {
+    let dir = tempfile::tempdir().expect("tempdir");
+    {
+        let store = Store::open(dir.path()).expect("store");
+        let guide = common::guide();
+        let profiles: [Profile; 3] = [
+            (
+                "Acme Logistics",
+                "Sam Lee",
+                &[
+                    ("workloads.it", &["file-print"]),
+                    ("sponsorship.sponsor", &["it-owned"]),
+                    ("team.introduced", &["server-only"]),
+                    ("triggers.business", &["hardware-refresh"]),
+                ],
+            ),
+            (
+                "Globex",
+                "Ines Duarte",
+                &[
+                    ("workloads.business", &["sap", "exchange"]),
+                    ("sponsorship.app_owners", &["some"]),
+                    ("fud.issue", &["yes"]),
+                    ("triggers.business", &["hardware-refresh", "outages"]),
+                ],
+            ),
+            (
+                "Initech",
+                "Sam Lee",
+                &[
+                    ("sponsorship.sponsor", &["cio"]),
+                    ("itaas.dr", &["solution"]),
+                    ("storage.issue", &["fixed"]),
+                ],
+            ),
+        ];
+        for (n, (customer, interviewer, picks)) in profiles.iter().enumerate() {
+            let mut s = common::session(&guide, customer);
+            s.meta.interviewer = interviewer.to_string();
+            s.meta.started += chrono::Duration::days(n as i64);
+            s.elapsed_seconds = 1800 + 600 * n as u64;
+            for (q, ids) in picks.iter() {
+                common::pick(&mut s, q, ids);
+            }
+            s.answer_mut("wrapup.advice").notes = format!("{customer} would plan storage first");
+            if n == 2 {
+                s.meta.finished = Some(s.meta.started);
+            }
+            store.create(&mut s).expect("create");
+        }
+        std::fs::write(
+            store.sessions_dir().join("2026-01-01-broken-0000.json"),
+            "{\"id\": tru",
+        )
+        .expect("write");
+    }
+    Harness::in_dir(dir, Launch::Home)
+}
+
 #[test]
-fn the_session_list() {
-    let mut h = answered();
-    h.keys("Esc H b");
-    snapshot!("sessions_120x40", h.screen(120, 40));
+fn the_session_browser_sorts_and_filters() {
+    let mut h = archive();
+    h.keys("b");
+    snapshot!("browser_120x40", h.screen(120, 40));
+    h.keys("/").typed("storage first glo").keys("Enter");
+    snapshot!("browser_filtered_120x40", h.screen(120, 40));
+    h.keys("c i s s");
+    snapshot!("browser_by_interviewer_sorted_120x40", h.screen(120, 40));
+    snapshot!("browser_80x24", h.screen(80, 24));
+}
+
+#[test]
+fn reading_a_session_back() {
+    let mut h = archive();
+    h.keys("b Enter");
+    snapshot!("review_120x40", h.screen(120, 40));
+    h.keys("x");
+    snapshot!("export_overlay_120x40", h.screen(120, 40));
+    h.keys("Esc d");
+    snapshot!("confirm_delete_120x40", h.screen(120, 40));
+}
+
+#[test]
+fn insights_across_sessions_lead_to_their_sessions() {
+    let mut h = archive();
+    h.keys("b I");
+    snapshot!("insights_120x40", h.screen(120, 40));
+    // The first bar is Stage zero (empty); down to IT Production, then its sessions.
+    h.keys("Down Enter");
+    snapshot!("browser_from_insights_120x40", h.screen(120, 40));
+}
+
+#[test]
+fn deleting_goes_to_the_trash_and_comes_back() {
+    let mut h = archive();
+    h.keys("b d y");
+    snapshot!("after_delete_120x40", h.screen(120, 40));
+    h.keys("Esc T");
+    snapshot!("trash_120x40", h.screen(120, 40));
+    h.keys("u");
+    let restored = h.screen(120, 40);
+    assert!(restored.contains("Restored 2026-11-2"), "{restored}");
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The assessment: where a customer sits on the journey, and why, as pure functions of a guide
 //! and a session's answers.
 
+pub mod insights;
 mod obstacles;
 #[cfg(test)]
 mod tests;
@@ -405,6 +406,22 @@ pub fn stage_name<'a>(guide: &'a Guide, id: &'a str) -> &'a str {
 }
 
 impl Assessment {
+    /// The stage label with the stages' short names, for narrow places: "IT Prod → Biz Prod".
+    pub fn short_stage_label(&self, guide: &Guide) -> String {
+        let short = |id: &str| {
+            guide
+                .stages
+                .iter()
+                .find(|s| s.id == id)
+                .map_or(id.to_string(), |s| s.short_name().to_string())
+        };
+        match (&self.between, &self.stage) {
+            (Some([a, b]), _) => format!("{} → {}", short(a), short(b)),
+            (None, Some(s)) => short(s),
+            (None, None) => "no evidence yet".to_string(),
+        }
+    }
+
     /// "IT Production", "between IT Production and Business Production", or "no evidence yet".
     pub fn stage_label(&self, guide: &Guide) -> String {
         match (&self.between, &self.stage) {

@@ -1,7 +1,9 @@
 //! The command line: arguments (clap derive) and dispatch to the domain.
 
+mod export_cmd;
 mod guide_cmd;
 mod report;
+mod trash_cmd;
 
 use std::path::{Path, PathBuf};
 
@@ -65,10 +67,39 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export sessions as Markdown, CSV, JSON or HTML
+    Export(export_cmd::ExportArgs),
+    /// Move a session to the trash (restore it with `journey trash restore ID`)
+    Delete {
+        /// Session id, or a unique prefix of it
+        id: String,
+    },
+    /// List, restore or empty the trash
+    Trash {
+        #[command(subcommand)]
+        command: Option<TrashCommand>,
+    },
     /// Work with interview guides
     Guide {
         #[command(subcommand)]
         command: GuideCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrashCommand {
+    /// List the sessions in the trash (the default)
+    List,
+    /// Move a session back from the trash
+    Restore {
+        /// Session id, or a unique prefix of it
+        id: String,
+    },
+    /// Delete everything in the trash for good
+    Empty {
+        /// Do not ask for confirmation
+        #[arg(long)]
+        yes: bool,
     },
 }
 
@@ -126,6 +157,15 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Guide {
             command: GuideCommand::Check { file },
         }) => guide_cmd::check(file.as_deref().or(cli.guide.as_deref())),
+        Some(Command::Export(args)) => {
+            let guide = load_guide(cli.guide.as_deref())?;
+            export_cmd::run(&open_store(cli.data_dir)?, &guide, &args)
+        }
+        Some(Command::Delete { id }) => trash_cmd::delete(&open_store(cli.data_dir)?, &id),
+        Some(Command::Trash { command }) => trash_cmd::run(
+            &open_store(cli.data_dir)?,
+            command.unwrap_or(TrashCommand::List),
+        ),
     }
 }
 

@@ -4,6 +4,7 @@ mod edit;
 mod id;
 mod lock;
 mod store;
+mod trash;
 
 use std::collections::BTreeMap;
 
@@ -15,6 +16,7 @@ use crate::guide::{AnswerSource, Guide, ObstacleStatus};
 pub use edit::parse_number;
 pub use id::new_id;
 pub use lock::SessionLock;
+pub(crate) use store::{create_private_dir, write_atomic};
 pub use store::{Listing, SaveStep, Store, StoreError};
 
 /// The session file format this build writes, and the newest it reads.

@@ -41,6 +41,32 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// The file's name (not its folder) and what is wrong with it, for lists of problems.
+    pub fn file_and_reason(&self) -> (String, String) {
+        let name = |file: &str| {
+            Path::new(file)
+                .file_name()
+                .map_or(file.to_string(), |n| n.to_string_lossy().into_owned())
+        };
+        match self {
+            StoreError::Corrupt {
+                file,
+                line,
+                column,
+                reason,
+            } => (
+                name(file),
+                format!("line {line}, column {column}: {reason}"),
+            ),
+            StoreError::Newer { file, found } => (
+                name(file),
+                format!("written by a newer journey (schema version {found})"),
+            ),
+            StoreError::Io { file, source } => (name(file), source.to_string()),
+            other => (String::new(), other.to_string()),
+        }
+    }
+
     fn io(path: &Path, source: io::Error) -> StoreError {
         StoreError::Io {
             file: path.display().to_string(),

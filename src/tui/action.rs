@@ -58,4 +58,26 @@ pub enum Command {
     Panel,
     Yes,
     No,
+    // The session browser.
+    /// Sort by the next column.
+    Sort,
+    /// Reverse the sort order.
+    SortReverse,
+    /// Type to filter.
+    Search,
+    FilterStage,
+    FilterStatus,
+    FilterInterviewer,
+    ClearFilters,
+    Insights,
+    Trash,
+    Delete,
+    Restore,
+    EditMeta,
+    /// Export the session under the cursor (or on screen).
+    Export,
+    /// Export every session the browser shows.
+    ExportAll,
+    /// Export options: anonymise on or off.
+    Anonymize,
 }

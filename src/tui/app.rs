@@ -6,9 +6,13 @@ use std::time::Instant;
 use super::action::{Action, Command};
 use super::interview::Interview;
 use super::keymap::Mode;
+use super::screens::browser::Browser;
 use super::screens::form::Form;
 use super::screens::home::Home;
-use super::screens::sessions::SessionList;
+use super::screens::insights::InsightsView;
+use super::screens::trash::TrashList;
+use crate::assess::{assess, insights::insights, Assessment};
+use crate::export::{Export, Format};
 use crate::guide::{Guide, ObstacleStatus};
 use crate::session::{Meta, Session, Store, StoreError};
 
@@ -31,18 +35,49 @@ pub enum Nav {
     Open(String),
     /// Create a session with this metadata and open it.
     Start(Meta),
+    /// Read a session, read-only.
+    Review(String),
+    EditMeta(String),
+    SaveMeta(String, Meta),
+    ConfirmDelete(String),
+    Restore(String),
+    Export(Vec<String>),
+    Insights,
+    Trash,
+    /// Back to the browser, showing only these sessions (from a bar in the insights).
+    OnlySessions(String, Vec<String>),
+    Message(String),
     Quit,
 }
 
 pub enum Screen {
     Home(Home),
     Form(Box<Form>),
-    Sessions(SessionList),
+    Browser(Box<Browser>),
     Interview(Box<Interview>),
+    /// The summary after finishing an interview.
     Summary {
         interview: Box<Interview>,
         scroll: u16,
     },
+    /// A session read back, read-only; `back` is the browser it was opened from.
+    Review {
+        session: Box<Session>,
+        assessment: Box<Assessment>,
+        scroll: u16,
+        back: Option<Box<Browser>>,
+    },
+    Insights {
+        view: Box<InsightsView>,
+        back: Box<Browser>,
+    },
+    Trash(TrashList),
+}
+
+/// What a confirmation is for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pending {
+    Delete(String),
 }
 
 pub enum Overlay {
@@ -57,6 +92,14 @@ pub enum Overlay {
     ReadOnly {
         id: String,
         message: String,
+    },
+    Confirm {
+        message: String,
+        then: Pending,
+    },
+    Export {
+        ids: Vec<String>,
+        anonymize: bool,
     },
     Message(String),
 }
@@ -81,9 +124,9 @@ impl App {
         };
         match launch {
             Launch::Home => {}
-            Launch::New(None) => app.screen = Screen::Form(Box::new(Form::new(&app.store))),
-            Launch::New(Some(meta)) => app.start(meta, now),
-            Launch::Resume(id) => app.open(&id, now),
+            Launch::New(None) => app.navigate(Nav::NewInterview, now),
+            Launch::New(Some(meta)) => app.navigate(Nav::Start(meta), now),
+            Launch::Resume(id) => app.navigate(Nav::Open(id), now),
         }
         app
     }
@@ -95,11 +138,12 @@ impl App {
         }
         match &self.screen {
             Screen::Form(_) => Mode::Form,
+            Screen::Browser(b) if b.typing => Mode::Field { multiline: false },
             Screen::Interview(i) => match i.field_mode(&self.guide) {
                 Some(multiline) => Mode::Field { multiline },
                 None => Mode::Interview,
             },
-            Screen::Home(_) | Screen::Sessions(_) | Screen::Summary { .. } => Mode::Menu,
+            _ => Mode::Menu,
         }
     }
 
@@ -111,10 +155,11 @@ impl App {
         }
     }
 
-    fn interview_mut(&mut self) -> Option<&mut Interview> {
-        match &mut self.screen {
-            Screen::Interview(i) | Screen::Summary { interview: i, .. } => Some(i),
-            _ => None,
+    /// The assessment on screen: the interview's, or the session being read.
+    pub fn assessment(&self) -> Option<&Assessment> {
+        match &self.screen {
+            Screen::Review { assessment, .. } => Some(assessment),
+            _ => self.interview().map(|i| &i.assessment),
         }
     }
 
@@ -131,35 +176,24 @@ impl App {
     /// Debounced saving and retries.
     pub fn tick(&mut self, now: Instant) {
         let (guide, store) = (&self.guide, &self.store);
-        if let Some(i) = match &mut self.screen {
-            Screen::Interview(i) | Screen::Summary { interview: i, .. } => Some(i),
-            _ => None,
-        } {
+        if let Screen::Interview(i) | Screen::Summary { interview: i, .. } = &mut self.screen {
             i.tick(guide, store, now);
         }
     }
 
-    /// Creates a session with this metadata and opens it.
-    fn start(&mut self, meta: Meta, now: Instant) {
-        let mut session = Session::new(&self.guide, meta);
-        match self.store.create(&mut session) {
-            Ok(()) => self.open(&session.id, now),
-            Err(e) => {
-                self.overlay = Some(Overlay::Message(format!(
-                    "Could not create the session: {e}"
-                )))
-            }
-        }
+    fn message(&mut self, text: impl Into<String>) {
+        self.overlay = Some(Overlay::Message(text.into()));
     }
 
     /// Opens a session for the interview, or offers read-only viewing when it is open elsewhere.
-    pub fn open(&mut self, id: &str, now: Instant) {
+    fn open(&mut self, id: &str, now: Instant) {
         let result = self
             .store
             .resolve(id)
             .and_then(|id| Ok((self.store.lock(&id)?, self.store.load(&id)?)));
         match result {
             Ok((lock, session)) => {
+                self.save(now, false);
                 self.screen = Screen::Interview(Box::new(Interview::open(
                     &self.guide,
                     session,
@@ -169,12 +203,10 @@ impl App {
                 )));
             }
             Err(StoreError::Locked { id, holder }) => {
-                let message = format!(
-                    "Session {id} is open in another journey ({holder}). Changes can only be made there."
-                );
+                let message = format!("Session {id} is open in another journey ({holder}). Changes can only be made there.");
                 self.overlay = Some(Overlay::ReadOnly { id, message });
             }
-            Err(e) => self.overlay = Some(Overlay::Message(e.to_string())),
+            Err(e) => self.message(e.to_string()),
         }
     }
 
@@ -189,25 +221,194 @@ impl App {
                     now,
                 )));
             }
-            Err(e) => self.overlay = Some(Overlay::Message(e.to_string())),
+            Err(e) => self.message(e.to_string()),
         }
     }
 
-    fn go_home(&mut self, now: Instant) {
-        self.save(now, false);
-        self.screen = Screen::Home(Home::load(&self.store));
+    /// The browser to go back to: the one under the current screen, reloaded, or a new one.
+    fn browser(&mut self) -> Box<Browser> {
+        let previous = match std::mem::replace(&mut self.screen, Screen::Home(Home::default())) {
+            Screen::Browser(b)
+            | Screen::Insights { back: b, .. }
+            | Screen::Review { back: Some(b), .. } => Some(b),
+            other => {
+                self.screen = other;
+                None
+            }
+        };
+        match previous {
+            Some(mut b) => {
+                b.reload(&self.store, &self.guide);
+                b
+            }
+            None => Box::new(Browser::load(&self.store, &self.guide)),
+        }
+    }
+
+    fn navigate(&mut self, nav: Nav, now: Instant) {
+        match nav {
+            Nav::NewInterview => {
+                self.save(now, false);
+                self.screen = Screen::Form(Box::new(Form::new(&self.store)));
+            }
+            Nav::Sessions => {
+                self.save(now, false);
+                let browser = self.browser();
+                self.screen = Screen::Browser(browser);
+            }
+            Nav::Home => {
+                self.save(now, false);
+                self.screen = Screen::Home(Home::load(&self.store));
+            }
+            Nav::Open(id) => self.open(&id, now),
+            Nav::Start(meta) => {
+                let mut session = Session::new(&self.guide, meta);
+                match self.store.create(&mut session) {
+                    Ok(()) => self.open(&session.id, now),
+                    Err(e) => self.message(format!("Could not create the session: {e}")),
+                }
+            }
+            Nav::Review(id) => match self.store.load(&id) {
+                Ok(session) => {
+                    let back =
+                        match std::mem::replace(&mut self.screen, Screen::Home(Home::default())) {
+                            Screen::Browser(b) => Some(b),
+                            other => {
+                                self.screen = other;
+                                None
+                            }
+                        };
+                    self.screen = Screen::Review {
+                        assessment: Box::new(assess(&self.guide, &session)),
+                        session: Box::new(session),
+                        scroll: 0,
+                        back,
+                    };
+                }
+                Err(e) => self.message(e.to_string()),
+            },
+            Nav::EditMeta(id) => match self.store.load(&id) {
+                Ok(session) => self.screen = Screen::Form(Box::new(Form::edit(&session))),
+                Err(e) => self.message(e.to_string()),
+            },
+            Nav::SaveMeta(id, meta) => match self.save_meta(&id, meta) {
+                Ok(()) => self.navigate(Nav::Sessions, now),
+                Err(e) => self.message(format!("The metadata was not saved: {e}")),
+            },
+            Nav::ConfirmDelete(id) => {
+                let customer = self
+                    .store
+                    .load(&id)
+                    .map(|s| s.meta.customer)
+                    .unwrap_or_default();
+                self.overlay = Some(Overlay::Confirm {
+                    message: format!(
+                        "Delete the interview with {} ({id})? The file moves to the trash and can be restored from there.",
+                        crate::text::line(&customer)
+                    ),
+                    then: Pending::Delete(id),
+                });
+            }
+            Nav::Restore(id) => {
+                match self.store.restore(&id) {
+                    Ok(id) => self.message(format!("Restored {id}.")),
+                    Err(e) => self.message(e.to_string()),
+                }
+                if let Screen::Trash(list) = &mut self.screen {
+                    *list = TrashList::load(&self.store);
+                }
+            }
+            Nav::Export(ids) => {
+                self.overlay = Some(Overlay::Export {
+                    ids,
+                    anonymize: false,
+                })
+            }
+            Nav::Insights => {
+                if let Screen::Browser(_) = &self.screen {
+                    if let Screen::Browser(b) =
+                        std::mem::replace(&mut self.screen, Screen::Home(Home::default()))
+                    {
+                        let shown = b.shown();
+                        let pairs: Vec<_> =
+                            shown.iter().map(|e| (&e.session, &e.assessment)).collect();
+                        let view = InsightsView::new(&self.guide, &insights(&self.guide, &pairs));
+                        self.screen = Screen::Insights {
+                            view: Box::new(view),
+                            back: b,
+                        };
+                    }
+                }
+            }
+            Nav::Trash => self.screen = Screen::Trash(TrashList::load(&self.store)),
+            Nav::OnlySessions(label, ids) => {
+                let mut browser = self.browser();
+                browser.only = Some((label, ids));
+                browser.cursor = 0;
+                browser.refresh();
+                self.screen = Screen::Browser(browser);
+            }
+            Nav::Message(text) => self.message(text),
+            Nav::Quit => {
+                self.save(now, false);
+                self.quit = true;
+            }
+        }
+    }
+
+    /// Changes a session's metadata; refused while it is open in a journey.
+    fn save_meta(&self, id: &str, meta: Meta) -> Result<(), StoreError> {
+        let _lock = self.store.lock(id)?;
+        let mut session = self.store.load(id)?;
+        session.meta.customer = meta.customer;
+        session.meta.participant = meta.participant;
+        session.meta.role = meta.role;
+        session.meta.interviewer = meta.interviewer;
+        session.meta.consent = meta.consent;
+        session.meta.updated = crate::session::now();
+        self.store.save(&session)
+    }
+
+    /// Writes an export into `<data>/exports/`, under a name no other file has.
+    fn export(&self, ids: &[String], format: Format, anonymize: bool) -> Result<String, String> {
+        let sessions = ids
+            .iter()
+            .map(|id| self.store.load(id))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| e.to_string())?;
+        let export = Export::new(&self.guide, sessions, anonymize, crate::session::now());
+        let contents = export.render(format).map_err(|e| e.to_string())?;
+        let dir = self.store.data_dir().join("exports");
+        crate::session::create_private_dir(&dir).map_err(|e| e.to_string())?;
+        let name = export.file_name(format);
+        let (stem, ext) = name.rsplit_once('.').unwrap_or((&name, ""));
+        let mut n = 1;
+        loop {
+            let file = if n == 1 {
+                name.clone()
+            } else {
+                format!("{stem}-{n}.{ext}")
+            };
+            let path = dir.join(file);
+            match crate::export::write(&path, &contents, false) {
+                Ok(()) => return Ok(path.display().to_string()),
+                Err(crate::export::ExportError::Exists(_)) => n += 1,
+                Err(e) => return Err(e.to_string()),
+            }
+        }
     }
 
     pub fn update(&mut self, action: Action, now: Instant) {
         match action {
             Action::Quit => {
-                self.save(now, false);
-                self.quit = true;
+                self.navigate(Nav::Quit, now);
                 return;
             }
             Action::Save => {
                 self.save(now, true);
-                if let Some(i) = self.interview_mut() {
+                if let Screen::Interview(i) | Screen::Summary { interview: i, .. } =
+                    &mut self.screen
+                {
                     let message = match (&i.read_only, &i.saver.error) {
                         (Some(_), _) => "Read-only: nothing to save".to_string(),
                         (None, Some(e)) => format!("Not saved: {e}"),
@@ -231,8 +432,10 @@ impl App {
         let store = &self.store;
         let nav = match &mut self.screen {
             Screen::Home(home) => home.update(action),
-            Screen::Sessions(list) => list.update(action),
             Screen::Form(form) => form.update(action),
+            Screen::Browser(browser) => browser.update(guide, action),
+            Screen::Insights { view, .. } => view.update(action),
+            Screen::Trash(list) => list.update(action),
             Screen::Interview(interview) => match action {
                 Action::Command(Command::Reasons) => {
                     self.overlay = Some(Overlay::Reasons { scroll: 0 });
@@ -260,27 +463,7 @@ impl App {
                     None
                 }
             },
-            Screen::Summary { scroll, .. } => match action {
-                Action::Up => {
-                    *scroll = scroll.saturating_sub(1);
-                    None
-                }
-                Action::Down => {
-                    *scroll = scroll.saturating_add(1);
-                    None
-                }
-                Action::PrevQuestion => {
-                    *scroll = scroll.saturating_sub(10);
-                    None
-                }
-                Action::NextQuestion => {
-                    *scroll = scroll.saturating_add(10);
-                    None
-                }
-                Action::Command(Command::Reasons) => {
-                    self.overlay = Some(Overlay::Reasons { scroll: 0 });
-                    None
-                }
+            Screen::Summary { interview, .. } => match action {
                 Action::Command(Command::Edit) | Action::Select => {
                     if let Screen::Summary { interview, .. } =
                         std::mem::replace(&mut self.screen, Screen::Home(Home::default()))
@@ -289,33 +472,48 @@ impl App {
                     }
                     None
                 }
+                Action::Command(Command::Export) => {
+                    Some(Nav::Export(vec![interview.session.id.clone()]))
+                }
                 Action::Back | Action::Command(Command::Home) => Some(Nav::Home),
-                _ => None,
+                other => self.scroll_or_reasons(other),
             },
+            Screen::Review { session, back, .. } => {
+                let id = session.id.clone();
+                let has_back = back.is_some();
+                match action {
+                    Action::Command(Command::Edit) => Some(Nav::Open(id)),
+                    Action::Command(Command::Export) => Some(Nav::Export(vec![id])),
+                    Action::Command(Command::EditMeta) => Some(Nav::EditMeta(id)),
+                    Action::Command(Command::Delete) => Some(Nav::ConfirmDelete(id)),
+                    Action::Back if has_back => Some(Nav::Sessions),
+                    Action::Back | Action::Command(Command::Home) => Some(Nav::Home),
+                    other => self.scroll_or_reasons(other),
+                }
+            }
         };
         if let Some(nav) = nav {
             self.navigate(nav, now);
         }
     }
 
-    fn navigate(&mut self, nav: Nav, now: Instant) {
-        match nav {
-            Nav::NewInterview => {
-                self.save(now, false);
-                self.screen = Screen::Form(Box::new(Form::new(&self.store)));
+    /// Scrolling and the reasons overlay, shared by the summary and the review.
+    fn scroll_or_reasons(&mut self, action: Action) -> Option<Nav> {
+        let scroll = match &mut self.screen {
+            Screen::Summary { scroll, .. } | Screen::Review { scroll, .. } => scroll,
+            _ => return None,
+        };
+        match action {
+            Action::Up => *scroll = scroll.saturating_sub(1),
+            Action::Down => *scroll = scroll.saturating_add(1),
+            Action::PrevQuestion => *scroll = scroll.saturating_sub(10),
+            Action::NextQuestion => *scroll = scroll.saturating_add(10),
+            Action::Command(Command::Reasons) => {
+                self.overlay = Some(Overlay::Reasons { scroll: 0 })
             }
-            Nav::Sessions => {
-                self.save(now, false);
-                self.screen = Screen::Sessions(SessionList::load(&self.store, &self.guide));
-            }
-            Nav::Home => self.go_home(now),
-            Nav::Open(id) => self.open(&id, now),
-            Nav::Start(meta) => self.start(meta, now),
-            Nav::Quit => {
-                self.save(now, false);
-                self.quit = true;
-            }
+            _ => {}
         }
+        None
     }
 
     fn update_overlay(&mut self, action: Action, now: Instant) {
@@ -344,6 +542,37 @@ impl App {
                     self.open_read_only(&id, message, now);
                 }
                 Action::Command(Command::No) | Action::Back => self.overlay = None,
+                _ => {}
+            },
+            Overlay::Confirm { then, .. } => match action {
+                Action::Command(Command::Yes) => {
+                    let Pending::Delete(id) = then.clone();
+                    self.overlay = None;
+                    match self.store.trash(&id) {
+                        Ok(_) => {
+                            self.navigate(Nav::Sessions, now);
+                            self.message(format!(
+                                "Moved {id} to the trash. T shows the trash; u restores it."
+                            ));
+                        }
+                        Err(e) => self.message(format!("Not deleted: {e}")),
+                    }
+                }
+                Action::Command(Command::No) | Action::Back => self.overlay = None,
+                _ => {}
+            },
+            Overlay::Export { ids, anonymize } => match action {
+                Action::Command(Command::Anonymize) => *anonymize = !*anonymize,
+                Action::Digit(d @ 1..=4) => {
+                    let format = [Format::Markdown, Format::Csv, Format::Json, Format::Html]
+                        [usize::from(d) - 1];
+                    let (ids, anonymize) = (ids.clone(), *anonymize);
+                    match self.export(&ids, format, anonymize) {
+                        Ok(path) => self.message(format!("Wrote {path}")),
+                        Err(e) => self.message(format!("Export failed: {e}")),
+                    }
+                }
+                Action::Back | Action::Command(Command::No) => self.overlay = None,
                 _ => {}
             },
             Overlay::Message(_) => {

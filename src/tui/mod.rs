@@ -7,18 +7,19 @@ pub mod interview;
 pub mod keymap;
 pub mod saver;
 pub mod screens;
+mod terminal;
 pub mod theme;
 pub mod widgets;
 
-use std::io;
+use std::io::{self, IsTerminal, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, Result};
-use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
-use ratatui::crossterm::execute;
+use ratatui::crossterm::event::{self, Event};
 use ratatui::DefaultTerminal;
 
 use action::Action;
@@ -30,8 +31,8 @@ use crate::session::Store;
 /// The longest the loop sleeps: signals and the footer clock are checked at least this often.
 const MAX_SLEEP: Duration = Duration::from_millis(250);
 
-/// Runs journey full-screen until the user quits or a signal arrives; the open session is saved
-/// and the terminal restored on every way out, panics included.
+/// Runs journey full-screen until the user quits, a signal arrives or the terminal goes away;
+/// the open session is saved and the terminal restored on every way out, panics included.
 pub fn run(guide: Guide, store: Store, launch: Launch) -> Result<()> {
     let signal = Arc::new(AtomicUsize::new(0));
     for sig in [
@@ -42,15 +43,17 @@ pub fn run(guide: Guide, store: Store, launch: Launch) -> Result<()> {
         signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
     }
     let mut app = App::new(guide, store, launch, Instant::now());
-    let mut terminal = ratatui::init();
-    let _ = execute!(io::stdout(), EnableBracketedPaste);
+    let mut terminal = terminal::init()?;
+    let events = spawn_input();
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        event_loop(&mut terminal, &mut app, &signal)
+        event_loop(&mut terminal, &mut app, &signal, &events)
     }));
     // Whatever happened, the session is written before the terminal is handed back.
     app.save(Instant::now(), false);
-    let _ = execute!(io::stdout(), DisableBracketedPaste);
-    ratatui::restore();
+    terminal::restore();
+    // ratatui's `Terminal` shows the cursor again on drop and reports a failure with `eprintln!`,
+    // which panics when the terminal is gone; it was restored above, so its drop is skipped.
+    std::mem::forget(terminal);
     let saved_note = match app.interview() {
         Some(i) if i.saver.is_dirty() => format!(
             "the last changes could not be saved: {}",
@@ -60,11 +63,12 @@ pub fn run(guide: Guide, store: Store, launch: Launch) -> Result<()> {
         None => "no session was open".to_string(),
     };
     match outcome {
-        Ok(Ok(Some(sig))) => {
-            eprintln!("journey: stopped by signal {sig}; {saved_note}");
+        Ok(Ok(Stop::Quit)) => Ok(()),
+        Ok(Ok(stop)) => {
+            // The terminal may be gone: a failed write here must not turn into a panic.
+            let _ = writeln!(io::stderr(), "journey: {}; {saved_note}", stop.describe());
             Ok(())
         }
-        Ok(Ok(None)) => Ok(()),
         Ok(Err(e)) => Err(e.context(saved_note)),
         Err(_) => Err(anyhow!(
             "journey hit an internal error and stopped; {saved_note}"
@@ -72,12 +76,47 @@ pub fn run(guide: Guide, store: Store, launch: Launch) -> Result<()> {
     }
 }
 
-/// Reads events until quit; returns the signal number if a signal ended it.
+/// Why the event loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stop {
+    Quit,
+    Signal(usize),
+    /// The terminal went away (closed window, dropped SSH connection).
+    HangUp,
+}
+
+impl Stop {
+    fn describe(self) -> String {
+        match self {
+            Stop::Quit => "quit".into(),
+            Stop::Signal(sig) => format!("stopped by signal {sig}"),
+            Stop::HangUp => "the terminal went away".into(),
+        }
+    }
+}
+
+/// Terminal events, read on their own thread so the main loop always wakes in time for
+/// signals and saves. (crossterm's reader can spin without returning once the terminal is gone;
+/// that thread ends with the process.)
+fn spawn_input() -> Receiver<io::Result<Event>> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || loop {
+        let event = event::read();
+        let failed = event.is_err();
+        if tx.send(event).is_err() || failed {
+            break;
+        }
+    });
+    rx
+}
+
+/// Reads events until quit, a signal, or the terminal's end.
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     signal: &AtomicUsize,
-) -> Result<Option<usize>> {
+    events: &Receiver<io::Result<Event>>,
+) -> Result<Stop> {
     let mut redraw = true;
     let mut shown_second = u64::MAX;
     loop {
@@ -89,31 +128,33 @@ fn event_loop(
             redraw = false;
         }
         if app.quit {
-            return Ok(None);
+            return Ok(Stop::Quit);
         }
         let sig = signal.load(Ordering::Relaxed);
         if sig != 0 {
-            return Ok(Some(sig));
+            return Ok(Stop::Signal(sig));
+        }
+        if !io::stdin().is_terminal() {
+            return Ok(Stop::HangUp);
         }
         let wake = app
             .interview()
             .and_then(|i| i.saver.deadline())
             .map_or(MAX_SLEEP, |d| d.saturating_duration_since(now))
             .min(MAX_SLEEP);
-        if event::poll(wake)? {
-            let action = match event::read()? {
-                Event::Key(key) => keymap::action(app.mode(), key),
-                Event::Paste(text) => Some(Action::Paste(text)),
-                Event::Resize(..) => {
-                    redraw = true;
-                    None
-                }
-                _ => None,
-            };
-            if let Some(action) = action {
-                app.update(action, Instant::now());
+        let action = match events.recv_timeout(wake) {
+            Ok(Ok(Event::Key(key))) => keymap::action(app.mode(), key),
+            Ok(Ok(Event::Paste(text))) => Some(Action::Paste(text)),
+            Ok(Ok(Event::Resize(..))) => {
                 redraw = true;
+                None
             }
+            Ok(Ok(_)) | Err(RecvTimeoutError::Timeout) => None,
+            Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => return Ok(Stop::HangUp),
+        };
+        if let Some(action) = action {
+            app.update(action, Instant::now());
+            redraw = true;
         }
         let before = app.interview().map(|i| i.saver.is_dirty());
         app.tick(Instant::now());

@@ -29,10 +29,12 @@ pub mod keys {
 
 pub struct Journey {
     child: Box<dyn Child + Send + Sync>,
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
+    master: Option<Box<dyn MasterPty + Send>>,
+    writer: Option<Box<dyn Write + Send>>,
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
+    /// Tells the reader thread to let go of its end of the terminal.
+    closing: Arc<std::sync::atomic::AtomicBool>,
     pub data: PathBuf,
 }
 
@@ -64,31 +66,45 @@ impl Journey {
         let raw = Arc::new(Mutex::new(Vec::new()));
         let mut reader = pty.master.try_clone_reader().expect("reader");
         let (p, r) = (Arc::clone(&parser), Arc::clone(&raw));
+        let closing = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stop = Arc::clone(&closing);
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
+                if n == 0 || stop.load(std::sync::atomic::Ordering::Relaxed) {
                     break;
                 }
                 p.lock().expect("parser").process(&buf[..n]);
                 r.lock().expect("raw").extend_from_slice(&buf[..n]);
             }
+            // Dropping the reader closes this thread's copy of the terminal's master side.
         });
         let writer = pty.master.take_writer().expect("writer");
         Journey {
             child,
-            master: pty.master,
-            writer,
+            master: Some(pty.master),
+            writer: Some(writer),
             parser,
             raw,
+            closing,
             data: data.to_path_buf(),
         }
     }
 
     pub fn send(&mut self, keys: &str) -> &mut Self {
-        self.writer.write_all(keys.as_bytes()).expect("write keys");
-        self.writer.flush().expect("flush");
+        let writer = self.writer.as_mut().expect("the terminal is open");
+        writer.write_all(keys.as_bytes()).expect("write keys");
+        writer.flush().expect("flush");
         self
+    }
+
+    /// Closes the terminal, as a closed window or a dropped SSH connection does: every copy of
+    /// the master side goes (the reader's on its next read, which the clock's redraw brings).
+    pub fn hang_up(&mut self) {
+        self.closing
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+        self.writer = None;
+        self.master = None;
     }
 
     /// The screen as text, one line per row.
@@ -157,7 +173,11 @@ impl Journey {
     }
 
     pub fn resize(&mut self, cols: u16, rows: u16) {
-        self.master.resize(size(cols, rows)).expect("resize");
+        self.master
+            .as_ref()
+            .expect("the terminal is open")
+            .resize(size(cols, rows))
+            .expect("resize");
         self.parser
             .lock()
             .expect("parser")

@@ -23,6 +23,8 @@ const CONSENT: usize = 4;
 const START: usize = 5;
 
 pub struct Form {
+    /// The session whose metadata is being edited; `None` for a new interview.
+    pub editing: Option<String>,
     pub fields: [TextArea<'static>; 4],
     pub consent: bool,
     pub focus: usize,
@@ -51,8 +53,30 @@ impl Form {
         fields[3].set_cursor_line_style(ratatui::style::Style::default());
         fields[3].move_cursor(ratatui_textarea::CursorMove::End);
         let mut form = Form {
+            editing: None,
             fields,
             consent: false,
+            focus: 0,
+            error: None,
+        };
+        form.show_cursor();
+        form
+    }
+
+    /// A form to edit a session's metadata.
+    pub fn edit(session: &crate::session::Session) -> Form {
+        let m = &session.meta;
+        let values = [&m.customer, &m.participant, &m.role, &m.interviewer];
+        let fields = values.map(|v| {
+            let mut f = TextArea::new(vec![text::line(v).into_owned()]);
+            f.set_cursor_line_style(ratatui::style::Style::default());
+            f.move_cursor(ratatui_textarea::CursorMove::End);
+            f
+        });
+        let mut form = Form {
+            editing: Some(session.id.clone()),
+            fields,
+            consent: m.consent,
             focus: 0,
             error: None,
         };
@@ -101,7 +125,13 @@ impl Form {
         match action {
             Action::FocusNext => self.focus = (self.focus + 1) % (START + 1),
             Action::FocusPrev => self.focus = (self.focus + START) % (START + 1),
-            Action::Select if self.focus == START => return self.meta().map(Nav::Start),
+            Action::Select if self.focus == START => {
+                let meta = self.meta()?;
+                return Some(match &self.editing {
+                    Some(id) => Nav::SaveMeta(id.clone(), meta),
+                    None => Nav::Start(meta),
+                });
+            }
             Action::Select if self.focus == CONSENT => self.consent = !self.consent,
             Action::Select => self.focus += 1,
             Action::Back => return Some(Nav::Home),

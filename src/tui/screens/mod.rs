@@ -1,11 +1,13 @@
 //! Drawing: one module per screen, all reading the app state and never changing it.
 
+pub mod browser;
 pub mod form;
 pub mod home;
+pub mod insights;
 pub mod interview;
 pub mod overlay;
-pub mod sessions;
 pub mod summary;
+pub mod trash;
 
 use std::time::Instant;
 
@@ -37,14 +39,38 @@ pub fn draw(frame: &mut Frame, app: &App, now: Instant) {
     match &app.screen {
         Screen::Home(home) => home::draw(frame, inner, home, &app.guide),
         Screen::Form(form) => form::draw(frame, inner, form),
-        Screen::Sessions(list) => sessions::draw(frame, inner, list),
+        Screen::Browser(b) => browser::draw(frame, inner, &app.guide, b),
+        Screen::Insights { view, .. } => insights::draw(frame, inner, view),
+        Screen::Trash(list) => trash::draw(frame, inner, list),
         Screen::Interview(i) => interview::draw(frame, inner, &app.guide, i, now),
         Screen::Summary { interview, scroll } => {
-            summary::draw(frame, inner, &app.guide, interview, *scroll)
+            let view = summary::View {
+                session: &interview.session,
+                assessment: &interview.assessment,
+                answers: false,
+                title: "Summary · the session is marked complete",
+                hint: " ↑↓ PgUp PgDn scroll · e reopen to edit · x export · r reasons · Esc home · Ctrl-Q quit",
+            };
+            summary::draw(frame, inner, &app.guide, &view, *scroll);
+        }
+        Screen::Review {
+            session,
+            assessment,
+            scroll,
+            ..
+        } => {
+            let view = summary::View {
+                session,
+                assessment,
+                answers: true,
+                title: "Session (read-only)",
+                hint: " ↑↓ PgUp PgDn scroll · e resume · m metadata · d delete · x export · r reasons · Esc back",
+            };
+            summary::draw(frame, inner, &app.guide, &view, *scroll);
         }
     }
     if let Some(overlay) = &app.overlay {
-        overlay::draw(frame, area, overlay, &app.guide, app.interview());
+        overlay::draw(frame, area, overlay, app);
     }
 }
 

@@ -10,8 +10,7 @@ use ratatui::Frame;
 use crate::assess::{Assessment, Reason};
 use crate::guide::{Guide, ObstacleStatus};
 use crate::text;
-use crate::tui::app::Overlay;
-use crate::tui::interview::Interview;
+use crate::tui::app::{App, Overlay};
 use crate::tui::keymap::HELP;
 use crate::tui::theme;
 use crate::tui::widgets::ObstacleChecklist;
@@ -52,13 +51,8 @@ fn popup(
     );
 }
 
-pub fn draw(
-    frame: &mut Frame,
-    area: Rect,
-    overlay: &Overlay,
-    guide: &Guide,
-    interview: Option<&Interview>,
-) {
+pub fn draw(frame: &mut Frame, area: Rect, overlay: &Overlay, app: &App) {
+    let guide = &app.guide;
     match overlay {
         Overlay::Help { scroll } => {
             let mut lines = Vec::new();
@@ -82,7 +76,9 @@ pub fn draw(
             );
         }
         Overlay::Reasons { scroll } => {
-            let lines = interview.map_or_else(Vec::new, |i| reason_lines(guide, &i.assessment));
+            let lines = app
+                .assessment()
+                .map_or_else(Vec::new, |a| reason_lines(guide, a));
             popup(
                 frame,
                 centered(area, 96, area.height.saturating_sub(2)),
@@ -93,7 +89,7 @@ pub fn draw(
             );
         }
         Overlay::Obstacles => {
-            let Some(i) = interview else {
+            let Some(i) = app.interview() else {
                 return;
             };
             let checklist = ObstacleChecklist::new(guide, &i.assessment).cursor(i.obstacle_cursor);
@@ -158,6 +154,63 @@ pub fn draw(
                 lines,
                 0,
                 "y / n",
+            );
+        }
+        Overlay::Confirm { message, .. } => {
+            let lines = vec![
+                Line::raw(text::line(message).into_owned()),
+                Line::raw(""),
+                Line::from(vec![
+                    Span::styled("y", theme::key()),
+                    Span::raw(" yes   "),
+                    Span::styled("n", theme::key()),
+                    Span::raw(" no"),
+                ]),
+            ];
+            popup(frame, centered(area, 70, 9), "Confirm", lines, 0, "y / n");
+        }
+        Overlay::Export { ids, anonymize } => {
+            let what = if ids.len() == 1 {
+                "this session".to_string()
+            } else {
+                format!("{} sessions", ids.len())
+            };
+            let mut lines = vec![
+                Line::raw(format!(
+                    "Export {what} to {}",
+                    app.store.data_dir().join("exports").display()
+                )),
+                Line::raw(""),
+            ];
+            for (n, name) in [
+                "Markdown",
+                "CSV (spreadsheets)",
+                "JSON (scripts)",
+                "HTML (one self-contained page)",
+            ]
+            .iter()
+            .enumerate()
+            {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {} ", n + 1), theme::key()),
+                    Span::raw(name.to_string()),
+                ]));
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::from(vec![
+                Span::styled("  a ", theme::key()),
+                Span::raw(format!(
+                    "anonymise names (C1, P1, I1): {}",
+                    if *anonymize { "on" } else { "off" }
+                )),
+            ]));
+            popup(
+                frame,
+                centered(area, 76, 12),
+                "Export",
+                lines,
+                0,
+                "1–4 write · a anonymise · Esc cancel",
             );
         }
         Overlay::Message(message) => {

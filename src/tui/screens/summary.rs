@@ -7,19 +7,31 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::overlay::reason_lines;
+use crate::assess::Assessment;
 use crate::guide::Guide;
+use crate::session::{AnswerState, Session};
 use crate::text;
-use crate::tui::interview::{clock, Interview};
+use crate::tui::interview::clock;
 use crate::tui::theme;
 use crate::tui::widgets::{ObstacleChecklist, StageGauge};
 
-pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, i: &Interview, scroll: u16) {
+/// What the summary shows: the session, its assessment, and whether to list every answer.
+pub struct View<'a> {
+    pub session: &'a Session,
+    pub assessment: &'a Assessment,
+    pub answers: bool,
+    pub title: &'a str,
+    pub hint: &'a str,
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, view: &View, scroll: u16) {
+    let i = view;
     let [body, foot] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     let side_width = if body.width >= 100 { 38 } else { 0 };
     let [main, side] =
         Layout::horizontal([Constraint::Min(20), Constraint::Length(side_width)]).areas(body);
     if side_width > 0 {
-        let gauge = StageGauge::new(guide, &i.assessment);
+        let gauge = StageGauge::new(guide, i.assessment);
         let [top, bottom] =
             Layout::vertical([Constraint::Length(gauge.height() + 2), Constraint::Min(0)])
                 .areas(side);
@@ -36,13 +48,13 @@ pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, i: &Interview, scroll:
             .title(" Obstacles ");
         let inner = block.inner(bottom);
         frame.render_widget(block, bottom);
-        frame.render_widget(ObstacleChecklist::new(guide, &i.assessment), inner);
+        frame.render_widget(ObstacleChecklist::new(guide, i.assessment), inner);
     }
     let lines = summary_lines(guide, i);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme::border_focused())
-        .title(Span::styled(" Summary ", theme::title()));
+        .title(Span::styled(format!(" {} ", view.title), theme::title()));
     let inner_height = block.inner(main).height;
     let max_scroll = (lines.len() as u16).saturating_sub(inner_height);
     frame.render_widget(
@@ -61,10 +73,10 @@ pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, i: &Interview, scroll:
     );
 }
 
-fn summary_lines(guide: &Guide, i: &Interview) -> Vec<Line<'static>> {
+fn summary_lines(guide: &Guide, i: &View) -> Vec<Line<'static>> {
     let s = &i.session;
     let m = &s.meta;
-    let a = &i.assessment;
+    let a = i.assessment;
     let mut lines = vec![Line::styled(
         text::line(&m.customer).into_owned(),
         theme::title(),
@@ -130,6 +142,9 @@ fn summary_lines(guide: &Guide, i: &Interview) -> Vec<Line<'static>> {
             ));
         }
     }
+    if i.answers {
+        answer_lines(&mut lines, guide, s);
+    }
     let follow_ups = s.follow_ups(guide);
     lines.push(Line::raw(""));
     lines.push(Line::styled(
@@ -152,4 +167,49 @@ fn summary_lines(guide: &Guide, i: &Interview) -> Vec<Line<'static>> {
         }
     }
     lines
+}
+
+/// Every recorded answer, by section, with its notes and quotes.
+fn answer_lines(lines: &mut Vec<Line<'static>>, guide: &Guide, s: &Session) {
+    for section in &guide.sections {
+        let recorded: Vec<_> = section
+            .questions
+            .iter()
+            .filter_map(|q| Some((q, s.answer(&q.id)?)))
+            .collect();
+        if recorded.is_empty() {
+            continue;
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(section.title.clone(), theme::title()));
+        for (q, answer) in recorded {
+            let value = match (answer.state, answer.answered_value()) {
+                (AnswerState::Answered, Some(v)) => crate::session::answer_text(q, v),
+                (state, _) => format!("({})", state.label()),
+            };
+            let flag = if answer.follow_up { " ⚑" } else { "" };
+            lines.push(Line::from(vec![Span::raw(format!(
+                "  {}{flag}",
+                text::line(&q.text)
+            ))]));
+            for line in value.lines() {
+                lines.push(Line::styled(
+                    format!("    {}", text::line(line)),
+                    theme::picked(),
+                ));
+            }
+            for note in answer.notes.lines() {
+                lines.push(Line::styled(
+                    format!("    {}", text::line(note)),
+                    theme::dim(),
+                ));
+            }
+            for quote in &answer.quotes {
+                lines.push(Line::styled(
+                    format!("    ❝ {}", text::line(quote)),
+                    theme::probe(),
+                ));
+            }
+        }
+    }
 }

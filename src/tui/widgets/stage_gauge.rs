@@ -35,22 +35,6 @@ impl<'a> StageGauge<'a> {
         ((position / last) * f64::from(width.saturating_sub(1))).round() as u16
     }
 
-    /// The stage label with short names, for narrow gauges: "IT Prod → Biz Prod".
-    fn short_label(&self) -> String {
-        let short = |id: &str| {
-            self.guide
-                .stages
-                .iter()
-                .find(|s| s.id == id)
-                .map_or(id.to_string(), |s| s.short_name().to_string())
-        };
-        match (&self.assessment.between, &self.assessment.stage) {
-            (Some([a, b]), _) => format!("{} → {}", short(a), short(b)),
-            (None, Some(s)) => short(s),
-            (None, None) => "no evidence yet".to_string(),
-        }
-    }
-
     /// Each stage's short name centred on its tick, left to right, dropping any that would overlap.
     fn labels(&self, width: u16) -> Line<'static> {
         let width = usize::from(width);
@@ -122,7 +106,7 @@ impl Widget for StageGauge<'_> {
         put_line(buf, area, 1, self.track(w));
         let mut label = a.stage_label(self.guide);
         if label.width() + 5 > usize::from(w) {
-            label = self.short_label();
+            label = a.short_stage_label(self.guide);
         }
         let stage = Span::styled(label, theme::title());
         let mut line = vec![stage];

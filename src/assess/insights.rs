@@ -1,0 +1,285 @@
+//! Patterns across sessions: stages, obstacles and the tactics that worked, triggers, products,
+//! value categories and open follow-ups; every count keeps the sessions behind it.
+
+use serde::Serialize;
+
+use super::{assess, Assessment};
+use crate::guide::{Guide, ObstacleStatus};
+use crate::session::{Session, Value};
+
+/// One bar of a chart: a label, how many sessions, and which.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bar {
+    pub label: String,
+    pub count: usize,
+    pub sessions: Vec<String>,
+}
+
+impl Bar {
+    fn new(label: impl Into<String>) -> Bar {
+        Bar {
+            label: label.into(),
+            count: 0,
+            sessions: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, session: &str) {
+        if !self.sessions.iter().any(|s| s == session) {
+            self.sessions.push(session.to_string());
+            self.count += 1;
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ObstacleInsight {
+    pub id: String,
+    /// Sessions where the obstacle came up as a real problem.
+    pub raised: Bar,
+    /// Of those, the sessions where it ended resolved.
+    pub resolved: Bar,
+    pub tactics: Vec<TacticInsight>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TacticInsight {
+    /// Sessions that used the tactic.
+    pub used: Bar,
+    /// Of those, how many resolved the obstacle: the tactics that worked.
+    pub resolved: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HighlightInsight {
+    pub id: String,
+    pub title: String,
+    /// Most common first.
+    pub bars: Vec<Bar>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FollowUp {
+    pub session: String,
+    pub customer: String,
+    pub question: String,
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Insights {
+    pub sessions: usize,
+    /// One bar per stage, in journey order, then "no evidence yet".
+    pub stages: Vec<Bar>,
+    pub obstacles: Vec<ObstacleInsight>,
+    pub highlights: Vec<HighlightInsight>,
+    pub follow_ups: Vec<FollowUp>,
+}
+
+/// Insights over sessions already assessed (each with its assessment).
+pub fn insights(guide: &Guide, sessions: &[(&Session, &Assessment)]) -> Insights {
+    let mut stages: Vec<Bar> = guide.stages.iter().map(|s| Bar::new(&s.name)).collect();
+    let mut unplaced = Bar::new("no evidence yet");
+    let mut obstacles: Vec<ObstacleInsight> = guide
+        .obstacles
+        .iter()
+        .map(|o| ObstacleInsight {
+            id: o.id.clone(),
+            raised: Bar::new(&o.name),
+            resolved: Bar::new(format!("{}: resolved", o.name)),
+            tactics: o
+                .tactics
+                .iter()
+                .map(|t| TacticInsight {
+                    used: Bar::new(&t.name),
+                    resolved: 0,
+                })
+                .collect(),
+        })
+        .collect();
+    let mut highlights: Vec<HighlightInsight> = guide
+        .highlights
+        .iter()
+        .map(|h| HighlightInsight {
+            id: h.id.clone(),
+            title: h.title.clone(),
+            bars: Vec::new(),
+        })
+        .collect();
+    let mut follow_ups = Vec::new();
+
+    for (session, a) in sessions {
+        let id = session.id.as_str();
+        match a.stage.as_deref().and_then(|s| guide.stage_index(s)) {
+            Some(i) => stages[i].add(id),
+            None => unplaced.add(id),
+        }
+        for (insight, reading) in obstacles.iter_mut().zip(&a.obstacles) {
+            let raised = reading.status.was_raised() || reading.derived.was_raised();
+            let resolved = reading.status == ObstacleStatus::Resolved;
+            if raised {
+                insight.raised.add(id);
+            }
+            if resolved {
+                insight.resolved.add(id);
+            }
+            let obstacle = guide.obstacle(&insight.id);
+            for (tactic, t) in insight
+                .tactics
+                .iter_mut()
+                .zip(obstacle.map_or(&[][..], |o| &o.tactics))
+            {
+                if reading.tactics_used.iter().any(|u| u.id == t.id) {
+                    tactic.used.add(id);
+                    tactic.resolved += usize::from(resolved);
+                }
+            }
+        }
+        for (insight, highlight) in highlights.iter_mut().zip(&guide.highlights) {
+            for q in highlight
+                .questions
+                .iter()
+                .filter_map(|qid| guide.question(qid))
+            {
+                let Some(Value::Choice { selected, .. }) =
+                    session.answer(&q.id).and_then(|a| a.answered_value())
+                else {
+                    continue;
+                };
+                for option in q
+                    .options
+                    .iter()
+                    .filter(|o| !o.exclusive && selected.contains(&o.id))
+                {
+                    match insight.bars.iter_mut().find(|b| b.label == option.label) {
+                        Some(bar) => bar.add(id),
+                        None => {
+                            let mut bar = Bar::new(&option.label);
+                            bar.add(id);
+                            insight.bars.push(bar);
+                        }
+                    }
+                }
+            }
+        }
+        for qid in session.follow_ups(guide) {
+            if let (Some(q), Some(answer)) = (guide.question(qid), session.answer(qid)) {
+                follow_ups.push(FollowUp {
+                    session: id.to_string(),
+                    customer: session.meta.customer.clone(),
+                    question: q.text.clone(),
+                    notes: answer.notes.clone(),
+                });
+            }
+        }
+    }
+    for h in &mut highlights {
+        h.bars
+            .sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+    }
+    if unplaced.count > 0 {
+        stages.push(unplaced);
+    }
+    Insights {
+        sessions: sessions.len(),
+        stages,
+        obstacles,
+        highlights,
+        follow_ups,
+    }
+}
+
+/// Assesses every session and gathers the insights.
+pub fn insights_of(guide: &Guide, sessions: &[Session]) -> Insights {
+    let assessed: Vec<Assessment> = sessions.iter().map(|s| assess(guide, s)).collect();
+    let pairs: Vec<(&Session, &Assessment)> = sessions.iter().zip(&assessed).collect();
+    insights(guide, &pairs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::guide::builtin;
+    use crate::session::{AnswerState, Meta};
+
+    fn session(guide: &Guide, id: &str, picks: &[(&str, &[&str])]) -> Session {
+        let t = crate::session::now();
+        let mut s = Session::new(
+            guide,
+            Meta {
+                customer: id.to_uppercase(),
+                participant: String::new(),
+                role: String::new(),
+                interviewer: String::new(),
+                consent: true,
+                started: t,
+                updated: t,
+                finished: None,
+            },
+        );
+        s.id = id.to_string();
+        for (q, ids) in picks {
+            let a = s.answer_mut(q);
+            a.state = AnswerState::Answered;
+            a.value = Some(Value::Choice {
+                selected: ids.iter().map(|i| i.to_string()).collect(),
+                other: None,
+            });
+        }
+        s
+    }
+
+    #[test]
+    fn counts_keep_the_sessions_behind_them() {
+        let guide = builtin().expect("guide");
+        let sessions = vec![
+            session(
+                &guide,
+                "a",
+                &[
+                    ("workloads.it", &["file-print"]),
+                    ("triggers.business", &["hardware-refresh", "outages"]),
+                    ("team.introduced", &["server-only"]),
+                    ("team.tactics", &["training"]),
+                    ("team.issue", &["resolved"]),
+                ],
+            ),
+            session(
+                &guide,
+                "b",
+                &[
+                    ("workloads.business", &["sap"]),
+                    ("triggers.business", &["hardware-refresh"]),
+                    ("team.introduced", &["server-only"]),
+                    ("team.tactics", &["training", "none"]),
+                ],
+            ),
+            session(&guide, "c", &[]),
+        ];
+        let mut s = sessions;
+        s[2].answer_mut("wrapup.advice").follow_up = true;
+        let i = insights_of(&guide, &s);
+        assert_eq!(i.sessions, 3);
+        let stage = |name: &str| {
+            i.stages
+                .iter()
+                .find(|b| b.label == name)
+                .expect(name)
+                .clone()
+        };
+        assert_eq!(stage("IT Production").sessions, ["a"]);
+        assert_eq!(stage("Business Production").sessions, ["b"]);
+        assert_eq!(stage("no evidence yet").sessions, ["c"]);
+        let team = &i.obstacles[0];
+        assert_eq!(team.raised.sessions, ["a", "b"]);
+        assert_eq!(team.resolved.sessions, ["a"]);
+        assert_eq!(team.tactics[0].used.count, 2);
+        assert_eq!(team.tactics[0].resolved, 1);
+        let triggers = &i.highlights[0];
+        assert_eq!(triggers.bars[0].label, "Major hardware refresh");
+        assert_eq!(triggers.bars[0].sessions, ["a", "b"]);
+        assert_eq!(triggers.bars[1].label, "Outages (application, system)");
+        assert_eq!(i.follow_ups.len(), 1);
+        assert_eq!(i.follow_ups[0].session, "c");
+    }
+}

@@ -1,0 +1,254 @@
+//! Markdown: a readable summary of each session, good in any Markdown viewer.
+
+use std::fmt::Write as _;
+
+use super::{answer_cell, duration, Export, Item};
+use crate::assess::Reason;
+use crate::guide::Guide;
+
+/// Text safe inside Markdown: emphasis, links, tables and raw HTML characters are escaped.
+pub fn md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\r' => {}
+            '\n' => out.push(' '),
+            c if c.is_control() => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Several lines of user text, each escaped, kept apart with hard line breaks.
+fn md_lines(text: &str, indent: &str) -> String {
+    text.lines()
+        .map(md)
+        .collect::<Vec<_>>()
+        .join(&format!("<br>\n{indent}"))
+}
+
+fn reasons(out: &mut String, reasons: &[Reason]) {
+    for r in reasons {
+        let _ = writeln!(
+            out,
+            "- *{}* → {}: {}",
+            md(&r.answer),
+            md(&r.points_to),
+            md(&r.why)
+        );
+    }
+}
+
+pub fn render(export: &Export) -> String {
+    let mut out = String::new();
+    if export.items.len() > 1 {
+        let _ = writeln!(out, "# journey: {} interviews\n", export.items.len());
+        let _ = writeln!(
+            out,
+            "Exported {} with guide {} {}{}.\n",
+            export.exported.format("%Y-%m-%d %H:%M %:z"),
+            md(&export.guide.id),
+            md(&export.guide.version),
+            if export.anonymized {
+                ", anonymised"
+            } else {
+                ""
+            }
+        );
+        let insights = crate::assess::insights::insights(export.guide, &export.pairs());
+        let _ = writeln!(out, "| Stage | Sessions |\n|---|---|");
+        for bar in &insights.stages {
+            let _ = writeln!(out, "| {} | {} |", md(&bar.label), bar.count);
+        }
+        out.push('\n');
+    }
+    for (n, item) in export.items.iter().enumerate() {
+        if n > 0 {
+            out.push_str("\n---\n\n");
+        }
+        session(&mut out, export.guide, item);
+    }
+    out
+}
+
+fn session(out: &mut String, guide: &Guide, item: &Item) {
+    let (s, a) = (&item.session, &item.assessment);
+    let m = &s.meta;
+    let _ = writeln!(out, "# {}\n", md(&m.customer));
+    let _ = writeln!(out, "| | |\n|---|---|");
+    let _ = writeln!(out, "| Session | `{}` |", s.id.replace('`', ""));
+    let who = match (m.participant.is_empty(), m.role.is_empty()) {
+        (false, false) => format!("{} ({})", md(&m.participant), md(&m.role)),
+        (false, true) => md(&m.participant),
+        (true, _) => md(&m.role),
+    };
+    let _ = writeln!(out, "| Participant | {who} |");
+    let _ = writeln!(out, "| Interviewer | {} |", md(&m.interviewer));
+    let _ = writeln!(
+        out,
+        "| Started | {} |",
+        m.started.format("%Y-%m-%d %H:%M %:z")
+    );
+    let finished = m.finished.map_or("in progress".to_string(), |f| {
+        f.format("%Y-%m-%d %H:%M %:z").to_string()
+    });
+    let _ = writeln!(out, "| Finished | {finished} |");
+    let _ = writeln!(out, "| Interview time | {} |", duration(s.elapsed_seconds));
+    let _ = writeln!(
+        out,
+        "| Consent noted | {} |",
+        if m.consent { "yes" } else { "no" }
+    );
+    let _ = writeln!(
+        out,
+        "| Guide | {} {} |\n",
+        md(&s.guide.id),
+        md(&s.guide.version)
+    );
+
+    let _ = writeln!(out, "## Stage: {}\n", md(&a.stage_label(guide)));
+    if let Some(p) = a.position {
+        let _ = writeln!(
+            out,
+            "Position {p:.2} on a scale from 0 ({}) to {} ({}); evidence {} ({} answers).\n",
+            md(&guide.stages[0].name),
+            guide.stages.len() - 1,
+            md(&guide.stages[guide.stages.len() - 1].name),
+            a.strength.label.label(),
+            a.strength.answers
+        );
+    }
+    reasons(out, &a.reasons);
+    let _ = writeln!(out, "\n## Drivers\n");
+    for d in &a.drivers {
+        let level = d
+            .level_name
+            .as_deref()
+            .map_or("no evidence yet".to_string(), md);
+        let _ = writeln!(out, "### {}: {level}\n", md(&d.name));
+        reasons(out, &d.reasons);
+        if !d.reasons.is_empty() {
+            out.push('\n');
+        }
+    }
+    if !a.milestones.is_empty() {
+        let _ = writeln!(out, "## Inflection points\n");
+        for ms in &a.milestones {
+            let _ = writeln!(out, "- **{}**: {}", md(&ms.name), ms.state.label());
+            for r in &ms.reasons {
+                let _ = writeln!(out, "  - {}", md(r));
+            }
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "## Obstacles\n");
+    for o in &a.obstacles {
+        let hand = if o.overridden {
+            format!(" (set by hand; the answers say {})", o.derived.label())
+        } else {
+            String::new()
+        };
+        let _ = writeln!(out, "### {}: {}{hand}\n", md(&o.name), o.status.label());
+        if !o.tactics_used.is_empty() {
+            let names: Vec<String> = o.tactics_used.iter().map(|t| md(&t.name)).collect();
+            let _ = writeln!(out, "Tactics used: {}.\n", names.join("; "));
+        }
+        reasons(out, &o.reasons);
+        if !o.reasons.is_empty() {
+            out.push('\n');
+        }
+    }
+    for h in a.highlights.iter().filter(|h| !h.items.is_empty()) {
+        let _ = writeln!(out, "## {}\n", md(&h.title));
+        for item in &h.items {
+            let _ = writeln!(out, "- {}", md(item));
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "## Answers");
+    for section in &guide.sections {
+        let recorded: Vec<_> = section
+            .questions
+            .iter()
+            .filter_map(|q| Some((q, s.answer(&q.id)?)))
+            .collect();
+        if recorded.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n### {}\n", md(&section.title));
+        for (q, ans) in recorded {
+            let flag = if ans.follow_up { " ⚑ follow up" } else { "" };
+            let value = answer_cell(guide, s, &q.id);
+            let value = if value.is_empty() {
+                "—".to_string()
+            } else {
+                md_lines(&value, "  ")
+            };
+            let _ = writeln!(out, "- **{}**{flag}  \n  {value}", md(&q.text));
+            if !ans.notes.is_empty() {
+                let _ = writeln!(out, "  <br>*Notes:* {}", md_lines(&ans.notes, "  "));
+            }
+            for quote in &ans.quotes {
+                let _ = writeln!(out, "  <br>“{}”", md_lines(quote, "  "));
+            }
+        }
+    }
+    let quotes: Vec<(String, String)> = guide
+        .questions()
+        .filter_map(|(_, q)| Some((q, s.answer(&q.id)?)))
+        .flat_map(|(q, ans)| {
+            ans.quotes
+                .iter()
+                .map(|quote| (quote.clone(), q.text.clone()))
+        })
+        .collect();
+    if !quotes.is_empty() {
+        let _ = writeln!(out, "\n## Quotes\n");
+        for (quote, question) in quotes {
+            let _ = writeln!(
+                out,
+                "> “{}”  \n> — on *{}*\n",
+                md_lines(&quote, "> "),
+                md(&question)
+            );
+        }
+    }
+    let follow_ups = s.follow_ups(guide);
+    if !follow_ups.is_empty() {
+        let _ = writeln!(out, "\n## Follow-ups\n");
+        for qid in follow_ups {
+            let (Some(q), Some(ans)) = (guide.question(qid), s.answer(qid)) else {
+                continue;
+            };
+            let notes = ans
+                .notes
+                .lines()
+                .next()
+                .map(|n| format!(": {}", md(n)))
+                .unwrap_or_default();
+            let _ = writeln!(out, "- [ ] {}{notes}", md(&q.text));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::md;
+
+    #[test]
+    fn markdown_and_html_characters_are_escaped() {
+        assert_eq!(
+            md("<script>*x*|[a](b)"),
+            "&lt;script&gt;\\*x\\*\\|\\[a\\](b)"
+        );
+        assert_eq!(md("a\u{1b}[31m"), "a\u{fffd}\\[31m");
+    }
+}

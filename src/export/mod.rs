@@ -1,0 +1,206 @@
+//! Exports for colleagues who never run journey: Markdown, CSV, JSON and self-contained HTML,
+//! optionally anonymised, written atomically and never over an existing file unless forced.
+
+mod anonymize;
+mod csv;
+mod html;
+mod json;
+mod markdown;
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::assess::{assess, Assessment};
+use crate::guide::Guide;
+use crate::session::{Session, Timestamp};
+
+pub use anonymize::anonymize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    #[value(name = "md")]
+    Markdown,
+    Csv,
+    Json,
+    Html,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Html => "html",
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("{0} already exists; pass --force to replace it")]
+    Exists(PathBuf),
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("could not write CSV: {0}")]
+    Csv(#[from] ::csv::Error),
+    #[error("could not write JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// A session ready to export, with its assessment.
+pub struct Item {
+    pub session: Session,
+    pub assessment: Assessment,
+}
+
+/// What is exported: sessions in order (oldest first), assessed, anonymised if asked.
+pub struct Export<'g> {
+    pub guide: &'g Guide,
+    pub items: Vec<Item>,
+    pub anonymized: bool,
+    pub exported: Timestamp,
+}
+
+impl<'g> Export<'g> {
+    pub fn new(
+        guide: &'g Guide,
+        mut sessions: Vec<Session>,
+        anonymized: bool,
+        exported: Timestamp,
+    ) -> Export<'g> {
+        sessions.sort_by(|a, b| {
+            a.meta
+                .started
+                .cmp(&b.meta.started)
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        if anonymized {
+            anonymize(&mut sessions);
+        }
+        let items = sessions
+            .into_iter()
+            .map(|session| Item {
+                assessment: assess(guide, &session),
+                session,
+            })
+            .collect();
+        Export {
+            guide,
+            items,
+            anonymized,
+            exported,
+        }
+    }
+
+    pub fn render(&self, format: Format) -> Result<String, ExportError> {
+        Ok(match format {
+            Format::Markdown => markdown::render(self),
+            Format::Csv => csv::render(self)?,
+            Format::Json => json::render(self)?,
+            Format::Html => html::render(self),
+        })
+    }
+
+    /// `<id>.<ext>` for one session, `journey-<n>-sessions-<date>.<ext>` for a set: a plain file
+    /// name, whatever the customer was called.
+    pub fn file_name(&self, format: Format) -> String {
+        let stem = match self.items.as_slice() {
+            [one] => one.session.id.clone(),
+            items => format!(
+                "journey-{}-sessions-{}",
+                items.len(),
+                self.exported.format("%Y-%m-%d")
+            ),
+        };
+        let safe: String = stem
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        let safe = safe.trim_matches('-');
+        let safe = if safe.is_empty() {
+            "journey-export"
+        } else {
+            safe
+        };
+        format!("{safe}.{}", format.extension())
+    }
+
+    /// Pairs of (session, assessment), for the insights.
+    pub fn pairs(&self) -> Vec<(&Session, &Assessment)> {
+        self.items
+            .iter()
+            .map(|i| (&i.session, &i.assessment))
+            .collect()
+    }
+}
+
+/// Where `-o PATH` sends an export: into PATH when it is a folder (with the export's own file
+/// name), else to PATH itself.
+pub fn target(path: &Path, file_name: &str) -> PathBuf {
+    if path.is_dir()
+        || path
+            .as_os_str()
+            .to_string_lossy()
+            .ends_with(std::path::MAIN_SEPARATOR)
+    {
+        path.join(file_name)
+    } else {
+        path.to_path_buf()
+    }
+}
+
+/// Writes atomically (temp file, fsync, rename, fsync folder), 0600, never over an existing file
+/// unless `force`.
+pub fn write(path: &Path, contents: &str, force: bool) -> Result<(), ExportError> {
+    let io = |source| ExportError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if !force && path.exists() {
+        return Err(ExportError::Exists(path.to_path_buf()));
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    crate::session::write_atomic(&dir, path, contents.as_bytes(), force, &mut |_| Ok(())).map_err(
+        |e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                ExportError::Exists(path.to_path_buf())
+            } else {
+                io(e)
+            }
+        },
+    )
+}
+
+/// "42:10": minutes and seconds of interview time.
+fn duration(seconds: u64) -> String {
+    format!("{}:{:02}", seconds / 60, seconds % 60)
+}
+
+/// The answer as text for a reader: the value, or its state when there is none.
+fn answer_cell(guide: &Guide, session: &Session, question: &str) -> String {
+    use crate::session::AnswerState;
+    let (Some(q), Some(a)) = (guide.question(question), session.answer(question)) else {
+        return String::new();
+    };
+    match (a.state, a.answered_value()) {
+        (AnswerState::Answered, Some(v)) => crate::session::answer_text(q, v),
+        (AnswerState::Skipped, _) => "(skipped)".into(),
+        (AnswerState::NotApplicable, _) => "(n/a)".into(),
+        _ => String::new(),
+    }
+}

@@ -1,0 +1,188 @@
+//! Deleting without destroying: a deleted session moves to `<data>/trash/`, from where it can be
+//! restored, until the trash is emptied.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::store::{create_private_dir, parse_session, Listing, Store, StoreError};
+
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        fs::File::open(dir)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(())
+    }
+}
+
+impl Store {
+    pub fn trash_dir(&self) -> PathBuf {
+        self.data_dir().join("trash")
+    }
+
+    /// Moves a session to the trash. Refused while the session is open in a journey.
+    pub fn trash(&self, id: &str) -> Result<PathBuf, StoreError> {
+        let _lock = self.lock(id)?;
+        let from = self.path(id);
+        if !from.exists() {
+            return Err(StoreError::NotFound(id.to_string()));
+        }
+        let dir = self.trash_dir();
+        create_private_dir(&dir)?;
+        let mut to = dir.join(format!("{id}.json"));
+        let mut n = 2;
+        while to.exists() {
+            to = dir.join(format!("{id}~{n}.json"));
+            n += 1;
+        }
+        let io_err = |e| StoreError::Io {
+            file: from.display().to_string(),
+            source: e,
+        };
+        fs::rename(&from, &to).map_err(io_err)?;
+        sync_dir(&dir)
+            .and_then(|()| sync_dir(self.sessions_dir()))
+            .map_err(io_err)?;
+        Ok(to)
+    }
+
+    /// The sessions in the trash (as `Listing`, unreadable files reported).
+    pub fn trashed(&self) -> Result<Listing, StoreError> {
+        let mut listing = Listing::default();
+        for (path, _) in self.trash_files() {
+            let result = fs::read(&path)
+                .map_err(|e| StoreError::Io {
+                    file: path.display().to_string(),
+                    source: e,
+                })
+                .and_then(|bytes| parse_trashed(&path, &bytes));
+            match result {
+                Ok(s) => listing.sessions.push(s),
+                Err(e) => listing.problems.push(e),
+            }
+        }
+        listing
+            .sessions
+            .sort_by_key(|s| std::cmp::Reverse(s.meta.started));
+        Ok(listing)
+    }
+
+    /// Trashed files with the id of the session in each (`<id>.json` or `<id>~N.json`).
+    fn trash_files(&self) -> Vec<(PathBuf, String)> {
+        let mut files: Vec<(PathBuf, String)> = fs::read_dir(self.trash_dir())
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .filter_map(|p| {
+                let stem = p.file_stem()?.to_str()?;
+                let id = stem.split('~').next().unwrap_or(stem).to_string();
+                Some((p, id))
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    /// Moves a session back from the trash by id (or unique prefix); never over a session with
+    /// the same id. Returns the id restored.
+    pub fn restore(&self, id: &str) -> Result<String, StoreError> {
+        let files = self.trash_files();
+        let exact: Vec<&(PathBuf, String)> = files.iter().filter(|(_, i)| i == id).collect();
+        let chosen = if exact.is_empty() {
+            let mut ids: Vec<&String> = files
+                .iter()
+                .map(|(_, i)| i)
+                .filter(|i| i.starts_with(id))
+                .collect();
+            ids.dedup();
+            match ids.as_slice() {
+                [] => return Err(StoreError::NotFound(id.to_string())),
+                [one] => files.iter().find(|(_, i)| i == *one),
+                many => {
+                    return Err(StoreError::Ambiguous {
+                        prefix: id.to_string(),
+                        candidates: many.iter().map(|s| s.to_string()).collect(),
+                    })
+                }
+            }
+        } else {
+            exact.first().copied()
+        };
+        let Some((path, id)) = chosen else {
+            return Err(StoreError::NotFound(id.to_string()));
+        };
+        self.restore_path(path, id)?;
+        Ok(id.clone())
+    }
+
+    fn restore_path(&self, from: &Path, id: &str) -> Result<(), StoreError> {
+        let to = self.path(id);
+        let io_err = |e| StoreError::Io {
+            file: from.display().to_string(),
+            source: e,
+        };
+        // A hard link fails if the target exists: no session is ever replaced.
+        match fs::hard_link(from, &to) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                return Err(StoreError::Exists(id.to_string()))
+            }
+            Err(e) => return Err(io_err(e)),
+        }
+        fs::remove_file(from).map_err(io_err)?;
+        sync_dir(self.sessions_dir())
+            .and_then(|()| sync_dir(&self.trash_dir()))
+            .map_err(io_err)
+    }
+
+    /// Deletes everything in the trash for good; returns how many files went.
+    pub fn empty_trash(&self) -> Result<usize, StoreError> {
+        let dir = self.trash_dir();
+        let Ok(entries) = fs::read_dir(&dir) else {
+            return Ok(0);
+        };
+        let mut n = 0;
+        for entry in entries.flatten() {
+            fs::remove_file(entry.path()).map_err(|e| StoreError::Io {
+                file: entry.path().display().to_string(),
+                source: e,
+            })?;
+            n += 1;
+        }
+        sync_dir(&dir).map_err(|e| StoreError::Io {
+            file: dir.display().to_string(),
+            source: e,
+        })?;
+        Ok(n)
+    }
+}
+
+/// A trashed file may be named `<id>~N.json`; its id is inside.
+fn parse_trashed(path: &Path, bytes: &[u8]) -> Result<super::Session, StoreError> {
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    let id = stem.split('~').next().unwrap_or(stem);
+    let as_named = path.with_file_name(format!("{id}.json"));
+    parse_session(&as_named, bytes).map_err(|e| match e {
+        StoreError::Corrupt {
+            line,
+            column,
+            reason,
+            ..
+        } => StoreError::Corrupt {
+            file: path.display().to_string(),
+            line,
+            column,
+            reason,
+        },
+        other => other,
+    })
+}

@@ -1,0 +1,505 @@
+//! The session browser: every session in a sortable table, filtered as you type and by stage,
+//! status and interviewer; unreadable files listed with their reasons.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+use ratatui::Frame;
+use ratatui_textarea::TextArea;
+
+use crate::assess::{assess, Assessment};
+use crate::guide::Guide;
+use crate::session::{answer_text, Session, Status, Store};
+use crate::text;
+use crate::tui::action::{Action, Command};
+use crate::tui::app::Nav;
+use crate::tui::interview::clock;
+use crate::tui::theme;
+
+/// A session with what the browser shows and searches.
+pub struct Entry {
+    pub session: Session,
+    pub assessment: Assessment,
+    /// Lower-case text searched by the filter: names, notes, quotes and answers.
+    haystack: String,
+}
+
+impl Entry {
+    fn new(guide: &Guide, session: Session) -> Entry {
+        let mut haystack = vec![
+            session.meta.customer.clone(),
+            session.meta.participant.clone(),
+            session.meta.role.clone(),
+            session.meta.interviewer.clone(),
+        ];
+        for (id, answer) in &session.answers {
+            haystack.push(answer.notes.clone());
+            haystack.extend(answer.quotes.iter().cloned());
+            if let (Some(q), Some(v)) = (guide.question(id), answer.value.as_ref()) {
+                haystack.push(answer_text(q, v));
+            }
+        }
+        Entry {
+            assessment: assess(guide, &session),
+            haystack: haystack.join("\n").to_lowercase(),
+            session,
+        }
+    }
+
+    fn obstacles_raised(&self) -> Vec<&str> {
+        self.assessment
+            .obstacles
+            .iter()
+            .filter(|o| o.status.was_raised())
+            .map(|o| o.name.as_str())
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Date,
+    Customer,
+    Participant,
+    Interviewer,
+    Status,
+    Stage,
+    Obstacles,
+    Duration,
+}
+
+impl Column {
+    const ALL: [Column; 8] = [
+        Column::Date,
+        Column::Customer,
+        Column::Participant,
+        Column::Interviewer,
+        Column::Status,
+        Column::Stage,
+        Column::Obstacles,
+        Column::Duration,
+    ];
+
+    fn title(self) -> &'static str {
+        match self {
+            Column::Date => "Date",
+            Column::Customer => "Customer",
+            Column::Participant => "Participant",
+            Column::Interviewer => "Interviewer",
+            Column::Status => "Status",
+            Column::Stage => "Stage",
+            Column::Obstacles => "Obstacles raised",
+            Column::Duration => "Time",
+        }
+    }
+}
+
+pub struct Browser {
+    pub entries: Vec<Entry>,
+    /// Files that could not be read: (file name, reason).
+    pub problems: Vec<(String, String)>,
+    /// Indices of the entries shown, filtered and sorted.
+    pub visible: Vec<usize>,
+    pub cursor: usize,
+    pub sort: Column,
+    pub descending: bool,
+    pub query: TextArea<'static>,
+    pub typing: bool,
+    /// `Some(None)`: sessions with no evidence yet.
+    pub stage: Option<Option<String>>,
+    pub status: Option<Status>,
+    pub interviewer: Option<String>,
+    /// Only these sessions (chosen from a bar in the insights), with what they share.
+    pub only: Option<(String, Vec<String>)>,
+}
+
+impl Browser {
+    pub fn load(store: &Store, guide: &Guide) -> Browser {
+        let (sessions, problems) = match store.list() {
+            Ok(l) => (
+                l.sessions,
+                l.problems.iter().map(|p| p.file_and_reason()).collect(),
+            ),
+            Err(e) => (Vec::new(), vec![e.file_and_reason()]),
+        };
+        let mut query = TextArea::default();
+        query.set_placeholder_text("type to filter");
+        query.set_cursor_line_style(ratatui::style::Style::default());
+        let mut browser = Browser {
+            entries: sessions.into_iter().map(|s| Entry::new(guide, s)).collect(),
+            problems,
+            visible: Vec::new(),
+            cursor: 0,
+            sort: Column::Date,
+            descending: true,
+            query,
+            typing: false,
+            stage: None,
+            status: None,
+            interviewer: None,
+            only: None,
+        };
+        browser.refresh();
+        browser
+    }
+
+    /// Reads the sessions again, keeping the filters, the sort and (where it can) the cursor.
+    pub fn reload(&mut self, store: &Store, guide: &Guide) {
+        let fresh = Browser::load(store, guide);
+        let selected = self.selected().map(|e| e.session.id.clone());
+        self.entries = fresh.entries;
+        self.problems = fresh.problems;
+        self.refresh();
+        if let Some(id) = selected {
+            if let Some(at) = self
+                .visible
+                .iter()
+                .position(|&i| self.entries[i].session.id == id)
+            {
+                self.cursor = at;
+            }
+        }
+    }
+
+    pub fn query_text(&self) -> String {
+        self.query.lines().join(" ")
+    }
+
+    /// Applies the filters and the sort.
+    pub fn refresh(&mut self) {
+        let terms: Vec<String> = self
+            .query_text()
+            .to_lowercase()
+            .split_whitespace()
+            .map(String::from)
+            .collect();
+        let keep = |e: &Entry| {
+            terms.iter().all(|t| e.haystack.contains(t))
+                && self.stage.as_ref().is_none_or(|s| e.assessment.stage == *s)
+                && self.status.is_none_or(|s| e.session.status() == s)
+                && self
+                    .interviewer
+                    .as_ref()
+                    .is_none_or(|i| e.session.meta.interviewer == *i)
+                && self
+                    .only
+                    .as_ref()
+                    .is_none_or(|(_, ids)| ids.contains(&e.session.id))
+        };
+        let mut visible: Vec<usize> = (0..self.entries.len())
+            .filter(|&i| keep(&self.entries[i]))
+            .collect();
+        let key = |e: &Entry| -> (String, f64) {
+            let s = &e.session;
+            match self.sort {
+                Column::Date => (String::new(), s.meta.started.timestamp() as f64),
+                Column::Customer => (s.meta.customer.to_lowercase(), 0.0),
+                Column::Participant => (s.meta.participant.to_lowercase(), 0.0),
+                Column::Interviewer => (s.meta.interviewer.to_lowercase(), 0.0),
+                Column::Status => (s.status().label().to_string(), 0.0),
+                Column::Stage => (String::new(), e.assessment.position.unwrap_or(-1.0)),
+                Column::Obstacles => (String::new(), e.obstacles_raised().len() as f64),
+                Column::Duration => (String::new(), s.elapsed_seconds as f64),
+            }
+        };
+        visible.sort_by(|&a, &b| {
+            let (ka, kb) = (key(&self.entries[a]), key(&self.entries[b]));
+            let order =
+                ka.0.cmp(&kb.0)
+                    .then(ka.1.total_cmp(&kb.1))
+                    .then_with(|| self.entries[a].session.id.cmp(&self.entries[b].session.id));
+            if self.descending {
+                order.reverse()
+            } else {
+                order
+            }
+        });
+        self.visible = visible;
+        self.cursor = self.cursor.min(self.rows().saturating_sub(1));
+    }
+
+    /// Rows in the table: the sessions shown, then the unreadable files.
+    fn rows(&self) -> usize {
+        self.visible.len() + self.problems.len()
+    }
+
+    pub fn selected(&self) -> Option<&Entry> {
+        self.visible.get(self.cursor).map(|&i| &self.entries[i])
+    }
+
+    pub fn selected_problem(&self) -> Option<String> {
+        self.cursor
+            .checked_sub(self.visible.len())
+            .and_then(|i| self.problems.get(i))
+            .map(|(file, reason)| {
+                format!("{file} could not be read and was left as it is: {reason}")
+            })
+    }
+
+    /// The sessions shown, for insights and exports.
+    pub fn shown(&self) -> Vec<&Entry> {
+        self.visible.iter().map(|&i| &self.entries[i]).collect()
+    }
+
+    /// The next value of a filter: all, then each value in turn, then all again.
+    fn cycle<T: Clone + PartialEq>(current: &Option<T>, values: &[T]) -> Option<T> {
+        match current {
+            None => values.first().cloned(),
+            Some(v) => values
+                .iter()
+                .position(|x| x == v)
+                .and_then(|i| values.get(i + 1).cloned()),
+        }
+    }
+
+    pub fn update(&mut self, guide: &Guide, action: Action) -> Option<Nav> {
+        if self.typing {
+            match action {
+                Action::Input(key) => {
+                    self.query.input(key);
+                }
+                Action::Paste(text) => {
+                    self.query.insert_str(text::line(&text));
+                }
+                Action::Back | Action::Select | Action::FocusNext => self.typing = false,
+                _ => return None,
+            }
+            self.cursor = 0;
+            self.refresh();
+            return None;
+        }
+        let selected_id = self.selected().map(|e| e.session.id.clone());
+        match action {
+            Action::Up => self.cursor = self.cursor.saturating_sub(1),
+            Action::Down => self.cursor = (self.cursor + 1).min(self.rows().saturating_sub(1)),
+            Action::PrevQuestion => self.cursor = self.cursor.saturating_sub(10),
+            Action::NextQuestion => {
+                self.cursor = (self.cursor + 10).min(self.rows().saturating_sub(1))
+            }
+            Action::Select => {
+                if let Some(problem) = self.selected_problem() {
+                    return Some(Nav::Message(problem));
+                }
+                return selected_id.map(Nav::Review);
+            }
+            Action::Back => {
+                if self.only.is_some() {
+                    self.only = None;
+                    self.refresh();
+                } else {
+                    return Some(Nav::Home);
+                }
+            }
+            Action::Command(command) => match command {
+                Command::Search => self.typing = true,
+                Command::Sort => {
+                    let at = Column::ALL
+                        .iter()
+                        .position(|c| *c == self.sort)
+                        .unwrap_or(0);
+                    self.sort = Column::ALL[(at + 1) % Column::ALL.len()];
+                    self.refresh();
+                }
+                Command::SortReverse => {
+                    self.descending = !self.descending;
+                    self.refresh();
+                }
+                Command::FilterStage => {
+                    let mut stages: Vec<Option<String>> =
+                        guide.stages.iter().map(|s| Some(s.id.clone())).collect();
+                    stages.push(None);
+                    self.stage = Self::cycle(&self.stage, &stages);
+                    self.refresh();
+                }
+                Command::FilterStatus => {
+                    self.status =
+                        Self::cycle(&self.status, &[Status::InProgress, Status::Complete]);
+                    self.refresh();
+                }
+                Command::FilterInterviewer => {
+                    let mut names: Vec<String> = self
+                        .entries
+                        .iter()
+                        .map(|e| e.session.meta.interviewer.clone())
+                        .collect();
+                    names.sort();
+                    names.dedup();
+                    self.interviewer = Self::cycle(&self.interviewer, &names);
+                    self.refresh();
+                }
+                Command::ClearFilters => {
+                    self.query = TextArea::default();
+                    self.query.set_placeholder_text("type to filter");
+                    self.stage = None;
+                    self.status = None;
+                    self.interviewer = None;
+                    self.only = None;
+                    self.refresh();
+                }
+                Command::Edit => return selected_id.map(Nav::Open),
+                Command::EditMeta => return selected_id.map(Nav::EditMeta),
+                Command::Delete => return selected_id.map(Nav::ConfirmDelete),
+                Command::Export => return selected_id.map(|id| Nav::Export(vec![id])),
+                Command::ExportAll => {
+                    let ids: Vec<String> =
+                        self.shown().iter().map(|e| e.session.id.clone()).collect();
+                    return (!ids.is_empty()).then_some(Nav::Export(ids));
+                }
+                Command::Insights => return Some(Nav::Insights),
+                Command::Trash => return Some(Nav::Trash),
+                Command::NewInterview => return Some(Nav::NewInterview),
+                Command::Home => return Some(Nav::Home),
+                _ => {}
+            },
+            _ => {}
+        }
+        None
+    }
+
+    /// What the filters are, in words.
+    fn filters(&self, guide: &Guide) -> Vec<Span<'static>> {
+        let mut spans = Vec::new();
+        let mut add = |key: &str, what: String| {
+            spans.push(Span::styled(format!(" {key}: "), theme::key()));
+            spans.push(Span::raw(format!("{what}  ")));
+        };
+        let stage = match &self.stage {
+            None => "all stages".to_string(),
+            Some(None) => "no evidence yet".to_string(),
+            Some(Some(id)) => crate::assess::stage_name(guide, id).to_string(),
+        };
+        add("g", stage);
+        add(
+            "t",
+            self.status
+                .map_or("any status".to_string(), |s| s.label().to_string()),
+        );
+        add(
+            "i",
+            self.interviewer
+                .as_ref()
+                .map_or("any interviewer".to_string(), |i| {
+                    if i.is_empty() {
+                        "(no interviewer)".into()
+                    } else {
+                        text::line(i).into_owned()
+                    }
+                }),
+        );
+        if let Some((label, ids)) = &self.only {
+            spans.push(Span::styled(
+                format!(
+                    "  only {} session(s): {} (Esc)",
+                    ids.len(),
+                    text::line(label)
+                ),
+                theme::warn(),
+            ));
+        }
+        spans
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, b: &Browser) {
+    let [head, search, filters, table, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(2),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Line::from(vec![
+            Span::styled("Sessions", theme::title()),
+            Span::styled(
+                format!("  {} of {} shown", b.visible.len(), b.entries.len()),
+                theme::dim(),
+            ),
+            Span::styled(
+                if b.problems.is_empty() {
+                    String::new()
+                } else {
+                    format!(" · {} unreadable", b.problems.len())
+                },
+                theme::warn(),
+            ),
+        ]),
+        head,
+    );
+    let [label, field] =
+        Layout::horizontal([Constraint::Length(3), Constraint::Min(1)]).areas(search);
+    frame.render_widget(
+        Span::styled(" / ", if b.typing { theme::key() } else { theme::dim() }),
+        label,
+    );
+    super::render_field(frame, field, &b.query, b.typing);
+    frame.render_widget(Line::from(b.filters(guide)), filters);
+
+    let mut rows: Vec<Row> = b
+        .shown()
+        .iter()
+        .map(|e| {
+            let s = &e.session;
+            Row::new(vec![
+                Cell::from(s.meta.started.format("%Y-%m-%d %H:%M").to_string()),
+                Cell::from(text::line(&s.meta.customer).into_owned()),
+                Cell::from(text::line(&s.meta.participant).into_owned()),
+                Cell::from(text::line(&s.meta.interviewer).into_owned()),
+                Cell::from(s.status().label()),
+                Cell::from(e.assessment.short_stage_label(guide)),
+                Cell::from(e.obstacles_raised().join(", ")),
+                Cell::from(clock(std::time::Duration::from_secs(s.elapsed_seconds))),
+            ])
+        })
+        .collect();
+    rows.extend(b.problems.iter().map(|(file, reason)| {
+        Row::new(vec![
+            Cell::from("⚠ unreadable"),
+            Cell::from(text::line(file).into_owned()),
+            Cell::from(""),
+            Cell::from(""),
+            Cell::from(""),
+            Cell::from("Enter: why"),
+            Cell::from(text::line(reason).into_owned()),
+        ])
+        .style(theme::warn())
+    }));
+    let header = Row::new(Column::ALL.iter().map(|c| {
+        let arrow = if *c == b.sort {
+            if b.descending {
+                " ▼"
+            } else {
+                " ▲"
+            }
+        } else {
+            ""
+        };
+        Cell::from(format!("{}{arrow}", c.title()))
+    }))
+    .style(theme::title());
+    let widths = [
+        Constraint::Length(16),
+        Constraint::Fill(3),
+        Constraint::Fill(2),
+        Constraint::Fill(2),
+        Constraint::Length(11),
+        Constraint::Length(18),
+        Constraint::Fill(4),
+        Constraint::Length(6),
+    ];
+    let mut state = TableState::default().with_selected(Some(b.cursor));
+    frame.render_stateful_widget(
+        Table::new(rows, widths)
+            .header(header)
+            .row_highlight_style(theme::selected()),
+        table,
+        &mut state,
+    );
+    let hint = if b.typing {
+        "type to filter · Enter or Esc: done"
+    } else {
+        "Enter read · e resume · m metadata · d delete · x/X export · I insights · T trash · s/S sort · / filter · c clear · F1"
+    };
+    frame.render_widget(Paragraph::new(Line::styled(hint, theme::dim())), foot);
+}

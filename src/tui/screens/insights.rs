@@ -1,0 +1,193 @@
+//! Insights across the sessions the browser shows: stages, obstacles and tactics, triggers,
+//! products, value and open follow-ups. Every bar leads to the sessions behind it.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
+use ratatui::Frame;
+
+use crate::assess::insights::{Bar, Insights};
+use crate::guide::Guide;
+use crate::text;
+use crate::tui::action::Action;
+use crate::tui::app::Nav;
+use crate::tui::theme;
+use crate::tui::widgets::bar;
+
+pub enum Row {
+    Heading(String),
+    /// A line that cannot be selected ("none recorded").
+    Note(String),
+    Bar {
+        bar: Bar,
+        note: String,
+        indent: bool,
+    },
+}
+
+pub struct InsightsView {
+    pub rows: Vec<Row>,
+    pub cursor: usize,
+    pub total: usize,
+}
+
+impl InsightsView {
+    pub fn new(guide: &Guide, insights: &Insights) -> InsightsView {
+        let mut rows = vec![Row::Heading(format!(
+            "Where the {} customers sit",
+            insights.sessions
+        ))];
+        let plain = |bar: &Bar| Row::Bar {
+            bar: bar.clone(),
+            note: String::new(),
+            indent: false,
+        };
+        rows.extend(insights.stages.iter().map(plain));
+        rows.push(Row::Heading(
+            "Obstacles raised, and the tactics that worked".into(),
+        ));
+        for (o, obstacle) in insights.obstacles.iter().zip(&guide.obstacles) {
+            rows.push(Row::Bar {
+                bar: Bar {
+                    label: obstacle.name.clone(),
+                    ..o.raised.clone()
+                },
+                note: format!("resolved in {}", o.resolved.count),
+                indent: false,
+            });
+            for t in &o.tactics {
+                rows.push(Row::Bar {
+                    bar: t.used.clone(),
+                    note: format!("used; obstacle resolved in {}", t.resolved),
+                    indent: true,
+                });
+            }
+        }
+        for h in &insights.highlights {
+            rows.push(Row::Heading(h.title.clone()));
+            if h.bars.is_empty() {
+                rows.push(Row::Note("none recorded".into()));
+            }
+            rows.extend(h.bars.iter().map(plain));
+        }
+        rows.push(Row::Heading(format!(
+            "Open follow-ups ({})",
+            insights.follow_ups.len()
+        )));
+        rows.extend(insights.follow_ups.iter().map(|f| Row::Bar {
+            bar: Bar {
+                label: format!("{}: {}", f.customer, f.question),
+                count: 1,
+                sessions: vec![f.session.clone()],
+            },
+            note: String::new(),
+            indent: true,
+        }));
+        let cursor = rows
+            .iter()
+            .position(|r| matches!(r, Row::Bar { .. }))
+            .unwrap_or(0);
+        InsightsView {
+            rows,
+            cursor,
+            total: insights.sessions,
+        }
+    }
+
+    fn step(&mut self, forward: bool) {
+        let is_bar = |r: &Row| matches!(r, Row::Bar { .. });
+        let next = if forward {
+            (self.cursor + 1..self.rows.len()).find(|&i| is_bar(&self.rows[i]))
+        } else {
+            (0..self.cursor).rev().find(|&i| is_bar(&self.rows[i]))
+        };
+        if let Some(i) = next {
+            self.cursor = i;
+        }
+    }
+
+    pub fn update(&mut self, action: Action) -> Option<Nav> {
+        match action {
+            Action::Up => self.step(false),
+            Action::Down => self.step(true),
+            Action::PrevQuestion => (0..10).for_each(|_| self.step(false)),
+            Action::NextQuestion => (0..10).for_each(|_| self.step(true)),
+            Action::Select => {
+                if let Some(Row::Bar { bar, .. }) = self.rows.get(self.cursor) {
+                    return Some(Nav::OnlySessions(bar.label.clone(), bar.sessions.clone()));
+                }
+            }
+            Action::Back => return Some(Nav::Sessions),
+            _ => {}
+        }
+        None
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, view: &InsightsView) {
+    let [list_area, foot] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme::border_focused())
+        .title(Span::styled(
+            format!(" Insights · {} sessions ", view.total),
+            theme::title(),
+        ));
+    let inner = block.inner(list_area);
+    let label_width = (inner.width / 2).clamp(10, 48);
+    let bar_width = inner.width.saturating_sub(label_width + 36).max(4);
+    let items: Vec<ListItem> = view
+        .rows
+        .iter()
+        .map(|row| match row {
+            Row::Heading(h) => {
+                ListItem::new(Line::styled(text::line(h).into_owned(), theme::title()))
+            }
+            Row::Note(n) => {
+                ListItem::new(Line::styled(format!("   {}", text::line(n)), theme::dim()))
+            }
+            Row::Bar {
+                bar: b,
+                note,
+                indent,
+            } => {
+                let label = format!(
+                    "{}{}",
+                    if *indent { "   " } else { " " },
+                    text::line(&b.label)
+                );
+                let label = text::truncate(&label, usize::from(label_width));
+                let pad = usize::from(label_width)
+                    .saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()));
+                let ratio = if view.total == 0 {
+                    0.0
+                } else {
+                    b.count as f64 / view.total as f64
+                };
+                let mut spans = vec![Span::raw(format!("{label}{} ", " ".repeat(pad)))];
+                spans.extend(bar(ratio, bar_width, theme::gauge_fill(), theme::dim()).spans);
+                spans.push(Span::raw(format!(" {:>3}", b.count)));
+                if !note.is_empty() {
+                    spans.push(Span::styled(format!("  {note}"), theme::dim()));
+                }
+                ListItem::new(Line::from(spans))
+            }
+        })
+        .collect();
+    let mut state = ListState::default().with_selected(Some(view.cursor));
+    frame.render_stateful_widget(
+        List::new(items)
+            .block(block)
+            .highlight_style(theme::selected()),
+        list_area,
+        &mut state,
+    );
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            " ↑↓ move · Enter: the sessions behind the bar · Esc back",
+            theme::dim(),
+        )),
+        foot,
+    );
+}

@@ -1,0 +1,102 @@
+//! The trash: deleted sessions, restorable until the trash is emptied (`journey trash empty`).
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+use ratatui::Frame;
+
+use crate::session::{Session, Store};
+use crate::text;
+use crate::tui::action::{Action, Command};
+use crate::tui::app::Nav;
+use crate::tui::theme;
+
+#[derive(Default)]
+pub struct TrashList {
+    pub sessions: Vec<Session>,
+    pub problems: Vec<String>,
+    pub cursor: usize,
+}
+
+impl TrashList {
+    pub fn load(store: &Store) -> TrashList {
+        match store.trashed() {
+            Ok(l) => TrashList {
+                sessions: l.sessions,
+                problems: l.problems.iter().map(ToString::to_string).collect(),
+                cursor: 0,
+            },
+            Err(e) => TrashList {
+                problems: vec![e.to_string()],
+                ..TrashList::default()
+            },
+        }
+    }
+
+    pub fn update(&mut self, action: Action) -> Option<Nav> {
+        match action {
+            Action::Up => self.cursor = self.cursor.saturating_sub(1),
+            Action::Down => {
+                self.cursor = (self.cursor + 1).min(self.sessions.len().saturating_sub(1))
+            }
+            Action::Select | Action::Command(Command::Restore) => {
+                return self
+                    .sessions
+                    .get(self.cursor)
+                    .map(|s| Nav::Restore(s.id.clone()));
+            }
+            Action::Back => return Some(Nav::Sessions),
+            _ => {}
+        }
+        None
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, list: &TrashList) {
+    let [head, table, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(2),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Line::styled(
+            format!("Trash ({} sessions)", list.sessions.len()),
+            theme::title(),
+        ),
+        head,
+    );
+    let rows = list.sessions.iter().map(|s| {
+        Row::new(vec![
+            Cell::from(s.meta.started.format("%Y-%m-%d %H:%M").to_string()),
+            Cell::from(text::line(&s.meta.customer).into_owned()),
+            Cell::from(text::line(&s.meta.participant).into_owned()),
+            Cell::from(s.id.clone()),
+        ])
+    });
+    let widths = [
+        Constraint::Length(16),
+        Constraint::Fill(2),
+        Constraint::Fill(2),
+        Constraint::Fill(3),
+    ];
+    let mut state = TableState::default().with_selected(Some(list.cursor));
+    frame.render_stateful_widget(
+        Table::new(rows, widths)
+            .header(Row::new(["Started", "Customer", "Participant", "Id"]).style(theme::title()))
+            .row_highlight_style(theme::selected()),
+        table,
+        &mut state,
+    );
+    let mut lines: Vec<Line> = list
+        .problems
+        .iter()
+        .take(1)
+        .map(|p| Line::styled(text::line(p).into_owned(), theme::warn()))
+        .collect();
+    lines.push(Line::styled(
+        "u or Enter restore · Esc back · `journey trash empty` deletes them for good",
+        theme::dim(),
+    ));
+    frame.render_widget(Paragraph::new(lines), foot);
+}
