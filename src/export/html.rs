@@ -95,10 +95,11 @@ fn bar_chart(bars: &[Bar], total: usize) -> String {
         };
         let _ = write!(
             svg,
-            "<text x=\"0\" y=\"{}\">{}</text><rect x=\"{label_w}\" y=\"{}\" width=\"{bar_w}\" height=\"14\" fill=\"#eef1f4\"/>\
+            "<g><title>{}</title><text x=\"0\" y=\"{}\">{}</text></g><rect x=\"{label_w}\" y=\"{}\" width=\"{bar_w}\" height=\"14\" fill=\"#eef1f4\"/>\
              <rect x=\"{label_w}\" y=\"{}\" width=\"{w:.1}\" height=\"14\" fill=\"#0b7285\"/><text x=\"{}\" y=\"{}\">{}</text>",
-            y + 15,
             esc(&bar.label),
+            y + 15,
+            esc(&crate::text::truncate(&bar.label, 34)),
             y + 3,
             y + 3,
             label_w + bar_w + 8.0,

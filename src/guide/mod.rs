@@ -70,6 +70,9 @@ pub struct Driver {
 pub struct Obstacle {
     pub id: String,
     pub name: String,
+    /// A short label for tables; the name when empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub short: String,
     #[serde(default)]
     pub description: String,
     #[serde(default)]
@@ -391,6 +394,16 @@ pub struct Position {
 }
 
 impl Stage {
+    pub fn short_name(&self) -> &str {
+        if self.short.is_empty() {
+            &self.name
+        } else {
+            &self.short
+        }
+    }
+}
+
+impl Obstacle {
     pub fn short_name(&self) -> &str {
         if self.short.is_empty() {
             &self.name

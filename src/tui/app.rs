@@ -345,7 +345,7 @@ impl App {
                 let mut browser = self.browser();
                 browser.only = Some((label, ids));
                 browser.cursor = 0;
-                browser.refresh();
+                browser.refresh(&self.guide);
                 self.screen = Screen::Browser(browser);
             }
             Nav::Message(text) => self.message(text),

@@ -46,12 +46,14 @@ impl Entry {
         }
     }
 
-    fn obstacles_raised(&self) -> Vec<&str> {
-        self.assessment
+    /// The short names of the obstacles the customer met.
+    fn obstacles_raised<'g>(&self, guide: &'g Guide) -> Vec<&'g str> {
+        guide
             .obstacles
             .iter()
-            .filter(|o| o.status.was_raised())
-            .map(|o| o.name.as_str())
+            .zip(&self.assessment.obstacles)
+            .filter(|(_, reading)| reading.status.was_raised())
+            .map(|(o, _)| o.short_name())
             .collect()
     }
 }
@@ -139,7 +141,7 @@ impl Browser {
             interviewer: None,
             only: None,
         };
-        browser.refresh();
+        browser.refresh(guide);
         browser
     }
 
@@ -149,7 +151,7 @@ impl Browser {
         let selected = self.selected().map(|e| e.session.id.clone());
         self.entries = fresh.entries;
         self.problems = fresh.problems;
-        self.refresh();
+        self.refresh(guide);
         if let Some(id) = selected {
             if let Some(at) = self
                 .visible
@@ -166,7 +168,7 @@ impl Browser {
     }
 
     /// Applies the filters and the sort.
-    pub fn refresh(&mut self) {
+    pub fn refresh(&mut self, guide: &Guide) {
         let terms: Vec<String> = self
             .query_text()
             .to_lowercase()
@@ -198,7 +200,7 @@ impl Browser {
                 Column::Interviewer => (s.meta.interviewer.to_lowercase(), 0.0),
                 Column::Status => (s.status().label().to_string(), 0.0),
                 Column::Stage => (String::new(), e.assessment.position.unwrap_or(-1.0)),
-                Column::Obstacles => (String::new(), e.obstacles_raised().len() as f64),
+                Column::Obstacles => (String::new(), e.obstacles_raised(guide).len() as f64),
                 Column::Duration => (String::new(), s.elapsed_seconds as f64),
             }
         };
@@ -265,7 +267,7 @@ impl Browser {
                 _ => return None,
             }
             self.cursor = 0;
-            self.refresh();
+            self.refresh(guide);
             return None;
         }
         let selected_id = self.selected().map(|e| e.session.id.clone());
@@ -285,7 +287,7 @@ impl Browser {
             Action::Back => {
                 if self.only.is_some() {
                     self.only = None;
-                    self.refresh();
+                    self.refresh(guide);
                 } else {
                     return Some(Nav::Home);
                 }
@@ -298,23 +300,23 @@ impl Browser {
                         .position(|c| *c == self.sort)
                         .unwrap_or(0);
                     self.sort = Column::ALL[(at + 1) % Column::ALL.len()];
-                    self.refresh();
+                    self.refresh(guide);
                 }
                 Command::SortReverse => {
                     self.descending = !self.descending;
-                    self.refresh();
+                    self.refresh(guide);
                 }
                 Command::FilterStage => {
                     let mut stages: Vec<Option<String>> =
                         guide.stages.iter().map(|s| Some(s.id.clone())).collect();
                     stages.push(None);
                     self.stage = Self::cycle(&self.stage, &stages);
-                    self.refresh();
+                    self.refresh(guide);
                 }
                 Command::FilterStatus => {
                     self.status =
                         Self::cycle(&self.status, &[Status::InProgress, Status::Complete]);
-                    self.refresh();
+                    self.refresh(guide);
                 }
                 Command::FilterInterviewer => {
                     let mut names: Vec<String> = self
@@ -325,7 +327,7 @@ impl Browser {
                     names.sort();
                     names.dedup();
                     self.interviewer = Self::cycle(&self.interviewer, &names);
-                    self.refresh();
+                    self.refresh(guide);
                 }
                 Command::ClearFilters => {
                     self.query = TextArea::default();
@@ -334,7 +336,7 @@ impl Browser {
                     self.status = None;
                     self.interviewer = None;
                     self.only = None;
-                    self.refresh();
+                    self.refresh(guide);
                 }
                 Command::Edit => return selected_id.map(Nav::Open),
                 Command::EditMeta => return selected_id.map(Nav::EditMeta),
@@ -448,7 +450,7 @@ pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, b: &Browser) {
                 Cell::from(text::line(&s.meta.interviewer).into_owned()),
                 Cell::from(s.status().label()),
                 Cell::from(e.assessment.short_stage_label(guide)),
-                Cell::from(e.obstacles_raised().join(", ")),
+                Cell::from(e.obstacles_raised(guide).join(", ")),
                 Cell::from(clock(std::time::Duration::from_secs(s.elapsed_seconds))),
             ])
         })
@@ -485,8 +487,8 @@ pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, b: &Browser) {
         Constraint::Fill(2),
         Constraint::Length(11),
         Constraint::Length(18),
-        Constraint::Fill(4),
-        Constraint::Length(6),
+        Constraint::Length(19),
+        Constraint::Length(8),
     ];
     let mut state = TableState::default().with_selected(Some(b.cursor));
     frame.render_stateful_widget(
