@@ -50,9 +50,28 @@ pub fn builtin() -> Result<Guide, LoadError> {
 /// Reads, parses and checks a guide file.
 pub fn load_file(path: &Path) -> Result<Guide, LoadError> {
     let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
+    let io = |source| LoadError::Io {
         file: file.clone(),
         source,
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > crate::session::MAX_FILE_BYTES {
+        return Err(io(std::io::Error::other(format!(
+            "{size} bytes is too large for a guide (the limit is {})",
+            crate::session::MAX_FILE_BYTES
+        ))));
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = upto.iter().filter(|b| **b == b'\n').count() + 1;
+        let column = upto.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+        LoadError::Syntax {
+            file: file.clone(),
+            line,
+            column,
+            message: "the file is not valid UTF-8 text".into(),
+        }
     })?;
     parse_checked(&file, &text)
 }

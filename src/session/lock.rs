@@ -7,6 +7,11 @@ use std::path::PathBuf;
 
 use super::store::{create_private_dir, Store, StoreError};
 
+/// The lock file of a session.
+pub(crate) fn lock_path(store: &Store, id: &str) -> PathBuf {
+    store.data_dir().join("locks").join(format!("{id}.lock"))
+}
+
 /// Held while a session is open for writing; dropping it releases the lock.
 #[derive(Debug)]
 pub struct SessionLock {
@@ -20,7 +25,7 @@ impl Store {
     pub fn lock(&self, id: &str) -> Result<SessionLock, StoreError> {
         let dir = self.data_dir().join("locks");
         create_private_dir(&dir)?;
-        let path = dir.join(format!("{id}.lock"));
+        let path = lock_path(self, id);
         let io = |e| StoreError::Io {
             file: path.display().to_string(),
             source: e,
@@ -33,6 +38,12 @@ impl Store {
             options.mode(0o600);
         }
         let mut file = options.open(&path).map_err(io)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            file.set_permissions(std::fs::Permissions::from_mode(0o600))
+                .map_err(io)?;
+        }
         match file.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {

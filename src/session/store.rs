@@ -10,6 +10,8 @@ use super::{Session, SCHEMA_VERSION};
 use crate::guide::json_message;
 
 const SESSIONS_DIR: &str = "sessions";
+/// Session files larger than this are refused rather than read into memory.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -36,6 +38,8 @@ pub enum StoreError {
     },
     #[error("session `{0}` already exists")]
     Exists(String),
+    #[error("{file}: {size} bytes is too large for a session file (the limit is {MAX_FILE_BYTES}); the file was left as it is")]
+    TooLarge { file: String, size: u64 },
     #[error("session `{id}` is open in another journey ({holder}); it can be viewed read-only")]
     Locked { id: String, holder: String },
 }
@@ -63,6 +67,9 @@ impl StoreError {
                 format!("written by a newer journey (schema version {found})"),
             ),
             StoreError::Io { file, source } => (name(file), source.to_string()),
+            StoreError::TooLarge { file, size } => {
+                (name(file), format!("{size} bytes is too large"))
+            }
             other => (String::new(), other.to_string()),
         }
     }
@@ -231,6 +238,24 @@ impl Store {
         });
         Ok(listing)
     }
+}
+
+/// Reads a file, refusing one over [`MAX_FILE_BYTES`].
+pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, StoreError> {
+    use std::io::Read;
+    let file = File::open(path).map_err(|e| StoreError::io(path, e))?;
+    let size = file.metadata().map_err(|e| StoreError::io(path, e))?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(StoreError::TooLarge {
+            file: path.display().to_string(),
+            size,
+        });
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| StoreError::io(path, e))?;
+    Ok(bytes)
 }
 
 #[derive(Deserialize)]

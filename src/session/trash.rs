@@ -54,12 +54,8 @@ impl Store {
     pub fn trashed(&self) -> Result<Listing, StoreError> {
         let mut listing = Listing::default();
         for (path, _) in self.trash_files() {
-            let result = fs::read(&path)
-                .map_err(|e| StoreError::Io {
-                    file: path.display().to_string(),
-                    source: e,
-                })
-                .and_then(|bytes| parse_trashed(&path, &bytes));
+            let result =
+                super::store::read_limited(&path).and_then(|bytes| parse_trashed(&path, &bytes));
             match result {
                 Ok(s) => listing.sessions.push(s),
                 Err(e) => listing.problems.push(e),
@@ -141,8 +137,10 @@ impl Store {
             .map_err(io_err)
     }
 
-    /// Deletes everything in the trash for good; returns how many files went.
+    /// Deletes everything in the trash for good, and the lock files of sessions that no longer
+    /// exist; returns how many sessions went.
     pub fn empty_trash(&self) -> Result<usize, StoreError> {
+        self.remove_stale_locks();
         let dir = self.trash_dir();
         let Ok(entries) = fs::read_dir(&dir) else {
             return Ok(0);
@@ -160,6 +158,31 @@ impl Store {
             source: e,
         })?;
         Ok(n)
+    }
+}
+
+impl Store {
+    /// Removes lock files whose session is gone, unless someone holds them.
+    fn remove_stale_locks(&self) {
+        let Ok(ids) = self.ids() else {
+            return;
+        };
+        let dir = self.data_dir().join("locks");
+        for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            let Some(id) = path.file_stem().and_then(|s| s.to_str()) else {
+                continue;
+            };
+            if ids.iter().any(|i| i == id) {
+                continue;
+            }
+            // Only a lock nobody holds is removed.
+            if let Ok(file) = fs::OpenOptions::new().read(true).write(true).open(&path) {
+                if file.try_lock().is_ok() {
+                    let _ = fs::remove_file(&path);
+                }
+            }
+        }
     }
 }
 

@@ -28,6 +28,10 @@ pub use app::{App, Launch};
 use crate::guide::Guide;
 use crate::session::Store;
 
+/// For the reliability tests: pressing this key makes journey panic, to prove the terminal is
+/// restored and the session saved on a real panic.
+const PANIC_KEY_ENV: &str = "JOURNEY_TEST_PANIC_KEY";
+
 /// The longest the loop sleeps: signals and the footer clock are checked at least this often.
 const MAX_SLEEP: Duration = Duration::from_millis(250);
 
@@ -119,6 +123,9 @@ fn event_loop(
 ) -> Result<Stop> {
     let mut redraw = true;
     let mut shown_second = u64::MAX;
+    let panic_key = std::env::var(PANIC_KEY_ENV)
+        .ok()
+        .and_then(|k| k.chars().next());
     loop {
         let now = Instant::now();
         let second = app.interview().map_or(0, |i| i.elapsed(now).as_secs());
@@ -143,7 +150,14 @@ fn event_loop(
             .map_or(MAX_SLEEP, |d| d.saturating_duration_since(now))
             .min(MAX_SLEEP);
         let action = match events.recv_timeout(wake) {
-            Ok(Ok(Event::Key(key))) => keymap::action(app.mode(), key),
+            Ok(Ok(Event::Key(key))) => {
+                if panic_key.is_some()
+                    && key.code == event::KeyCode::Char(panic_key.unwrap_or_default())
+                {
+                    panic!("{PANIC_KEY_ENV} pressed");
+                }
+                keymap::action(app.mode(), key)
+            }
             Ok(Ok(Event::Paste(text))) => Some(Action::Paste(text)),
             Ok(Ok(Event::Resize(..))) => {
                 redraw = true;
