@@ -92,12 +92,81 @@ fn parse_checked(file: &str, text: &str) -> Result<Guide, LoadError> {
 /// Parses a guide's JSON without the semantic checks; `file` names it in errors.
 pub fn parse(file: &str, text: &str) -> Result<Guide, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    serde_json::from_str(text).map_err(|e| LoadError::Syntax {
+    let mut guide: Guide = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
         file: file.to_string(),
         line: e.line(),
         column: e.column(),
         message: json_message(&e),
-    })
+    })?;
+    make_safe(&mut guide);
+    Ok(guide)
+}
+
+/// A guide is text to show: control characters, escape sequences and bidi overrides in its
+/// titles, questions and labels are made visible once, here, so no screen or export can
+/// pass them on raw. Ids are checked, not changed.
+fn make_safe(guide: &mut Guide) {
+    fn clean(s: &mut String) {
+        if let std::borrow::Cow::Owned(safe) = crate::text::line(s) {
+            *s = safe;
+        }
+    }
+    for s in [&mut guide.title, &mut guide.description, &mut guide.version] {
+        clean(s);
+    }
+    for stage in &mut guide.stages {
+        for s in [
+            &mut stage.name,
+            &mut stage.short,
+            &mut stage.theme,
+            &mut stage.description,
+        ] {
+            clean(s);
+        }
+    }
+    for driver in &mut guide.drivers {
+        clean(&mut driver.name);
+        clean(&mut driver.description);
+        driver.levels.iter_mut().for_each(clean);
+    }
+    for obstacle in &mut guide.obstacles {
+        for s in [
+            &mut obstacle.name,
+            &mut obstacle.short,
+            &mut obstacle.description,
+        ] {
+            clean(s);
+        }
+        for tactic in &mut obstacle.tactics {
+            clean(&mut tactic.name);
+            clean(&mut tactic.description);
+        }
+    }
+    for m in &mut guide.milestones {
+        clean(&mut m.name);
+        clean(&mut m.description);
+    }
+    guide
+        .highlights
+        .iter_mut()
+        .for_each(|h| clean(&mut h.title));
+    for section in &mut guide.sections {
+        clean(&mut section.title);
+        clean(&mut section.intro);
+        for q in &mut section.questions {
+            clean(&mut q.text);
+            clean(&mut q.unit);
+            q.probes.iter_mut().for_each(clean);
+            q.labels.iter_mut().for_each(clean);
+            for option in &mut q.options {
+                clean(&mut option.label);
+                option.evidence.iter_mut().for_each(|e| clean(&mut e.why));
+            }
+            for band in &mut q.bands {
+                band.evidence.iter_mut().for_each(|e| clean(&mut e.why));
+            }
+        }
+    }
 }
 
 /// serde_json's message without its trailing " at line L column C".

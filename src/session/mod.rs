@@ -17,7 +17,7 @@ pub use edit::parse_number;
 pub use id::new_id;
 pub use lock::SessionLock;
 pub(crate) use store::{create_private_dir, write_atomic};
-pub use store::{Listing, SaveStep, Store, StoreError, MAX_FILE_BYTES};
+pub use store::{parse_session, FaultHook, Listing, SaveStep, Store, StoreError, MAX_FILE_BYTES};
 
 /// The session file format this build writes, and the newest it reads.
 pub const SCHEMA_VERSION: u32 = 1;

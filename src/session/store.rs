@@ -90,11 +90,23 @@ pub struct Listing {
     pub problems: Vec<StoreError>,
 }
 
+/// A fault to inject after a save step, for tests of what a full or read-only disk does.
+pub type FaultHook = std::sync::Arc<dyn Fn(SaveStep) -> io::Result<()> + Send + Sync>;
+
 /// The sessions folder under a data directory.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Store {
     data_dir: PathBuf,
     sessions: PathBuf,
+    faults: Option<FaultHook>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("data_dir", &self.data_dir)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Store {
@@ -106,7 +118,14 @@ impl Store {
         Ok(Store {
             data_dir: data_dir.to_path_buf(),
             sessions,
+            faults: None,
         })
+    }
+
+    /// Every save of this store calls `hook` after each step and fails where it fails. For tests.
+    pub fn with_faults(mut self, hook: FaultHook) -> Store {
+        self.faults = Some(hook);
+        self
     }
 
     pub fn data_dir(&self) -> &Path {
@@ -149,7 +168,10 @@ impl Store {
     }
 
     fn write(&self, session: &Session, replace: bool) -> Result<(), StoreError> {
-        self.write_with(session, replace, &mut |_| Ok(()))
+        match self.faults.clone() {
+            Some(hook) => self.write_with(session, replace, &mut |step| hook(step)),
+            None => self.write_with(session, replace, &mut |_| Ok(())),
+        }
     }
 
     fn write_with(
@@ -264,7 +286,7 @@ struct VersionProbe {
 }
 
 /// Parses a session file, refusing files from a newer schema and ones whose id is not their name.
-pub(crate) fn parse_session(path: &Path, bytes: &[u8]) -> Result<Session, StoreError> {
+pub fn parse_session(path: &Path, bytes: &[u8]) -> Result<Session, StoreError> {
     let file = path.display().to_string();
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let newer = |found| StoreError::Newer {

@@ -54,9 +54,37 @@ fn nz(n: u16) -> NonZeroU16 {
 impl Journey {
     /// Starts `journey ARGS` in a `cols` x `rows` terminal with its data in `data`.
     pub fn start(data: &Path, args: &[&str], cols: u16, rows: u16) -> Journey {
+        Self::start_with(data, args, cols, rows, &[], None)
+    }
+
+    /// [`Journey::start`] with extra environment variables, and optionally under a umask (the
+    /// binary then runs through `sh -c 'umask U; exec journey ...'`).
+    pub fn start_with(
+        data: &Path,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+        umask: Option<&str>,
+    ) -> Journey {
         let pty = native_pty_system().openpty(size(cols, rows)).expect("pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_journey"));
-        cmd.args(args);
+        let bin = env!("CARGO_BIN_EXE_journey");
+        let mut cmd = match umask {
+            None => {
+                let mut cmd = CommandBuilder::new(bin);
+                cmd.args(args);
+                cmd
+            }
+            Some(mask) => {
+                let mut cmd = CommandBuilder::new("sh");
+                cmd.args(["-c", &format!("umask {mask}; exec \"$0\" \"$@\""), bin]);
+                cmd.args(args);
+                cmd
+            }
+        };
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         cmd.env("JOURNEY_DATA_DIR", data);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
