@@ -47,6 +47,33 @@ fn clean(text: &str, keep_newlines: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Whether a character must not reach a terminal raw: controls other than newline and tab,
+/// DEL, C1 controls, bidi embeddings, overrides and isolates, and invisible marks.
+pub fn is_unsafe(c: char) -> bool {
+    !matches!(classify(c, true), Shown::Keep) && c != '\t'
+}
+
+/// JSON text with every unsafe character inside its strings written as a `\uXXXX` escape: the
+/// same data for a parser, nothing raw for a terminal. (Outside strings, JSON has no such
+/// characters.)
+pub fn json_safe(json: String) -> String {
+    if !json.chars().any(is_unsafe) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if is_unsafe(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// One line of safe text: newlines and tabs become spaces.
 pub fn line(text: &str) -> Cow<'_, str> {
     clean(text, false)
@@ -95,6 +122,15 @@ mod tests {
         assert_eq!(block("one\ntwo"), "one\ntwo");
         assert_eq!(line("one\ntwo\tthree"), "one two three");
         assert_eq!(line("zero\u{200b}width"), "zerowidth");
+    }
+
+    #[test]
+    fn json_keeps_the_data_and_drops_nothing_raw() {
+        let value = serde_json::json!({"name": "a\u{1b}[31m\u{9b}\u{202e}\u{7f}b\nc\td"});
+        let safe = json_safe(serde_json::to_string(&value).expect("json"));
+        assert!(!safe.chars().any(is_unsafe), "{safe}");
+        let back: serde_json::Value = serde_json::from_str(&safe).expect("still JSON");
+        assert_eq!(back, value);
     }
 
     #[test]

@@ -302,3 +302,36 @@ fn the_browser_filters_opens_and_exports_a_session() {
     assert!(html.contains("<h1>Globex</h1>"));
     assert!(!html.contains("Acme"));
 }
+
+#[test]
+fn a_panic_saves_first_and_restores_the_terminal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut j = Journey::start_with(
+        dir.path(),
+        &["new", "--customer", "Acme Corp"],
+        120,
+        40,
+        &[("JOURNEY_TEST_PANIC_KEY", "~")],
+        None,
+    );
+    j.expect("What industry is the organisation in?");
+    // Picked, and the panic comes before the debounced save.
+    j.step("3", "(•) 3 Public sector");
+    j.send("~");
+    assert!(!j.wait_exit(), "a panic is an error exit");
+    assert!(!j.alternate_screen(), "the alternate screen was left on");
+    assert!(!j.cursor_hidden(), "the cursor was left hidden");
+    let out = String::from_utf8_lossy(&j.output()).into_owned();
+    let panic_at = out
+        .find("JOURNEY_TEST_PANIC_KEY pressed")
+        .expect("the panic message");
+    assert!(
+        out[..panic_at].contains("\x1b[?1049l"),
+        "the main screen was restored before the message"
+    );
+    assert!(
+        out.contains("internal error and stopped; the session was saved"),
+        "{out}"
+    );
+    assert_eq!(selected(&j.session(), "org.industry"), ["public"]);
+}

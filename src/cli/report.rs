@@ -54,7 +54,7 @@ pub fn list(store: &Store, guide: &Guide, json: bool) -> Result<()> {
                 position: a.position,
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        println!("{}", text::json_safe(serde_json::to_string_pretty(&rows)?));
         return Ok(());
     }
     if assessed.is_empty() {
@@ -136,7 +136,7 @@ pub fn show(store: &Store, guide: &Guide, prefix: &str, json: bool) -> Result<()
             status: session.status(),
             assessment: &assessment,
         };
-        println!("{}", serde_json::to_string_pretty(&shown)?);
+        println!("{}", text::json_safe(serde_json::to_string_pretty(&shown)?));
     } else {
         if session.guide.id != guide.id {
             eprintln!(

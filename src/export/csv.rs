@@ -5,6 +5,11 @@ use super::{answer_cell, duration, Export, ExportError};
 
 /// Cells starting with these run as formulas in spreadsheets; a leading `'` keeps them text.
 fn neutralise(cell: String) -> String {
+    // Nothing raw for a terminal either: the CSV may be printed rather than opened.
+    let cell = match crate::text::block(&cell) {
+        std::borrow::Cow::Owned(safe) => safe,
+        std::borrow::Cow::Borrowed(_) => cell,
+    };
     let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
     if risky && cell.trim().parse::<f64>().is_err() {
         format!("'{cell}")

@@ -53,5 +53,5 @@ pub fn render(export: &Export) -> Result<String, ExportError> {
             .collect(),
         insights: insights(export.guide, &export.pairs()),
     };
-    Ok(serde_json::to_string_pretty(&doc)? + "\n")
+    Ok(crate::text::json_safe(serde_json::to_string_pretty(&doc)?) + "\n")
 }

@@ -9,7 +9,7 @@ use crate::guide::Guide;
 /// Text safe inside Markdown: emphasis, links, tables and raw HTML characters are escaped.
 pub fn md(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in crate::text::line(text).chars() {
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' => {
                 out.push('\\');
@@ -249,6 +249,6 @@ mod tests {
             md("<script>*x*|[a](b)"),
             "&lt;script&gt;\\*x\\*\\|\\[a\\](b)"
         );
-        assert_eq!(md("a\u{1b}[31m"), "a\u{fffd}\\[31m");
+        assert_eq!(md("a\u{1b}[31m"), "a␛\\[31m");
     }
 }

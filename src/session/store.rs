@@ -193,12 +193,12 @@ impl Store {
     /// Reads one session by its exact id.
     pub fn load(&self, id: &str) -> Result<Session, StoreError> {
         let path = self.path(id);
-        match fs::read(&path) {
+        match read_limited(&path) {
             Ok(bytes) => parse_session(&path, &bytes),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            Err(StoreError::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => {
                 Err(StoreError::NotFound(id.to_string()))
             }
-            Err(e) => Err(StoreError::io(&path, e)),
+            Err(e) => Err(e),
         }
     }
 

@@ -47,6 +47,9 @@ impl Store {
         sync_dir(&dir)
             .and_then(|()| sync_dir(self.sessions_dir()))
             .map_err(io_err)?;
+        // The lock file is named after the session (and so the customer): it goes too, while we
+        // hold it. A journey opening the id afterwards finds no session file.
+        let _ = fs::remove_file(super::lock::lock_path(self, id));
         Ok(to)
     }
 
