@@ -186,6 +186,7 @@ fn signals_save_first_and_restore_the_terminal() {
             "{signal}"
         );
     }
+    println!("signals: TERM, HUP and INT each saved the unsaved answer and restored the screen and cursor");
 }
 
 #[test]

@@ -424,14 +424,19 @@ impl Assessment {
 
     /// "IT Production", "between IT Production and Business Production", or "no evidence yet".
     pub fn stage_label(&self, guide: &Guide) -> String {
-        match (&self.between, &self.stage) {
-            (Some([a, b]), _) => format!(
-                "between {} and {}",
-                stage_name(guide, a),
-                stage_name(guide, b)
-            ),
-            (None, Some(s)) => stage_name(guide, s).to_string(),
-            (None, None) => "no evidence yet".to_string(),
-        }
+        stage_label(guide, self.stage.as_deref(), self.between.as_ref())
+    }
+}
+
+/// "IT Production", "between IT Production and Business Production", or "no evidence yet".
+pub fn stage_label(guide: &Guide, stage: Option<&str>, between: Option<&[String; 2]>) -> String {
+    match (between, stage) {
+        (Some([a, b]), _) => format!(
+            "between {} and {}",
+            stage_name(guide, a),
+            stage_name(guide, b)
+        ),
+        (None, Some(s)) => stage_name(guide, s).to_string(),
+        (None, None) => "no evidence yet".to_string(),
     }
 }

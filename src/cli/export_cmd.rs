@@ -5,10 +5,9 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Result};
 
-use crate::assess::assess;
 use crate::export::{self, Export, Format};
 use crate::guide::Guide;
-use crate::session::{Session, Status, Store};
+use crate::session::{Status, Store, Summary};
 use crate::text;
 
 #[derive(Debug, clap::Args)]
@@ -43,21 +42,28 @@ pub enum StatusArg {
     Complete,
 }
 
-/// The sessions an export names: by id, or all (filters apply either way).
-pub fn select(store: &Store, guide: &Guide, args: &ExportArgs) -> Result<Vec<Session>> {
+/// The sessions an export names, by id or all, filtered, oldest first, as summaries.
+pub fn select(store: &Store, guide: &Guide, args: &ExportArgs) -> Result<Vec<Summary>> {
     if args.ids.is_empty() && !args.all {
         bail!("name the sessions to export (ids or prefixes), or pass --all");
     }
-    let mut sessions = if args.all {
-        let listing = store.list()?;
+    let listing = store.summaries(guide)?;
+    let mut chosen = if args.all {
         for problem in &listing.problems {
             eprintln!("journey: skipped {}", text::line(&problem.to_string()));
         }
         listing.sessions
     } else {
         let mut out = Vec::new();
-        for id in &args.ids {
-            out.push(store.load(&store.resolve(id)?)?);
+        for prefix in &args.ids {
+            let id = store.resolve(prefix)?;
+            match listing.sessions.iter().find(|s| s.id == id) {
+                Some(s) => out.push(s.clone()),
+                // Unreadable: say why.
+                None => {
+                    store.load(&id)?;
+                }
+            }
         }
         out
     };
@@ -74,37 +80,106 @@ pub fn select(store: &Store, guide: &Guide, args: &ExportArgs) -> Result<Vec<Ses
                 known.join(", ")
             );
         };
-        sessions.retain(|s| assess(guide, s).stage.as_deref() == Some(wanted.as_str()));
+        chosen.retain(|s| s.stage.as_deref() == Some(wanted.as_str()));
     }
     if let Some(status) = args.status {
         let want = match status {
             StatusArg::InProgress => Status::InProgress,
             StatusArg::Complete => Status::Complete,
         };
-        sessions.retain(|s| s.status() == want);
+        chosen.retain(|s| s.status() == want);
     }
-    if sessions.is_empty() {
+    if chosen.is_empty() {
         bail!("no session matches");
     }
-    Ok(sessions)
+    chosen.sort_by(|a, b| a.started.cmp(&b.started).then_with(|| a.id.cmp(&b.id)));
+    Ok(chosen)
 }
 
 pub fn run(store: &Store, guide: &Guide, args: &ExportArgs) -> Result<()> {
-    let sessions = select(store, guide, args)?;
-    let export = Export::new(guide, sessions, args.anonymize, crate::session::now());
+    let chosen = select(store, guide, args)?;
+    let exported = crate::session::now();
+    // CSV streams: one session in memory at a time, whatever the size of the archive.
+    if args.format == Format::Csv {
+        let anonymizer = args.anonymize.then(|| {
+            export::Anonymizer::new(chosen.iter().map(|s| {
+                (
+                    s.customer.as_str(),
+                    s.participant.as_str(),
+                    s.interviewer.as_str(),
+                )
+            }))
+        });
+        let notes = chosen
+            .iter()
+            .flat_map(|s| s.with_notes.iter().map(String::as_str));
+        let quotes = chosen
+            .iter()
+            .flat_map(|s| s.with_quotes.iter().map(String::as_str));
+        let plan = export::csv::Plan::new(guide, notes, quotes);
+        let sessions = chosen.iter().map(|s| {
+            let mut session = store.load(&s.id)?;
+            if let Some(a) = &anonymizer {
+                a.apply(&mut session);
+            }
+            Ok(session)
+        });
+        return match &args.output {
+            None => {
+                export::csv::stream(guide, &plan, sessions, std::io::stdout().lock())?;
+                Ok(())
+            }
+            Some(path) => {
+                let name = file_name(&chosen, args.format, &exported, args.anonymize);
+                let target = export::target(path, &name);
+                let rows = export::write_with(&target, args.force, |out| {
+                    export::csv::stream(guide, &plan, sessions, out)
+                })?;
+                report(&target, rows);
+                Ok(())
+            }
+        };
+    }
+    let sessions = chosen
+        .iter()
+        .map(|s| store.load(&s.id))
+        .collect::<Result<Vec<_>, _>>()?;
+    let export = Export::new(guide, sessions, args.anonymize, exported);
     let contents = export.render(args.format)?;
     match &args.output {
         None => std::io::stdout().lock().write_all(contents.as_bytes())?,
         Some(path) => {
             let target = export::target(path, &export.file_name(args.format));
             export::write(&target, &contents, args.force)?;
-            eprintln!(
-                "journey: wrote {} ({} session{})",
-                target.display(),
-                export.items.len(),
-                if export.items.len() == 1 { "" } else { "s" }
-            );
+            report(&target, export.items.len());
         }
     }
     Ok(())
+}
+
+/// The export's file name, as `Export::file_name` would give it, from summaries. An anonymised
+/// export never takes its name from a session id, which carries the customer's name.
+fn file_name(
+    chosen: &[Summary],
+    format: Format,
+    exported: &crate::session::Timestamp,
+    anonymized: bool,
+) -> String {
+    let stem = match chosen {
+        [one] if !anonymized => one.id.clone(),
+        all => format!(
+            "journey-{}-sessions-{}",
+            all.len(),
+            exported.format("%Y-%m-%d")
+        ),
+    };
+    export::safe_file_name(&stem, format)
+}
+
+fn report(target: &std::path::Path, n: usize) {
+    eprintln!(
+        "journey: wrote {} ({n} session{})",
+        target.display(),
+        if n == 1 { "" } else { "s" }
+    );
 }

@@ -1,6 +1,7 @@
 //! `journey list` and `journey show`: sessions as text for people and JSON for scripts.
 
 use std::fmt::Write as _;
+use std::io::Write as _;
 
 use anyhow::Result;
 use serde::Serialize;
@@ -28,36 +29,34 @@ struct Row<'a> {
 }
 
 pub fn list(store: &Store, guide: &Guide, json: bool) -> Result<()> {
-    let listing = store.list()?;
+    let listing = store.summaries(guide)?;
     for problem in &listing.problems {
         eprintln!("journey: skipped {}", text::line(&problem.to_string()));
     }
-    let assessed: Vec<(&Session, Assessment)> = listing
-        .sessions
-        .iter()
-        .map(|s| (s, assess(guide, s)))
-        .collect();
     if json {
-        let rows: Vec<Row> = assessed
+        let rows: Vec<Row> = listing
+            .sessions
             .iter()
-            .map(|(s, a)| Row {
+            .map(|s| Row {
                 id: &s.id,
-                customer: &s.meta.customer,
-                participant: &s.meta.participant,
-                role: &s.meta.role,
-                interviewer: &s.meta.interviewer,
-                started: &s.meta.started,
-                updated: &s.meta.updated,
-                finished: s.meta.finished.as_ref(),
+                customer: &s.customer,
+                participant: &s.participant,
+                role: &s.role,
+                interviewer: &s.interviewer,
+                started: &s.started,
+                updated: &s.updated,
+                finished: s.finished.as_ref(),
                 status: s.status(),
-                stage: a.stage.clone(),
-                position: a.position,
+                stage: s.stage.clone(),
+                position: s.position,
             })
             .collect();
-        println!("{}", text::json_safe(serde_json::to_string_pretty(&rows)?));
+        let mut out = std::io::stdout().lock();
+        out.write_all(text::json_safe(serde_json::to_string_pretty(&rows)?).as_bytes())?;
+        out.write_all(b"\n")?;
         return Ok(());
     }
-    if assessed.is_empty() {
+    if listing.sessions.is_empty() {
         println!("No sessions yet in {}.", store.sessions_dir().display());
         return Ok(());
     }
@@ -73,15 +72,15 @@ pub fn list(store: &Store, guide: &Guide, json: bool) -> Result<()> {
     .map(String::from)
     .to_vec();
     let mut rows = vec![header];
-    for (s, a) in &assessed {
+    for s in &listing.sessions {
         rows.push(vec![
             s.id.clone(),
-            s.meta.started.format("%Y-%m-%d %H:%M").to_string(),
-            s.meta.customer.clone(),
-            s.meta.participant.clone(),
-            s.meta.interviewer.clone(),
+            s.started.format("%Y-%m-%d %H:%M").to_string(),
+            s.customer.clone(),
+            s.participant.clone(),
+            s.interviewer.clone(),
             s.status().label().to_string(),
-            a.stage_label(guide),
+            crate::assess::stage_label(guide, s.stage.as_deref(), s.between.as_ref()),
         ]);
     }
     print!("{}", table(&rows, &[usize::MAX, 16, 28, 24, 20, 12, 48]));

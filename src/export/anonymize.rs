@@ -123,38 +123,71 @@ fn scrub(text: &str, patterns: &[(Regex, String)]) -> String {
     out
 }
 
-/// Replaces every customer, participant and interviewer name with its alias, in place. Sessions
-/// are taken in the order given, so aliases are numbered in that order.
-pub fn anonymize(sessions: &mut [Session]) {
-    let mut aliases = Aliases::default();
-    let mut assigned = Vec::new();
-    for s in sessions.iter() {
-        let customer = aliases.alias('C', &s.meta.customer, false);
-        let participant = aliases.alias('P', &s.meta.participant, true);
-        let interviewer = aliases.alias('I', &s.meta.interviewer, true);
-        assigned.push((customer, participant, interviewer));
+/// Aliases for every name in a set of sessions, numbered in the order the sessions come.
+pub struct Anonymizer {
+    aliases: Aliases,
+    patterns: Vec<(Regex, String)>,
+}
+
+impl Anonymizer {
+    /// From (customer, participant, interviewer) of each session, in export order.
+    pub fn new<'a>(names: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>) -> Anonymizer {
+        let mut aliases = Aliases::default();
+        for (customer, participant, interviewer) in names {
+            aliases.alias('C', customer, false);
+            aliases.alias('P', participant, true);
+            aliases.alias('I', interviewer, true);
+        }
+        let patterns = aliases.patterns();
+        Anonymizer { aliases, patterns }
     }
-    let patterns = aliases.patterns();
-    for (s, (customer, participant, interviewer)) in sessions.iter_mut().zip(assigned) {
+
+    fn known(&self, prefix: char, name: &str) -> String {
+        let key = normalise(name);
+        self.aliases
+            .known
+            .get(&(prefix, key))
+            .cloned()
+            .unwrap_or_else(|| scrub(name, &self.patterns))
+    }
+
+    /// Replaces every name in one session with its alias.
+    pub fn apply(&self, s: &mut Session) {
+        let customer = self.known('C', &s.meta.customer);
         // The id carries the customer's slug: keep its date and random suffix only.
         let date = s.meta.started.format("%Y-%m-%d");
         let suffix = s.id.rsplit('-').next().unwrap_or("0000").to_string();
         s.id = format!("{date}-{}-{suffix}", customer.to_lowercase());
+        s.meta.participant = self.known('P', &s.meta.participant);
+        s.meta.interviewer = self.known('I', &s.meta.interviewer);
         s.meta.customer = customer;
-        s.meta.participant = participant;
-        s.meta.interviewer = interviewer;
-        s.meta.role = scrub(&s.meta.role, &patterns);
+        s.meta.role = scrub(&s.meta.role, &self.patterns);
         for answer in s.answers.values_mut() {
-            answer.notes = scrub(&answer.notes, &patterns);
+            answer.notes = scrub(&answer.notes, &self.patterns);
             for quote in &mut answer.quotes {
-                *quote = scrub(quote, &patterns);
+                *quote = scrub(quote, &self.patterns);
             }
             match &mut answer.value {
-                Some(Value::Text(t)) => *t = scrub(t, &patterns),
-                Some(Value::Choice { other: Some(o), .. }) => *o = scrub(o, &patterns),
+                Some(Value::Text(t)) => *t = scrub(t, &self.patterns),
+                Some(Value::Choice { other: Some(o), .. }) => *o = scrub(o, &self.patterns),
                 _ => {}
             }
         }
+    }
+}
+
+/// Replaces every customer, participant and interviewer name with its alias, in place. Sessions
+/// are taken in the order given, so aliases are numbered in that order.
+pub fn anonymize(sessions: &mut [Session]) {
+    let anonymizer = Anonymizer::new(sessions.iter().map(|s| {
+        (
+            s.meta.customer.as_str(),
+            s.meta.participant.as_str(),
+            s.meta.interviewer.as_str(),
+        )
+    }));
+    for s in sessions {
+        anonymizer.apply(s);
     }
 }
 

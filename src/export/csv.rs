@@ -1,7 +1,12 @@
 //! CSV: one row per session, one column per question, notes and quotes in columns of their own;
 //! cells a spreadsheet would run as a formula are neutralised.
 
+use std::collections::BTreeSet;
+
 use super::{answer_cell, duration, Export, ExportError};
+use crate::assess::{assess, Assessment};
+use crate::guide::Guide;
+use crate::session::Session;
 
 /// Cells starting with these run as formulas in spreadsheets; a leading `'` keeps them text.
 fn neutralise(cell: String) -> String {
@@ -18,57 +23,70 @@ fn neutralise(cell: String) -> String {
     }
 }
 
-pub fn render(export: &Export) -> Result<String, ExportError> {
-    let guide = export.guide;
-    let questions: Vec<&str> = guide.questions().map(|(_, q)| q.id.as_str()).collect();
-    let any = |f: &dyn Fn(&crate::session::Answer) -> bool, q: &str| {
-        export
-            .items
-            .iter()
-            .any(|i| i.session.answer(q).is_some_and(f))
-    };
-    let with_notes: Vec<&str> = questions
-        .iter()
-        .copied()
-        .filter(|q| any(&|a| !a.notes.is_empty(), q))
-        .collect();
-    let with_quotes: Vec<&str> = questions
-        .iter()
-        .copied()
-        .filter(|q| any(&|a| !a.quotes.is_empty(), q))
-        .collect();
+/// Which columns a CSV export has: every question, and notes and quotes columns for the
+/// questions where some session has them.
+pub struct Plan {
+    questions: Vec<String>,
+    with_notes: Vec<String>,
+    with_quotes: Vec<String>,
+}
 
-    let mut header: Vec<String> = [
-        "id",
-        "customer",
-        "participant",
-        "role",
-        "interviewer",
-        "consent",
-        "started",
-        "finished",
-        "status",
-        "duration",
-        "stage",
-        "position",
-        "evidence",
-    ]
-    .map(String::from)
-    .to_vec();
-    header.extend(guide.drivers.iter().map(|d| d.id.clone()));
-    for o in &guide.obstacles {
-        header.push(o.id.clone());
-        header.push(format!("{} tactics", o.id));
+impl Plan {
+    /// From the question ids that carry notes and quotes in any of the sessions exported.
+    pub fn new<'a>(
+        guide: &Guide,
+        notes: impl IntoIterator<Item = &'a str>,
+        quotes: impl IntoIterator<Item = &'a str>,
+    ) -> Plan {
+        let notes: BTreeSet<&str> = notes.into_iter().collect();
+        let quotes: BTreeSet<&str> = quotes.into_iter().collect();
+        let questions: Vec<String> = guide.questions().map(|(_, q)| q.id.clone()).collect();
+        Plan {
+            with_notes: questions
+                .iter()
+                .filter(|q| notes.contains(q.as_str()))
+                .cloned()
+                .collect(),
+            with_quotes: questions
+                .iter()
+                .filter(|q| quotes.contains(q.as_str()))
+                .cloned()
+                .collect(),
+            questions,
+        }
     }
-    header.push("follow-ups".into());
-    header.extend(questions.iter().map(|q| q.to_string()));
-    header.extend(with_notes.iter().map(|q| format!("{q} notes")));
-    header.extend(with_quotes.iter().map(|q| format!("{q} quotes")));
 
-    let mut out = ::csv::Writer::from_writer(Vec::new());
-    out.write_record(&header)?;
-    for item in &export.items {
-        let (s, a) = (&item.session, &item.assessment);
+    fn header(&self, guide: &Guide) -> Vec<String> {
+        let mut header: Vec<String> = [
+            "id",
+            "customer",
+            "participant",
+            "role",
+            "interviewer",
+            "consent",
+            "started",
+            "finished",
+            "status",
+            "duration",
+            "stage",
+            "position",
+            "evidence",
+        ]
+        .map(String::from)
+        .to_vec();
+        header.extend(guide.drivers.iter().map(|d| d.id.clone()));
+        for o in &guide.obstacles {
+            header.push(o.id.clone());
+            header.push(format!("{} tactics", o.id));
+        }
+        header.push("follow-ups".into());
+        header.extend(self.questions.iter().cloned());
+        header.extend(self.with_notes.iter().map(|q| format!("{q} notes")));
+        header.extend(self.with_quotes.iter().map(|q| format!("{q} quotes")));
+        header
+    }
+
+    fn row(&self, guide: &Guide, s: &Session, a: &Assessment) -> Vec<String> {
         let mut row = vec![
             s.id.clone(),
             s.meta.customer.clone(),
@@ -106,18 +124,62 @@ pub fn render(export: &Export) -> Result<String, ExportError> {
                 .collect::<Vec<_>>()
                 .join("\n"),
         );
-        row.extend(questions.iter().map(|q| answer_cell(guide, s, q)));
+        row.extend(self.questions.iter().map(|q| answer_cell(guide, s, q)));
         row.extend(
-            with_notes
+            self.with_notes
                 .iter()
                 .map(|q| s.answer(q).map(|a| a.notes.clone()).unwrap_or_default()),
         );
         row.extend(
-            with_quotes
+            self.with_quotes
                 .iter()
                 .map(|q| s.answer(q).map(|a| a.quotes.join("\n")).unwrap_or_default()),
         );
-        out.write_record(row.into_iter().map(neutralise))?;
+        row.into_iter().map(neutralise).collect()
+    }
+}
+
+/// Writes the header, then one row per session as each arrives: the sessions are never all in
+/// memory at once.
+pub fn stream(
+    guide: &Guide,
+    plan: &Plan,
+    sessions: impl Iterator<Item = Result<Session, ExportError>>,
+    out: impl std::io::Write,
+) -> Result<usize, ExportError> {
+    let mut writer = ::csv::Writer::from_writer(out);
+    writer.write_record(plan.header(guide))?;
+    let mut rows = 0;
+    for session in sessions {
+        let session = session?;
+        let assessment = assess(guide, &session);
+        writer.write_record(plan.row(guide, &session, &assessment))?;
+        rows += 1;
+    }
+    writer.flush().map_err(|e| ExportError::Csv(e.into()))?;
+    Ok(rows)
+}
+
+pub fn render(export: &Export) -> Result<String, ExportError> {
+    let notes = export.items.iter().flat_map(|i| {
+        i.session
+            .answers
+            .iter()
+            .filter(|(_, a)| !a.notes.is_empty())
+            .map(|(q, _)| q.as_str())
+    });
+    let quotes = export.items.iter().flat_map(|i| {
+        i.session
+            .answers
+            .iter()
+            .filter(|(_, a)| !a.quotes.is_empty())
+            .map(|(q, _)| q.as_str())
+    });
+    let plan = Plan::new(export.guide, notes, quotes);
+    let mut out = ::csv::Writer::from_writer(Vec::new());
+    out.write_record(plan.header(export.guide))?;
+    for item in &export.items {
+        out.write_record(plan.row(export.guide, &item.session, &item.assessment))?;
     }
     let bytes = out
         .into_inner()

@@ -2,7 +2,7 @@
 //! optionally anonymised, written atomically and never over an existing file unless forced.
 
 mod anonymize;
-mod csv;
+pub mod csv;
 mod html;
 mod json;
 mod markdown;
@@ -15,7 +15,7 @@ use crate::assess::{assess, Assessment};
 use crate::guide::Guide;
 use crate::session::{Session, Timestamp};
 
-pub use anonymize::anonymize;
+pub use anonymize::{anonymize, Anonymizer};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
@@ -51,6 +51,10 @@ pub enum ExportError {
     Csv(#[from] ::csv::Error),
     #[error("could not write JSON: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("could not write: {0}")]
+    Write(#[from] std::io::Error),
+    #[error(transparent)]
+    Store(#[from] crate::session::StoreError),
 }
 
 /// A session ready to export, with its assessment.
@@ -118,23 +122,7 @@ impl<'g> Export<'g> {
                 self.exported.format("%Y-%m-%d")
             ),
         };
-        let safe: String = stem
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                    c
-                } else {
-                    '-'
-                }
-            })
-            .collect();
-        let safe = safe.trim_matches('-');
-        let safe = if safe.is_empty() {
-            "journey-export"
-        } else {
-            safe
-        };
-        format!("{safe}.{}", format.extension())
+        safe_file_name(&stem, format)
     }
 
     /// Pairs of (session, assessment), for the insights.
@@ -144,6 +132,28 @@ impl<'g> Export<'g> {
             .map(|i| (&i.session, &i.assessment))
             .collect()
     }
+}
+
+/// A file name of letters, digits, `-` and `_` only, with the format's extension: it cannot
+/// leave the chosen folder, whatever it was made from.
+pub fn safe_file_name(stem: &str, format: Format) -> String {
+    let safe: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let safe = safe.trim_matches('-');
+    let safe = if safe.is_empty() {
+        "journey-export"
+    } else {
+        safe
+    };
+    format!("{safe}.{}", format.extension())
 }
 
 /// Where `-o PATH` sends an export: into PATH when it is a folder (with the export's own file
@@ -164,6 +174,18 @@ pub fn target(path: &Path, file_name: &str) -> PathBuf {
 /// Writes atomically (temp file, fsync, rename, fsync folder), 0600, never over an existing file
 /// unless `force`.
 pub fn write(path: &Path, contents: &str, force: bool) -> Result<(), ExportError> {
+    write_with(path, force, |out| {
+        out.write_all(contents.as_bytes())
+            .map_err(ExportError::from)
+    })
+}
+
+/// Like [`write`], with the contents streamed by `fill` into the temp file.
+pub fn write_with<T>(
+    path: &Path,
+    force: bool,
+    fill: impl FnOnce(&mut dyn std::io::Write) -> Result<T, ExportError>,
+) -> Result<T, ExportError> {
     let io = |source| ExportError::Io {
         path: path.to_path_buf(),
         source,
@@ -175,15 +197,43 @@ pub fn write(path: &Path, contents: &str, force: bool) -> Result<(), ExportError
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    crate::session::write_atomic(&dir, path, contents.as_bytes(), force, &mut |_| Ok(())).map_err(
-        |e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                ExportError::Exists(path.to_path_buf())
-            } else {
-                io(e)
-            }
-        },
-    )
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("export");
+    let temp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(io)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        temp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o600))
+            .map_err(io)?;
+    }
+    let mut out = std::io::BufWriter::new(temp);
+    let value = fill(&mut out)?;
+    let temp = out.into_inner().map_err(|e| io(e.into_error()))?;
+    temp.as_file().sync_all().map_err(io)?;
+    let persisted = if force {
+        temp.persist(path)
+    } else {
+        temp.persist_noclobber(path)
+    };
+    persisted.map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            ExportError::Exists(path.to_path_buf())
+        } else {
+            io(e.error)
+        }
+    })?;
+    #[cfg(unix)]
+    std::fs::File::open(&dir)
+        .and_then(|d| d.sync_all())
+        .map_err(io)?;
+    Ok(value)
 }
 
 /// "42:10": minutes and seconds of interview time.

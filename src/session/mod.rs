@@ -2,6 +2,7 @@
 
 mod edit;
 mod id;
+mod index;
 mod lock;
 mod store;
 mod trash;
@@ -15,8 +16,9 @@ use crate::guide::{AnswerSource, Guide, ObstacleStatus};
 
 pub use edit::parse_number;
 pub use id::new_id;
+pub use index::{Summaries, Summary};
 pub use lock::SessionLock;
-pub(crate) use store::{create_private_dir, write_atomic};
+pub(crate) use store::create_private_dir;
 pub use store::{parse_session, FaultHook, Listing, SaveStep, Store, StoreError, MAX_FILE_BYTES};
 
 /// The session file format this build writes, and the newest it reads.

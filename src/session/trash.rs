@@ -50,6 +50,7 @@ impl Store {
         // The lock file is named after the session (and so the customer): it goes too, while we
         // hold it. A journey opening the id afterwards finds no session file.
         let _ = fs::remove_file(super::lock::lock_path(self, id));
+        self.forget_in_index(id);
         Ok(to)
     }
 

@@ -114,7 +114,7 @@ pub struct App {
 
 impl App {
     pub fn new(guide: Guide, store: Store, launch: Launch, now: Instant) -> App {
-        let home = Screen::Home(Home::load(&store));
+        let home = Screen::Home(Home::load(&store, &guide));
         let mut app = App {
             guide,
             store,
@@ -249,7 +249,7 @@ impl App {
         match nav {
             Nav::NewInterview => {
                 self.save(now, false);
-                self.screen = Screen::Form(Box::new(Form::new(&self.store)));
+                self.screen = Screen::Form(Box::new(Form::new(&self.store, &self.guide)));
             }
             Nav::Sessions => {
                 self.save(now, false);
@@ -258,7 +258,7 @@ impl App {
             }
             Nav::Home => {
                 self.save(now, false);
-                self.screen = Screen::Home(Home::load(&self.store));
+                self.screen = Screen::Home(Home::load(&self.store, &self.guide));
             }
             Nav::Open(id) => self.open(&id, now),
             Nav::Start(meta) => {

@@ -33,12 +33,12 @@ pub struct Form {
 
 impl Form {
     /// A blank form; the interviewer is filled in from the most recent session.
-    pub fn new(store: &Store) -> Form {
+    pub fn new(store: &Store, guide: &crate::guide::Guide) -> Form {
         let interviewer = store
-            .list()
+            .summaries(guide)
             .ok()
-            .and_then(|l| l.sessions.into_iter().max_by_key(|s| s.meta.started))
-            .map(|s| s.meta.interviewer)
+            .and_then(|l| l.sessions.into_iter().max_by_key(|s| s.started))
+            .map(|s| s.interviewer)
             .unwrap_or_default();
         let mut fields: [TextArea<'static>; 4] = Default::default();
         for (field, placeholder) in

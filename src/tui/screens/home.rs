@@ -6,7 +6,7 @@ use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
 use ratatui::Frame;
 
 use crate::guide::Guide;
-use crate::session::{AnswerState, Status, Store, Timestamp};
+use crate::session::{Status, Store, Timestamp};
 use crate::text;
 use crate::tui::action::{Action, Command};
 use crate::tui::app::Nav;
@@ -36,27 +36,21 @@ pub struct Home {
 }
 
 impl Home {
-    pub fn load(store: &Store) -> Home {
-        let (mut sessions, problems) = match store.list() {
+    pub fn load(store: &Store, guide: &Guide) -> Home {
+        let (mut sessions, problems) = match store.summaries(guide) {
             Ok(listing) => (listing.sessions, listing.problems.len()),
             Err(_) => (Vec::new(), 1),
         };
         let total = sessions.len();
         sessions.retain(|s| s.status() == Status::InProgress);
-        sessions.sort_by_key(|s| std::cmp::Reverse(s.meta.updated));
+        sessions.sort_by_key(|s| std::cmp::Reverse(s.updated));
         let mut items = vec![Item::New];
-        items.extend(sessions.into_iter().map(|s| {
-            Item::Resume {
-                answered: s
-                    .answers
-                    .values()
-                    .filter(|a| a.state != AnswerState::NotAsked)
-                    .count(),
-                id: s.id,
-                customer: s.meta.customer,
-                participant: s.meta.participant,
-                updated: s.meta.updated,
-            }
+        items.extend(sessions.into_iter().map(|s| Item::Resume {
+            answered: s.answered,
+            id: s.id,
+            customer: s.customer,
+            participant: s.participant,
+            updated: s.updated,
         }));
         items.push(Item::Sessions);
         items.push(Item::Quit);

@@ -1,0 +1,159 @@
+//! The summary index is a cache: it follows the session files however they change, rebuilds
+//! when it is broken or from another guide, and the streamed CSV equals the one built in memory.
+
+mod common;
+
+use assert_cmd::Command;
+use journey::export::{Export, Format};
+use journey::session::{Store, Summary};
+
+fn store_with(dir: &std::path::Path, names: &[&str]) -> (Store, Vec<String>) {
+    let store = Store::open(dir).expect("store");
+    let guide = common::guide();
+    let ids = names
+        .iter()
+        .map(|name| {
+            let mut s = common::session(&guide, name);
+            common::pick(&mut s, "workloads.it", &["file-print"]);
+            s.answer_mut("workloads.it").notes = format!("{name} note");
+            store.create(&mut s).expect("create");
+            s.id
+        })
+        .collect();
+    (store, ids)
+}
+
+fn full(store: &Store) -> Vec<Summary> {
+    let guide = common::guide();
+    let mut listing: Vec<Summary> = store
+        .list()
+        .expect("list")
+        .sessions
+        .iter()
+        .map(|s| Summary::of(&guide, s))
+        .collect();
+    listing.sort_by(|a, b| b.started.cmp(&a.started).then_with(|| a.id.cmp(&b.id)));
+    listing
+}
+
+#[test]
+fn summaries_follow_the_files_however_they_change() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let guide = common::guide();
+    let (store, ids) = store_with(dir.path(), &["Acme", "Globex", "Initech"]);
+    assert_eq!(
+        store.summaries(&guide).expect("summaries").sessions,
+        full(&store)
+    );
+    assert!(dir.path().join("index.json").exists());
+
+    // Changed behind journey's back (another tool, git checkout): the change shows.
+    let mut s = store.load(&ids[0]).expect("load");
+    s.meta.customer = "Acme Renamed".into();
+    common::pick(&mut s, "sponsorship.sponsor", &["cio"]);
+    std::fs::write(
+        store.path(&ids[0]),
+        serde_json::to_vec_pretty(&s).expect("json"),
+    )
+    .expect("write");
+    let now = store.summaries(&guide).expect("summaries").sessions;
+    // File and print (IT Production, weight 2) with a CIO sponsor (ITaaS, weight 2): 2.0.
+    assert!(now
+        .iter()
+        .any(|x| x.customer == "Acme Renamed" && x.position == Some(2.0)));
+    assert_eq!(now, full(&store));
+
+    // Removed, corrupted, added.
+    std::fs::remove_file(store.path(&ids[1])).expect("remove");
+    std::fs::write(store.path(&ids[2]), "{ broken").expect("corrupt");
+    let (_, more) = store_with(dir.path(), &["Hooli"]);
+    let listing = store.summaries(&guide).expect("summaries");
+    let names: Vec<&str> = listing
+        .sessions
+        .iter()
+        .map(|x| x.customer.as_str())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(names.contains(&"Hooli") && names.contains(&"Acme Renamed"));
+    assert_eq!(listing.problems.len(), 1);
+    assert!(listing.problems[0].to_string().contains(&ids[2]));
+    assert!(listing.sessions.iter().any(|x| x.id == more[0]));
+}
+
+#[test]
+fn a_broken_or_foreign_index_is_rebuilt() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let guide = common::guide();
+    let (store, _) = store_with(dir.path(), &["Acme", "Globex"]);
+    store.summaries(&guide).expect("summaries");
+    for junk in [
+        "",
+        "{ not json",
+        "{\"format\": 99, \"guide\": 1, \"entries\": {}}",
+        "[1,2,3]",
+    ] {
+        std::fs::write(dir.path().join("index.json"), junk).expect("write");
+        assert_eq!(
+            store.summaries(&guide).expect("summaries").sessions,
+            full(&store),
+            "{junk:?}"
+        );
+    }
+    // Another guide: the stages are assessed again, with it.
+    let mut other = guide.clone();
+    other.stages.reverse();
+    let listing = store.summaries(&other).expect("summaries");
+    assert_eq!(listing.sessions.len(), 2);
+    // File and print sits at IT Production: 1.0 in the guide's order, 2.0 with the order reversed.
+    assert_eq!(listing.sessions[0].position, Some(2.0));
+    assert_eq!(
+        store.summaries(&guide).expect("summaries").sessions[0].position,
+        Some(1.0)
+    );
+}
+
+#[test]
+fn deleting_a_session_takes_it_out_of_the_index() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let guide = common::guide();
+    let (store, ids) = store_with(dir.path(), &["Zyxwv Secret", "Keep"]);
+    store.summaries(&guide).expect("summaries");
+    store.trash(&ids[0]).expect("trash");
+    let index = std::fs::read_to_string(dir.path().join("index.json")).expect("index");
+    assert!(!index.contains("Zyxwv"), "{index}");
+    let mode = std::os::unix::fs::PermissionsExt::mode(
+        &std::fs::metadata(dir.path().join("index.json"))
+            .expect("meta")
+            .permissions(),
+    );
+    assert_eq!(mode & 0o777, 0o600);
+}
+
+#[test]
+fn the_streamed_csv_is_the_csv_built_in_memory() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let guide = common::guide();
+    let (store, _) = store_with(dir.path(), &["Acme", "Globex", "Initech", "Dana's Diner"]);
+    for anonymize in [false, true] {
+        let mut args = vec!["export", "--all", "--format", "csv"];
+        if anonymize {
+            args.push("--anonymize");
+        }
+        let out = Command::cargo_bin("journey")
+            .expect("binary")
+            .env("JOURNEY_DATA_DIR", dir.path())
+            .args(&args)
+            .output()
+            .expect("run");
+        assert!(out.status.success(), "{out:?}");
+        let sessions = store.list().expect("list").sessions;
+        let memory = Export::new(&guide, sessions, anonymize, journey::session::now())
+            .render(Format::Csv)
+            .expect("csv");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            memory,
+            "anonymize: {anonymize}"
+        );
+    }
+}
