@@ -30,6 +30,11 @@ fn classify(c: char, keep_newlines: bool) -> Shown {
 }
 
 fn clean(text: &str, keep_newlines: bool) -> Cow<'_, str> {
+    // Most text is printable ASCII: checked byte by byte, it needs nothing more.
+    let plain = |b: &u8| (0x20..0x7f).contains(b) || (keep_newlines && *b == b'\n');
+    if text.as_bytes().iter().all(plain) {
+        return Cow::Borrowed(text);
+    }
     if text
         .chars()
         .all(|c| matches!(classify(c, keep_newlines), Shown::Keep))

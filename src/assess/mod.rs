@@ -135,10 +135,25 @@ pub struct HighlightReading {
     pub items: Vec<String>,
 }
 
-/// Assesses a session against a guide.
+/// How much an assessment works out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Every figure with its reasons, the inflection points and the highlights.
+    Full,
+    /// The figures only: no reasons, milestones or highlights (for tables and summaries).
+    Brief,
+}
+
+/// Assesses a session against a guide, with every reason.
 pub fn assess(guide: &Guide, session: &Session) -> Assessment {
+    assess_with(guide, session, Detail::Full)
+}
+
+/// Assesses a session against a guide, in as much detail as asked.
+pub fn assess_with(guide: &Guide, session: &Session, detail: Detail) -> Assessment {
+    let full = detail == Detail::Full;
     let evidence = collect(guide, session);
-    let (position, strength, reasons) = stage_reading(guide, &evidence);
+    let (position, strength, reasons) = stage_reading(guide, &evidence, full);
     let stage = position.map(|p| guide.stages[nearest(p, guide.stages.len())].id.clone());
     let between = position.and_then(|p| {
         let low = p.floor();
@@ -160,18 +175,26 @@ pub fn assess(guide: &Guide, session: &Session) -> Assessment {
         drivers: guide
             .drivers
             .iter()
-            .map(|d| driver_reading(guide, d, &evidence))
+            .map(|d| driver_reading(guide, d, &evidence, full))
             .collect(),
-        milestones: milestones(guide, session),
-        obstacles: obstacles::readings(guide, session, &evidence),
-        highlights: highlights(guide, session),
+        milestones: if full {
+            milestones(guide, session)
+        } else {
+            Vec::new()
+        },
+        obstacles: obstacles::readings(guide, session, &evidence, full),
+        highlights: if full {
+            highlights(guide, session)
+        } else {
+            Vec::new()
+        },
     }
 }
 
 /// A piece of evidence an answer carries, with the answer text that carried it.
 pub(crate) struct Found<'g> {
     pub question: &'g Question,
-    pub answer: String,
+    pub answer: std::borrow::Cow<'g, str>,
     pub evidence: &'g Evidence,
 }
 
@@ -193,7 +216,7 @@ fn collect<'g>(guide: &'g Guide, session: &Session) -> Vec<Found<'g>> {
                 for option in question.options.iter().filter(|o| selected.contains(&o.id)) {
                     found.extend(option.evidence.iter().map(|evidence| Found {
                         question,
-                        answer: option.label.clone(),
+                        answer: std::borrow::Cow::Borrowed(option.label.as_str()),
                         evidence,
                     }));
                 }
@@ -202,7 +225,7 @@ fn collect<'g>(guide: &'g Guide, session: &Session) -> Vec<Found<'g>> {
                 for band in question.bands.iter().filter(|b| b.contains(*n)) {
                     found.extend(band.evidence.iter().map(|evidence| Found {
                         question,
-                        answer: crate::session::format_number(*n, &question.unit),
+                        answer: crate::session::format_number(*n, &question.unit).into(),
                         evidence,
                     }));
                 }
@@ -213,12 +236,13 @@ fn collect<'g>(guide: &'g Guide, session: &Session) -> Vec<Found<'g>> {
     found
 }
 
-/// One question's strongest pull on a scale: (scale point, weight, reason).
-type Pull = (f64, f64, Reason);
+/// One question's strongest pull on a scale: (scale point, weight, the evidence, what it points
+/// to). Reasons are written out only when asked for.
+type Pull<'a, 'g> = (f64, f64, &'a Found<'g>, &'g str);
 
 /// Keeps, per question, the evidence at the highest point: the journey is cumulative, so a
 /// customer who virtualized SAP and file servers is as far as SAP puts them.
-fn highest_per_question(pulls: Vec<(&str, Pull)>) -> Vec<Pull> {
+fn highest_per_question<'a, 'g>(pulls: Vec<(&'g str, Pull<'a, 'g>)>) -> Vec<Pull<'a, 'g>> {
     let mut best: Vec<(&str, Pull)> = Vec::new();
     for (qid, pull) in pulls {
         match best.iter_mut().find(|(q, _)| *q == qid) {
@@ -230,8 +254,13 @@ fn highest_per_question(pulls: Vec<(&str, Pull)>) -> Vec<Pull> {
     best.into_iter().map(|(_, p)| p).collect()
 }
 
-/// Weighted mean of the pulls, the strength behind it, and the reasons (strongest first).
-fn weighted(guide: &Guide, pulls: Vec<Pull>) -> (Option<f64>, Strength, Vec<Reason>) {
+/// Weighted mean of the pulls, the strength behind it, and (if asked) the reasons, strongest
+/// first.
+fn weighted(
+    guide: &Guide,
+    pulls: Vec<Pull>,
+    with_reasons: bool,
+) -> (Option<f64>, Strength, Vec<Reason>) {
     let weight: f64 = pulls.iter().map(|p| p.1).sum();
     let position = (weight > 0.0).then(|| {
         let mean = pulls.iter().map(|p| p.0 * p.1).sum::<f64>() / weight;
@@ -250,27 +279,45 @@ fn weighted(guide: &Guide, pulls: Vec<Pull>) -> (Option<f64>, Strength, Vec<Reas
         ratio,
         label,
     };
-    let mut reasons: Vec<Reason> = pulls.into_iter().map(|p| p.2).collect();
+    let mut reasons: Vec<Reason> = if with_reasons {
+        pulls
+            .iter()
+            .map(|(_, w, f, to)| reason(f, to, *w))
+            .collect()
+    } else {
+        Vec::new()
+    };
     reasons.sort_by(|a, b| b.weight.total_cmp(&a.weight));
     (position, strength, reasons)
 }
 
-fn stage_reading(guide: &Guide, found: &[Found]) -> (Option<f64>, Strength, Vec<Reason>) {
+fn stage_reading(
+    guide: &Guide,
+    found: &[Found],
+    with_reasons: bool,
+) -> (Option<f64>, Strength, Vec<Reason>) {
     let pulls = found
         .iter()
         .filter_map(|f| match &f.evidence.target {
             Target::Stage { stage, weight } => {
                 let index = guide.stage_index(stage)?;
-                let reason = reason(f, &guide.stages[index].name, *weight);
-                Some((f.question.id.as_str(), (index as f64, *weight, reason)))
+                Some((
+                    f.question.id.as_str(),
+                    (index as f64, *weight, f, guide.stages[index].name.as_str()),
+                ))
             }
             _ => None,
         })
         .collect();
-    weighted(guide, highest_per_question(pulls))
+    weighted(guide, highest_per_question(pulls), with_reasons)
 }
 
-fn driver_reading(guide: &Guide, driver: &crate::guide::Driver, found: &[Found]) -> DriverReading {
+fn driver_reading(
+    guide: &Guide,
+    driver: &crate::guide::Driver,
+    found: &[Found],
+    with_reasons: bool,
+) -> DriverReading {
     let pulls = found
         .iter()
         .filter_map(|f| match &f.evidence.target {
@@ -280,13 +327,15 @@ fn driver_reading(guide: &Guide, driver: &crate::guide::Driver, found: &[Found])
                 weight,
             } if *id == driver.id => {
                 let name = driver.levels.get(*level)?;
-                let reason = reason(f, name, *weight);
-                Some((f.question.id.as_str(), (*level as f64, *weight, reason)))
+                Some((
+                    f.question.id.as_str(),
+                    (*level as f64, *weight, f, name.as_str()),
+                ))
             }
             _ => None,
         })
         .collect();
-    let (level, strength, reasons) = weighted(guide, highest_per_question(pulls));
+    let (level, strength, reasons) = weighted(guide, highest_per_question(pulls), with_reasons);
     let max_level = driver.levels.len().saturating_sub(1);
     DriverReading {
         id: driver.id.clone(),
@@ -302,7 +351,7 @@ fn driver_reading(guide: &Guide, driver: &crate::guide::Driver, found: &[Found])
 pub(crate) fn reason(found: &Found, points_to: &str, weight: f64) -> Reason {
     Reason {
         question: found.question.id.clone(),
-        answer: found.answer.clone(),
+        answer: found.answer.to_string(),
         points_to: points_to.to_string(),
         weight,
         why: found.evidence.why.clone(),

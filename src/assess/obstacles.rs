@@ -27,7 +27,12 @@ pub struct TacticUsed {
 
 /// The furthest status any answer points to wins (raised, then addressed, then resolved); a
 /// tactic the customer used means the obstacle was at least being addressed.
-pub(super) fn readings(guide: &Guide, session: &Session, found: &[Found]) -> Vec<ObstacleReading> {
+pub(super) fn readings(
+    guide: &Guide,
+    session: &Session,
+    found: &[Found],
+    with_reasons: bool,
+) -> Vec<ObstacleReading> {
     guide
         .obstacles
         .iter()
@@ -42,14 +47,18 @@ pub(super) fn readings(guide: &Guide, session: &Session, found: &[Found]) -> Vec
                         status,
                     } if *id == obstacle.id => {
                         derived = derived.max(*status);
-                        reasons.push(reason(f, status.label(), 1.0));
+                        if with_reasons {
+                            reasons.push(reason(f, status.label(), 1.0));
+                        }
                     }
                     Target::Tactic { tactic } => {
                         let Some(t) = obstacle.tactics.iter().find(|t| t.id == *tactic) else {
                             continue;
                         };
                         derived = derived.max(ObstacleStatus::BeingAddressed);
-                        reasons.push(reason(f, &format!("tactic: {}", t.name), 1.0));
+                        if with_reasons {
+                            reasons.push(reason(f, &format!("tactic: {}", t.name), 1.0));
+                        }
                         if !tactics_used.iter().any(|u| u.id == t.id) {
                             tactics_used.push(TacticUsed {
                                 id: t.id.clone(),

@@ -101,39 +101,22 @@ pub fn run(store: &Store, guide: &Guide, args: &ExportArgs) -> Result<()> {
     let exported = crate::session::now();
     // CSV streams: one session in memory at a time, whatever the size of the archive.
     if args.format == Format::Csv {
-        let anonymizer = args.anonymize.then(|| {
-            export::Anonymizer::new(chosen.iter().map(|s| {
-                (
-                    s.customer.as_str(),
-                    s.participant.as_str(),
-                    s.interviewer.as_str(),
-                )
-            }))
-        });
-        let notes = chosen
-            .iter()
-            .flat_map(|s| s.with_notes.iter().map(String::as_str));
-        let quotes = chosen
-            .iter()
-            .flat_map(|s| s.with_quotes.iter().map(String::as_str));
-        let plan = export::csv::Plan::new(guide, notes, quotes);
-        let sessions = chosen.iter().map(|s| {
-            let mut session = store.load(&s.id)?;
-            if let Some(a) = &anonymizer {
-                a.apply(&mut session);
-            }
-            Ok(session)
-        });
         return match &args.output {
             None => {
-                export::csv::stream(guide, &plan, sessions, std::io::stdout().lock())?;
+                export::stream_csv(
+                    store,
+                    guide,
+                    &chosen,
+                    args.anonymize,
+                    std::io::stdout().lock(),
+                )?;
                 Ok(())
             }
             Some(path) => {
                 let name = file_name(&chosen, args.format, &exported, args.anonymize);
                 let target = export::target(path, &name);
                 let rows = export::write_with(&target, args.force, |out| {
-                    export::csv::stream(guide, &plan, sessions, out)
+                    export::stream_csv(store, guide, &chosen, args.anonymize, out)
                 })?;
                 report(&target, rows);
                 Ok(())

@@ -1,25 +1,34 @@
 //! CSV: one row per session, one column per question, notes and quotes in columns of their own;
 //! cells a spreadsheet would run as a formula are neutralised.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use super::{answer_cell, duration, Export, ExportError};
-use crate::assess::{assess, Assessment};
+use crate::assess::{assess_with, Assessment, Detail};
 use crate::guide::Guide;
 use crate::session::Session;
 
 /// Cells starting with these run as formulas in spreadsheets; a leading `'` keeps them text.
-fn neutralise(cell: String) -> String {
+fn neutralise(cell: &str) -> Cow<'_, str> {
     // Nothing raw for a terminal either: the CSV may be printed rather than opened.
-    let cell = match crate::text::block(&cell) {
-        std::borrow::Cow::Owned(safe) => safe,
-        std::borrow::Cow::Borrowed(_) => cell,
-    };
+    let cell = crate::text::block(cell);
     let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
     if risky && cell.trim().parse::<f64>().is_err() {
-        format!("'{cell}")
+        Cow::Owned(format!("'{cell}"))
     } else {
         cell
+    }
+}
+
+/// A CSV writer that neutralises every field it is given.
+struct Row<'w> {
+    writer: &'w mut ::csv::Writer<Vec<u8>>,
+}
+
+impl Row<'_> {
+    fn field(&mut self, cell: &str) -> ::csv::Result<()> {
+        self.writer.write_field(neutralise(cell).as_bytes())
     }
 }
 
@@ -32,28 +41,44 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// From the question ids that carry notes and quotes in any of the sessions exported.
-    pub fn new<'a>(
+    /// From the positions (in guide order) of the questions that carry notes and quotes in any
+    /// of the sessions exported.
+    pub fn new(
         guide: &Guide,
-        notes: impl IntoIterator<Item = &'a str>,
-        quotes: impl IntoIterator<Item = &'a str>,
+        notes: impl IntoIterator<Item = u16>,
+        quotes: impl IntoIterator<Item = u16>,
     ) -> Plan {
-        let notes: BTreeSet<&str> = notes.into_iter().collect();
-        let quotes: BTreeSet<&str> = quotes.into_iter().collect();
+        let notes: BTreeSet<u16> = notes.into_iter().collect();
+        let quotes: BTreeSet<u16> = quotes.into_iter().collect();
         let questions: Vec<String> = guide.questions().map(|(_, q)| q.id.clone()).collect();
+        let pick = |set: &BTreeSet<u16>| {
+            set.iter()
+                .filter_map(|&i| questions.get(usize::from(i)).cloned())
+                .collect()
+        };
         Plan {
-            with_notes: questions
-                .iter()
-                .filter(|q| notes.contains(q.as_str()))
-                .cloned()
-                .collect(),
-            with_quotes: questions
-                .iter()
-                .filter(|q| quotes.contains(q.as_str()))
-                .cloned()
-                .collect(),
+            with_notes: pick(&notes),
+            with_quotes: pick(&quotes),
             questions,
         }
+    }
+
+    /// The same plan from the sessions themselves.
+    fn of<'a>(guide: &Guide, sessions: impl Iterator<Item = &'a Session> + Clone) -> Plan {
+        let positions = |f: fn(&crate::session::Answer) -> bool| {
+            let sessions = sessions.clone();
+            guide
+                .questions()
+                .enumerate()
+                .filter(move |(_, (_, q))| sessions.clone().any(|s| s.answer(&q.id).is_some_and(f)))
+                .map(|(i, _)| i as u16)
+                .collect::<Vec<u16>>()
+        };
+        Plan::new(
+            guide,
+            positions(|a| !a.notes.is_empty()),
+            positions(|a| !a.quotes.is_empty()),
+        )
     }
 
     fn header(&self, guide: &Guide) -> Vec<String> {
@@ -86,100 +111,132 @@ impl Plan {
         header
     }
 
-    fn row(&self, guide: &Guide, s: &Session, a: &Assessment) -> Vec<String> {
-        let mut row = vec![
-            s.id.clone(),
-            s.meta.customer.clone(),
-            s.meta.participant.clone(),
-            s.meta.role.clone(),
-            s.meta.interviewer.clone(),
-            if s.meta.consent { "yes" } else { "no" }.into(),
-            s.meta.started.to_rfc3339(),
-            s.meta.finished.map(|f| f.to_rfc3339()).unwrap_or_default(),
-            s.status().label().into(),
-            duration(s.elapsed_seconds),
-            a.stage.clone().unwrap_or_default(),
-            a.position.map(|p| format!("{p:.2}")).unwrap_or_default(),
-            a.strength.label.label().into(),
-        ];
-        row.extend(
-            a.drivers
-                .iter()
-                .map(|d| d.level_name.clone().unwrap_or_default()),
-        );
-        for o in &a.obstacles {
-            row.push(o.status.label().into());
-            row.push(
-                o.tactics_used
-                    .iter()
-                    .map(|t| t.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            );
+    /// Writes one session's row.
+    fn write_row(
+        &self,
+        guide: &Guide,
+        s: &Session,
+        a: &Assessment,
+        writer: &mut ::csv::Writer<Vec<u8>>,
+    ) -> ::csv::Result<()> {
+        let mut row = Row { writer };
+        let m = &s.meta;
+        for cell in [&s.id, &m.customer, &m.participant, &m.role, &m.interviewer] {
+            row.field(cell)?;
         }
-        row.push(
-            s.follow_ups(guide)
-                .iter()
-                .filter_map(|q| guide.question(q).map(|q| q.text.as_str()))
-                .collect::<Vec<_>>()
-                .join("\n"),
-        );
-        row.extend(self.questions.iter().map(|q| answer_cell(guide, s, q)));
-        row.extend(
-            self.with_notes
-                .iter()
-                .map(|q| s.answer(q).map(|a| a.notes.clone()).unwrap_or_default()),
-        );
-        row.extend(
-            self.with_quotes
-                .iter()
-                .map(|q| s.answer(q).map(|a| a.quotes.join("\n")).unwrap_or_default()),
-        );
-        row.into_iter().map(neutralise).collect()
+        row.field(if m.consent { "yes" } else { "no" })?;
+        row.field(&m.started.to_rfc3339())?;
+        row.field(&m.finished.map(|f| f.to_rfc3339()).unwrap_or_default())?;
+        row.field(s.status().label())?;
+        row.field(&duration(s.elapsed_seconds))?;
+        row.field(a.stage.as_deref().unwrap_or(""))?;
+        row.field(&a.position.map(|p| format!("{p:.2}")).unwrap_or_default())?;
+        row.field(a.strength.label.label())?;
+        for d in &a.drivers {
+            row.field(d.level_name.as_deref().unwrap_or(""))?;
+        }
+        for o in &a.obstacles {
+            row.field(o.status.label())?;
+            let tactics: Vec<&str> = o.tactics_used.iter().map(|t| t.name.as_str()).collect();
+            row.field(&tactics.join("; "))?;
+        }
+        let follow_ups: Vec<&str> = s
+            .follow_ups(guide)
+            .iter()
+            .filter_map(|q| guide.question(q).map(|q| q.text.as_str()))
+            .collect();
+        row.field(&follow_ups.join("\n"))?;
+        for q in &self.questions {
+            row.field(&answer_cell(guide, s, q))?;
+        }
+        for q in &self.with_notes {
+            row.field(s.answer(q).map_or("", |a| a.notes.as_str()))?;
+        }
+        for q in &self.with_quotes {
+            row.field(&s.answer(q).map(|a| a.quotes.join("\n")).unwrap_or_default())?;
+        }
+        row.writer.write_record(None::<&[u8]>)
     }
 }
 
-/// Writes the header, then one row per session as each arrives: the sessions are never all in
-/// memory at once.
-pub fn stream(
+/// Sessions per chunk: workers claim chunks in turn; the writer puts them out in order.
+const CHUNK: usize = 64;
+
+/// Writes the header, then one row per session, sessions `0..count` as `load` reads them. Worker
+/// threads (one per core) read, assess and encode chunks of sessions; chunks are written in
+/// order, and the bounded queue between them keeps only a few chunks in memory.
+pub fn stream<F>(
     guide: &Guide,
     plan: &Plan,
-    sessions: impl Iterator<Item = Result<Session, ExportError>>,
-    out: impl std::io::Write,
-) -> Result<usize, ExportError> {
-    let mut writer = ::csv::Writer::from_writer(out);
-    writer.write_record(plan.header(guide))?;
-    let mut rows = 0;
-    for session in sessions {
-        let session = session?;
-        let assessment = assess(guide, &session);
-        writer.write_record(plan.row(guide, &session, &assessment))?;
-        rows += 1;
-    }
-    writer.flush().map_err(|e| ExportError::Csv(e.into()))?;
-    Ok(rows)
+    count: usize,
+    load: F,
+    mut out: impl std::io::Write,
+) -> Result<usize, ExportError>
+where
+    F: Fn(usize) -> Result<Session, ExportError> + Sync,
+{
+    let mut header = ::csv::Writer::from_writer(Vec::new());
+    header.write_record(plan.header(guide))?;
+    out.write_all(
+        &header
+            .into_inner()
+            .map_err(|e| ExportError::Csv(e.into_error().into()))?,
+    )?;
+    let rows = |range: std::ops::Range<usize>| -> Result<Vec<u8>, ExportError> {
+        let mut writer = ::csv::Writer::from_writer(Vec::new());
+        for i in range {
+            let session = load(i)?;
+            let assessment = assess_with(guide, &session, Detail::Brief);
+            plan.write_row(guide, &session, &assessment, &mut writer)?;
+        }
+        writer
+            .into_inner()
+            .map_err(|e| ExportError::Csv(e.into_error().into()))
+    };
+    let chunks = count.div_ceil(CHUNK);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| -> Result<(), ExportError> {
+        let (tx, rx) =
+            std::sync::mpsc::sync_channel::<(usize, Result<Vec<u8>, ExportError>)>(threads * 2);
+        for _ in 0..threads {
+            let (tx, next, rows) = (tx.clone(), &next, &rows);
+            scope.spawn(move || loop {
+                let chunk = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if chunk >= chunks {
+                    break;
+                }
+                let range = chunk * CHUNK..((chunk + 1) * CHUNK).min(count);
+                // The writer has stopped (an error): nothing more to do.
+                if tx.send((chunk, rows(range))).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut due = 0;
+        for (chunk, bytes) in rx {
+            waiting.insert(chunk, bytes);
+            while let Some(bytes) = waiting.remove(&due) {
+                out.write_all(&bytes?)?;
+                due += 1;
+            }
+        }
+        Ok(())
+    })?;
+    out.flush()?;
+    Ok(count)
 }
 
 pub fn render(export: &Export) -> Result<String, ExportError> {
-    let notes = export.items.iter().flat_map(|i| {
-        i.session
-            .answers
-            .iter()
-            .filter(|(_, a)| !a.notes.is_empty())
-            .map(|(q, _)| q.as_str())
-    });
-    let quotes = export.items.iter().flat_map(|i| {
-        i.session
-            .answers
-            .iter()
-            .filter(|(_, a)| !a.quotes.is_empty())
-            .map(|(q, _)| q.as_str())
-    });
-    let plan = Plan::new(export.guide, notes, quotes);
+    let plan = Plan::of(export.guide, export.items.iter().map(|i| &i.session));
     let mut out = ::csv::Writer::from_writer(Vec::new());
     out.write_record(plan.header(export.guide))?;
     for item in &export.items {
-        out.write_record(plan.row(export.guide, &item.session, &item.assessment))?;
+        plan.write_row(export.guide, &item.session, &item.assessment, &mut out)?;
     }
     let bytes = out
         .into_inner()
@@ -193,10 +250,10 @@ mod tests {
 
     #[test]
     fn formulas_are_neutralised_and_numbers_kept() {
-        assert_eq!(neutralise("=HYPERLINK(\"x\")".into()), "'=HYPERLINK(\"x\")");
-        assert_eq!(neutralise("+1+1".into()), "'+1+1");
-        assert_eq!(neutralise("@SUM(A1)".into()), "'@SUM(A1)");
-        assert_eq!(neutralise("-3".into()), "-3");
-        assert_eq!(neutralise("Acme".into()), "Acme");
+        assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(neutralise("+1+1"), "'+1+1");
+        assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(neutralise("-3"), "-3");
+        assert_eq!(neutralise("Acme"), "Acme");
     }
 }

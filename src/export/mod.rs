@@ -254,3 +254,34 @@ fn answer_cell(guide: &Guide, session: &Session, question: &str) -> String {
         _ => String::new(),
     }
 }
+
+/// Streams the CSV of these sessions (in the order given) from the store to `out`, one session
+/// in memory at a time; returns the number of rows.
+pub fn stream_csv(
+    store: &crate::session::Store,
+    guide: &Guide,
+    chosen: &[crate::session::Summary],
+    anonymize: bool,
+    out: impl std::io::Write,
+) -> Result<usize, ExportError> {
+    let anonymizer = anonymize.then(|| {
+        Anonymizer::new(chosen.iter().map(|s| {
+            (
+                s.customer.as_str(),
+                s.participant.as_str(),
+                s.interviewer.as_str(),
+            )
+        }))
+    });
+    let notes = chosen.iter().flat_map(|s| s.with_notes.iter().copied());
+    let quotes = chosen.iter().flat_map(|s| s.with_quotes.iter().copied());
+    let plan = csv::Plan::new(guide, notes, quotes);
+    let load = |i: usize| {
+        let mut session = store.load(&chosen[i].id)?;
+        if let Some(a) = &anonymizer {
+            a.apply(&mut session);
+        }
+        Ok(session)
+    };
+    csv::stream(guide, &plan, chosen.len(), load, out)
+}

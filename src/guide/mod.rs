@@ -37,6 +37,9 @@ pub struct Guide {
     #[serde(default)]
     pub assessment: AssessmentSettings,
     pub sections: Vec<Section>,
+    /// Question id → (section, question) indices, built on first use.
+    #[serde(skip)]
+    lookup: std::sync::OnceLock<std::collections::HashMap<String, (usize, usize)>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -426,7 +429,19 @@ impl Guide {
     }
 
     pub fn question(&self, id: &str) -> Option<&Question> {
-        self.questions().map(|(_, q)| q).find(|q| q.id == id)
+        let lookup = self.lookup.get_or_init(|| {
+            let mut map = std::collections::HashMap::new();
+            for (si, section) in self.sections.iter().enumerate() {
+                for (qi, q) in section.questions.iter().enumerate() {
+                    // The first of duplicate ids wins, as a search would find it.
+                    map.entry(q.id.clone()).or_insert((si, qi));
+                }
+            }
+            map
+        });
+        lookup
+            .get(id)
+            .map(|&(si, qi)| &self.sections[si].questions[qi])
     }
 
     pub fn position(&self, id: &str) -> Option<Position> {

@@ -13,11 +13,11 @@ use serde::{Deserialize, Serialize};
 
 use super::store::{write_atomic, Store, StoreError};
 use super::{AnswerState, Session, Status, Timestamp};
-use crate::assess::assess;
+use crate::assess::{assess_with, Detail};
 use crate::guide::Guide;
 
 const INDEX_FILE: &str = "index.json";
-const INDEX_FORMAT: u32 = 1;
+const INDEX_FORMAT: u32 = 2;
 
 /// What lists and the home screen show of a session, and what exports need to plan columns.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -39,19 +39,21 @@ pub struct Summary {
     pub between: Option<[String; 2]>,
     /// Ids of the obstacles raised.
     pub obstacles_raised: Vec<String>,
-    /// Ids of the questions with notes, and with quotes.
-    pub with_notes: Vec<String>,
-    pub with_quotes: Vec<String>,
+    /// Positions (in the guide's question order) of the questions with notes, and with quotes:
+    /// numbers rather than ids keep the index small; it is tied to its guide anyway.
+    pub with_notes: Vec<u16>,
+    pub with_quotes: Vec<u16>,
 }
 
 impl Summary {
     pub fn of(guide: &Guide, s: &Session) -> Summary {
-        let a = assess(guide, s);
+        let a = assess_with(guide, s, Detail::Brief);
         let with = |f: &dyn Fn(&super::Answer) -> bool| {
-            s.answers
-                .iter()
-                .filter(|(_, a)| f(a))
-                .map(|(id, _)| id.clone())
+            guide
+                .questions()
+                .enumerate()
+                .filter(|(_, (_, q))| s.answer(&q.id).is_some_and(f))
+                .map(|(i, _)| i as u16)
                 .collect()
         };
         Summary {
@@ -193,28 +195,29 @@ impl Store {
     pub fn summaries(&self, guide: &Guide) -> Result<Summaries, StoreError> {
         let mut index = self.read_index(fingerprint(guide));
         let mut changed = false;
-        let mut sessions = Vec::new();
         let mut problems = Vec::new();
         let mut seen = BTreeSet::new();
-        for id in self.ids()? {
-            let path = self.path(&id);
-            let Ok(meta) = fs::metadata(&path) else {
+        let ids = self.ids()?;
+        let stamps = self.stamps(&ids);
+        for (id, stamp) in ids.into_iter().zip(stamps) {
+            let Some(stamp) = stamp else {
                 continue;
             };
-            let stamp = Stamp::of(&meta);
-            seen.insert(id.clone());
-            if let Some((known, summary)) = index.entries.get(&id) {
-                if *known == stamp {
-                    sessions.push(summary.clone());
-                    continue;
-                }
+            if index
+                .entries
+                .get(&id)
+                .is_some_and(|(known, _)| *known == stamp)
+            {
+                seen.insert(id);
+                continue;
             }
             changed = true;
             match self.load(&id) {
                 Ok(session) => {
-                    let summary = Summary::of(guide, &session);
-                    index.entries.insert(id, (stamp, summary.clone()));
-                    sessions.push(summary);
+                    index
+                        .entries
+                        .insert(id.clone(), (stamp, Summary::of(guide, &session)));
+                    seen.insert(id);
                 }
                 Err(StoreError::NotFound(_)) => {}
                 Err(e) => {
@@ -229,8 +232,35 @@ impl Store {
         if changed {
             self.write_index(&index);
         }
+        // Moved out, not copied: an archive's summaries are held once.
+        let mut sessions: Vec<Summary> = index.entries.into_values().map(|(_, s)| s).collect();
         sessions.sort_by(|a, b| b.started.cmp(&a.started).then_with(|| a.id.cmp(&b.id)));
         Ok(Summaries { sessions, problems })
+    }
+
+    /// Every session file's stamp (`None` when it is gone), on all cores: thousands of `stat`s.
+    fn stamps(&self, ids: &[String]) -> Vec<Option<Stamp>> {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 8);
+        let per = ids.len().div_ceil(threads).max(1);
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = ids
+                .chunks(per)
+                .map(|chunk| {
+                    scope.spawn(move || {
+                        chunk
+                            .iter()
+                            .map(|id| fs::metadata(self.path(id)).ok().map(|m| Stamp::of(&m)))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().unwrap_or_default())
+                .collect()
+        })
     }
 
     /// Drops a session from the index (it was deleted): the index keeps no names of the gone.

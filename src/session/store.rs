@@ -262,21 +262,21 @@ impl Store {
     }
 }
 
-/// Reads a file, refusing one over [`MAX_FILE_BYTES`].
+/// Reads a file, refusing one over [`MAX_FILE_BYTES`] (without reading more than that).
 pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, StoreError> {
     use std::io::Read;
     let file = File::open(path).map_err(|e| StoreError::io(path, e))?;
-    let size = file.metadata().map_err(|e| StoreError::io(path, e))?.len();
-    if size > MAX_FILE_BYTES {
+    let mut bytes = Vec::with_capacity(32 * 1024);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| StoreError::io(path, e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
         return Err(StoreError::TooLarge {
             file: path.display().to_string(),
             size,
         });
     }
-    let mut bytes = Vec::with_capacity(size as usize);
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| StoreError::io(path, e))?;
     Ok(bytes)
 }
 

@@ -32,6 +32,9 @@ use crate::session::Store;
 /// restored and the session saved on a real panic.
 const PANIC_KEY_ENV: &str = "JOURNEY_TEST_PANIC_KEY";
 
+/// For the start-up benchmark: journey exits as soon as its first frame is drawn.
+const FIRST_FRAME_ENV: &str = "JOURNEY_BENCH_FIRST_FRAME";
+
 /// The longest the loop sleeps: signals and the footer clock are checked at least this often.
 const MAX_SLEEP: Duration = Duration::from_millis(250);
 
@@ -126,6 +129,7 @@ fn event_loop(
     let panic_key = std::env::var(PANIC_KEY_ENV)
         .ok()
         .and_then(|k| k.chars().next());
+    let exit_after_first_frame = std::env::var_os(FIRST_FRAME_ENV).is_some();
     loop {
         let now = Instant::now();
         let second = app.interview().map_or(0, |i| i.elapsed(now).as_secs());
@@ -133,6 +137,9 @@ fn event_loop(
             terminal.draw(|frame| screens::draw(frame, app, now))?;
             shown_second = second;
             redraw = false;
+            if exit_after_first_frame {
+                return Ok(Stop::Quit);
+            }
         }
         if app.quit {
             return Ok(Stop::Quit);

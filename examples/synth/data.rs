@@ -1,18 +1,12 @@
-//! Writes a realistic synthetic archive through the real store, for trying the browser and for
-//! the benchmarks: `cargo run --release --example synth -- --sessions N --data-dir DIR [--seed S]`.
-//!
-//! Each session follows a profile (a stage on the journey) and answers the built-in guide the way
-//! such a customer would, with some noise; notes and quotes are of realistic length.
+//! Realistic synthetic sessions for the built-in guide: shared by `examples/synth` and the
+//! benchmarks (`#[path]`-included there).
 
-use std::path::PathBuf;
-
-use anyhow::{bail, Context, Result};
 use chrono::{Duration, TimeZone};
 use journey::guide::{Guide, Kind, Target};
-use journey::session::{AnswerState, Meta, Session, Store, Value};
+use journey::session::{AnswerState, Meta, Session, Value};
 
 /// A small, seeded random source (SplitMix64): reproducible archives without another crate.
-struct Rng(u64);
+pub struct Rng(pub u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -152,7 +146,8 @@ fn choose(
     vec![option.id.clone()]
 }
 
-fn session(rng: &mut Rng, guide: &Guide, n: usize) -> Session {
+/// The `n`th session of an archive: a profile on the journey, answered with some noise.
+pub fn session(rng: &mut Rng, guide: &Guide, n: usize) -> Session {
     let profile = [0, 1, 1, 1, 2, 2, 2, 3, 3][rng.below(9)];
     let start = chrono::FixedOffset::east_opt(3600 * (rng.below(10) as i32 - 5))
         .and_then(|tz| tz.with_ymd_and_hms(2026, 1, 5, 9, 0, 0).single())
@@ -219,31 +214,4 @@ fn session(rng: &mut Rng, guide: &Guide, n: usize) -> Session {
         s.meta.finished = Some(s.meta.updated);
     }
     s
-}
-
-fn main() -> Result<()> {
-    let mut args = std::env::args().skip(1);
-    let (mut count, mut dir, mut seed) = (100usize, None, 1u64);
-    while let Some(arg) = args.next() {
-        let mut value = || args.next().with_context(|| format!("{arg} needs a value"));
-        match arg.as_str() {
-            "--sessions" => count = value()?.parse()?,
-            "--data-dir" => dir = Some(PathBuf::from(value()?)),
-            "--seed" => seed = value()?.parse()?,
-            other => bail!("unknown argument {other}; use --sessions N --data-dir DIR [--seed S]"),
-        }
-    }
-    let dir = dir.context("--data-dir DIR is required")?;
-    let guide = journey::guide::builtin()?;
-    let store = Store::open(&dir)?;
-    let mut rng = Rng(seed);
-    for n in 0..count {
-        let mut s = session(&mut rng, &guide, n);
-        store.create(&mut s)?;
-    }
-    eprintln!(
-        "wrote {count} sessions to {}",
-        store.sessions_dir().display()
-    );
-    Ok(())
 }

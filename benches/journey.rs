@@ -1,0 +1,132 @@
+//! Speed of what journey does often: draw the interview, assess after an answer, save, parse the
+//! guide, list and export archives. `cargo bench`; figures in docs/performance.md.
+
+#[path = "../examples/synth/data.rs"]
+mod data;
+
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+use std::time::Instant;
+
+use divan::Bencher;
+use journey::guide::Guide;
+use journey::session::{Session, Store};
+use journey::tui::{screens, App, Launch};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+fn main() {
+    divan::main();
+}
+
+fn guide() -> &'static Guide {
+    static GUIDE: OnceLock<Guide> = OnceLock::new();
+    GUIDE.get_or_init(|| journey::guide::builtin().expect("guide"))
+}
+
+/// A complete, realistic session.
+fn session() -> Session {
+    let mut rng = data::Rng(3);
+    loop {
+        let s = data::session(&mut rng, guide(), 7);
+        if s.meta.finished.is_some() && s.answers.len() > 40 {
+            return s;
+        }
+    }
+}
+
+/// A synthetic archive of `n` sessions, made once per run.
+fn archive(n: usize) -> Store {
+    static ARCHIVES: OnceLock<Mutex<HashMap<usize, (tempfile::TempDir, Store)>>> = OnceLock::new();
+    let mut all = ARCHIVES.get_or_init(Default::default).lock().expect("lock");
+    all.entry(n)
+        .or_insert_with(|| {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let store = Store::open(dir.path()).expect("store");
+            let mut rng = data::Rng(1);
+            for i in 0..n {
+                let mut s = data::session(&mut rng, guide(), i);
+                store.create(&mut s).expect("create");
+            }
+            (dir, store)
+        })
+        .1
+        .clone()
+}
+
+#[divan::bench]
+fn parse_builtin_guide() -> Guide {
+    journey::guide::builtin().expect("guide")
+}
+
+#[divan::bench]
+fn assess_after_one_answer(bencher: Bencher) {
+    let guide = guide();
+    let mut s = session();
+    let q = guide.question("sponsorship.sponsor").expect("question");
+    let options = ["it-owned", "app-owners", "cio"];
+    let mut i = 0;
+    bencher.bench_local(|| {
+        i += 1;
+        s.pick(q, options[i % 3]);
+        journey::assess::assess(guide, &s)
+    });
+}
+
+#[divan::bench]
+fn draw_interview_200x60(bencher: Bencher) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let mut s = session();
+    s.meta.finished = None;
+    s.id = "2026-11-25-bench-0000".into();
+    store.save(&s).expect("save");
+    let now = Instant::now();
+    let app = App::new(guide().clone(), store, Launch::Resume(s.id.clone()), now);
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("terminal");
+    bencher.bench_local(|| {
+        terminal
+            .draw(|frame| screens::draw(frame, &app, now))
+            .expect("draw");
+    });
+}
+
+#[divan::bench(sample_count = 30)]
+fn save_one_session_with_fsync(bencher: Bencher) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let mut s = session();
+    s.id = "2026-11-25-bench-0000".into();
+    bencher.bench_local(|| store.save(&s).expect("save"));
+}
+
+#[divan::bench]
+fn parse_one_session(bencher: Bencher) {
+    let mut s = session();
+    s.id = "2026-11-25-bench-0000".into();
+    let bytes = serde_json::to_vec_pretty(&s).expect("json");
+    let path = std::path::Path::new("2026-11-25-bench-0000.json");
+    bencher.bench(|| journey::session::parse_session(path, &bytes).expect("parse"));
+}
+
+#[divan::bench(args = [100, 1000], sample_count = 10)]
+fn list_with_the_index(bencher: Bencher, n: usize) {
+    let store = archive(n);
+    store.summaries(guide()).expect("warm the index");
+    bencher.bench_local(|| store.summaries(guide()).expect("summaries"));
+}
+
+#[divan::bench(args = [100, 1000], sample_count = 10)]
+fn load_and_list_every_session(bencher: Bencher, n: usize) {
+    let store = archive(n);
+    bencher.bench_local(|| store.list().expect("list"));
+}
+
+#[divan::bench(args = [100, 1000], sample_count = 10)]
+fn export_csv(bencher: Bencher, n: usize) {
+    let store = archive(n);
+    let chosen = store.summaries(guide()).expect("summaries").sessions;
+    bencher.bench_local(|| {
+        journey::export::stream_csv(&store, guide(), &chosen, false, std::io::sink()).expect("csv")
+    });
+}
