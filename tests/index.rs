@@ -45,7 +45,7 @@ fn summaries_follow_the_files_however_they_change() {
         store.summaries(&guide).expect("summaries").sessions,
         full(&store)
     );
-    assert!(dir.path().join("index.json").exists());
+    assert!(dir.path().join("index.jsonl").exists());
 
     // Changed behind journey's back (another tool, git checkout): the change shows.
     let mut s = store.load(&ids[0]).expect("load");
@@ -92,7 +92,7 @@ fn a_broken_or_foreign_index_is_rebuilt() {
         "{\"format\": 99, \"guide\": 1, \"entries\": {}}",
         "[1,2,3]",
     ] {
-        std::fs::write(dir.path().join("index.json"), junk).expect("write");
+        std::fs::write(dir.path().join("index.jsonl"), junk).expect("write");
         assert_eq!(
             store.summaries(&guide).expect("summaries").sessions,
             full(&store),
@@ -119,10 +119,10 @@ fn deleting_a_session_takes_it_out_of_the_index() {
     let (store, ids) = store_with(dir.path(), &["Zyxwv Secret", "Keep"]);
     store.summaries(&guide).expect("summaries");
     store.trash(&ids[0]).expect("trash");
-    let index = std::fs::read_to_string(dir.path().join("index.json")).expect("index");
+    let index = std::fs::read_to_string(dir.path().join("index.jsonl")).expect("index");
     assert!(!index.contains("Zyxwv"), "{index}");
     let mode = std::os::unix::fs::PermissionsExt::mode(
-        &std::fs::metadata(dir.path().join("index.json"))
+        &std::fs::metadata(dir.path().join("index.jsonl"))
             .expect("meta")
             .permissions(),
     );

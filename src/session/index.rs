@@ -1,11 +1,11 @@
 //! The summary index: one line of facts per session (names, dates, status, stage), kept in
-//! `<data>/index.json` so listing thousands of sessions does not parse thousands of files.
+//! `<data>/index.jsonl` so listing thousands of sessions does not parse thousands of files.
 //!
 //! It is a cache and is never trusted over the session files: every read checks each file's
 //! size, modification time and inode, re-reads the files that changed, and drops entries whose
 //! file is gone. A different guide (or a newer index format) rebuilds it. Losing it loses nothing.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::HashMap;
 use std::fs;
 use std::hash::{Hash, Hasher};
 
@@ -16,8 +16,8 @@ use super::{AnswerState, Session, Status, Timestamp};
 use crate::assess::{assess_with, Detail};
 use crate::guide::Guide;
 
-const INDEX_FILE: &str = "index.json";
-const INDEX_FORMAT: u32 = 2;
+const INDEX_FILE: &str = "index.jsonl";
+const INDEX_FORMAT: u32 = 4;
 
 /// What lists and the home screen show of a session, and what exports need to plan columns.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -95,10 +95,10 @@ impl Summary {
 }
 
 /// A session file as it was when summarised.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Stamp {
     size: u64,
-    modified_ns: i128,
+    modified_ns: i64,
     inode: u64,
 }
 
@@ -108,7 +108,7 @@ impl Stamp {
             .modified()
             .ok()
             .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(-1, |d| d.as_nanos() as i128);
+            .map_or(-1, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
         #[cfg(unix)]
         let inode = std::os::unix::fs::MetadataExt::ino(meta);
         #[cfg(not(unix))]
@@ -121,12 +121,139 @@ impl Stamp {
     }
 }
 
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct IndexFile {
+/// The first line of the index.
+#[derive(Debug, Serialize, Deserialize)]
+struct Header {
     format: u32,
     /// The guide the stages were assessed with.
     guide: u64,
-    entries: BTreeMap<String, (Stamp, Summary)>,
+}
+
+/// One session as one line of the index: positional, so the index stays small and quick to read
+/// (a line is about a third of the same facts with field names).
+type Line = (
+    (u64, i64, u64),
+    (String, String, String, String, String),
+    (Parts, Parts, Option<Parts>),
+    (u64, usize),
+    (Option<String>, Option<f64>, Option<[String; 2]>),
+    (Vec<usize>, String, String),
+);
+
+type Parts = (i64, u32, i32);
+
+fn to_parts(t: &Timestamp) -> Parts {
+    (
+        t.timestamp(),
+        t.timestamp_subsec_nanos(),
+        t.offset().local_minus_utc(),
+    )
+}
+
+fn from_parts((secs, nanos, offset): Parts) -> Option<Timestamp> {
+    let zone = chrono::FixedOffset::east_opt(offset)?;
+    chrono::DateTime::from_timestamp(secs, nanos).map(|t| t.with_timezone(&zone))
+}
+
+/// Question positions as a hex bitmask: nibble `i` holds positions `4i` to `4i + 3`.
+fn to_mask(positions: &[u16]) -> String {
+    let nibbles = positions
+        .iter()
+        .map(|p| usize::from(*p) / 4 + 1)
+        .max()
+        .unwrap_or(0);
+    let mut bits = vec![0u8; nibbles];
+    for p in positions {
+        bits[usize::from(*p) / 4] |= 1 << (p % 4);
+    }
+    bits.iter()
+        .map(|b| char::from_digit(u32::from(*b), 16).unwrap_or('0'))
+        .collect()
+}
+
+fn from_mask(mask: &str) -> Vec<u16> {
+    let mut out = Vec::new();
+    for (i, c) in mask.chars().enumerate() {
+        let v = c.to_digit(16).unwrap_or(0);
+        for bit in 0..4 {
+            if v & (1 << bit) != 0 {
+                out.push((i * 4 + bit) as u16);
+            }
+        }
+    }
+    out
+}
+
+fn to_line(guide: &Guide, stamp: &Stamp, s: &Summary) -> Line {
+    let obstacles = s
+        .obstacles_raised
+        .iter()
+        .filter_map(|id| guide.obstacles.iter().position(|o| o.id == *id))
+        .collect();
+    (
+        (stamp.size, stamp.modified_ns, stamp.inode),
+        (
+            s.id.clone(),
+            s.customer.clone(),
+            s.participant.clone(),
+            s.role.clone(),
+            s.interviewer.clone(),
+        ),
+        (
+            to_parts(&s.started),
+            to_parts(&s.updated),
+            s.finished.as_ref().map(to_parts),
+        ),
+        (s.elapsed_seconds, s.answered),
+        (s.stage.clone(), s.position, s.between.clone()),
+        (obstacles, to_mask(&s.with_notes), to_mask(&s.with_quotes)),
+    )
+}
+
+fn from_line(guide: &Guide, line: Line) -> Option<(Stamp, Summary)> {
+    let (
+        (size, modified_ns, inode),
+        (id, customer, participant, role, interviewer),
+        times,
+        counts,
+        stage,
+        sets,
+    ) = line;
+    let (elapsed_seconds, answered) = counts;
+    let (stage, position, between) = stage;
+    let (obstacles, notes, quotes) = sets;
+    let summary = Summary {
+        id,
+        customer,
+        participant,
+        role,
+        interviewer,
+        started: from_parts(times.0)?,
+        updated: from_parts(times.1)?,
+        finished: match times.2 {
+            Some(parts) => Some(from_parts(parts)?),
+            None => None,
+        },
+        elapsed_seconds,
+        answered,
+        stage,
+        position,
+        between,
+        obstacles_raised: obstacles
+            .into_iter()
+            .filter_map(|i| guide.obstacles.get(i).map(|o| o.id.clone()))
+            .collect(),
+        with_notes: from_mask(&notes),
+        with_quotes: from_mask(&quotes),
+    };
+    Some((
+        Stamp {
+            size,
+            modified_ns,
+            inode,
+        },
+        summary,
+    ))
 }
 
 /// A fingerprint of the guide: a different guide means different stages.
@@ -145,27 +272,59 @@ pub struct Summaries {
     pub problems: Vec<StoreError>,
 }
 
+/// Runs `work` on `items` split across the cores, results in order.
+fn on_all_cores<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let per = items.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = items
+            .chunks(per)
+            .map(|chunk| {
+                let work = &work;
+                scope.spawn(move || chunk.iter().map(work).collect::<Vec<R>>())
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_default())
+            .collect()
+    })
+}
+
 impl Store {
     fn index_path(&self) -> std::path::PathBuf {
         self.data_dir().join(INDEX_FILE)
     }
 
-    fn read_index(&self, guide: u64) -> IndexFile {
-        let fresh = IndexFile {
-            format: INDEX_FORMAT,
-            guide,
-            entries: BTreeMap::new(),
-        };
+    /// The index's entries, by id; empty when it is missing, broken, or from another guide or
+    /// format. A line that does not read is left out (its session is read again).
+    fn read_index(&self, guide: &Guide, fingerprint: u64) -> HashMap<String, (Stamp, Summary)> {
         let Ok(bytes) = fs::read(self.index_path()) else {
-            return fresh;
+            return HashMap::new();
         };
-        match serde_json::from_slice::<IndexFile>(&bytes) {
-            Ok(index) if index.format == INDEX_FORMAT && index.guide == guide => index,
-            _ => fresh,
+        let mut lines = bytes.split(|b| *b == b'\n').filter(|l| !l.is_empty());
+        let header = lines
+            .next()
+            .and_then(|h| serde_json::from_slice::<Header>(h).ok());
+        if !header.is_some_and(|h| h.format == INDEX_FORMAT && h.guide == fingerprint) {
+            return HashMap::new();
         }
+        let lines: Vec<&[u8]> = lines.collect();
+        on_all_cores(&lines, |line| {
+            serde_json::from_slice::<Line>(line)
+                .ok()
+                .and_then(|l| from_line(guide, l))
+        })
+        .into_iter()
+        .flatten()
+        .map(|(stamp, summary)| (summary.id.clone(), (stamp, summary)))
+        .collect()
     }
 
-    fn write_index(&self, index: &IndexFile) {
+    /// Writes the index: the header, then one line per entry, in the order given.
+    fn write_index(&self, guide: &Guide, fingerprint: u64, entries: &[(Stamp, Summary)]) {
         // Temp files of an index write that was killed: nothing else needs them.
         let prefix = format!(".{INDEX_FILE}.");
         for entry in fs::read_dir(self.data_dir())
@@ -175,106 +334,103 @@ impl Store {
         {
             let name = entry.file_name();
             let name = name.to_string_lossy();
-            if name.starts_with(&prefix) && name.ends_with(".tmp") {
+            if (name.starts_with(&prefix) && name.ends_with(".tmp")) || name == "index.json" {
                 let _ = fs::remove_file(entry.path());
             }
         }
-        // A cache: if it cannot be written, the next read rebuilds it.
-        if let Ok(bytes) = serde_json::to_vec(index) {
-            let _ = write_atomic(
-                self.data_dir(),
-                &self.index_path(),
-                &bytes,
-                true,
-                &mut |_| Ok(()),
-            );
+        let header = Header {
+            format: INDEX_FORMAT,
+            guide: fingerprint,
+        };
+        let Ok(mut bytes) = serde_json::to_vec(&header) else {
+            return;
+        };
+        for (stamp, summary) in entries {
+            bytes.push(b'\n');
+            if serde_json::to_writer(&mut bytes, &to_line(guide, stamp, summary)).is_err() {
+                return;
+            }
         }
+        bytes.push(b'\n');
+        // A cache: if it cannot be written, the next read rebuilds it.
+        let _ = write_atomic(
+            self.data_dir(),
+            &self.index_path(),
+            &bytes,
+            true,
+            &mut |_| Ok(()),
+        );
+    }
+
+    /// Every session id, and each file's stamp (`None` when it went in the meantime).
+    fn listing(&self) -> Result<(Vec<String>, Vec<Option<Stamp>>), StoreError> {
+        let ids = self.ids()?;
+        let stamps = on_all_cores(&ids, |id| {
+            fs::metadata(self.path(id)).ok().map(|m| Stamp::of(&m))
+        });
+        Ok((ids, stamps))
     }
 
     /// Summaries of every session, checked against the files and refreshed where they changed.
     pub fn summaries(&self, guide: &Guide) -> Result<Summaries, StoreError> {
-        let mut index = self.read_index(fingerprint(guide));
+        let fingerprint = fingerprint(guide);
+        // Reading the index and listing the folder (thousands of `stat`s) do not wait on each other.
+        let (mut index, listing) = std::thread::scope(|scope| {
+            let listing = scope.spawn(|| self.listing());
+            (self.read_index(guide, fingerprint), listing.join())
+        });
+        let (ids, stamps) = match listing {
+            Ok(listing) => listing?,
+            Err(_) => self.listing()?,
+        };
+        // In id order, as the folder lists them: what the index knows and still matches the file
+        // is moved out of it; anything else is read from the file.
+        let mut fresh: Vec<(Stamp, Summary)> = Vec::with_capacity(ids.len());
         let mut changed = false;
         let mut problems = Vec::new();
-        let mut seen = BTreeSet::new();
-        let ids = self.ids()?;
-        let stamps = self.stamps(&ids);
         for (id, stamp) in ids.into_iter().zip(stamps) {
             let Some(stamp) = stamp else {
                 continue;
             };
-            if index
-                .entries
-                .get(&id)
-                .is_some_and(|(known, _)| *known == stamp)
-            {
-                seen.insert(id);
-                continue;
+            if let Some((known, summary)) = index.remove(&id) {
+                if known == stamp {
+                    fresh.push((stamp, summary));
+                    continue;
+                }
             }
             changed = true;
             match self.load(&id) {
-                Ok(session) => {
-                    index
-                        .entries
-                        .insert(id.clone(), (stamp, Summary::of(guide, &session)));
-                    seen.insert(id);
-                }
+                Ok(session) => fresh.push((stamp, Summary::of(guide, &session))),
                 Err(StoreError::NotFound(_)) => {}
-                Err(e) => {
-                    index.entries.remove(&id);
-                    problems.push(e);
-                }
+                Err(e) => problems.push(e),
             }
         }
-        let before = index.entries.len();
-        index.entries.retain(|id, _| seen.contains(id));
-        changed |= index.entries.len() != before;
+        // Entries left over are of files that are gone.
+        changed |= !index.is_empty();
         if changed {
-            self.write_index(&index);
+            self.write_index(guide, fingerprint, &fresh);
         }
-        // Moved out, not copied: an archive's summaries are held once.
-        let mut sessions: Vec<Summary> = index.entries.into_values().map(|(_, s)| s).collect();
-        sessions.sort_by(|a, b| b.started.cmp(&a.started).then_with(|| a.id.cmp(&b.id)));
+        // Moved out, not copied. A stable sort on the start time keeps id order between equals.
+        let mut sessions: Vec<Summary> = fresh.into_iter().map(|(_, s)| s).collect();
+        sessions.sort_by_cached_key(|s| std::cmp::Reverse(s.started));
         Ok(Summaries { sessions, problems })
-    }
-
-    /// Every session file's stamp (`None` when it is gone), on all cores: thousands of `stat`s.
-    fn stamps(&self, ids: &[String]) -> Vec<Option<Stamp>> {
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .clamp(1, 8);
-        let per = ids.len().div_ceil(threads).max(1);
-        std::thread::scope(|scope| {
-            let workers: Vec<_> = ids
-                .chunks(per)
-                .map(|chunk| {
-                    scope.spawn(move || {
-                        chunk
-                            .iter()
-                            .map(|id| fs::metadata(self.path(id)).ok().map(|m| Stamp::of(&m)))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .flat_map(|w| w.join().unwrap_or_default())
-                .collect()
-        })
     }
 
     /// Drops a session from the index (it was deleted): the index keeps no names of the gone.
     pub(crate) fn forget_in_index(&self, id: &str) {
         let path = self.index_path();
-        let Ok(bytes) = fs::read(&path) else {
+        let Ok(text) = fs::read_to_string(&path) else {
             return;
         };
-        let Ok(mut index) = serde_json::from_slice::<IndexFile>(&bytes) else {
-            let _ = fs::remove_file(&path);
-            return;
-        };
-        if index.entries.remove(id).is_some() {
-            self.write_index(&index);
+        // The header is not a session line and stays.
+        let kept: Vec<&str> = text
+            .lines()
+            .filter(|line| serde_json::from_str::<Line>(line).map_or(true, |l| l.1 .0 != id))
+            .collect();
+        if kept.len() != text.lines().count() {
+            let mut bytes = kept.join("\n").into_bytes();
+            bytes.push(b'\n');
+            let _ = write_atomic(self.data_dir(), &path, &bytes, true, &mut |_| Ok(()));
         }
     }
 }
