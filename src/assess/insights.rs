@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
-use super::{assess, Assessment};
+use super::{assess, assess_with, Assessment, Detail};
 use crate::guide::{Guide, ObstacleStatus};
-use crate::session::{Session, Value};
+use crate::session::{Session, Store, Value};
 
 /// One bar of a chart: a label, how many sessions, and which.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -24,8 +24,9 @@ impl Bar {
         }
     }
 
+    /// Counts a session once: sessions are added in turn, so a repeat is the last one added.
     fn add(&mut self, session: &str) {
-        if !self.sessions.iter().any(|s| s == session) {
+        if self.sessions.last().is_none_or(|s| s != session) {
             self.sessions.push(session.to_string());
             self.count += 1;
         }
@@ -76,45 +77,64 @@ pub struct Insights {
     pub follow_ups: Vec<FollowUp>,
 }
 
-/// Insights over sessions already assessed (each with its assessment).
-pub fn insights(guide: &Guide, sessions: &[(&Session, &Assessment)]) -> Insights {
-    let mut stages: Vec<Bar> = guide.stages.iter().map(|s| Bar::new(&s.name)).collect();
-    let mut unplaced = Bar::new("no evidence yet");
-    let mut obstacles: Vec<ObstacleInsight> = guide
-        .obstacles
-        .iter()
-        .map(|o| ObstacleInsight {
-            id: o.id.clone(),
-            raised: Bar::new(&o.name),
-            resolved: Bar::new(format!("{}: resolved", o.name)),
-            tactics: o
-                .tactics
+/// Insights gathered one session at a time, so an archive need not be in memory at once.
+pub struct Tally<'g> {
+    guide: &'g Guide,
+    sessions: usize,
+    stages: Vec<Bar>,
+    unplaced: Bar,
+    obstacles: Vec<ObstacleInsight>,
+    highlights: Vec<HighlightInsight>,
+    follow_ups: Vec<FollowUp>,
+}
+
+impl<'g> Tally<'g> {
+    pub fn new(guide: &'g Guide) -> Tally<'g> {
+        Tally {
+            guide,
+            sessions: 0,
+            stages: guide.stages.iter().map(|s| Bar::new(&s.name)).collect(),
+            unplaced: Bar::new("no evidence yet"),
+            obstacles: guide
+                .obstacles
                 .iter()
-                .map(|t| TacticInsight {
-                    used: Bar::new(&t.name),
-                    resolved: 0,
+                .map(|o| ObstacleInsight {
+                    id: o.id.clone(),
+                    raised: Bar::new(&o.name),
+                    resolved: Bar::new(format!("{}: resolved", o.name)),
+                    tactics: o
+                        .tactics
+                        .iter()
+                        .map(|t| TacticInsight {
+                            used: Bar::new(&t.name),
+                            resolved: 0,
+                        })
+                        .collect(),
                 })
                 .collect(),
-        })
-        .collect();
-    let mut highlights: Vec<HighlightInsight> = guide
-        .highlights
-        .iter()
-        .map(|h| HighlightInsight {
-            id: h.id.clone(),
-            title: h.title.clone(),
-            bars: Vec::new(),
-        })
-        .collect();
-    let mut follow_ups = Vec::new();
+            highlights: guide
+                .highlights
+                .iter()
+                .map(|h| HighlightInsight {
+                    id: h.id.clone(),
+                    title: h.title.clone(),
+                    bars: Vec::new(),
+                })
+                .collect(),
+            follow_ups: Vec::new(),
+        }
+    }
 
-    for (session, a) in sessions {
+    /// Counts one session (with its assessment).
+    pub fn add(&mut self, session: &Session, a: &Assessment) {
+        let guide = self.guide;
+        self.sessions += 1;
         let id = session.id.as_str();
         match a.stage.as_deref().and_then(|s| guide.stage_index(s)) {
-            Some(i) => stages[i].add(id),
-            None => unplaced.add(id),
+            Some(i) => self.stages[i].add(id),
+            None => self.unplaced.add(id),
         }
-        for (insight, reading) in obstacles.iter_mut().zip(&a.obstacles) {
+        for (insight, reading) in self.obstacles.iter_mut().zip(&a.obstacles) {
             let raised = reading.status.was_raised() || reading.derived.was_raised();
             let resolved = reading.status == ObstacleStatus::Resolved;
             if raised {
@@ -135,7 +155,7 @@ pub fn insights(guide: &Guide, sessions: &[(&Session, &Assessment)]) -> Insights
                 }
             }
         }
-        for (insight, highlight) in highlights.iter_mut().zip(&guide.highlights) {
+        for (insight, highlight) in self.highlights.iter_mut().zip(&guide.highlights) {
             for q in highlight
                 .questions
                 .iter()
@@ -164,7 +184,7 @@ pub fn insights(guide: &Guide, sessions: &[(&Session, &Assessment)]) -> Insights
         }
         for qid in session.follow_ups(guide) {
             if let (Some(q), Some(answer)) = (guide.question(qid), session.answer(qid)) {
-                follow_ups.push(FollowUp {
+                self.follow_ups.push(FollowUp {
                     session: id.to_string(),
                     customer: session.meta.customer.clone(),
                     question: q.text.clone(),
@@ -173,20 +193,34 @@ pub fn insights(guide: &Guide, sessions: &[(&Session, &Assessment)]) -> Insights
             }
         }
     }
-    for h in &mut highlights {
-        h.bars
-            .sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+
+    pub fn finish(self) -> Insights {
+        let mut stages = self.stages;
+        let mut highlights = self.highlights;
+        for h in &mut highlights {
+            h.bars
+                .sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+        }
+        if self.unplaced.count > 0 {
+            stages.push(self.unplaced);
+        }
+        Insights {
+            sessions: self.sessions,
+            stages,
+            obstacles: self.obstacles,
+            highlights,
+            follow_ups: self.follow_ups,
+        }
     }
-    if unplaced.count > 0 {
-        stages.push(unplaced);
+}
+
+/// Insights over sessions already assessed (each with its assessment).
+pub fn insights(guide: &Guide, sessions: &[(&Session, &Assessment)]) -> Insights {
+    let mut tally = Tally::new(guide);
+    for (session, a) in sessions {
+        tally.add(session, a);
     }
-    Insights {
-        sessions: sessions.len(),
-        stages,
-        obstacles,
-        highlights,
-        follow_ups,
-    }
+    tally.finish()
 }
 
 /// Assesses every session and gathers the insights.
@@ -194,6 +228,43 @@ pub fn insights_of(guide: &Guide, sessions: &[Session]) -> Insights {
     let assessed: Vec<Assessment> = sessions.iter().map(|s| assess(guide, s)).collect();
     let pairs: Vec<(&Session, &Assessment)> = sessions.iter().zip(&assessed).collect();
     insights(guide, &pairs)
+}
+
+/// Insights over sessions in the store, read and assessed on all cores a chunk at a time: only a
+/// chunk of sessions is in memory at once. Sessions that cannot be read are left out.
+pub fn insights_from_store(store: &Store, guide: &Guide, ids: &[String]) -> Insights {
+    const CHUNK: usize = 512;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let mut tally = Tally::new(guide);
+    for chunk in ids.chunks(CHUNK) {
+        let per = chunk.len().div_ceil(threads).max(1);
+        let read: Vec<(Session, Assessment)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = chunk
+                .chunks(per)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter()
+                            .filter_map(|id| store.load(id).ok())
+                            .map(|s| {
+                                let a = assess_with(guide, &s, Detail::Brief);
+                                (s, a)
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().unwrap_or_default())
+                .collect()
+        });
+        for (session, a) in &read {
+            tally.add(session, a);
+        }
+    }
+    tally.finish()
 }
 
 #[cfg(test)]

@@ -457,18 +457,7 @@ pub fn stage_name<'a>(guide: &'a Guide, id: &'a str) -> &'a str {
 impl Assessment {
     /// The stage label with the stages' short names, for narrow places: "IT Prod → Biz Prod".
     pub fn short_stage_label(&self, guide: &Guide) -> String {
-        let short = |id: &str| {
-            guide
-                .stages
-                .iter()
-                .find(|s| s.id == id)
-                .map_or(id.to_string(), |s| s.short_name().to_string())
-        };
-        match (&self.between, &self.stage) {
-            (Some([a, b]), _) => format!("{} → {}", short(a), short(b)),
-            (None, Some(s)) => short(s),
-            (None, None) => "no evidence yet".to_string(),
-        }
+        short_stage_label(guide, self.stage.as_deref(), self.between.as_ref())
     }
 
     /// "IT Production", "between IT Production and Business Production", or "no evidence yet".
@@ -486,6 +475,26 @@ pub fn stage_label(guide: &Guide, stage: Option<&str>, between: Option<&[String;
             stage_name(guide, b)
         ),
         (None, Some(s)) => stage_name(guide, s).to_string(),
+        (None, None) => "no evidence yet".to_string(),
+    }
+}
+
+/// The stage label with the stages' short names, for narrow places: "IT Prod → Biz Prod".
+pub fn short_stage_label(
+    guide: &Guide,
+    stage: Option<&str>,
+    between: Option<&[String; 2]>,
+) -> String {
+    let short = |id: &str| {
+        guide
+            .stages
+            .iter()
+            .find(|s| s.id == id)
+            .map_or(id.to_string(), |s| s.short_name().to_string())
+    };
+    match (between, stage) {
+        (Some([a, b]), _) => format!("{} → {}", short(a), short(b)),
+        (None, Some(s)) => short(s),
         (None, None) => "no evidence yet".to_string(),
     }
 }

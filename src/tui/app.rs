@@ -11,7 +11,7 @@ use super::screens::form::Form;
 use super::screens::home::Home;
 use super::screens::insights::InsightsView;
 use super::screens::trash::TrashList;
-use crate::assess::{assess, insights::insights, Assessment};
+use crate::assess::{assess, Assessment};
 use crate::export::{Export, Format};
 use crate::guide::{Guide, ObstacleStatus};
 use crate::session::{Meta, Session, Store, StoreError};
@@ -324,22 +324,23 @@ impl App {
                     anonymize: false,
                 })
             }
-            Nav::Insights => {
-                if let Screen::Browser(_) = &self.screen {
-                    if let Screen::Browser(b) =
-                        std::mem::replace(&mut self.screen, Screen::Home(Home::default()))
-                    {
-                        let shown = b.shown();
-                        let pairs: Vec<_> =
-                            shown.iter().map(|e| (&e.session, &e.assessment)).collect();
-                        let view = InsightsView::new(&self.guide, &insights(&self.guide, &pairs));
-                        self.screen = Screen::Insights {
-                            view: Box::new(view),
-                            back: b,
-                        };
-                    }
+            Nav::Insights if matches!(self.screen, Screen::Browser(_)) => {
+                if let Screen::Browser(b) =
+                    std::mem::replace(&mut self.screen, Screen::Home(Home::default()))
+                {
+                    let ids: Vec<String> = b.shown().iter().map(|e| e.id.clone()).collect();
+                    let insights = crate::assess::insights::insights_from_store(
+                        &self.store,
+                        &self.guide,
+                        &ids,
+                    );
+                    self.screen = Screen::Insights {
+                        view: Box::new(InsightsView::new(&self.guide, &insights)),
+                        back: b,
+                    };
                 }
             }
+            Nav::Insights => {}
             Nav::Trash => self.screen = Screen::Trash(TrashList::load(&self.store)),
             Nav::OnlySessions(label, ids) => {
                 let mut browser = self.browser();

@@ -7,55 +7,66 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 use ratatui::Frame;
 use ratatui_textarea::TextArea;
 
-use crate::assess::{assess, Assessment};
 use crate::guide::Guide;
-use crate::session::{answer_text, Session, Status, Store};
+use crate::session::{answer_text, Session, Status, Store, Summary};
 use crate::text;
 use crate::tui::action::{Action, Command};
 use crate::tui::app::Nav;
 use crate::tui::interview::clock;
 use crate::tui::theme;
 
-/// A session with what the browser shows and searches.
-pub struct Entry {
-    pub session: Session,
-    pub assessment: Assessment,
-    /// Lower-case text searched by the filter: names, notes, quotes and answers.
-    haystack: String,
+/// The lower-case text the filter searches in a session: names, notes, quotes and answers.
+fn search_text(guide: &Guide, session: &Session) -> String {
+    let m = &session.meta;
+    let mut text = [
+        m.customer.as_str(),
+        m.participant.as_str(),
+        m.role.as_str(),
+        m.interviewer.as_str(),
+    ]
+    .join("\n");
+    for (id, answer) in &session.answers {
+        for part in std::iter::once(&answer.notes).chain(&answer.quotes) {
+            text.push('\n');
+            text.push_str(part);
+        }
+        if let (Some(q), Some(v)) = (guide.question(id), answer.value.as_ref()) {
+            text.push('\n');
+            text.push_str(&answer_text(q, v));
+        }
+    }
+    text.to_lowercase()
 }
 
-impl Entry {
-    fn new(guide: &Guide, session: Session) -> Entry {
-        let mut haystack = vec![
-            session.meta.customer.clone(),
-            session.meta.participant.clone(),
-            session.meta.role.clone(),
-            session.meta.interviewer.clone(),
-        ];
-        for (id, answer) in &session.answers {
-            haystack.push(answer.notes.clone());
-            haystack.extend(answer.quotes.iter().cloned());
-            if let (Some(q), Some(v)) = (guide.question(id), answer.value.as_ref()) {
-                haystack.push(answer_text(q, v));
-            }
-        }
-        Entry {
-            assessment: assess(guide, &session),
-            haystack: haystack.join("\n").to_lowercase(),
-            session,
-        }
-    }
-
-    /// The short names of the obstacles the customer met.
-    fn obstacles_raised<'g>(&self, guide: &'g Guide) -> Vec<&'g str> {
-        guide
-            .obstacles
-            .iter()
-            .zip(&self.assessment.obstacles)
-            .filter(|(_, reading)| reading.status.was_raised())
-            .map(|(o, _)| o.short_name())
+/// The search text of each session, read on all cores; a session that cannot be read has none.
+fn search_texts(store: &Store, guide: &Guide, ids: &[&str]) -> Vec<Box<str>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let per = ids.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = ids
+            .chunks(per)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|id| {
+                            store
+                                .load(id)
+                                .map(|s| search_text(guide, &s))
+                                .unwrap_or_default()
+                                .into_boxed_str()
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_default())
             .collect()
-    }
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,7 +108,11 @@ impl Column {
 }
 
 pub struct Browser {
-    pub entries: Vec<Entry>,
+    store: Store,
+    /// Every session, as the summary index has it.
+    pub entries: Vec<Summary>,
+    /// What the filter searches, per entry: read from the files the first time it is needed.
+    texts: Option<Vec<Box<str>>>,
     /// Files that could not be read: (file name, reason).
     pub problems: Vec<(String, String)>,
     /// Indices of the entries shown, filtered and sorted.
@@ -117,7 +132,7 @@ pub struct Browser {
 
 impl Browser {
     pub fn load(store: &Store, guide: &Guide) -> Browser {
-        let (sessions, problems) = match store.list() {
+        let (entries, problems) = match store.summaries(guide) {
             Ok(l) => (
                 l.sessions,
                 l.problems.iter().map(|p| p.file_and_reason()).collect(),
@@ -128,7 +143,9 @@ impl Browser {
         query.set_placeholder_text("type to filter");
         query.set_cursor_line_style(ratatui::style::Style::default());
         let mut browser = Browser {
-            entries: sessions.into_iter().map(|s| Entry::new(guide, s)).collect(),
+            store: store.clone(),
+            entries,
+            texts: None,
             problems,
             visible: Vec::new(),
             cursor: 0,
@@ -145,19 +162,28 @@ impl Browser {
         browser
     }
 
+    /// Reads what the filter searches, if it has not been read yet.
+    fn ensure_texts(&mut self, guide: &Guide) {
+        if self.texts.is_none() {
+            let ids: Vec<&str> = self.entries.iter().map(|e| e.id.as_str()).collect();
+            self.texts = Some(search_texts(&self.store, guide, &ids));
+        }
+    }
+
     /// Reads the sessions again, keeping the filters, the sort and (where it can) the cursor.
     pub fn reload(&mut self, store: &Store, guide: &Guide) {
         let fresh = Browser::load(store, guide);
-        let selected = self.selected().map(|e| e.session.id.clone());
+        let selected = self.selected().map(|e| e.id.clone());
+        let searching = self.texts.is_some();
         self.entries = fresh.entries;
         self.problems = fresh.problems;
+        self.texts = None;
+        if searching {
+            self.ensure_texts(guide);
+        }
         self.refresh(guide);
         if let Some(id) = selected {
-            if let Some(at) = self
-                .visible
-                .iter()
-                .position(|&i| self.entries[i].session.id == id)
-            {
+            if let Some(at) = self.visible.iter().position(|&i| self.entries[i].id == id) {
                 self.cursor = at;
             }
         }
@@ -175,47 +201,46 @@ impl Browser {
             .split_whitespace()
             .map(String::from)
             .collect();
-        let keep = |e: &Entry| {
-            terms.iter().all(|t| e.haystack.contains(t))
-                && self.stage.as_ref().is_none_or(|s| e.assessment.stage == *s)
-                && self.status.is_none_or(|s| e.session.status() == s)
+        if !terms.is_empty() {
+            self.ensure_texts(guide);
+        }
+        let texts = self.texts.as_deref();
+        let keep = |i: usize| {
+            let e = &self.entries[i];
+            terms
+                .iter()
+                .all(|t| texts.is_some_and(|texts| texts[i].contains(t.as_str())))
+                && self.stage.as_ref().is_none_or(|s| e.stage == *s)
+                && self.status.is_none_or(|s| e.status() == s)
                 && self
                     .interviewer
                     .as_ref()
-                    .is_none_or(|i| e.session.meta.interviewer == *i)
+                    .is_none_or(|i| e.interviewer == *i)
                 && self
                     .only
                     .as_ref()
-                    .is_none_or(|(_, ids)| ids.contains(&e.session.id))
+                    .is_none_or(|(_, ids)| ids.contains(&e.id))
         };
-        let mut visible: Vec<usize> = (0..self.entries.len())
-            .filter(|&i| keep(&self.entries[i]))
-            .collect();
-        let key = |e: &Entry| -> (String, f64) {
-            let s = &e.session;
+        let mut visible: Vec<usize> = (0..self.entries.len()).filter(|&i| keep(i)).collect();
+        let key = |e: &Summary| -> (String, f64) {
             match self.sort {
-                Column::Date => (String::new(), s.meta.started.timestamp() as f64),
-                Column::Customer => (s.meta.customer.to_lowercase(), 0.0),
-                Column::Participant => (s.meta.participant.to_lowercase(), 0.0),
-                Column::Interviewer => (s.meta.interviewer.to_lowercase(), 0.0),
-                Column::Status => (s.status().label().to_string(), 0.0),
-                Column::Stage => (String::new(), e.assessment.position.unwrap_or(-1.0)),
-                Column::Obstacles => (String::new(), e.obstacles_raised(guide).len() as f64),
-                Column::Duration => (String::new(), s.elapsed_seconds as f64),
+                Column::Date => (String::new(), e.started.timestamp() as f64),
+                Column::Customer => (e.customer.to_lowercase(), 0.0),
+                Column::Participant => (e.participant.to_lowercase(), 0.0),
+                Column::Interviewer => (e.interviewer.to_lowercase(), 0.0),
+                Column::Status => (e.status().label().to_string(), 0.0),
+                Column::Stage => (String::new(), e.position.unwrap_or(-1.0)),
+                Column::Obstacles => (String::new(), e.obstacles_raised.len() as f64),
+                Column::Duration => (String::new(), e.elapsed_seconds as f64),
             }
         };
-        visible.sort_by(|&a, &b| {
-            let (ka, kb) = (key(&self.entries[a]), key(&self.entries[b]));
-            let order =
-                ka.0.cmp(&kb.0)
-                    .then(ka.1.total_cmp(&kb.1))
-                    .then_with(|| self.entries[a].session.id.cmp(&self.entries[b].session.id));
-            if self.descending {
-                order.reverse()
-            } else {
-                order
-            }
+        visible.sort_by_cached_key(|&i| {
+            let (text, number) = key(&self.entries[i]);
+            (text, OrderedF64(number), self.entries[i].id.clone())
         });
+        if self.descending {
+            visible.reverse();
+        }
         self.visible = visible;
         self.cursor = self.cursor.min(self.rows().saturating_sub(1));
     }
@@ -225,7 +250,7 @@ impl Browser {
         self.visible.len() + self.problems.len()
     }
 
-    pub fn selected(&self) -> Option<&Entry> {
+    pub fn selected(&self) -> Option<&Summary> {
         self.visible.get(self.cursor).map(|&i| &self.entries[i])
     }
 
@@ -239,7 +264,7 @@ impl Browser {
     }
 
     /// The sessions shown, for insights and exports.
-    pub fn shown(&self) -> Vec<&Entry> {
+    pub fn shown(&self) -> Vec<&Summary> {
         self.visible.iter().map(|&i| &self.entries[i]).collect()
     }
 
@@ -270,7 +295,7 @@ impl Browser {
             self.refresh(guide);
             return None;
         }
-        let selected_id = self.selected().map(|e| e.session.id.clone());
+        let selected_id = self.selected().map(|e| e.id.clone());
         match action {
             Action::Up => self.cursor = self.cursor.saturating_sub(1),
             Action::Down => self.cursor = (self.cursor + 1).min(self.rows().saturating_sub(1)),
@@ -319,11 +344,8 @@ impl Browser {
                     self.refresh(guide);
                 }
                 Command::FilterInterviewer => {
-                    let mut names: Vec<String> = self
-                        .entries
-                        .iter()
-                        .map(|e| e.session.meta.interviewer.clone())
-                        .collect();
+                    let mut names: Vec<String> =
+                        self.entries.iter().map(|e| e.interviewer.clone()).collect();
                     names.sort();
                     names.dedup();
                     self.interviewer = Self::cycle(&self.interviewer, &names);
@@ -343,8 +365,7 @@ impl Browser {
                 Command::Delete => return selected_id.map(Nav::ConfirmDelete),
                 Command::Export => return selected_id.map(|id| Nav::Export(vec![id])),
                 Command::ExportAll => {
-                    let ids: Vec<String> =
-                        self.shown().iter().map(|e| e.session.id.clone()).collect();
+                    let ids: Vec<String> = self.shown().iter().map(|e| e.id.clone()).collect();
                     return (!ids.is_empty()).then_some(Nav::Export(ids));
                 }
                 Command::Insights => return Some(Nav::Insights),
@@ -442,16 +463,24 @@ pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, b: &Browser) {
         .shown()
         .iter()
         .map(|e| {
-            let s = &e.session;
+            let obstacles: Vec<&str> = e
+                .obstacles_raised
+                .iter()
+                .map(|id| guide.obstacle(id).map_or(id.as_str(), |o| o.short_name()))
+                .collect();
             Row::new(vec![
-                Cell::from(s.meta.started.format("%Y-%m-%d %H:%M").to_string()),
-                Cell::from(text::line(&s.meta.customer).into_owned()),
-                Cell::from(text::line(&s.meta.participant).into_owned()),
-                Cell::from(text::line(&s.meta.interviewer).into_owned()),
-                Cell::from(s.status().label()),
-                Cell::from(e.assessment.short_stage_label(guide)),
-                Cell::from(e.obstacles_raised(guide).join(", ")),
-                Cell::from(clock(std::time::Duration::from_secs(s.elapsed_seconds))),
+                Cell::from(e.started.format("%Y-%m-%d %H:%M").to_string()),
+                Cell::from(text::line(&e.customer).into_owned()),
+                Cell::from(text::line(&e.participant).into_owned()),
+                Cell::from(text::line(&e.interviewer).into_owned()),
+                Cell::from(e.status().label()),
+                Cell::from(crate::assess::short_stage_label(
+                    guide,
+                    e.stage.as_deref(),
+                    e.between.as_ref(),
+                )),
+                Cell::from(obstacles.join(", ")),
+                Cell::from(clock(std::time::Duration::from_secs(e.elapsed_seconds))),
             ])
         })
         .collect();
@@ -504,4 +533,22 @@ pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, b: &Browser) {
         "Enter read · e resume · m metadata · d delete · x/X export · I insights · T trash · s/S sort · / filter · c clear · F1"
     };
     frame.render_widget(Paragraph::new(Line::styled(hint, theme::dim())), foot);
+}
+
+/// A float that sorts (NaN last), for sort keys.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct OrderedF64(f64);
+
+impl Eq for OrderedF64 {}
+
+impl PartialOrd for OrderedF64 {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for OrderedF64 {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
 }
