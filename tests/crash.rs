@@ -12,24 +12,9 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use common::pty::{keys::*, Journey};
+use common::synth::Rng;
 use journey::guide::Kind;
 use serde_json::Value;
-
-/// SplitMix64: a seeded sequence, so a failing run can be replayed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
 
 fn env_number(name: &str, default: u64) -> u64 {
     std::env::var(name)
@@ -160,7 +145,7 @@ fn kill_9_at_random_moments_loses_no_saved_change() {
         j.wait_for("orphan temp files to be swept", |_| {
             temp_files(dir.path()) == 0
         });
-        let steps = 1 + rng.below(5);
+        let steps = 1 + rng.below(5) as u64;
         for step in 0..steps {
             let last = step + 1 == steps;
             match rng.below(4) {
@@ -181,7 +166,7 @@ fn kill_9_at_random_moments_loses_no_saved_change() {
                     if *kind != Kind::Single {
                         continue;
                     }
-                    let n = 1 + rng.below((*options).min(9) as u64) as usize;
+                    let n = 1 + rng.below((*options).min(9));
                     let option = guide
                         .question(qid)
                         .map(|q| q.options[n - 1].id.clone())
@@ -221,7 +206,7 @@ fn kill_9_at_random_moments_loses_no_saved_change() {
             id = j.session()["id"].as_str().map(String::from);
         }
         // Kill at a random moment: before, during or after the debounced save.
-        let delay = rng.below(700);
+        let delay = rng.below(700) as u64;
         if (350..520).contains(&delay) {
             kills_mid_save += 1;
         }

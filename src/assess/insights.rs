@@ -274,20 +274,7 @@ mod tests {
     use crate::session::{AnswerState, Meta};
 
     fn session(guide: &Guide, id: &str, picks: &[(&str, &[&str])]) -> Session {
-        let t = crate::session::now();
-        let mut s = Session::new(
-            guide,
-            Meta {
-                customer: id.to_uppercase(),
-                participant: String::new(),
-                role: String::new(),
-                interviewer: String::new(),
-                consent: true,
-                started: t,
-                updated: t,
-                finished: None,
-            },
-        );
+        let mut s = Session::new(guide, Meta::new(id.to_uppercase()));
         s.id = id.to_string();
         for (q, ids) in picks {
             let a = s.answer_mut(q);

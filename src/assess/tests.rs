@@ -5,20 +5,7 @@ use crate::guide::builtin;
 use crate::session::{AnswerState, Meta, Session};
 
 fn session(guide: &Guide) -> Session {
-    let t = crate::session::now();
-    Session::new(
-        guide,
-        Meta {
-            customer: "Test".into(),
-            participant: String::new(),
-            role: String::new(),
-            interviewer: String::new(),
-            consent: true,
-            started: t,
-            updated: t,
-            finished: None,
-        },
-    )
+    Session::new(guide, Meta::new("Test"))
 }
 
 fn pick(s: &mut Session, q: &str, ids: &[&str]) {

@@ -123,18 +123,12 @@ pub fn run(cli: Cli) -> Result<()> {
             interviewer,
             consent,
         }) => {
-            let meta = customer.map(|customer| {
-                let t = crate::session::now();
-                Meta {
-                    customer,
-                    participant: participant.unwrap_or_default(),
-                    role: role.unwrap_or_default(),
-                    interviewer: interviewer.unwrap_or_default(),
-                    consent,
-                    started: t,
-                    updated: t,
-                    finished: None,
-                }
+            let meta = customer.map(|customer| Meta {
+                participant: participant.unwrap_or_default(),
+                role: role.unwrap_or_default(),
+                interviewer: interviewer.unwrap_or_default(),
+                consent,
+                ..Meta::new(customer)
             });
             if meta.as_ref().is_some_and(|m| m.customer.trim().is_empty()) {
                 anyhow::bail!("--customer needs a name");

@@ -242,15 +242,7 @@ pub fn describe(guide: &Guide, s: &Session, a: &Assessment) -> String {
     }
 
     let _ = writeln!(out, "\nANSWERS");
-    for section in &guide.sections {
-        let recorded: Vec<_> = section
-            .questions
-            .iter()
-            .filter_map(|q| s.answer(&q.id).map(|ans| (q, ans)))
-            .collect();
-        if recorded.is_empty() {
-            continue;
-        }
+    for (section, recorded) in s.recorded(guide) {
         let _ = writeln!(out, "\n## {}", section.title);
         for (q, ans) in recorded {
             let value = match (ans.state, ans.answered_value()) {

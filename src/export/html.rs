@@ -339,15 +339,7 @@ fn session(out: &mut String, guide: &Guide, item: &Item) {
         );
     }
     out.push_str("<h2>Answers</h2>\n");
-    for section in &guide.sections {
-        let recorded: Vec<_> = section
-            .questions
-            .iter()
-            .filter_map(|q| Some((q, s.answer(&q.id)?)))
-            .collect();
-        if recorded.is_empty() {
-            continue;
-        }
+    for (section, recorded) in s.recorded(guide) {
         let _ = writeln!(out, "<h3>{}</h3>\n<dl>", esc(&section.title));
         for (q, ans) in recorded {
             let flag = if ans.follow_up { " ⚑" } else { "" };

@@ -174,15 +174,7 @@ fn session(out: &mut String, guide: &Guide, item: &Item) {
         out.push('\n');
     }
     let _ = writeln!(out, "## Answers");
-    for section in &guide.sections {
-        let recorded: Vec<_> = section
-            .questions
-            .iter()
-            .filter_map(|q| Some((q, s.answer(&q.id)?)))
-            .collect();
-        if recorded.is_empty() {
-            continue;
-        }
+    for (section, recorded) in s.recorded(guide) {
         let _ = writeln!(out, "\n### {}\n", md(&section.title));
         for (q, ans) in recorded {
             let flag = if ans.follow_up { " ⚑ follow up" } else { "" };
@@ -201,23 +193,15 @@ fn session(out: &mut String, guide: &Guide, item: &Item) {
             }
         }
     }
-    let quotes: Vec<(String, String)> = guide
-        .questions()
-        .filter_map(|(_, q)| Some((q, s.answer(&q.id)?)))
-        .flat_map(|(q, ans)| {
-            ans.quotes
-                .iter()
-                .map(|quote| (quote.clone(), q.text.clone()))
-        })
-        .collect();
+    let quotes = s.quotes(guide);
     if !quotes.is_empty() {
         let _ = writeln!(out, "\n## Quotes\n");
         for (quote, question) in quotes {
             let _ = writeln!(
                 out,
                 "> “{}”  \n> — on *{}*\n",
-                md_lines(&quote, "> "),
-                md(&question)
+                md_lines(quote, "> "),
+                md(&question.text)
             );
         }
     }

@@ -155,17 +155,7 @@ mod tests {
 
     fn fresh() -> (crate::guide::Guide, Session) {
         let guide = builtin().expect("guide");
-        let t = super::super::now();
-        let meta = super::super::Meta {
-            customer: "T".into(),
-            participant: String::new(),
-            role: String::new(),
-            interviewer: String::new(),
-            consent: false,
-            started: t,
-            updated: t,
-            finished: None,
-        };
+        let meta = super::super::Meta::new("T");
         let s = Session::new(&guide, meta);
         (guide, s)
     }

@@ -171,6 +171,23 @@ pub enum Value {
     Text(String),
 }
 
+impl Meta {
+    /// A customer's interview starting now, with nobody else named yet.
+    pub fn new(customer: impl Into<String>) -> Meta {
+        let t = now();
+        Meta {
+            customer: customer.into(),
+            participant: String::new(),
+            role: String::new(),
+            interviewer: String::new(),
+            consent: false,
+            started: t,
+            updated: t,
+            finished: None,
+        }
+    }
+}
+
 impl Session {
     /// A new, empty session for the guide; the store gives it its id.
     pub fn new(guide: &Guide, meta: Meta) -> Session {
@@ -209,6 +226,41 @@ impl Session {
     /// Drops answers that hold nothing, so files only list what happened.
     pub fn prune_blank_answers(&mut self) {
         self.answers.retain(|_, a| !a.is_blank());
+    }
+
+    /// The answers recorded in each section, in guide order; sections with none are left out.
+    pub fn recorded<'g, 's>(
+        &'s self,
+        guide: &'g Guide,
+    ) -> Vec<(
+        &'g crate::guide::Section,
+        Vec<(&'g crate::guide::Question, &'s Answer)>,
+    )> {
+        guide
+            .sections
+            .iter()
+            .map(|section| {
+                let answers = section
+                    .questions
+                    .iter()
+                    .filter_map(|q| Some((q, self.answer(&q.id)?)))
+                    .collect();
+                (section, answers)
+            })
+            .filter(|(_, answers): &(_, Vec<_>)| !answers.is_empty())
+            .collect()
+    }
+
+    /// Every verbatim quote with the question it was said on, in guide order.
+    pub fn quotes<'g, 's>(
+        &'s self,
+        guide: &'g Guide,
+    ) -> Vec<(&'s str, &'g crate::guide::Question)> {
+        guide
+            .questions()
+            .filter_map(|(_, q)| Some((q, self.answer(&q.id)?)))
+            .flat_map(|(q, a)| a.quotes.iter().map(move |quote| (quote.as_str(), q)))
+            .collect()
     }
 
     /// Answers flagged for a follow-up, in guide order.

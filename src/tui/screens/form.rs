@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 use ratatui_textarea::TextArea;
 
-use crate::session::{now, Meta, Store};
+use crate::session::{Meta, Store};
 use crate::text;
 use crate::tui::action::Action;
 use crate::tui::app::Nav;
@@ -108,16 +108,12 @@ impl Form {
             self.show_cursor();
             return None;
         }
-        let t = now();
         Some(Meta {
-            customer,
             participant: self.value(1),
             role: self.value(2),
             interviewer: self.value(3),
             consent: self.consent,
-            started: t,
-            updated: t,
-            finished: None,
+            ..Meta::new(customer)
         })
     }
 

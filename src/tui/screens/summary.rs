@@ -119,25 +119,17 @@ fn summary_lines(guide: &Guide, i: &View) -> Vec<Line<'static>> {
                 .map(|item| Line::raw(format!("  • {}", text::line(item)))),
         );
     }
-    let quotes: Vec<(String, String)> = guide
-        .questions()
-        .filter_map(|(_, q)| Some((q, s.answer(&q.id)?)))
-        .flat_map(|(q, ans)| {
-            ans.quotes
-                .iter()
-                .map(|quote| (quote.clone(), q.text.clone()))
-        })
-        .collect();
+    let quotes = s.quotes(guide);
     if !quotes.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Quotes", theme::title()));
         for (quote, question) in quotes {
             lines.push(Line::styled(
-                format!("  ❝ {}", text::line(&quote)),
+                format!("  ❝ {}", text::line(quote)),
                 theme::probe(),
             ));
             lines.push(Line::styled(
-                format!("      on: {}", text::line(&question)),
+                format!("      on: {}", text::line(&question.text)),
                 theme::dim(),
             ));
         }
@@ -171,15 +163,7 @@ fn summary_lines(guide: &Guide, i: &View) -> Vec<Line<'static>> {
 
 /// Every recorded answer, by section, with its notes and quotes.
 fn answer_lines(lines: &mut Vec<Line<'static>>, guide: &Guide, s: &Session) {
-    for section in &guide.sections {
-        let recorded: Vec<_> = section
-            .questions
-            .iter()
-            .filter_map(|q| Some((q, s.answer(&q.id)?)))
-            .collect();
-        if recorded.is_empty() {
-            continue;
-        }
+    for (section, recorded) in s.recorded(guide) {
         lines.push(Line::raw(""));
         lines.push(Line::styled(section.title.clone(), theme::title()));
         for (q, answer) in recorded {

@@ -118,20 +118,7 @@ mod tests {
     #[test]
     fn statuses_tactics_and_overrides_show() {
         let guide = builtin().expect("guide");
-        let t = crate::session::now();
-        let mut s = Session::new(
-            &guide,
-            Meta {
-                customer: "T".into(),
-                participant: String::new(),
-                role: String::new(),
-                interviewer: String::new(),
-                consent: true,
-                started: t,
-                updated: t,
-                finished: None,
-            },
-        );
+        let mut s = Session::new(&guide, Meta::new("T"));
         let a = s.answer_mut("fud.tactics");
         a.state = AnswerState::Answered;
         a.value = Some(Value::Choice {

@@ -217,20 +217,7 @@ mod tests {
 
     fn session() -> Session {
         let guide = builtin().expect("guide");
-        let t = crate::session::now();
-        Session::new(
-            &guide,
-            Meta {
-                customer: "T".into(),
-                participant: String::new(),
-                role: String::new(),
-                interviewer: String::new(),
-                consent: true,
-                started: t,
-                updated: t,
-                finished: None,
-            },
-        )
+        Session::new(&guide, Meta::new("T"))
     }
 
     #[test]
