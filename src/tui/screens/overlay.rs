@@ -60,7 +60,7 @@ pub fn draw(frame: &mut Frame, area: Rect, overlay: &Overlay, app: &App) {
                 lines.push(Line::styled(group.to_string(), theme::title()));
                 for (key, what) in *keys {
                     lines.push(Line::from(vec![
-                        Span::styled(format!("  {key:<22}"), theme::key()),
+                        Span::styled(format!("  {key:<24}"), theme::key()),
                         Span::raw(what.to_string()),
                     ]));
                 }
