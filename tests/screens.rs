@@ -187,10 +187,13 @@ fn overlays_help_reasons_and_obstacles() {
     let mut h = answered();
     h.keys("Esc F1");
     snapshot!("help_120x40", h.screen(120, 40));
+    snapshot!("help_60x20", h.screen(60, 20));
     h.keys("Esc r");
     snapshot!("reasons_120x40", h.screen(120, 40));
+    snapshot!("reasons_60x20", h.screen(60, 20));
     h.keys("Esc o Down Down Right Right");
     snapshot!("obstacles_120x40", h.screen(120, 40));
+    snapshot!("obstacles_60x20", h.screen(60, 20));
 }
 
 #[test]
@@ -274,6 +277,7 @@ fn the_session_browser_sorts_and_filters() {
     h.keys("c i s s");
     snapshot!("browser_by_interviewer_sorted_120x40", h.screen(120, 40));
     snapshot!("browser_80x24", h.screen(80, 24));
+    snapshot!("browser_60x20", h.screen(60, 20));
 }
 
 #[test]
@@ -281,10 +285,13 @@ fn reading_a_session_back() {
     let mut h = archive();
     h.keys("b Enter");
     snapshot!("review_120x40", h.screen(120, 40));
+    snapshot!("review_60x20", h.screen(60, 20));
     h.keys("x");
     snapshot!("export_overlay_120x40", h.screen(120, 40));
+    snapshot!("export_overlay_60x20", h.screen(60, 20));
     h.keys("Esc d");
     snapshot!("confirm_delete_120x40", h.screen(120, 40));
+    snapshot!("confirm_delete_60x20", h.screen(60, 20));
 }
 
 #[test]
@@ -292,6 +299,7 @@ fn insights_across_sessions_lead_to_their_sessions() {
     let mut h = archive();
     h.keys("b I");
     snapshot!("insights_120x40", h.screen(120, 40));
+    snapshot!("insights_60x20", h.screen(60, 20));
     // The first bar is Stage zero (empty); down to IT Production, then its sessions.
     h.keys("Down Enter");
     snapshot!("browser_from_insights_120x40", h.screen(120, 40));
@@ -304,6 +312,7 @@ fn deleting_goes_to_the_trash_and_comes_back() {
     snapshot!("after_delete_120x40", h.screen(120, 40));
     h.keys("Esc T");
     snapshot!("trash_120x40", h.screen(120, 40));
+    snapshot!("trash_60x20", h.screen(60, 20));
     h.keys("u");
     let restored = h.screen(120, 40);
     assert!(restored.contains("Restored 2026-11-2"), "{restored}");

@@ -509,16 +509,30 @@ pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, b: &Browser) {
         Cell::from(format!("{}{arrow}", c.title()))
     }))
     .style(theme::title());
-    let widths = [
-        Constraint::Length(16),
-        Constraint::Fill(3),
-        Constraint::Fill(2),
-        Constraint::Fill(2),
-        Constraint::Length(11),
-        Constraint::Length(18),
-        Constraint::Length(19),
-        Constraint::Length(8),
-    ];
+    // Narrow terminals keep the date, customer, status, stage and time.
+    let widths = if area.width >= 100 {
+        [
+            Constraint::Length(16),
+            Constraint::Fill(3),
+            Constraint::Fill(2),
+            Constraint::Fill(2),
+            Constraint::Length(11),
+            Constraint::Length(18),
+            Constraint::Length(19),
+            Constraint::Length(8),
+        ]
+    } else {
+        [
+            Constraint::Length(10),
+            Constraint::Fill(1),
+            Constraint::Length(0),
+            Constraint::Length(0),
+            Constraint::Length(11),
+            Constraint::Length(12),
+            Constraint::Length(0),
+            Constraint::Length(7),
+        ]
+    };
     let mut state = TableState::default().with_selected(Some(b.cursor));
     frame.render_stateful_widget(
         Table::new(rows, widths)

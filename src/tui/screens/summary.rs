@@ -64,13 +64,7 @@ pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, view: &View, scroll: u
             .scroll((scroll.min(max_scroll), 0)),
         main,
     );
-    frame.render_widget(
-        Line::styled(
-            " ↑↓ PgUp PgDn scroll · e reopen to edit · r reasons · Esc home · Ctrl-Q quit",
-            theme::dim(),
-        ),
-        foot,
-    );
+    frame.render_widget(Line::styled(view.hint, theme::dim()), foot);
 }
 
 fn summary_lines(guide: &Guide, i: &View) -> Vec<Line<'static>> {
