@@ -289,7 +289,9 @@ fn reading_a_session_back() {
     h.keys("x");
     snapshot!("export_overlay_120x40", h.screen(120, 40));
     snapshot!("export_overlay_60x20", h.screen(60, 20));
-    h.keys("Esc d");
+    h.keys("Esc m");
+    snapshot!("edit_metadata_120x40", h.screen(120, 40));
+    h.keys("Esc b Enter d");
     snapshot!("confirm_delete_120x40", h.screen(120, 40));
     snapshot!("confirm_delete_60x20", h.screen(60, 20));
 }
@@ -351,4 +353,28 @@ fn no_size_panics_and_resizes_keep_state() {
     }
     let after = h.app.interview().map(|i| i.session.answers.clone());
     assert_eq!(before.map(|s| s.answers), after);
+}
+
+#[test]
+fn editing_metadata_saves_it_and_keeps_the_answers() {
+    let mut h = archive();
+    // The newest session first: Initech.
+    h.keys("b Enter m")
+        .typed(" Renamed")
+        .keys("Tab Tab Tab Tab Tab Enter");
+    let listing = h.app.store.list().expect("list");
+    let renamed = listing
+        .sessions
+        .iter()
+        .find(|s| s.meta.customer == "Initech Renamed")
+        .expect("the customer was renamed");
+    assert_eq!(renamed.meta.participant, "Dana Reyes");
+    assert!(
+        renamed.answer("sponsorship.sponsor").is_some(),
+        "answers kept"
+    );
+    assert!(
+        h.screen(120, 40).contains("Initech Renamed"),
+        "the browser shows the new name"
+    );
 }

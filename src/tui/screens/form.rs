@@ -166,10 +166,12 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form) {
         Constraint::Min(0),
     ])
     .split(area);
-    frame.render_widget(
-        Paragraph::new(Line::styled("New interview", theme::title())),
-        rows[0],
-    );
+    let (title, button) = if form.editing.is_some() {
+        ("Edit the session's metadata", " ▶ Save ")
+    } else {
+        ("New interview", " ▶ Start the interview ")
+    };
+    frame.render_widget(Paragraph::new(Line::styled(title, theme::title())), rows[0]);
     for (i, label) in LABELS.iter().enumerate() {
         let focused = form.focus == i;
         let block = Block::new()
@@ -205,10 +207,7 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form) {
     } else {
         theme::key()
     };
-    frame.render_widget(
-        Paragraph::new(Line::styled(" ▶ Start the interview ", start_style)),
-        rows[6],
-    );
+    frame.render_widget(Paragraph::new(Line::styled(button, start_style)), rows[6]);
     let mut help = vec![Line::styled(
         "Tab / ↑↓ move · Enter next · Esc cancel",
         theme::dim(),
