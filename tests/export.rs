@@ -181,7 +181,7 @@ fn csv_parses_back_to_the_same_cells() {
     );
     assert_eq!(&rows[0][col("stage")], "it-production");
     assert_eq!(&rows[0][col("team-communication")], "being addressed");
-    assert_eq!(&rows[0][col("duration")], "62:05");
+    assert_eq!(&rows[0][col("duration")], "1:02:05");
     assert_eq!(&rows[1][col("customer")], EVIL);
     // Formulas are neutralised; plain numbers stay numbers.
     assert_eq!(&rows[1][col("participant")], "'=HYPERLINK(\"http://evil\")");
@@ -331,6 +331,30 @@ fn cli_export_writes_once_and_only_replaces_with_force() {
     assert!(std::fs::read_to_string(&written[0])
         .expect("read")
         .starts_with("# Acme Logistics"));
+}
+
+#[test]
+fn cli_export_makes_a_missing_folder_named_with_a_slash() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    store_with_sessions(data.path());
+    let folder = out.path().join("summaries");
+    journey(data.path())
+        .args(["export", "--all", "--format", "html", "-o"])
+        .arg(format!("{}/", folder.display()))
+        .assert()
+        .success();
+    let written: Vec<_> = std::fs::read_dir(&folder)
+        .expect("the folder was made")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(written.len(), 1, "{written:?}");
+    assert!(written[0].ends_with(".html"), "{written:?}");
+    let mode = std::os::unix::fs::PermissionsExt::mode(
+        &std::fs::metadata(&folder).expect("meta").permissions(),
+    );
+    assert_eq!(mode & 0o777, 0o700);
 }
 
 #[test]

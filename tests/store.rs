@@ -181,6 +181,12 @@ fn ids_resolve_from_a_unique_prefix() {
         store.resolve("2026-11-25-acme"),
         Err(StoreError::Ambiguous { .. })
     ));
+    // No id starts with the customer's slug, but only one contains it.
+    assert_eq!(store.resolve("acme-two").expect("part"), b.id);
+    assert!(matches!(
+        store.resolve("acme"),
+        Err(StoreError::Ambiguous { .. })
+    ));
     assert!(matches!(
         store.resolve("nope"),
         Err(StoreError::NotFound(_))

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-use super::{answer_cell, duration, Export, ExportError};
+use super::{answer_cell, Export, ExportError};
 use crate::assess::{assess_with, Assessment, Detail};
 use crate::guide::Guide;
 use crate::session::Session;
@@ -128,7 +128,7 @@ impl Plan {
         row.field(&m.started.to_rfc3339())?;
         row.field(&m.finished.map(|f| f.to_rfc3339()).unwrap_or_default())?;
         row.field(s.status().label())?;
-        row.field(&duration(s.elapsed_seconds))?;
+        row.field(&crate::session::clock(s.elapsed_seconds))?;
         row.field(a.stage.as_deref().unwrap_or(""))?;
         row.field(&a.position.map(|p| format!("{p:.2}")).unwrap_or_default())?;
         row.field(a.strength.label.label())?;

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{answer_cell, duration, Export, Item};
+use super::{answer_cell, Export, Item};
 use crate::assess::insights::{insights, Bar, Insights};
 use crate::assess::{Assessment, MilestoneState, Reason};
 use crate::guide::{Guide, ObstacleStatus};
@@ -250,7 +250,7 @@ fn session(out: &mut String, guide: &Guide, item: &Item) {
         "started {} · {} · {} of interview · consent {}",
         esc(&m.started.format("%Y-%m-%d %H:%M %:z").to_string()),
         esc(&finished),
-        duration(s.elapsed_seconds),
+        crate::session::clock(s.elapsed_seconds),
         if m.consent { "noted" } else { "not noted" }
     ));
     let _ = writeln!(

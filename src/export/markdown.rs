@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{answer_cell, duration, Export, Item};
+use super::{answer_cell, Export, Item};
 use crate::assess::Reason;
 use crate::guide::Guide;
 
@@ -101,7 +101,11 @@ fn session(out: &mut String, guide: &Guide, item: &Item) {
         f.format("%Y-%m-%d %H:%M %:z").to_string()
     });
     let _ = writeln!(out, "| Finished | {finished} |");
-    let _ = writeln!(out, "| Interview time | {} |", duration(s.elapsed_seconds));
+    let _ = writeln!(
+        out,
+        "| Interview time | {} |",
+        crate::session::clock(s.elapsed_seconds)
+    );
     let _ = writeln!(
         out,
         "| Consent noted | {} |",

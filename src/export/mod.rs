@@ -172,7 +172,7 @@ pub fn target(path: &Path, file_name: &str) -> PathBuf {
 }
 
 /// Writes atomically (temp file, fsync, rename, fsync folder), 0600, never over an existing file
-/// unless `force`.
+/// unless `force`; a missing folder is made (0700).
 pub fn write(path: &Path, contents: &str, force: bool) -> Result<(), ExportError> {
     write_with(path, force, |out| {
         out.write_all(contents.as_bytes())
@@ -197,6 +197,8 @@ pub fn write_with<T>(
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    // `-o summaries/` may name a folder that does not exist yet: make it, private.
+    crate::session::create_private_dir(&dir)?;
     let name = path
         .file_name()
         .and_then(|n| n.to_str())
@@ -234,11 +236,6 @@ pub fn write_with<T>(
         .and_then(|d| d.sync_all())
         .map_err(io)?;
     Ok(value)
-}
-
-/// "42:10": minutes and seconds of interview time.
-fn duration(seconds: u64) -> String {
-    format!("{}:{:02}", seconds / 60, seconds % 60)
 }
 
 /// The answer as text for a reader: the value, or its state when there is none.

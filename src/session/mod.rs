@@ -31,6 +31,20 @@ pub fn now() -> Timestamp {
     Local::now().fixed_offset()
 }
 
+/// Interview time as a clock: "12:34" under an hour, "1:56:33" from an hour on.
+pub fn clock(seconds: u64) -> String {
+    if seconds >= 3600 {
+        format!(
+            "{}:{:02}:{:02}",
+            seconds / 3600,
+            seconds / 60 % 60,
+            seconds % 60
+        )
+    } else {
+        format!("{:02}:{:02}", seconds / 60, seconds % 60)
+    }
+}
+
 /// One interview with one customer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Session {

@@ -221,22 +221,25 @@ impl Store {
         Ok(ids)
     }
 
-    /// The one id equal to `prefix`, or the only one starting with it.
+    /// The one id equal to `prefix`, or the only one starting with it; failing that, the only
+    /// one containing it, so `acme` finds `2026-11-25-acme-w9j7`.
     pub fn resolve(&self, prefix: &str) -> Result<String, StoreError> {
         let ids = self.ids()?;
         if ids.iter().any(|id| id == prefix) {
             return Ok(prefix.to_string());
         }
-        let matches: Vec<String> = ids
-            .into_iter()
-            .filter(|id| id.starts_with(prefix))
-            .collect();
+        let starting: Vec<&String> = ids.iter().filter(|id| id.starts_with(prefix)).collect();
+        let mut matches = if starting.is_empty() {
+            ids.iter().filter(|id| id.contains(prefix)).collect()
+        } else {
+            starting
+        };
         match matches.len() {
             0 => Err(StoreError::NotFound(prefix.to_string())),
-            1 => Ok(matches.into_iter().next().unwrap_or_default()),
+            1 => Ok(matches.remove(0).clone()),
             _ => Err(StoreError::Ambiguous {
                 prefix: prefix.to_string(),
-                candidates: matches,
+                candidates: matches.into_iter().cloned().collect(),
             }),
         }
     }

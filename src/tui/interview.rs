@@ -788,12 +788,7 @@ fn first_unanswered(guide: &Guide, session: &Session) -> Option<usize> {
 
 /// `mm:ss`, or `h:mm:ss` past the hour.
 pub fn clock(elapsed: Duration) -> String {
-    let s = elapsed.as_secs();
-    if s >= 3600 {
-        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
-    } else {
-        format!("{:02}:{:02}", s / 60, s % 60)
-    }
+    crate::session::clock(elapsed.as_secs())
 }
 
 fn selected_text(area: &TextArea) -> Option<String> {

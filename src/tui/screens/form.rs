@@ -128,7 +128,7 @@ impl Form {
                     None => Nav::Start(meta),
                 });
             }
-            Action::Select if self.focus == CONSENT => self.consent = !self.consent,
+            // Enter moves on everywhere, as the footer says; Space, y and n set the consent.
             Action::Select => self.focus += 1,
             Action::Back => return Some(Nav::Home),
             Action::Input(key) => match (self.focus, key.code) {
@@ -216,4 +216,28 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form) {
         help.insert(0, Line::styled(e.clone(), theme::warn()));
     }
     frame.render_widget(Paragraph::new(help), rows[7]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::Session;
+
+    #[test]
+    fn enter_moves_past_the_consent_and_space_toggles_it() {
+        let guide = crate::guide::builtin().expect("built-in guide");
+        let session = Session::new(&guide, Meta::new("Acme"));
+        let mut form = Form::edit(&session);
+        form.focus = CONSENT;
+        let space = ratatui::crossterm::event::KeyEvent::from(KeyCode::Char(' '));
+        form.update(Action::Input(space));
+        assert!(form.consent);
+        assert!(form.update(Action::Select).is_none());
+        assert_eq!(form.focus, START);
+        assert!(form.consent, "Enter must not undo the consent");
+        assert!(matches!(
+            form.update(Action::Select),
+            Some(Nav::SaveMeta(..))
+        ));
+    }
 }
