@@ -544,8 +544,9 @@ pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, b: &Browser) {
     let hint = if b.typing {
         "type to filter · Enter or Esc: done"
     } else {
-        "Enter read · e resume · m metadata · d delete · x/X export · I insights · T trash · s/S sort · / filter · c clear · F1"
+        "F1 help · Enter read · / filter · e resume · m metadata · d delete · x/X export · I insights · T trash · s/S sort · c clear"
     };
+    let hint = super::fit_hints(hint, foot.width);
     frame.render_widget(Paragraph::new(Line::styled(hint, theme::dim())), foot);
 }
 

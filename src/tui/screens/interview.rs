@@ -383,7 +383,12 @@ fn draw_status(buf: &mut Buffer, area: Rect, q: &Question, i: &Interview, now: I
     if quotes > 0 {
         spans.push(Span::styled(format!(" · ❝ {quotes}"), theme::probe()));
     }
-    spans.push(Span::styled("   s skip · a n/a · Tab notes", theme::dim()));
+    let used = Line::from(spans.clone()).width() as u16;
+    let hints = super::fit_hints(
+        "   s skip · a n/a · Tab notes",
+        area.width.saturating_sub(used),
+    );
+    spans.push(Span::styled(hints, theme::dim()));
     Line::from(spans).render(area, buf);
 }
 
@@ -438,10 +443,14 @@ fn draw_footer(buf: &mut Buffer, area: Rect, guide: &Guide, i: &Interview, now: 
             format!(" {} ", text::line(message)),
             theme::warn(),
         )),
-        None => spans.push(Span::styled(
-            " PgDn next · PgUp prev · ^S save · F10 finish · F1 help · ^Q quit",
-            theme::dim(),
-        )),
+        None => {
+            let used = Line::from(spans.clone()).width() as u16;
+            let hints = super::fit_hints(
+                " F1 help · PgDn next · PgUp prev · ^S save · F10 finish · ^Q quit",
+                area.width.saturating_sub(used),
+            );
+            spans.push(Span::styled(hints, theme::dim()));
+        }
     }
     Line::from(spans).render(area, buf);
 }

@@ -74,6 +74,25 @@ pub fn draw(frame: &mut Frame, app: &App, now: Instant) {
     }
 }
 
+/// Key hints (`"a · b · c"`) cut to the ones that fit whole in `width` columns, first ones first,
+/// so a narrow footer drops its last hints instead of ending in half a word.
+pub fn fit_hints(hints: &str, width: u16) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let mut fitted = String::new();
+    for hint in hints.split(" · ") {
+        let longer = if fitted.is_empty() {
+            hint.to_string()
+        } else {
+            format!("{fitted} · {hint}")
+        };
+        if longer.width() > usize::from(width) {
+            break;
+        }
+        fitted = longer;
+    }
+    fitted
+}
+
 /// Draws a text field and, when it has the focus, puts the terminal cursor in it.
 pub fn render_field(frame: &mut Frame, area: Rect, field: &TextArea, focused: bool) {
     if area.is_empty() {
@@ -88,5 +107,20 @@ pub fn render_field(frame: &mut Frame, area: Rect, field: &TextArea, focused: bo
         if row < usize::from(area.height) && col < usize::from(area.width) {
             frame.set_cursor_position(Position::new(area.x + col as u16, area.y + row as u16));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_hints;
+
+    #[test]
+    fn hints_that_do_not_fit_whole_are_dropped_from_the_end() {
+        let hints = " F1 help · PgDn next · ^Q quit";
+        assert_eq!(fit_hints(hints, 40), hints);
+        assert_eq!(fit_hints(hints, 22), " F1 help · PgDn next");
+        assert_eq!(fit_hints(hints, 21), " F1 help · PgDn next");
+        assert_eq!(fit_hints(hints, 19), " F1 help");
+        assert_eq!(fit_hints(hints, 3), "");
     }
 }

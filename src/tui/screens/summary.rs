@@ -64,7 +64,8 @@ pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, view: &View, scroll: u
             .scroll((scroll.min(max_scroll), 0)),
         main,
     );
-    frame.render_widget(Line::styled(view.hint, theme::dim()), foot);
+    let hint = super::fit_hints(view.hint, foot.width);
+    frame.render_widget(Line::styled(hint, theme::dim()), foot);
 }
 
 fn summary_lines(guide: &Guide, i: &View) -> Vec<Line<'static>> {
