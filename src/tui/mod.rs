@@ -10,6 +10,7 @@ pub mod screens;
 mod terminal;
 pub mod theme;
 pub mod widgets;
+pub mod wrap;
 
 use std::io::{self, IsTerminal, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};

@@ -7,7 +7,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 use ratatui::Frame;
 
 use super::render_field;
@@ -17,6 +17,7 @@ use crate::text;
 use crate::tui::interview::{clock, Focus, Interview, Panel};
 use crate::tui::theme;
 use crate::tui::widgets::{scroll_start, ObstacleChecklist, Outline, StageGauge};
+use crate::tui::wrap::{wrap_line, wrap_lines};
 
 /// The smallest terminal the three-column layout needs.
 pub const FULL: (u16, u16) = (110, 30);
@@ -177,8 +178,9 @@ fn draw_question(frame: &mut Frame, area: Rect, guide: &Guide, i: &Interview, no
             .iter()
             .map(|p| Line::styled(format!("  › {}", text::line(p)), theme::probe())),
     );
-    let head = Paragraph::new(head).wrap(Wrap { trim: false });
-    let head_height = (head.line_count(inner.width) as u16).min(inner.height / 2);
+    let head = wrap_lines(head, inner.width);
+    let head_height = (head.len() as u16).min(inner.height / 2);
+    let head = Paragraph::new(head);
     let [head_area, _, answer_area, status_area] = Layout::vertical([
         Constraint::Length(head_height),
         Constraint::Length(1),
@@ -215,7 +217,7 @@ fn draw_choice(frame: &mut Frame, area: Rect, q: &Question, i: &Interview) {
     };
     let in_options = i.focus == Focus::Options;
     // Each option wraps onto as many rows as it needs; scroll so the cursor's option is in view.
-    let options: Vec<Paragraph> = q
+    let options: Vec<Vec<Line>> = q
         .options
         .iter()
         .enumerate()
@@ -248,15 +250,13 @@ fn draw_choice(frame: &mut Frame, area: Rect, q: &Question, i: &Interview) {
             if here {
                 line = line.style(theme::selected());
             }
-            Paragraph::new(line).wrap(Wrap { trim: false })
+            // Continuation rows line up with the label, after "▸ [x] 1 ".
+            wrap_line(&line, area.width, 8)
         })
         .collect();
     let has_other = q.options.iter().any(|o| o.other);
     let other_rows = u16::from(has_other) * 2;
-    let heights: Vec<u16> = options
-        .iter()
-        .map(|p| p.line_count(area.width).max(1) as u16)
-        .collect();
+    let heights: Vec<u16> = options.iter().map(|rows| rows.len() as u16).collect();
     let needed: u16 = heights.iter().sum();
     let list_rows = needed.min(area.height.saturating_sub(other_rows)).max(1);
     let [list, other_row, _] = Layout::vertical([
@@ -273,7 +273,10 @@ fn draw_choice(frame: &mut Frame, area: Rect, q: &Question, i: &Interview) {
             break;
         }
         let rows = (*height).min(bottom - y);
-        frame.render_widget(option, Rect::new(list.x, y, list.width, rows));
+        frame.render_widget(
+            Paragraph::new(option),
+            Rect::new(list.x, y, list.width, rows),
+        );
         y += rows;
     }
     if has_other && other_row.height >= 1 {

@@ -14,6 +14,7 @@ use crate::tui::app::{App, Overlay};
 use crate::tui::keymap::HELP;
 use crate::tui::theme;
 use crate::tui::widgets::ObstacleChecklist;
+use crate::tui::wrap::wrap_lines;
 
 /// A centred area of at most `width` x `height` cells.
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -41,11 +42,11 @@ fn popup(
         .title(Span::styled(format!(" {title} "), theme::title()))
         .title_bottom(Line::styled(format!(" {hint} "), theme::dim()));
     let inner = block.inner(area);
+    let lines = wrap_lines(lines, inner.width);
     let max_scroll = (lines.len() as u16).saturating_sub(inner.height);
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
-            .wrap(Wrap { trim: false })
             .scroll((scroll.min(max_scroll), 0)),
         area,
     );

@@ -3,7 +3,7 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
 use super::overlay::reason_lines;
@@ -55,12 +55,12 @@ pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, view: &View, scroll: u
         .borders(Borders::ALL)
         .border_style(theme::border_focused())
         .title(Span::styled(format!(" {} ", view.title), theme::title()));
-    let inner_height = block.inner(main).height;
-    let max_scroll = (lines.len() as u16).saturating_sub(inner_height);
+    let inner = block.inner(main);
+    let lines = crate::tui::wrap::wrap_lines(lines, inner.width);
+    let max_scroll = (lines.len() as u16).saturating_sub(inner.height);
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
-            .wrap(Wrap { trim: false })
             .scroll((scroll.min(max_scroll), 0)),
         main,
     );
