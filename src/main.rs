@@ -12,11 +12,27 @@ fn main() -> ExitCode {
             let _ = writeln!(
                 std::io::stderr(),
                 "journey: {}",
-                journey::text::block(&format!("{e:#}"))
+                journey::text::block(&message(&e))
             );
             ExitCode::FAILURE
         }
     }
+}
+
+/// The error and its causes, each cause once: a cause that its error's message already
+/// spells out (`file: cannot read: No such file…`) is not repeated.
+fn message(e: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in e.chain() {
+        let cause = cause.to_string();
+        if !message.contains(&cause) {
+            if !message.is_empty() {
+                message.push_str(": ");
+            }
+            message.push_str(&cause);
+        }
+    }
+    message
 }
 
 /// Parsing sessions allocates a string per field: mimalloc does that faster than the system

@@ -37,11 +37,13 @@ pub enum Command {
         /// The customer organisation; with it, the session is saved at once and the first question opens
         #[arg(long)]
         customer: Option<String>,
+        /// The person interviewed
         #[arg(long)]
         participant: Option<String>,
         /// The participant's role
         #[arg(long)]
         role: Option<String>,
+        /// Who conducts the interview (you)
         #[arg(long)]
         interviewer: Option<String>,
         /// Note that the participant's consent was given
