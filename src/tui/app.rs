@@ -166,10 +166,13 @@ impl App {
     /// Saves the open session, if it has unsaved changes (or always, with `force`).
     pub fn save(&mut self, now: Instant, force: bool) {
         let (guide, store) = (&self.guide, &self.store);
-        if let Screen::Interview(i) | Screen::Summary { interview: i, .. } = &mut self.screen {
-            if force || i.saver.is_dirty() {
-                i.save(guide, store, now);
+        match &mut self.screen {
+            // Leaving the interview also keeps the time spent since the last change.
+            Screen::Interview(i) if force || i.needs_save(now) => i.save(guide, store, now),
+            Screen::Summary { interview: i, .. } if force || i.saver.is_dirty() => {
+                i.save(guide, store, now)
             }
+            _ => {}
         }
     }
 

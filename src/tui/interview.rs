@@ -287,11 +287,21 @@ impl Interview {
             .set_cursor_style(cursor(focus == Focus::Notes));
     }
 
-    /// Moves to another question: saves first, then loads it.
+    /// Moves to another question: the time so far goes to the question left, the session is
+    /// saved with the new position (so a resume opens there), then the question is loaded.
     pub fn go_to(&mut self, guide: &Guide, store: &Store, index: usize, now: Instant) {
-        self.save(guide, store, now);
+        self.account_time(guide, now);
         self.index = index;
+        self.save(guide, store, now);
         self.enter_question(guide);
+    }
+
+    /// Whether a save would write anything new: unsaved changes, or interview time (a second or
+    /// more) not yet in the session.
+    pub fn needs_save(&self, now: Instant) -> bool {
+        self.saver.is_dirty()
+            || (self.read_only.is_none()
+                && now.saturating_duration_since(self.accounted) >= Duration::from_secs(1))
     }
 
     fn shown(&self, guide: &Guide, index: usize) -> bool {

@@ -1,0 +1,51 @@
+//! The app driven key by key, without a terminal: what leaving a question and leaving journey
+//! write to the session file.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use journey::session::Store;
+use journey::tui::{keymap, App, Launch};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn press(app: &mut App, code: KeyCode, now: Instant) {
+    if let Some(action) = keymap::action(app.mode(), KeyEvent::new(code, KeyModifiers::NONE)) {
+        app.update(action, now);
+    }
+}
+
+#[test]
+fn the_position_and_the_time_on_each_question_are_kept_when_leaving() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let guide = common::guide();
+    let second = guide
+        .questions()
+        .nth(1)
+        .expect("two questions")
+        .1
+        .id
+        .clone();
+    let t0 = Instant::now();
+    let mut app = App::new(
+        guide.clone(),
+        store.clone(),
+        Launch::New(Some(common::meta("Acme"))),
+        t0,
+    );
+    press(&mut app, KeyCode::Char('1'), t0);
+    press(&mut app, KeyCode::PageDown, t0 + Duration::from_secs(5));
+    let id = app.interview().expect("interview").session.id.clone();
+    let on_disk = store.load(&id).expect("saved on moving");
+    assert_eq!(on_disk.current.as_deref(), Some(second.as_str()));
+
+    // A minute of talk on the second question, no key pressed, then Ctrl-Q.
+    app.save(t0 + Duration::from_secs(65), false);
+    let on_disk = store.load(&id).expect("saved on leaving");
+    let first = &guide.questions().next().expect("a question").1.id;
+    assert_eq!(on_disk.elapsed_seconds, 65);
+    assert_eq!(on_disk.answer(first).expect("first").seconds_spent, 5);
+    assert_eq!(on_disk.answer(&second).expect("second").seconds_spent, 60);
+    assert_eq!(on_disk.current.as_deref(), Some(second.as_str()));
+}
