@@ -49,3 +49,35 @@ fn the_position_and_the_time_on_each_question_are_kept_when_leaving() {
     assert_eq!(on_disk.answer(&second).expect("second").seconds_spent, 60);
     assert_eq!(on_disk.current.as_deref(), Some(second.as_str()));
 }
+
+#[test]
+fn a_number_that_is_refused_is_kept_in_the_notes_on_moving_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let guide = common::guide();
+    let (index, number) = guide
+        .questions()
+        .enumerate()
+        .find(|(_, (_, q))| q.kind == journey::guide::Kind::Number)
+        .map(|(i, (_, q))| (i, q.id.clone()))
+        .expect("a number question");
+    let t0 = Instant::now();
+    let mut app = App::new(
+        guide.clone(),
+        store.clone(),
+        Launch::New(Some(common::meta("Acme"))),
+        t0,
+    );
+    for _ in 0..index {
+        press(&mut app, KeyCode::PageDown, t0);
+    }
+    for c in "about 500".chars() {
+        press(&mut app, KeyCode::Char(c), t0);
+    }
+    press(&mut app, KeyCode::PageDown, t0);
+    let id = app.interview().expect("interview").session.id.clone();
+    let on_disk = store.load(&id).expect("saved on moving");
+    let answer = on_disk.answer(&number).expect("the question has notes");
+    assert_eq!(answer.value, None);
+    assert_eq!(answer.notes, "(typed as the answer: about 500)");
+}

@@ -290,10 +290,36 @@ impl Interview {
     /// Moves to another question: the time so far goes to the question left, the session is
     /// saved with the new position (so a resume opens there), then the question is loaded.
     pub fn go_to(&mut self, guide: &Guide, store: &Store, index: usize, now: Instant) {
+        self.keep_rejected_number(guide, now);
         self.account_time(guide, now);
         self.index = index;
         self.save(guide, store, now);
         self.enter_question(guide);
+    }
+
+    /// A number that was typed but refused (not a number, out of range) is not dropped when the
+    /// interviewer moves on: it goes into the question's notes, and the footer says so.
+    fn keep_rejected_number(&mut self, guide: &Guide, now: Instant) {
+        if self.number_error.is_none() || self.read_only.is_some() {
+            return;
+        }
+        let Some((_, q)) = self.question(guide) else {
+            return;
+        };
+        let typed = self.answer_field.lines().join(" ").trim().to_string();
+        if typed.is_empty() {
+            return;
+        }
+        let notes = &mut self.session.answer_mut(&q.id).notes;
+        if !notes.is_empty() && !notes.ends_with('\n') {
+            notes.push('\n');
+        }
+        notes.push_str(&format!("(typed as the answer: {typed})"));
+        self.flash(
+            format!("“{typed}” is not a valid answer: it is kept in the notes"),
+            now,
+        );
+        self.changed(guide, now);
     }
 
     /// Whether a save would write anything new: unsaved changes, or interview time (a second or
