@@ -133,7 +133,12 @@ impl App {
 
     /// How keys are read right now.
     pub fn mode(&self) -> Mode {
-        if self.overlay.is_some() {
+        // A message reads keys as the screen under it does: it passes them on (see `update_overlay`).
+        if self
+            .overlay
+            .as_ref()
+            .is_some_and(|o| !matches!(o, Overlay::Message(_)))
+        {
             return Mode::Overlay;
         }
         match &self.screen {
@@ -579,9 +584,17 @@ impl App {
                 Action::Back | Action::Command(Command::No) => self.overlay = None,
                 _ => {}
             },
+            // Esc, Enter or Space close a message; any other key closes it and does what it
+            // does on the screen, so "T shows the trash" can be followed at once.
             Overlay::Message(_) => {
-                if matches!(action, Action::Back | Action::Select | Action::Toggle) {
-                    self.overlay = None;
+                self.overlay = None;
+                let dismiss = match &action {
+                    Action::Back | Action::Select | Action::Toggle => true,
+                    Action::Input(key) => key.code == ratatui::crossterm::event::KeyCode::Enter,
+                    _ => false,
+                };
+                if !dismiss {
+                    self.update(action, now);
                 }
             }
         }
