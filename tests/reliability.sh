@@ -24,6 +24,7 @@ echo "== terminal injection";                 figures injection 'injection:.*'
 echo "== privacy";                            figures privacy 'privacy:.*'
 echo "== signals, hang-up, panic";            figures e2e '(signals:|test result).*'
 echo "== round trips";                        figures roundtrip 'test result.*'
+echo "== random keys, ${PROPTEST_CASES:=1500} sequences"; export PROPTEST_CASES; figures monkey 'test result.*'
 
 echo "== fuzzing, ${fuzz_seconds}s per target"
 if command -v cargo-fuzz >/dev/null && rustup toolchain list | grep -q '^nightly'; then
