@@ -15,10 +15,16 @@ fn press(app: &mut App, code: KeyCode, now: Instant) {
     }
 }
 
+/// A new interview with Acme in a fresh store, started at `t0`.
+fn interview(dir: &tempfile::TempDir, t0: Instant) -> (App, Store) {
+    let store = Store::open(dir.path()).expect("store");
+    let launch = Launch::New(Some(common::meta("Acme")));
+    (App::new(common::guide(), store.clone(), launch, t0), store)
+}
+
 #[test]
 fn the_position_and_the_time_on_each_question_are_kept_when_leaving() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let store = Store::open(dir.path()).expect("store");
     let guide = common::guide();
     let second = guide
         .questions()
@@ -28,12 +34,7 @@ fn the_position_and_the_time_on_each_question_are_kept_when_leaving() {
         .id
         .clone();
     let t0 = Instant::now();
-    let mut app = App::new(
-        guide.clone(),
-        store.clone(),
-        Launch::New(Some(common::meta("Acme"))),
-        t0,
-    );
+    let (mut app, store) = interview(&dir, t0);
     press(&mut app, KeyCode::Char('1'), t0);
     press(&mut app, KeyCode::PageDown, t0 + Duration::from_secs(5));
     let id = app.interview().expect("interview").session.id.clone();
@@ -53,7 +54,6 @@ fn the_position_and_the_time_on_each_question_are_kept_when_leaving() {
 #[test]
 fn a_number_that_is_refused_is_kept_in_the_notes_on_moving_on() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let store = Store::open(dir.path()).expect("store");
     let guide = common::guide();
     let (index, number) = guide
         .questions()
@@ -62,12 +62,7 @@ fn a_number_that_is_refused_is_kept_in_the_notes_on_moving_on() {
         .map(|(i, (_, q))| (i, q.id.clone()))
         .expect("a number question");
     let t0 = Instant::now();
-    let mut app = App::new(
-        guide.clone(),
-        store.clone(),
-        Launch::New(Some(common::meta("Acme"))),
-        t0,
-    );
+    let (mut app, store) = interview(&dir, t0);
     for _ in 0..index {
         press(&mut app, KeyCode::PageDown, t0);
     }
