@@ -76,3 +76,37 @@ fn a_number_that_is_refused_is_kept_in_the_notes_on_moving_on() {
     assert_eq!(answer.value, None);
     assert_eq!(answer.notes, "(typed as the answer: about 500)");
 }
+
+#[test]
+fn a_refused_number_is_kept_once_when_quitting_or_finishing() {
+    for finish in [false, true] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let t0 = Instant::now();
+        let (mut app, store) = interview(&dir, t0);
+        let number = common::guide()
+            .questions()
+            .position(|(_, q)| q.kind == journey::guide::Kind::Number)
+            .expect("a number question");
+        for _ in 0..number {
+            press(&mut app, KeyCode::PageDown, t0);
+        }
+        for c in "12abc".chars() {
+            press(&mut app, KeyCode::Char(c), t0);
+        }
+        let id = app.interview().expect("interview").session.id.clone();
+        let qid = app.interview().expect("interview").session.current.clone();
+        if finish {
+            press(&mut app, KeyCode::F(10), t0);
+        }
+        // Ctrl-Q leaves, and so does the way out of the event loop after it.
+        app.update(journey::tui::action::Action::Quit, t0);
+        app.leave(t0);
+        let on_disk = store.load(&id).expect("saved");
+        let qid = qid.expect("a current question");
+        assert_eq!(
+            on_disk.answer(&qid).expect("notes").notes,
+            "(typed as the answer: 12abc)",
+            "finish: {finish}"
+        );
+    }
+}

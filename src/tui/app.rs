@@ -168,6 +168,15 @@ impl App {
         }
     }
 
+    /// Leaving the open session (another screen, quit, a signal): a refused number is kept in
+    /// the notes, then what is unsaved is saved.
+    pub fn leave(&mut self, now: Instant) {
+        if let Screen::Interview(i) = &mut self.screen {
+            i.keep_rejected_number(&self.guide, now);
+        }
+        self.save(now, false);
+    }
+
     /// Saves the open session, if it has unsaved changes (or always, with `force`).
     pub fn save(&mut self, now: Instant, force: bool) {
         let (guide, store) = (&self.guide, &self.store);
@@ -201,7 +210,7 @@ impl App {
             .and_then(|id| Ok((self.store.lock(&id)?, self.store.load(&id)?)));
         match result {
             Ok((lock, session)) => {
-                self.save(now, false);
+                self.leave(now);
                 self.screen = Screen::Interview(Box::new(Interview::open(
                     &self.guide,
                     session,
@@ -256,16 +265,16 @@ impl App {
     fn navigate(&mut self, nav: Nav, now: Instant) {
         match nav {
             Nav::NewInterview => {
-                self.save(now, false);
+                self.leave(now);
                 self.screen = Screen::Form(Box::new(Form::new(&self.store, &self.guide)));
             }
             Nav::Sessions => {
-                self.save(now, false);
+                self.leave(now);
                 let browser = self.browser();
                 self.screen = Screen::Browser(browser);
             }
             Nav::Home => {
-                self.save(now, false);
+                self.leave(now);
                 self.screen = Screen::Home(Home::load(&self.store, &self.guide));
             }
             Nav::Open(id) => self.open(&id, now),
@@ -359,7 +368,7 @@ impl App {
             }
             Nav::Message(text) => self.message(text),
             Nav::Quit => {
-                self.save(now, false);
+                self.leave(now);
                 self.quit = true;
             }
         }

@@ -299,7 +299,7 @@ impl Interview {
 
     /// A number that was typed but refused (not a number, out of range) is not dropped when the
     /// interviewer moves on: it goes into the question's notes, and the footer says so.
-    fn keep_rejected_number(&mut self, guide: &Guide, now: Instant) {
+    pub fn keep_rejected_number(&mut self, guide: &Guide, now: Instant) {
         if self.number_error.is_none() || self.read_only.is_some() {
             return;
         }
@@ -315,6 +315,8 @@ impl Interview {
             notes.push('\n');
         }
         notes.push_str(&format!("(typed as the answer: {typed})"));
+        // The fields show the session again: the notes with the line, the answer as it was.
+        self.enter_question(guide);
         self.flash(
             format!("“{typed}” is not a valid answer: it is kept in the notes"),
             now,
@@ -795,6 +797,7 @@ impl Interview {
 
     /// Marks the session complete (keeping the first finish time) and saves it.
     pub fn finish(&mut self, guide: &Guide, store: &Store, now: Instant) {
+        self.keep_rejected_number(guide, now);
         if self.read_only.is_none() && self.session.meta.finished.is_none() {
             self.session.meta.finished = Some(crate::session::now());
         }

@@ -57,7 +57,7 @@ pub fn run(guide: Guide, store: Store, launch: Launch) -> Result<()> {
         event_loop(&mut terminal, &mut app, &signal, &events)
     }));
     // Whatever happened, the session is written before the terminal is handed back.
-    app.save(Instant::now(), false);
+    app.leave(Instant::now());
     terminal::restore();
     // ratatui's `Terminal` shows the cursor again on drop and reports a failure with `eprintln!`,
     // which panics when the terminal is gone; it was restored above, so its drop is skipped.
