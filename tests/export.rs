@@ -289,6 +289,21 @@ fn store_with_sessions(dir: &std::path::Path) -> Store {
     store
 }
 
+/// The names of the files in `dir`.
+fn file_names(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .expect("dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+/// The permission bits of a file or folder.
+fn mode(path: &std::path::Path) -> u32 {
+    std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(path).expect("meta").permissions())
+        & 0o777
+}
+
 #[test]
 fn cli_export_writes_once_and_only_replaces_with_force() {
     let data = tempfile::tempdir().expect("tempdir");
@@ -311,10 +326,7 @@ fn cli_export_writes_once_and_only_replaces_with_force() {
         .display()
         .to_string()
         .starts_with(&target.display().to_string()));
-    let mode = std::os::unix::fs::PermissionsExt::mode(
-        &std::fs::metadata(&written[0]).expect("meta").permissions(),
-    );
-    assert_eq!(mode & 0o777, 0o600);
+    assert_eq!(mode(&written[0]), 0o600);
     let before = std::fs::read(&written[0]).expect("read");
     journey(data.path())
         .args(["export", "--all", "--format", "csv", "-o"])
@@ -344,17 +356,10 @@ fn cli_export_makes_a_missing_folder_named_with_a_slash() {
         .arg(format!("{}/", folder.display()))
         .assert()
         .success();
-    let written: Vec<_> = std::fs::read_dir(&folder)
-        .expect("the folder was made")
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
+    let written = file_names(&folder);
     assert_eq!(written.len(), 1, "{written:?}");
     assert!(written[0].ends_with(".html"), "{written:?}");
-    let mode = std::os::unix::fs::PermissionsExt::mode(
-        &std::fs::metadata(&folder).expect("meta").permissions(),
-    );
-    assert_eq!(mode & 0o777, 0o700);
+    assert_eq!(mode(&folder), 0o700);
 }
 
 #[test]
@@ -389,11 +394,7 @@ fn cli_export_filters_by_stage_and_status_and_names_files_safely() {
         .arg(out.path())
         .assert()
         .success();
-    let names: Vec<String> = std::fs::read_dir(out.path())
-        .expect("dir")
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
+    let names = file_names(out.path());
     assert_eq!(names.len(), 1, "{names:?}");
     assert!(
         names[0].contains("-etc-passwd-") && names[0].ends_with(".html"),

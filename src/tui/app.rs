@@ -177,7 +177,8 @@ impl App {
         self.save(now, false);
     }
 
-    /// Saves the open session, if it has unsaved changes (or always, with `force`).
+    /// Saves the open session when that would write something new: changes, or interview time
+    /// not yet counted (always, with `force`).
     pub fn save(&mut self, now: Instant, force: bool) {
         let (guide, store) = (&self.guide, &self.store);
         match &mut self.screen {

@@ -54,50 +54,75 @@ pub fn wrap_line(line: &Line, width: u16, indent: u16) -> Vec<Line<'static>> {
         .iter()
         .flat_map(|s| s.content.chars().map(move |c| (c, s.style)))
         .collect();
-    let mut rows: Vec<Vec<(char, Style)>> = vec![Vec::new()];
-    let mut used = 0;
-    let break_row = |rows: &mut Vec<Vec<(char, Style)>>, used: &mut usize| {
-        if let Some(row) = rows.last_mut() {
+    let mut rows = Rows {
+        rows: vec![Vec::new()],
+        used: 0,
+        width,
+        indent,
+    };
+    for word in words(&cells) {
+        let word_width: usize = word.iter().map(|(c, _)| c.width().unwrap_or(0)).sum();
+        if word[0].0 == ' ' {
+            // Spaces that overflow become the break; a continuation row never starts with them.
+            if !rows.fits(word_width) {
+                rows.break_row();
+            } else if rows.rows.len() == 1 || rows.has_text() {
+                rows.push(word, word_width);
+            }
+            continue;
+        }
+        if !rows.fits(word_width) && rows.has_text() {
+            rows.break_row();
+        }
+        for &(c, style) in word {
+            let w = c.width().unwrap_or(0);
+            if !rows.fits(w) && rows.has_text() {
+                rows.break_row();
+            }
+            rows.push(&[(c, style)], w);
+        }
+    }
+    rows.rows
+        .into_iter()
+        .map(|row| Line::from(spans(row)).style(line.style))
+        .collect()
+}
+
+/// Rows of styled cells being filled, and how full the last one is.
+struct Rows {
+    rows: Vec<Vec<(char, Style)>>,
+    used: usize,
+    width: usize,
+    indent: usize,
+}
+
+impl Rows {
+    fn fits(&self, width: usize) -> bool {
+        self.used + width <= self.width
+    }
+
+    /// Whether the last row holds anything past its indent (the first row has none).
+    fn has_text(&self) -> bool {
+        self.used > if self.rows.len() == 1 { 0 } else { self.indent }
+    }
+
+    fn push(&mut self, cells: &[(char, Style)], width: usize) {
+        if let Some(row) = self.rows.last_mut() {
+            row.extend_from_slice(cells);
+        }
+        self.used += width;
+    }
+
+    /// Ends the row (without its trailing spaces) and starts an indented one.
+    fn break_row(&mut self) {
+        if let Some(row) = self.rows.last_mut() {
             while row.last().is_some_and(|(c, _)| *c == ' ') {
                 row.pop();
             }
         }
-        rows.push(vec![(' ', Style::new()); indent]);
-        *used = indent;
-    };
-    for word in words(&cells) {
-        let row_start = if rows.len() == 1 { 0 } else { indent };
-        let word_width: usize = word.iter().map(|(c, _)| c.width().unwrap_or(0)).sum();
-        if word[0].0 == ' ' {
-            // Spaces that overflow become the break; a continuation row never starts with them.
-            if used + word_width > width {
-                break_row(&mut rows, &mut used);
-            } else if rows.len() == 1 || used > row_start {
-                if let Some(row) = rows.last_mut() {
-                    row.extend_from_slice(word);
-                }
-                used += word_width;
-            }
-            continue;
-        }
-        if used + word_width > width && used > row_start {
-            break_row(&mut rows, &mut used);
-        }
-        for &(c, style) in word {
-            let w = c.width().unwrap_or(0);
-            let row_start = if rows.len() == 1 { 0 } else { indent };
-            if used + w > width && used > row_start {
-                break_row(&mut rows, &mut used);
-            }
-            if let Some(row) = rows.last_mut() {
-                row.push((c, style));
-            }
-            used += w;
-        }
+        self.rows.push(vec![(' ', Style::new()); self.indent]);
+        self.used = self.indent;
     }
-    rows.into_iter()
-        .map(|row| Line::from(spans(row)).style(line.style))
-        .collect()
 }
 
 /// Runs of spaces and runs of everything else.

@@ -386,12 +386,7 @@ fn draw_status(buf: &mut Buffer, area: Rect, q: &Question, i: &Interview, now: I
     if quotes > 0 {
         spans.push(Span::styled(format!(" · ❝ {quotes}"), theme::probe()));
     }
-    let used = Line::from(spans.clone()).width() as u16;
-    let hints = super::fit_hints(
-        "   s skip · a n/a · Tab notes",
-        area.width.saturating_sub(used),
-    );
-    spans.push(Span::styled(hints, theme::dim()));
+    super::push_hints(&mut spans, "   s skip · a n/a · Tab notes", area.width);
     Line::from(spans).render(area, buf);
 }
 
@@ -446,14 +441,11 @@ fn draw_footer(buf: &mut Buffer, area: Rect, guide: &Guide, i: &Interview, now: 
             format!(" {} ", text::line(message)),
             theme::warn(),
         )),
-        None => {
-            let used = Line::from(spans.clone()).width() as u16;
-            let hints = super::fit_hints(
-                " F1 help · PgDn next · PgUp prev · ^S save · F10 finish · ^Q quit",
-                area.width.saturating_sub(used),
-            );
-            spans.push(Span::styled(hints, theme::dim()));
-        }
+        None => super::push_hints(
+            &mut spans,
+            " F1 help · PgDn next · PgUp prev · ^S save · F10 finish · ^Q quit",
+            area.width,
+        ),
     }
     Line::from(spans).render(area, buf);
 }

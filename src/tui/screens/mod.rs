@@ -12,7 +12,7 @@ pub mod trash;
 use std::time::Instant;
 
 use ratatui::layout::{Position, Rect};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 use ratatui_textarea::TextArea;
@@ -91,6 +91,14 @@ pub fn fit_hints(hints: &str, width: u16) -> String {
         fitted = longer;
     }
     fitted
+}
+
+/// Adds `hints` after `spans`, cut by [`fit_hints`] to the room left in a row `width` wide.
+pub fn push_hints(spans: &mut Vec<Span<'static>>, hints: &str, width: u16) {
+    let used: usize = spans.iter().map(Span::width).sum();
+    let room = usize::from(width).saturating_sub(used);
+    let hints = fit_hints(hints, u16::try_from(room).unwrap_or(u16::MAX));
+    spans.push(Span::styled(hints, theme::dim()));
 }
 
 /// Draws a text field and, when it has the focus, puts the terminal cursor in it.
