@@ -6,13 +6,41 @@ mod common;
 use std::time::{Duration, Instant};
 
 use journey::session::Store;
-use journey::tui::{keymap, App, Launch};
+use journey::tui::{App, Launch};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn press(app: &mut App, code: KeyCode, now: Instant) {
-    if let Some(action) = keymap::action(app.mode(), KeyEvent::new(code, KeyModifiers::NONE)) {
-        app.update(action, now);
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE), now);
+}
+
+/// Goes to the question at `index` with Ctrl-G and its number.
+fn go_to(app: &mut App, index: usize, now: Instant) {
+    app.handle_key(
+        KeyEvent::new(KeyCode::Char('g'), KeyModifiers::CONTROL),
+        now,
+    );
+    for c in (index + 1).to_string().chars() {
+        press(app, KeyCode::Char(c), now);
     }
+    press(app, KeyCode::Enter, now);
+    assert_eq!(app.interview().expect("interview").index, index);
+}
+
+/// The first number question with a maximum that a new session shows.
+fn bounded_number() -> (usize, String) {
+    let guide = common::guide();
+    let fresh = common::session(&guide, "Acme");
+    let found = guide
+        .questions()
+        .enumerate()
+        .find(|(_, (s, q))| {
+            q.kind == journey::guide::Kind::Number
+                && q.max.is_some()
+                && guide.is_shown(s, q, &fresh)
+        })
+        .map(|(i, (_, q))| (i, q.id.clone()))
+        .expect("a number question with a maximum");
+    found
 }
 
 /// A new interview with Acme in a fresh store, started at `t0`.
@@ -52,29 +80,40 @@ fn the_position_and_the_time_on_each_question_are_kept_when_leaving() {
 }
 
 #[test]
-fn a_number_that_is_refused_is_kept_in_the_notes_on_moving_on() {
+fn letters_typed_at_a_number_go_to_the_notes_and_a_refused_number_is_kept_there() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let guide = common::guide();
-    let (index, number) = guide
-        .questions()
-        .enumerate()
-        .find(|(_, (_, q))| q.kind == journey::guide::Kind::Number)
-        .map(|(i, (_, q))| (i, q.id.clone()))
-        .expect("a number question");
+    let (index, number) = bounded_number();
     let t0 = Instant::now();
     let (mut app, store) = interview(&dir, t0);
-    for _ in 0..index {
-        press(&mut app, KeyCode::PageDown, t0);
-    }
+    let id = app.interview().expect("interview").session.id.clone();
+    go_to(&mut app, index, t0);
+    // "about 500": the letter sends the whole phrase to the notes, the answer stays empty.
     for c in "about 500".chars() {
         press(&mut app, KeyCode::Char(c), t0);
     }
+    press(&mut app, KeyCode::PageUp, t0);
+    let answer = store
+        .load(&id)
+        .expect("saved")
+        .answer(&number)
+        .cloned()
+        .expect("notes");
+    assert_eq!((answer.value, answer.notes.as_str()), (None, "about 500"));
+    // A number out of range is refused, and kept in the notes on moving on.
     press(&mut app, KeyCode::PageDown, t0);
-    let id = app.interview().expect("interview").session.id.clone();
-    let on_disk = store.load(&id).expect("saved on moving");
-    let answer = on_disk.answer(&number).expect("the question has notes");
+    press(&mut app, KeyCode::Esc, t0);
+    for c in "99999".chars() {
+        press(&mut app, KeyCode::Char(c), t0);
+    }
+    press(&mut app, KeyCode::PageDown, t0);
+    let answer = store
+        .load(&id)
+        .expect("saved")
+        .answer(&number)
+        .cloned()
+        .expect("notes");
     assert_eq!(answer.value, None);
-    assert_eq!(answer.notes, "(typed as the answer: about 500)");
+    assert_eq!(answer.notes, "about 500\n(typed as the answer: 99999)");
 }
 
 #[test]
@@ -83,14 +122,8 @@ fn a_refused_number_is_kept_once_when_quitting_or_finishing() {
         let dir = tempfile::tempdir().expect("tempdir");
         let t0 = Instant::now();
         let (mut app, store) = interview(&dir, t0);
-        let number = common::guide()
-            .questions()
-            .position(|(_, q)| q.kind == journey::guide::Kind::Number)
-            .expect("a number question");
-        for _ in 0..number {
-            press(&mut app, KeyCode::PageDown, t0);
-        }
-        for c in "12abc".chars() {
+        go_to(&mut app, bounded_number().0, t0);
+        for c in "5000".chars() {
             press(&mut app, KeyCode::Char(c), t0);
         }
         let id = app.interview().expect("interview").session.id.clone();
@@ -105,7 +138,7 @@ fn a_refused_number_is_kept_once_when_quitting_or_finishing() {
         let qid = qid.expect("a current question");
         assert_eq!(
             on_disk.answer(&qid).expect("notes").notes,
-            "(typed as the answer: 12abc)",
+            "(typed as the answer: 5000)",
             "finish: {finish}"
         );
     }

@@ -189,7 +189,7 @@ fn kill_9_at_random_moments_loses_no_saved_change() {
                     };
                     let qid = questions[at].0.clone();
                     let token = format!("t{trial}s{step}x{}", rng.below(1000));
-                    j.send(CTRL_N).send(&format!(" {token}"));
+                    j.send(F2).send(&format!(" {token}"));
                     j.wait_for("the note", |s| s.contains(&token) && s.contains("saving…"));
                     model.notes.entry(qid).or_default().push((token, false));
                     j.send(ESC);

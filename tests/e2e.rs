@@ -32,7 +32,7 @@ fn start_interview(data: &std::path::Path) -> Journey {
     );
     j.expect("What industry is the organisation in?");
     j.step("3", "(•) 3 Public sector");
-    j.step("]", "How did virtualization first come");
+    j.step(ALT_PAGE_DOWN, "How did virtualization first come");
     j.step(PAGE_DOWN, "Is anything running on virtual machines");
     j.step("2", "(•) 2 Yes");
     j
@@ -43,11 +43,17 @@ fn a_short_interview_moves_the_gauge_and_checklist_and_lands_on_disk() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut j = start_interview(dir.path());
     j.expect("IT Production  1.0");
-    j.step("]]", "Which IT-owned workloads have you");
+    j.step(
+        &ALT_PAGE_DOWN.repeat(2),
+        "Which IT-owned workloads have you",
+    );
     j.step("1", "[x] 1 File and print servers");
     j.step("2", "[x] 2 Domain controllers");
     // Sponsorship: a CIO pulls the gauge towards ITaaS.
-    j.step("]]", "Who sponsors virtualization in the");
+    j.step(
+        &ALT_PAGE_DOWN.repeat(2),
+        "Who sponsors virtualization in the",
+    );
     j.step("4", "(•) 4 The CIO or higher");
     j.wait_for("the gauge to move past IT Production", |s| {
         s.contains("IT Production and Business Production") || s.contains("Business Production  ")
@@ -55,7 +61,7 @@ fn a_short_interview_moves_the_gauge_and_checklist_and_lands_on_disk() {
     j.expect("Sponsorship · CIO");
     // Team communication: from "not discussed" to "raised".
     for _ in 0..6 {
-        j.send("]");
+        j.send(ALT_PAGE_DOWN);
     }
     j.expect("When virtualization was introduced");
     let before = j.screen();
@@ -63,7 +69,7 @@ fn a_short_interview_moves_the_gauge_and_checklist_and_lands_on_disk() {
     j.step("1", "! Team communication");
     j.expect("  raised");
     // Notes with a time stamp, typed in the notes field.
-    j.send(CTRL_N)
+    j.send(F2)
         .send("Server team alone at first")
         .send(CTRL_T)
         .send("then storage joined");
@@ -101,9 +107,12 @@ fn a_short_interview_moves_the_gauge_and_checklist_and_lands_on_disk() {
 fn killing_journey_mid_interview_loses_no_committed_answer() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut j = start_interview(dir.path());
-    j.step("]]", "Which IT-owned workloads have you");
+    j.step(
+        &ALT_PAGE_DOWN.repeat(2),
+        "Which IT-owned workloads have you",
+    );
     j.step("5", "[x] 5 Test and development servers");
-    j.step(CTRL_N, "notes");
+    j.step(F2, "typing here");
     j.send("Lab first, then production");
     j.expect("Lab first, then production");
     j.wait_saved();
@@ -201,8 +210,8 @@ fn resizing_mid_interview_folds_the_layout_and_loses_nothing() {
     j.resize(30, 8);
     j.expect("Terminal too small");
     j.resize(60, 20);
-    j.expect("p: switch");
-    j.step("p", "Stage: IT Production");
+    j.expect("F11: switch");
+    j.step(F11, "Stage: IT Production");
     j.resize(120, 40);
     // Right after the resize: a key pressed while the window changes size is not held back.
     j.send(CTRL_Q);

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use common::pty::{keys::*, Journey};
 use journey::session::{SaveStep, Store, StoreError};
-use journey::tui::{keymap, screens, App, Launch};
+use journey::tui::{screens, App, Launch};
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
@@ -24,9 +24,7 @@ fn screen(app: &App, now: Instant) -> String {
 }
 
 fn press(app: &mut App, code: KeyCode, now: Instant) {
-    if let Some(action) = keymap::action(app.mode(), KeyEvent::new(code, KeyModifiers::NONE)) {
-        app.update(action, now);
-    }
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE), now);
 }
 
 /// The disk fills (ENOSPC) or the folder turns read-only (EROFS) at each step of the save: the

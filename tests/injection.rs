@@ -124,10 +124,10 @@ fn payloads_never_reach_the_terminal_raw() {
         (PAGE_UP, "Is IT a cost centre here"),
         (PAGE_DOWN, "One data center or several?"),
         (PAGE_UP, "Is IT a cost centre here"),
-        ("\x1bOR", "Notes"), // F3 quote, harmless
-        ("r", "Why the gauge says so"),
+        ("\x1bOR", "Notes"),                   // F3 quote, harmless
+        ("\x1b[20~", "Why the gauge says so"), // F9
         (ESC, "What industry"),
-        ("o", "Obstacle checklist"),
+        ("\x1b[19~", "Obstacle checklist"), // F8
         (ESC, "What industry"),
         (F1, "Keys"),
         (ESC, "What industry"),

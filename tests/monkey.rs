@@ -8,7 +8,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use journey::session::Store;
-use journey::tui::{keymap, screens, App, Launch};
+use journey::tui::{screens, App, Launch};
 use proptest::prelude::*;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -24,7 +24,7 @@ fn key() -> impl Strategy<Value = KeyEvent> {
         ]),
         2 => (1u8..=12).prop_map(KeyCode::F),
         6 => prop::sample::select(
-            "nbqeadxsSTuyImgti/cfrop?F][jk 0123456789éあ🙂\u{1b}\u{202e}"
+            "nbqeadxsSTuyImgti/cfrop?F][jkzv 0123456789éあ🙂\u{1b}\u{202e}"
                 .chars()
                 .collect::<Vec<_>>()
         )
@@ -80,9 +80,7 @@ proptest! {
         let mut app = App::new(guide, store.clone(), Launch::Home, t0);
         for (step, (key, (width, height))) in keys.into_iter().enumerate() {
             let now = t0 + Duration::from_millis(300 * step as u64);
-            if let Some(action) = keymap::action(app.mode(), key) {
-                app.update(action, now);
-            }
+            app.handle_key(key, now);
             app.tick(now);
             let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
             terminal.draw(|f| screens::draw(f, &app, now)).expect("draw");

@@ -5,7 +5,7 @@ mod common;
 use std::time::Instant;
 
 use journey::session::{Meta, Store};
-use journey::tui::{keymap, screens, App, Launch};
+use journey::tui::{screens, App, Launch};
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
@@ -42,9 +42,8 @@ impl Harness {
     }
 
     fn key_with(&mut self, code: KeyCode, modifiers: KeyModifiers) -> &mut Self {
-        if let Some(action) = keymap::action(self.app.mode(), KeyEvent::new(code, modifiers)) {
-            self.app.update(action, self.now);
-        }
+        self.app
+            .handle_key(KeyEvent::new(code, modifiers), self.now);
         self
     }
 
@@ -61,6 +60,8 @@ impl Harness {
                 "Right" => KeyCode::Right,
                 "Space" => KeyCode::Char(' '),
                 "F1" => KeyCode::F(1),
+                "F2" => KeyCode::F(2),
+                "F11" => KeyCode::F(11),
                 "F8" => KeyCode::F(8),
                 "F9" => KeyCode::F(9),
                 "F10" => KeyCode::F(10),
@@ -127,7 +128,7 @@ fn answered() -> Harness {
     h.keys("1 2 PgDn"); // workloads.it: file and print, domain controllers
     h.keys("6 PgDn"); // workloads.business: none yet (hides two questions)
     h.keys("1 2"); // products.in_use: ESXi, vCenter
-    h.key_with(KeyCode::Char('n'), KeyModifiers::CONTROL)
+    h.key(KeyCode::F(2))
         .typed("Started on old hardware.")
         .key_with(KeyCode::Char('t'), KeyModifiers::CONTROL)
         .typed("We never looked back")
@@ -174,10 +175,12 @@ fn a_fresh_interview() {
 #[test]
 fn an_interview_under_way_at_every_size() {
     let mut h = answered();
+    snapshot!("interview_answered_200x60", h.screen(200, 60));
     snapshot!("interview_answered_120x40", h.screen(120, 40));
     snapshot!("interview_answered_90x28", h.screen(90, 28));
+    snapshot!("interview_answered_80x24", h.screen(80, 24));
     snapshot!("interview_answered_60x20", h.screen(60, 20));
-    h.keys("Esc p");
+    h.keys("Esc F11");
     snapshot!("interview_answered_60x20_stage_tab", h.screen(60, 20));
     snapshot!("too_small_30x8", h.screen(30, 8));
 }
@@ -188,10 +191,10 @@ fn overlays_help_reasons_and_obstacles() {
     h.keys("Esc F1");
     snapshot!("help_120x40", h.screen(120, 40));
     snapshot!("help_60x20", h.screen(60, 20));
-    h.keys("Esc r");
+    h.keys("Esc F9");
     snapshot!("reasons_120x40", h.screen(120, 40));
     snapshot!("reasons_60x20", h.screen(60, 20));
-    h.keys("Esc o Down Down Right Right");
+    h.keys("Esc F8 Down Down Right Right");
     snapshot!("obstacles_120x40", h.screen(120, 40));
     snapshot!("obstacles_60x20", h.screen(60, 20));
 }
@@ -341,7 +344,7 @@ fn no_size_panics_and_resizes_keep_state() {
     ] {
         h.screen(w, h_);
     }
-    for overlay in ["F1", "r", "o"] {
+    for overlay in ["F1", "F9", "F8"] {
         h.keys(overlay);
         for (w, h_) in [(1, 1), (20, 5), (45, 13)] {
             h.screen(w, h_);

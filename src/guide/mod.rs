@@ -165,6 +165,10 @@ pub struct Question {
     pub id: String,
     pub kind: Kind,
     pub text: String,
+    /// A short label (at most ~32 characters) for the outline, the reasons, the browser and
+    /// the exports; the text stands in when a guide has none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub short: String,
     /// Short follow-up probes for the interviewer.
     #[serde(default)]
     pub probes: Vec<String>,
@@ -190,6 +194,15 @@ pub struct Question {
 }
 
 impl Question {
+    /// The short label, or the text when the guide gives none.
+    pub fn label(&self) -> &str {
+        if self.short.is_empty() {
+            &self.text
+        } else {
+            &self.short
+        }
+    }
+
     pub fn option(&self, id: &str) -> Option<&ChoiceOption> {
         self.options.iter().find(|o| o.id == id)
     }

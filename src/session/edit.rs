@@ -69,15 +69,17 @@ impl Session {
         answer.refresh_state();
     }
 
-    /// Marks the question skipped or not applicable; doing it again takes the mark back.
-    /// The value is kept either way.
-    pub fn toggle_state(&mut self, question: &str, mark: AnswerState) {
+    /// Marks the question skipped or not applicable, which clears its value (a skipped question
+    /// has no answer); doing it again takes the mark back. Returns the value that was cleared.
+    pub fn toggle_state(&mut self, question: &str, mark: AnswerState) -> Option<Value> {
         let answer = self.answer_mut(question);
         if answer.state == mark {
             answer.state = AnswerState::NotAsked;
             answer.refresh_state();
+            None
         } else {
             answer.state = mark;
+            answer.value.take()
         }
     }
 
@@ -111,25 +113,26 @@ impl Session {
 }
 
 impl Answer {
-    /// Answered when the value says something; skipped and N/A marks are kept as they are.
+    /// Keeps the state and the value in agreement: a value that says something makes the
+    /// question answered (even one marked skipped or N/A before); without one, a skip or N/A
+    /// mark stays and anything else is not asked. An empty value is no value.
     fn refresh_state(&mut self) {
-        if matches!(
-            self.state,
-            AnswerState::Skipped | AnswerState::NotApplicable
-        ) {
-            return;
-        }
         let meaningful = match &self.value {
-            Some(Value::Choice { selected, .. }) => !selected.is_empty(),
-            Some(Value::Text(t)) => !t.trim().is_empty(),
+            Some(Value::Choice { selected, other }) => {
+                !selected.is_empty() || other.as_deref().is_some_and(|o| !o.trim().is_empty())
+            }
+            Some(Value::Text(t)) => !t.is_empty(),
             Some(Value::Number(_)) => true,
             None => false,
         };
-        self.state = if meaningful {
-            AnswerState::Answered
-        } else {
-            AnswerState::NotAsked
-        };
+        if meaningful {
+            self.state = AnswerState::Answered;
+            return;
+        }
+        self.value = None;
+        if self.state == AnswerState::Answered {
+            self.state = AnswerState::NotAsked;
+        }
     }
 }
 
@@ -204,28 +207,71 @@ mod tests {
     }
 
     #[test]
-    fn skipping_keeps_the_value_and_toggles_back() {
+    fn skipping_clears_the_value_and_a_value_ends_the_skip() {
         let (_, mut s) = fresh();
         s.set_text("wrapup.advice", "Plan storage.");
-        s.toggle_state("wrapup.advice", AnswerState::Skipped);
+        let cleared = s.toggle_state("wrapup.advice", AnswerState::Skipped);
+        assert_eq!(cleared, Some(Value::Text("Plan storage.".into())));
         let a = s.answer("wrapup.advice").expect("answer");
-        assert_eq!(a.state, AnswerState::Skipped);
-        assert!(a.value.is_some());
-        s.set_text("wrapup.advice", "Plan storage early.");
+        assert_eq!((a.state, a.value.clone()), (AnswerState::Skipped, None));
+        s.toggle_state("wrapup.advice", AnswerState::Skipped);
         assert_eq!(
             s.answer("wrapup.advice").map(|a| a.state),
-            Some(AnswerState::Skipped)
+            Some(AnswerState::NotAsked)
         );
-        s.toggle_state("wrapup.advice", AnswerState::Skipped);
+        s.toggle_state("wrapup.advice", AnswerState::NotApplicable);
+        s.set_text("wrapup.advice", "Plan storage early.");
         assert_eq!(
             s.answer("wrapup.advice").map(|a| a.state),
             Some(AnswerState::Answered)
         );
-        s.toggle_state("wrapup.advice", AnswerState::NotApplicable);
-        assert_eq!(
-            s.answer("wrapup.advice").map(|a| a.state),
-            Some(AnswerState::NotApplicable)
-        );
+    }
+
+    /// Every way an interviewer changes an answer, in every order: the state and the value agree
+    /// after each step (answered exactly when there is a value).
+    #[test]
+    fn state_and_value_never_disagree_over_every_transition() {
+        let (guide, _) = fresh();
+        let q = guide.question("org.industry").expect("single choice");
+        type Step = fn(&mut Session, &crate::guide::Question);
+        let steps: [(&str, Step); 8] = [
+            ("pick", |s, q| {
+                s.pick(q, &q.options[0].id);
+            }),
+            ("pick other", |s, q| {
+                s.pick(q, "other");
+            }),
+            ("other text", |s, q| s.set_other(&q.id, "Shipping")),
+            ("clear other text", |s, q| s.set_other(&q.id, "")),
+            ("skip", |s, q| {
+                s.toggle_state(&q.id, AnswerState::Skipped);
+            }),
+            ("n/a", |s, q| {
+                s.toggle_state(&q.id, AnswerState::NotApplicable);
+            }),
+            ("clear", |s, q| s.clear_answer(&q.id)),
+            ("notes", |s, q| s.set_notes(&q.id, "a note")),
+        ];
+        for a in &steps {
+            for b in &steps {
+                for c in &steps {
+                    let mut s = fresh().1;
+                    for (name, step) in [a, b, c] {
+                        step(&mut s, q);
+                        let answer = s.answer(&q.id).cloned().unwrap_or_default();
+                        let answered = answer.state == AnswerState::Answered;
+                        assert_eq!(
+                            answered,
+                            answer.value.is_some(),
+                            "after {} → {} → {} (at {name}): {answer:?}",
+                            a.0,
+                            b.0,
+                            c.0
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -7,6 +7,8 @@ use ratatui::crossterm::event::KeyEvent;
 pub enum Action {
     /// Save and leave journey.
     Quit,
+    /// Ctrl-C in an interview: ask before quitting.
+    ConfirmQuit,
     /// Save the open session now.
     Save,
     Help,
@@ -18,8 +20,6 @@ pub enum Action {
     Right,
     /// Enter: choose the item under the cursor, or go into a field.
     Select,
-    /// Space: pick or toggle the option under the cursor.
-    Toggle,
     /// A digit: pick option N, or set a scale point.
     Digit(u8),
     NextQuestion,
@@ -37,6 +37,10 @@ pub enum Action {
 /// Named commands, reachable by letter outside text fields and by Ctrl or F-keys everywhere.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Command {
+    /// Go to a question by part of its label or its number.
+    GoTo,
+    /// Undo the last change to an answer or its state.
+    Undo,
     Skip,
     NotApplicable,
     ClearAnswer,

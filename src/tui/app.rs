@@ -10,6 +10,7 @@ use super::screens::browser::Browser;
 use super::screens::form::Form;
 use super::screens::home::Home;
 use super::screens::insights::InsightsView;
+use super::screens::jump::{Jump, JumpOutcome};
 use super::screens::trash::TrashList;
 use crate::assess::{assess, Assessment};
 use crate::export::{Export, Format};
@@ -102,6 +103,10 @@ pub enum Overlay {
         anonymize: bool,
     },
     Message(String),
+    /// Go to a question.
+    Jump(Jump),
+    /// Ctrl-C in an interview: a second Ctrl-C quits, any other key goes on.
+    QuitPrompt,
 }
 
 pub struct App {
@@ -133,22 +138,56 @@ impl App {
 
     /// How keys are read right now.
     pub fn mode(&self) -> Mode {
-        // A message reads keys as the screen under it does: it passes them on (see `update_overlay`).
-        if self
-            .overlay
-            .as_ref()
-            .is_some_and(|o| !matches!(o, Overlay::Message(_)))
-        {
-            return Mode::Overlay;
+        match &self.overlay {
+            // A message reads keys as the screen under it does: it passes them on.
+            None | Some(Overlay::Message(_)) => {}
+            Some(Overlay::Help { .. } | Overlay::Reasons { .. }) => return Mode::Reader,
+            Some(Overlay::Obstacles) => return Mode::Obstacles,
+            Some(Overlay::ReadOnly { .. } | Overlay::Confirm { .. }) => return Mode::Confirm,
+            Some(Overlay::Export { .. }) => return Mode::Export,
+            Some(Overlay::Jump(_)) => return Mode::Search,
+            Some(Overlay::QuitPrompt) => return Mode::QuitPrompt,
         }
         match &self.screen {
+            Screen::Home(_) => Mode::Home,
             Screen::Form(_) => Mode::Form,
-            Screen::Browser(b) if b.typing => Mode::Field { multiline: false },
-            Screen::Interview(i) => match i.field_mode(&self.guide) {
-                Some(multiline) => Mode::Field { multiline },
-                None => Mode::Interview,
-            },
-            _ => Mode::Menu,
+            Screen::Browser(b) if b.typing => Mode::Search,
+            Screen::Browser(_) => Mode::Browser,
+            Screen::Interview(i) => i.mode(&self.guide),
+            Screen::Summary { .. } => Mode::Summary,
+            Screen::Review { .. } => Mode::Review,
+            Screen::Insights { .. } => Mode::Insights,
+            Screen::Trash(_) => Mode::Trash,
+        }
+    }
+
+    /// A key pressed: the quit prompt lets any key but Ctrl-C go on to the screen; the rest
+    /// is the keymap's action for the mode, handled by [`App::update`].
+    pub fn handle_key(&mut self, key: ratatui::crossterm::event::KeyEvent, now: Instant) {
+        use ratatui::crossterm::event::{KeyCode, KeyEventKind};
+        if key.kind == KeyEventKind::Release {
+            return;
+        }
+        match self.overlay {
+            Some(Overlay::QuitPrompt) => {
+                if super::keymap::action(Mode::QuitPrompt, key) == Some(Action::Quit) {
+                    self.update(Action::Quit, now);
+                    return;
+                }
+                self.overlay = None;
+            }
+            // Enter or Esc close a message; any other key closes it and does what it does on
+            // the screen, so "T shows the trash" can be followed at once, and typing goes on.
+            Some(Overlay::Message(_)) => {
+                self.overlay = None;
+                if matches!(key.code, KeyCode::Enter | KeyCode::Esc) {
+                    return;
+                }
+            }
+            _ => {}
+        }
+        if let Some(action) = super::keymap::action(self.mode(), key) {
+            self.update(action, now);
         }
     }
 
@@ -441,6 +480,10 @@ impl App {
                 self.overlay = Some(Overlay::Help { scroll: 0 });
                 return;
             }
+            Action::ConfirmQuit => {
+                self.overlay = Some(Overlay::QuitPrompt);
+                return;
+            }
             _ => {}
         }
         if self.overlay.is_some() {
@@ -462,6 +505,11 @@ impl App {
                 }
                 Action::Command(Command::Obstacles) => {
                     self.overlay = Some(Overlay::Obstacles);
+                    None
+                }
+                Action::Command(Command::GoTo) => {
+                    let jump = Jump::new(guide, &interview.session, interview.index);
+                    self.overlay = Some(Overlay::Jump(jump));
                     None
                 }
                 Action::Command(Command::Home) => Some(Nav::Home),
@@ -554,8 +602,23 @@ impl App {
                 _ => {}
             },
             Overlay::Obstacles => self.update_obstacles(action, now),
+            Overlay::Jump(jump) => {
+                let Screen::Interview(i) = &mut self.screen else {
+                    self.overlay = None;
+                    return;
+                };
+                match jump.handle(&self.guide, &i.session, action) {
+                    JumpOutcome::Stay => {}
+                    JumpOutcome::Close => self.overlay = None,
+                    JumpOutcome::Go(index) => {
+                        self.overlay = None;
+                        i.go_to(&self.guide, &self.store, index, now);
+                    }
+                }
+            }
+            Overlay::QuitPrompt => self.overlay = None,
             Overlay::ReadOnly { id, message } => match action {
-                Action::Command(Command::Yes) | Action::Select => {
+                Action::Command(Command::Yes) => {
                     let (id, message) = (id.clone(), message.clone());
                     self.overlay = None;
                     self.open_read_only(&id, message, now);
@@ -594,18 +657,9 @@ impl App {
                 Action::Back | Action::Command(Command::No) => self.overlay = None,
                 _ => {}
             },
-            // Esc, Enter or Space close a message; any other key closes it and does what it
-            // does on the screen, so "T shows the trash" can be followed at once.
             Overlay::Message(_) => {
                 self.overlay = None;
-                let dismiss = match &action {
-                    Action::Back | Action::Select | Action::Toggle => true,
-                    Action::Input(key) => key.code == ratatui::crossterm::event::KeyCode::Enter,
-                    _ => false,
-                };
-                if !dismiss {
-                    self.update(action, now);
-                }
+                self.update(action, now);
             }
         }
     }
@@ -629,7 +683,7 @@ impl App {
         match action {
             Action::Up => i.obstacle_cursor = at.saturating_sub(1),
             Action::Down => i.obstacle_cursor = (at + 1).min(count.saturating_sub(1)),
-            Action::Right | Action::Toggle => i.set_override(guide, at, Some(cycle(1)), now),
+            Action::Right => i.set_override(guide, at, Some(cycle(1)), now),
             Action::Left => i.set_override(guide, at, Some(cycle(-1)), now),
             Action::Digit(d) if (1..=ObstacleStatus::ALL.len() as u8).contains(&d) => {
                 i.set_override(

@@ -2,6 +2,7 @@
 
 use std::time::{Duration, Instant};
 
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 use super::action::{Action, Command};
@@ -9,7 +10,7 @@ use super::saver::Saver;
 use crate::assess::{assess, Assessment};
 use crate::guide::{AnswerSource as _, Guide, Kind, ObstacleStatus, Question, Section};
 use crate::session::{
-    format_number, parse_number, AnswerState, Session, SessionLock, Store, Value,
+    format_number, parse_number, Answer, AnswerState, Session, SessionLock, Store, Value,
 };
 
 /// Which part of the question has the keyboard.
@@ -54,6 +55,16 @@ impl Panel {
 
 /// How long a flash message stays in the footer.
 const FLASH: Duration = Duration::from_secs(4);
+/// How many changes Ctrl-Z can take back.
+const UNDO_DEPTH: usize = 100;
+
+/// A change to an answer that Ctrl-Z can take back: the answer as it was before.
+#[derive(Debug, Clone)]
+struct Undo {
+    index: usize,
+    before: Answer,
+    what: String,
+}
 
 pub struct Interview {
     pub session: Session,
@@ -77,6 +88,9 @@ pub struct Interview {
     _lock: Option<SessionLock>,
     /// Up to when interview time has been added to the session.
     accounted: Instant,
+    undo: Vec<Undo>,
+    /// Whether the typing in the focused answer field is already one undoable change.
+    typing_recorded: bool,
 }
 
 fn field(lines: &str, placeholder: &str) -> TextArea<'static> {
@@ -124,6 +138,8 @@ impl Interview {
             obstacle_cursor: 0,
             _lock: lock,
             accounted: now,
+            undo: Vec::new(),
+            typing_recorded: false,
         };
         interview.enter_question(guide);
         interview
@@ -141,6 +157,35 @@ impl Interview {
             Focus::AnswerField => Some(kind == Some(Kind::Text)),
             Focus::Other => Some(false),
             Focus::Notes => Some(true),
+        }
+    }
+
+    /// How keys are read on this screen now.
+    pub fn mode(&self, guide: &Guide) -> crate::tui::keymap::Mode {
+        use crate::tui::keymap::Mode;
+        match self.field_mode(guide) {
+            Some(multiline) => Mode::InterviewField { multiline },
+            None => Mode::Interview,
+        }
+    }
+
+    /// Where the next keystroke goes, in words for the screen.
+    pub fn focus_label(&self, guide: &Guide) -> String {
+        let kind = self.question(guide).map(|(_, q)| q.kind);
+        match (self.focus, kind) {
+            (Focus::Options, Some(Kind::Single | Kind::Multiple)) => {
+                "options: 1–9 pick · letters go to the notes".into()
+            }
+            (Focus::Options, Some(Kind::Scale)) => {
+                "scale: a digit or ← → sets the point · letters go to the notes".into()
+            }
+            (Focus::Options, _) => "typing goes to the answer".into(),
+            (Focus::AnswerField, Some(Kind::Number)) => {
+                "typing the number · letters go to the notes".into()
+            }
+            (Focus::AnswerField, _) => "typing the answer".into(),
+            (Focus::Other, _) => "typing what “other” is · Enter done".into(),
+            (Focus::Notes, _) => "typing the notes · Esc leaves them".into(),
         }
     }
 
@@ -272,6 +317,7 @@ impl Interview {
     pub fn set_focus(&mut self, focus: Focus) {
         use ratatui::style::{Modifier, Style};
         self.focus = focus;
+        self.typing_recorded = false;
         let cursor = |on: bool| {
             if on {
                 Style::new().add_modifier(Modifier::REVERSED)
@@ -406,7 +452,6 @@ impl Interview {
             Action::Down => self.move_cursor(guide, 1),
             Action::Left => self.scale_step(guide, -1, now),
             Action::Right => self.scale_step(guide, 1, now),
-            Action::Toggle => self.pick_at_cursor(guide, now),
             Action::Select => self.select(guide, now),
             Action::Digit(d) => self.digit(guide, d, now),
             Action::Input(key) => self.input(guide, key, now),
@@ -488,8 +533,12 @@ impl Interview {
             return;
         }
         self.cursor = point;
-        self.session
-            .set_number(&q.id, Some(q.min.unwrap_or(1.0) + point as f64));
+        let value = q.min.unwrap_or(1.0) + point as f64;
+        self.remember(
+            guide,
+            format!("setting the scale to {}", format_number(value, "")),
+        );
+        self.session.set_number(&q.id, Some(value));
         self.changed(guide, now);
     }
 
@@ -506,10 +555,13 @@ impl Interview {
                 let Some(option) = q.options.get(self.cursor) else {
                     return;
                 };
+                let label = crate::text::line(&option.label).into_owned();
+                self.remember(guide, format!("the choice of “{label}”"));
                 let picked = self.session.pick(q, &option.id);
                 self.changed(guide, now);
+                // The focus stays on the options: digits go on picking. Tab reaches the text.
                 if picked && option.other {
-                    self.set_focus(Focus::Other);
+                    self.flash(format!("“{label}” picked: Tab to say what"), now);
                 }
             }
             Kind::Text | Kind::Number => {}
@@ -530,34 +582,62 @@ impl Interview {
         }
     }
 
+    /// A digit while the options have the focus: picks option N or scale point N; a digit that
+    /// picks nothing is writing, like any other character.
     fn digit(&mut self, guide: &Guide, d: u8, now: Instant) {
         let Some((_, q)) = self.question(guide) else {
             return;
         };
-        match q.kind {
-            Kind::Single | Kind::Multiple if d >= 1 && (d as usize) <= q.options.len() => {
-                self.cursor = d as usize - 1;
-                self.pick_at_cursor(guide, now);
-            }
+        let picks = match q.kind {
+            Kind::Single | Kind::Multiple => d >= 1 && usize::from(d) <= q.options.len(),
             Kind::Scale => {
-                let min = q.min.unwrap_or(1.0);
-                let point = f64::from(d) - min;
-                if point >= 0.0 && (point as usize) < Self::points(q) {
-                    self.set_scale(guide, point as usize, now);
-                }
+                let point = f64::from(d) - q.min.unwrap_or(1.0);
+                point >= 0.0 && (point as usize) < Self::points(q)
             }
-            Kind::Number if !self.refuse_if_read_only(now) => {
-                self.set_focus(Focus::AnswerField);
-                self.answer_field.insert_char(char::from(b'0' + d));
-                self.sync_field(guide, now);
-            }
-            _ => {}
+            Kind::Text | Kind::Number => false,
+        };
+        if !picks || self.focus != Focus::Options {
+            let c = char::from(b'0' + d);
+            self.input(
+                guide,
+                KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+                now,
+            );
+            return;
+        }
+        if q.kind == Kind::Scale {
+            let point = (f64::from(d) - q.min.unwrap_or(1.0)) as usize;
+            self.set_scale(guide, point, now);
+        } else {
+            self.cursor = usize::from(d) - 1;
+            self.pick_at_cursor(guide, now);
         }
     }
 
-    fn input(&mut self, guide: &Guide, key: ratatui::crossterm::event::KeyEvent, now: Instant) {
+    fn input(&mut self, guide: &Guide, key: KeyEvent, now: Instant) {
         if self.refuse_if_read_only(now) {
             return;
+        }
+        let Some((_, q)) = self.question(guide) else {
+            return;
+        };
+        // Typing is always writing: a character the focus does not take moves the focus to
+        // where it is written (the text answer, else the notes), visibly, and goes there.
+        if let KeyCode::Char(c) = key.code {
+            let plain = !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+            let number_char = c.is_ascii_digit() || " .,-+%_".contains(c);
+            match self.focus {
+                Focus::Options if plain => self.write_into(q.kind, c),
+                Focus::AnswerField if plain && q.kind == Kind::Number && !number_char => {
+                    self.write_into_notes();
+                }
+                _ => {}
+            }
+        }
+        if self.focus != Focus::Notes {
+            self.remember_typing(guide);
         }
         let modified = match self.focus {
             Focus::AnswerField => self.answer_field.input(key),
@@ -568,6 +648,90 @@ impl Interview {
         if modified {
             self.sync_field(guide, now);
         }
+    }
+
+    /// Where a character typed while the options have the focus is written: the answer of a
+    /// text question (and digits of a number question), else the notes.
+    fn write_into(&mut self, kind: Kind, c: char) {
+        match kind {
+            Kind::Text => self.focus_at_end(Focus::AnswerField),
+            Kind::Number if c.is_ascii_digit() || "-.+".contains(c) => {
+                self.focus_at_end(Focus::AnswerField)
+            }
+            _ => self.write_into_notes(),
+        }
+    }
+
+    /// Gives the notes the focus at their end, on a new line when they end in a word.
+    fn write_into_notes(&mut self) {
+        self.focus_at_end(Focus::Notes);
+        let ends_in_word = self
+            .notes_field
+            .lines()
+            .last()
+            .and_then(|l| l.chars().last())
+            .is_some_and(|c| !c.is_whitespace());
+        if ends_in_word {
+            self.notes_field.insert_newline();
+        }
+    }
+
+    fn focus_at_end(&mut self, focus: Focus) {
+        self.set_focus(focus);
+        let field = match focus {
+            Focus::AnswerField => &mut self.answer_field,
+            Focus::Other => &mut self.other_field,
+            Focus::Notes => &mut self.notes_field,
+            Focus::Options => return,
+        };
+        field.move_cursor(CursorMove::Bottom);
+        field.move_cursor(CursorMove::End);
+    }
+
+    /// The first change typed into an answer field since it took the focus is one undoable step.
+    fn remember_typing(&mut self, guide: &Guide) {
+        if !self.typing_recorded && self.focus != Focus::Options {
+            self.remember(guide, "typing in the answer".into());
+            self.typing_recorded = true;
+        }
+    }
+
+    /// Keeps the current question's answer as it is now, so Ctrl-Z can bring it back.
+    fn remember(&mut self, guide: &Guide, what: String) {
+        let Some((_, q)) = self.question(guide) else {
+            return;
+        };
+        let before = self.session.answer(&q.id).cloned().unwrap_or_default();
+        if self.undo.len() == UNDO_DEPTH {
+            self.undo.remove(0);
+        }
+        self.undo.push(Undo {
+            index: self.index,
+            before,
+            what,
+        });
+    }
+
+    /// Takes back the last change to an answer or its state, going to its question first.
+    fn undo(&mut self, guide: &Guide, store: &Store, now: Instant) {
+        let Some(undo) = self.undo.pop() else {
+            self.flash("Nothing to undo", now);
+            return;
+        };
+        if undo.index != self.index {
+            self.go_to(guide, store, undo.index, now);
+        }
+        let Some((_, q)) = self.question(guide) else {
+            return;
+        };
+        let label = q.label().to_string();
+        *self.session.answer_mut(&q.id) = undo.before;
+        self.enter_question(guide);
+        self.changed(guide, now);
+        self.flash(
+            format!("Undid {} on “{}”", undo.what, crate::text::line(&label)),
+            now,
+        );
     }
 
     fn paste(&mut self, guide: &Guide, text: &str, now: Instant) {
@@ -631,16 +795,19 @@ impl Interview {
                     self.session.set_number(&q.id, None);
                 } else {
                     match parse_number(&text) {
+                        // What is typed is not an answer: the session holds none (not the
+                        // last number that was valid on the way), and the text is kept in the
+                        // notes on moving on.
                         None => {
                             self.number_error = Some(format!(
                                 "“{}” is not a number",
                                 crate::text::line(text.trim())
                             ));
-                            return;
+                            self.session.set_number(&q.id, None);
                         }
                         Some(n) if q.min.is_some_and(|m| n < m) || q.max.is_some_and(|m| n > m) => {
                             self.number_error = Some(range_message(q));
-                            return;
+                            self.session.set_number(&q.id, None);
                         }
                         Some(n) => self.session.set_number(&q.id, Some(n)),
                     }
@@ -674,15 +841,26 @@ impl Interview {
                 } else {
                     AnswerState::NotApplicable
                 };
-                self.session.toggle_state(&qid, mark);
+                self.remember(guide, format!("marking it {}", mark.label()));
+                let cleared = self.session.toggle_state(&qid, mark);
                 self.changed(guide, now);
                 if self.session.answer(&qid).is_some_and(|a| a.state == mark) {
                     self.go_next(guide, store, now);
+                    if cleared.is_some() {
+                        self.flash(
+                            format!(
+                                "Marked {}: its answer was cleared (Ctrl-Z brings it back)",
+                                mark.label()
+                            ),
+                            now,
+                        );
+                    }
                 } else {
                     self.flash(format!("No longer marked {}", mark.label()), now);
                 }
             }
             Command::ClearAnswer => {
+                self.remember(guide, "clearing the answer".into());
                 self.session.clear_answer(&qid);
                 self.changed(guide, now);
                 self.enter_question(guide);
@@ -690,6 +868,7 @@ impl Interview {
                 self.flash("Answer cleared (notes and quotes kept)", now);
             }
             Command::FollowUp => {
+                self.remember(guide, "the follow-up flag".into());
                 let on = self.session.toggle_follow_up(&qid);
                 self.changed(guide, now);
                 self.flash(
@@ -721,7 +900,8 @@ impl Interview {
                 self.notes_field.insert_str(stamp);
                 self.sync_field(guide, now);
             }
-            Command::Notes => self.set_focus(Focus::Notes),
+            Command::Notes => self.focus_at_end(Focus::Notes),
+            Command::Undo => self.undo(guide, store, now),
             Command::Edit => self.set_focus(match q.kind {
                 Kind::Text | Kind::Number => Focus::AnswerField,
                 _ => Focus::Notes,

@@ -164,7 +164,9 @@ fn event_loop(
                 {
                     panic!("{PANIC_KEY_ENV} pressed");
                 }
-                keymap::action(app.mode(), key)
+                app.handle_key(key, Instant::now());
+                redraw = true;
+                None
             }
             Ok(Ok(Event::Paste(text))) => Some(Action::Paste(text)),
             Ok(Ok(Event::Resize(..))) => {

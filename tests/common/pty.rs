@@ -25,6 +25,14 @@ pub mod keys {
     pub const CTRL_T: &str = "\x14";
     pub const CTRL_O: &str = "\x0f";
     pub const CTRL_N: &str = "\x0e";
+    pub const CTRL_G: &str = "\x07";
+    pub const CTRL_Z: &str = "\x1a";
+    pub const CTRL_C: &str = "\x03";
+    pub const F2: &str = "\x1bOQ";
+    pub const F7: &str = "\x1b[18~";
+    pub const F11: &str = "\x1b[23~";
+    pub const ALT_PAGE_DOWN: &str = "\x1b[6;3~";
+    pub const ALT_S: &str = "\x1bs";
 }
 
 pub struct Journey {

@@ -541,12 +541,12 @@ pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, b: &Browser) {
         table,
         &mut state,
     );
-    let hint = if b.typing {
-        "type to filter · Enter or Esc: done"
+    let mode = if b.typing {
+        crate::tui::keymap::Mode::Search
     } else {
-        "F1 help · Enter read · / filter · e resume · m metadata · d delete · x/X export · I insights · T trash · s/S sort · c clear"
+        crate::tui::keymap::Mode::Browser
     };
-    let hint = super::fit_hints(hint, foot.width);
+    let hint = super::footer(mode, foot.width);
     frame.render_widget(Paragraph::new(Line::styled(hint, theme::dim())), foot);
 }
 

@@ -209,7 +209,7 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form) {
     };
     frame.render_widget(Paragraph::new(Line::styled(button, start_style)), rows[6]);
     let mut help = vec![Line::styled(
-        "Tab / ↑↓ move · Enter next · Esc cancel",
+        super::footer(crate::tui::keymap::Mode::Form, area.width),
         theme::dim(),
     )];
     if let Some(e) = &form.error {

@@ -68,7 +68,7 @@ impl Home {
         match action {
             Action::Up => self.cursor = self.cursor.saturating_sub(1),
             Action::Down => self.cursor = (self.cursor + 1).min(self.items.len().saturating_sub(1)),
-            Action::Select | Action::Toggle | Action::Right => {
+            Action::Select | Action::Right => {
                 return match self.items.get(self.cursor)? {
                     Item::New => Some(Nav::NewInterview),
                     Item::Resume { id, .. } => Some(Nav::Open(id.clone())),
@@ -168,7 +168,7 @@ pub fn draw(frame: &mut Frame, area: Rect, home: &Home, guide: &Guide) {
         &mut state,
     );
     let mut foot_lines = vec![Line::styled(
-        "↑↓ move · Enter open · F1 help · Ctrl-Q quit",
+        super::footer(crate::tui::keymap::Mode::Home, area.width),
         theme::dim(),
     )];
     if home.problems > 0 {

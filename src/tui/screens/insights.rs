@@ -185,7 +185,7 @@ pub fn draw(frame: &mut Frame, area: Rect, view: &InsightsView) {
     );
     frame.render_widget(
         Paragraph::new(Line::styled(
-            " ↑↓ move · Enter: the sessions behind the bar · Esc back",
+            super::footer(crate::tui::keymap::Mode::Insights, foot.width),
             theme::dim(),
         )),
         foot,

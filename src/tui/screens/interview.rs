@@ -14,7 +14,9 @@ use super::render_field;
 use crate::guide::{AnswerSource as _, Guide, Kind, Question};
 use crate::session::{AnswerState, Value};
 use crate::text;
+use crate::tui::action::{Action, Command};
 use crate::tui::interview::{clock, Focus, Interview, Panel};
+use crate::tui::keymap;
 use crate::tui::theme;
 use crate::tui::widgets::{scroll_start, ObstacleChecklist, Outline, StageGauge};
 use crate::tui::wrap::{wrap_line, wrap_lines};
@@ -30,10 +32,13 @@ pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, i: &Interview, now: In
     let [body, footer] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     draw_footer(frame.buffer_mut(), footer, guide, i, now);
     if area.width >= FULL.0 && area.height >= FULL.1 {
+        // The side columns grow with the terminal, the question keeps the most room.
+        let outline_width = (area.width * 22 / 100).clamp(28, 56);
+        let side_width = (area.width * 26 / 100).clamp(36, 56);
         let [outline, middle, side] = Layout::horizontal([
-            Constraint::Length(28),
+            Constraint::Length(outline_width),
             Constraint::Min(40),
-            Constraint::Length(36),
+            Constraint::Length(side_width),
         ])
         .areas(body);
         draw_outline(frame, outline, guide, i);
@@ -62,7 +67,9 @@ pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, i: &Interview, now: In
                 frame.render_widget(StageGauge::new(guide, &i.assessment), inner);
             }
             Panel::Obstacles => {
-                let block = panel_block("Obstacles · o to set", false);
+                let set = keymap::interview_key(&Action::Command(Command::Obstacles));
+                let title = format!("Obstacles · {set} to set");
+                let block = panel_block(&title, false);
                 let inner = block.inner(rest);
                 frame.render_widget(block, rest);
                 frame.render_widget(ObstacleChecklist::new(guide, &i.assessment), inner);
@@ -98,12 +105,15 @@ fn draw_side(frame: &mut Frame, area: Rect, guide: &Guide, i: &Interview, roomy:
     let gauge_height = (gauge.height() + 2).min(area.height.saturating_sub(5));
     let [top, bottom] =
         Layout::vertical([Constraint::Length(gauge_height), Constraint::Min(0)]).areas(area);
-    let block = panel_block("Stage", false).title_bottom(Line::styled(" r reasons ", theme::dim()));
+    let reasons = keymap::interview_key(&Action::Command(Command::Reasons));
+    let block = panel_block("Stage", false)
+        .title_bottom(Line::styled(format!(" {reasons} reasons "), theme::dim()));
     let inner = block.inner(top);
     frame.render_widget(block, top);
     frame.render_widget(gauge, inner);
-    let block =
-        panel_block("Obstacles", false).title_bottom(Line::styled(" o set by hand ", theme::dim()));
+    let set = keymap::interview_key(&Action::Command(Command::Obstacles));
+    let block = panel_block("Obstacles", false)
+        .title_bottom(Line::styled(format!(" {set} set by hand "), theme::dim()));
     let inner = block.inner(bottom);
     frame.render_widget(block, bottom);
     let checklist = ObstacleChecklist::new(guide, &i.assessment);
@@ -121,7 +131,8 @@ fn draw_tabs(buf: &mut Buffer, area: Rect, current: Panel) {
         };
         spans.push(Span::styled(format!(" {} ", panel.label()), style));
     }
-    spans.push(Span::styled(" p: switch", theme::dim()));
+    let panel = keymap::interview_key(&Action::Command(Command::Panel));
+    spans.push(Span::styled(format!(" {panel}: switch"), theme::dim()));
     Line::from(spans).render(area, buf);
 }
 
@@ -157,14 +168,33 @@ fn draw_question(frame: &mut Frame, area: Rect, guide: &Guide, i: &Interview, no
     if i.read_only.is_some() {
         flags.push(Span::styled(" READ-ONLY ", theme::warn()));
     }
-    let block = panel_block(&section.title, i.focus != Focus::Notes)
-        .title(Span::styled(
-            format!(
-                "question {number} of {} · {done}/{total} done ",
-                guide.question_count()
-            ),
-            theme::dim(),
-        ))
+    // The title keeps whole parts: the counts go before a number would be cut in half.
+    let room = usize::from(top.width.saturating_sub(4))
+        .saturating_sub(flags.iter().map(Span::width).sum::<usize>());
+    let parts = [
+        format!(" {} ", text::line(&section.title)),
+        format!("question {number} of {} ", guide.question_count()),
+        format!("· {done}/{total} done "),
+    ];
+    let mut title = String::new();
+    for (n, part) in parts.iter().enumerate() {
+        let fits = unicode_width::UnicodeWidthStr::width(format!("{title}{part}").as_str()) <= room;
+        if fits {
+            title.push_str(part);
+        } else if n == 0 {
+            title = crate::text::truncate(part, room);
+        } else {
+            break;
+        }
+    }
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(if i.focus == Focus::Notes {
+            theme::border()
+        } else {
+            theme::border_focused()
+        })
+        .title(Span::styled(title, theme::title()))
         .title(Line::from(flags).right_aligned());
     let inner = block.inner(top);
     frame.render_widget(block, top);
@@ -181,13 +211,14 @@ fn draw_question(frame: &mut Frame, area: Rect, guide: &Guide, i: &Interview, no
     let head = wrap_lines(head, inner.width);
     let head_height = (head.len() as u16).min(inner.height / 2);
     let head = Paragraph::new(head);
-    let [head_area, _, answer_area, status_area] = Layout::vertical([
+    let [head_area, focus_area, answer_area, status_area] = Layout::vertical([
         Constraint::Length(head_height),
         Constraint::Length(1),
         Constraint::Min(1),
         Constraint::Length(1),
     ])
     .areas(inner);
+    draw_focus(frame.buffer_mut(), focus_area, guide, i);
     frame.render_widget(head, head_area);
     match q.kind {
         Kind::Single | Kind::Multiple => draw_choice(frame, answer_area, q, i),
@@ -265,11 +296,20 @@ fn draw_choice(frame: &mut Frame, area: Rect, q: &Question, i: &Interview) {
         Constraint::Min(0),
     ])
     .areas(area);
-    let first = scroll_start(&heights, i.cursor, list.height);
+    // When not every option fits, the last row says how many are hidden and how many of those
+    // are ticked, so nothing picked is out of sight without a marker.
+    let overflow = needed > list.height;
+    let rows_for_options = if overflow {
+        list.height.saturating_sub(1)
+    } else {
+        list.height
+    };
+    let first = scroll_start(&heights, i.cursor, rows_for_options);
     let mut y = list.y;
+    let mut shown = 0;
     for (option, height) in options.into_iter().zip(&heights).skip(first) {
-        let bottom = list.y + list.height;
-        if y >= bottom {
+        let bottom = list.y + rows_for_options;
+        if y + height > bottom && (y >= bottom || shown > 0) {
             break;
         }
         let rows = (*height).min(bottom - y);
@@ -278,6 +318,32 @@ fn draw_choice(frame: &mut Frame, area: Rect, q: &Question, i: &Interview) {
             Rect::new(list.x, y, list.width, rows),
         );
         y += rows;
+        shown += 1;
+    }
+    if overflow && list.height > 0 {
+        let ticked = |range: std::ops::Range<usize>| {
+            q.options[range]
+                .iter()
+                .filter(|o| selected.contains(&o.id))
+                .count()
+        };
+        let below = q.options.len().saturating_sub(first + shown);
+        let mut parts = Vec::new();
+        if first > 0 {
+            parts.push(format!("▲ {first} above ({} ticked)", ticked(0..first)));
+        }
+        if below > 0 {
+            let from = first + shown;
+            parts.push(format!(
+                "▼ {below} more ({} ticked)",
+                ticked(from..q.options.len())
+            ));
+        }
+        let marker = Line::styled(format!("  {}", parts.join(" · ")), theme::warn());
+        frame.render_widget(
+            Paragraph::new(marker),
+            Rect::new(list.x, list.y + list.height - 1, list.width, 1),
+        );
     }
     if has_other && other_row.height >= 1 {
         let label = Span::styled(
@@ -386,14 +452,32 @@ fn draw_status(buf: &mut Buffer, area: Rect, q: &Question, i: &Interview, now: I
     if quotes > 0 {
         spans.push(Span::styled(format!(" · ❝ {quotes}"), theme::probe()));
     }
-    super::push_hints(&mut spans, "   s skip · a n/a · Tab notes", area.width);
     Line::from(spans).render(area, buf);
+}
+
+/// Where the next keystroke goes: a marked line above the answer, so nobody types blind.
+fn draw_focus(buf: &mut Buffer, area: Rect, guide: &Guide, i: &Interview) {
+    let label = if i.read_only.is_some() {
+        "read-only: nothing typed here is kept".to_string()
+    } else {
+        i.focus_label(guide)
+    };
+    Line::from(vec![
+        Span::styled("⌨ ", theme::key()),
+        Span::styled(format!(" {label} "), theme::selected()),
+    ])
+    .render(area, buf);
 }
 
 fn draw_notes(frame: &mut Frame, area: Rect, i: &Interview, question: &str) {
     let focused = i.focus == Focus::Notes;
+    let title = if focused {
+        "Notes ✎ typing here"
+    } else {
+        "Notes"
+    };
     let block =
-        panel_block("Notes", focused).title(Span::styled("^T time · ^O quote ", theme::dim()));
+        panel_block(title, focused).title(Span::styled("^T time · ^O quote ", theme::dim()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let quotes: Vec<&String> = i
@@ -441,11 +525,10 @@ fn draw_footer(buf: &mut Buffer, area: Rect, guide: &Guide, i: &Interview, now: 
             format!(" {} ", text::line(message)),
             theme::warn(),
         )),
-        None => super::push_hints(
-            &mut spans,
-            " F1 help · PgDn next · PgUp prev · ^S save · F10 finish · ^Q quit",
-            area.width,
-        ),
+        None => {
+            let hints = keymap::hint_line(&keymap::hints(i.mode(guide)));
+            super::push_hints(&mut spans, &format!(" {hints}"), area.width);
+        }
     }
     Line::from(spans).render(area, buf);
 }

@@ -5,6 +5,7 @@ pub mod form;
 pub mod home;
 pub mod insights;
 pub mod interview;
+pub mod jump;
 pub mod overlay;
 pub mod summary;
 pub mod trash;
@@ -49,7 +50,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: Instant) {
                 assessment: &interview.assessment,
                 answers: false,
                 title: "Summary · the session is marked complete",
-                hint: " ↑↓ PgUp PgDn scroll · e reopen to edit · x export · r reasons · Esc home · Ctrl-Q quit",
+                mode: super::keymap::Mode::Summary,
             };
             summary::draw(frame, inner, &app.guide, &view, *scroll);
         }
@@ -64,7 +65,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: Instant) {
                 assessment,
                 answers: true,
                 title: "Session (read-only)",
-                hint: " ↑↓ PgUp PgDn scroll · e resume · m metadata · d delete · x export · r reasons · Esc back",
+                mode: super::keymap::Mode::Review,
             };
             summary::draw(frame, inner, &app.guide, &view, *scroll);
         }
@@ -91,6 +92,12 @@ pub fn fit_hints(hints: &str, width: u16) -> String {
         fitted = longer;
     }
     fitted
+}
+
+/// The footer of a mode, from the key tables, cut to `width`.
+pub fn footer(mode: super::keymap::Mode, width: u16) -> String {
+    let hints = super::keymap::hints(mode);
+    fit_hints(&super::keymap::hint_line(&hints), width)
 }
 
 /// Adds `hints` after `spans`, cut by [`fit_hints`] to the room left in a row `width` wide.

@@ -11,7 +11,7 @@ use crate::assess::{Assessment, Reason};
 use crate::guide::{Guide, ObstacleStatus};
 use crate::text;
 use crate::tui::app::{App, Overlay};
-use crate::tui::keymap::HELP;
+use crate::tui::keymap;
 use crate::tui::theme;
 use crate::tui::widgets::ObstacleChecklist;
 use crate::tui::wrap::wrap_lines;
@@ -56,24 +56,13 @@ pub fn draw(frame: &mut Frame, area: Rect, overlay: &Overlay, app: &App) {
     let guide = &app.guide;
     match overlay {
         Overlay::Help { scroll } => {
-            let mut lines = Vec::new();
-            for (group, keys) in HELP {
-                lines.push(Line::styled(group.to_string(), theme::title()));
-                for (key, what) in *keys {
-                    lines.push(Line::from(vec![
-                        Span::styled(format!("  {key:<24}"), theme::key()),
-                        Span::raw(what.to_string()),
-                    ]));
-                }
-                lines.push(Line::raw(""));
-            }
             popup(
                 frame,
-                centered(area, 84, area.height.saturating_sub(2)),
+                centered(area, 96, area.height.saturating_sub(2)),
                 "Keys",
-                lines,
+                help_lines(),
                 *scroll,
-                "↑↓ scroll · Esc close",
+                &hints(app),
             );
         }
         Overlay::Reasons { scroll } => {
@@ -86,7 +75,7 @@ pub fn draw(frame: &mut Frame, area: Rect, overlay: &Overlay, app: &App) {
                 "Why the gauge says so",
                 lines,
                 *scroll,
-                "↑↓ scroll · Esc close",
+                &hints(app),
             );
         }
         Overlay::Obstacles => {
@@ -154,7 +143,7 @@ pub fn draw(frame: &mut Frame, area: Rect, overlay: &Overlay, app: &App) {
                 "Already open",
                 lines,
                 0,
-                "y / n",
+                &hints(app),
             );
         }
         Overlay::Confirm { message, .. } => {
@@ -168,7 +157,14 @@ pub fn draw(frame: &mut Frame, area: Rect, overlay: &Overlay, app: &App) {
                     Span::raw(" no"),
                 ]),
             ];
-            popup(frame, centered(area, 70, 9), "Confirm", lines, 0, "y / n");
+            popup(
+                frame,
+                centered(area, 70, 9),
+                "Confirm",
+                lines,
+                0,
+                &hints(app),
+            );
         }
         Overlay::Export { ids, anonymize } => {
             let what = if ids.len() == 1 {
@@ -211,7 +207,31 @@ pub fn draw(frame: &mut Frame, area: Rect, overlay: &Overlay, app: &App) {
                 "Export",
                 lines,
                 0,
-                "1–4 write · a anonymise · Esc cancel",
+                &hints(app),
+            );
+        }
+        Overlay::Jump(jump) => {
+            if let Some(i) = app.interview() {
+                let height = area.height.saturating_sub(4).max(8);
+                jump.draw(frame, centered(area, 90, height), guide, &i.session);
+            }
+        }
+        Overlay::QuitPrompt => {
+            let lines = vec![
+                Line::raw("Quit journey? Everything typed is saved."),
+                Line::raw(""),
+                Line::from(vec![
+                    Span::styled("Ctrl-C", theme::key()),
+                    Span::raw(" again quits; any other key goes on with the interview"),
+                ]),
+            ];
+            popup(
+                frame,
+                centered(area, 70, 7),
+                "Quit?",
+                lines,
+                0,
+                "Ctrl-C quit",
             );
         }
         Overlay::Message(message) => {
@@ -226,6 +246,47 @@ pub fn draw(frame: &mut Frame, area: Rect, overlay: &Overlay, app: &App) {
             );
         }
     }
+}
+
+/// Every key, from the tables the keymap reads: a key is written once.
+pub fn help_lines() -> Vec<Line<'static>> {
+    use unicode_width::UnicodeWidthStr;
+    let rows: Vec<(&str, Vec<(String, &str)>)> = keymap::ALL
+        .iter()
+        .map(|g| (g.title, keymap::help_rows(g)))
+        .collect();
+    let docs: Vec<(String, &str)> = keymap::TEXT_FIELDS
+        .iter()
+        .map(|(k, w)| (k.to_string(), *w))
+        .collect();
+    let width = rows
+        .iter()
+        .flat_map(|(_, r)| r.iter())
+        .chain(docs.iter())
+        .map(|(k, _)| k.width())
+        .max()
+        .unwrap_or(0);
+    let mut lines = Vec::new();
+    for (title, rows) in rows
+        .into_iter()
+        .chain(std::iter::once(("Text fields", docs)))
+    {
+        lines.push(Line::styled(title.to_string(), theme::title()));
+        for (key, what) in rows {
+            let pad = width.saturating_sub(key.width());
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {key}{}  ", " ".repeat(pad)), theme::key()),
+                Span::raw(what.to_string()),
+            ]));
+        }
+        lines.push(Line::raw(""));
+    }
+    lines
+}
+
+/// The footer hints of the mode the app is in.
+fn hints(app: &App) -> String {
+    keymap::hint_line(&keymap::hints(app.mode()))
 }
 
 fn reason_line(r: &Reason) -> Line<'static> {

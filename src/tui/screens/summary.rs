@@ -21,7 +21,7 @@ pub struct View<'a> {
     pub assessment: &'a Assessment,
     pub answers: bool,
     pub title: &'a str,
-    pub hint: &'a str,
+    pub mode: crate::tui::keymap::Mode,
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, view: &View, scroll: u16) {
@@ -64,7 +64,7 @@ pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, view: &View, scroll: u
             .scroll((scroll.min(max_scroll), 0)),
         main,
     );
-    let hint = super::fit_hints(view.hint, foot.width);
+    let hint = super::footer(view.mode, foot.width);
     frame.render_widget(Line::styled(hint, theme::dim()), foot);
 }
 

@@ -95,7 +95,10 @@ pub fn draw(frame: &mut Frame, area: Rect, list: &TrashList) {
         .map(|p| Line::styled(text::line(p).into_owned(), theme::warn()))
         .collect();
     lines.push(Line::styled(
-        "u or Enter restore · Esc back · `journey trash empty` deletes them for good",
+        format!(
+            "{} · `journey trash empty` deletes them for good",
+            super::footer(crate::tui::keymap::Mode::Trash, foot.width)
+        ),
         theme::dim(),
     ));
     frame.render_widget(Paragraph::new(lines), foot);

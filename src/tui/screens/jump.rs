@@ -1,0 +1,236 @@
+//! Go to a question: the outline of the shown questions, narrowed as you type part of a label,
+//! of the question's text, or its number; Enter goes there.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+
+use crate::guide::Guide;
+use crate::session::{AnswerState, Session};
+use crate::text;
+use crate::tui::action::Action;
+use crate::tui::theme;
+use crate::tui::widgets::scroll_start;
+
+/// The state of the jump overlay.
+#[derive(Debug, Clone, Default)]
+pub struct Jump {
+    pub query: String,
+    /// The row under the cursor among the matches.
+    pub cursor: usize,
+}
+
+/// What a key did in the jump overlay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JumpOutcome {
+    Stay,
+    Close,
+    /// Go to the question at this index of the guide's flat order.
+    Go(usize),
+}
+
+impl Jump {
+    /// Opens on the current question.
+    pub fn new(guide: &Guide, session: &Session, current: usize) -> Jump {
+        let mut jump = Jump::default();
+        jump.cursor = jump
+            .matches(guide, session)
+            .iter()
+            .position(|&i| i == current)
+            .unwrap_or(0);
+        jump
+    }
+
+    /// The shown questions that match the query, as indexes in the guide's flat order.
+    pub fn matches(&self, guide: &Guide, session: &Session) -> Vec<usize> {
+        let query = fold(self.query.trim());
+        let number = query.parse::<usize>().ok();
+        let mut found: Vec<usize> = guide
+            .questions()
+            .enumerate()
+            .filter(|(_, (s, q))| guide.is_shown(s, q, session))
+            .filter(|(i, (_, q))| {
+                query.is_empty()
+                    || (i + 1).to_string() == query
+                    || fold(q.label()).contains(&query)
+                    || fold(&q.text).contains(&query)
+                    || fold(&q.id).contains(&query)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        // The question with that number comes first.
+        found.sort_by_key(|&i| Some(i + 1) != number);
+        found
+    }
+
+    pub fn handle(&mut self, guide: &Guide, session: &Session, action: Action) -> JumpOutcome {
+        let count = self.matches(guide, session).len();
+        match action {
+            Action::Up => self.cursor = self.cursor.saturating_sub(1),
+            Action::Down => self.cursor = (self.cursor + 1).min(count.saturating_sub(1)),
+            Action::PrevQuestion => self.cursor = self.cursor.saturating_sub(10),
+            Action::NextQuestion => self.cursor = (self.cursor + 10).min(count.saturating_sub(1)),
+            Action::Select => {
+                return match self.matches(guide, session).get(self.cursor) {
+                    Some(&i) => JumpOutcome::Go(i),
+                    None => JumpOutcome::Stay,
+                }
+            }
+            Action::Back => return JumpOutcome::Close,
+            Action::Input(key) => {
+                use ratatui::crossterm::event::KeyCode;
+                match key.code {
+                    KeyCode::Char(c) => self.query.push(c),
+                    KeyCode::Backspace => {
+                        self.query.pop();
+                    }
+                    _ => return JumpOutcome::Stay,
+                }
+                self.cursor = 0;
+            }
+            Action::Paste(text) => {
+                self.query.push_str(&text::line(&text));
+                self.cursor = 0;
+            }
+            _ => {}
+        }
+        JumpOutcome::Stay
+    }
+
+    /// Where row `row` of the list was drawn, for a mouse click: the question index.
+    pub fn row_at(&self, guide: &Guide, session: &Session, area: Rect, row: u16) -> Option<usize> {
+        let list = list_area(area);
+        if row < list.y || row >= list.y + list.height {
+            return None;
+        }
+        let matches = self.matches(guide, session);
+        let heights = vec![1; matches.len()];
+        let first = scroll_start(&heights, self.cursor, list.height);
+        matches.get(first + usize::from(row - list.y)).copied()
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, guide: &Guide, session: &Session) {
+        frame.render_widget(Clear, area);
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(theme::border_focused())
+            .title(Span::styled(" Go to a question ", theme::title()))
+            .title_bottom(Line::styled(
+                " type part of a label or a number · ↑↓ · Enter go · Esc stay ",
+                theme::dim(),
+            ));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        if inner.height < 2 {
+            return;
+        }
+        let query = Line::from(vec![
+            Span::styled("› ", theme::key()),
+            Span::raw(text::line(&self.query).into_owned()),
+        ]);
+        frame.render_widget(
+            Paragraph::new(query),
+            Rect::new(inner.x, inner.y, inner.width, 1),
+        );
+        let cursor_x =
+            inner.x + 2 + unicode_width::UnicodeWidthStr::width(self.query.as_str()) as u16;
+        if cursor_x < inner.x + inner.width {
+            frame.set_cursor_position((cursor_x, inner.y));
+        }
+        let list = list_area(area);
+        let matches = self.matches(guide, session);
+        if matches.is_empty() {
+            let none = Line::styled("  no question matches", theme::dim());
+            frame.render_widget(Paragraph::new(none), list);
+            return;
+        }
+        let heights = vec![1; matches.len()];
+        let first = scroll_start(&heights, self.cursor, list.height);
+        let questions: Vec<_> = guide.questions().collect();
+        let lines: Vec<Line> = matches
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(usize::from(list.height))
+            .map(|(row, &i)| {
+                let (section, q) = questions[i];
+                let state = session
+                    .answer(&q.id)
+                    .map_or(AnswerState::NotAsked, |a| a.state);
+                let (glyph, style) = theme::answer(state);
+                let here = row == self.cursor;
+                let line = Line::from(vec![
+                    Span::raw(if here { "▸" } else { " " }),
+                    Span::styled(format!("{glyph} "), style),
+                    Span::styled(format!("{:>3} ", i + 1), theme::dim()),
+                    Span::raw(text::line(q.label()).into_owned()),
+                    Span::styled(format!("  · {}", text::line(&section.title)), theme::dim()),
+                ]);
+                if here {
+                    line.style(theme::selected())
+                } else {
+                    line
+                }
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), list);
+    }
+}
+
+/// The list's rows inside the overlay at `area`: below the border and the query line.
+fn list_area(area: Rect) -> Rect {
+    let inner = Block::new().borders(Borders::ALL).inner(area);
+    Rect::new(
+        inner.x,
+        inner.y + 1,
+        inner.width,
+        inner.height.saturating_sub(1),
+    )
+}
+
+/// Lower case without accents, so "societe" finds "Société".
+fn fold(s: &str) -> String {
+    deunicode::deunicode(s).to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn setup() -> (Guide, Session) {
+        let guide = crate::guide::builtin().expect("guide");
+        let session = Session::new(&guide, crate::session::Meta::new("Acme"));
+        (guide, session)
+    }
+
+    #[test]
+    fn typing_part_of_a_label_narrows_the_list_and_enter_goes_there() {
+        let (guide, session) = setup();
+        let mut jump = Jump::new(&guide, &session, 0);
+        let all = jump.matches(&guide, &session).len();
+        for c in "sponsor".chars() {
+            let key = ratatui::crossterm::event::KeyEvent::from(
+                ratatui::crossterm::event::KeyCode::Char(c),
+            );
+            jump.handle(&guide, &session, Action::Input(key));
+        }
+        let found = jump.matches(&guide, &session);
+        assert!(!found.is_empty() && found.len() < all, "{found:?} of {all}");
+        let JumpOutcome::Go(i) = jump.handle(&guide, &session, Action::Select) else {
+            panic!("Enter goes to the first match");
+        };
+        let q = guide.questions().nth(i).expect("question").1;
+        assert!(fold(&format!("{} {}", q.label(), q.text)).contains("sponsor"));
+    }
+
+    #[test]
+    fn a_number_finds_that_question() {
+        let (guide, session) = setup();
+        let jump = Jump {
+            query: "3".into(),
+            cursor: 0,
+        };
+        assert_eq!(jump.matches(&guide, &session).first(), Some(&2));
+    }
+}
