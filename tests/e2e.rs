@@ -345,3 +345,47 @@ fn a_panic_saves_first_and_restores_the_terminal() {
     );
     assert_eq!(selected(&j.session(), "org.industry"), ["public"]);
 }
+
+/// Typing is always writing, on the real binary: a sentence full of old command letters, digits
+/// and spaces, typed across a PageDown and at a text question, leaves only notes and the text.
+#[test]
+fn typing_prose_in_the_real_binary_answers_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut j = Journey::start(dir.path(), &["new", "--customer", "Acme"], 120, 40);
+    j.expect("What industry is the organisation in?");
+    j.send("quarterly to the board: s a x f t r o [ ] ? 2 of 3 ");
+    j.expect("typing the notes");
+    j.send(PAGE_DOWN);
+    j.expect("Roughly how many people work");
+    j.send("then F and H, 100% sure");
+    j.expect("then F and H, 100% sure");
+    // A text question, reached with Ctrl-G and part of its label.
+    j.send(CTRL_G).send("advice");
+    j.expect("Go to a question");
+    j.send(ENTER);
+    j.expect("typing the answer");
+    j.send("Plan storage early; skip nothing.");
+    j.expect("skip nothing.");
+    j.wait_saved();
+    j.send(CTRL_Q);
+    assert!(j.wait_exit());
+    let s = j.session();
+    let answers = s["answers"].as_object().expect("answers");
+    for (id, a) in answers {
+        let value = &a["value"];
+        match id.as_str() {
+            "wrapup.advice" => assert_eq!(value["text"], "Plan storage early; skip nothing."),
+            _ => assert!(value.is_null(), "{id} got a value: {a}"),
+        }
+        assert!(
+            a["state"] != "skipped" && a["state"] != "not_applicable",
+            "{id}: {a}"
+        );
+        assert!(a.get("follow_up").is_none_or(|f| f == false), "{id}: {a}");
+    }
+    assert_eq!(
+        s["answers"]["org.industry"]["notes"],
+        "quarterly to the board: s a x f t r o [ ] ? 2 of 3 "
+    );
+    assert_eq!(s["answers"]["org.size"]["notes"], "then F and H, 100% sure");
+}

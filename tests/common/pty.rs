@@ -76,7 +76,10 @@ impl Journey {
         umask: Option<&str>,
     ) -> Journey {
         let pty = native_pty_system().openpty(size(cols, rows)).expect("pty");
-        let bin = env!("CARGO_BIN_EXE_journey");
+        // JOURNEY_TEST_BIN runs the same tests on another build (.ci/run: the release binary).
+        let bin = std::env::var("JOURNEY_TEST_BIN")
+            .unwrap_or_else(|_| env!("CARGO_BIN_EXE_journey").to_string());
+        let bin = bin.as_str();
         let mut cmd = match umask {
             None => {
                 let mut cmd = CommandBuilder::new(bin);

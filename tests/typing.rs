@@ -1,0 +1,220 @@
+//! Typing is always writing: ordinary prose typed at every kind of question, whatever letters it
+//! holds, changes nothing but that question's notes (or its text answer).
+
+mod common;
+
+use std::time::Instant;
+
+use journey::guide::{AnswerSource as _, Kind};
+use journey::session::{Session, Store};
+use journey::tui::{App, Launch};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Prose with every letter that used to be a command (s a x f t r o n e i p F H q ? [ ] " j k),
+/// digits, spaces and punctuation.
+const PROSE: &str = "quarterly to the board, 2 or 3 times: \"we skip nothing\" [ok] ~ (a) x/y? \
+                     F H jk 100% done!";
+
+fn key(app: &mut App, code: KeyCode, mods: KeyModifiers, now: Instant) {
+    app.handle_key(KeyEvent::new(code, mods), now);
+}
+
+fn type_text(app: &mut App, text: &str, now: Instant) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c), KeyModifiers::NONE, now);
+    }
+}
+
+fn go_to(app: &mut App, index: usize, now: Instant) {
+    key(app, KeyCode::Char('g'), KeyModifiers::CONTROL, now);
+    type_text(app, &(index + 1).to_string(), now);
+    key(app, KeyCode::Enter, KeyModifiers::NONE, now);
+    assert_eq!(app.interview().expect("interview").index, index);
+}
+
+/// The first question of a kind that a new session shows.
+fn first_of(kind: Kind) -> usize {
+    let guide = common::guide();
+    let fresh = common::session(&guide, "Acme");
+    let found = guide
+        .questions()
+        .position(|(s, q)| q.kind == kind && guide.is_shown(s, q, &fresh))
+        .expect("a shown question of that kind");
+    found
+}
+
+fn session(app: &App) -> Session {
+    app.interview().expect("interview").session.clone()
+}
+
+#[test]
+fn prose_typed_at_every_kind_of_question_lands_in_its_notes_or_its_text() {
+    for kind in [
+        Kind::Single,
+        Kind::Multiple,
+        Kind::Scale,
+        Kind::Number,
+        Kind::Text,
+    ] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open(dir.path()).expect("store");
+        let t0 = Instant::now();
+        let launch = Launch::New(Some(common::meta("Acme")));
+        let mut app = App::new(common::guide(), store.clone(), launch, t0);
+        let index = first_of(kind);
+        go_to(&mut app, index, t0);
+        let qid = app.interview().expect("interview").session.current.clone();
+        let guide = common::guide();
+        let qid = qid.unwrap_or_else(|| guide.questions().nth(index).expect("q").1.id.clone());
+        let before = session(&app);
+
+        type_text(&mut app, PROSE, t0);
+        let after = session(&app);
+        let answer = after.answer(&qid).cloned().unwrap_or_default();
+        if kind == Kind::Text {
+            assert_eq!(
+                answer.value,
+                Some(journey::session::Value::Text(PROSE.into())),
+                "{kind:?}: the text answer"
+            );
+            assert_eq!(answer.notes, "", "{kind:?}");
+        } else {
+            assert_eq!(
+                answer.value, None,
+                "{kind:?}: no option, point or number was set"
+            );
+            assert_eq!(
+                answer.notes, PROSE,
+                "{kind:?}: the notes hold every character"
+            );
+        }
+        assert!(
+            !answer.follow_up && answer.quotes.is_empty(),
+            "{kind:?}: {answer:?}"
+        );
+        // Nothing else changed: no other question, no state, no position.
+        for (_, q) in guide.questions().filter(|(_, q)| q.id != qid) {
+            assert_eq!(
+                before.answer(&q.id),
+                after.answer(&q.id),
+                "{kind:?} touched {}",
+                q.id
+            );
+        }
+        assert_eq!(
+            app.interview().expect("interview").index,
+            index,
+            "{kind:?}: moved"
+        );
+        assert!(app.overlay.is_none(), "{kind:?}: an overlay opened");
+        assert!(!app.quit);
+
+        // Saved as typed.
+        app.save(t0, true);
+        let on_disk = store.load(&after.id).expect("saved");
+        assert_eq!(on_disk.answer(&qid), after.answer(&qid));
+    }
+}
+
+/// The case that was reported: a note typed across a PageDown. The rest of the sentence goes to
+/// the next question's notes; neither question gets an answer nor a skip.
+#[test]
+fn a_sentence_typed_across_a_page_down_answers_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let t0 = Instant::now();
+    let launch = Launch::New(Some(common::meta("Acme")));
+    let mut app = App::new(common::guide(), store, launch, t0);
+    let first = first_of(Kind::Single);
+    go_to(&mut app, first, t0);
+    type_text(&mut app, "quarterly ", t0);
+    key(&mut app, KeyCode::PageDown, KeyModifiers::NONE, t0);
+    let next = app.interview().expect("interview").index;
+    type_text(&mut app, "to the board as a slide", t0);
+    let s = session(&app);
+    let guide = common::guide();
+    let questions: Vec<_> = guide.questions().map(|(_, q)| q.id.clone()).collect();
+    let a = s.answer(&questions[first]).cloned().unwrap_or_default();
+    let b = s.answer(&questions[next]).cloned().unwrap_or_default();
+    assert_eq!(
+        (a.value, a.state),
+        (None, journey::session::AnswerState::NotAsked)
+    );
+    assert_eq!(a.notes, "quarterly ");
+    assert_eq!(b.state, journey::session::AnswerState::NotAsked, "{b:?}");
+    assert_eq!(b.notes, "to the board as a slide");
+}
+
+/// Digits pick while the options have the focus, and Ctrl-Z takes the pick back.
+#[test]
+fn digits_pick_only_with_the_options_in_focus_and_undo_takes_a_pick_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let t0 = Instant::now();
+    let launch = Launch::New(Some(common::meta("Acme")));
+    let mut app = App::new(common::guide(), store, launch, t0);
+    let index = first_of(Kind::Single);
+    go_to(&mut app, index, t0);
+    let guide = common::guide();
+    let q = guide.questions().nth(index).expect("question").1.clone();
+    type_text(&mut app, "2", t0);
+    assert_eq!(
+        session(&app).selected(&q.id),
+        Some(&[q.options[1].id.clone()][..])
+    );
+    // In the notes a digit is text.
+    key(&mut app, KeyCode::F(2), KeyModifiers::NONE, t0);
+    type_text(&mut app, "3", t0);
+    assert_eq!(
+        session(&app).selected(&q.id),
+        Some(&[q.options[1].id.clone()][..])
+    );
+    assert_eq!(session(&app).answer(&q.id).expect("a").notes, "3");
+    key(&mut app, KeyCode::Esc, KeyModifiers::NONE, t0);
+    type_text(&mut app, "1", t0);
+    assert_eq!(
+        session(&app).selected(&q.id),
+        Some(&[q.options[0].id.clone()][..])
+    );
+    key(&mut app, KeyCode::Char('z'), KeyModifiers::CONTROL, t0);
+    assert_eq!(
+        session(&app).selected(&q.id),
+        Some(&[q.options[1].id.clone()][..])
+    );
+    key(&mut app, KeyCode::Char('z'), KeyModifiers::CONTROL, t0);
+    assert_eq!(
+        session(&app).answer(&q.id).and_then(|a| a.value.clone()),
+        None
+    );
+    // Skip, then undo: the question comes back with its answer, on screen.
+    type_text(&mut app, "2", t0);
+    key(&mut app, KeyCode::Char('s'), KeyModifiers::ALT, t0);
+    assert_ne!(app.interview().expect("interview").index, index);
+    assert_eq!(session(&app).selected(&q.id), None);
+    key(&mut app, KeyCode::Char('z'), KeyModifiers::CONTROL, t0);
+    assert_eq!(app.interview().expect("interview").index, index);
+    assert_eq!(
+        session(&app).selected(&q.id),
+        Some(&[q.options[1].id.clone()][..])
+    );
+}
+
+/// Ctrl-C asks; a key typed after it goes on being writing, a second Ctrl-C quits.
+#[test]
+fn ctrl_c_asks_before_quitting() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let t0 = Instant::now();
+    let launch = Launch::New(Some(common::meta("Acme")));
+    let mut app = App::new(common::guide(), store, launch, t0);
+    go_to(&mut app, first_of(Kind::Single), t0);
+    key(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL, t0);
+    assert!(!app.quit && app.overlay.is_some());
+    type_text(&mut app, "yes", t0);
+    assert!(!app.quit && app.overlay.is_none());
+    let qid = session(&app).current.clone().expect("current");
+    assert_eq!(session(&app).answer(&qid).expect("notes").notes, "yes");
+    key(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL, t0);
+    key(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL, t0);
+    assert!(app.quit);
+}
