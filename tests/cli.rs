@@ -269,3 +269,63 @@ fn escape_sequences_in_a_session_never_reach_the_terminal() {
         assert!(text.contains("Evil␛]0;pwned␇␛[2J Corp"), "{text}");
     }
 }
+
+/// The bash completion script, loaded by a real bash, completes journey's subcommands.
+#[test]
+fn bash_completion_completes_subcommands() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let script = dir.path().join("journey.bash");
+    let out = journey(dir.path())
+        .args(["completions", "bash"])
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    std::fs::write(&script, &out.stdout).expect("write");
+    let check = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "source {}; COMP_WORDS=(journey ex); COMP_CWORD=1; _journey journey ex journey; echo \"${{COMPREPLY[@]}}\"",
+            script.display()
+        ))
+        .output()
+        .expect("bash");
+    let completed = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        completed.split_whitespace().any(|w| w == "export"),
+        "{completed}"
+    );
+    for shell in ["zsh", "fish"] {
+        let out = journey(dir.path())
+            .args(["completions", shell])
+            .output()
+            .expect("run");
+        assert!(out.status.success() && out.stdout.len() > 500, "{shell}");
+    }
+}
+
+#[test]
+fn the_man_page_names_every_command() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = journey(dir.path()).arg("man").output().expect("run");
+    assert!(out.status.success());
+    let page = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        page.starts_with(".ie") && page.contains(".TH journey 1"),
+        "{page}"
+    );
+    for command in [
+        "new",
+        "resume",
+        "list",
+        "show",
+        "export",
+        "delete",
+        "trash",
+        "completions",
+    ] {
+        assert!(
+            page.contains(&format!("journey\\-{command}")),
+            "{command} is missing"
+        );
+    }
+}

@@ -161,7 +161,7 @@ impl<'g> Tally<'g> {
                 .iter()
                 .filter_map(|qid| guide.question(qid))
             {
-                let Some(Value::Choice { selected, .. }) =
+                let Some(Value::Choice { selected, other }) =
                     session.answer(&q.id).and_then(|a| a.answered_value())
                 else {
                     continue;
@@ -171,10 +171,11 @@ impl<'g> Tally<'g> {
                     .iter()
                     .filter(|o| !o.exclusive && selected.contains(&o.id))
                 {
-                    match insight.bars.iter_mut().find(|b| b.label == option.label) {
+                    let label = crate::session::item_label(option, other.as_deref());
+                    match insight.bars.iter_mut().find(|b| b.label == label) {
                         Some(bar) => bar.add(id),
                         None => {
-                            let mut bar = Bar::new(&option.label);
+                            let mut bar = Bar::new(&label);
                             bar.add(id);
                             insight.bars.push(bar);
                         }

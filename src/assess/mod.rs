@@ -413,22 +413,16 @@ fn highlights(guide: &Guide, session: &Session) -> Vec<HighlightReading> {
                     Some((guide.question(qid)?, session.answer(qid)?.answered_value()?))
                 })
                 .flat_map(|(q, value)| {
-                    let Value::Choice { selected, .. } = value else {
+                    let Value::Choice { selected, other } = value else {
                         return Vec::new();
                     };
-                    // "None of these" is an answer, not an item to list.
-                    let kept: Vec<String> = selected
+                    // "None of these" is an answer, not an item to list; "Other…" is what
+                    // the customer said.
+                    q.options
                         .iter()
-                        .filter(|id| q.option(id).is_some_and(|o| !o.exclusive))
-                        .cloned()
-                        .collect();
-                    crate::session::picked_labels(
-                        q,
-                        &Value::Choice {
-                            selected: kept,
-                            other: None,
-                        },
-                    )
+                        .filter(|o| !o.exclusive && selected.contains(&o.id))
+                        .map(|o| crate::session::item_label(o, other.as_deref()))
+                        .collect::<Vec<_>>()
                 })
                 .collect(),
         })

@@ -309,3 +309,37 @@ fn highlights_list_triggers_and_products_without_none_options() {
         .expect("products");
     assert_eq!(products.items, ["ESX / ESXi", "vCenter"]);
 }
+
+#[test]
+fn an_other_option_is_listed_and_counted_by_what_the_customer_said() {
+    let guide = builtin().expect("guide");
+    let mut s = it_production(&guide);
+    let q = guide.question("triggers.business").expect("triggers");
+    s.pick(q, "other");
+    s.set_other("triggers.business", "Mainframe end of life");
+    let a = assess(&guide, &s);
+    let triggers = a
+        .highlights
+        .iter()
+        .find(|h| h.id == "triggers")
+        .expect("triggers");
+    assert_eq!(
+        triggers.items,
+        ["Major hardware refresh", "Mainframe end of life"]
+    );
+    let insights = super::insights::insights_of(&guide, &[s]);
+    let bars = &insights
+        .highlights
+        .iter()
+        .find(|h| h.bars.iter().any(|b| b.label == "Major hardware refresh"))
+        .expect("the triggers chart")
+        .bars;
+    assert!(
+        bars.iter().any(|b| b.label == "Mainframe end of life"),
+        "{bars:?}"
+    );
+    assert!(
+        !bars.iter().any(|b| b.label.starts_with("Other")),
+        "{bars:?}"
+    );
+}

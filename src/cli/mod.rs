@@ -86,6 +86,13 @@ pub enum Command {
         #[command(subcommand)]
         command: GuideCommand,
     },
+    /// Print a shell completion script (e.g. `journey completions bash > ~/.local/share/bash-completion/completions/journey`)
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `journey man > journey.1 && man ./journey.1`
+    Man,
 }
 
 #[derive(Debug, Subcommand)]
@@ -94,7 +101,7 @@ pub enum TrashCommand {
     List,
     /// Move a session back from the trash
     Restore {
-        /// Session id, or a unique prefix of it
+        /// Session id, or any unique part of it (such as the customer)
         id: String,
     },
     /// Delete everything in the trash for good
@@ -156,6 +163,17 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Export(args)) => {
             let guide = load_guide(cli.guide.as_deref())?;
             export_cmd::run(&open_store(cli.data_dir)?, &guide, &args)
+        }
+        Some(Command::Completions { shell }) => {
+            use clap::CommandFactory;
+            let mut command = Cli::command();
+            clap_complete::generate(shell, &mut command, "journey", &mut std::io::stdout());
+            Ok(())
+        }
+        Some(Command::Man) => {
+            use clap::CommandFactory;
+            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+            Ok(())
         }
         Some(Command::Delete { id }) => trash_cmd::delete(&open_store(cli.data_dir)?, &id),
         Some(Command::Trash { command }) => trash_cmd::run(

@@ -9,15 +9,18 @@ use crate::guide::Guide;
 /// Text safe inside Markdown: emphasis, links, tables and raw HTML characters are escaped.
 pub fn md(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in crate::text::line(text).chars() {
+    let line = crate::text::line(text);
+    for (at, c) in line.char_indices() {
         match c {
+            // A plain "&" reads as itself; only one that would start an entity is escaped.
+            '&' if starts_entity(&line[at + 1..]) => out.push_str("&amp;"),
+            '&' => out.push('&'),
             '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' => {
                 out.push('\\');
                 out.push(c);
             }
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
             '\r' => {}
             '\n' => out.push(' '),
             c if c.is_control() => out.push('\u{fffd}'),
@@ -25,6 +28,15 @@ pub fn md(text: &str) -> String {
         }
     }
     out
+}
+
+/// Whether the text after an "&" would make it an HTML entity (`amp;`, `#38;`, `#x26;`).
+fn starts_entity(rest: &str) -> bool {
+    let name: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '#')
+        .collect();
+    !name.is_empty() && rest[name.len()..].starts_with(';')
 }
 
 /// Several lines of user text, each escaped, kept apart with hard line breaks.
@@ -238,5 +250,7 @@ mod tests {
             "&lt;script&gt;\\*x\\*\\|\\[a\\](b)"
         );
         assert_eq!(md("a\u{1b}[31m"), "a␛\\[31m");
+        assert_eq!(md("Paris & Lyon, R&D"), "Paris & Lyon, R&D");
+        assert_eq!(md("&amp; &#38; &x"), "&amp;amp; &amp;\\#38; &x");
     }
 }

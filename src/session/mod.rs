@@ -333,11 +333,24 @@ pub fn picked_labels(question: &crate::guide::Question, value: &Value) -> Vec<St
         .filter(|o| selected.contains(&o.id))
         .map(|o| match other {
             Some(text) if o.other && !text.trim().is_empty() => {
-                format!("{}: {}", o.label, text.trim())
+                format!(
+                    "{}: {}",
+                    o.label.trim_end_matches(['…', '.', ':']),
+                    text.trim()
+                )
             }
             _ => o.label.clone(),
         })
         .collect()
+}
+
+/// What to call a picked option in lists and charts: the text typed for an "Other…" option,
+/// else the option's label.
+pub fn item_label(option: &crate::guide::ChoiceOption, other: Option<&str>) -> String {
+    match other.map(str::trim) {
+        Some(text) if option.other && !text.is_empty() => text.to_string(),
+        _ => option.label.clone(),
+    }
 }
 
 /// An answer as a reader would want it: option labels, a number with its unit, or the text.

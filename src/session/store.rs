@@ -109,6 +109,29 @@ impl std::fmt::Debug for Store {
     }
 }
 
+/// The one id among `ids` that `part` names: the id itself, else the only id starting with it,
+/// else the only id containing it (the customer's name is part of every id).
+pub(crate) fn choose_id(ids: &[String], part: &str) -> Result<String, StoreError> {
+    if ids.iter().any(|id| id == part) {
+        return Ok(part.to_string());
+    }
+    let starting: Vec<&String> = ids.iter().filter(|id| id.starts_with(part)).collect();
+    let mut matches = if starting.is_empty() {
+        ids.iter().filter(|id| id.contains(part)).collect()
+    } else {
+        starting
+    };
+    matches.dedup();
+    match matches.len() {
+        0 => Err(StoreError::NotFound(part.to_string())),
+        1 => Ok(matches.remove(0).clone()),
+        _ => Err(StoreError::Ambiguous {
+            prefix: part.to_string(),
+            candidates: matches.into_iter().cloned().collect(),
+        }),
+    }
+}
+
 impl Store {
     /// Opens the store, creating its folders (0700) if needed.
     pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
@@ -224,24 +247,7 @@ impl Store {
     /// The one id equal to `prefix`, or the only one starting with it; failing that, the only
     /// one containing it, so `acme` finds `2026-11-25-acme-w9j7`.
     pub fn resolve(&self, prefix: &str) -> Result<String, StoreError> {
-        let ids = self.ids()?;
-        if ids.iter().any(|id| id == prefix) {
-            return Ok(prefix.to_string());
-        }
-        let starting: Vec<&String> = ids.iter().filter(|id| id.starts_with(prefix)).collect();
-        let mut matches = if starting.is_empty() {
-            ids.iter().filter(|id| id.contains(prefix)).collect()
-        } else {
-            starting
-        };
-        match matches.len() {
-            0 => Err(StoreError::NotFound(prefix.to_string())),
-            1 => Ok(matches.remove(0).clone()),
-            _ => Err(StoreError::Ambiguous {
-                prefix: prefix.to_string(),
-                candidates: matches.into_iter().cloned().collect(),
-            }),
-        }
+        choose_id(&self.ids()?, prefix)
     }
 
     /// Reads every session; unreadable files are reported and skipped, never touched.

@@ -93,29 +93,10 @@ impl Store {
     /// the same id. Returns the id restored.
     pub fn restore(&self, id: &str) -> Result<String, StoreError> {
         let files = self.trash_files();
-        let exact: Vec<&(PathBuf, String)> = files.iter().filter(|(_, i)| i == id).collect();
-        let chosen = if exact.is_empty() {
-            let mut ids: Vec<&String> = files
-                .iter()
-                .map(|(_, i)| i)
-                .filter(|i| i.starts_with(id))
-                .collect();
-            ids.dedup();
-            match ids.as_slice() {
-                [] => return Err(StoreError::NotFound(id.to_string())),
-                [one] => files.iter().find(|(_, i)| i == *one),
-                many => {
-                    return Err(StoreError::Ambiguous {
-                        prefix: id.to_string(),
-                        candidates: many.iter().map(|s| s.to_string()).collect(),
-                    })
-                }
-            }
-        } else {
-            exact.first().copied()
-        };
-        let Some((path, id)) = chosen else {
-            return Err(StoreError::NotFound(id.to_string()));
+        let ids: Vec<String> = files.iter().map(|(_, i)| i.clone()).collect();
+        let id = super::store::choose_id(&ids, id)?;
+        let Some((path, id)) = files.iter().find(|(_, i)| *i == id) else {
+            return Err(StoreError::NotFound(id));
         };
         self.restore_path(path, id)?;
         Ok(id.clone())
