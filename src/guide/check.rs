@@ -3,6 +3,9 @@
 use std::collections::HashSet;
 use std::fmt;
 
+/// The longest a question's `short` label may be: it has to fit the outline and table columns.
+pub const SHORT_LABEL_MAX: usize = 32;
+
 use super::condition::Test;
 use super::{Condition, Evidence, Guide, Kind, Question, Target, FORMAT};
 
@@ -127,6 +130,13 @@ impl<'g> Checker<'g> {
         let place = format!("question `{}`", q.id);
         if q.text.trim().is_empty() {
             self.fault(&place, "`text` is empty");
+        }
+        let short = q.short.chars().count();
+        if short > SHORT_LABEL_MAX {
+            self.fault(
+                &place,
+                format!("`short` is {short} characters; keep it to {SHORT_LABEL_MAX} or fewer"),
+            );
         }
         if let Some(cond) = &q.show_if {
             self.check_skip_logic(&place, cond, &q.id);
@@ -417,6 +427,20 @@ mod tests {
             assert!(got.iter().any(|g| g == e), "missing {e:?} in {got:#?}");
         }
         assert_eq!(got.len(), expect.len(), "{got:#?}");
+    }
+
+    #[test]
+    fn a_short_label_must_be_short() {
+        let g = guide(
+            r#"[{"id":"a","title":"A","questions":[
+                {"id":"q1","kind":"text","text":"Hi?","short":"Greeting"},
+                {"id":"q2","kind":"text","text":"Hi?","short":"A label far too long for the outline"}
+            ]}]"#,
+        );
+        assert_eq!(
+            messages(&g),
+            ["question `q2`: `short` is 36 characters; keep it to 32 or fewer"]
+        );
     }
 
     #[test]

@@ -33,8 +33,8 @@ pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, i: &Interview, now: In
     draw_footer(frame.buffer_mut(), footer, guide, i, now);
     if area.width >= FULL.0 && area.height >= FULL.1 {
         // The side columns grow with the terminal, the question keeps the most room.
-        let outline_width = (area.width * 22 / 100).clamp(28, 56);
-        let side_width = (area.width * 26 / 100).clamp(36, 56);
+        let outline_width = (area.width * 25 / 100).clamp(30, 56);
+        let side_width = (area.width * 26 / 100).clamp(34, 56);
         let [outline, middle, side] = Layout::horizontal([
             Constraint::Length(outline_width),
             Constraint::Min(40),

@@ -30,7 +30,8 @@ impl<'a> Outline<'a> {
     }
 
     /// Every line of the outline, and the index of the current question's line.
-    fn lines(&self) -> (Vec<Line<'static>>, usize) {
+    /// The outline's rows for a panel `width` wide: labels that do not fit end in "…".
+    fn lines(&self, width: u16) -> (Vec<Line<'static>>, usize) {
         let mut lines = Vec::new();
         let mut current_line = 0;
         let mut flat = 0;
@@ -60,7 +61,10 @@ impl<'a> Outline<'a> {
                 .count();
             let total = shown.iter().filter(|s| **s).count();
             lines.push(Line::from(vec![
-                Span::styled(section.title.clone(), theme::title()),
+                Span::styled(
+                    text::truncate(&section.title, usize::from(width).saturating_sub(6)),
+                    theme::title(),
+                ),
                 Span::styled(format!(" {done}/{total}"), theme::dim()),
             ]));
             for (question, shown) in section.questions.iter().zip(shown) {
@@ -84,7 +88,10 @@ impl<'a> Outline<'a> {
                     Span::styled(glyph, style),
                     Span::styled(flag, theme::warn()),
                     Span::styled(
-                        text::line(&question.text).into_owned(),
+                        text::truncate(
+                            &text::line(question.label()),
+                            usize::from(width).saturating_sub(3),
+                        ),
                         if shown {
                             ratatui::style::Style::new()
                         } else {
@@ -112,7 +119,7 @@ impl<'a> Outline<'a> {
 
 impl Widget for Outline<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let (lines, current) = self.lines();
+        let (lines, current) = self.lines(area.width);
         let height = usize::from(area.height);
         let offset = current
             .saturating_sub(height / 2)
