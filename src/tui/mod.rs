@@ -42,6 +42,7 @@ const MAX_SLEEP: Duration = Duration::from_millis(250);
 /// Runs journey full-screen until the user quits, a signal arrives or the terminal goes away;
 /// the open session is saved and the terminal restored on every way out, panics included.
 pub fn run(guide: Guide, store: Store, launch: Launch) -> Result<()> {
+    theme::set_monochrome(theme::monochrome_from_env());
     let signal = Arc::new(AtomicUsize::new(0));
     for sig in [
         signal_hook::consts::SIGTERM,

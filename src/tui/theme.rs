@@ -1,11 +1,30 @@
 //! Every colour and style journey draws with, in one place.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::guide::ObstacleStatus;
 use crate::session::AnswerState;
 
 pub const ACCENT: Color = Color::Cyan;
+
+static MONOCHROME: AtomicBool = AtomicBool::new(false);
+
+/// Draw without colour (`NO_COLOR`, <https://no-color.org>): every selection then shows by
+/// reverse video, since the terminal will drop the colours that marked it.
+pub fn set_monochrome(on: bool) {
+    MONOCHROME.store(on, Ordering::Relaxed);
+}
+
+/// Whether the environment asks for no colour: `NO_COLOR` set and not empty.
+pub fn monochrome_from_env() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+fn monochrome() -> bool {
+    MONOCHROME.load(Ordering::Relaxed)
+}
 
 pub fn title() -> Style {
     Style::new().fg(ACCENT).add_modifier(Modifier::BOLD)
@@ -27,7 +46,11 @@ pub fn probe() -> Style {
     Style::new().fg(Color::Gray).add_modifier(Modifier::ITALIC)
 }
 
+/// The row or item under the cursor.
 pub fn selected() -> Style {
+    if monochrome() {
+        return Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD);
+    }
     Style::new()
         .bg(Color::Rgb(40, 60, 80))
         .add_modifier(Modifier::BOLD)

@@ -375,10 +375,14 @@ fn draw_scale(buf: &mut Buffer, area: Rect, q: &Question, i: &Interview) {
             (false, true) => theme::selected(),
             _ => Style::new(),
         };
-        spans.push(Span::styled(
-            format!(" {} ", crate::session::format_number(point, "")),
-            style,
-        ));
+        // The chosen point carries brackets, so it shows without colour too.
+        let number = crate::session::format_number(point, "");
+        let text = if chosen {
+            format!("[{number}]")
+        } else {
+            format!(" {number} ")
+        };
+        spans.push(Span::styled(text, style));
         spans.push(Span::raw(" "));
         point += 1.0;
         index += 1;
