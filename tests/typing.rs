@@ -43,6 +43,16 @@ fn first_of(kind: Kind) -> usize {
     found
 }
 
+/// A new interview with Acme in a fresh store.
+fn start() -> (tempfile::TempDir, Store, App, Instant) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let t0 = Instant::now();
+    let launch = Launch::New(Some(common::meta("Acme")));
+    let app = App::new(common::guide(), store.clone(), launch, t0);
+    (dir, store, app, t0)
+}
+
 fn session(app: &App) -> Session {
     app.interview().expect("interview").session.clone()
 }
@@ -56,11 +66,7 @@ fn prose_typed_at_every_kind_of_question_lands_in_its_notes_or_its_text() {
         Kind::Number,
         Kind::Text,
     ] {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let store = Store::open(dir.path()).expect("store");
-        let t0 = Instant::now();
-        let launch = Launch::New(Some(common::meta("Acme")));
-        let mut app = App::new(common::guide(), store.clone(), launch, t0);
+        let (_dir, store, mut app, t0) = start();
         let index = first_of(kind);
         go_to(&mut app, index, t0);
         let qid = app.interview().expect("interview").session.current.clone();
@@ -120,11 +126,7 @@ fn prose_typed_at_every_kind_of_question_lands_in_its_notes_or_its_text() {
 /// the next question's notes; neither question gets an answer nor a skip.
 #[test]
 fn a_sentence_typed_across_a_page_down_answers_nothing() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = Store::open(dir.path()).expect("store");
-    let t0 = Instant::now();
-    let launch = Launch::New(Some(common::meta("Acme")));
-    let mut app = App::new(common::guide(), store, launch, t0);
+    let (_dir, _, mut app, t0) = start();
     let first = first_of(Kind::Single);
     go_to(&mut app, first, t0);
     type_text(&mut app, "quarterly ", t0);
@@ -148,11 +150,7 @@ fn a_sentence_typed_across_a_page_down_answers_nothing() {
 /// Digits pick while the options have the focus, and Ctrl-Z takes the pick back.
 #[test]
 fn digits_pick_only_with_the_options_in_focus_and_undo_takes_a_pick_back() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = Store::open(dir.path()).expect("store");
-    let t0 = Instant::now();
-    let launch = Launch::New(Some(common::meta("Acme")));
-    let mut app = App::new(common::guide(), store, launch, t0);
+    let (_dir, _, mut app, t0) = start();
     let index = first_of(Kind::Single);
     go_to(&mut app, index, t0);
     let guide = common::guide();
@@ -202,11 +200,7 @@ fn digits_pick_only_with_the_options_in_focus_and_undo_takes_a_pick_back() {
 /// Ctrl-C asks; a key typed after it goes on being writing, a second Ctrl-C quits.
 #[test]
 fn ctrl_c_asks_before_quitting() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = Store::open(dir.path()).expect("store");
-    let t0 = Instant::now();
-    let launch = Launch::New(Some(common::meta("Acme")));
-    let mut app = App::new(common::guide(), store, launch, t0);
+    let (_dir, _, mut app, t0) = start();
     go_to(&mut app, first_of(Kind::Single), t0);
     key(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL, t0);
     assert!(!app.quit && app.overlay.is_some());
