@@ -65,7 +65,7 @@ fn the_position_and_the_time_on_each_question_are_kept_when_leaving() {
     let (mut app, store) = interview(&dir, t0);
     press(&mut app, KeyCode::Char('1'), t0);
     press(&mut app, KeyCode::PageDown, t0 + Duration::from_secs(5));
-    let id = app.interview().expect("interview").session.id.clone();
+    let id = app.interview().expect("interview").session().id.clone();
     let on_disk = store.load(&id).expect("saved on moving");
     assert_eq!(on_disk.current.as_deref(), Some(second.as_str()));
 
@@ -85,7 +85,7 @@ fn letters_typed_at_a_number_go_to_the_notes_and_a_refused_number_is_kept_there(
     let (index, number) = bounded_number();
     let t0 = Instant::now();
     let (mut app, store) = interview(&dir, t0);
-    let id = app.interview().expect("interview").session.id.clone();
+    let id = app.interview().expect("interview").session().id.clone();
     go_to(&mut app, index, t0);
     // "about 500": the letter sends the whole phrase to the notes, the answer stays empty.
     for c in "about 500".chars() {
@@ -126,8 +126,13 @@ fn a_refused_number_is_kept_once_when_quitting_or_finishing() {
         for c in "5000".chars() {
             press(&mut app, KeyCode::Char(c), t0);
         }
-        let id = app.interview().expect("interview").session.id.clone();
-        let qid = app.interview().expect("interview").session.current.clone();
+        let id = app.interview().expect("interview").session().id.clone();
+        let qid = app
+            .interview()
+            .expect("interview")
+            .session()
+            .current
+            .clone();
         if finish {
             press(&mut app, KeyCode::F(10), t0);
         }

@@ -61,7 +61,7 @@ fn a_failing_disk_loses_nothing_and_saving_resumes() {
             app.tick(t0 + Duration::from_secs(1));
             let id = app
                 .interview()
-                .map(|i| i.session.id.clone())
+                .map(|i| i.session().id.clone())
                 .expect("interview");
             let path = store.path(&id);
             let before = std::fs::read(&path).expect("saved file");
@@ -83,9 +83,9 @@ fn a_failing_disk_loses_nothing_and_saving_resumes() {
                 "{step:?}:\n{shown}"
             );
             let i = app.interview().expect("interview");
-            assert!(i.saver.is_dirty(), "{step:?}: the change was dropped");
+            assert!(i.open.saver.is_dirty(), "{step:?}: the change was dropped");
             assert_eq!(
-                journey::guide::AnswerSource::selected(&i.session, "org.industry"),
+                journey::guide::AnswerSource::selected(i.session(), "org.industry"),
                 Some(&["healthcare".to_string()][..])
             );
 

@@ -328,7 +328,7 @@ fn deleting_goes_to_the_trash_and_comes_back() {
 fn no_size_panics_and_resizes_keep_state() {
     let mut h = answered();
     h.keys("Esc");
-    let before = h.app.interview().map(|i| i.session.clone());
+    let before = h.app.interview().map(|i| i.session().clone());
     for (w, h_) in [
         (1, 1),
         (2, 1),
@@ -355,7 +355,7 @@ fn no_size_panics_and_resizes_keep_state() {
     for (w, h_) in [(1, 1), (20, 5), (45, 13)] {
         h.screen(w, h_);
     }
-    let after = h.app.interview().map(|i| i.session.answers.clone());
+    let after = h.app.interview().map(|i| i.session().answers.clone());
     assert_eq!(before.map(|s| s.answers), after);
 }
 

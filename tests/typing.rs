@@ -54,7 +54,7 @@ fn start() -> (tempfile::TempDir, Store, App, Instant) {
 }
 
 fn session(app: &App) -> Session {
-    app.interview().expect("interview").session.clone()
+    app.interview().expect("interview").session().clone()
 }
 
 #[test]
@@ -69,7 +69,12 @@ fn prose_typed_at_every_kind_of_question_lands_in_its_notes_or_its_text() {
         let (_dir, store, mut app, t0) = start();
         let index = first_of(kind);
         go_to(&mut app, index, t0);
-        let qid = app.interview().expect("interview").session.current.clone();
+        let qid = app
+            .interview()
+            .expect("interview")
+            .session()
+            .current
+            .clone();
         let guide = common::guide();
         let qid = qid.unwrap_or_else(|| guide.questions().nth(index).expect("q").1.id.clone());
         let before = session(&app);

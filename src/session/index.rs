@@ -12,12 +12,12 @@ use std::hash::{Hash, Hasher};
 use serde::{Deserialize, Serialize};
 
 use super::store::{write_atomic, Store, StoreError};
-use super::{AnswerState, Session, Status, Timestamp};
+use super::{Session, Status, Timestamp};
 use crate::assess::{assess_with, Detail};
 use crate::guide::Guide;
 
 const INDEX_FILE: &str = "index.jsonl";
-const INDEX_FORMAT: u32 = 4;
+const INDEX_FORMAT: u32 = 5;
 
 /// What lists and the home screen show of a session, and what exports need to plan columns.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -31,7 +31,7 @@ pub struct Summary {
     pub updated: Timestamp,
     pub finished: Option<Timestamp>,
     pub elapsed_seconds: u64,
-    /// Questions answered, skipped or marked N/A.
+    /// Questions done (answered, skipped or N/A) among those shown: `Session::progress`.
     pub answered: usize,
     /// The nearest stage's id and the position, as the guide assesses them.
     pub stage: Option<String>,
@@ -66,11 +66,7 @@ impl Summary {
             updated: s.meta.updated,
             finished: s.meta.finished,
             elapsed_seconds: s.elapsed_seconds,
-            answered: s
-                .answers
-                .values()
-                .filter(|a| a.state != AnswerState::NotAsked)
-                .count(),
+            answered: s.progress(guide).0,
             stage: a.stage,
             position: a.position,
             between: a.between,

@@ -4,6 +4,8 @@ mod edit;
 mod id;
 mod index;
 mod lock;
+mod open;
+mod saver;
 mod store;
 mod trash;
 
@@ -18,6 +20,8 @@ pub use edit::parse_number;
 pub use id::new_id;
 pub use index::{Summaries, Summary};
 pub use lock::SessionLock;
+pub use open::{OpenSession, Undo};
+pub use saver::Saver;
 pub(crate) use store::create_private_dir;
 pub use store::{parse_session, FaultHook, Listing, SaveStep, Store, StoreError, MAX_FILE_BYTES};
 

@@ -223,7 +223,7 @@ impl App {
         match &mut self.screen {
             // Leaving the interview also keeps the time spent since the last change.
             Screen::Interview(i) if force || i.needs_save(now) => i.save(guide, store, now),
-            Screen::Summary { interview: i, .. } if force || i.saver.is_dirty() => {
+            Screen::Summary { interview: i, .. } if force || i.open.saver.is_dirty() => {
                 i.save(guide, store, now)
             }
             _ => {}
@@ -467,7 +467,7 @@ impl App {
                 if let Screen::Interview(i) | Screen::Summary { interview: i, .. } =
                     &mut self.screen
                 {
-                    let message = match (&i.read_only, &i.saver.error) {
+                    let message = match (&i.read_only(), &i.open.saver.error) {
                         (Some(_), _) => "Read-only: nothing to save".to_string(),
                         (None, Some(e)) => format!("Not saved: {e}"),
                         (None, None) => "Saved".to_string(),
@@ -508,7 +508,7 @@ impl App {
                     None
                 }
                 Action::Command(Command::GoTo) => {
-                    let jump = Jump::new(guide, &interview.session, interview.index);
+                    let jump = Jump::new(guide, interview.session(), interview.index);
                     self.overlay = Some(Overlay::Jump(jump));
                     None
                 }
@@ -540,7 +540,7 @@ impl App {
                     None
                 }
                 Action::Command(Command::Export) => {
-                    Some(Nav::Export(vec![interview.session.id.clone()]))
+                    Some(Nav::Export(vec![interview.session().id.clone()]))
                 }
                 Action::Back | Action::Command(Command::Home) => Some(Nav::Home),
                 other => self.scroll_or_reasons(other),
@@ -607,7 +607,7 @@ impl App {
                     self.overlay = None;
                     return;
                 };
-                match jump.handle(&self.guide, &i.session, action) {
+                match jump.handle(&self.guide, i.session(), action) {
                     JumpOutcome::Stay => {}
                     JumpOutcome::Close => self.overlay = None,
                     JumpOutcome::Go(index) => {

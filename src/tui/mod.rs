@@ -5,7 +5,6 @@ pub mod action;
 pub mod app;
 pub mod interview;
 pub mod keymap;
-pub mod saver;
 pub mod screens;
 mod terminal;
 pub mod theme;
@@ -64,9 +63,9 @@ pub fn run(guide: Guide, store: Store, launch: Launch) -> Result<()> {
     // which panics when the terminal is gone; it was restored above, so its drop is skipped.
     std::mem::forget(terminal);
     let saved_note = match app.interview() {
-        Some(i) if i.saver.is_dirty() => format!(
+        Some(i) if i.open.saver.is_dirty() => format!(
             "the last changes could not be saved: {}",
-            i.saver.error.as_deref().unwrap_or("unknown error")
+            i.open.saver.error.as_deref().unwrap_or("unknown error")
         ),
         Some(_) => "the session was saved".to_string(),
         None => "no session was open".to_string(),
@@ -155,7 +154,7 @@ fn event_loop(
         }
         let wake = app
             .interview()
-            .and_then(|i| i.saver.deadline())
+            .and_then(|i| i.open.saver.deadline())
             .map_or(MAX_SLEEP, |d| d.saturating_duration_since(now))
             .min(MAX_SLEEP);
         let action = match events.recv_timeout(wake) {
@@ -181,9 +180,9 @@ fn event_loop(
             app.update(action, Instant::now());
             redraw = true;
         }
-        let before = app.interview().map(|i| i.saver.is_dirty());
+        let before = app.interview().map(|i| i.open.saver.is_dirty());
         app.tick(Instant::now());
-        if app.interview().map(|i| i.saver.is_dirty()) != before {
+        if app.interview().map(|i| i.open.saver.is_dirty()) != before {
             redraw = true;
         }
     }

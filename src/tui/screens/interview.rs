@@ -96,7 +96,7 @@ fn draw_outline(frame: &mut Frame, area: Rect, guide: &Guide, i: &Interview) {
         .title_bottom(Line::styled(format!(" {done}/{total} "), theme::dim()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    frame.render_widget(Outline::new(guide, &i.session, i.index), inner);
+    frame.render_widget(Outline::new(guide, i.session(), i.index), inner);
 }
 
 /// The gauge above the checklist; `roomy` shows the tactics too.
@@ -160,12 +160,12 @@ fn draw_question(frame: &mut Frame, area: Rect, guide: &Guide, i: &Interview, no
         Layout::vertical([Constraint::Min(4), Constraint::Length(notes_height)]).areas(area);
     let (done, total) = i.progress(guide);
     let number = i.index + 1;
-    let answer = i.session.answer(&q.id);
+    let answer = i.session().answer(&q.id);
     let mut flags = Vec::new();
     if answer.is_some_and(|a| a.follow_up) {
         flags.push(Span::styled(" ⚑ follow-up ", theme::warn()));
     }
-    if i.read_only.is_some() {
+    if i.read_only().is_some() {
         flags.push(Span::styled(" READ-ONLY ", theme::warn()));
     }
     // The title keeps whole parts: the counts go before a number would be cut in half.
@@ -242,7 +242,7 @@ fn draw_question(frame: &mut Frame, area: Rect, guide: &Guide, i: &Interview, no
 }
 
 fn draw_choice(frame: &mut Frame, area: Rect, q: &Question, i: &Interview) {
-    let (selected, _) = match i.session.answer(&q.id).and_then(|a| a.value.as_ref()) {
+    let (selected, _) = match i.session().answer(&q.id).and_then(|a| a.value.as_ref()) {
         Some(Value::Choice { selected, other }) => (selected.as_slice(), other.as_deref()),
         _ => (&[][..], None),
     };
@@ -363,7 +363,7 @@ fn draw_choice(frame: &mut Frame, area: Rect, q: &Question, i: &Interview) {
 
 fn draw_scale(buf: &mut Buffer, area: Rect, q: &Question, i: &Interview) {
     let (min, max) = (q.min.unwrap_or(1.0), q.max.unwrap_or(5.0));
-    let value = i.session.number(&q.id);
+    let value = i.session().number(&q.id);
     let mut spans = vec![Span::raw("  ")];
     let mut point = min;
     let mut index = 0;
@@ -437,11 +437,13 @@ fn draw_number(frame: &mut Frame, area: Rect, q: &Question, i: &Interview) {
 }
 
 fn draw_status(buf: &mut Buffer, area: Rect, q: &Question, i: &Interview, now: Instant) {
-    let answer = i.session.answer(&q.id);
+    let answer = i.session().answer(&q.id);
     let state = answer.map_or(AnswerState::NotAsked, |a| a.state);
     let (glyph, style) = theme::answer(state);
     let mut spent = answer.map_or(0, |a| a.seconds_spent);
-    spent += now.saturating_duration_since(i.accounted_at()).as_secs();
+    spent += now
+        .saturating_duration_since(i.open.accounted_at())
+        .as_secs();
     let mut spans = vec![
         Span::styled(format!("{glyph} {}", state.label()), style),
         Span::styled(
@@ -461,7 +463,7 @@ fn draw_status(buf: &mut Buffer, area: Rect, q: &Question, i: &Interview, now: I
 
 /// Where the next keystroke goes: a marked line above the answer, so nobody types blind.
 fn draw_focus(buf: &mut Buffer, area: Rect, guide: &Guide, i: &Interview) {
-    let label = if i.read_only.is_some() {
+    let label = if i.read_only().is_some() {
         "read-only: nothing typed here is kept".to_string()
     } else {
         i.focus_label(guide)
@@ -485,7 +487,7 @@ fn draw_notes(frame: &mut Frame, area: Rect, i: &Interview, question: &str) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let quotes: Vec<&String> = i
-        .session
+        .session()
         .answer(question)
         .map_or(&[][..], |a| a.quotes.as_slice())
         .iter()
@@ -506,17 +508,17 @@ fn draw_notes(frame: &mut Frame, area: Rect, i: &Interview, question: &str) {
 
 fn draw_footer(buf: &mut Buffer, area: Rect, guide: &Guide, i: &Interview, now: Instant) {
     let (done, total) = i.progress(guide);
-    let save = if i.read_only.is_some() {
+    let save = if i.read_only().is_some() {
         Span::styled(" read-only ", theme::warn())
-    } else if let Some(e) = &i.saver.error {
+    } else if let Some(e) = &i.open.saver.error {
         Span::styled(
             format!(" NOT SAVED: {} (retrying) ", text::line(e)),
             theme::error(),
         )
-    } else if i.saver.is_dirty() {
+    } else if i.open.saver.is_dirty() {
         Span::styled(" saving… ", theme::dim())
     } else {
-        let at = i.saver.last_saved.unwrap_or(i.session.meta.updated);
+        let at = i.open.saver.last_saved.unwrap_or(i.session().meta.updated);
         Span::styled(format!(" saved {} ", at.format("%H:%M:%S")), theme::ok())
     };
     let mut spans = vec![

@@ -46,7 +46,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: Instant) {
         Screen::Interview(i) => interview::draw(frame, inner, &app.guide, i, now),
         Screen::Summary { interview, scroll } => {
             let view = summary::View {
-                session: &interview.session,
+                session: interview.session(),
                 assessment: &interview.assessment,
                 answers: false,
                 title: "Summary · the session is marked complete",

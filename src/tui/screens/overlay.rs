@@ -213,7 +213,7 @@ pub fn draw(frame: &mut Frame, area: Rect, overlay: &Overlay, app: &App) {
         Overlay::Jump(jump) => {
             if let Some(i) = app.interview() {
                 let height = area.height.saturating_sub(4).max(8);
-                jump.draw(frame, centered(area, 90, height), guide, &i.session);
+                jump.draw(frame, centered(area, 90, height), guide, i.session());
             }
         }
         Overlay::QuitPrompt => {

@@ -1,0 +1,345 @@
+//! Typing on the interview screen: where each key is written, the focus, options and scale
+//! points, and copying the fields into the session. Typing is always writing.
+
+use std::time::Instant;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::CursorMove;
+
+use super::{Focus, Interview};
+use crate::guide::{AnswerSource as _, Guide, Kind, Question};
+use crate::session::{format_number, parse_number};
+
+impl Interview {
+    pub(super) fn cycle_focus(&mut self, guide: &Guide, forward: bool) {
+        let Some((_, q)) = self.question(guide) else {
+            return;
+        };
+        let mut order = vec![match q.kind {
+            Kind::Text | Kind::Number => Focus::AnswerField,
+            _ => Focus::Options,
+        }];
+        if q.options.iter().any(|o| o.other) {
+            order.push(Focus::Other);
+        }
+        order.push(Focus::Notes);
+        let at = order.iter().position(|f| *f == self.focus).unwrap_or(0);
+        let next = if forward {
+            (at + 1) % order.len()
+        } else {
+            (at + order.len() - 1) % order.len()
+        };
+        self.set_focus(order[next]);
+    }
+
+    pub(super) fn points(q: &Question) -> usize {
+        match (q.kind, q.min, q.max) {
+            (Kind::Scale, Some(min), Some(max)) => (max - min + 1.0).max(1.0) as usize,
+            _ => q.options.len(),
+        }
+    }
+
+    pub(super) fn move_cursor(&mut self, guide: &Guide, delta: isize) {
+        if let Some((_, q)) = self.question(guide) {
+            let n = Self::points(q);
+            if n > 0 && q.kind.is_choice() {
+                self.cursor = (self.cursor as isize + delta).clamp(0, n as isize - 1) as usize;
+            }
+        }
+    }
+
+    pub(super) fn scale_step(&mut self, guide: &Guide, delta: isize, now: Instant) {
+        let Some((_, q)) = self.question(guide) else {
+            return;
+        };
+        if q.kind == Kind::Scale {
+            let n = Self::points(q) as isize;
+            let answered = self.open.session.number(&q.id).is_some();
+            let at = if answered {
+                self.cursor as isize + delta
+            } else {
+                self.cursor as isize
+            };
+            self.set_scale(guide, at.clamp(0, n - 1) as usize, now);
+        } else {
+            self.move_cursor(guide, delta);
+        }
+    }
+
+    pub(super) fn set_scale(&mut self, guide: &Guide, point: usize, now: Instant) {
+        let Some((_, q)) = self.question(guide) else {
+            return;
+        };
+        if self.refuse_if_read_only(now) {
+            return;
+        }
+        self.cursor = point;
+        let value = q.min.unwrap_or(1.0) + point as f64;
+        self.remember(
+            guide,
+            format!("setting the scale to {}", format_number(value, "")),
+        );
+        self.open.session.set_number(&q.id, Some(value));
+        self.changed(guide, now);
+    }
+
+    pub(super) fn pick_at_cursor(&mut self, guide: &Guide, now: Instant) {
+        let Some((_, q)) = self.question(guide) else {
+            return;
+        };
+        match q.kind {
+            Kind::Scale => self.set_scale(guide, self.cursor, now),
+            Kind::Single | Kind::Multiple => {
+                if self.refuse_if_read_only(now) {
+                    return;
+                }
+                let Some(option) = q.options.get(self.cursor) else {
+                    return;
+                };
+                let label = crate::text::line(&option.label).into_owned();
+                self.remember(guide, format!("the choice of “{label}”"));
+                let picked = self.open.session.pick(q, &option.id);
+                self.changed(guide, now);
+                // The focus stays on the options: digits go on picking. Tab reaches the text.
+                if picked && option.other {
+                    self.flash(format!("“{label}” picked: Tab to say what"), now);
+                }
+            }
+            Kind::Text | Kind::Number => {}
+        }
+    }
+
+    pub(super) fn select(&mut self, guide: &Guide, now: Instant) {
+        match (self.focus, self.question(guide).map(|(_, q)| q.kind)) {
+            // Enter in a one-line field: done with it.
+            (Focus::AnswerField | Focus::Other, _) => self.set_focus(Focus::Options),
+            (Focus::Options, Some(Kind::Text | Kind::Number)) => {
+                if !self.refuse_if_read_only(now) {
+                    self.set_focus(Focus::AnswerField);
+                }
+            }
+            (Focus::Options, _) => self.pick_at_cursor(guide, now),
+            (Focus::Notes, _) => {}
+        }
+    }
+
+    /// A digit while the options have the focus: picks option N or scale point N; a digit that
+    /// picks nothing is writing, like any other character.
+    pub(super) fn digit(&mut self, guide: &Guide, d: u8, now: Instant) {
+        let Some((_, q)) = self.question(guide) else {
+            return;
+        };
+        let picks = match q.kind {
+            Kind::Single | Kind::Multiple => d >= 1 && usize::from(d) <= q.options.len(),
+            Kind::Scale => {
+                let point = f64::from(d) - q.min.unwrap_or(1.0);
+                point >= 0.0 && (point as usize) < Self::points(q)
+            }
+            Kind::Text | Kind::Number => false,
+        };
+        if !picks || self.focus != Focus::Options {
+            let c = char::from(b'0' + d);
+            self.input(
+                guide,
+                KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+                now,
+            );
+            return;
+        }
+        if q.kind == Kind::Scale {
+            let point = (f64::from(d) - q.min.unwrap_or(1.0)) as usize;
+            self.set_scale(guide, point, now);
+        } else {
+            self.cursor = usize::from(d) - 1;
+            self.pick_at_cursor(guide, now);
+        }
+    }
+
+    pub(super) fn input(&mut self, guide: &Guide, key: KeyEvent, now: Instant) {
+        if self.refuse_if_read_only(now) {
+            return;
+        }
+        let Some((_, q)) = self.question(guide) else {
+            return;
+        };
+        // Typing is always writing: a character the focus does not take moves the focus to
+        // where it is written (the text answer, else the notes), visibly, and goes there.
+        if let KeyCode::Char(c) = key.code {
+            let plain = !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+            let number_char = c.is_ascii_digit() || " .,-+%_".contains(c);
+            match self.focus {
+                Focus::Options if plain => self.write_into(q.kind, c),
+                Focus::AnswerField if plain && q.kind == Kind::Number && !number_char => {
+                    self.write_into_notes();
+                }
+                _ => {}
+            }
+        }
+        if self.focus != Focus::Notes {
+            self.remember_typing(guide);
+        }
+        let modified = match self.focus {
+            Focus::AnswerField => self.answer_field.input(key),
+            Focus::Other => self.other_field.input(key),
+            Focus::Notes => self.notes_field.input(key),
+            Focus::Options => false,
+        };
+        if modified {
+            self.sync_field(guide, now);
+        }
+    }
+
+    /// Where a character typed while the options have the focus is written: the answer of a
+    /// text question (and digits of a number question), else the notes.
+    fn write_into(&mut self, kind: Kind, c: char) {
+        match kind {
+            Kind::Text => self.focus_at_end(Focus::AnswerField),
+            Kind::Number if c.is_ascii_digit() || "-.+".contains(c) => {
+                self.focus_at_end(Focus::AnswerField)
+            }
+            _ => self.write_into_notes(),
+        }
+    }
+
+    /// Gives the notes the focus at their end, on a new line when they end in a word.
+    pub(super) fn write_into_notes(&mut self) {
+        self.focus_at_end(Focus::Notes);
+        let ends_in_word = self
+            .notes_field
+            .lines()
+            .last()
+            .and_then(|l| l.chars().last())
+            .is_some_and(|c| !c.is_whitespace());
+        if ends_in_word {
+            self.notes_field.insert_newline();
+        }
+    }
+
+    pub(super) fn focus_at_end(&mut self, focus: Focus) {
+        self.set_focus(focus);
+        let field = match focus {
+            Focus::AnswerField => &mut self.answer_field,
+            Focus::Other => &mut self.other_field,
+            Focus::Notes => &mut self.notes_field,
+            Focus::Options => return,
+        };
+        field.move_cursor(CursorMove::Bottom);
+        field.move_cursor(CursorMove::End);
+    }
+
+    /// The first change typed into an answer field since it took the focus is one undoable step.
+    pub(super) fn remember_typing(&mut self, guide: &Guide) {
+        if !self.typing_recorded && self.focus != Focus::Options {
+            self.remember(guide, "typing in the answer".into());
+            self.typing_recorded = true;
+        }
+    }
+
+    pub(super) fn paste(&mut self, guide: &Guide, text: &str, now: Instant) {
+        if self.refuse_if_read_only(now) {
+            return;
+        }
+        if self.focus == Focus::Options {
+            match self.question(guide).map(|(_, q)| q.kind) {
+                Some(Kind::Text | Kind::Number) => self.set_focus(Focus::AnswerField),
+                _ => self.set_focus(Focus::Notes),
+            }
+        }
+        let multiline = self.field_mode(guide).unwrap_or(false);
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        let safe = if multiline {
+            crate::text::block(&text).into_owned()
+        } else {
+            crate::text::line(&text).into_owned()
+        };
+        let inserted = match self.focus {
+            Focus::AnswerField => self.answer_field.insert_str(&safe),
+            Focus::Other => self.other_field.insert_str(&safe),
+            Focus::Notes => self.notes_field.insert_str(&safe),
+            Focus::Options => false,
+        };
+        if inserted {
+            self.sync_field(guide, now);
+        }
+    }
+
+    /// Copies the focused field into the session.
+    pub(super) fn sync_field(&mut self, guide: &Guide, now: Instant) {
+        let Some((_, q)) = self.question(guide) else {
+            return;
+        };
+        match self.focus {
+            Focus::Notes => {
+                let notes = self.notes_field.lines().join("\n");
+                self.open.session.set_notes(&q.id, &notes);
+                self.open.saver.changed(now);
+                return;
+            }
+            Focus::Other => {
+                let text = self.other_field.lines().join(" ");
+                if let Some(opt) = q.options.iter().find(|o| o.other) {
+                    if !text.is_empty()
+                        && self
+                            .open
+                            .session
+                            .selected(&q.id)
+                            .is_none_or(|s| !s.contains(&opt.id))
+                    {
+                        self.open.session.pick(q, &opt.id);
+                    }
+                }
+                self.open.session.set_other(&q.id, &text);
+            }
+            Focus::AnswerField if q.kind == Kind::Number => {
+                let text = self.answer_field.lines().join("");
+                self.number_error = None;
+                if text.trim().is_empty() {
+                    self.open.session.set_number(&q.id, None);
+                } else {
+                    match parse_number(&text) {
+                        // What is typed is not an answer: the session holds none (not the
+                        // last number that was valid on the way), and the text is kept in the
+                        // notes on moving on.
+                        None => {
+                            self.number_error = Some(format!(
+                                "“{}” is not a number",
+                                crate::text::line(text.trim())
+                            ));
+                            self.open.session.set_number(&q.id, None);
+                        }
+                        Some(n) if q.min.is_some_and(|m| n < m) || q.max.is_some_and(|m| n > m) => {
+                            self.number_error = Some(range_message(q));
+                            self.open.session.set_number(&q.id, None);
+                        }
+                        Some(n) => self.open.session.set_number(&q.id, Some(n)),
+                    }
+                }
+            }
+            Focus::AnswerField => {
+                let text = self.answer_field.lines().join("\n");
+                self.open.session.set_text(&q.id, &text);
+            }
+            Focus::Options => return,
+        }
+        self.changed(guide, now);
+    }
+
+    /// Keeps the current question's answer as it is now, so Ctrl-Z can bring it back.
+    pub(super) fn remember(&mut self, guide: &Guide, what: String) {
+        if let Some((_, q)) = self.question(guide) {
+            self.open.remember(&q.id, what);
+        }
+    }
+}
+
+fn range_message(q: &Question) -> String {
+    let unit = |n: f64| format_number(n, &q.unit);
+    match (q.min, q.max) {
+        (Some(a), Some(b)) => format!("between {} and {}, please", unit(a), unit(b)),
+        (Some(a), None) => format!("at least {}, please", unit(a)),
+        (None, Some(b)) => format!("at most {}, please", unit(b)),
+        (None, None) => String::new(),
+    }
+}
