@@ -180,6 +180,26 @@ pub fn write(path: &Path, contents: &str, force: bool) -> Result<(), ExportError
     })
 }
 
+/// Writes `contents` into `dir` under `name`, or under `stem-2.ext`, `stem-3.ext`, … when that
+/// name is taken: never over another file. Returns the path written.
+pub fn write_new(dir: &Path, name: &str, contents: &str) -> Result<PathBuf, ExportError> {
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+    for n in 1.. {
+        let file = if n == 1 {
+            name.to_string()
+        } else {
+            format!("{stem}-{n}.{ext}")
+        };
+        let path = dir.join(file);
+        match write(&path, contents, false) {
+            Ok(()) => return Ok(path),
+            Err(ExportError::Exists(_)) => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    unreachable!("some name is free")
+}
+
 /// Like [`write`], with the contents streamed by `fill` into the temp file.
 pub fn write_with<T>(
     path: &Path,

@@ -250,6 +250,20 @@ impl Store {
         choose_id(&self.ids()?, prefix)
     }
 
+    /// Changes a session's metadata (customer, participant, role, interviewer, consent) and
+    /// keeps everything else; refused while the session is open in a journey.
+    pub fn update_meta(&self, id: &str, meta: super::Meta) -> Result<(), StoreError> {
+        let _lock = self.lock(id)?;
+        let mut session = self.load(id)?;
+        session.meta.customer = meta.customer;
+        session.meta.participant = meta.participant;
+        session.meta.role = meta.role;
+        session.meta.interviewer = meta.interviewer;
+        session.meta.consent = meta.consent;
+        session.meta.updated = super::now();
+        self.save(&session)
+    }
+
     /// Reads every session; unreadable files are reported and skipped, never touched.
     pub fn list(&self) -> Result<Listing, StoreError> {
         let mut listing = Listing::default();

@@ -3,8 +3,12 @@
 
 pub mod action;
 pub mod app;
+pub mod component;
 pub mod interview;
 pub mod keymap;
+pub mod nav;
+pub mod overlay;
+pub mod screen;
 pub mod screens;
 mod terminal;
 pub mod theme;

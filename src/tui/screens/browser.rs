@@ -1,6 +1,8 @@
 //! The session browser: every session in a sortable table, filtered as you type and by stage,
 //! status and interviewer; unreadable files listed with their reasons.
 
+use crate::tui::component::{Component, Ctx};
+use crate::tui::keymap::Mode;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
@@ -11,8 +13,8 @@ use crate::guide::Guide;
 use crate::session::{answer_text, Session, Status, Store, Summary};
 use crate::text;
 use crate::tui::action::{Action, Command};
-use crate::tui::app::Nav;
 use crate::tui::interview::clock;
+use crate::tui::nav::Nav;
 use crate::tui::theme;
 
 /// The lower-case text the filter searches in a session: names, notes, quotes and answers.
@@ -565,5 +567,23 @@ impl PartialOrd for OrderedF64 {
 impl Ord for OrderedF64 {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         self.0.total_cmp(&other.0)
+    }
+}
+
+impl Component for Browser {
+    fn handle(&mut self, action: Action, ctx: &Ctx) -> Option<Nav> {
+        self.update(ctx.guide, action)
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        draw(frame, area, ctx.guide, self);
+    }
+
+    fn mode(&self, _: &Ctx) -> Mode {
+        if self.typing {
+            Mode::Search
+        } else {
+            Mode::Browser
+        }
     }
 }

@@ -1,5 +1,7 @@
 //! The new-interview form: customer, participant and role, interviewer, consent.
 
+use crate::tui::component::{Component, Ctx};
+use crate::tui::keymap::Mode;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -10,7 +12,7 @@ use ratatui_textarea::TextArea;
 use crate::session::{Meta, Store};
 use crate::text;
 use crate::tui::action::Action;
-use crate::tui::app::Nav;
+use crate::tui::nav::Nav;
 use crate::tui::theme;
 
 const LABELS: [&str; 4] = [
@@ -216,6 +218,20 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form) {
         help.insert(0, Line::styled(e.clone(), theme::warn()));
     }
     frame.render_widget(Paragraph::new(help), rows[7]);
+}
+
+impl Component for Form {
+    fn handle(&mut self, action: Action, _: &Ctx) -> Option<Nav> {
+        self.update(action)
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, _: &Ctx) {
+        draw(frame, area, self);
+    }
+
+    fn mode(&self, _: &Ctx) -> Mode {
+        Mode::Form
+    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
 //! The home screen: resume an interview in progress, start a new one, browse sessions, quit.
 
+use crate::tui::component::{Component, Ctx};
+use crate::tui::keymap::Mode;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
@@ -9,7 +11,7 @@ use crate::guide::Guide;
 use crate::session::{Status, Store, Timestamp};
 use crate::text;
 use crate::tui::action::{Action, Command};
-use crate::tui::app::Nav;
+use crate::tui::nav::Nav;
 use crate::tui::theme;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -184,4 +186,18 @@ pub fn draw(frame: &mut Frame, area: Rect, home: &Home, guide: &Guide) {
         );
     }
     frame.render_widget(Paragraph::new(foot_lines), foot);
+}
+
+impl Component for Home {
+    fn handle(&mut self, action: Action, _: &Ctx) -> Option<Nav> {
+        self.update(action)
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        draw(frame, area, self, ctx.guide);
+    }
+
+    fn mode(&self, _: &Ctx) -> Mode {
+        Mode::Home
+    }
 }

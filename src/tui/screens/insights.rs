@@ -10,7 +10,7 @@ use crate::assess::insights::{Bar, Insights};
 use crate::guide::Guide;
 use crate::text;
 use crate::tui::action::Action;
-use crate::tui::app::Nav;
+use crate::tui::nav::Nav;
 use crate::tui::theme;
 use crate::tui::widgets::bar;
 

@@ -1,6 +1,11 @@
 //! The interview screen: outline, question with its answer widget and notes, the stage gauge
 //! and the obstacle checklist; folded into tabs on small terminals.
 
+use super::jump::Jump;
+use crate::tui::component::{Component, Ctx};
+use crate::tui::keymap::Mode;
+use crate::tui::nav::Nav;
+use crate::tui::overlay::Overlay;
 use std::time::Instant;
 
 use ratatui::buffer::Buffer;
@@ -537,4 +542,32 @@ fn draw_footer(buf: &mut Buffer, area: Rect, guide: &Guide, i: &Interview, now: 
         }
     }
     Line::from(spans).render(area, buf);
+}
+
+impl Component for Interview {
+    fn handle(&mut self, action: Action, ctx: &Ctx) -> Option<Nav> {
+        match action {
+            Action::Command(Command::Reasons) => Some(Nav::Show(Overlay::reasons())),
+            Action::Command(Command::Obstacles) => Some(Nav::Show(Overlay::Obstacles)),
+            Action::Command(Command::GoTo) => Some(Nav::Show(Overlay::Jump(Jump::new(
+                ctx.guide,
+                self.session(),
+                self.index,
+            )))),
+            Action::Command(Command::Finish) => Some(Nav::Finish),
+            Action::Command(Command::Home) => Some(Nav::Home),
+            other => {
+                self.update(ctx.guide, ctx.store, other, ctx.now);
+                None
+            }
+        }
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        draw(frame, area, ctx.guide, self, ctx.now);
+    }
+
+    fn mode(&self, ctx: &Ctx) -> Mode {
+        Interview::mode(self, ctx.guide)
+    }
 }

@@ -7,6 +7,7 @@ pub mod insights;
 pub mod interview;
 pub mod jump;
 pub mod overlay;
+pub mod session_view;
 pub mod summary;
 pub mod trash;
 
@@ -18,7 +19,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 use ratatui_textarea::TextArea;
 
-use super::app::{App, Screen};
+use super::app::App;
 use super::theme;
 
 /// Draws the whole frame for the app's state.
@@ -36,40 +37,12 @@ pub fn draw(frame: &mut Frame, app: &App, now: Instant) {
         );
         return;
     }
-    let inner = Rect::new(area.x, area.y, area.width, area.height);
-    match &app.screen {
-        Screen::Home(home) => home::draw(frame, inner, home, &app.guide),
-        Screen::Form(form) => form::draw(frame, inner, form),
-        Screen::Browser(b) => browser::draw(frame, inner, &app.guide, b),
-        Screen::Insights { view, .. } => insights::draw(frame, inner, view),
-        Screen::Trash(list) => trash::draw(frame, inner, list),
-        Screen::Interview(i) => interview::draw(frame, inner, &app.guide, i, now),
-        Screen::Summary { interview, scroll } => {
-            let view = summary::View {
-                session: interview.session(),
-                assessment: &interview.assessment,
-                answers: false,
-                title: "Summary · the session is marked complete",
-                mode: super::keymap::Mode::Summary,
-            };
-            summary::draw(frame, inner, &app.guide, &view, *scroll);
-        }
-        Screen::Review {
-            session,
-            assessment,
-            scroll,
-            ..
-        } => {
-            let view = summary::View {
-                session,
-                assessment,
-                answers: true,
-                title: "Session (read-only)",
-                mode: super::keymap::Mode::Review,
-            };
-            summary::draw(frame, inner, &app.guide, &view, *scroll);
-        }
-    }
+    let ctx = crate::tui::component::Ctx {
+        guide: &app.guide,
+        store: &app.store,
+        now,
+    };
+    app.screen.component().render(frame, area, &ctx);
     if let Some(overlay) = &app.overlay {
         overlay::draw(frame, area, overlay, app);
     }

@@ -10,8 +10,9 @@ use ratatui::Frame;
 use crate::assess::{Assessment, Reason};
 use crate::guide::{Guide, ObstacleStatus};
 use crate::text;
-use crate::tui::app::{App, Overlay};
+use crate::tui::app::App;
 use crate::tui::keymap;
+use crate::tui::overlay::Overlay;
 use crate::tui::theme;
 use crate::tui::widgets::ObstacleChecklist;
 use crate::tui::wrap::wrap_lines;
@@ -126,27 +127,7 @@ pub fn draw(frame: &mut Frame, area: Rect, overlay: &Overlay, app: &App) {
                 help,
             );
         }
-        Overlay::ReadOnly { message, .. } => {
-            let lines = vec![
-                Line::raw(text::line(message).into_owned()),
-                Line::raw(""),
-                Line::from(vec![
-                    Span::styled("y", theme::key()),
-                    Span::raw(" view it read-only   "),
-                    Span::styled("n", theme::key()),
-                    Span::raw(" cancel"),
-                ]),
-            ];
-            popup(
-                frame,
-                centered(area, 70, 8),
-                "Already open",
-                lines,
-                0,
-                &hints(app),
-            );
-        }
-        Overlay::Confirm { message, .. } => {
+        Overlay::Confirm { title, message, .. } => {
             let lines = vec![
                 Line::raw(text::line(message).into_owned()),
                 Line::raw(""),
@@ -157,14 +138,7 @@ pub fn draw(frame: &mut Frame, area: Rect, overlay: &Overlay, app: &App) {
                     Span::raw(" no"),
                 ]),
             ];
-            popup(
-                frame,
-                centered(area, 70, 9),
-                "Confirm",
-                lines,
-                0,
-                &hints(app),
-            );
+            popup(frame, centered(area, 70, 9), title, lines, 0, &hints(app));
         }
         Overlay::Export { ids, anonymize } => {
             let what = if ids.len() == 1 {

@@ -1,5 +1,7 @@
 //! The trash: deleted sessions, restorable until the trash is emptied (`journey trash empty`).
 
+use crate::tui::component::{Component, Ctx};
+use crate::tui::keymap::Mode;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
@@ -8,7 +10,7 @@ use ratatui::Frame;
 use crate::session::{Session, Store};
 use crate::text;
 use crate::tui::action::{Action, Command};
-use crate::tui::app::Nav;
+use crate::tui::nav::Nav;
 use crate::tui::theme;
 
 #[derive(Default)]
@@ -102,4 +104,18 @@ pub fn draw(frame: &mut Frame, area: Rect, list: &TrashList) {
         theme::dim(),
     ));
     frame.render_widget(Paragraph::new(lines), foot);
+}
+
+impl Component for TrashList {
+    fn handle(&mut self, action: Action, _: &Ctx) -> Option<Nav> {
+        self.update(action)
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, _: &Ctx) {
+        draw(frame, area, self);
+    }
+
+    fn mode(&self, _: &Ctx) -> Mode {
+        Mode::Trash
+    }
 }

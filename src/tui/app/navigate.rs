@@ -1,0 +1,240 @@
+//! Carrying out a [`Nav`]: one small method per place to go.
+
+use std::time::Instant;
+
+use super::App;
+use crate::assess::assess;
+use crate::session::{Meta, Session, StoreError};
+use crate::tui::interview::Interview;
+use crate::tui::nav::Nav;
+use crate::tui::overlay::Overlay;
+use crate::tui::screen::Screen;
+use crate::tui::screens::browser::Browser;
+use crate::tui::screens::form::Form;
+use crate::tui::screens::home::Home;
+use crate::tui::screens::insights::InsightsView;
+use crate::tui::screens::session_view::{Insights, Review, Summary};
+use crate::tui::screens::trash::TrashList;
+
+impl App {
+    pub(crate) fn navigate(&mut self, nav: Nav, now: Instant) {
+        match nav {
+            Nav::NewInterview => self.replace(now, |app| {
+                Screen::Form(Box::new(Form::new(&app.store, &app.guide)))
+            }),
+            Nav::Sessions => {
+                self.leave(now);
+                let browser = self.take_browser();
+                self.screen = Screen::Browser(browser);
+            }
+            Nav::Home => self.replace(now, |app| Screen::Home(Home::load(&app.store, &app.guide))),
+            Nav::Open(id) => self.open(&id, now),
+            Nav::OpenReadOnly(id, why) => self.open_read_only(&id, why, now),
+            Nav::Start(meta) => self.start(meta, now),
+            Nav::Review(id) => self.review(&id),
+            Nav::EditMeta(id) => match self.store.load(&id) {
+                Ok(session) => self.screen = Screen::Form(Box::new(Form::edit(&session))),
+                Err(e) => self.message(e.to_string()),
+            },
+            Nav::SaveMeta(id, meta) => match self.store.update_meta(&id, meta) {
+                Ok(()) => self.navigate(Nav::Sessions, now),
+                Err(e) => self.message(format!("The metadata was not saved: {e}")),
+            },
+            Nav::ConfirmDelete(id) => self.confirm_delete(id),
+            Nav::Delete(id) => self.delete(&id, now),
+            Nav::Restore(id) => self.restore(&id),
+            Nav::Export(ids) => self.show(Overlay::Export {
+                ids,
+                anonymize: false,
+            }),
+            Nav::Insights => self.insights(),
+            Nav::Trash => self.screen = Screen::Trash(TrashList::load(&self.store)),
+            Nav::OnlySessions(label, ids) => {
+                let mut browser = self.take_browser();
+                browser.only = Some((label, ids));
+                browser.cursor = 0;
+                browser.refresh(&self.guide);
+                self.screen = Screen::Browser(browser);
+            }
+            Nav::Finish => self.finish(now),
+            Nav::Reopen => {
+                if let Screen::Summary(s) = self.take_screen() {
+                    self.screen = Screen::Interview(s.interview);
+                }
+            }
+            Nav::Show(overlay) => self.show(overlay),
+            Nav::Message(text) => self.message(text),
+            Nav::Quit => {
+                self.leave(now);
+                self.quit = true;
+            }
+        }
+    }
+
+    fn show(&mut self, overlay: Overlay) {
+        self.overlay = Some(overlay);
+    }
+
+    fn message(&mut self, text: impl Into<String>) {
+        self.show(Overlay::Message(text.into()));
+    }
+
+    /// Leaves the open session, then puts up the screen `make` builds.
+    fn replace(&mut self, now: Instant, make: impl FnOnce(&App) -> Screen) {
+        self.leave(now);
+        self.screen = make(self);
+    }
+
+    /// The screen, leaving an empty home in its place for a moment.
+    fn take_screen(&mut self) -> Screen {
+        std::mem::replace(&mut self.screen, Screen::Home(Home::default()))
+    }
+
+    /// Opens a session for the interview, or offers read-only viewing when it is open elsewhere.
+    fn open(&mut self, id: &str, now: Instant) {
+        let result = self
+            .store
+            .resolve(id)
+            .and_then(|id| Ok((self.store.lock(&id)?, self.store.load(&id)?)));
+        match result {
+            Ok((lock, session)) => {
+                self.leave(now);
+                let interview = Interview::open(&self.guide, session, Some(lock), None, now);
+                self.screen = Screen::Interview(Box::new(interview));
+            }
+            Err(StoreError::Locked { id, holder }) => {
+                let why = format!("Session {id} is open in another journey ({holder}). Changes can only be made there.");
+                let offer = format!("{why} View it read-only?");
+                self.show(Overlay::confirm(
+                    "Already open",
+                    offer,
+                    Nav::OpenReadOnly(id, why),
+                ));
+            }
+            Err(e) => self.message(e.to_string()),
+        }
+    }
+
+    fn open_read_only(&mut self, id: &str, why: String, now: Instant) {
+        match self.store.load(id) {
+            Ok(session) => {
+                let interview = Interview::open(&self.guide, session, None, Some(why), now);
+                self.screen = Screen::Interview(Box::new(interview));
+            }
+            Err(e) => self.message(e.to_string()),
+        }
+    }
+
+    fn start(&mut self, meta: Meta, now: Instant) {
+        let mut session = Session::new(&self.guide, meta);
+        match self.store.create(&mut session) {
+            Ok(()) => self.open(&session.id, now),
+            Err(e) => self.message(format!("Could not create the session: {e}")),
+        }
+    }
+
+    fn review(&mut self, id: &str) {
+        match self.store.load(id) {
+            Ok(session) => {
+                let back = match self.take_screen() {
+                    Screen::Browser(b) => Some(b),
+                    other => {
+                        self.screen = other;
+                        None
+                    }
+                };
+                self.screen = Screen::Review(Review {
+                    assessment: Box::new(assess(&self.guide, &session)),
+                    session: Box::new(session),
+                    scroll: 0,
+                    back,
+                });
+            }
+            Err(e) => self.message(e.to_string()),
+        }
+    }
+
+    /// The browser to go back to: the one under the current screen, reloaded, or a new one.
+    fn take_browser(&mut self) -> Box<Browser> {
+        let previous = match self.take_screen() {
+            Screen::Browser(b)
+            | Screen::Insights(Insights { back: b, .. })
+            | Screen::Review(Review { back: Some(b), .. }) => Some(b),
+            other => {
+                self.screen = other;
+                None
+            }
+        };
+        match previous {
+            Some(mut b) => {
+                b.reload(&self.store, &self.guide);
+                b
+            }
+            None => Box::new(Browser::load(&self.store, &self.guide)),
+        }
+    }
+
+    fn confirm_delete(&mut self, id: String) {
+        let customer = self
+            .store
+            .load(&id)
+            .map(|s| s.meta.customer)
+            .unwrap_or_default();
+        let message = format!(
+            "Delete the interview with {} ({id})? The file moves to the trash and can be restored from there.",
+            crate::text::line(&customer)
+        );
+        self.show(Overlay::confirm("Confirm", message, Nav::Delete(id)));
+    }
+
+    fn delete(&mut self, id: &str, now: Instant) {
+        match self.store.trash(id) {
+            Ok(_) => {
+                self.navigate(Nav::Sessions, now);
+                self.message(format!(
+                    "Moved {id} to the trash. T shows the trash; u restores it."
+                ));
+            }
+            Err(e) => self.message(format!("Not deleted: {e}")),
+        }
+    }
+
+    fn restore(&mut self, id: &str) {
+        match self.store.restore(id) {
+            Ok(id) => self.message(format!("Restored {id}.")),
+            Err(e) => self.message(e.to_string()),
+        }
+        if let Screen::Trash(list) = &mut self.screen {
+            *list = TrashList::load(&self.store);
+        }
+    }
+
+    fn insights(&mut self) {
+        match self.take_screen() {
+            Screen::Browser(b) => {
+                let ids: Vec<String> = b.shown().iter().map(|e| e.id.clone()).collect();
+                let insights =
+                    crate::assess::insights::insights_from_store(&self.store, &self.guide, &ids);
+                self.screen = Screen::Insights(Insights {
+                    view: Box::new(InsightsView::new(&self.guide, &insights)),
+                    back: b,
+                });
+            }
+            other => self.screen = other,
+        }
+    }
+
+    /// Finishes the interview on screen and shows its summary.
+    fn finish(&mut self, now: Instant) {
+        match self.take_screen() {
+            Screen::Interview(mut interview) => {
+                interview.finish(&self.guide, &self.store, now);
+                self.screen = Screen::Summary(Summary {
+                    interview,
+                    scroll: 0,
+                });
+            }
+            other => self.screen = other,
+        }
+    }
+}

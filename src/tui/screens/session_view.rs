@@ -1,0 +1,122 @@
+//! Screens that read a session back: the summary after finishing, the read-only review, and the
+//! insights over the browser's sessions. Each in the one shape of [`Component`].
+
+use ratatui::layout::Rect;
+use ratatui::Frame;
+
+use super::browser::Browser;
+use super::insights::InsightsView;
+use super::summary::{self, View};
+use crate::assess::Assessment;
+use crate::session::Session;
+use crate::tui::action::{Action, Command};
+use crate::tui::component::{Component, Ctx};
+use crate::tui::interview::Interview;
+use crate::tui::keymap::Mode;
+use crate::tui::nav::Nav;
+use crate::tui::overlay::Overlay;
+
+/// Scrolling, and the reasons overlay: what the summary and the review share.
+fn scroll_or_reasons(scroll: &mut u16, action: Action) -> Option<Nav> {
+    match action {
+        Action::Up => *scroll = scroll.saturating_sub(1),
+        Action::Down => *scroll = scroll.saturating_add(1),
+        Action::PrevQuestion => *scroll = scroll.saturating_sub(10),
+        Action::NextQuestion => *scroll = scroll.saturating_add(10),
+        Action::Command(Command::Reasons) => return Some(Nav::Show(Overlay::reasons())),
+        _ => {}
+    }
+    None
+}
+
+/// The summary after finishing an interview; the interview stays open under it.
+pub struct Summary {
+    pub interview: Box<Interview>,
+    pub scroll: u16,
+}
+
+impl Component for Summary {
+    fn handle(&mut self, action: Action, _: &Ctx) -> Option<Nav> {
+        match action {
+            Action::Command(Command::Edit) | Action::Select => Some(Nav::Reopen),
+            Action::Command(Command::Export) => {
+                Some(Nav::Export(vec![self.interview.session().id.clone()]))
+            }
+            Action::Back | Action::Command(Command::Home) => Some(Nav::Home),
+            other => scroll_or_reasons(&mut self.scroll, other),
+        }
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        let view = View {
+            session: self.interview.session(),
+            assessment: &self.interview.assessment,
+            answers: false,
+            title: "Summary · the session is marked complete",
+            mode: Mode::Summary,
+        };
+        summary::draw(frame, area, ctx.guide, &view, self.scroll);
+    }
+
+    fn mode(&self, _: &Ctx) -> Mode {
+        Mode::Summary
+    }
+}
+
+/// A session read back, read-only; `back` is the browser it was opened from.
+pub struct Review {
+    pub session: Box<Session>,
+    pub assessment: Box<Assessment>,
+    pub scroll: u16,
+    pub back: Option<Box<Browser>>,
+}
+
+impl Component for Review {
+    fn handle(&mut self, action: Action, _: &Ctx) -> Option<Nav> {
+        let id = self.session.id.clone();
+        match action {
+            Action::Command(Command::Edit) => Some(Nav::Open(id)),
+            Action::Command(Command::Export) => Some(Nav::Export(vec![id])),
+            Action::Command(Command::EditMeta) => Some(Nav::EditMeta(id)),
+            Action::Command(Command::Delete) => Some(Nav::ConfirmDelete(id)),
+            Action::Back if self.back.is_some() => Some(Nav::Sessions),
+            Action::Back | Action::Command(Command::Home) => Some(Nav::Home),
+            other => scroll_or_reasons(&mut self.scroll, other),
+        }
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        let view = View {
+            session: &self.session,
+            assessment: &self.assessment,
+            answers: true,
+            title: "Session (read-only)",
+            mode: Mode::Review,
+        };
+        summary::draw(frame, area, ctx.guide, &view, self.scroll);
+    }
+
+    fn mode(&self, _: &Ctx) -> Mode {
+        Mode::Review
+    }
+}
+
+/// Insights over the sessions the browser showed; Esc goes back to that browser.
+pub struct Insights {
+    pub view: Box<InsightsView>,
+    pub back: Box<Browser>,
+}
+
+impl Component for Insights {
+    fn handle(&mut self, action: Action, _: &Ctx) -> Option<Nav> {
+        self.view.update(action)
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, _: &Ctx) {
+        super::insights::draw(frame, area, &self.view);
+    }
+
+    fn mode(&self, _: &Ctx) -> Mode {
+        Mode::Insights
+    }
+}
