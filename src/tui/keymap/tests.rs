@@ -1,4 +1,5 @@
 use super::*;
+use crate::tui::action::Command;
 
 fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)

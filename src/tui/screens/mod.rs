@@ -1,5 +1,6 @@
 //! Drawing: one module per screen, all reading the app state and never changing it.
 
+pub mod answer;
 pub mod browser;
 pub mod form;
 pub mod home;
