@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use super::action::Action;
 use super::component::Ctx;
+use super::hits::{self, Hit};
 use super::interview::Interview;
 use super::keymap::{self, Mode};
 use super::nav::Nav;
@@ -110,6 +111,59 @@ impl App {
         }
         if let Some(action) = keymap::action(self.mode(), key) {
             self.update(action, now);
+        }
+    }
+
+    /// A mouse event: a click on what the last frame drew, or the wheel as ↑ / ↓. While an
+    /// overlay is up, only its own areas answer a click.
+    pub fn handle_mouse(&mut self, mouse: ratatui::crossterm::event::MouseEvent, now: Instant) {
+        use ratatui::crossterm::event::{MouseButton, MouseEventKind};
+        match mouse.kind {
+            MouseEventKind::Down(MouseButton::Left) => {
+                if let Some(hit) = hits::at(mouse.column, mouse.row) {
+                    self.click(hit, now);
+                }
+            }
+            MouseEventKind::ScrollUp => self.update(Action::Up, now),
+            MouseEventKind::ScrollDown => self.update(Action::Down, now),
+            _ => {}
+        }
+    }
+
+    fn click(&mut self, hit: Hit, now: Instant) {
+        let (guide, store) = (&self.guide, &self.store);
+        if self.overlay.is_some() {
+            // Only the jump's rows are areas of an overlay; anything else lies under it.
+            if let (Some(Overlay::Jump(_)), Hit::Question(index), Screen::Interview(i)) =
+                (&self.overlay, &hit, &mut self.screen)
+            {
+                i.go_to(guide, store, *index, now);
+                self.overlay = None;
+            }
+            return;
+        }
+        let nav = match (hit, &mut self.screen) {
+            (Hit::Action(action), _) => return self.update(action, now),
+            (Hit::Option(n), Screen::Interview(i)) => {
+                i.click_option(guide, n, now);
+                None
+            }
+            (Hit::Question(index), Screen::Interview(i)) => {
+                i.go_to(guide, store, index, now);
+                None
+            }
+            (Hit::Field(focus), Screen::Interview(i)) => {
+                i.click_field(focus);
+                None
+            }
+            (Hit::Row(row), screen) => {
+                let ctx = Ctx { guide, store, now };
+                screen.component_mut().click_row(row, &ctx)
+            }
+            _ => None,
+        };
+        if let Some(nav) = nav {
+            self.navigate(nav, now);
         }
     }
 

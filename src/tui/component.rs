@@ -28,4 +28,9 @@ pub trait Component {
     fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx);
     /// The key table the screen reads now.
     fn mode(&self, ctx: &Ctx) -> Mode;
+
+    /// A click on row `row` of the screen's list, for screens that have one.
+    fn click_row(&mut self, _row: usize, _ctx: &Ctx) -> Option<Nav> {
+        None
+    }
 }

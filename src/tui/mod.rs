@@ -4,6 +4,7 @@
 pub mod action;
 pub mod app;
 pub mod component;
+pub mod hits;
 pub mod interview;
 pub mod keymap;
 pub mod nav;
@@ -173,6 +174,11 @@ fn event_loop(
                 None
             }
             Ok(Ok(Event::Paste(text))) => Some(Action::Paste(text)),
+            Ok(Ok(Event::Mouse(mouse))) => {
+                app.handle_mouse(mouse, Instant::now());
+                redraw = true;
+                None
+            }
             Ok(Ok(Event::Resize(..))) => {
                 redraw = true;
                 None

@@ -7,14 +7,16 @@ use std::io::{self, stdout};
 
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
-use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
 };
 use ratatui::{DefaultTerminal, Terminal};
 
-/// Raw mode, the alternate screen and bracketed paste; the terminal is restored on any panic.
+/// Raw mode, the alternate screen, bracketed paste and the mouse; the terminal is restored on any panic.
 pub fn init() -> io::Result<DefaultTerminal> {
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -22,13 +24,24 @@ pub fn init() -> io::Result<DefaultTerminal> {
         default_hook(info);
     }));
     enable_raw_mode()?;
-    execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        EnableMouseCapture
+    )?;
     Terminal::new(CrosstermBackend::new(stdout()))
 }
 
 /// Gives the terminal back: cooked mode, the main screen, a visible cursor. Failures are
 /// ignored: a terminal that is gone needs no restoring.
 pub fn restore() {
-    let _ = execute!(stdout(), DisableBracketedPaste, LeaveAlternateScreen, Show);
+    let _ = execute!(
+        stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        Show
+    );
     let _ = disable_raw_mode();
 }

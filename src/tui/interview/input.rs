@@ -11,6 +11,27 @@ use crate::guide::{AnswerSource as _, Guide, Kind, Question};
 use crate::session::{format_number, parse_number};
 
 impl Interview {
+    /// A click on option (or scale point) `n`: the options take the focus and it is picked.
+    pub fn click_option(&mut self, guide: &Guide, n: usize, now: Instant) {
+        let Some((_, q)) = self.question(guide) else {
+            return;
+        };
+        self.set_focus(Focus::Options);
+        match q.kind {
+            Kind::Scale => self.set_scale(guide, n, now),
+            Kind::Single | Kind::Multiple if n < q.options.len() => {
+                self.cursor = n;
+                self.pick_at_cursor(guide, now);
+            }
+            _ => {}
+        }
+    }
+
+    /// A click on a text field: it takes the focus, the cursor at its end.
+    pub fn click_field(&mut self, focus: Focus) {
+        self.focus_at_end(focus);
+    }
+
     pub(super) fn cycle_focus(&mut self, guide: &Guide, forward: bool) {
         let Some((_, q)) = self.question(guide) else {
             return;

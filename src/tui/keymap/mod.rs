@@ -206,16 +206,23 @@ fn fallback(mode: Mode, key: KeyEvent) -> Option<Action> {
 
 /// The footer hints of a mode: (key, hint), F1 help first, then the mode's own, then the rest.
 pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
-    let mut out: Vec<(String, &'static str)> = vec![(F1.name(), "help")];
+    hint_actions(mode)
+        .into_iter()
+        .map(|(key, hint, _)| (key, hint))
+        .collect()
+}
+
+/// The footer hints with what each does, for a click on the hint.
+pub fn hint_actions(mode: Mode) -> Vec<(String, &'static str, Action)> {
+    let mut out = vec![(F1.name(), "help", Action::Help)];
     for group in groups(mode) {
         for binding in group.bindings {
             let (Some(hint), Some(key)) = (binding.hint, key_names(binding.keys).first().cloned())
             else {
                 continue;
             };
-            let entry = (key, hint);
-            if !out.contains(&entry) {
-                out.push(entry);
+            if !out.iter().any(|(k, h, _)| *k == key && *h == hint) {
+                out.push((key, hint, binding.action.clone()));
             }
         }
     }

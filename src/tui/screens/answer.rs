@@ -12,6 +12,7 @@ use super::render_field;
 use crate::guide::{AnswerSource as _, Kind, Question};
 use crate::session::Value;
 use crate::text;
+use crate::tui::hits::{self, Hit};
 use crate::tui::interview::{Focus, Interview};
 use crate::tui::theme;
 use crate::tui::widgets::scroll_start;
@@ -89,10 +90,9 @@ pub fn draw_choice(frame: &mut Frame, area: Rect, q: &Question, i: &Interview) {
             break;
         }
         let rows = (*height).min(bottom - y);
-        frame.render_widget(
-            Paragraph::new(option),
-            Rect::new(list.x, y, list.width, rows),
-        );
+        let row = Rect::new(list.x, y, list.width, rows);
+        frame.render_widget(Paragraph::new(option), row);
+        hits::add(row, Hit::Option(first + shown));
         y += rows;
         shown += 1;
     }
@@ -134,6 +134,7 @@ pub fn draw_choice(frame: &mut Frame, area: Rect, q: &Question, i: &Interview) {
             .areas(Rect::new(other_row.x, other_row.y + 1, other_row.width, 1));
         Line::from(vec![Span::raw("  "), label]).render(label_area, frame.buffer_mut());
         render_field(frame, field, &i.other_field, i.focus == Focus::Other);
+        hits::add(field, Hit::Field(Focus::Other));
     }
 }
 
@@ -141,6 +142,7 @@ pub fn draw_scale(buf: &mut Buffer, area: Rect, q: &Question, i: &Interview) {
     let (min, max) = (q.min.unwrap_or(1.0), q.max.unwrap_or(5.0));
     let value = i.session().number(&q.id);
     let mut spans = vec![Span::raw("  ")];
+    let mut x = area.x + 2;
     let mut point = min;
     let mut index = 0;
     while point <= max {
@@ -158,6 +160,11 @@ pub fn draw_scale(buf: &mut Buffer, area: Rect, q: &Question, i: &Interview) {
         } else {
             format!(" {number} ")
         };
+        let width = unicode_width::UnicodeWidthStr::width(text.as_str()) as u16;
+        if x + width <= area.x + area.width && area.height > 0 {
+            hits::add(Rect::new(x, area.y, width, 1), Hit::Option(index));
+        }
+        x = x.saturating_add(width + 1);
         spans.push(Span::styled(text, style));
         spans.push(Span::raw(" "));
         point += 1.0;
@@ -194,6 +201,7 @@ pub fn draw_number(frame: &mut Frame, area: Rect, q: &Question, i: &Interview) {
     Span::styled("  ▏", if focused { theme::key() } else { theme::dim() })
         .render(prompt, frame.buffer_mut());
     render_field(frame, field, &i.answer_field, focused);
+    hits::add(field, Hit::Field(Focus::AnswerField));
     Span::raw(format!(" {}", text::line(&q.unit))).render(unit, frame.buffer_mut());
     let hint = match &i.number_error {
         Some(e) => Line::styled(format!("  {e}"), theme::warn()),

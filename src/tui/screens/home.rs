@@ -161,6 +161,7 @@ pub fn draw(frame: &mut Frame, area: Rect, home: &Home, guide: &Guide) {
             })
         })
         .collect();
+    let heights: Vec<u16> = items.iter().map(|i| i.height() as u16).collect();
     let mut state = ListState::default().with_selected(Some(home.cursor));
     frame.render_stateful_widget(
         List::new(items)
@@ -169,6 +170,7 @@ pub fn draw(frame: &mut Frame, area: Rect, home: &Home, guide: &Guide) {
         list,
         &mut state,
     );
+    super::add_rows(list, state.offset(), &heights);
     let mut foot_lines = vec![Line::styled(
         super::footer(crate::tui::keymap::Mode::Home, area.width),
         theme::dim(),
@@ -199,5 +201,11 @@ impl Component for Home {
 
     fn mode(&self, _: &Ctx) -> Mode {
         Mode::Home
+    }
+
+    /// A click opens the item, like Enter on it.
+    fn click_row(&mut self, row: usize, _: &Ctx) -> Option<Nav> {
+        self.cursor = row.min(self.items.len().saturating_sub(1));
+        self.update(Action::Select)
     }
 }

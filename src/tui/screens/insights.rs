@@ -185,7 +185,7 @@ pub fn draw(frame: &mut Frame, area: Rect, view: &InsightsView) {
     );
     frame.render_widget(
         Paragraph::new(Line::styled(
-            super::footer(crate::tui::keymap::Mode::Insights, foot.width),
+            super::footer_at(crate::tui::keymap::Mode::Insights, foot),
             theme::dim(),
         )),
         foot,

@@ -240,6 +240,7 @@ fn draw_question(frame: &mut Frame, area: Rect, guide: &Guide, i: &Interview, no
             let inner = block.inner(answer_area);
             frame.render_widget(block, answer_area);
             render_field(frame, inner, &i.answer_field, i.focus == Focus::AnswerField);
+            crate::tui::hits::add(inner, crate::tui::hits::Hit::Field(Focus::AnswerField));
         }
     }
     draw_status(frame.buffer_mut(), status_area, q, i, now);
@@ -296,6 +297,7 @@ fn draw_notes(frame: &mut Frame, area: Rect, i: &Interview, question: &str) {
         panel_block(title, focused).title(Span::styled("^T time · ^O quote ", theme::dim()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    crate::tui::hits::add(area, crate::tui::hits::Hit::Field(Focus::Notes));
     let quotes: Vec<&String> = i
         .session()
         .answer(question)
@@ -342,8 +344,15 @@ fn draw_footer(buf: &mut Buffer, area: Rect, guide: &Guide, i: &Interview, now: 
             theme::warn(),
         )),
         None => {
-            let hints = keymap::hint_line(&keymap::hints(i.mode(guide)));
-            super::push_hints(&mut spans, &format!(" {hints}"), area.width);
+            let used: u16 = spans.iter().map(|s| s.width() as u16).sum::<u16>() + 1;
+            let room = Rect::new(
+                area.x + used.min(area.width),
+                area.y,
+                area.width.saturating_sub(used),
+                1,
+            );
+            let hints = super::footer_at(i.mode(guide), room);
+            spans.push(Span::styled(format!(" {hints}"), theme::dim()));
         }
     }
     Line::from(spans).render(area, buf);

@@ -98,18 +98,6 @@ impl Jump {
         JumpOutcome::Stay
     }
 
-    /// Where row `row` of the list was drawn, for a mouse click: the question index.
-    pub fn row_at(&self, guide: &Guide, session: &Session, area: Rect, row: u16) -> Option<usize> {
-        let list = list_area(area);
-        if row < list.y || row >= list.y + list.height {
-            return None;
-        }
-        let matches = self.matches(guide, session);
-        let heights = vec![1; matches.len()];
-        let first = scroll_start(&heights, self.cursor, list.height);
-        matches.get(first + usize::from(row - list.y)).copied()
-    }
-
     pub fn draw(&self, frame: &mut Frame, area: Rect, guide: &Guide, session: &Session) {
         frame.render_widget(Clear, area);
         let block = Block::new()
@@ -175,6 +163,15 @@ impl Jump {
             })
             .collect();
         frame.render_widget(Paragraph::new(lines), list);
+        for (y, &i) in matches
+            .iter()
+            .skip(first)
+            .take(usize::from(list.height))
+            .enumerate()
+        {
+            let row = Rect::new(list.x, list.y + y as u16, list.width, 1);
+            crate::tui::hits::add(row, crate::tui::hits::Hit::Question(i));
+        }
     }
 }
 

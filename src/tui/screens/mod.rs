@@ -38,6 +38,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: Instant) {
         );
         return;
     }
+    super::hits::clear();
     let ctx = crate::tui::component::Ctx {
         guide: &app.guide,
         store: &app.store,
@@ -72,6 +73,54 @@ pub fn fit_hints(hints: &str, width: u16) -> String {
 pub fn footer(mode: super::keymap::Mode, width: u16) -> String {
     let hints = super::keymap::hints(mode);
     fit_hints(&super::keymap::hint_line(&hints), width)
+}
+
+/// The footer of a mode drawn from `area`'s left edge: cut to its width, and each hint a button
+/// that does what its key does.
+pub fn footer_at(mode: super::keymap::Mode, area: Rect) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let text = footer(mode, area.width);
+    let mut x = area.x;
+    let actions = super::keymap::hint_actions(mode);
+    for piece in text.split(" · ") {
+        let width = piece.width() as u16;
+        let pressable = actions
+            .iter()
+            .find(|(key, hint, _)| piece.trim() == format!("{key} {hint}"))
+            .filter(|(_, _, a)| {
+                !matches!(
+                    a,
+                    super::action::Action::Digit(_)
+                        | super::action::Action::Down
+                        | super::action::Action::Right
+                )
+            });
+        if let Some((_, _, action)) = pressable {
+            super::hits::add(
+                Rect::new(x, area.y, width, 1),
+                super::hits::Hit::Action(action.clone()),
+            );
+        }
+        x += width + 3;
+    }
+    text
+}
+
+/// Records the rows of a list drawn in `area` from item `offset` on, each `heights` tall, so a
+/// click picks the item.
+pub fn add_rows(area: Rect, offset: usize, heights: &[u16]) {
+    let mut y = area.y;
+    for (n, height) in heights.iter().enumerate().skip(offset) {
+        if y >= area.y + area.height {
+            break;
+        }
+        let rows = (*height).min(area.y + area.height - y);
+        super::hits::add(
+            Rect::new(area.x, y, area.width, rows),
+            super::hits::Hit::Row(n),
+        );
+        y += rows;
+    }
 }
 
 /// Adds `hints` after `spans`, cut by [`fit_hints`] to the room left in a row `width` wide.

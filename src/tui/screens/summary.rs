@@ -64,7 +64,7 @@ pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, view: &View, scroll: u
             .scroll((scroll.min(max_scroll), 0)),
         main,
     );
-    let hint = super::footer(view.mode, foot.width);
+    let hint = super::footer_at(view.mode, foot);
     frame.render_widget(Line::styled(hint, theme::dim()), foot);
 }
 

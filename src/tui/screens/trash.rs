@@ -90,6 +90,14 @@ pub fn draw(frame: &mut Frame, area: Rect, list: &TrashList) {
         table,
         &mut state,
     );
+    // Below the header row, one row a session.
+    let body = Rect::new(
+        table.x,
+        table.y + 1,
+        table.width,
+        table.height.saturating_sub(1),
+    );
+    super::add_rows(body, state.offset(), &vec![1; list.sessions.len()]);
     let mut lines: Vec<Line> = list
         .problems
         .iter()
@@ -117,5 +125,10 @@ impl Component for TrashList {
 
     fn mode(&self, _: &Ctx) -> Mode {
         Mode::Trash
+    }
+
+    fn click_row(&mut self, row: usize, _: &Ctx) -> Option<Nav> {
+        self.cursor = row.min(self.sessions.len().saturating_sub(1));
+        None
     }
 }

@@ -29,10 +29,11 @@ impl<'a> Outline<'a> {
         }
     }
 
-    /// Every line of the outline, and the index of the current question's line.
-    /// The outline's rows for a panel `width` wide: labels that do not fit end in "…".
-    fn lines(&self, width: u16) -> (Vec<Line<'static>>, usize) {
+    /// The outline's rows for a panel `width` wide (labels that do not fit end in "…"), the
+    /// question each row shows (none for section titles), and the current question's row.
+    fn lines(&self, width: u16) -> (Vec<Line<'static>>, Vec<Option<usize>>, usize) {
         let mut lines = Vec::new();
+        let mut questions = Vec::new();
         let mut current_line = 0;
         let mut flat = 0;
         for section in &self.guide.sections {
@@ -45,6 +46,7 @@ impl<'a> Outline<'a> {
                     format!("⊘ {} (skipped by skip logic)", section.title),
                     theme::dim(),
                 ));
+                questions.push(None);
                 flat += section.questions.len();
                 continue;
             }
@@ -60,6 +62,7 @@ impl<'a> Outline<'a> {
                 .filter(|(q, s)| **s && self.state(&q.id) != AnswerState::NotAsked)
                 .count();
             let total = shown.iter().filter(|s| **s).count();
+            questions.push(None);
             lines.push(Line::from(vec![
                 Span::styled(
                     text::truncate(&section.title, usize::from(width).saturating_sub(6)),
@@ -104,10 +107,11 @@ impl<'a> Outline<'a> {
                     line = line.style(theme::selected().add_modifier(Modifier::BOLD));
                 }
                 lines.push(line);
+                questions.push(shown.then_some(flat));
                 flat += 1;
             }
         }
-        (lines, current_line)
+        (lines, questions, current_line)
     }
 
     fn state(&self, question: &str) -> AnswerState {
@@ -119,13 +123,18 @@ impl<'a> Outline<'a> {
 
 impl Widget for Outline<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let (lines, current) = self.lines(area.width);
+        let (lines, questions, current) = self.lines(area.width);
         let height = usize::from(area.height);
         let offset = current
             .saturating_sub(height / 2)
             .min(lines.len().saturating_sub(height));
-        for (y, line) in lines.into_iter().skip(offset).take(height).enumerate() {
+        let rows = lines.into_iter().zip(questions).skip(offset).take(height);
+        for (y, (line, question)) in rows.enumerate() {
             put_line(buf, area, y as u16, line);
+            if let Some(flat) = question {
+                let row = Rect::new(area.x, area.y + y as u16, area.width, 1);
+                crate::tui::hits::add(row, crate::tui::hits::Hit::Question(flat));
+            }
         }
     }
 }

@@ -129,11 +129,19 @@ pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, b: &Browser) {
         table,
         &mut state,
     );
+    // Below the header row, one row a session.
+    let body = Rect::new(
+        table.x,
+        table.y + 1,
+        table.width,
+        table.height.saturating_sub(1),
+    );
+    crate::tui::screens::add_rows(body, state.offset(), &vec![1; b.rows()]);
     let mode = if b.typing {
         crate::tui::keymap::Mode::Search
     } else {
         crate::tui::keymap::Mode::Browser
     };
-    let hint = crate::tui::screens::footer(mode, foot.width);
+    let hint = crate::tui::screens::footer_at(mode, foot);
     frame.render_widget(Paragraph::new(Line::styled(hint, theme::dim())), foot);
 }

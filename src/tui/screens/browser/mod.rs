@@ -454,6 +454,18 @@ impl Component for Browser {
         draw(frame, area, ctx.guide, self);
     }
 
+    /// A click selects the row; a click on the selected row reads the session.
+    fn click_row(&mut self, row: usize, ctx: &Ctx) -> Option<Nav> {
+        if row >= self.rows() {
+            return None;
+        }
+        if row == self.cursor {
+            return self.update(ctx.guide, Action::Select);
+        }
+        self.cursor = row;
+        None
+    }
+
     fn mode(&self, _: &Ctx) -> Mode {
         if self.typing {
             Mode::Search
