@@ -70,6 +70,8 @@ impl StrengthLabel {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Reason {
     pub question: String,
+    /// The question's short label, for readers: "Sponsor today".
+    pub label: String,
     /// The option (or value) that carried the evidence.
     pub answer: String,
     /// What it points to: a stage, a driver level or an obstacle status, by name.
@@ -351,6 +353,7 @@ fn driver_reading(
 pub(crate) fn reason(found: &Found, points_to: &str, weight: f64) -> Reason {
     Reason {
         question: found.question.id.clone(),
+        label: found.question.label().to_string(),
         answer: found.answer.to_string(),
         points_to: points_to.to_string(),
         weight,

@@ -196,7 +196,11 @@ pub fn describe(guide: &Guide, s: &Session, a: &Assessment) -> String {
         );
     }
     for r in &a.reasons {
-        let _ = writeln!(out, "  - {} → {}: {}", r.answer, r.points_to, r.why);
+        let _ = writeln!(
+            out,
+            "  - {}: {} → {}: {}",
+            r.label, r.answer, r.points_to, r.why
+        );
     }
     let _ = writeln!(out, "\nDRIVERS");
     for d in &a.drivers {
@@ -209,7 +213,11 @@ pub fn describe(guide: &Guide, s: &Session, a: &Assessment) -> String {
             }
         }
         for r in &d.reasons {
-            let _ = writeln!(out, "    - {} → {}: {}", r.answer, r.points_to, r.why);
+            let _ = writeln!(
+                out,
+                "    - {}: {} → {}: {}",
+                r.label, r.answer, r.points_to, r.why
+            );
         }
     }
     if !a.milestones.is_empty() {
@@ -234,7 +242,11 @@ pub fn describe(guide: &Guide, s: &Session, a: &Assessment) -> String {
             let _ = writeln!(out, "    tactics: {}", names.join("; "));
         }
         for r in &o.reasons {
-            let _ = writeln!(out, "    - {} → {}: {}", r.answer, r.points_to, r.why);
+            let _ = writeln!(
+                out,
+                "    - {}: {} → {}: {}",
+                r.label, r.answer, r.points_to, r.why
+            );
         }
     }
     for h in a.highlights.iter().filter(|h| !h.items.is_empty()) {

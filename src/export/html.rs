@@ -209,7 +209,8 @@ fn reasons(out: &mut String, reasons: &[Reason]) {
     for r in reasons {
         let _ = write!(
             out,
-            "<li><b>{}</b> → {}: {}</li>",
+            "<li>{}: <b>{}</b> → {}: {}</li>",
+            esc(&r.label),
             esc(&r.answer),
             esc(&r.points_to),
             esc(&r.why)

@@ -51,7 +51,8 @@ fn reasons(out: &mut String, reasons: &[Reason]) {
     for r in reasons {
         let _ = writeln!(
             out,
-            "- *{}* → {}: {}",
+            "- {}: *{}* → {}: {}",
+            md(&r.label),
             md(&r.answer),
             md(&r.points_to),
             md(&r.why)

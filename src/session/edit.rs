@@ -57,6 +57,31 @@ impl Session {
         answer.refresh_state();
     }
 
+    /// Sets a number question from what was typed: empty clears it; text that is not a number,
+    /// or a number out of the question's range, is refused with the reason, and the question
+    /// then holds no number (not the last one that was valid on the way).
+    pub fn type_number(&mut self, question: &Question, typed: &str) -> Result<(), String> {
+        let result = if typed.trim().is_empty() {
+            Ok(None)
+        } else {
+            match parse_number(typed) {
+                None => Err(format!(
+                    "“{}” is not a number",
+                    crate::text::line(typed.trim())
+                )),
+                Some(n)
+                    if question.min.is_some_and(|m| n < m)
+                        || question.max.is_some_and(|m| n > m) =>
+                {
+                    Err(range_message(question))
+                }
+                Some(n) => Ok(Some(n)),
+            }
+        };
+        self.set_number(&question.id, result.clone().unwrap_or(None));
+        result.map(|_| ())
+    }
+
     pub fn set_number(&mut self, question: &str, value: Option<f64>) {
         let answer = self.answer_mut(question);
         answer.value = value.map(Value::Number);
@@ -136,6 +161,17 @@ impl Answer {
     }
 }
 
+/// What a number question accepts, as a request: "between 0 and 100%, please".
+fn range_message(q: &Question) -> String {
+    let unit = |n: f64| super::format_number(n, &q.unit);
+    match (q.min, q.max) {
+        (Some(a), Some(b)) => format!("between {} and {}, please", unit(a), unit(b)),
+        (Some(a), None) => format!("at least {}, please", unit(a)),
+        (None, Some(b)) => format!("at most {}, please", unit(b)),
+        (None, None) => String::new(),
+    }
+}
+
 /// Reads what an interviewer types into a number field: `35`, `35%`, `1,200`, `0.5`, `0,5`.
 pub fn parse_number(text: &str) -> Option<f64> {
     let t: String = text
@@ -154,7 +190,7 @@ pub fn parse_number(text: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::guide::builtin;
+    use crate::guide::{builtin, AnswerSource as _};
 
     fn fresh() -> (crate::guide::Guide, Session) {
         let guide = builtin().expect("guide");
@@ -284,6 +320,29 @@ mod tests {
             s.answer("q").map(|a| a.quotes.clone()),
             Some(vec!["We never looked back.".to_string()])
         );
+    }
+
+    #[test]
+    fn a_typed_number_is_checked_against_its_range() {
+        let (guide, mut s) = fresh();
+        let q = guide.question("start.share").expect("a percentage");
+        assert_eq!(s.type_number(q, "35 %"), Ok(()));
+        assert_eq!(s.number("start.share"), Some(35.0));
+        assert_eq!(
+            s.type_number(q, "350"),
+            Err("between 0% and 100%, please".to_string())
+        );
+        assert_eq!(
+            s.number("start.share"),
+            None,
+            "no stale 35 behind a refusal"
+        );
+        assert_eq!(
+            s.type_number(q, "lots"),
+            Err("“lots” is not a number".to_string())
+        );
+        assert_eq!(s.type_number(q, " "), Ok(()));
+        assert_eq!(s.answer("start.share").and_then(|a| a.value.clone()), None);
     }
 
     #[test]

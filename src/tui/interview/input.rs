@@ -8,7 +8,7 @@ use ratatui_textarea::CursorMove;
 
 use super::{Focus, Interview};
 use crate::guide::{AnswerSource as _, Guide, Kind, Question};
-use crate::session::{format_number, parse_number};
+use crate::session::format_number;
 
 impl Interview {
     /// A click on option (or scale point) `n`: the options take the focus and it is picked.
@@ -314,29 +314,9 @@ impl Interview {
                 self.open.session.set_other(&q.id, &text);
             }
             Focus::AnswerField if q.kind == Kind::Number => {
-                let text = self.answer_field.lines().join("");
-                self.number_error = None;
-                if text.trim().is_empty() {
-                    self.open.session.set_number(&q.id, None);
-                } else {
-                    match parse_number(&text) {
-                        // What is typed is not an answer: the session holds none (not the
-                        // last number that was valid on the way), and the text is kept in the
-                        // notes on moving on.
-                        None => {
-                            self.number_error = Some(format!(
-                                "“{}” is not a number",
-                                crate::text::line(text.trim())
-                            ));
-                            self.open.session.set_number(&q.id, None);
-                        }
-                        Some(n) if q.min.is_some_and(|m| n < m) || q.max.is_some_and(|m| n > m) => {
-                            self.number_error = Some(range_message(q));
-                            self.open.session.set_number(&q.id, None);
-                        }
-                        Some(n) => self.open.session.set_number(&q.id, Some(n)),
-                    }
-                }
+                // A refused number is kept in the notes on moving on; the footer says why.
+                let typed = self.answer_field.lines().join("");
+                self.number_error = self.open.session.type_number(q, &typed).err();
             }
             Focus::AnswerField => {
                 let text = self.answer_field.lines().join("\n");
@@ -352,15 +332,5 @@ impl Interview {
         if let Some((_, q)) = self.question(guide) {
             self.open.remember(&q.id, what);
         }
-    }
-}
-
-fn range_message(q: &Question) -> String {
-    let unit = |n: f64| format_number(n, &q.unit);
-    match (q.min, q.max) {
-        (Some(a), Some(b)) => format!("between {} and {}, please", unit(a), unit(b)),
-        (Some(a), None) => format!("at least {}, please", unit(a)),
-        (None, Some(b)) => format!("at most {}, please", unit(b)),
-        (None, None) => String::new(),
     }
 }

@@ -266,6 +266,7 @@ fn hints(app: &App) -> String {
 fn reason_line(r: &Reason) -> Line<'static> {
     Line::from(vec![
         Span::raw("  • "),
+        Span::raw(format!("{}: ", text::line(&r.label))),
         Span::styled(
             text::line(&r.answer).into_owned(),
             Style::new().add_modifier(Modifier::BOLD),
