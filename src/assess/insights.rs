@@ -188,7 +188,7 @@ impl<'g> Tally<'g> {
                 self.follow_ups.push(FollowUp {
                     session: id.to_string(),
                     customer: session.meta.customer.clone(),
-                    question: q.text.clone(),
+                    question: q.label().to_string(),
                     notes: answer.notes.clone(),
                 });
             }

@@ -370,7 +370,7 @@ fn session(out: &mut String, guide: &Guide, item: &Item) {
         out.push_str("<h2>Follow-ups</h2>\n<ul>");
         for qid in follow_ups {
             if let Some(q) = guide.question(qid) {
-                let _ = write!(out, "<li>{}</li>", esc(&q.text));
+                let _ = write!(out, "<li>{}</li>", esc(q.label()));
             }
         }
         out.push_str("</ul>\n");

@@ -235,7 +235,7 @@ fn session(out: &mut String, guide: &Guide, item: &Item) {
                 .next()
                 .map(|n| format!(": {}", md(n)))
                 .unwrap_or_default();
-            let _ = writeln!(out, "- [ ] {}{notes}", md(&q.text));
+            let _ = writeln!(out, "- [ ] {}{notes}", md(q.label()));
         }
     }
 }

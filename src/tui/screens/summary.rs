@@ -144,7 +144,7 @@ fn summary_lines(guide: &Guide, i: &View) -> Vec<Line<'static>> {
                 .answer(qid)
                 .map(|a| a.notes.lines().next().unwrap_or("").to_string())
                 .unwrap_or_default();
-            lines.push(Line::raw(format!("  ⚑ {}", text::line(&q.text))));
+            lines.push(Line::raw(format!("  ⚑ {}", text::line(q.label()))));
             if !notes.is_empty() {
                 lines.push(Line::styled(
                     format!("      {}", text::line(&notes)),
