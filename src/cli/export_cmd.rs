@@ -8,7 +8,6 @@ use anyhow::{bail, Result};
 use crate::export::{self, Export, Format};
 use crate::guide::Guide;
 use crate::session::{Status, Store, Summary};
-use crate::text;
 
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
@@ -50,7 +49,7 @@ pub fn select(store: &Store, guide: &Guide, args: &ExportArgs) -> Result<Vec<Sum
     let listing = store.summaries(guide)?;
     let mut chosen = if args.all {
         for problem in &listing.problems {
-            eprintln!("journey: skipped {}", text::line(&problem.to_string()));
+            warn!("skipped {problem}");
         }
         listing.sessions
     } else {
@@ -160,8 +159,8 @@ fn file_name(
 }
 
 fn report(target: &std::path::Path, n: usize) {
-    eprintln!(
-        "journey: wrote {} ({n} session{})",
+    warn!(
+        "wrote {} ({n} session{})",
         target.display(),
         if n == 1 { "" } else { "s" }
     );

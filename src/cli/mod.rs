@@ -1,5 +1,20 @@
 //! The command line: arguments (clap derive) and dispatch to the domain.
 
+/// Prints a line for the user on stdout, through the one path that makes text safe for the
+/// terminal (`text::block`): no escape sequence from a file reaches it raw.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        println!("{}", $crate::text::block(&format!($($arg)*)))
+    };
+}
+
+/// [`say!`] for stderr, with journey's prefix.
+macro_rules! warn {
+    ($($arg:tt)*) => {
+        eprintln!("journey: {}", $crate::text::block(&format!($($arg)*)))
+    };
+}
+
 mod export_cmd;
 mod guide_cmd;
 mod report;

@@ -31,7 +31,7 @@ struct Row<'a> {
 pub fn list(store: &Store, guide: &Guide, json: bool) -> Result<()> {
     let listing = store.summaries(guide)?;
     for problem in &listing.problems {
-        eprintln!("journey: skipped {}", text::line(&problem.to_string()));
+        warn!("skipped {problem}");
     }
     if json {
         let rows: Vec<Row> = listing
@@ -57,7 +57,7 @@ pub fn list(store: &Store, guide: &Guide, json: bool) -> Result<()> {
         return Ok(());
     }
     if listing.sessions.is_empty() {
-        println!("No sessions yet in {}.", store.sessions_dir().display());
+        say!("No sessions yet in {}.", store.sessions_dir().display());
         return Ok(());
     }
     let header = [

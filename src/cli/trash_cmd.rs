@@ -5,44 +5,47 @@ use std::io::{BufRead, Write};
 use anyhow::{bail, Result};
 
 use super::TrashCommand;
-use crate::session::Store;
-use crate::text;
+use crate::session::{Store, TrashContents};
 
 pub fn delete(store: &Store, prefix: &str) -> Result<()> {
     let id = store.resolve(prefix)?;
     let to = store.trash(&id)?;
-    println!("Moved {id} to the trash ({}).", to.display());
-    println!("Restore it with: journey trash restore {id}");
+    say!("Moved {id} to the trash ({}).", to.display());
+    say!("Restore it with: journey trash restore {id}");
     Ok(())
 }
 
 pub fn run(store: &Store, command: TrashCommand) -> Result<()> {
     match command {
         TrashCommand::List => {
-            let listing = store.trashed()?;
-            for p in &listing.problems {
-                eprintln!("journey: {}", text::line(&p.to_string()));
+            let contents = store.trash_contents();
+            for p in &contents.problems {
+                warn!("{p}");
             }
-            if listing.sessions.is_empty() {
-                println!("The trash is empty.");
+            if contents.sessions.is_empty() {
+                say!("The trash is empty.");
             }
-            for s in &listing.sessions {
-                println!(
+            for (_, s) in &contents.sessions {
+                say!(
                     "{}  {}  {}",
                     s.id,
                     s.meta.started.format("%Y-%m-%d %H:%M"),
-                    text::line(&s.meta.customer)
+                    s.meta.customer
                 );
             }
+            name_others(&contents);
         }
         TrashCommand::Restore { id } => {
             let id = store.restore(&id)?;
-            println!("Restored {id}.");
+            say!("Restored {id}.");
         }
         TrashCommand::Empty { yes } => {
-            let count = store.trashed()?.sessions.len();
+            // Exactly what is listed and counted here is deleted; anything else is left.
+            let contents = store.trash_contents();
+            let count = contents.sessions.len();
             if count == 0 {
-                println!("The trash is empty.");
+                say!("The trash holds no session.");
+                name_others(&contents);
                 return Ok(());
             }
             if !yes {
@@ -54,9 +57,31 @@ pub fn run(store: &Store, command: TrashCommand) -> Result<()> {
                     bail!("nothing deleted");
                 }
             }
-            let n = store.empty_trash()?;
-            println!("Deleted {n} file(s) for good.");
+            let n = store.empty_trash(&contents)?;
+            say!("Deleted {n} session(s) for good.");
+            name_others(&contents);
         }
     }
     Ok(())
+}
+
+/// Says what else the trash folder holds, which journey leaves alone.
+fn name_others(contents: &TrashContents) {
+    if contents.others.is_empty() {
+        return;
+    }
+    let names: Vec<String> = contents
+        .others
+        .iter()
+        .map(|p| {
+            p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
+        })
+        .collect();
+    say!(
+        "Left in the trash, not sessions journey can restore: {}",
+        names.join(", ")
+    );
 }

@@ -24,6 +24,43 @@ pub use open::{OpenSession, Undo};
 pub use saver::Saver;
 pub(crate) use store::create_private_dir;
 pub use store::{parse_session, FaultHook, Listing, SaveStep, Store, StoreError, MAX_FILE_BYTES};
+pub use trash::TrashContents;
+
+/// A JSON object as a map, refusing a key that comes twice (a merge by hand or by git can write
+/// one), instead of keeping the last and dropping the first at the next save.
+fn unique_keys<'de, D, V>(deserializer: D) -> Result<BTreeMap<String, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    struct Visitor<V>(std::marker::PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Visitor<V> {
+        type Value = BTreeMap<String, V>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an object keyed by question id")
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if out.contains_key(&key) {
+                    return Err(serde::de::Error::custom(format!(
+                        "question `{}` is answered twice; keep one of the two and try again",
+                        crate::text::line(&key)
+                    )));
+                }
+                let value = map.next_value()?;
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+    deserializer.deserialize_map(Visitor(std::marker::PhantomData))
+}
 
 /// The session file format this build writes, and the newest it reads.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -62,8 +99,8 @@ pub struct Session {
     /// Interview time spent in journey, in seconds (the clock behind `[mm:ss]` stamps).
     #[serde(default)]
     pub elapsed_seconds: u64,
-    /// Answers keyed by question id.
-    #[serde(default)]
+    /// Answers keyed by question id; a file that names a question twice is refused.
+    #[serde(default, deserialize_with = "unique_keys")]
     pub answers: BTreeMap<String, Answer>,
     /// Obstacle statuses set by hand, keyed by obstacle id; they beat derived ones.
     #[serde(default)]

@@ -40,6 +40,8 @@ pub enum StoreError {
     Exists(String),
     #[error("{file}: {size} bytes is too large for a session file (the limit is {MAX_FILE_BYTES}); the file was left as it is")]
     TooLarge { file: String, size: u64 },
+    #[error("{file}: not saved: it would be {size} bytes, over the {MAX_FILE_BYTES} a session file may hold; the file on disk was left as it was")]
+    WouldBeTooLarge { file: String, size: u64 },
     #[error("session `{id}` is open in another journey ({holder}); it can be viewed read-only")]
     Locked { id: String, holder: String },
 }
@@ -112,12 +114,21 @@ impl std::fmt::Debug for Store {
 /// The one id among `ids` that `part` names: the id itself, else the only id starting with it,
 /// else the only id containing it (the customer's name is part of every id).
 pub(crate) fn choose_id(ids: &[String], part: &str) -> Result<String, StoreError> {
-    if ids.iter().any(|id| id == part) {
+    // An id with a control character is no session (loading refuses it): never chosen.
+    let ids: Vec<&String> = ids
+        .iter()
+        .filter(|id| !id.chars().any(char::is_control))
+        .collect();
+    if ids.iter().any(|id| *id == part) {
         return Ok(part.to_string());
     }
-    let starting: Vec<&String> = ids.iter().filter(|id| id.starts_with(part)).collect();
-    let mut matches = if starting.is_empty() {
-        ids.iter().filter(|id| id.contains(part)).collect()
+    let starting: Vec<&String> = ids
+        .iter()
+        .copied()
+        .filter(|id| id.starts_with(part))
+        .collect();
+    let mut matches: Vec<&String> = if starting.is_empty() {
+        ids.iter().copied().filter(|id| id.contains(part)).collect()
     } else {
         starting
     };
@@ -207,6 +218,13 @@ impl Store {
         let mut bytes = serde_json::to_vec_pretty(session)
             .map_err(|e| StoreError::io(&path, io::Error::new(io::ErrorKind::InvalidData, e)))?;
         bytes.push(b'\n');
+        // Writing and reading agree: a file that `load` would refuse is never written.
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(StoreError::WouldBeTooLarge {
+                file: path.display().to_string(),
+                size: bytes.len() as u64,
+            });
+        }
         write_atomic(&self.sessions, &path, &bytes, replace, after).map_err(|e| match e {
             e if e.kind() == io::ErrorKind::AlreadyExists => StoreError::Exists(session.id.clone()),
             e => StoreError::io(&path, e),
@@ -325,7 +343,14 @@ pub fn parse_session(path: &Path, bytes: &[u8]) -> Result<Session, StoreError> {
                 .file_stem()
                 .and_then(|s| s.to_str())
                 .unwrap_or_default();
-            if session.id == stem {
+            if session.id.chars().any(char::is_control) {
+                Err(StoreError::Corrupt {
+                    file,
+                    line: 1,
+                    column: 1,
+                    reason: "its id holds a control character".into(),
+                })
+            } else if session.id == stem {
                 Ok(session)
             } else {
                 Err(StoreError::Corrupt {

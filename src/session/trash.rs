@@ -19,6 +19,16 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
     }
 }
 
+/// What the trash folder holds, as `journey trash` shows it.
+#[derive(Debug, Default)]
+pub struct TrashContents {
+    pub sessions: Vec<(PathBuf, super::Session)>,
+    /// Session files that cannot be read, with the reason.
+    pub problems: Vec<StoreError>,
+    /// Everything that is not a readable session: never deleted by emptying the trash.
+    pub others: Vec<PathBuf>,
+}
+
 impl Store {
     pub fn trash_dir(&self) -> PathBuf {
         self.data_dir().join("trash")
@@ -56,22 +66,73 @@ impl Store {
 
     /// The sessions in the trash (as `Listing`, unreadable files reported).
     pub fn trashed(&self) -> Result<Listing, StoreError> {
-        let mut listing = Listing::default();
-        for (path, _) in self.trash_files() {
+        let contents = self.trash_contents();
+        Ok(Listing {
+            sessions: contents.sessions.into_iter().map(|(_, s)| s).collect(),
+            problems: contents.problems,
+        })
+    }
+
+    /// Everything in the trash folder: the sessions journey can restore (newest first), the
+    /// session files it cannot read, and whatever else is there (left alone).
+    pub fn trash_contents(&self) -> TrashContents {
+        let mut contents = TrashContents::default();
+        let entries = fs::read_dir(self.trash_dir())
+            .into_iter()
+            .flatten()
+            .flatten();
+        for entry in entries {
+            let path = entry.path();
+            let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+            if !is_file || path.extension().is_none_or(|e| e != "json") {
+                contents.others.push(path);
+                continue;
+            }
             let result =
                 super::store::read_limited(&path).and_then(|bytes| parse_trashed(&path, &bytes));
             match result {
-                Ok(s) => listing.sessions.push(s),
-                Err(e) => listing.problems.push(e),
+                Ok(session) => contents.sessions.push((path, session)),
+                Err(e) => {
+                    contents.problems.push(e);
+                    contents.others.push(path);
+                }
             }
         }
-        listing
+        contents
             .sessions
-            .sort_by_key(|s| std::cmp::Reverse(s.meta.started));
-        Ok(listing)
+            .sort_by_key(|(_, s)| std::cmp::Reverse(s.meta.started));
+        contents.others.sort();
+        contents
     }
 
-    /// Trashed files with the id of the session in each (`<id>.json` or `<id>~N.json`).
+    /// Deletes for good exactly the session files of `listed` (what the trash list showed and
+    /// the user agreed to), and nothing else; a file gone meanwhile is not an error. Returns how
+    /// many were deleted.
+    pub fn empty_trash(&self, listed: &TrashContents) -> Result<usize, StoreError> {
+        self.remove_stale_locks();
+        let dir = self.trash_dir();
+        let mut n = 0;
+        for (path, _) in &listed.sessions {
+            match fs::remove_file(path) {
+                Ok(()) => n += 1,
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => {
+                    return Err(StoreError::Io {
+                        file: path.display().to_string(),
+                        source: e,
+                    })
+                }
+            }
+        }
+        if n > 0 {
+            sync_dir(&dir).map_err(|e| StoreError::Io {
+                file: dir.display().to_string(),
+                source: e,
+            })?;
+        }
+        Ok(n)
+    }
+
     fn trash_files(&self) -> Vec<(PathBuf, String)> {
         let mut files: Vec<(PathBuf, String)> = fs::read_dir(self.trash_dir())
             .into_iter()
@@ -120,29 +181,6 @@ impl Store {
         sync_dir(self.sessions_dir())
             .and_then(|()| sync_dir(&self.trash_dir()))
             .map_err(io_err)
-    }
-
-    /// Deletes everything in the trash for good, and the lock files of sessions that no longer
-    /// exist; returns how many sessions went.
-    pub fn empty_trash(&self) -> Result<usize, StoreError> {
-        self.remove_stale_locks();
-        let dir = self.trash_dir();
-        let Ok(entries) = fs::read_dir(&dir) else {
-            return Ok(0);
-        };
-        let mut n = 0;
-        for entry in entries.flatten() {
-            fs::remove_file(entry.path()).map_err(|e| StoreError::Io {
-                file: entry.path().display().to_string(),
-                source: e,
-            })?;
-            n += 1;
-        }
-        sync_dir(&dir).map_err(|e| StoreError::Io {
-            file: dir.display().to_string(),
-            source: e,
-        })?;
-        Ok(n)
     }
 }
 

@@ -275,15 +275,61 @@ impl Interview {
         } else {
             crate::text::line(&text).into_owned()
         };
+        let Some(qid) = self.question(guide).map(|(_, q)| q.id.clone()) else {
+            return;
+        };
+        let before = self.open.session.answer(&qid).cloned();
+        // Writing and reading agree: a paste that would make the session larger than a session
+        // file may be is not kept, and the interviewer is told at once; what was typed stays.
+        let size = |s: &crate::session::Session| {
+            serde_json::to_vec_pretty(s).map_or(0, |b| b.len() as u64)
+        };
+        let projected = size(&self.open.session) + safe.len() as u64;
+        if projected + 1 > crate::session::MAX_FILE_BYTES {
+            self.refuse_paste(safe.len(), projected, now);
+            return;
+        }
         let inserted = match self.focus {
             Focus::AnswerField => self.answer_field.insert_str(&safe),
             Focus::Other => self.other_field.insert_str(&safe),
             Focus::Notes => self.notes_field.insert_str(&safe),
             Focus::Options => false,
         };
-        if inserted {
-            self.sync_field(guide, now);
+        if !inserted {
+            return;
         }
+        self.sync_field(guide, now);
+        // JSON escapes can make the text longer than it was: check again, exactly.
+        let exact = size(&self.open.session);
+        if exact + 1 > crate::session::MAX_FILE_BYTES {
+            let field = match self.focus {
+                Focus::AnswerField => &mut self.answer_field,
+                Focus::Other => &mut self.other_field,
+                _ => &mut self.notes_field,
+            };
+            field.undo();
+            match before {
+                Some(answer) => *self.open.session.answer_mut(&qid) = answer,
+                None => {
+                    self.open.session.answers.remove(&qid);
+                }
+            }
+            self.changed(guide, now);
+            self.refuse_paste(safe.len(), exact, now);
+        }
+    }
+
+    fn refuse_paste(&mut self, pasted: usize, size: u64, now: Instant) {
+        const MIB: u64 = 1024 * 1024;
+        self.flash(
+            format!(
+                "The paste ({} KiB) was not kept: the session would be {} MiB, over the {} MiB a session file may hold",
+                pasted / 1024,
+                size.div_ceil(MIB),
+                crate::session::MAX_FILE_BYTES / MIB
+            ),
+            now,
+        );
     }
 
     /// Copies the focused field into the session.

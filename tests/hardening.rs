@@ -1,0 +1,169 @@
+//! Attacks that once lost, leaked or corrupted data; each test failed before its fix.
+
+mod common;
+
+use std::time::Instant;
+
+use assert_cmd::Command;
+use journey::session::{Store, StoreError, MAX_FILE_BYTES};
+use journey::tui::action::Action;
+use journey::tui::{App, Launch};
+use predicates::prelude::*;
+
+fn journey(data: &std::path::Path) -> Command {
+    let mut cmd = Command::cargo_bin("journey").expect("binary");
+    cmd.env("JOURNEY_DATA_DIR", data).env_remove("NO_COLOR");
+    cmd
+}
+
+/// The store never writes a file it would refuse to read.
+#[test]
+fn a_session_too_large_to_read_back_is_never_written() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let guide = common::guide();
+    let mut s = common::session(&guide, "Acme");
+    store.create(&mut s).expect("create");
+    let before = std::fs::read(store.path(&s.id)).expect("file");
+    s.set_notes("org.industry", &"x".repeat(MAX_FILE_BYTES as usize));
+    let err = store.save(&s).expect_err("refused");
+    assert!(matches!(err, StoreError::WouldBeTooLarge { .. }), "{err}");
+    assert!(err.to_string().contains("not saved"), "{err}");
+    assert_eq!(std::fs::read(store.path(&s.id)).expect("file"), before);
+    store.load(&s.id).expect("still reads");
+}
+
+/// Pastes into the notes up to the limit: the one that would cross it is not kept, the footer
+/// says so, and everything before it is saved and reads back. (Seven 5 MiB pastes once wrote a
+/// 37 MB file that `list` and `resume` then refused.)
+#[test]
+fn a_paste_that_would_make_the_session_too_large_is_refused_at_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let t0 = Instant::now();
+    let mut app = App::new(
+        common::guide(),
+        store.clone(),
+        Launch::New(Some(common::meta("Acme"))),
+        t0,
+    );
+    app.update(Action::Command(journey::tui::action::Command::Notes), t0);
+    let big = "lorem ipsum ".repeat(30 * 1024 * 1024 / 12);
+    app.update(Action::Paste(big.clone()), t0);
+    let i = app.interview().expect("interview");
+    assert!(i.flash_text(t0).is_none(), "30 MiB fits");
+    app.update(Action::Paste("x".repeat(5 * 1024 * 1024)), t0);
+    let i = app.interview().expect("interview");
+    let flash = i.flash_text(t0).expect("a message").to_string();
+    assert!(flash.contains("was not kept"), "{flash}");
+    app.save(t0, true);
+    let i = app.interview().expect("interview");
+    assert!(i.open.saver.error.is_none(), "{:?}", i.open.saver.error);
+    let id = i.session().id.clone();
+    let size = std::fs::metadata(store.path(&id)).expect("file").len();
+    assert!(size <= MAX_FILE_BYTES && size > 29 * 1024 * 1024, "{size}");
+    let back = store.load(&id).expect("reads back");
+    assert_eq!(back.answer("org.industry").expect("notes").notes, big);
+}
+
+/// `trash empty` deletes exactly the sessions `trash list` showed, and names the rest.
+#[test]
+fn emptying_the_trash_deletes_only_the_sessions_it_listed() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(data.path()).expect("store");
+    let guide = common::guide();
+    let mut s = common::session(&guide, "Initech");
+    store.create(&mut s).expect("create");
+    store.trash(&s.id).expect("trash");
+    let trash = data.path().join("trash");
+    std::fs::write(trash.join("thesis.docx"), "my thesis").expect("docx");
+    std::fs::write(trash.join("broken.json"), "{ not json").expect("broken");
+    std::fs::create_dir(trash.join("keep")).expect("subfolder");
+    std::fs::write(trash.join("keep").join("a.json"), "{}").expect("nested");
+    journey(data.path())
+        .args(["trash", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Initech"))
+        .stdout(predicate::str::contains("thesis.docx"));
+    journey(data.path())
+        .args(["trash", "empty", "--yes"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Deleted 1 session(s) for good."))
+        .stdout(predicate::str::contains("broken.json, keep, thesis.docx"));
+    for left in ["thesis.docx", "broken.json", "keep/a.json"] {
+        assert!(trash.join(left).exists(), "{left} was deleted");
+    }
+    assert!(!trash.join(format!("{}.json", s.id)).exists());
+}
+
+/// A file that answers the same question twice (as a git merge can write) is refused with its
+/// place, instead of keeping the last and losing the first at the next save.
+#[test]
+fn a_session_answering_a_question_twice_is_refused_with_its_place() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let guide = common::guide();
+    let mut s = common::session(&guide, "Acme");
+    common::text(&mut s, "wrapup.advice", "first");
+    store.create(&mut s).expect("create");
+    let path = store.path(&s.id);
+    let text = std::fs::read_to_string(&path).expect("read");
+    let twice = text.replacen(
+        "\"wrapup.advice\": {",
+        "\"wrapup.advice\": {\"state\": \"answered\", \"value\": {\"text\": \"second\"}},\n    \"wrapup.advice\": {",
+        1,
+    );
+    assert_ne!(twice, text);
+    std::fs::write(&path, &twice).expect("write");
+    let err = store.load(&s.id).expect_err("refused");
+    let message = err.to_string();
+    assert!(
+        message.contains("`wrapup.advice` is answered twice"),
+        "{message}"
+    );
+    assert!(
+        matches!(err, StoreError::Corrupt { line, .. } if line > 1),
+        "{message}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        twice,
+        "left as it was"
+    );
+}
+
+/// A session id with control characters never reaches the terminal: the file is refused, and
+/// every CLI line goes through the sanitising path.
+#[test]
+fn a_session_id_with_escape_sequences_is_refused() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(data.path()).expect("store");
+    let guide = common::guide();
+    let mut s = common::session(&guide, "Acme");
+    s.id = "evil\u{1b}]0;PWNED\u{7}".into();
+    let bytes = serde_json::to_vec_pretty(&s).expect("json");
+    std::fs::write(store.sessions_dir().join(format!("{}.json", s.id)), bytes).expect("write");
+    let out = journey(data.path()).arg("list").output().expect("run");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("control character"));
+    for args in [
+        vec!["list"],
+        vec!["delete", "evil"],
+        vec!["trash", "list"],
+        vec!["show", "evil"],
+    ] {
+        let out = journey(data.path()).args(&args).output().expect("run");
+        let all = [out.stdout, out.stderr].concat();
+        assert!(
+            !all.contains(&0x1b) && !all.contains(&0x07),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&all)
+        );
+    }
+    journey(data.path())
+        .args(["delete", "evil"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("no session `evil`"));
+}
