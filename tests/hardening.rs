@@ -167,3 +167,125 @@ fn a_session_id_with_escape_sequences_is_refused() {
         .failure()
         .stderr(predicate::str::contains("no session `evil`"));
 }
+
+/// A named pipe or a link in the data folder is named and skipped: journey never blocks on it.
+#[test]
+fn pipes_and_links_in_the_data_folder_are_skipped_without_blocking() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(data.path()).expect("store");
+    let guide = common::guide();
+    let mut s = common::session(&guide, "Acme");
+    store.create(&mut s).expect("create");
+    let sessions = store.sessions_dir().to_path_buf();
+    for fifo in [sessions.join("pipe.json"), data.path().join("index.jsonl")] {
+        let _ = std::fs::remove_file(&fifo);
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo");
+        assert!(made.success());
+    }
+    std::os::unix::fs::symlink("/dev/zero", sessions.join("zero.json")).expect("symlink");
+    let out = data.path().join("all.csv");
+    let out = out.to_str().expect("utf-8 path");
+    for args in [
+        vec!["list"],
+        vec!["export", "--all", "--format", "csv", "-o", out],
+    ] {
+        journey(data.path())
+            .args(&args)
+            .timeout(std::time::Duration::from_secs(20))
+            .assert()
+            .success()
+            .stderr(predicate::str::contains("pipe.json"))
+            .stderr(predicate::str::contains("named pipe"))
+            .stderr(predicate::str::contains("zero.json: a symbolic link"));
+    }
+    journey(data.path())
+        .args(["show", "acme"])
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .success();
+}
+
+/// Deleting a session file that is a symbolic link is refused, and neither the link nor what it
+/// points to is touched.
+#[test]
+fn a_session_that_is_a_link_is_not_deleted() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(data.path()).expect("store");
+    let elsewhere = tempfile::tempdir().expect("tempdir");
+    let guide = common::guide();
+    let mut s = common::session(&guide, "Acme");
+    s.id = "2026-11-25-acme-link".into();
+    let target = elsewhere.path().join("real.json");
+    std::fs::write(&target, serde_json::to_vec_pretty(&s).expect("json")).expect("write");
+    let link = store.path(&s.id);
+    std::os::unix::fs::symlink(&target, &link).expect("symlink");
+    journey(data.path())
+        .args(["delete", &s.id])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("not a regular file"));
+    assert!(std::fs::symlink_metadata(&link).is_ok() && target.exists());
+}
+
+/// A `kill -9` mid-export leaves a temp file with customer data: the next export into that
+/// folder removes it, and keeps a temp file that another export is still writing.
+#[test]
+fn temp_files_of_dead_exports_are_swept_by_the_next_export() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(data.path()).expect("store");
+    let guide = common::guide();
+    let mut s = common::session(&guide, "Acme");
+    store.create(&mut s).expect("create");
+    let out = tempfile::tempdir().expect("out");
+    let dead = out.path().join(".journey-acme.csv.Xy12ab.tmp");
+    std::fs::write(&dead, "Acme,Dana Reyes,…").expect("dead temp");
+    let live = out.path().join(".journey-other.csv.Zz99zz.tmp");
+    let held = std::fs::File::create(&live).expect("live temp");
+    held.lock().expect("lock");
+    let target = out.path().join("acme.csv");
+    journey(data.path())
+        .args(["export", "--all", "--format", "csv", "-o"])
+        .arg(&target)
+        .assert()
+        .success();
+    assert!(!dead.exists(), "the dead export's temp file is gone");
+    assert!(live.exists(), "a temp file still held is kept");
+    assert!(target.exists());
+}
+
+/// Header cells are neutralised like data cells: a guide id may start with `-`.
+#[test]
+fn csv_header_cells_are_neutralised() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let builtin = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("content/virtualization-journey.json"),
+    )
+    .expect("guide");
+    let evil = builtin.replace("\"wrapup.contact\"", "\"-cmd\"");
+    let guide_file = data.path().join("guide.json");
+    std::fs::write(&guide_file, evil).expect("write guide");
+    let guide = journey::guide::load_file(&guide_file).expect("guide loads");
+    let store = Store::open(data.path()).expect("store");
+    let mut s = journey::session::Session::new(&guide, common::meta("Acme"));
+    common::text(&mut s, "-cmd", "yes");
+    store.create(&mut s).expect("create");
+    let out = data.path().join("out.csv");
+    journey(data.path())
+        .arg("--guide")
+        .arg(&guide_file)
+        .args(["export", "--all", "--format", "csv", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&out).expect("csv");
+    let header = text.lines().next().expect("header");
+    assert!(
+        header.contains(",'-cmd,") || header.ends_with(",'-cmd"),
+        "{header}"
+    );
+    assert!(!header.split(',').any(|c| c.starts_with('-')), "{header}");
+}

@@ -108,7 +108,11 @@ impl Plan {
         header.extend(self.questions.iter().cloned());
         header.extend(self.with_notes.iter().map(|q| format!("{q} notes")));
         header.extend(self.with_quotes.iter().map(|q| format!("{q} quotes")));
+        // Guide ids may start with `-` or `=`: header cells are neutralised like data cells.
         header
+            .into_iter()
+            .map(|h| neutralise(&h).into_owned())
+            .collect()
     }
 
     /// Writes one session's row.

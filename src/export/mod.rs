@@ -200,6 +200,30 @@ pub fn write_new(dir: &Path, name: &str, contents: &str) -> Result<PathBuf, Expo
     unreachable!("some name is free")
 }
 
+/// How journey's export temp files begin (then the export's name, random letters, `.tmp`).
+const TEMP_PREFIX: &str = ".journey-";
+
+/// Removes the temp files of exports into `dir` that died before they finished (a `kill -9`):
+/// they hold customer data. A temp file another export is still writing is locked, and kept.
+fn sweep_dead_temps(dir: &Path) {
+    let entries = std::fs::read_dir(dir).into_iter().flatten().flatten();
+    for entry in entries {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let ours = name.starts_with(TEMP_PREFIX) && name.ends_with(".tmp");
+        if !ours || !entry.file_type().is_ok_and(|t| t.is_file()) {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(file) = std::fs::File::open(&path) else {
+            continue;
+        };
+        if file.try_lock().is_ok() {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
 /// Like [`write`], with the contents streamed by `fill` into the temp file.
 pub fn write_with<T>(
     path: &Path,
@@ -223,11 +247,14 @@ pub fn write_with<T>(
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("export");
+    sweep_dead_temps(&dir);
     let temp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
+        .prefix(&format!("{TEMP_PREFIX}{name}."))
         .suffix(".tmp")
         .tempfile_in(&dir)
         .map_err(io)?;
+    // Held while the export is written: a temp file nobody holds is a dead export's.
+    let _ = temp.as_file().try_lock();
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

@@ -5,6 +5,10 @@ use std::fmt;
 
 /// The longest a question's `short` label may be: it has to fit the outline and table columns.
 pub const SHORT_LABEL_MAX: usize = 32;
+/// The most points a scale may have: one digit key a point, and room on any screen.
+pub const SCALE_POINTS_MAX: usize = 11;
+/// The largest bound a number question may set.
+pub const NUMBER_BOUND: f64 = 1e12;
 
 use super::condition::Test;
 use super::{Condition, Evidence, Guide, Kind, Question, Target, FORMAT};
@@ -195,6 +199,13 @@ impl<'g> Checker<'g> {
         if !finite(q.min) || !finite(q.max) {
             self.fault(place, "`min` and `max` must be finite numbers");
         }
+        let bounded = |v: Option<f64>| v.is_none_or(|v| v.abs() <= NUMBER_BOUND);
+        if !bounded(q.min) || !bounded(q.max) {
+            self.fault(
+                place,
+                format!("`min` and `max` must lie within ±{NUMBER_BOUND:e}"),
+            );
+        }
         if let (Some(min), Some(max)) = (q.min, q.max) {
             if min >= max {
                 self.fault(place, format!("`min` ({min}) must be below `max` ({max})"));
@@ -207,6 +218,15 @@ impl<'g> Checker<'g> {
                         self.fault(place, "a scale's `min` and `max` are whole numbers");
                     }
                     let points = (max - min + 1.0).max(0.0) as usize;
+                    if max - min + 1.0 > SCALE_POINTS_MAX as f64 {
+                        self.fault(
+                            place,
+                            format!(
+                                "a scale has at most {SCALE_POINTS_MAX} points; this one has {}",
+                                max - min + 1.0
+                            ),
+                        );
+                    }
                     if !q.labels.is_empty() && q.labels.len() != 2 && q.labels.len() != points {
                         self.fault(
                             place,
@@ -427,6 +447,27 @@ mod tests {
             assert!(got.iter().any(|g| g == e), "missing {e:?} in {got:#?}");
         }
         assert_eq!(got.len(), expect.len(), "{got:#?}");
+    }
+
+    #[test]
+    fn scales_and_numbers_are_bounded() {
+        let g = guide(
+            r#"[{"id":"a","title":"A","questions":[
+                {"id":"s","kind":"scale","text":"How sure?","min":1,"max":1e12},
+                {"id":"n","kind":"number","text":"How many?","max":1e15}
+            ]}]"#,
+        );
+        let got = messages(&g);
+        assert!(
+            got.iter()
+                .any(|m| m.starts_with("question `s`: a scale has at most 11 points")),
+            "{got:#?}"
+        );
+        assert!(
+            got.iter()
+                .any(|m| m.starts_with("question `n`: `min` and `max` must lie within")),
+            "{got:#?}"
+        );
     }
 
     #[test]

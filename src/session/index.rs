@@ -297,7 +297,12 @@ impl Store {
     /// The index's entries, by id; empty when it is missing, broken, or from another guide or
     /// format. A line that does not read is left out (its session is read again).
     fn read_index(&self, guide: &Guide, fingerprint: u64) -> HashMap<String, (Stamp, Summary)> {
-        let Ok(bytes) = fs::read(self.index_path()) else {
+        let read = |path: &std::path::Path| -> std::io::Result<Vec<u8>> {
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut super::store::open_regular(path)?, &mut bytes)?;
+            Ok(bytes)
+        };
+        let Ok(bytes) = read(&self.index_path()) else {
             return HashMap::new();
         };
         let mut lines = bytes.split(|b| *b == b'\n').filter(|l| !l.is_empty());
@@ -415,9 +420,13 @@ impl Store {
     /// Drops a session from the index (it was deleted): the index keeps no names of the gone.
     pub(crate) fn forget_in_index(&self, id: &str) {
         let path = self.index_path();
-        let Ok(text) = fs::read_to_string(&path) else {
+        let Ok(mut file) = super::store::open_regular(&path) else {
             return;
         };
+        let mut text = String::new();
+        if std::io::Read::read_to_string(&mut file, &mut text).is_err() {
+            return;
+        }
         // The header is not a session line and stays.
         let kept: Vec<&str> = text
             .lines()

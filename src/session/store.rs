@@ -76,7 +76,7 @@ impl StoreError {
         }
     }
 
-    fn io(path: &Path, source: io::Error) -> StoreError {
+    pub(crate) fn io(path: &Path, source: io::Error) -> StoreError {
         StoreError::Io {
             file: path.display().to_string(),
             source,
@@ -303,10 +303,28 @@ impl Store {
     }
 }
 
+/// Opens a regular file for reading, and nothing else: a named pipe, a socket or a device would
+/// block or never end, and a symbolic link may point anywhere. Checked before opening, so
+/// opening never blocks.
+pub(crate) fn open_regular(path: &Path) -> io::Result<File> {
+    let kind = std::fs::symlink_metadata(path)?.file_type();
+    let what = if kind.is_symlink() {
+        "a symbolic link"
+    } else if !kind.is_file() {
+        "not a regular file (a named pipe, socket or device)"
+    } else {
+        return File::open(path);
+    };
+    Err(io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!("{what}: not read"),
+    ))
+}
+
 /// Reads a file, refusing one over [`MAX_FILE_BYTES`] (without reading more than that).
 pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, StoreError> {
     use std::io::Read;
-    let file = File::open(path).map_err(|e| StoreError::io(path, e))?;
+    let file = open_regular(path).map_err(|e| StoreError::io(path, e))?;
     let mut bytes = Vec::with_capacity(32 * 1024);
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)

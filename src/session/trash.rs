@@ -38,8 +38,19 @@ impl Store {
     pub fn trash(&self, id: &str) -> Result<PathBuf, StoreError> {
         let _lock = self.lock(id)?;
         let from = self.path(id);
-        if !from.exists() {
-            return Err(StoreError::NotFound(id.to_string()));
+        match fs::symlink_metadata(&from) {
+            Err(_) => return Err(StoreError::NotFound(id.to_string())),
+            // Only a session journey can read moves: not a link, a pipe or a folder.
+            Ok(m) if !m.file_type().is_file() => {
+                return Err(StoreError::io(
+                    &from,
+                    io::Error::new(
+                        io::ErrorKind::InvalidInput,
+                        "not a regular file (a symbolic link, pipe or folder): left as it is",
+                    ),
+                ))
+            }
+            Ok(_) => {}
         }
         let dir = self.trash_dir();
         create_private_dir(&dir)?;

@@ -145,7 +145,8 @@ pub fn draw_scale(buf: &mut Buffer, area: Rect, q: &Question, i: &Interview) {
     let mut x = area.x + 2;
     let mut point = min;
     let mut index = 0;
-    while point <= max {
+    // Only the points that fit are drawn: the cost never depends on a number from a file.
+    while point <= max && x < area.x + area.width {
         let chosen = value == Some(point);
         let here = index == i.cursor && i.focus == Focus::Options;
         let style = match (chosen, here) {
