@@ -289,3 +289,40 @@ fn csv_header_cells_are_neutralised() {
     );
     assert!(!header.split(',').any(|c| c.starts_with('-')), "{header}");
 }
+
+/// An anonymised CSV takes its aliases from the session files: a session edited so that the
+/// index still holds the old name (same size, same modification time) gets no real name through.
+#[test]
+fn an_anonymised_csv_never_trusts_a_stale_index_for_names() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(data.path()).expect("store");
+    let guide = common::guide();
+    let mut s = common::session(&guide, "Initech");
+    s.meta.participant = "Peter Gibbons".into();
+    store.create(&mut s).expect("create");
+    journey(data.path()).arg("list").assert().success();
+    let path = store.path(&s.id);
+    let modified = std::fs::metadata(&path)
+        .expect("meta")
+        .modified()
+        .expect("mtime");
+    let text = std::fs::read_to_string(&path).expect("read");
+    let edited = text.replace("Peter Gibbons", "Milton Waddle");
+    assert_eq!(edited.len(), text.len());
+    std::fs::write(&path, edited).expect("write");
+    let file = std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .expect("open");
+    file.set_modified(modified).expect("mtime back");
+    let out = data.path().join("anon.csv");
+    journey(data.path())
+        .args(["export", "--all", "--anonymize", "--format", "csv", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let csv = std::fs::read_to_string(&out).expect("csv");
+    for name in ["Milton", "Waddle", "Peter", "Gibbons", "Initech"] {
+        assert!(!csv.contains(name), "{name} in {csv}");
+    }
+}

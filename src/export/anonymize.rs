@@ -3,34 +3,61 @@
 
 use std::collections::BTreeMap;
 
-use regex::{NoExpand, Regex, RegexBuilder};
+use regex::Regex;
 
 use crate::session::{Session, Value};
 
-/// Legal suffixes dropped to find the short form of an organisation's name ("Acme" in "Acme Corp").
+/// Words that end an organisation's name without being part of it ("Acme" in "Acme Corp",
+/// "Acme Holdings"): dropped to find the short form people say.
 const SUFFIXES: &[&str] = &[
     "inc",
-    "inc.",
     "corp",
-    "corp.",
     "corporation",
     "ltd",
-    "ltd.",
     "limited",
     "llc",
     "plc",
     "gmbh",
     "ag",
     "sa",
-    "s.a.",
+    "s.a",
     "co",
-    "co.",
     "company",
     "group",
     "bv",
     "nv",
     "srl",
     "spa",
+    "holdings",
+    "holding",
+    "international",
+    "industries",
+    "technologies",
+    "systems",
+    "solutions",
+    "partners",
+    "services",
+    "&",
+    "ab",
+    "as",
+    "asa",
+    "oy",
+    "oyj",
+    "kg",
+    "ohg",
+    "sarl",
+    "sas",
+    "pty",
+    "lp",
+    "llp",
+    "kk",
+    "se",
+];
+
+/// First words too common to stand for an organisation on their own.
+const NOT_A_SHORT_FORM: &[&str] = &[
+    "the", "first", "general", "national", "united", "new", "global", "american", "bank", "banque",
+    "royal", "state", "city", "central",
 ];
 
 #[derive(Default)]
@@ -38,15 +65,82 @@ struct Aliases {
     /// Normalised name → alias, per prefix.
     known: BTreeMap<(char, String), String>,
     counts: BTreeMap<char, usize>,
-    /// Every spelling to replace in free text, with its alias.
+    /// Every spelling to replace in free text (folded), with its alias.
     variants: Vec<(String, String)>,
 }
 
+/// A name or a text the way names are compared: lower case, accents and ligatures folded
+/// ("Société" → "societe"), spaces collapsed.
 fn normalise(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    fold(name).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn fold_char(c: char) -> String {
+    match deunicode::deunicode_char(c) {
+        Some(s) if !s.is_empty() => s.to_lowercase(),
+        _ => c.to_lowercase().collect(),
+    }
+}
+
+fn fold(text: &str) -> String {
+    text.chars().map(fold_char).collect()
+}
+
+/// The spellings of an organisation's name people write: the name, without what is in
+/// brackets, without legal suffixes or trailing punctuation, and its first word when that is
+/// distinctive.
+fn organisation_variants(name: &str) -> Vec<String> {
+    let mut out = vec![name.trim().to_string()];
+    let unbracketed = match name.find('(') {
+        Some(at) => name[..at].trim().to_string(),
+        None => name.trim().to_string(),
+    };
+    let clean = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&')
+            .to_string()
+    };
+    let mut words: Vec<String> = unbracketed
+        .split_whitespace()
+        .map(clean)
+        .filter(|w| !w.is_empty())
+        .collect();
+    out.push(words.join(" "));
+    while words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| SUFFIXES.contains(&normalise(w).trim_end_matches('.')))
+    {
+        words.pop();
+        out.push(words.join(" "));
+    }
+    if let Some(first) = words.first() {
+        let folded = normalise(first);
+        if words.len() > 1
+            && first.chars().count() >= 4
+            && !NOT_A_SHORT_FORM.contains(&folded.as_str())
+        {
+            out.push(first.clone());
+        }
+    }
+    out
+}
+
+/// The spellings of a person's name: the whole name and each part of it (hyphenated first names
+/// too), two letters or more.
+fn person_variants(name: &str) -> Vec<String> {
+    let mut out = vec![name.trim().to_string()];
+    for word in name.split_whitespace() {
+        out.push(
+            word.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_string(),
+        );
+        out.extend(
+            word.split('-')
+                .map(|p| p.trim_matches(|c: char| !c.is_alphanumeric()).to_string()),
+        );
+    }
+    out.retain(|v| v.chars().filter(|c| c.is_alphanumeric()).count() >= 2);
+    out
 }
 
 impl Aliases {
@@ -61,72 +155,109 @@ impl Aliases {
         let n = self.counts.entry(prefix).or_insert(0);
         *n += 1;
         let alias = format!("{prefix}{n}");
-        self.known.insert((prefix, key.clone()), alias.clone());
-        let mut variants = vec![name.trim().to_string()];
-        let words: Vec<&str> = name.split_whitespace().collect();
-        if person {
-            variants.extend(
-                words
-                    .iter()
-                    .filter(|w| w.chars().count() >= 2)
-                    .map(|w| w.to_string()),
-            );
+        self.known.insert((prefix, key), alias.clone());
+        let variants = if person {
+            person_variants(name)
         } else {
-            let mut short = words.clone();
-            while short.len() > 1
-                && short
-                    .last()
-                    .is_some_and(|w| SUFFIXES.contains(&w.to_lowercase().trim_end_matches(',')))
-            {
-                short.pop();
-            }
-            if short.len() < words.len() {
-                variants.push(short.join(" ").trim_end_matches(',').to_string());
-            }
-        }
-        self.variants
-            .extend(variants.into_iter().map(|v| (v, alias.clone())));
+            organisation_variants(name)
+        };
+        self.variants.extend(
+            variants
+                .into_iter()
+                .map(|v| normalise(&v))
+                .filter(|v| !v.is_empty())
+                .map(|v| (v, alias.clone())),
+        );
         alias
     }
 
-    /// One case-insensitive, whole-word pattern per spelling, longest first.
-    fn patterns(&self) -> Vec<(Regex, String)> {
-        let mut variants = self.variants.clone();
-        variants.sort_by(|a, b| {
-            b.0.chars()
-                .count()
-                .cmp(&a.0.chars().count())
-                .then_with(|| a.0.cmp(&b.0))
-        });
-        variants.dedup_by(|a, b| a.0.to_lowercase() == b.0.to_lowercase());
+    /// The spellings, longest first, each once (the first alias given to it wins).
+    fn patterns(&self) -> Vec<(String, String)> {
+        let mut variants: Vec<(String, String)> = Vec::new();
+        for (v, alias) in &self.variants {
+            if !variants.iter().any(|(seen, _)| seen == v) {
+                variants.push((v.clone(), alias.clone()));
+            }
+        }
+        variants.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
         variants
-            .into_iter()
-            .filter_map(|(name, alias)| {
-                let pattern = format!(r"(?:^|\b){}(?:\b|$)", regex::escape(&name));
-                RegexBuilder::new(&pattern)
-                    .case_insensitive(true)
-                    .build()
-                    .ok()
-                    .map(|r| (r, alias))
-            })
-            .collect()
     }
 }
 
-fn scrub(text: &str, patterns: &[(Regex, String)]) -> String {
-    let mut out = text.to_string();
-    for (re, alias) in patterns {
-        if re.is_match(&out) {
-            out = re.replace_all(&out, NoExpand(alias)).into_owned();
+/// E-mail addresses, replaced whole: half an address still names someone.
+fn email() -> &'static Regex {
+    static EMAIL: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    EMAIL.get_or_init(|| {
+        Regex::new(r"(?i)[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+")
+            .expect("a valid pattern")
+    })
+}
+
+/// Replaces every spelling of every name in `text` with its alias: compared without case or
+/// accents, as whole words where the name begins or ends with a letter or digit (so "Yahoo!"
+/// and "Globex (UK)" are found, and "Al" is not found in "Also").
+fn scrub(text: &str, patterns: &[(String, String)]) -> String {
+    let text = email().replace_all(text, "[e-mail]");
+    // The folded text, and for each of its bytes the original char it comes from.
+    let mut folded = String::with_capacity(text.len());
+    let mut origin: Vec<(usize, usize)> = Vec::with_capacity(text.len());
+    for (at, c) in text.char_indices() {
+        let f = fold_char(c);
+        for _ in 0..f.len() {
+            origin.push((at, at + c.len_utf8()));
+        }
+        folded.push_str(&f);
+    }
+    let starts_char =
+        |i: usize| i == 0 || origin.get(i).map(|o| o.0) != origin.get(i - 1).map(|o| o.0);
+    let alnum_at = |i: usize| {
+        folded[i..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+    };
+    let alnum_before = |i: usize| {
+        folded[..i]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+    };
+    let mut claimed: Vec<(usize, usize, &str)> = Vec::new();
+    for (name, alias) in patterns {
+        let edge_start = name.chars().next().is_some_and(char::is_alphanumeric);
+        let edge_end = name.chars().next_back().is_some_and(char::is_alphanumeric);
+        for (i, _) in folded.match_indices(name.as_str()) {
+            let end = i + name.len();
+            let whole = starts_char(i)
+                && (end == folded.len() || starts_char(end))
+                && !(edge_start && alnum_before(i))
+                && !(edge_end && end < folded.len() && alnum_at(end));
+            if !whole {
+                continue;
+            }
+            let (from, to) = (origin[i].0, origin[end - 1].1);
+            if claimed.iter().any(|(a, b, _)| from < *b && *a < to) {
+                continue;
+            }
+            claimed.push((from, to, alias));
         }
     }
+    claimed.sort_by_key(|c| c.0);
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (from, to, alias) in claimed {
+        out.push_str(&text[at..from]);
+        out.push_str(alias);
+        at = to;
+    }
+    out.push_str(&text[at..]);
     out
 }
 
 /// Aliases for every name in a set of sessions, numbered in the order the sessions come.
 pub struct Anonymizer {
     aliases: Aliases,
-    patterns: Vec<(Regex, String)>,
+    patterns: Vec<(String, String)>,
 }
 
 impl Anonymizer {
@@ -142,13 +273,17 @@ impl Anonymizer {
         Anonymizer { aliases, patterns }
     }
 
+    /// The alias of a name; a name the anonymiser was not given never passes through.
     fn known(&self, prefix: char, name: &str) -> String {
         let key = normalise(name);
+        if key.is_empty() {
+            return String::new();
+        }
         self.aliases
             .known
             .get(&(prefix, key))
             .cloned()
-            .unwrap_or_else(|| scrub(name, &self.patterns))
+            .unwrap_or_else(|| format!("{prefix}?"))
     }
 
     /// Replaces every name in one session with its alias.
@@ -276,5 +411,77 @@ mod tests {
             Some("Also, Libby met C1 and P1.")
         );
         assert_eq!(s[0].meta.interviewer, "");
+    }
+
+    /// Names built to slip through: each row is (customer, participant, a note, what the note
+    /// must become).
+    #[test]
+    fn names_built_to_slip_through_are_caught() {
+        let table = [
+            (
+                "Yahoo!",
+                "Ann Wu",
+                "We met Yahoo! in May; yahoo runs it.",
+                "We met C1 in May; C1 runs it.",
+            ),
+            (
+                "Globex (UK)",
+                "Ann Wu",
+                "Globex (UK) and Globex agreed.",
+                "C1 and C1 agreed.",
+            ),
+            (
+                "Acme Holdings",
+                "Ann Wu",
+                "Acme said so, as did ACME HOLDINGS.",
+                "C1 said so, as did C1.",
+            ),
+            (
+                "Société Générale",
+                "Ann Wu",
+                "Societe Generale and société générale.",
+                "C1 and C1.",
+            ),
+            (
+                "Initech",
+                "Bob O'Neil",
+                "Write to bob.oneil@initech.com today.",
+                "Write to [e-mail] today.",
+            ),
+            (
+                "Initech",
+                "Jean-Luc Picard",
+                "Jean said no; Luc said yes; Picard left.",
+                "P1 said no; P1 said yes; P1 left.",
+            ),
+            (
+                "Åre Kraft AB",
+                "Zoë Ærø",
+                "zoe aero phoned from are kraft.",
+                "P1 phoned from C1.",
+            ),
+        ];
+        for (customer, participant, note, expected) in table {
+            let mut s = vec![session("2026-11-25-x-0000", customer, participant, "")];
+            s[0].answer_mut("q").notes = note.into();
+            anonymize(&mut s);
+            assert_eq!(
+                s[0].answer("q").map(|a| a.notes.as_str()),
+                Some(expected),
+                "{customer} / {participant}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_name_the_anonymiser_was_not_given_gets_no_pass() {
+        let anonymizer = Anonymizer::new([("Acme", "Ann Wu", "Sam Lee")]);
+        let mut s = session("2026-11-25-globex-0000", "Globex", "Bo Li", "Sam Lee");
+        anonymizer.apply(&mut s);
+        assert_eq!(
+            (s.meta.customer.as_str(), s.meta.participant.as_str()),
+            ("C?", "P?")
+        );
+        assert_eq!(s.meta.interviewer, "I1");
     }
 }

@@ -308,15 +308,22 @@ pub fn stream_csv(
     anonymize: bool,
     out: impl std::io::Write,
 ) -> Result<usize, ExportError> {
-    let anonymizer = anonymize.then(|| {
-        Anonymizer::new(chosen.iter().map(|s| {
-            (
-                s.customer.as_str(),
-                s.participant.as_str(),
-                s.interviewer.as_str(),
-            )
-        }))
-    });
+    // Aliases come from the session files, never from the index: a stale index line must not
+    // leave a real name in an anonymised row.
+    let anonymizer = if anonymize {
+        let mut names = Vec::with_capacity(chosen.len());
+        for s in chosen {
+            let m = store.load(&s.id)?.meta;
+            names.push((m.customer, m.participant, m.interviewer));
+        }
+        Some(Anonymizer::new(
+            names
+                .iter()
+                .map(|(c, p, i)| (c.as_str(), p.as_str(), i.as_str())),
+        ))
+    } else {
+        None
+    };
     let notes = chosen.iter().flat_map(|s| s.with_notes.iter().copied());
     let quotes = chosen.iter().flat_map(|s| s.with_quotes.iter().copied());
     let plan = csv::Plan::new(guide, notes, quotes);
