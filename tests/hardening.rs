@@ -326,3 +326,64 @@ fn an_anonymised_csv_never_trusts_a_stale_index_for_names() {
         assert!(!csv.contains(name), "{name} in {csv}");
     }
 }
+
+/// A forged index line cannot select a session for export by a stage its file does not have.
+#[test]
+fn export_filters_are_decided_from_the_session_files() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(data.path()).expect("store");
+    let guide = common::guide();
+    let mut s = common::session(&guide, "Initech");
+    common::pick(&mut s, "start.production", &["yes"]);
+    common::pick(&mut s, "workloads.it", &["file-print"]);
+    store.create(&mut s).expect("create");
+    journey(data.path()).arg("list").assert().success();
+    let index = data.path().join("index.jsonl");
+    let text = std::fs::read_to_string(&index).expect("index");
+    assert!(text.contains("\"it-production\""), "{text}");
+    std::fs::write(&index, text.replace("\"it-production\"", "\"itaas\"")).expect("forge");
+    journey(data.path())
+        .args(["export", "--all", "--stage", "itaas", "--format", "md"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("no session matches"));
+    journey(data.path())
+        .args([
+            "export",
+            "--all",
+            "--stage",
+            "it-production",
+            "--format",
+            "md",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Initech"));
+}
+
+/// A session that reads but cannot be locked for writing (a `locks` that is a file, a read-only
+/// data folder) opens read-only, saying why, instead of failing on the lock file.
+#[test]
+fn a_session_that_cannot_be_locked_opens_read_only_and_says_why() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(data.path()).expect("store");
+    let guide = common::guide();
+    let mut s = common::session(&guide, "Acme");
+    store.create(&mut s).expect("create");
+    let locks = data.path().join("locks");
+    let _ = std::fs::remove_dir_all(&locks);
+    std::fs::write(&locks, "not a folder").expect("file");
+    let err = store.lock(&s.id).expect_err("no lock");
+    assert!(
+        err.to_string().contains("is a file, not the folder"),
+        "{err}"
+    );
+    let t0 = Instant::now();
+    let app = App::new(common::guide(), store, Launch::Resume(s.id.clone()), t0);
+    let i = app.interview().expect("the session is open");
+    let why = i.read_only().expect("read-only");
+    assert!(
+        why.contains("cannot be opened for writing") && why.contains("locks"),
+        "{why}"
+    );
+}

@@ -66,6 +66,18 @@ pub fn select(store: &Store, guide: &Guide, args: &ExportArgs) -> Result<Vec<Sum
         }
         out
     };
+    // The index may speed up listing; what is filtered for export is decided from the session
+    // files: a forged or stale index line must not select a session by a stage it has not.
+    if args.stage.is_some() || args.status.is_some() {
+        let mut fresh = Vec::with_capacity(chosen.len());
+        for s in &chosen {
+            match store.load(&s.id) {
+                Ok(session) => fresh.push(Summary::of(guide, &session)),
+                Err(e) => warn!("skipped {e}"),
+            }
+        }
+        chosen = fresh;
+    }
     if let Some(stage) = &args.stage {
         let wanted = guide
             .stages

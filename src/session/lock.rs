@@ -24,6 +24,15 @@ impl Store {
     /// died mid-save are removed once the lock is ours.
     pub fn lock(&self, id: &str) -> Result<SessionLock, StoreError> {
         let dir = self.data_dir().join("locks");
+        if std::fs::symlink_metadata(&dir).is_ok_and(|m| !m.is_dir()) {
+            return Err(StoreError::Io {
+                file: dir.display().to_string(),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    "is a file, not the folder journey keeps its lock files in; move it away",
+                ),
+            });
+        }
         create_private_dir(&dir)?;
         let path = lock_path(self, id);
         let io = |e| StoreError::Io {

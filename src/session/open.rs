@@ -87,7 +87,7 @@ impl OpenSession {
         if let Some(q) = current {
             self.session.current = Some(q.to_string());
         }
-        self.session.meta.updated = super::now();
+        self.session.meta.updated = self.wall_clock();
         match store.save(&self.session) {
             Ok(()) => self.saver.saved(self.session.meta.updated),
             Err(e) => self.saver.failed(e.to_string(), now),
@@ -117,9 +117,15 @@ impl OpenSession {
     /// Marks the session complete (keeping the first finish time) and saves it.
     pub fn finish(&mut self, store: &Store, current: Option<&str>, now: Instant) {
         if self.read_only.is_none() && self.session.meta.finished.is_none() {
-            self.session.meta.finished = Some(super::now());
+            self.session.meta.finished = Some(self.wall_clock());
         }
         self.save(store, current, now);
+    }
+
+    /// The time of day for `updated` and `finished`: never before the session started, even when
+    /// the wall clock was set back meanwhile (durations come from the monotonic clock anyway).
+    fn wall_clock(&self) -> super::Timestamp {
+        super::now().max(self.session.meta.started)
     }
 
     /// Sets (or with `None` clears) the interviewer's status for an obstacle.
@@ -284,6 +290,25 @@ mod tests {
             None
         );
         assert!(open.undo(t0).is_none());
+    }
+
+    #[test]
+    fn updated_and_finished_never_fall_before_started_when_the_clock_goes_back() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let t0 = Instant::now();
+        let (store, mut open) = open(&dir, t0);
+        // As if the session had started an hour ahead of what the wall clock now says.
+        let ahead = super::super::now() + chrono::Duration::hours(1);
+        open.session.meta.started = ahead;
+        open.save(&store, None, t0 + Duration::from_secs(2));
+        open.finish(&store, None, t0 + Duration::from_secs(3));
+        let saved = store.load(&open.session.id).expect("load");
+        assert!(saved.meta.updated >= saved.meta.started);
+        assert!(saved.meta.finished.is_some_and(|f| f >= saved.meta.started));
+        assert_eq!(
+            saved.elapsed_seconds, 3,
+            "durations from the monotonic clock"
+        );
     }
 
     #[test]

@@ -111,6 +111,16 @@ impl App {
                     Nav::OpenReadOnly(id, why),
                 ));
             }
+            // The session reads but cannot be locked for writing (a read-only data folder, a
+            // `locks` that is a file): it opens read-only, and the banner says why.
+            Err(e @ StoreError::Io { .. }) => match self.store.resolve(id) {
+                Ok(id) if self.store.load(&id).is_ok() => {
+                    let why = format!("Read-only: the session cannot be opened for writing ({e})");
+                    self.leave(now);
+                    self.open_read_only(&id, why, now);
+                }
+                _ => self.message(e.to_string()),
+            },
             Err(e) => self.message(e.to_string()),
         }
     }

@@ -274,10 +274,9 @@ fn draw_status(buf: &mut Buffer, area: Rect, q: &Question, i: &Interview, now: I
 
 /// Where the next keystroke goes: a marked line above the answer, so nobody types blind.
 fn draw_focus(buf: &mut Buffer, area: Rect, guide: &Guide, i: &Interview) {
-    let label = if i.read_only().is_some() {
-        "read-only: nothing typed here is kept".to_string()
-    } else {
-        i.focus_label(guide)
+    let label = match i.read_only() {
+        Some(why) => format!("nothing typed here is kept · {}", text::line(why)),
+        None => i.focus_label(guide),
     };
     Line::from(vec![
         Span::styled("⌨ ", theme::key()),
