@@ -100,6 +100,37 @@ fn save_one_session_with_fsync(bencher: Bencher) {
     bencher.bench_local(|| store.save(&s).expect("save"));
 }
 
+/// `guide check` of a guide whose `n` questions each depend on the one before: linear in `n`.
+#[divan::bench(args = [20_000, 100_000], sample_count = 5)]
+fn check_chained_guide(bencher: Bencher, n: usize) {
+    let mut g = guide().clone();
+    let mut questions = Vec::with_capacity(n);
+    let template = g.sections[0].questions[0].clone();
+    for i in 0..n {
+        let mut q = template.clone();
+        q.id = format!("q{i}");
+        q.kind = journey::guide::Kind::Text;
+        q.options.clear();
+        q.show_if = (i > 0).then(|| {
+            serde_json::from_value(
+                serde_json::json!({"question": format!("q{}", i - 1), "answered": true}),
+            )
+            .expect("condition")
+        });
+        questions.push(q);
+    }
+    g.sections.truncate(1);
+    g.sections[0].questions = questions;
+    g.sections[0].show_if = None;
+    g.highlights.clear();
+    g.milestones.clear();
+    bencher.bench_local(|| {
+        // A fresh guide each time, so no lookup built by an earlier round helps.
+        let fresh = g.clone_without_lookup();
+        journey::guide::check(&fresh)
+    });
+}
+
 #[divan::bench]
 fn parse_one_session(bencher: Bencher) {
     let mut s = session();

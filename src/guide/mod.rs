@@ -42,7 +42,7 @@ pub struct Guide {
     pub sections: Vec<Section>,
     /// Question id → (section, question) indices, built on first use.
     #[serde(skip)]
-    lookup: std::sync::OnceLock<std::collections::HashMap<String, (usize, usize)>>,
+    lookup: std::sync::OnceLock<std::collections::HashMap<String, Position>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -350,37 +350,42 @@ impl Guide {
         self.sections.iter().map(|s| s.questions.len()).sum()
     }
 
-    pub fn question(&self, id: &str) -> Option<&Question> {
-        let lookup = self.lookup.get_or_init(|| {
+    /// Every question's place, by id, built once: looking a question up costs the same however
+    /// long the guide (so checking a guide stays linear).
+    fn lookup(&self) -> &std::collections::HashMap<String, Position> {
+        self.lookup.get_or_init(|| {
             let mut map = std::collections::HashMap::new();
+            let mut flat = 0;
             for (si, section) in self.sections.iter().enumerate() {
                 for (qi, q) in section.questions.iter().enumerate() {
                     // The first of duplicate ids wins, as a search would find it.
-                    map.entry(q.id.clone()).or_insert((si, qi));
-                }
-            }
-            map
-        });
-        lookup
-            .get(id)
-            .map(|&(si, qi)| &self.sections[si].questions[qi])
-    }
-
-    pub fn position(&self, id: &str) -> Option<Position> {
-        let mut flat = 0;
-        for (si, section) in self.sections.iter().enumerate() {
-            for (qi, question) in section.questions.iter().enumerate() {
-                if question.id == id {
-                    return Some(Position {
+                    map.entry(q.id.clone()).or_insert(Position {
                         section: si,
                         question: qi,
                         flat,
                     });
+                    flat += 1;
                 }
-                flat += 1;
             }
-        }
-        None
+            map
+        })
+    }
+
+    /// A copy without the lookup built so far (for benchmarks of building it).
+    pub fn clone_without_lookup(&self) -> Guide {
+        let mut copy = self.clone();
+        copy.lookup = std::sync::OnceLock::new();
+        copy
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.lookup()
+            .get(id)
+            .map(|p| &self.sections[p.section].questions[p.question])
+    }
+
+    pub fn position(&self, id: &str) -> Option<Position> {
+        self.lookup().get(id).copied()
     }
 
     pub fn stage_index(&self, id: &str) -> Option<usize> {
