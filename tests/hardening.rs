@@ -387,3 +387,80 @@ fn a_session_that_cannot_be_locked_opens_read_only_and_says_why() {
         "{why}"
     );
 }
+
+/// A session changed on disk while it is open (a hand edit, a script, a sync) is never
+/// overwritten: the next save merges what changed there with what was typed here.
+#[test]
+fn a_session_changed_on_disk_while_open_is_merged_not_overwritten() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let t0 = Instant::now();
+    let mut app = App::new(
+        common::guide(),
+        store.clone(),
+        Launch::New(Some(common::meta("Acme"))),
+        t0,
+    );
+    let key = |app: &mut App, c: char| {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE), t0)
+    };
+    key(&mut app, '2');
+    app.save(t0, true);
+    let id = app.interview().expect("interview").session().id.clone();
+
+    // Another program edits the file: another answer, and a note on the question on screen.
+    let mut theirs = store.load(&id).expect("load");
+    theirs.set_text("wrapup.advice", "Written by the script.");
+    theirs.set_notes("org.industry", "from the transcript");
+    store.save(&theirs).expect("their save");
+
+    // Meanwhile the interviewer types on.
+    for c in "said it twice".chars() {
+        key(&mut app, c);
+    }
+    app.save(t0, true);
+    let on_disk = store.load(&id).expect("load");
+    let answer = |q: &str| on_disk.answer(q).cloned().unwrap_or_default();
+    assert_eq!(
+        answer("wrapup.advice").value,
+        Some(journey::session::Value::Text(
+            "Written by the script.".into()
+        ))
+    );
+    assert_eq!(
+        answer("org.industry").state,
+        journey::session::AnswerState::Answered
+    );
+    let notes = answer("org.industry").notes;
+    assert!(
+        notes.contains("from the transcript") && notes.contains("said it twice"),
+        "{notes}"
+    );
+    let flash = app
+        .interview()
+        .expect("interview")
+        .flash_text(t0)
+        .unwrap_or_default()
+        .to_string();
+    assert!(flash.contains("changed on disk"), "{flash}");
+
+    // A file broken on disk is not overwritten: the session is kept in rescued/.
+    std::fs::write(store.path(&id), "{ broken").expect("break");
+    key(&mut app, '!');
+    app.save(t0, true);
+    assert_eq!(
+        std::fs::read_to_string(store.path(&id)).expect("read"),
+        "{ broken"
+    );
+    let i = app.interview().expect("interview");
+    let error = i.open.saver.error.clone().unwrap_or_default();
+    assert!(error.contains("not overwritten"), "{error}");
+    let rescued: Vec<_> = std::fs::read_dir(dir.path().join("rescued"))
+        .expect("rescued")
+        .flatten()
+        .collect();
+    assert_eq!(rescued.len(), 1);
+    let kept = std::fs::read_to_string(rescued[0].path()).expect("rescued file");
+    assert!(kept.contains("said it twice!"), "{kept}");
+}

@@ -4,6 +4,7 @@ mod edit;
 mod id;
 mod index;
 mod lock;
+mod merge;
 mod open;
 mod saver;
 mod store;
@@ -20,10 +21,13 @@ pub use edit::parse_number;
 pub use id::new_id;
 pub use index::{Summaries, Summary};
 pub use lock::SessionLock;
+pub use merge::{merge, MergeReport};
 pub use open::{OpenSession, Undo};
 pub use saver::Saver;
 pub(crate) use store::create_private_dir;
-pub use store::{parse_session, FaultHook, Listing, SaveStep, Store, StoreError, MAX_FILE_BYTES};
+pub use store::{
+    parse_session, FaultHook, FileStamp, Listing, SaveStep, Store, StoreError, MAX_FILE_BYTES,
+};
 pub use trash::TrashContents;
 
 /// A JSON object as a map, refusing a key that comes twice (a merge by hand or by git can write

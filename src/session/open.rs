@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use super::saver::Saver;
-use super::{Answer, AnswerState, Session, SessionLock, Store};
+use super::{Answer, AnswerState, FileStamp, Session, SessionLock, Store};
 use crate::guide::{Guide, ObstacleStatus};
 
 /// How many changes undo can take back.
@@ -29,6 +29,14 @@ pub struct OpenSession {
     /// Up to when interview time has been added to the session.
     accounted: Instant,
     undo: Vec<Undo>,
+    /// The session as it was last read from or written to its file: the base of a merge.
+    base: Session,
+    /// The file as it was then; `None` until [`OpenSession::watch`].
+    disk: Option<FileStamp>,
+    /// Whether the session was already kept in `rescued/` for an unreadable file.
+    rescued: bool,
+    /// Something the interviewer should hear about a save (a merge), once.
+    pub notice: Option<String>,
 }
 
 impl OpenSession {
@@ -40,13 +48,23 @@ impl OpenSession {
         now: Instant,
     ) -> OpenSession {
         OpenSession {
+            base: session.clone(),
             session,
             saver: Saver::default(),
             read_only,
             _lock: lock,
             accounted: now,
             undo: Vec::new(),
+            disk: None,
+            rescued: false,
+            notice: None,
         }
+    }
+
+    /// Notes the session file as it is now: a later change by another program is noticed
+    /// before a save, merged, and never overwritten.
+    pub fn watch(&mut self, store: &Store) {
+        self.disk = store.stamp(&self.session.id).ok().flatten();
     }
 
     pub fn read_only(&self) -> Option<&str> {
@@ -88,10 +106,65 @@ impl OpenSession {
             self.session.current = Some(q.to_string());
         }
         self.session.meta.updated = self.wall_clock();
+        if let Err(e) = self.merge_from_disk(store) {
+            self.saver.failed(e, now);
+            return;
+        }
         match store.save(&self.session) {
-            Ok(()) => self.saver.saved(self.session.meta.updated),
+            Ok(()) => {
+                self.saver.saved(self.session.meta.updated);
+                self.base = self.session.clone();
+                if self.disk.is_some() {
+                    self.disk = store.stamp(&self.session.id).ok().flatten();
+                }
+            }
             Err(e) => self.saver.failed(e.to_string(), now),
         }
+    }
+
+    /// Before a save: when the file changed since it was read or written (an editor, a script,
+    /// a sync), its changes are merged into the session, which is then saved over nothing lost.
+    /// A file that changed and cannot be read is not overwritten: the session goes to
+    /// `rescued/` and the save waits.
+    fn merge_from_disk(&mut self, store: &Store) -> Result<(), String> {
+        let Some(known) = &self.disk else {
+            return Ok(());
+        };
+        let id = self.session.id.clone();
+        match store.stamp(&id) {
+            Ok(Some(now)) if now == *known => Ok(()),
+            Ok(None) => {
+                self.notice = Some(
+                    "The session file was removed on disk (deleted or moved): saved again, nothing lost"
+                        .into(),
+                );
+                Ok(())
+            }
+            Ok(Some(_)) => match store.load(&id) {
+                Ok(theirs) => {
+                    let report = super::merge(&self.base, &mut self.session, &theirs);
+                    self.notice = Some(report.message());
+                    Ok(())
+                }
+                Err(e) => Err(self.rescue(store, &e.to_string())),
+            },
+            Err(e) => Err(self.rescue(store, &e.to_string())),
+        }
+    }
+
+    fn rescue(&mut self, store: &Store, why: &str) -> String {
+        let kept = if self.rescued {
+            "your version is kept in rescued/".to_string()
+        } else {
+            match store.rescue(&self.session) {
+                Ok(path) => {
+                    self.rescued = true;
+                    format!("your version is kept in {}", path.display())
+                }
+                Err(e) => format!("and keeping a copy failed too: {e}"),
+            }
+        };
+        format!("the file changed on disk and cannot be read ({why}): not overwritten; {kept}")
     }
 
     /// Saves if a debounced save is due.

@@ -282,6 +282,34 @@ impl Store {
         self.save(&session)
     }
 
+    /// What a session file is now: its identity and contents, to notice a change made by
+    /// another program (an editor, a script, a sync). `None` when there is no such file.
+    pub fn stamp(&self, id: &str) -> Result<Option<FileStamp>, StoreError> {
+        let path = self.path(id);
+        let meta = match std::fs::symlink_metadata(&path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(StoreError::io(&path, e)),
+        };
+        let bytes = read_limited(&path)?;
+        Ok(Some(FileStamp::of(&meta, &bytes)))
+    }
+
+    /// Keeps a session that cannot be saved where it belongs beside the archive, in
+    /// `<data>/rescued/`, so nothing typed is lost. Returns the file written.
+    pub fn rescue(&self, session: &Session) -> Result<PathBuf, StoreError> {
+        let dir = self.data_dir().join("rescued");
+        create_private_dir(&dir)?;
+        let stamp = super::now().format("%Y%m%d-%H%M%S");
+        let path = dir.join(format!("{}-{stamp}.json", session.id));
+        let mut bytes = serde_json::to_vec_pretty(session)
+            .map_err(|e| StoreError::io(&path, io::Error::new(io::ErrorKind::InvalidData, e)))?;
+        bytes.push(b'\n');
+        write_atomic(&dir, &path, &bytes, false, &mut |_| Ok(()))
+            .map_err(|e| StoreError::io(&path, e))?;
+        Ok(path)
+    }
+
     /// Reads every session; unreadable files are reported and skipped, never touched.
     pub fn list(&self) -> Result<Listing, StoreError> {
         let mut listing = Listing::default();
@@ -337,6 +365,34 @@ pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, StoreError> {
         });
     }
     Ok(bytes)
+}
+
+/// A file's identity and contents at one moment: size, modification time, inode and a hash of
+/// the bytes. Two stamps differ when anything about the file changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileStamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    inode: u64,
+    hash: u64,
+}
+
+impl FileStamp {
+    fn of(meta: &std::fs::Metadata, bytes: &[u8]) -> FileStamp {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        bytes.hash(&mut hasher);
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(meta);
+        #[cfg(not(unix))]
+        let inode = 0;
+        FileStamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            inode,
+            hash: hasher.finish(),
+        }
+    }
 }
 
 #[derive(Deserialize)]

@@ -99,7 +99,8 @@ impl App {
         match result {
             Ok((lock, session)) => {
                 self.leave(now);
-                let interview = Interview::open(&self.guide, session, Some(lock), None, now);
+                let mut interview = Interview::open(&self.guide, session, Some(lock), None, now);
+                interview.watch_disk(&self.store);
                 self.screen = Screen::Interview(Box::new(interview));
             }
             Err(StoreError::Locked { id, holder }) => {

@@ -238,7 +238,7 @@ impl Interview {
         }
     }
 
-    pub(super) fn focus_at_end(&mut self, focus: Focus) {
+    pub(crate) fn focus_at_end(&mut self, focus: Focus) {
         self.set_focus(focus);
         let field = match focus {
             Focus::AnswerField => &mut self.answer_field,

@@ -152,13 +152,41 @@ impl Interview {
     /// Saves now, with the question on screen as the position.
     pub fn save(&mut self, guide: &Guide, store: &Store, now: Instant) {
         let current = self.current_id(guide);
+        let before = current.and_then(|q| self.open.session.answer(q).cloned());
         self.open.save(store, current, now);
+        self.after_save(guide, before, now);
     }
 
     /// Saves if a debounced save is due.
     pub fn tick(&mut self, guide: &Guide, store: &Store, now: Instant) {
         let current = self.current_id(guide);
+        let before = current.and_then(|q| self.open.session.answer(q).cloned());
         self.open.tick(store, current, now);
+        self.after_save(guide, before, now);
+    }
+
+    /// A save that merged changes made on disk: say so, assess again, and show the question's
+    /// merged answer without moving the focus, so typing goes on where it was.
+    fn after_save(&mut self, guide: &Guide, before: Option<crate::session::Answer>, now: Instant) {
+        let Some(notice) = self.open.notice.take() else {
+            return;
+        };
+        self.flash(notice, now);
+        self.assessment = assess(guide, &self.open.session);
+        let after = self
+            .current_id(guide)
+            .and_then(|q| self.open.session.answer(q).cloned());
+        if after != before {
+            let focus = self.focus;
+            self.enter_question(guide);
+            self.focus_at_end(focus);
+        }
+    }
+
+    /// Notes the session file as it is now, so a change by another program is merged, never
+    /// overwritten.
+    pub fn watch_disk(&mut self, store: &Store) {
+        self.open.watch(store);
     }
 
     /// Whether a save would write anything new.

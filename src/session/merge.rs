@@ -1,0 +1,250 @@
+//! Merging two versions of one session that grew apart from a common base: the open interview's
+//! unsaved edits (ours) and what another program wrote to the file meanwhile (theirs). Field by
+//! field, nothing is lost: where both changed the same thing, theirs stays in the field and ours
+//! is kept beside it, in the notes.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Answer, Meta, Session};
+
+/// What a merge did, for the footer.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct MergeReport {
+    /// Questions whose answer came from the file.
+    pub taken: usize,
+    /// Questions where both sides changed the same field: ours kept in the notes.
+    pub kept_beside: Vec<String>,
+}
+
+impl MergeReport {
+    pub fn message(&self) -> String {
+        let mut m = format!(
+            "The file changed on disk (an editor, a script or a sync): merged, nothing overwritten; {} answer(s) taken from it",
+            self.taken
+        );
+        if !self.kept_beside.is_empty() {
+            m.push_str(&format!(
+                "; where both changed, yours is kept in the notes ({})",
+                self.kept_beside.join(", ")
+            ));
+        }
+        m
+    }
+}
+
+/// Merges `theirs` into `ours`, both grown from `base`.
+pub fn merge(base: &Session, ours: &mut Session, theirs: &Session) -> MergeReport {
+    let mut report = MergeReport::default();
+    ours.meta = merge_meta(&base.meta, &ours.meta, &theirs.meta);
+    ours.elapsed_seconds = sum_changes(
+        base.elapsed_seconds,
+        ours.elapsed_seconds,
+        theirs.elapsed_seconds,
+    );
+    let keys: BTreeSet<String> = [&base.answers, &ours.answers, &theirs.answers]
+        .iter()
+        .flat_map(|m| m.keys().cloned())
+        .collect();
+    for key in keys {
+        let b = base.answers.get(&key);
+        let o = ours.answers.get(&key);
+        let t = theirs.answers.get(&key);
+        let merged = match (o == b, t == b, o == t) {
+            // Nobody changed it, both made the same change, or only ours changed: keep ours.
+            (_, _, true) | (_, true, _) => continue,
+            (true, false, _) => {
+                report.taken += 1;
+                t.cloned()
+            }
+            (false, false, false) => {
+                let empty = Answer::default();
+                let (b, o, t) = (
+                    b.unwrap_or(&empty),
+                    o.unwrap_or(&empty),
+                    t.unwrap_or(&empty),
+                );
+                let (answer, beside) = merge_answer(b, o, t);
+                if beside {
+                    report.kept_beside.push(key.clone());
+                } else {
+                    report.taken += 1;
+                }
+                Some(answer)
+            }
+        };
+        match merged {
+            Some(a) => {
+                ours.answers.insert(key, a);
+            }
+            None => {
+                ours.answers.remove(&key);
+            }
+        }
+    }
+    ours.obstacle_overrides = merge_map(
+        &base.obstacle_overrides,
+        &ours.obstacle_overrides,
+        &theirs.obstacle_overrides,
+    );
+    report
+}
+
+/// One answer changed on both sides. Returns the merge and whether ours had to go beside theirs.
+fn merge_answer(b: &Answer, o: &Answer, t: &Answer) -> (Answer, bool) {
+    let mut out = t.clone();
+    let mut beside = Vec::new();
+    // The value and its state travel together, so they never disagree.
+    if (&o.value, o.state) != (&b.value, b.state) && (&o.value, o.state) != (&t.value, t.state) {
+        if (&t.value, t.state) == (&b.value, b.state) {
+            out.value = o.value.clone();
+            out.state = o.state;
+        } else {
+            beside.push(format!("(your answer, kept beside: {})", describe(o)));
+        }
+    }
+    out.notes = merge_text(&b.notes, &o.notes, &t.notes);
+    for quote in &o.quotes {
+        if !out.quotes.contains(quote) {
+            out.quotes.push(quote.clone());
+        }
+    }
+    out.follow_up = if o.follow_up == b.follow_up {
+        t.follow_up
+    } else {
+        o.follow_up
+    };
+    out.seconds_spent = sum_changes(b.seconds_spent, o.seconds_spent, t.seconds_spent);
+    let kept = !beside.is_empty();
+    for line in beside {
+        if !out.notes.is_empty() {
+            out.notes.push('\n');
+        }
+        out.notes.push_str(&line);
+    }
+    (out, kept)
+}
+
+/// Notes changed on both sides: one that only added to the other wins; else both, theirs first.
+fn merge_text(b: &str, o: &str, t: &str) -> String {
+    if o == b || o == t || t.contains(o) {
+        return t.to_string();
+    }
+    if t == b || o.contains(t) {
+        return o.to_string();
+    }
+    let mine = o.strip_prefix(b).unwrap_or(o).trim_start_matches('\n');
+    format!("{t}\n{mine}")
+}
+
+fn describe(a: &Answer) -> String {
+    match &a.value {
+        Some(v) => serde_json::to_string(v).unwrap_or_default(),
+        None => a.state.label().to_string(),
+    }
+}
+
+fn merge_meta(b: &Meta, o: &Meta, t: &Meta) -> Meta {
+    fn pick<T: PartialEq + Clone>(b: &T, o: &T, t: &T) -> T {
+        if o == b {
+            t.clone()
+        } else {
+            o.clone()
+        }
+    }
+    Meta {
+        customer: pick(&b.customer, &o.customer, &t.customer),
+        participant: pick(&b.participant, &o.participant, &t.participant),
+        role: pick(&b.role, &o.role, &t.role),
+        interviewer: pick(&b.interviewer, &o.interviewer, &t.interviewer),
+        consent: pick(&b.consent, &o.consent, &t.consent),
+        started: b.started.min(o.started).min(t.started),
+        updated: o.updated.max(t.updated),
+        finished: pick(&b.finished, &o.finished, &t.finished),
+    }
+}
+
+fn merge_map<V: PartialEq + Clone>(
+    b: &BTreeMap<String, V>,
+    o: &BTreeMap<String, V>,
+    t: &BTreeMap<String, V>,
+) -> BTreeMap<String, V> {
+    let keys: BTreeSet<&String> = b.keys().chain(o.keys()).chain(t.keys()).collect();
+    keys.into_iter()
+        .filter_map(|k| {
+            let (bv, ov, tv) = (b.get(k), o.get(k), t.get(k));
+            let v = if ov == bv { tv } else { ov };
+            v.map(|v| (k.clone(), v.clone()))
+        })
+        .collect()
+}
+
+/// A counter both sides added to: the base plus both additions.
+fn sum_changes(b: u64, o: u64, t: u64) -> u64 {
+    b + o.saturating_sub(b) + t.saturating_sub(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::guide::builtin;
+    use crate::guide::AnswerSource as _;
+    use crate::session::{AnswerState, Value};
+
+    fn base() -> Session {
+        let guide = builtin().expect("guide");
+        let mut s = Session::new(&guide, crate::session::Meta::new("Acme"));
+        s.set_text("wrapup.advice", "Plan storage.");
+        s.set_notes("org.servers", "two sites");
+        s
+    }
+
+    #[test]
+    fn changes_on_different_questions_both_survive() {
+        let b = base();
+        let mut ours = b.clone();
+        ours.set_number("org.servers", Some(450.0));
+        let mut theirs = b.clone();
+        theirs.set_text("wrapup.follow_ups", "Send the deck.");
+        let report = merge(&b, &mut ours, &theirs);
+        assert_eq!(ours.number("org.servers"), Some(450.0));
+        assert_eq!(
+            ours.answer("wrapup.follow_ups")
+                .and_then(|a| a.value.clone()),
+            Some(Value::Text("Send the deck.".into()))
+        );
+        assert_eq!(report.taken, 1);
+        assert!(report.kept_beside.is_empty());
+    }
+
+    #[test]
+    fn the_same_answer_changed_on_both_sides_keeps_ours_beside_theirs() {
+        let b = base();
+        let mut ours = b.clone();
+        ours.set_text("wrapup.advice", "Plan storage early.");
+        ours.set_notes("wrapup.advice", "she smiled");
+        let mut theirs = b.clone();
+        theirs.set_text("wrapup.advice", "Plan storage first.");
+        let report = merge(&b, &mut ours, &theirs);
+        let a = ours.answer("wrapup.advice").expect("answer");
+        assert_eq!(a.value, Some(Value::Text("Plan storage first.".into())));
+        assert_eq!(a.state, AnswerState::Answered);
+        assert!(a.notes.contains("she smiled"), "{}", a.notes);
+        assert!(a.notes.contains("Plan storage early."), "{}", a.notes);
+        assert_eq!(report.kept_beside, ["wrapup.advice"]);
+    }
+
+    #[test]
+    fn merging_with_an_unchanged_side_gives_the_other_side() {
+        let b = base();
+        let mut theirs = b.clone();
+        theirs.set_number("org.servers", Some(10.0));
+        theirs.toggle_state("wrapup.advice", AnswerState::Skipped);
+        let mut ours = b.clone();
+        merge(&b, &mut ours, &theirs);
+        assert_eq!(ours.answers, theirs.answers);
+        let mut ours = theirs.clone();
+        let unchanged = b.clone();
+        merge(&b, &mut ours, &unchanged);
+        assert_eq!(ours.answers, theirs.answers);
+    }
+}
