@@ -79,6 +79,56 @@ pub fn json_safe(json: String) -> String {
     out
 }
 
+/// The first code point of the private-use plane that stands for an unsafe character in a text
+/// field: `PRIVATE + c` shows `c` as a harmless glyph and turns back into `c` exactly.
+const PRIVATE: u32 = 0xF0000;
+
+/// Text as a text field shows it: every character that must not reach the terminal raw stands
+/// in for itself reversibly (C0 controls as their Control Pictures, ␛ ␍ ␉; the rest, and real
+/// Control Pictures, as private-use characters), so [`from_field`] gives back exactly what was
+/// typed, pasted or loaded. Newlines stay: they are the field's lines.
+pub fn to_field(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        match c {
+            '\n' => out.push(c),
+            '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or(c)),
+            '\u{7f}' => out.push('\u{2421}'),
+            '\u{2400}'..='\u{2421}' => out.push(char::from_u32(PRIVATE + c as u32).unwrap_or(c)),
+            c if is_unsafe(c) => out.push(char::from_u32(PRIVATE + c as u32).unwrap_or(c)),
+            // Private-use characters typed as themselves are marked, so they come back as typed.
+            c if (PRIVATE..PRIVATE + 0x1_0000).contains(&(c as u32)) || c == MARK => {
+                out.push(MARK);
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The text a field holds, as it is stored: the inverse of [`to_field`].
+pub fn from_field(shown: &str) -> String {
+    let mut out = String::with_capacity(shown.len());
+    let mut chars = shown.chars();
+    while let Some(c) = chars.next() {
+        let raw = match c as u32 {
+            _ if c == MARK => chars.next().unwrap_or(MARK),
+            0x2400..=0x241f => char::from_u32(c as u32 - 0x2400).unwrap_or(c),
+            0x2421 => '\u{7f}',
+            n if (PRIVATE..PRIVATE + 0x1_0000).contains(&n) => {
+                char::from_u32(n - PRIVATE).unwrap_or(c)
+            }
+            _ => c,
+        };
+        out.push(raw);
+    }
+    out
+}
+
+/// Marks the next character of a field as itself (see [`to_field`]).
+const MARK: char = '\u{10fffd}';
+
 /// One line of safe text: newlines and tabs become spaces.
 pub fn line(text: &str) -> Cow<'_, str> {
     clean(text, false)
@@ -142,5 +192,15 @@ mod tests {
     fn truncation_counts_display_columns() {
         assert_eq!(truncate("日本語テキスト", 7), "日本語…");
         assert_eq!(truncate("short", 7), "short");
+    }
+
+    proptest::proptest! {
+        /// Any text round-trips through a field exactly, and the field shows nothing unsafe.
+        #[test]
+        fn text_round_trips_through_a_field(raw in "\\PC*|[\\x00-\\x7f\\u{80}-\\u{9f}\\u{200b}-\\u{2069}\\u{2400}-\\u{2426}\\u{f0000}-\\u{f0010}\\u{10fffd}]*") {
+            let shown = to_field(&raw);
+            proptest::prop_assert!(!shown.chars().any(|c| c != '\n' && (is_unsafe(c) || c == '\t')), "{shown:?}");
+            proptest::prop_assert_eq!(from_field(&shown), raw);
+        }
     }
 }

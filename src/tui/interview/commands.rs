@@ -128,6 +128,7 @@ impl Interview {
             };
             strip_stamp(area.lines().get(row).map(String::as_str).unwrap_or("")).to_string()
         });
+        let text = crate::text::from_field(&text);
         let Some((_, q)) = self.question(guide) else {
             return;
         };

@@ -270,10 +270,11 @@ impl Interview {
         }
         let multiline = self.field_mode(guide).unwrap_or(false);
         let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        // Stored exactly as pasted; only shown safely. A one-line field has no line breaks.
         let safe = if multiline {
-            crate::text::block(&text).into_owned()
+            crate::text::to_field(&text)
         } else {
-            crate::text::line(&text).into_owned()
+            crate::text::to_field(&text.replace('\n', " "))
         };
         let Some(qid) = self.question(guide).map(|(_, q)| q.id.clone()) else {
             return;
@@ -339,13 +340,13 @@ impl Interview {
         };
         match self.focus {
             Focus::Notes => {
-                let notes = self.notes_field.lines().join("\n");
+                let notes = crate::text::from_field(&self.notes_field.lines().join("\n"));
                 self.open.session.set_notes(&q.id, &notes);
                 self.open.saver.changed(now);
                 return;
             }
             Focus::Other => {
-                let text = self.other_field.lines().join(" ");
+                let text = crate::text::from_field(&self.other_field.lines().join(" "));
                 if let Some(opt) = q.options.iter().find(|o| o.other) {
                     if !text.is_empty()
                         && self
@@ -361,11 +362,11 @@ impl Interview {
             }
             Focus::AnswerField if q.kind == Kind::Number => {
                 // A refused number is kept in the notes on moving on; the footer says why.
-                let typed = self.answer_field.lines().join("");
+                let typed = crate::text::from_field(&self.answer_field.lines().join(""));
                 self.number_error = self.open.session.type_number(q, &typed).err();
             }
             Focus::AnswerField => {
-                let text = self.answer_field.lines().join("\n");
+                let text = crate::text::from_field(&self.answer_field.lines().join("\n"));
                 self.open.session.set_text(&q.id, &text);
             }
             Focus::Options => return,

@@ -78,7 +78,8 @@ pub struct Interview {
 }
 
 fn field(lines: &str, placeholder: &str) -> TextArea<'static> {
-    let safe = crate::text::block(lines);
+    // Shown reversibly safe: what the field holds goes back to the session exactly.
+    let safe = crate::text::to_field(lines);
     let mut area = TextArea::new(safe.split('\n').map(String::from).collect());
     area.set_placeholder_text(placeholder);
     area.set_wrap_mode(WrapMode::WordOrGlyph);
@@ -209,7 +210,7 @@ impl Interview {
         let Some(qid) = self.current_id(guide) else {
             return;
         };
-        let typed = self.answer_field.lines().join(" ");
+        let typed = crate::text::from_field(&self.answer_field.lines().join(" "));
         if self.open.keep_refused(qid, &typed, now) {
             // The fields show the session again: the notes with the line, the answer as it was.
             self.enter_question(guide);

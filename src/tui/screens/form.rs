@@ -51,7 +51,7 @@ impl Form {
             field.set_placeholder_text(placeholder);
             field.set_cursor_line_style(ratatui::style::Style::default());
         }
-        fields[3] = TextArea::new(vec![text::line(&interviewer).into_owned()]);
+        fields[3] = TextArea::new(vec![text::to_field(&interviewer.replace('\n', " "))]);
         fields[3].set_cursor_line_style(ratatui::style::Style::default());
         fields[3].move_cursor(ratatui_textarea::CursorMove::End);
         let mut form = Form {
@@ -70,7 +70,7 @@ impl Form {
         let m = &session.meta;
         let values = [&m.customer, &m.participant, &m.role, &m.interviewer];
         let fields = values.map(|v| {
-            let mut f = TextArea::new(vec![text::line(v).into_owned()]);
+            let mut f = TextArea::new(vec![text::to_field(&v.replace('\n', " "))]);
             f.set_cursor_line_style(ratatui::style::Style::default());
             f.move_cursor(ratatui_textarea::CursorMove::End);
             f
@@ -87,7 +87,7 @@ impl Form {
     }
 
     fn value(&self, i: usize) -> String {
-        self.fields[i].lines().join(" ").trim().to_string()
+        text::from_field(self.fields[i].lines().join(" ").trim())
     }
 
     fn show_cursor(&mut self) {
@@ -144,7 +144,8 @@ impl Form {
                 _ => {}
             },
             Action::Paste(text) if self.focus < CONSENT => {
-                self.fields[self.focus].insert_str(text::line(&text));
+                let one_line = text.replace("\r\n", " ").replace(['\r', '\n'], " ");
+                self.fields[self.focus].insert_str(text::to_field(&one_line));
             }
             _ => {}
         }
