@@ -24,6 +24,7 @@ echo "== terminal injection";                 figures injection 'injection:.*'
 echo "== privacy";                            figures privacy 'privacy:.*'
 echo "== signals, hang-up, panic";            figures e2e '(signals:|test result).*'
 echo "== round trips";                        figures roundtrip 'test result.*'
+echo "== the second round of attacks";        figures hardening 'test result.*'
 echo "== a whole interview typed blind in tmux"
 if command -v tmux >/dev/null; then cargo build --release --quiet && python3 tests/blind-interview.py; else echo "skipped: needs tmux"; fi
 echo "== random keys, ${PROPTEST_CASES:=1500} sequences"; export PROPTEST_CASES; figures monkey 'test result.*'
