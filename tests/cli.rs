@@ -193,7 +193,7 @@ fn show_text_reads_as_a_summary() {
         "Acme Logistics",
         "Participant: Dana Reyes (IT director) · Interviewer: Sam Lee · Consent noted: yes",
         "STAGE: IT Production",
-        "File and print servers → IT Production: File and print servers are low-hanging fruit IT owns",
+        "IT-owned workloads virtualized: File and print servers; Domain controllers → IT Production: File and print servers are low-hanging fruit IT owns",
         "Sponsorship: IT ownership",
         "Team communication: raised",
         "TRIGGERS: Major hardware refresh",

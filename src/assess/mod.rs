@@ -106,7 +106,8 @@ impl DriverReading {
 pub enum MilestoneState {
     Reached,
     NotReached,
-    NotDiscussed,
+    /// Not known yet: the answers it depends on have not all been given.
+    Unknown,
 }
 
 impl MilestoneState {
@@ -114,7 +115,7 @@ impl MilestoneState {
         match self {
             MilestoneState::Reached => "reached",
             MilestoneState::NotReached => "not reached",
-            MilestoneState::NotDiscussed => "not discussed",
+            MilestoneState::Unknown => "not known yet",
         }
     }
 }
@@ -215,10 +216,24 @@ fn collect<'g>(guide: &'g Guide, session: &Session) -> Vec<Found<'g>> {
         };
         match value {
             Value::Choice { selected, .. } => {
-                for option in question.options.iter().filter(|o| selected.contains(&o.id)) {
+                // A reason names every option picked, not only the one whose evidence counted.
+                let picked = question.options.iter().filter(|o| selected.contains(&o.id));
+                let many = selected.len() > 1;
+                let all: std::borrow::Cow<'g, str> = if many {
+                    crate::session::picked_labels(question, value)
+                        .join("; ")
+                        .into()
+                } else {
+                    std::borrow::Cow::Borrowed("")
+                };
+                for option in picked {
                     found.extend(option.evidence.iter().map(|evidence| Found {
                         question,
-                        answer: std::borrow::Cow::Borrowed(option.label.as_str()),
+                        answer: if many {
+                            all.clone()
+                        } else {
+                            std::borrow::Cow::Borrowed(option.label.as_str())
+                        },
                         evidence,
                     }));
                 }
@@ -380,17 +395,17 @@ fn milestones(guide: &Guide, session: &Session) -> Vec<MilestoneReading> {
                     let value = session.answer(qid)?.answered_value()?;
                     Some(format!(
                         "{}: {}",
-                        q.text,
+                        q.label(),
                         crate::session::answer_text(q, value)
                     ))
                 })
                 .collect();
-            let state = if m.when.eval(session) {
-                MilestoneState::Reached
-            } else if reasons.is_empty() {
-                MilestoneState::NotDiscussed
-            } else {
-                MilestoneState::NotReached
+            // Reached or not only once the answers it depends on say so: a question not asked
+            // yet leaves it unknown, not "not reached".
+            let state = match m.when.eval_known(session) {
+                Some(true) => MilestoneState::Reached,
+                Some(false) => MilestoneState::NotReached,
+                None => MilestoneState::Unknown,
             };
             MilestoneReading {
                 id: m.id.clone(),

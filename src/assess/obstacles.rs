@@ -26,7 +26,8 @@ pub struct TacticUsed {
 }
 
 /// The furthest status any answer points to wins (raised, then addressed, then resolved); a
-/// tactic the customer used means the obstacle was at least being addressed.
+/// tactic the customer used means the obstacle was at least being addressed, when it was raised
+/// at all; otherwise the tactic is only listed as used.
 pub(super) fn readings(
     guide: &Guide,
     session: &Session,
@@ -40,6 +41,7 @@ pub(super) fn readings(
             let mut derived = ObstacleStatus::NotDiscussed;
             let mut reasons = Vec::new();
             let mut tactics_used: Vec<TacticUsed> = Vec::new();
+            let mut tactic_seen = false;
             for f in found {
                 match &f.evidence.target {
                     Target::Obstacle {
@@ -55,7 +57,7 @@ pub(super) fn readings(
                         let Some(t) = obstacle.tactics.iter().find(|t| t.id == *tactic) else {
                             continue;
                         };
-                        derived = derived.max(ObstacleStatus::BeingAddressed);
+                        tactic_seen = true;
                         if with_reasons {
                             reasons.push(reason(f, &format!("tactic: {}", t.name), 1.0));
                         }
@@ -68,6 +70,9 @@ pub(super) fn readings(
                     }
                     _ => {}
                 }
+            }
+            if tactic_seen && derived >= ObstacleStatus::Raised {
+                derived = derived.max(ObstacleStatus::BeingAddressed);
             }
             let overridden = session.obstacle_overrides.get(&obstacle.id).copied();
             ObstacleReading {

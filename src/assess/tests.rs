@@ -343,3 +343,57 @@ fn an_other_option_is_listed_and_counted_by_what_the_customer_said() {
         "{bars:?}"
     );
 }
+
+#[test]
+fn an_inflection_point_not_yet_asked_about_is_unknown_not_missed() {
+    let guide = builtin().expect("guide");
+    let mut s = session(&guide);
+    pick(&mut s, "start.production", &["yes"]);
+    pick(
+        &mut s,
+        "workloads.business",
+        &["exchange", "sap", "databases", "other"],
+    );
+    let state = |s: &Session| {
+        assess(&guide, s)
+            .milestones
+            .into_iter()
+            .find(|m| m.id == "chasm")
+            .expect("chasm")
+            .state
+    };
+    // Four business applications, and the application owners not asked about yet.
+    assert_eq!(state(&s), MilestoneState::Unknown);
+    pick(&mut s, "sponsorship.app_owners", &["some"]);
+    assert_eq!(state(&s), MilestoneState::Reached);
+    pick(&mut s, "sponsorship.app_owners", &["not-yet"]);
+    assert_eq!(state(&s), MilestoneState::NotReached);
+    // Skipped is dealt with: the point is then known not to be reached.
+    s.answer_mut("sponsorship.app_owners").value = None;
+    s.answer_mut("sponsorship.app_owners").state = AnswerState::Skipped;
+    assert_eq!(state(&s), MilestoneState::NotReached);
+}
+
+#[test]
+fn a_tactic_addresses_an_obstacle_only_when_it_was_raised() {
+    let guide = builtin().expect("guide");
+    let fud = |s: &Session| {
+        let a = assess(&guide, s);
+        let o = a
+            .obstacles
+            .into_iter()
+            .find(|o| o.id == "fud")
+            .expect("fud");
+        (o.status, o.tactics_used.len())
+    };
+    let mut s = session(&guide);
+    pick(&mut s, "fud.issue", &["no"]);
+    pick(&mut s, "fud.tactics", &["vmotion-demo"]);
+    assert_eq!(
+        fud(&s),
+        (ObstacleStatus::NotAnObstacle, 1),
+        "listed as used, nothing more"
+    );
+    pick(&mut s, "fud.issue", &["yes"]);
+    assert_eq!(fud(&s), (ObstacleStatus::BeingAddressed, 1));
+}

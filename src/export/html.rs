@@ -293,7 +293,7 @@ fn session(out: &mut String, guide: &Guide, item: &Item) {
             let mark = match ms.state {
                 MilestoneState::Reached => "✓",
                 MilestoneState::NotReached => "✗",
-                MilestoneState::NotDiscussed => "·",
+                MilestoneState::Unknown => "·",
             };
             let _ = write!(
                 out,

@@ -10,6 +10,10 @@ pub trait AnswerSource {
     fn number(&self, question: &str) -> Option<f64>;
     /// Whether the question holds an answer (not skipped, not N/A, not unasked).
     fn is_answered(&self, question: &str) -> bool;
+    /// Whether the question was dealt with at all: answered, skipped or N/A.
+    fn is_dealt_with(&self, question: &str) -> bool {
+        self.is_answered(question)
+    }
 }
 
 /// A condition on answers. Every test on an unanswered question is false, except
@@ -47,6 +51,39 @@ impl Condition {
             Condition::Any(any) => any.iter().any(|c| c.eval(answers)),
             Condition::Not(inner) => !inner.eval(answers),
             Condition::Test { question, test } => test.eval(question, answers),
+        }
+    }
+
+    /// The condition in three values: `None` while it depends on a question not dealt with
+    /// yet (an `any` with one true test, or an `all` with one false test, is known at once).
+    pub fn eval_known(&self, answers: &impl AnswerSource) -> Option<bool> {
+        match self {
+            Condition::All(all) => {
+                let results: Vec<Option<bool>> =
+                    all.iter().map(|c| c.eval_known(answers)).collect();
+                if results.contains(&Some(false)) {
+                    Some(false)
+                } else if results.contains(&None) {
+                    None
+                } else {
+                    Some(true)
+                }
+            }
+            Condition::Any(any) => {
+                let results: Vec<Option<bool>> =
+                    any.iter().map(|c| c.eval_known(answers)).collect();
+                if results.contains(&Some(true)) {
+                    Some(true)
+                } else if results.contains(&None) {
+                    None
+                } else {
+                    Some(false)
+                }
+            }
+            Condition::Not(inner) => inner.eval_known(answers).map(|v| !v),
+            Condition::Test { question, test } => answers
+                .is_dealt_with(question)
+                .then(|| test.eval(question, answers)),
         }
     }
 

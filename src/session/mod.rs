@@ -351,6 +351,11 @@ impl AnswerSource for Session {
         self.answer(question)
             .is_some_and(|a| a.answered_value().is_some())
     }
+
+    fn is_dealt_with(&self, question: &str) -> bool {
+        self.answer(question)
+            .is_some_and(|a| a.state != AnswerState::NotAsked)
+    }
 }
 
 /// A number with its unit, without a needless ".0": `35 %`, `120 servers`.

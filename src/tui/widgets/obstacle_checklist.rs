@@ -125,6 +125,12 @@ mod tests {
             selected: vec!["vmotion-demo".into()],
             other: None,
         });
+        let raised = s.answer_mut("fud.issue");
+        raised.state = AnswerState::Answered;
+        raised.value = Some(Value::Choice {
+            selected: vec!["yes".into()],
+            other: None,
+        });
         s.obstacle_overrides
             .insert("storage".into(), ObstacleStatus::Resolved);
         let a = assess(&guide, &s);

@@ -175,7 +175,7 @@ impl Widget for StageGauge<'_> {
                 let (mark, style) = match m.state {
                     MilestoneState::Reached => ("✓ ", theme::ok()),
                     MilestoneState::NotReached => ("✗ ", theme::warn()),
-                    MilestoneState::NotDiscussed => ("· ", theme::dim()),
+                    MilestoneState::Unknown => ("· ", theme::dim()),
                 };
                 put_line(
                     buf,
