@@ -397,3 +397,35 @@ fn a_tactic_addresses_an_obstacle_only_when_it_was_raised() {
     pick(&mut s, "fud.issue", &["yes"]);
     assert_eq!(fud(&s), (ObstacleStatus::BeingAddressed, 1));
 }
+
+#[test]
+fn a_driver_level_is_one_reported_never_an_average_and_its_strength_is_its_own() {
+    let guide = builtin().expect("guide");
+    let mut s = session(&guide);
+    pick(&mut s, "sponsorship.sponsor", &["cio"]);
+    pick(&mut s, "sponsorship.app_owners", &["not-yet"]);
+    let a = assess(&guide, &s);
+    let sponsorship = a
+        .drivers
+        .iter()
+        .find(|d| d.id == "sponsorship")
+        .expect("driver");
+    // A CIO (weight 2) and "IT owns it" (weight 1): the CIO, with the spread shown; the average
+    // (application owners) is a level nobody reported.
+    assert_eq!(sponsorship.level_name.as_deref(), Some("CIO"));
+    assert_eq!(sponsorship.spread, Some([1, 3]));
+    // Three of the 4.5 points sponsorship can collect in the guide: not "low".
+    assert!(
+        sponsorship.strength.label >= StrengthLabel::Medium,
+        "{:?}",
+        sponsorship.strength
+    );
+    pick(&mut s, "sponsorship.mbo", &["yes"]);
+    let a = assess(&guide, &s);
+    let sponsorship = a
+        .drivers
+        .iter()
+        .find(|d| d.id == "sponsorship")
+        .expect("driver");
+    assert_eq!(sponsorship.strength.label, StrengthLabel::High);
+}

@@ -154,6 +154,13 @@ impl Widget for StageGauge<'_> {
                             theme::dim()
                         },
                     ),
+                    // Answers that disagree: the range they span.
+                    Span::styled(
+                        d.spread.map_or(String::new(), |[low, high]| {
+                            format!(" (answers: {low}–{high} of {})", d.max_level)
+                        }),
+                        theme::warn(),
+                    ),
                 ]),
             );
             put_line(
