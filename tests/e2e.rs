@@ -55,8 +55,10 @@ fn a_short_interview_moves_the_gauge_and_checklist_and_lands_on_disk() {
         "Who sponsors virtualization in the",
     );
     j.step("4", "(•) 4 The CIO or higher");
+    // The sponsor is present-tense evidence; production and file servers are steps taken
+    // (floors): the gauge follows the present, with low evidence behind it.
     j.wait_for("the gauge to move past IT Production", |s| {
-        s.contains("IT Production and Business Production") || s.contains("Business Production  ")
+        s.contains("ITaaS  3.0") && s.contains("evidence: low")
     });
     j.expect("Sponsorship · CIO");
     // Team communication: from "not discussed" to "raised".

@@ -57,10 +57,10 @@ fn summaries_follow_the_files_however_they_change() {
     )
     .expect("write");
     let now = store.summaries(&guide).expect("summaries").sessions;
-    // File and print (IT Production, weight 2) with a CIO sponsor (ITaaS, weight 2): 2.0.
+    // File and print (a floor at IT Production) with a CIO sponsor (ITaaS, today): 3.0.
     assert!(now
         .iter()
-        .any(|x| x.customer == "Acme Renamed" && x.position == Some(2.0)));
+        .any(|x| x.customer == "Acme Renamed" && x.position == Some(3.0)));
     assert_eq!(now, full(&store));
 
     // Removed, corrupted, added.

@@ -8,7 +8,7 @@ mod tests;
 
 use serde::Serialize;
 
-use crate::guide::{Evidence, Guide, ObstacleStatus, Question, Target};
+use crate::guide::{Evidence, Guide, ObstacleStatus, Question, Role, Target};
 use crate::session::{Session, Value};
 
 pub use obstacles::{ObstacleReading, TacticUsed};
@@ -311,25 +311,68 @@ fn weighted(
     (position, strength, reasons)
 }
 
+/// Where the customer is now: the weighted mean of the current evidence (each question at its
+/// furthest point), lifted to the furthest floor (a step the customer has taken) when that is
+/// further; history never places them, and is listed in the reasons as how they got there.
 fn stage_reading(
     guide: &Guide,
     found: &[Found],
     with_reasons: bool,
 ) -> (Option<f64>, Strength, Vec<Reason>) {
-    let pulls = found
+    let pulls_of = |role: Role| {
+        let pulls = found
+            .iter()
+            .filter(|f| f.evidence.role == role)
+            .filter_map(|f| match &f.evidence.target {
+                Target::Stage { stage, weight } => {
+                    let index = guide.stage_index(stage)?;
+                    Some((
+                        f.question.id.as_str(),
+                        (index as f64, *weight, f, guide.stages[index].name.as_str()),
+                    ))
+                }
+                _ => None,
+            })
+            .collect();
+        highest_per_question(pulls)
+    };
+    let current = pulls_of(Role::Current);
+    let floors = pulls_of(Role::Floor);
+    let history = pulls_of(Role::History);
+    let floor = floors
         .iter()
-        .filter_map(|f| match &f.evidence.target {
-            Target::Stage { stage, weight } => {
-                let index = guide.stage_index(stage)?;
-                Some((
-                    f.question.id.as_str(),
-                    (index as f64, *weight, f, guide.stages[index].name.as_str()),
-                ))
-            }
-            _ => None,
-        })
-        .collect();
-    weighted(guide, highest_per_question(pulls), with_reasons)
+        .map(|p| p.0)
+        .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))));
+    let mut placing = current;
+    let only_floors = placing.is_empty();
+    placing.extend(floors);
+    let (mean, strength, mut reasons) = weighted(guide, placing.clone(), with_reasons);
+    let position = if only_floors {
+        floor
+    } else {
+        let current_mean = {
+            let current: Vec<_> = placing
+                .iter()
+                .filter(|p| p.2.evidence.role == Role::Current)
+                .cloned()
+                .collect();
+            weighted(guide, current, false).0
+        };
+        match (current_mean, floor) {
+            (Some(c), Some(f)) => Some(c.max(f)),
+            (c, f) => c.or(f).or(mean),
+        }
+    };
+    if with_reasons {
+        reasons.extend(history.iter().map(|(_, w, f, to)| {
+            reason(
+                f,
+                &format!("{to} (how they got there; does not place them)"),
+                *w,
+            )
+        }));
+    }
+    (position, strength, reasons)
 }
 
 fn driver_reading(

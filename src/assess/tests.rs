@@ -429,3 +429,70 @@ fn a_driver_level_is_one_reported_never_an_average_and_its_strength_is_its_own()
         .expect("driver");
     assert_eq!(sponsorship.strength.label, StrengthLabel::High);
 }
+
+/// The customer the issue described: every present-day answer is ITaaS, and the path they
+/// took (file and print first, Exchange later, in production) is every ITaaS customer's path.
+fn itaas_with_its_history(guide: &Guide) -> Session {
+    let mut s = session(guide);
+    pick(&mut s, "start.began", &["it-servers"]);
+    pick(&mut s, "start.production", &["yes"]);
+    pick(&mut s, "triggers.business", &["hardware-refresh"]);
+    pick(
+        &mut s,
+        "workloads.it",
+        &["file-print", "domain-controllers"],
+    );
+    pick(&mut s, "workloads.business", &["exchange"]);
+    pick(
+        &mut s,
+        "products.in_use",
+        &["esxi", "vcenter", "vmotion", "drs", "srm"],
+    );
+    pick(&mut s, "sponsorship.sponsor", &["cio"]);
+    pick(&mut s, "sponsorship.mbo", &["yes"]);
+    pick(&mut s, "org.team", &["folded-back"]);
+    pick(&mut s, "itaas.new_workloads", &["virtual"]);
+    pick(&mut s, "itaas.drs", &["automatic"]);
+    pick(&mut s, "itaas.dr", &["solution"]);
+    s
+}
+
+#[test]
+fn history_never_drags_an_advanced_customer_back() {
+    let guide = builtin().expect("guide");
+    let a = assess(&guide, &itaas_with_its_history(&guide));
+    assert_eq!(stage_name(&guide, &a), "ITaaS");
+    assert_eq!(a.between, None);
+    assert!(a.position.expect("position") >= 2.75, "{:?}", a.position);
+    // The path is in the reasons, as how they got there.
+    assert!(
+        a.reasons
+            .iter()
+            .any(|r| r.question == "start.began" && r.points_to.contains("how they got there")),
+        "{:#?}",
+        a.reasons
+    );
+}
+
+#[test]
+fn a_floor_lifts_a_customer_but_never_pulls_one_back() {
+    let guide = builtin().expect("guide");
+    // Only IT-production answers today, but Exchange and SAP run virtual: at least Business
+    // Production.
+    let mut s = session(&guide);
+    pick(&mut s, "sponsorship.sponsor", &["it-owned"]);
+    pick(&mut s, "confidence.posture", &["reactive"]);
+    let before = assess(&guide, &s).position.expect("position");
+    pick(&mut s, "workloads.business", &["exchange", "sap"]);
+    let after = assess(&guide, &s).position.expect("position");
+    assert!(before < 1.5 && after >= 2.0, "{before} → {after}");
+    // An ITaaS customer's file and print servers change nothing.
+    let mut t = itaas_with_its_history(&guide);
+    let top = assess(&guide, &t).position;
+    pick(
+        &mut t,
+        "workloads.it",
+        &["file-print", "domain-controllers", "web", "test-dev"],
+    );
+    assert_eq!(assess(&guide, &t).position, top);
+}

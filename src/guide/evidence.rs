@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Evidence, ObstacleStatus, Target};
+use super::{Evidence, ObstacleStatus, Role, Target};
 
 /// Evidence as written in the file: one flat object, checked into a [`Target`].
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -24,6 +24,8 @@ pub(super) struct RawEvidence {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     weight: Option<f64>,
     why: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    role: Option<Role>,
 }
 
 const EVIDENCE_SHAPE: &str = "evidence needs exactly one of: `stage` (with optional `weight`), \
@@ -57,9 +59,13 @@ impl TryFrom<RawEvidence> for Evidence {
             }
             _ => return Err(EVIDENCE_SHAPE.to_string()),
         };
+        if raw.role.is_some() && !matches!(target, Target::Stage { .. }) {
+            return Err("only stage evidence takes a `role` (current, floor or history)".into());
+        }
         Ok(Evidence {
             target,
             why: raw.why,
+            role: raw.role.unwrap_or_default(),
         })
     }
 }
@@ -68,6 +74,7 @@ impl From<Evidence> for RawEvidence {
     fn from(evidence: Evidence) -> Self {
         let raw = RawEvidence {
             why: evidence.why,
+            role: (evidence.role != Role::Current).then_some(evidence.role),
             ..RawEvidence::default()
         };
         match evidence.target {

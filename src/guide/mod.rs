@@ -286,6 +286,23 @@ pub struct Evidence {
     pub target: Target,
     /// A one-line rationale, shown as the reason behind the figure it moves.
     pub why: String,
+    /// How stage evidence speaks of the customer: where they are now (the default), a step
+    /// they have taken (a floor), or how they got there (history).
+    pub role: Role,
+}
+
+/// How a piece of stage evidence places the customer (see `content/README.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Where the customer is now: it places them.
+    #[default]
+    Current,
+    /// A step every customer further along also took ("Exchange runs virtual"): the customer
+    /// is at least there; it never pulls an advanced customer back.
+    Floor,
+    /// How the customer got where they are: shown in the reasons, never placing them.
+    History,
 }
 
 /// The figure a piece of evidence moves.

@@ -254,7 +254,11 @@ impl OpenSession {
             return None;
         }
         let undo = self.undo.pop()?;
-        *self.session.answer_mut(&undo.question) = undo.before.clone();
+        // The answer and its state come back; notes and quotes typed since stay as they are.
+        let answer = self.session.answer_mut(&undo.question);
+        answer.value = undo.before.value.clone();
+        answer.state = undo.before.state;
+        answer.follow_up = undo.before.follow_up;
         self.changed(now);
         Some(undo)
     }
@@ -363,6 +367,23 @@ mod tests {
             None
         );
         assert!(open.undo(t0).is_none());
+    }
+
+    #[test]
+    fn undo_never_takes_back_notes_typed_since() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let t0 = Instant::now();
+        let (_, mut open) = open(&dir, t0);
+        open.remember("org.servers", "typing".into());
+        open.session.set_number("org.servers", Some(450.0));
+        open.session
+            .set_notes("org.servers", "two sites, said twice");
+        open.undo(t0).expect("undo");
+        let a = open.session.answer("org.servers").expect("answer");
+        assert_eq!(
+            (a.value.clone(), a.notes.as_str()),
+            (None, "two sites, said twice")
+        );
     }
 
     #[test]
