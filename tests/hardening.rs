@@ -16,6 +16,15 @@ fn journey(data: &std::path::Path) -> Command {
     cmd
 }
 
+/// A data folder with one session, Acme's.
+fn acme() -> (tempfile::TempDir, Store, journey::session::Session) {
+    let data = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(data.path()).expect("store");
+    let mut s = common::session(&common::guide(), "Acme");
+    store.create(&mut s).expect("create");
+    (data, store, s)
+}
+
 /// The store never writes a file it would refuse to read.
 #[test]
 fn a_session_too_large_to_read_back_is_never_written() {
@@ -171,11 +180,7 @@ fn a_session_id_with_escape_sequences_is_refused() {
 /// A named pipe or a link in the data folder is named and skipped: journey never blocks on it.
 #[test]
 fn pipes_and_links_in_the_data_folder_are_skipped_without_blocking() {
-    let data = tempfile::tempdir().expect("tempdir");
-    let store = Store::open(data.path()).expect("store");
-    let guide = common::guide();
-    let mut s = common::session(&guide, "Acme");
-    store.create(&mut s).expect("create");
+    let (data, store, _) = acme();
     let sessions = store.sessions_dir().to_path_buf();
     for fifo in [sessions.join("pipe.json"), data.path().join("index.jsonl")] {
         let _ = std::fs::remove_file(&fifo);
@@ -234,11 +239,7 @@ fn a_session_that_is_a_link_is_not_deleted() {
 /// folder removes it, and keeps a temp file that another export is still writing.
 #[test]
 fn temp_files_of_dead_exports_are_swept_by_the_next_export() {
-    let data = tempfile::tempdir().expect("tempdir");
-    let store = Store::open(data.path()).expect("store");
-    let guide = common::guide();
-    let mut s = common::session(&guide, "Acme");
-    store.create(&mut s).expect("create");
+    let (data, _, _) = acme();
     let out = tempfile::tempdir().expect("out");
     let dead = out.path().join(".journey-acme.csv.Xy12ab.tmp");
     std::fs::write(&dead, "Acme,Dana Reyes,…").expect("dead temp");
@@ -365,11 +366,7 @@ fn export_filters_are_decided_from_the_session_files() {
 /// data folder) opens read-only, saying why, instead of failing on the lock file.
 #[test]
 fn a_session_that_cannot_be_locked_opens_read_only_and_says_why() {
-    let data = tempfile::tempdir().expect("tempdir");
-    let store = Store::open(data.path()).expect("store");
-    let guide = common::guide();
-    let mut s = common::session(&guide, "Acme");
-    store.create(&mut s).expect("create");
+    let (data, store, s) = acme();
     let locks = data.path().join("locks");
     let _ = std::fs::remove_dir_all(&locks);
     std::fs::write(&locks, "not a folder").expect("file");

@@ -123,6 +123,17 @@ pub fn add_rows(area: Rect, offset: usize, heights: &[u16]) {
     }
 }
 
+/// [`add_rows`] for a table of one-line rows under a one-line header.
+pub fn add_table_rows(table: Rect, offset: usize, rows: usize) {
+    let body = Rect::new(
+        table.x,
+        table.y + 1,
+        table.width,
+        table.height.saturating_sub(1),
+    );
+    add_rows(body, offset, &vec![1; rows]);
+}
+
 /// Adds `hints` after `spans`, cut by [`fit_hints`] to the room left in a row `width` wide.
 pub fn push_hints(spans: &mut Vec<Span<'static>>, hints: &str, width: u16) {
     let used: usize = spans.iter().map(Span::width).sum();

@@ -90,14 +90,7 @@ pub fn draw(frame: &mut Frame, area: Rect, list: &TrashList) {
         table,
         &mut state,
     );
-    // Below the header row, one row a session.
-    let body = Rect::new(
-        table.x,
-        table.y + 1,
-        table.width,
-        table.height.saturating_sub(1),
-    );
-    super::add_rows(body, state.offset(), &vec![1; list.sessions.len()]);
+    super::add_table_rows(table, state.offset(), list.sessions.len());
     let mut lines: Vec<Line> = list
         .problems
         .iter()

@@ -129,14 +129,7 @@ pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, b: &Browser) {
         table,
         &mut state,
     );
-    // Below the header row, one row a session.
-    let body = Rect::new(
-        table.x,
-        table.y + 1,
-        table.width,
-        table.height.saturating_sub(1),
-    );
-    crate::tui::screens::add_rows(body, state.offset(), &vec![1; b.rows()]);
+    crate::tui::screens::add_table_rows(table, state.offset(), b.rows());
     let mode = if b.typing {
         crate::tui::keymap::Mode::Search
     } else {
