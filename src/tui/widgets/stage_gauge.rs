@@ -157,7 +157,7 @@ impl Widget for StageGauge<'_> {
                     // Answers that disagree: the range they span.
                     Span::styled(
                         d.spread.map_or(String::new(), |[low, high]| {
-                            format!(" (answers: {low}–{high} of {})", d.max_level)
+                            format!(" (spread {low}–{high})")
                         }),
                         theme::warn(),
                     ),
