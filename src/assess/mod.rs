@@ -343,25 +343,13 @@ fn stage_reading(
         .iter()
         .map(|p| p.0)
         .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))));
+    let current_mean = weighted(guide, current.clone(), false).0;
     let mut placing = current;
-    let only_floors = placing.is_empty();
     placing.extend(floors);
-    let (mean, strength, mut reasons) = weighted(guide, placing.clone(), with_reasons);
-    let position = if only_floors {
-        floor
-    } else {
-        let current_mean = {
-            let current: Vec<_> = placing
-                .iter()
-                .filter(|p| p.2.evidence.role == Role::Current)
-                .cloned()
-                .collect();
-            weighted(guide, current, false).0
-        };
-        match (current_mean, floor) {
-            (Some(c), Some(f)) => Some(c.max(f)),
-            (c, f) => c.or(f).or(mean),
-        }
+    let (_, strength, mut reasons) = weighted(guide, placing, with_reasons);
+    let position = match (current_mean, floor) {
+        (Some(c), Some(f)) => Some(c.max(f)),
+        (c, f) => c.or(f),
     };
     if with_reasons {
         reasons.extend(history.iter().map(|(_, w, f, to)| {

@@ -110,12 +110,12 @@ impl OpenSession {
             self.saver.failed(e, now);
             return;
         }
-        match store.save(&self.session) {
-            Ok(()) => {
+        match store.save_stamped(&self.session) {
+            Ok(stamp) => {
                 self.saver.saved(self.session.meta.updated);
                 self.base = self.session.clone();
                 if self.disk.is_some() {
-                    self.disk = store.stamp(&self.session.id).ok().flatten();
+                    self.disk = Some(stamp);
                 }
             }
             Err(e) => self.saver.failed(e.to_string(), now),

@@ -180,7 +180,7 @@ impl Store {
             session.id = super::new_id(&session.meta.customer, &session.meta.started);
             match self.write(session, false) {
                 Err(StoreError::Exists(_)) => continue,
-                other => return other,
+                other => return other.map(|_| ()),
             }
         }
         Err(StoreError::Exists(session.id.clone()))
@@ -188,6 +188,12 @@ impl Store {
 
     /// Writes the session atomically over its file: a crash leaves the old file or the new one.
     pub fn save(&self, session: &Session) -> Result<(), StoreError> {
+        self.write(session, true).map(|_| ())
+    }
+
+    /// [`Store::save`], returning the file as written, so an open session knows it without
+    /// reading it back.
+    pub fn save_stamped(&self, session: &Session) -> Result<FileStamp, StoreError> {
         self.write(session, true)
     }
 
@@ -198,10 +204,10 @@ impl Store {
         session: &Session,
         after: &mut dyn FnMut(SaveStep) -> io::Result<()>,
     ) -> Result<(), StoreError> {
-        self.write_with(session, true, after)
+        self.write_with(session, true, after).map(|_| ())
     }
 
-    fn write(&self, session: &Session, replace: bool) -> Result<(), StoreError> {
+    fn write(&self, session: &Session, replace: bool) -> Result<FileStamp, StoreError> {
         match self.faults.clone() {
             Some(hook) => self.write_with(session, replace, &mut |step| hook(step)),
             None => self.write_with(session, replace, &mut |_| Ok(())),
@@ -213,7 +219,7 @@ impl Store {
         session: &Session,
         replace: bool,
         after: &mut dyn FnMut(SaveStep) -> io::Result<()>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<FileStamp, StoreError> {
         let path = self.path(&session.id);
         let mut bytes = serde_json::to_vec_pretty(session)
             .map_err(|e| StoreError::io(&path, io::Error::new(io::ErrorKind::InvalidData, e)))?;
@@ -228,7 +234,9 @@ impl Store {
         write_atomic(&self.sessions, &path, &bytes, replace, after).map_err(|e| match e {
             e if e.kind() == io::ErrorKind::AlreadyExists => StoreError::Exists(session.id.clone()),
             e => StoreError::io(&path, e),
-        })
+        })?;
+        let meta = std::fs::symlink_metadata(&path).map_err(|e| StoreError::io(&path, e))?;
+        Ok(FileStamp::of(&meta, &bytes))
     }
 
     /// Reads one session by its exact id.
