@@ -54,11 +54,11 @@ fn a_short_interview_moves_the_gauge_and_checklist_and_lands_on_disk() {
         &ALT_PAGE_DOWN.repeat(2),
         "Who sponsors virtualization in the",
     );
-    j.step("4", "(•) 4 The CIO or higher");
+    j.step("4", "[x] 4 The CIO or higher");
     // The sponsor is present-tense evidence; production and file servers are steps taken
     // (floors): the gauge follows the present, with low evidence behind it.
     j.wait_for("the gauge to move past IT Production", |s| {
-        s.contains("ITaaS  3.0") && s.contains("evidence: low")
+        s.contains("ITaaS  3.0") && s.contains("evidence low")
     });
     j.expect("Sponsorship · CIO");
     // Team communication: from "not discussed" to "raised".
@@ -296,6 +296,8 @@ fn the_browser_filters_opens_and_exports_a_session() {
     j.expect("1 of 3 shown");
     j.step(ENTER, "1 of 3 shown");
     j.step(ENTER, "Session (read-only)");
+    // The reasons and what to ask next come first; the answers and notes follow.
+    j.send(PAGE_DOWN);
     j.expect("Globex started with print servers");
     j.step("x", "Export this session to");
     j.step("4", "Wrote ");

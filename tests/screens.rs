@@ -126,7 +126,7 @@ fn answered() -> Harness {
     h.keys("1 PgDn"); // triggers.business: hardware refresh
     h.keys("5 PgDn"); // triggers.development: none
     h.keys("1 2 PgDn"); // workloads.it: file and print, domain controllers
-    h.keys("6 PgDn"); // workloads.business: none yet (hides two questions)
+    h.keys("7 PgDn"); // workloads.business: none yet (hides two questions)
     h.keys("1 2"); // products.in_use: ESXi, vCenter
     h.key(KeyCode::F(2))
         .typed("Started on old hardware.")

@@ -1,7 +1,9 @@
 //! The assessment: where a customer sits on the journey, and why, as pure functions of a guide
 //! and a session's answers.
 
+mod agreement;
 pub mod insights;
+mod next;
 mod obstacles;
 #[cfg(test)]
 mod tests;
@@ -11,10 +13,9 @@ use serde::Serialize;
 use crate::guide::{Evidence, Guide, ObstacleStatus, Question, Role, Target};
 use crate::session::{Session, Value};
 
+pub use agreement::Disagreement;
+pub use next::{NextQuestion, NEXT_QUESTIONS};
 pub use obstacles::{ObstacleReading, TacticUsed};
-
-/// Distance from the nearest stage beyond which a customer is shown as between two stages.
-const BETWEEN: f64 = 0.25;
 
 /// Everything the stage gauge and the obstacle checklist show.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -23,9 +24,21 @@ pub struct Assessment {
     pub position: Option<f64>,
     /// The id of the stage nearest the position.
     pub stage: Option<String>,
-    /// The two stages the customer sits across, when the position is far from both.
+    /// The two adjacent stages the customer sits across, when the evidence is at both and the
+    /// position in the gap between them (as the seed's chasm is).
     pub between: Option<[String; 2]>,
+    /// The band of positions the evidence allows, `[low, high]` in the position's units: wide
+    /// while evidence is thin, and towards the answers that disagree.
+    pub range: Option<[f64; 2]>,
+    /// Share of the evidence's weight that agrees with the two adjacent stages most of it
+    /// supports, 0 to 1.
+    pub agreement: Option<f64>,
+    /// Strength of the evidence: how much there is, capped by how well it agrees.
     pub strength: Strength,
+    /// Answers that place the customer two or more stages apart, in words.
+    pub disagreements: Vec<Disagreement>,
+    /// The unanswered, shown questions that would most narrow the band or settle a disagreement.
+    pub next_questions: Vec<NextQuestion>,
     /// The answers that placed the customer, strongest first.
     pub reasons: Vec<Reason>,
     pub drivers: Vec<DriverReading>,
@@ -98,6 +111,17 @@ pub struct DriverReading {
 }
 
 impl DriverReading {
+    /// When the answers disagree, the levels they span: "answers span IT ownership–CIO".
+    pub fn spread_words(&self, guide: &Guide) -> Option<String> {
+        let [low, high] = self.spread?;
+        let levels = &guide.driver(&self.id)?.levels;
+        Some(format!(
+            "answers span {}–{}",
+            levels.get(low)?,
+            levels.get(high)?
+        ))
+    }
+
     /// The level as a share of the scale, 0.0 to 1.0.
     pub fn ratio(&self) -> Option<f64> {
         self.level.map(|l| l / self.max_level.max(1) as f64)
@@ -159,24 +183,26 @@ pub fn assess(guide: &Guide, session: &Session) -> Assessment {
 pub fn assess_with(guide: &Guide, session: &Session, detail: Detail) -> Assessment {
     let full = detail == Detail::Full;
     let evidence = collect(guide, session);
-    let (position, strength, reasons) = stage_reading(guide, &evidence, full);
+    let (reading, strength, reasons) = stage_reading(guide, &evidence, full);
+    let position = reading.position;
     let stage = position.map(|p| guide.stages[nearest(p, guide.stages.len())].id.clone());
-    let between = position.and_then(|p| {
-        let low = p.floor();
-        let frac = p - low;
-        let low = low as usize;
-        (frac > BETWEEN && frac < 1.0 - BETWEEN && low + 1 < guide.stages.len()).then(|| {
-            [
-                guide.stages[low].id.clone(),
-                guide.stages[low + 1].id.clone(),
-            ]
-        })
-    });
+    let between = reading
+        .between
+        .map(|[a, b]| [guide.stages[a].id.clone(), guide.stages[b].id.clone()]);
+    let next_questions = if full {
+        next::next_questions(guide, session, &reading)
+    } else {
+        Vec::new()
+    };
     Assessment {
         position,
         stage,
         between,
+        range: reading.range,
+        agreement: reading.agreement,
         strength,
+        disagreements: reading.disagreements,
+        next_questions,
         reasons,
         drivers: guide
             .drivers
@@ -200,6 +226,8 @@ pub fn assess_with(guide: &Guide, session: &Session, detail: Detail) -> Assessme
 /// A piece of evidence an answer carries, with the answer text that carried it.
 pub(crate) struct Found<'g> {
     pub question: &'g Question,
+    /// What the question's section is evidence of: "sponsorship".
+    pub aspect: &'g str,
     pub answer: std::borrow::Cow<'g, str>,
     pub evidence: &'g Evidence,
 }
@@ -232,6 +260,7 @@ fn collect<'g>(guide: &'g Guide, session: &Session) -> Vec<Found<'g>> {
                 for option in picked {
                     found.extend(option.evidence.iter().map(|evidence| Found {
                         question,
+                        aspect: section.aspect(),
                         answer: if many {
                             all.clone()
                         } else {
@@ -245,6 +274,7 @@ fn collect<'g>(guide: &'g Guide, session: &Session) -> Vec<Found<'g>> {
                 for band in question.bands.iter().filter(|b| b.contains(*n)) {
                     found.extend(band.evidence.iter().map(|evidence| Found {
                         question,
+                        aspect: section.aspect(),
                         answer: crate::session::format_number(*n, &question.unit).into(),
                         evidence,
                     }));
@@ -311,14 +341,15 @@ fn weighted(
     (position, strength, reasons)
 }
 
-/// Where the customer is now: the weighted mean of the current evidence (each question at its
-/// furthest point), lifted to the furthest floor (a step the customer has taken) when that is
-/// further; history never places them, and is listed in the reasons as how they got there.
+/// Where the customer is now, how sure, and why: the present-day and floor evidence read
+/// together (see `agreement`); history never places them, and is listed in the reasons as how
+/// they got there. The strength is the evidence's weight, capped by how well it agrees: "high"
+/// needs plenty of evidence that agrees.
 fn stage_reading(
     guide: &Guide,
     found: &[Found],
     with_reasons: bool,
-) -> (Option<f64>, Strength, Vec<Reason>) {
+) -> (agreement::Reading, Strength, Vec<Reason>) {
     let pulls_of = |role: Role| {
         let pulls = found
             .iter()
@@ -336,22 +367,37 @@ fn stage_reading(
             .collect();
         highest_per_question(pulls)
     };
-    let current = pulls_of(Role::Current);
     let floors = pulls_of(Role::Floor);
-    let history = pulls_of(Role::History);
-    let floor = floors
+    // Within one question only its furthest point counts, whatever the role.
+    let mut current = pulls_of(Role::Current);
+    current.retain(|c| {
+        !floors
+            .iter()
+            .any(|f| f.2.question.id == c.2.question.id && f.0 > c.0)
+    });
+    let points: Vec<agreement::Point> = current
         .iter()
-        .map(|p| p.0)
-        .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))));
-    let current_mean = weighted(guide, current.clone(), false).0;
+        .map(|p| (p, false))
+        .chain(floors.iter().map(|p| (p, true)))
+        .map(|(&(stage, weight, found, _), floor)| agreement::Point {
+            stage: stage as usize,
+            weight,
+            floor,
+            found,
+        })
+        .collect();
+    let reading = agreement::read(guide, &points);
     let mut placing = current;
     placing.extend(floors);
-    let (_, strength, mut reasons) = weighted(guide, placing, with_reasons);
-    let position = match (current_mean, floor) {
-        (Some(c), Some(f)) => Some(c.max(f)),
-        (c, f) => c.or(f),
+    let (_, mut strength, mut reasons) = weighted(guide, placing, with_reasons);
+    let cap = match reading.agreement {
+        Some(a) if a >= agreement::AGREEMENT_HIGH => StrengthLabel::High,
+        Some(a) if a >= agreement::AGREEMENT_MEDIUM => StrengthLabel::Medium,
+        _ => StrengthLabel::Low,
     };
+    strength.label = strength.label.min(cap);
     if with_reasons {
+        let history = pulls_of(Role::History);
         reasons.extend(history.iter().map(|(_, w, f, to)| {
             reason(
                 f,
@@ -360,7 +406,7 @@ fn stage_reading(
             )
         }));
     }
-    (position, strength, reasons)
+    (reading, strength, reasons)
 }
 
 fn driver_reading(
@@ -555,6 +601,22 @@ pub fn stage_name<'a>(guide: &'a Guide, id: &'a str) -> &'a str {
 }
 
 impl Assessment {
+    /// The band and the agreement in words, for reports: "band 1.65–3.00 (Business Production
+    /// to ITaaS); 82% of the evidence agrees".
+    pub fn band_words(&self, guide: &Guide) -> Option<String> {
+        let [low, high] = self.range?;
+        let name = |p: f64| guide.stages[nearest(p, guide.stages.len())].name.as_str();
+        let stages = if name(low) == name(high) {
+            format!("within {}", name(low))
+        } else {
+            format!("{} to {}", name(low), name(high))
+        };
+        let agrees = self.agreement.map_or(String::new(), |a| {
+            format!("; {:.0}% of the evidence agrees", a * 100.0)
+        });
+        Some(format!("band {low:.2}–{high:.2} ({stages}){agrees}"))
+    }
+
     /// The stage label with the stages' short names, for narrow places: "IT Prod → Biz Prod".
     pub fn short_stage_label(&self, guide: &Guide) -> String {
         short_stage_label(guide, self.stage.as_deref(), self.between.as_ref())

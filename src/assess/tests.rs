@@ -484,8 +484,18 @@ fn a_floor_lifts_a_customer_but_never_pulls_one_back() {
     pick(&mut s, "confidence.posture", &["reactive"]);
     let before = assess(&guide, &s).position.expect("position");
     pick(&mut s, "workloads.business", &["exchange", "sap"]);
-    let after = assess(&guide, &s).position.expect("position");
-    assert!(before < 1.5 && after >= 2.0, "{before} → {after}");
+    let a = assess(&guide, &s);
+    let after = a.position.expect("position");
+    // The first business applications with IT still owning everything else: crossing the chasm.
+    assert!(before < 1.5 && after >= 1.5, "{before} → {after}");
+    assert_eq!(
+        a.between,
+        Some(["it-production".into(), "business-production".into()])
+    );
+    // With nothing present-day said, the floor alone places them at its stage.
+    let mut alone = session(&guide);
+    pick(&mut alone, "workloads.business", &["exchange"]);
+    assert_eq!(assess(&guide, &alone).position, Some(2.0));
     // An ITaaS customer's file and print servers change nothing.
     let mut t = itaas_with_its_history(&guide);
     let top = assess(&guide, &t).position;

@@ -195,6 +195,12 @@ pub fn describe(guide: &Guide, s: &Session, a: &Assessment) -> String {
             a.strength.answers
         );
     }
+    if let Some(band) = a.band_words(guide) {
+        let _ = writeln!(out, "  {band}");
+    }
+    for d in &a.disagreements {
+        let _ = writeln!(out, "  ! disagree: {}", d.message);
+    }
     for r in &a.reasons {
         let _ = writeln!(
             out,
@@ -202,11 +208,23 @@ pub fn describe(guide: &Guide, s: &Session, a: &Assessment) -> String {
             r.label, r.answer, r.points_to, r.why
         );
     }
+    if s.meta.finished.is_none() {
+        for n in &a.next_questions {
+            let _ = writeln!(out, "  ask next: {} ({})", n.label, n.why);
+        }
+    }
     let _ = writeln!(out, "\nDRIVERS");
     for d in &a.drivers {
         match (d.level, &d.level_name) {
             (Some(level), Some(name)) => {
-                let _ = writeln!(out, "  {}: {name} ({level:.1} of {})", d.name, d.max_level);
+                let spread = d
+                    .spread_words(guide)
+                    .map_or(String::new(), |w| format!("; {w}"));
+                let _ = writeln!(
+                    out,
+                    "  {}: {name} ({level:.0} of {}{spread})",
+                    d.name, d.max_level
+                );
             }
             _ => {
                 let _ = writeln!(out, "  {}: no evidence yet", d.name);

@@ -96,6 +96,10 @@ impl Plan {
             "stage",
             "position",
             "evidence",
+            "band low",
+            "band high",
+            "agreement",
+            "disagreements",
         ]
         .map(String::from)
         .to_vec();
@@ -136,6 +140,14 @@ impl Plan {
         row.field(a.stage.as_deref().unwrap_or(""))?;
         row.field(&a.position.map(|p| format!("{p:.2}")).unwrap_or_default())?;
         row.field(a.strength.label.label())?;
+        let [low, high] = a.range.map_or([String::new(), String::new()], |r| {
+            r.map(|v| format!("{v:.2}"))
+        });
+        row.field(&low)?;
+        row.field(&high)?;
+        row.field(&a.agreement.map(|v| format!("{v:.2}")).unwrap_or_default())?;
+        let disagreements: Vec<&str> = a.disagreements.iter().map(|d| d.message.as_str()).collect();
+        row.field(&disagreements.join(" | "))?;
         for d in &a.drivers {
             row.field(d.level_name.as_deref().unwrap_or(""))?;
         }

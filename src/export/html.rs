@@ -172,11 +172,13 @@ fn gauge(guide: &Guide, a: &Assessment) -> String {
         "<svg role=\"img\" width=\"100%\" viewBox=\"0 0 680 86\" xmlns=\"http://www.w3.org/2000/svg\">\
          <line x1=\"40\" y1=\"44\" x2=\"640\" y2=\"44\" stroke=\"#d0d5dd\" stroke-width=\"6\" stroke-linecap=\"round\"/>",
     );
-    if let Some(p) = a.position {
+    if let Some([low, high]) = a.range {
+        // The band the evidence allows.
         let _ = write!(
             svg,
-            "<line x1=\"40\" y1=\"44\" x2=\"{:.1}\" y2=\"44\" stroke=\"#0b7285\" stroke-width=\"6\" stroke-linecap=\"round\"/>",
-            x(p)
+            "<line x1=\"{:.1}\" y1=\"44\" x2=\"{:.1}\" y2=\"44\" stroke=\"#0b7285\" stroke-opacity=\"0.45\" stroke-width=\"14\" stroke-linecap=\"round\"><title>band {low:.2}–{high:.2}</title></line>",
+            x(low),
+            x(high)
         );
     }
     for (i, stage) in guide.stages.iter().enumerate() {
@@ -266,12 +268,22 @@ fn session(out: &mut String, guide: &Guide, item: &Item) {
         esc(&a.stage_label(guide)),
         gauge(guide, a)
     );
+    let band = a
+        .band_words(guide)
+        .map_or(String::new(), |b| format!(" {}.", esc(&b)));
     let _ = writeln!(
         out,
-        "<p class=\"dim\">Evidence: {} ({} answers).</p>",
+        "<p class=\"dim\">Evidence: {} ({} answers).{band}</p>",
         a.strength.label.label(),
         a.strength.answers
     );
+    if !a.disagreements.is_empty() {
+        out.push_str("<p>Where the evidence disagrees:</p><ul class=\"disagreements\">");
+        for d in &a.disagreements {
+            let _ = write!(out, "<li>{}</li>", esc(&d.message));
+        }
+        out.push_str("</ul>\n");
+    }
     reasons(out, &a.reasons);
     out.push_str("<h2>Drivers</h2>\n");
     for d in &a.drivers {

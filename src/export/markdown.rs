@@ -143,6 +143,16 @@ fn session(out: &mut String, guide: &Guide, item: &Item) {
             a.strength.answers
         );
     }
+    if let Some(band) = a.band_words(guide) {
+        let _ = writeln!(out, "{}.\n", md(&upper_first(&band)));
+    }
+    if !a.disagreements.is_empty() {
+        let _ = writeln!(out, "Where the evidence disagrees:\n");
+        for d in &a.disagreements {
+            let _ = writeln!(out, "- {}", md(&d.message));
+        }
+        out.push('\n');
+    }
     reasons(out, &a.reasons);
     let _ = writeln!(out, "\n## Drivers\n");
     for d in &a.drivers {
@@ -150,7 +160,10 @@ fn session(out: &mut String, guide: &Guide, item: &Item) {
             .level_name
             .as_deref()
             .map_or("no evidence yet".to_string(), md);
-        let _ = writeln!(out, "### {}: {level}\n", md(&d.name));
+        let spread = d
+            .spread_words(guide)
+            .map_or(String::new(), |w| format!(" ({})", md(&w)));
+        let _ = writeln!(out, "### {}: {level}{spread}\n", md(&d.name));
         reasons(out, &d.reasons);
         if !d.reasons.is_empty() {
             out.push('\n');
@@ -238,6 +251,14 @@ fn session(out: &mut String, guide: &Guide, item: &Item) {
             let _ = writeln!(out, "- [ ] {}{notes}", md(q.label()));
         }
     }
+}
+
+/// "Band 1.65–3.00 …" from "band 1.65–3.00 …".
+fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
 }
 
 #[cfg(test)]

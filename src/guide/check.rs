@@ -246,8 +246,28 @@ impl<'g> Checker<'g> {
                     self.fault(&band_place, format!("`min` ({min}) is above `max` ({max})"));
                 }
             }
-            if band.min.is_none() && band.max.is_none() {
+            if let (Some(min), Some(below)) = (band.min, band.below) {
+                if min >= below {
+                    self.fault(
+                        &band_place,
+                        format!("`min` ({min}) is not below `below` ({below})"),
+                    );
+                }
+            }
+            if band.max.is_some() && band.below.is_some() {
+                self.fault(&band_place, "a band takes `max` or `below`, not both");
+            }
+            if band.min.is_none() && band.max.is_none() && band.below.is_none() {
                 self.fault(&band_place, "a band needs `min`, `max` or both");
+            }
+            if let Some(j) = q.bands[..i].iter().position(|b| b.overlaps(band)) {
+                self.fault(
+                    &band_place,
+                    format!(
+                        "overlaps band {}: a value in both would count twice (end one band with `below`)",
+                        j + 1
+                    ),
+                );
             }
             for ev in &band.evidence {
                 self.check_evidence(&band_place, ev);

@@ -135,11 +135,26 @@ impl Default for AssessmentSettings {
 pub struct Section {
     pub id: String,
     pub title: String,
+    /// What the section's answers are evidence of, in a few lowercase words ("sponsorship",
+    /// "workloads"): disagreements are told in these words. The title when missing.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub aspect: String,
     #[serde(default)]
     pub intro: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_if: Option<Condition>,
     pub questions: Vec<Question>,
+}
+
+impl Section {
+    /// What the section's answers are evidence of: its `aspect`, else its title.
+    pub fn aspect(&self) -> &str {
+        if self.aspect.is_empty() {
+            &self.title
+        } else {
+            &self.aspect
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -233,12 +248,42 @@ pub struct Band {
     pub min: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<f64>,
+    /// An upper bound the band stops short of, for bands that meet the next one's `min`:
+    /// `{"min": 0, "below": 30}` then `{"min": 30, ...}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub below: Option<f64>,
     pub evidence: Vec<Evidence>,
 }
 
 impl Band {
     pub fn contains(&self, value: f64) -> bool {
-        self.min.is_none_or(|m| value >= m) && self.max.is_none_or(|m| value <= m)
+        self.min.is_none_or(|m| value >= m)
+            && self.max.is_none_or(|m| value <= m)
+            && self.below.is_none_or(|m| value < m)
+    }
+
+    /// Whether some value lies in both bands.
+    pub fn overlaps(&self, other: &Band) -> bool {
+        // The lower bound of the intersection, and whether it is itself inside both.
+        let low = self
+            .min
+            .unwrap_or(f64::NEG_INFINITY)
+            .max(other.min.unwrap_or(f64::NEG_INFINITY));
+        let high = |b: &Band| match (b.max, b.below) {
+            (Some(m), Some(x)) if x <= m => (x, false),
+            (Some(m), _) => (m, true),
+            (None, Some(x)) => (x, false),
+            (None, None) => (f64::INFINITY, true),
+        };
+        let ((a, a_in), (b, b_in)) = (high(self), high(other));
+        let (top, top_in) = if a < b {
+            (a, a_in)
+        } else if b < a {
+            (b, b_in)
+        } else {
+            (a, a_in && b_in)
+        };
+        low < top || (low == top && top_in)
     }
 }
 

@@ -39,6 +39,8 @@ pub enum Action {
 pub enum Command {
     /// Go to a question by part of its label or its number.
     GoTo,
+    /// Go to the first question the gauge suggests asking next.
+    AskNext,
     /// Undo the last change to an answer or its state.
     Undo,
     Skip,

@@ -17,7 +17,11 @@ impl Interview {
         let qid = q.id.clone();
         let mutating = !matches!(
             command,
-            Command::Reasons | Command::Obstacles | Command::Panel | Command::Finish
+            Command::Reasons
+                | Command::Obstacles
+                | Command::Panel
+                | Command::Finish
+                | Command::AskNext
         );
         if mutating && self.refuse_if_read_only(now) {
             return;
@@ -93,6 +97,7 @@ impl Interview {
                 self.notes_field.insert_str(stamp);
                 self.sync_field(guide, now);
             }
+            Command::AskNext => self.ask_next(guide, store, now),
             Command::Notes => self.focus_at_end(Focus::Notes),
             Command::Undo => self.undo(guide, store, now),
             Command::Edit => self.set_focus(match q.kind {
@@ -108,6 +113,22 @@ impl Interview {
             }
             _ => {}
         }
+    }
+
+    /// Goes to the first question the gauge suggests, and says why.
+    fn ask_next(&mut self, guide: &Guide, store: &Store, now: Instant) {
+        let Some(next) = self.assessment.next_questions.first().cloned() else {
+            self.flash(
+                "Nothing to suggest: every question that places the customer is done",
+                now,
+            );
+            return;
+        };
+        let Some(at) = guide.position(&next.question) else {
+            return;
+        };
+        self.go_to(guide, store, at.flat, now);
+        self.flash(format!("Ask next: {} ({})", next.label, next.why), now);
     }
 
     /// Marks a verbatim quote: the selected text, else the line under the cursor, of the notes or

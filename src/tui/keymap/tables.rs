@@ -120,6 +120,11 @@ pub const INTERVIEW: Group = Group {
             "go to a question: type part of its label or its number",
             "go to",
         ),
+        bind(
+            &[f(12), alt('j')],
+            cmd(Command::AskNext),
+            "go to the question the gauge suggests asking next",
+        ),
         hint(
             &[f(6), alt('s')],
             cmd(Command::Skip),

@@ -69,7 +69,7 @@ pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, i: &Interview, now: In
                 let block = panel_block("Stage", false);
                 let inner = block.inner(rest);
                 frame.render_widget(block, rest);
-                frame.render_widget(StageGauge::new(guide, &i.assessment), inner);
+                frame.render_widget(gauge(guide, i), inner);
             }
             Panel::Obstacles => {
                 let set = keymap::interview_key(&Action::Command(Command::Obstacles));
@@ -81,6 +81,17 @@ pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, i: &Interview, now: In
             }
             Panel::Outline => draw_outline(frame, rest, guide, i),
         }
+    }
+}
+
+/// The stage gauge of the interview, with what to ask next.
+fn gauge<'a>(guide: &'a Guide, i: &'a Interview) -> StageGauge<'a> {
+    let key = keymap::interview_key(&Action::Command(Command::AskNext));
+    let gauge = StageGauge::new(guide, &i.assessment);
+    if i.read_only().is_some() {
+        gauge
+    } else {
+        gauge.ask_next(key)
     }
 }
 
@@ -106,8 +117,9 @@ fn draw_outline(frame: &mut Frame, area: Rect, guide: &Guide, i: &Interview) {
 
 /// The gauge above the checklist; `roomy` shows the tactics too.
 fn draw_side(frame: &mut Frame, area: Rect, guide: &Guide, i: &Interview, roomy: bool) {
-    let gauge = StageGauge::new(guide, &i.assessment);
-    let gauge_height = (gauge.height() + 2).min(area.height.saturating_sub(5));
+    let gauge = gauge(guide, i);
+    let gauge_height =
+        (gauge.height(area.width.saturating_sub(2)) + 2).min(area.height.saturating_sub(5));
     let [top, bottom] =
         Layout::vertical([Constraint::Length(gauge_height), Constraint::Min(0)]).areas(area);
     let reasons = keymap::interview_key(&Action::Command(Command::Reasons));

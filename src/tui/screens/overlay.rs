@@ -298,14 +298,39 @@ pub fn reason_lines(guide: &Guide, a: &Assessment) -> Vec<Line<'static>> {
             theme::dim(),
         ));
     }
+    if let Some(band) = a.band_words(guide) {
+        lines.push(Line::styled(format!("  {band}"), theme::dim()));
+    }
+    for d in &a.disagreements {
+        lines.push(Line::styled(
+            format!("  ⚠ {}", text::line(&d.message)),
+            theme::warn(),
+        ));
+    }
     lines.extend(a.reasons.iter().map(reason_line));
+    if !a.next_questions.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Ask next", theme::title()));
+        for n in &a.next_questions {
+            lines.push(Line::from(vec![
+                Span::raw(format!("  › {}: ", n.label)),
+                Span::styled(n.why.clone(), theme::dim()),
+            ]));
+        }
+    }
     for d in &a.drivers {
         lines.push(Line::raw(""));
         let level = d
             .level_name
             .clone()
             .unwrap_or_else(|| "no evidence yet".into());
-        lines.push(Line::styled(format!("{}: {level}", d.name), theme::title()));
+        let spread = d
+            .spread_words(guide)
+            .map_or(String::new(), |w| format!(" ({w})"));
+        lines.push(Line::styled(
+            format!("{}: {level}{spread}", d.name),
+            theme::title(),
+        ));
         lines.extend(d.reasons.iter().map(reason_line));
     }
     if !a.milestones.is_empty() {

@@ -32,9 +32,11 @@ pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, view: &View, scroll: u
         Layout::horizontal([Constraint::Min(20), Constraint::Length(side_width)]).areas(body);
     if side_width > 0 {
         let gauge = StageGauge::new(guide, i.assessment);
-        let [top, bottom] =
-            Layout::vertical([Constraint::Length(gauge.height() + 2), Constraint::Min(0)])
-                .areas(side);
+        let [top, bottom] = Layout::vertical([
+            Constraint::Length(gauge.height(side.width.saturating_sub(2)) + 2),
+            Constraint::Min(0),
+        ])
+        .areas(side);
         let block = Block::new()
             .borders(Borders::ALL)
             .border_style(theme::border())

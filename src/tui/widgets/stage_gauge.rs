@@ -12,21 +12,40 @@ use super::{bar, put_line};
 use crate::assess::{Assessment, MilestoneState, StrengthLabel};
 use crate::guide::Guide;
 use crate::tui::theme;
+use crate::tui::wrap::wrap_line;
 
 pub struct StageGauge<'a> {
     guide: &'a Guide,
     assessment: &'a Assessment,
+    /// The key that goes to the suggested question, when the gauge shows what to ask next.
+    ask_next: Option<String>,
 }
+
+/// Lines the disagreement and the why of the next question may take.
+const DISAGREEMENT_LINES: usize = 3;
+const WHY_LINES: usize = 2;
 
 impl<'a> StageGauge<'a> {
     pub fn new(guide: &'a Guide, assessment: &'a Assessment) -> Self {
-        Self { guide, assessment }
+        Self {
+            guide,
+            assessment,
+            ask_next: None,
+        }
     }
 
-    /// Rows the gauge needs to show everything.
-    pub fn height(&self) -> u16 {
-        let milestones = self.guide.milestones.len() as u16;
-        4 + 2 * self.guide.drivers.len() as u16 + milestones + u16::from(milestones > 0)
+    /// Shows the questions to ask next, with the key that goes to the first.
+    pub fn ask_next(mut self, key: String) -> Self {
+        self.ask_next = Some(key);
+        self
+    }
+
+    /// Rows the gauge needs to show everything at `width` columns.
+    pub fn height(&self, width: u16) -> u16 {
+        self.blocks(width)
+            .iter()
+            .map(|b| b.lines.len() as u16)
+            .sum()
     }
 
     /// The column of a position on a track `width` cells wide.
@@ -65,17 +84,23 @@ impl<'a> StageGauge<'a> {
         Line::from(spans)
     }
 
+    /// The track from the first stage to the last: the band the evidence allows drawn heavy,
+    /// the position marked.
     fn track(&self, width: u16) -> Line<'static> {
         let n = self.guide.stages.len();
         let ticks: Vec<u16> = (0..n).map(|i| self.column(i as f64, width)).collect();
         let marker = self.assessment.position.map(|p| self.column(p, width));
+        let band = self
+            .assessment
+            .range
+            .map(|[low, high]| (self.column(low, width), self.column(high, width)));
         let mut spans = Vec::new();
         for x in 0..width {
             let (symbol, style) = if Some(x) == marker {
                 ("●", theme::title())
             } else {
-                let filled = marker.is_some_and(|m| x < m);
-                let style = if filled {
+                let inside = band.is_some_and(|(low, high)| low <= x && x <= high);
+                let style = if inside {
                     theme::gauge_fill()
                 } else {
                     theme::dim()
@@ -84,7 +109,7 @@ impl<'a> StageGauge<'a> {
                     Some(0) => "├",
                     Some(i) if i + 1 == n => "┤",
                     Some(_) => "┼",
-                    None if filled => "━",
+                    None if inside => "━",
                     None => "─",
                 };
                 (symbol, style)
@@ -93,6 +118,154 @@ impl<'a> StageGauge<'a> {
         }
         Line::from(spans)
     }
+
+    /// The gauge's parts, in the order drawn; each knows how much it matters when rows are short.
+    fn blocks(&self, width: u16) -> Vec<Block> {
+        let a = self.assessment;
+        let mut label = a.stage_label(self.guide);
+        if label.width() + 12 > usize::from(width) {
+            label = a.short_stage_label(self.guide);
+        }
+        let mut stage = vec![Span::styled(label, theme::title())];
+        if let (Some(p), Some([low, high])) = (a.position, a.range) {
+            stage.push(Span::styled(
+                format!("  {p:.1} · {low:.1}–{high:.1}"),
+                theme::dim(),
+            ));
+        }
+        let strength_style = match a.strength.label {
+            StrengthLabel::None | StrengthLabel::Low => theme::warn(),
+            _ => theme::ok(),
+        };
+        let strength = match a.strength.label {
+            StrengthLabel::None => "none yet".to_string(),
+            label => format!("{} ({})", label.label(), a.strength.answers),
+        };
+        let mut evidence = vec![
+            Span::styled("evidence ", theme::dim()),
+            Span::styled(strength, strength_style),
+        ];
+        if let Some(agreement) = a.agreement {
+            let style = if agreement < 0.85 {
+                theme::warn()
+            } else {
+                theme::dim()
+            };
+            evidence.push(Span::styled(
+                format!(" · {:.0}% agree", agreement * 100.0),
+                style,
+            ));
+        }
+        let mut blocks = vec![Block::new(
+            0,
+            vec![
+                self.labels(width),
+                self.track(width),
+                Line::from(stage),
+                Line::from(evidence),
+            ],
+        )];
+        if let Some(d) = a.disagreements.first() {
+            let more = match a.disagreements.len() {
+                1 => String::new(),
+                n => format!(" (+{} more)", n - 1),
+            };
+            let line = Line::styled(format!("⚠ {}{more}", d.message), theme::warn());
+            blocks.push(Block::new(
+                1,
+                clip(wrap_line(&line, width, 2), DISAGREEMENT_LINES, width),
+            ));
+        }
+        if let (Some(key), false) = (&self.ask_next, a.next_questions.is_empty()) {
+            let mut lines = vec![Line::from(vec![
+                Span::styled("Ask next", theme::title()),
+                Span::styled(format!(" · {key} goes there"), theme::dim()),
+            ])];
+            for (n, q) in a.next_questions.iter().enumerate() {
+                let style = if n == 0 { Style::new() } else { theme::dim() };
+                lines.push(Line::styled(
+                    crate::text::truncate(&format!("› {}", q.label), usize::from(width)),
+                    style,
+                ));
+                if n == 0 {
+                    let why = Line::styled(format!("  {}", q.why), theme::dim());
+                    lines.extend(clip(wrap_line(&why, width, 2), WHY_LINES, width));
+                }
+            }
+            blocks.push(Block::new(2, lines));
+        }
+        let mut drivers = Vec::new();
+        for d in &a.drivers {
+            let level = d.level_name.as_deref().unwrap_or("no evidence yet");
+            // Answers that disagree: the levels they span.
+            let spread = d.spread.and_then(|[low, high]| {
+                let levels = &self.guide.driver(&d.id)?.levels;
+                Some(format!(" ({}–{})", levels.get(low)?, levels.get(high)?))
+            });
+            drivers.push(Line::from(vec![
+                Span::styled(d.name.clone(), Style::new().add_modifier(Modifier::BOLD)),
+                Span::raw(" · "),
+                Span::styled(
+                    level.to_string(),
+                    if d.level.is_some() {
+                        Style::new()
+                    } else {
+                        theme::dim()
+                    },
+                ),
+                Span::styled(spread.unwrap_or_default(), theme::warn()),
+            ]));
+            drivers.push(bar(
+                d.ratio().unwrap_or(0.0),
+                width,
+                theme::gauge_fill(),
+                theme::dim(),
+            ));
+        }
+        blocks.push(Block::new(3, drivers));
+        if !a.milestones.is_empty() {
+            let mut lines = vec![Line::raw("")];
+            for m in &a.milestones {
+                let (mark, style) = match m.state {
+                    MilestoneState::Reached => ("✓ ", theme::ok()),
+                    MilestoneState::NotReached => ("✗ ", theme::warn()),
+                    MilestoneState::Unknown => ("? ", theme::dim()),
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(mark, style),
+                    Span::styled(m.name.clone(), style),
+                ]));
+            }
+            blocks.push(Block::new(4, lines));
+        }
+        blocks
+    }
+}
+
+/// A part of the gauge: its lines, and its rank (0 first) when not everything fits.
+struct Block {
+    rank: u8,
+    lines: Vec<Line<'static>>,
+}
+
+impl Block {
+    fn new(rank: u8, lines: Vec<Line<'static>>) -> Block {
+        Block { rank, lines }
+    }
+}
+
+/// At most `max` lines, the last ending in "…" when some were dropped.
+fn clip(mut lines: Vec<Line<'static>>, max: usize, width: u16) -> Vec<Line<'static>> {
+    if lines.len() > max {
+        lines.truncate(max);
+        if let Some(last) = lines.last_mut() {
+            let style = last.spans.first().map_or(Style::new(), |s| s.style);
+            let text: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
+            let cut = crate::text::truncate(&format!("{text} …"), usize::from(width));
+            *last = Line::styled(cut, style);
+        }
+    }
+    lines
 }
 
 impl Widget for StageGauge<'_> {
@@ -100,99 +273,22 @@ impl Widget for StageGauge<'_> {
         if area.width < 4 || area.height == 0 {
             return;
         }
-        let a = self.assessment;
-        let w = area.width;
-        put_line(buf, area, 0, self.labels(w));
-        put_line(buf, area, 1, self.track(w));
-        let mut label = a.stage_label(self.guide);
-        if label.width() + 5 > usize::from(w) {
-            label = a.short_stage_label(self.guide);
+        let blocks = self.blocks(area.width);
+        // The parts that matter most, as many as fit, drawn in their order.
+        let mut ranks: Vec<(u8, usize)> = blocks.iter().map(|b| (b.rank, b.lines.len())).collect();
+        ranks.sort();
+        let mut room = usize::from(area.height);
+        let mut shown = Vec::new();
+        for (rank, len) in ranks {
+            if len <= room {
+                room -= len;
+                shown.push(rank);
+            }
         }
-        let stage = Span::styled(label, theme::title());
-        let mut line = vec![stage];
-        if let Some(p) = a.position {
-            line.push(Span::styled(format!("  {p:.1}"), theme::dim()));
-        }
-        put_line(buf, area, 2, Line::from(line));
-        let strength_style = match a.strength.label {
-            StrengthLabel::None | StrengthLabel::Low => theme::warn(),
-            _ => theme::ok(),
-        };
-        let strength = match a.strength.label {
-            StrengthLabel::None => "none yet".to_string(),
-            label => format!(
-                "{} ({} answer{})",
-                label.label(),
-                a.strength.answers,
-                if a.strength.answers == 1 { "" } else { "s" }
-            ),
-        };
-        put_line(
-            buf,
-            area,
-            3,
-            Line::from(vec![
-                Span::styled("evidence: ", theme::dim()),
-                Span::styled(strength, strength_style),
-            ]),
-        );
-        let mut y = 4;
-        for d in &a.drivers {
-            let level = d.level_name.as_deref().unwrap_or("no evidence yet");
-            put_line(
-                buf,
-                area,
-                y,
-                Line::from(vec![
-                    Span::styled(d.name.clone(), Style::new().add_modifier(Modifier::BOLD)),
-                    Span::raw(" · "),
-                    Span::styled(
-                        level.to_string(),
-                        if d.level.is_some() {
-                            Style::new()
-                        } else {
-                            theme::dim()
-                        },
-                    ),
-                    // Answers that disagree: the range they span.
-                    Span::styled(
-                        d.spread.map_or(String::new(), |[low, high]| {
-                            format!(" (spread {low}–{high})")
-                        }),
-                        theme::warn(),
-                    ),
-                ]),
-            );
-            put_line(
-                buf,
-                area,
-                y + 1,
-                bar(
-                    d.ratio().unwrap_or(0.0),
-                    w,
-                    theme::gauge_fill(),
-                    theme::dim(),
-                ),
-            );
-            y += 2;
-        }
-        if !a.milestones.is_empty() {
-            y += 1;
-            for m in &a.milestones {
-                let (mark, style) = match m.state {
-                    MilestoneState::Reached => ("✓ ", theme::ok()),
-                    MilestoneState::NotReached => ("✗ ", theme::warn()),
-                    MilestoneState::Unknown => ("· ", theme::dim()),
-                };
-                put_line(
-                    buf,
-                    area,
-                    y,
-                    Line::from(vec![
-                        Span::styled(mark, style),
-                        Span::styled(m.name.clone(), style),
-                    ]),
-                );
+        let mut y = 0;
+        for block in blocks.into_iter().filter(|b| shown.contains(&b.rank)) {
+            for line in block.lines {
+                put_line(buf, area, y, line);
                 y += 1;
             }
         }
@@ -210,7 +306,7 @@ mod tests {
         let guide = builtin().expect("guide");
         let a = assess(&guide, session);
         let gauge = StageGauge::new(&guide, &a);
-        let area = Rect::new(0, 0, width, gauge.height());
+        let area = Rect::new(0, 0, width, gauge.height(width));
         let mut buf = Buffer::empty(area);
         gauge.render(area, &mut buf);
         (0..area.height)

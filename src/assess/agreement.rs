@@ -1,0 +1,277 @@
+//! How well the stage evidence agrees: the two adjacent stages most of it supports, the position
+//! that evidence gives, the band of positions the evidence allows, and the disagreements, told
+//! in the words of the guide's sections ("sponsorship says ITaaS; workloads say IT Production").
+
+use serde::Serialize;
+
+use super::Found;
+use crate::guide::Guide;
+
+/// Share of the agreeing weight each of two adjacent stages needs for a customer to sit between
+/// them.
+const BETWEEN_SHARE: f64 = 0.25;
+/// How far into the gap between two stages the position has to be to read as between them.
+const BETWEEN_MARGIN: f64 = 0.15;
+/// Half the band when there is no evidence at all, and when the evidence is complete: the band
+/// narrows from the first to the second as evidence comes in.
+const UNSURE: f64 = 1.5;
+const SURE: f64 = 0.1;
+/// The agreement "high" and "medium" need.
+pub(super) const AGREEMENT_HIGH: f64 = 0.85;
+pub(super) const AGREEMENT_MEDIUM: f64 = 0.7;
+
+/// One question's pull on the stage: its furthest current or floor evidence.
+#[derive(Clone, Copy)]
+pub(super) struct Point<'a, 'g> {
+    pub stage: usize,
+    pub weight: f64,
+    /// A step taken ("at least here") rather than a present-day state.
+    pub floor: bool,
+    pub found: &'a Found<'g>,
+}
+
+/// Two groups of answers that place the customer two or more stages apart.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Disagreement {
+    /// In words: "sponsorship says ITaaS; workloads and confidence say IT Production".
+    pub message: String,
+    /// The furthest-apart stages that disagree, lowest first.
+    pub stages: [String; 2],
+    /// The questions on both sides, in guide order.
+    pub questions: Vec<String>,
+}
+
+/// The stage evidence read together.
+pub(super) struct Reading {
+    pub position: Option<f64>,
+    pub between: Option<[usize; 2]>,
+    pub range: Option<[f64; 2]>,
+    /// Share of the weight that agrees with the main pair of stages, 0 to 1.
+    pub agreement: Option<f64>,
+    pub disagreements: Vec<Disagreement>,
+}
+
+/// Reads the points (one per question) of current and floor evidence.
+pub(super) fn read(guide: &Guide, points: &[Point]) -> Reading {
+    let total: f64 = points.iter().map(|p| p.weight).sum();
+    if points.is_empty() || total <= 0.0 {
+        return Reading {
+            position: None,
+            between: None,
+            range: None,
+            agreement: None,
+            disagreements: Vec::new(),
+        };
+    }
+    let last = guide.stages.len().saturating_sub(1);
+    let top_floor = points.iter().filter(|p| p.floor).map(|p| p.stage).max();
+    let current_mean = mean(points.iter().filter(|p| !p.floor));
+    let pair = main_pair(points, last, current_mean.or(top_floor.map(|f| f as f64)));
+    let agreeing = points
+        .iter()
+        .filter(|p| agrees(p, pair))
+        .map(|p| p.weight)
+        .sum::<f64>();
+    let agreement = agreeing / total;
+    // The agreeing present-day evidence places the customer; a floor puts them at least at the
+    // threshold of its stage (the crossing into a stage is part of it), and alone at the stage.
+    let in_pair = |p: &&Point| !p.floor && (p.stage == pair || p.stage == pair + 1);
+    let placed = mean(points.iter().filter(in_pair)).or(current_mean);
+    let position = match (placed, top_floor) {
+        (Some(m), Some(f)) => m.max(f as f64 - 0.5),
+        (Some(m), None) => m,
+        (None, Some(f)) => f as f64,
+        (None, None) => 0.0,
+    };
+    let position = (position * 1000.0).round() / 1000.0;
+    let between = between(points, pair, position, last);
+    let ratio = (total / guide.assessment.strong_evidence).min(1.0);
+    let unsure = SURE + (UNSURE - SURE) * (1.0 - ratio);
+    let (below, above) = semi_deviations(points, position);
+    let lowest = top_floor.map_or(0.0, |f| (f as f64 - 0.5).max(0.0));
+    let low = (position - below.hypot(unsure)).max(lowest);
+    let high = (position + above.hypot(unsure)).min(last as f64);
+    let range = [
+        ((low * 100.0).floor() / 100.0).min(position),
+        ((high * 100.0).ceil() / 100.0).max(position),
+    ];
+    Reading {
+        position: Some(position),
+        between,
+        range: Some(range),
+        agreement: Some((agreement * 1000.0).round() / 1000.0),
+        disagreements: disagreements(guide, points, pair),
+    }
+}
+
+fn mean<'p, 'a: 'p, 'g: 'a>(points: impl Iterator<Item = &'p Point<'a, 'g>>) -> Option<f64> {
+    let (sum, weight) = points.fold((0.0, 0.0), |(s, w), p| {
+        (s + p.stage as f64 * p.weight, w + p.weight)
+    });
+    (weight > 0.0).then(|| sum / weight)
+}
+
+/// Whether a point agrees with the pair of stages `pair` and `pair + 1`: present-day evidence
+/// at either, or a floor at or below the upper one.
+fn agrees(p: &Point, pair: usize) -> bool {
+    if p.floor {
+        p.stage <= pair + 1
+    } else {
+        p.stage == pair || p.stage == pair + 1
+    }
+}
+
+/// The lower stage of the adjacent pair with the most agreeing weight; on a tie, the pair
+/// nearest the evidence's centre.
+fn main_pair(points: &[Point], last: usize, centre: Option<f64>) -> usize {
+    let centre = centre.unwrap_or(0.0);
+    (0..last.max(1))
+        .map(|k| {
+            let weight: f64 = points
+                .iter()
+                .filter(|p| agrees(p, k))
+                .map(|p| p.weight)
+                .sum();
+            (k, weight)
+        })
+        .max_by(|a, b| {
+            a.1.total_cmp(&b.1).then_with(|| {
+                let off = |k: usize| (k as f64 + 0.5 - centre).abs();
+                off(b.0).total_cmp(&off(a.0))
+            })
+        })
+        .map_or(0, |(k, _)| k)
+}
+
+/// Between `pair` and `pair + 1` when both carry a real share of the evidence and the position
+/// sits in the gap, as the seed's chasm is: business applications coming, owners coming on board.
+fn between(points: &[Point], pair: usize, position: f64, last: usize) -> Option<[usize; 2]> {
+    if pair + 1 > last {
+        return None;
+    }
+    let at = |stage: usize, floors: bool| -> f64 {
+        points
+            .iter()
+            .filter(|p| p.stage == stage && (floors || !p.floor))
+            .map(|p| p.weight)
+            .sum()
+    };
+    let (lower, upper) = (at(pair, false), at(pair + 1, true));
+    let both = lower + upper;
+    let inside =
+        position > pair as f64 + BETWEEN_MARGIN && position < (pair + 1) as f64 - BETWEEN_MARGIN;
+    (both > 0.0 && lower >= BETWEEN_SHARE * both && upper >= BETWEEN_SHARE * both && inside)
+        .then_some([pair, pair + 1])
+}
+
+/// Root-mean-square distance of the present-day evidence below and above the position.
+fn semi_deviations(points: &[Point], position: f64) -> (f64, f64) {
+    let current = points.iter().filter(|p| !p.floor);
+    let weight: f64 = current.clone().map(|p| p.weight).sum();
+    if weight <= 0.0 {
+        return (0.0, 0.0);
+    }
+    let side = |above: bool| {
+        let sum: f64 = current
+            .clone()
+            .map(|p| p.stage as f64 - position)
+            .zip(current.clone().map(|p| p.weight))
+            .filter(|(d, _)| if above { *d > 0.0 } else { *d < 0.0 })
+            .map(|(d, w)| d * d * w)
+            .sum();
+        (sum / weight).sqrt()
+    };
+    (side(false), side(true))
+}
+
+/// Whether two points place the customer two or more stages apart. A floor only says "at least",
+/// so it disagrees only with present-day evidence two or more stages below it.
+fn conflict(a: &Point, b: &Point) -> bool {
+    match (a.floor, b.floor) {
+        (false, false) => a.stage.abs_diff(b.stage) >= 2,
+        (true, false) => b.stage + 2 <= a.stage,
+        (false, true) => a.stage + 2 <= b.stage,
+        (true, true) => false,
+    }
+}
+
+/// One disagreement per group of answers outside the main pair that conflicts with answers in it.
+fn disagreements(guide: &Guide, points: &[Point], pair: usize) -> Vec<Disagreement> {
+    let (main, outside): (Vec<&Point>, Vec<&Point>) = points.iter().partition(|p| agrees(p, pair));
+    let mut groups: Vec<(usize, bool)> = outside.iter().map(|p| (p.stage, p.floor)).collect();
+    groups.sort_by(|a, b| b.cmp(a));
+    groups.dedup();
+    let mut out = Vec::new();
+    for (stage, floor) in groups {
+        let odd: Vec<&Point> = outside
+            .iter()
+            .copied()
+            .filter(|p| p.stage == stage && p.floor == floor)
+            .collect();
+        let against: Vec<&Point> = main
+            .iter()
+            .copied()
+            .filter(|m| odd.iter().any(|o| conflict(o, m)))
+            .collect();
+        if against.is_empty() {
+            continue;
+        }
+        let mut phrases = vec![phrase(guide, &odd)];
+        let mut sides: Vec<(usize, bool)> = against.iter().map(|p| (p.stage, p.floor)).collect();
+        sides.sort();
+        sides.dedup();
+        let mut weighed: Vec<(f64, String)> = sides
+            .iter()
+            .map(|&(s, f)| {
+                let side: Vec<&Point> = against
+                    .iter()
+                    .copied()
+                    .filter(|p| p.stage == s && p.floor == f)
+                    .collect();
+                (side.iter().map(|p| p.weight).sum(), phrase(guide, &side))
+            })
+            .collect();
+        weighed.sort_by(|a, b| b.0.total_cmp(&a.0));
+        phrases.extend(weighed.into_iter().map(|(_, p)| p));
+        let all = odd.iter().chain(&against);
+        let low = all.clone().map(|p| p.stage).min().unwrap_or(stage);
+        let high = all.clone().map(|p| p.stage).max().unwrap_or(stage);
+        let mut questions: Vec<(usize, String)> = all
+            .map(|p| {
+                let id = &p.found.question.id;
+                (
+                    guide.position(id).map_or(usize::MAX, |p| p.flat),
+                    id.clone(),
+                )
+            })
+            .collect();
+        questions.sort();
+        questions.dedup();
+        out.push(Disagreement {
+            message: phrases.join("; "),
+            stages: [guide.stages[low].id.clone(), guide.stages[high].id.clone()],
+            questions: questions.into_iter().map(|(_, id)| id).collect(),
+        });
+    }
+    out
+}
+
+/// "workloads and confidence say IT Production", "products say at least Business Production".
+fn phrase(guide: &Guide, points: &[&Point]) -> String {
+    let mut aspects: Vec<&str> = Vec::new();
+    for p in points {
+        if !aspects.contains(&p.found.aspect) {
+            aspects.push(p.found.aspect);
+        }
+    }
+    let who = match aspects.as_slice() {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    };
+    let verb = if aspects.len() == 1 { "says" } else { "say" };
+    let first = points[0];
+    let stage = &guide.stages[first.stage].name;
+    let at_least = if first.floor { "at least " } else { "" };
+    format!("{who} {verb} {at_least}{stage}")
+}
