@@ -148,3 +148,31 @@ fn a_refused_number_is_kept_once_when_quitting_or_finishing() {
         );
     }
 }
+
+#[test]
+fn f12_and_alt_j_go_to_the_question_the_gauge_suggests() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let guide = common::guide();
+    let t0 = Instant::now();
+    let (mut app, _store) = interview(&dir, t0);
+    let suggested = |app: &App| {
+        let i = app.interview().expect("interview");
+        i.assessment.next_questions[0].question.clone()
+    };
+    let first = suggested(&app);
+    press(&mut app, KeyCode::F(12), t0);
+    let i = app.interview().expect("interview");
+    assert_eq!(
+        guide.questions().nth(i.index).expect("question").1.id,
+        first
+    );
+    // Answer it; the suggestion moves on, and Alt-J follows it.
+    press(&mut app, KeyCode::Char('2'), t0);
+    let next = suggested(&app);
+    assert_ne!(next, first);
+    app.handle_key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::ALT), t0);
+    let i = app.interview().expect("interview");
+    assert_eq!(guide.questions().nth(i.index).expect("question").1.id, next);
+    // Nothing typed went anywhere: the notes are empty.
+    assert!(i.session().answers.values().all(|a| a.notes.is_empty()));
+}

@@ -491,6 +491,45 @@ mod tests {
     }
 
     #[test]
+    fn bands_may_not_overlap_and_below_ends_one_short() {
+        let g = guide(
+            r#"[{"id":"a","title":"A","questions":[
+                {"id":"n","kind":"number","text":"How many?","bands":[
+                    {"min":0,"max":30,"evidence":[]},
+                    {"min":30,"max":70,"evidence":[]}]},
+                {"id":"m","kind":"number","text":"How many?","bands":[
+                    {"min":0,"below":30,"evidence":[]},
+                    {"min":30,"max":70,"evidence":[]},
+                    {"min":70,"evidence":[]}]},
+                {"id":"o","kind":"number","text":"How many?","bands":[
+                    {"min":5,"below":5,"evidence":[]}, {"min":1,"max":2,"below":3,"evidence":[]}]}
+            ]}]"#,
+        );
+        let got = messages(&g);
+        assert!(
+            got.iter()
+                .any(|m| m.starts_with("question `n` band 2: overlaps band 1")),
+            "{got:#?}"
+        );
+        // Touching at 70 with `max` on one side and `min` on the other is an overlap too.
+        assert_eq!(
+            got.iter().filter(|m| m.starts_with("question `m`")).count(),
+            1,
+            "{got:#?}"
+        );
+        assert!(
+            got.iter()
+                .any(|m| m == "question `o` band 1: `min` (5) is not below `below` (5)"),
+            "{got:#?}"
+        );
+        assert!(
+            got.iter()
+                .any(|m| m == "question `o` band 2: a band takes `max` or `below`, not both"),
+            "{got:#?}"
+        );
+    }
+
+    #[test]
     fn a_short_label_must_be_short() {
         let g = guide(
             r#"[{"id":"a","title":"A","questions":[

@@ -122,17 +122,18 @@ impl<'a> StageGauge<'a> {
     /// The gauge's parts, in the order drawn; each knows how much it matters when rows are short.
     fn blocks(&self, width: u16) -> Vec<Block> {
         let a = self.assessment;
+        let figures = match (a.position, a.range) {
+            (Some(p), Some([low, high])) => format!("  {p:.1} · {low:.1}–{high:.1}"),
+            _ => String::new(),
+        };
         let mut label = a.stage_label(self.guide);
-        if label.width() + 12 > usize::from(width) {
+        if label.width() + figures.width() > usize::from(width) {
             label = a.short_stage_label(self.guide);
         }
-        let mut stage = vec![Span::styled(label, theme::title())];
-        if let (Some(p), Some([low, high])) = (a.position, a.range) {
-            stage.push(Span::styled(
-                format!("  {p:.1} · {low:.1}–{high:.1}"),
-                theme::dim(),
-            ));
-        }
+        let stage = vec![
+            Span::styled(label, theme::title()),
+            Span::styled(figures, theme::dim()),
+        ];
         let strength_style = match a.strength.label {
             StrengthLabel::None | StrengthLabel::Low => theme::warn(),
             _ => theme::ok(),
