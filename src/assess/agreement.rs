@@ -256,17 +256,31 @@ fn disagreements(guide: &Guide, points: &[Point], pair: usize) -> Vec<Disagreeme
     out
 }
 
-/// "workloads and confidence say IT Production", "products say at least Business Production".
+/// Aspects named in one side of a disagreement; the rest are counted.
+const ASPECTS_NAMED: usize = 3;
+
+/// "workloads and confidence say IT Production", "products say at least Business Production";
+/// the aspects with the most weight first, at most three named.
 fn phrase(guide: &Guide, points: &[&Point]) -> String {
-    let mut aspects: Vec<&str> = Vec::new();
+    let mut aspects: Vec<(&str, f64)> = Vec::new();
     for p in points {
-        if !aspects.contains(&p.found.aspect) {
-            aspects.push(p.found.aspect);
+        match aspects.iter_mut().find(|(a, _)| *a == p.found.aspect) {
+            Some((_, w)) => *w += p.weight,
+            None => aspects.push((p.found.aspect, p.weight)),
         }
     }
-    let who = match aspects.as_slice() {
+    aspects.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let mut named: Vec<String> = aspects
+        .iter()
+        .take(ASPECTS_NAMED)
+        .map(|(a, _)| a.to_string())
+        .collect();
+    if aspects.len() > ASPECTS_NAMED {
+        named.push(format!("{} more", aspects.len() - ASPECTS_NAMED));
+    }
+    let who = match named.as_slice() {
         [] => String::new(),
-        [one] => one.to_string(),
+        [one] => one.clone(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     };
     let verb = if aspects.len() == 1 { "says" } else { "say" };
