@@ -106,6 +106,7 @@ fn session() -> impl Strategy<Value = Session> {
                     elapsed_seconds: u64::from(elapsed),
                     answers: answers.into_iter().collect::<BTreeMap<_, _>>(),
                     obstacle_overrides: overrides,
+                    conflicts: Vec::new(),
                 }
             },
         )

@@ -18,6 +18,7 @@ macro_rules! warn {
 mod export_cmd;
 mod guide_cmd;
 mod report;
+mod sync_cmd;
 mod trash_cmd;
 
 use std::path::{Path, PathBuf};
@@ -101,6 +102,22 @@ pub enum Command {
         #[command(subcommand)]
         command: GuideCommand,
     },
+    /// Share the archive with a team over git: commit, fetch, merge sessions, push
+    Sync {
+        #[command(subcommand)]
+        command: Option<SyncCommand>,
+    },
+    /// Git's merge for session files (registered by `journey sync init`): BASE OURS THEIRS
+    MergeDriver {
+        /// The common ancestor (git's %O)
+        base: PathBuf,
+        /// Our version; the merge is written here (git's %A)
+        ours: PathBuf,
+        /// Their version (git's %B)
+        theirs: PathBuf,
+        /// The file's path in the repository (git's %P), to name who changed each side
+        path: Option<PathBuf>,
+    },
     /// Print a shell completion script (e.g. `journey completions bash > ~/.local/share/bash-completion/completions/journey`)
     Completions {
         /// The shell
@@ -125,6 +142,17 @@ pub enum TrashCommand {
         #[arg(long)]
         yes: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncCommand {
+    /// Make the data folder a team archive (a git repository), or join REMOTE's
+    Init {
+        /// The shared repository: a URL, an SSH address or a path to a bare repository
+        remote: Option<String>,
+    },
+    /// Ahead, behind, changes to commit, conflicts and the last sync
+    Status,
 }
 
 #[derive(Debug, Subcommand)]
@@ -190,6 +218,13 @@ pub fn run(cli: Cli) -> Result<()> {
             clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
             Ok(())
         }
+        Some(Command::Sync { command }) => sync_cmd::run(&open_store(cli.data_dir)?, command),
+        Some(Command::MergeDriver {
+            base,
+            ours,
+            theirs,
+            path,
+        }) => sync_cmd::merge_driver(&base, &ours, &theirs, path.as_deref()),
         Some(Command::Delete { id }) => trash_cmd::delete(&open_store(cli.data_dir)?, &id),
         Some(Command::Trash { command }) => trash_cmd::run(
             &open_store(cli.data_dir)?,

@@ -26,6 +26,8 @@ struct Row<'a> {
     status: Status,
     stage: Option<String>,
     position: Option<f64>,
+    /// Answers changed to different values in two copies (a team sync): both kept, to pick.
+    conflicts: usize,
 }
 
 pub fn list(store: &Store, guide: &Guide, json: bool) -> Result<()> {
@@ -49,6 +51,7 @@ pub fn list(store: &Store, guide: &Guide, json: bool) -> Result<()> {
                 status: s.status(),
                 stage: s.stage.clone(),
                 position: s.position,
+                conflicts: s.conflicts,
             })
             .collect();
         let mut out = std::io::stdout().lock();
@@ -79,11 +82,15 @@ pub fn list(store: &Store, guide: &Guide, json: bool) -> Result<()> {
             s.customer.clone(),
             s.participant.clone(),
             s.interviewer.clone(),
-            s.status().label().to_string(),
+            if s.conflicts > 0 {
+                format!("{} · {} conflict(s)", s.status().label(), s.conflicts)
+            } else {
+                s.status().label().to_string()
+            },
             crate::assess::stage_label(guide, s.stage.as_deref(), s.between.as_ref()),
         ]);
     }
-    print!("{}", table(&rows, &[usize::MAX, 16, 28, 24, 20, 12, 48]));
+    print!("{}", table(&rows, &[usize::MAX, 16, 28, 24, 20, 28, 48]));
     Ok(())
 }
 
@@ -244,6 +251,31 @@ pub fn describe(guide: &Guide, s: &Session, a: &Assessment) -> String {
             let _ = writeln!(out, "  {}: {}", ms.name, ms.state.label());
             for r in &ms.reasons {
                 let _ = writeln!(out, "    - {r}");
+            }
+        }
+    }
+    if !s.conflicts.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nCONFLICTS (changed to different values in two copies; the newest stands until one is picked)"
+        );
+        for c in &s.conflicts {
+            let label = guide
+                .question(&c.question)
+                .map_or(c.question.as_str(), |q| q.label());
+            let _ = writeln!(out, "  {label}:");
+            for v in &c.versions {
+                let value = match (guide.question(&c.question), &v.value) {
+                    (Some(q), Some(value)) => crate::session::answer_text(q, value),
+                    _ => v.state.label().to_string(),
+                };
+                let _ = writeln!(
+                    out,
+                    "    - {} ({}, {})",
+                    value,
+                    if v.by.is_empty() { "someone" } else { &v.by },
+                    v.at.format("%Y-%m-%d %H:%M")
+                );
             }
         }
     }

@@ -17,7 +17,7 @@ use crate::assess::{assess_with, Detail};
 use crate::guide::Guide;
 
 const INDEX_FILE: &str = "index.jsonl";
-const INDEX_FORMAT: u32 = 6;
+const INDEX_FORMAT: u32 = 7;
 
 /// What lists and the home screen show of a session, and what exports need to plan columns.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -43,6 +43,9 @@ pub struct Summary {
     /// numbers rather than ids keep the index small; it is tied to its guide anyway.
     pub with_notes: Vec<u16>,
     pub with_quotes: Vec<u16>,
+    /// Answers in conflict after a team sync.
+    #[serde(default)]
+    pub conflicts: usize,
 }
 
 impl Summary {
@@ -78,6 +81,7 @@ impl Summary {
                 .collect(),
             with_notes: with(&|a| !a.notes.is_empty()),
             with_quotes: with(&|a| !a.quotes.is_empty()),
+            conflicts: s.conflicts.len(),
         }
     }
 
@@ -131,7 +135,7 @@ type Line = (
     (u64, i64, u64),
     (String, String, String, String, String),
     (Parts, Parts, Option<Parts>),
-    (u64, usize),
+    (u64, usize, usize),
     (Option<String>, Option<f64>, Option<[String; 2]>),
     (Vec<usize>, String, String),
 );
@@ -200,7 +204,7 @@ fn to_line(guide: &Guide, stamp: &Stamp, s: &Summary) -> Line {
             to_parts(&s.updated),
             s.finished.as_ref().map(to_parts),
         ),
-        (s.elapsed_seconds, s.answered),
+        (s.elapsed_seconds, s.answered, s.conflicts),
         (s.stage.clone(), s.position, s.between.clone()),
         (obstacles, to_mask(&s.with_notes), to_mask(&s.with_quotes)),
     )
@@ -215,7 +219,7 @@ fn from_line(guide: &Guide, line: Line) -> Option<(Stamp, Summary)> {
         stage,
         sets,
     ) = line;
-    let (elapsed_seconds, answered) = counts;
+    let (elapsed_seconds, answered, conflicts) = counts;
     let (stage, position, between) = stage;
     let (obstacles, notes, quotes) = sets;
     let summary = Summary {
@@ -232,6 +236,7 @@ fn from_line(guide: &Guide, line: Line) -> Option<(Stamp, Summary)> {
         },
         elapsed_seconds,
         answered,
+        conflicts,
         stage,
         position,
         between,

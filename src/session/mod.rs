@@ -24,9 +24,10 @@ pub use lock::SessionLock;
 pub use merge::{merge, MergeReport};
 pub use open::{OpenSession, Undo};
 pub use saver::Saver;
-pub(crate) use store::create_private_dir;
+pub(crate) use store::{create_private_dir, write_atomic};
 pub use store::{
-    parse_session, FaultHook, FileStamp, Listing, SaveStep, Store, StoreError, MAX_FILE_BYTES,
+    parse_session, parse_session_anywhere, FaultHook, FileStamp, Listing, SaveStep, Store,
+    StoreError, MAX_FILE_BYTES,
 };
 pub use trash::TrashContents;
 
@@ -109,6 +110,31 @@ pub struct Session {
     /// Obstacle statuses set by hand, keyed by obstacle id; they beat derived ones.
     #[serde(default)]
     pub obstacle_overrides: BTreeMap<String, ObstacleStatus>,
+    /// Answers two copies of the session (two researchers) changed to different values: both
+    /// versions, who and when, until a researcher picks one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
+}
+
+/// The same answer set to different values in two copies of a session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Conflict {
+    /// The question id (or `meta.<field>` for the metadata).
+    pub question: String,
+    /// The versions, oldest first; the session's answer holds the newest until one is picked.
+    pub versions: Vec<ConflictVersion>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConflictVersion {
+    pub state: AnswerState,
+    #[serde(default)]
+    pub value: Option<Value>,
+    /// The interviewer of that copy.
+    #[serde(default)]
+    pub by: String,
+    /// When that copy was last changed.
+    pub at: Timestamp,
 }
 
 /// The guide a session was conducted with.
@@ -262,6 +288,7 @@ impl Session {
             elapsed_seconds: 0,
             answers: BTreeMap::new(),
             obstacle_overrides: BTreeMap::new(),
+            conflicts: Vec::new(),
         }
     }
 

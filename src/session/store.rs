@@ -410,6 +410,15 @@ struct VersionProbe {
 
 /// Parses a session file, refusing files from a newer schema and ones whose id is not their name.
 pub fn parse_session(path: &Path, bytes: &[u8]) -> Result<Session, StoreError> {
+    parse_session_named(path, bytes, true)
+}
+
+/// Parses a session from a file whose name need not be its id (git's merge gives temp files).
+pub fn parse_session_anywhere(path: &Path, bytes: &[u8]) -> Result<Session, StoreError> {
+    parse_session_named(path, bytes, false)
+}
+
+fn parse_session_named(path: &Path, bytes: &[u8], named: bool) -> Result<Session, StoreError> {
     let file = path.display().to_string();
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let newer = |found| StoreError::Newer {
@@ -432,7 +441,7 @@ pub fn parse_session(path: &Path, bytes: &[u8]) -> Result<Session, StoreError> {
                     column: 1,
                     reason: "its id holds a control character".into(),
                 })
-            } else if session.id == stem {
+            } else if !named || session.id == stem {
                 Ok(session)
             } else {
                 Err(StoreError::Corrupt {

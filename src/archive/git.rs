@@ -1,0 +1,138 @@
+//! Running the system `git`, so the user's credentials, SSH configuration and credential
+//! helpers work as in every other git tool.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use anyhow::{bail, Context, Result};
+
+/// A git repository: the data folder.
+#[derive(Debug, Clone)]
+pub struct Git {
+    dir: PathBuf,
+    /// Author and committer for commits when git has no identity configured.
+    identity: Option<(String, String)>,
+}
+
+impl Git {
+    pub fn new(dir: &Path) -> Git {
+        Git {
+            dir: dir.to_path_buf(),
+            identity: None,
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Commits as `name <email>` when git has no identity of its own.
+    pub fn with_fallback_identity(mut self, name: &str) -> Git {
+        let (own_name, own_email) = (self.config("user.name"), self.config("user.email"));
+        if own_name.is_none() || own_email.is_none() {
+            let fallback = if name.trim().is_empty() {
+                "journey"
+            } else {
+                name.trim()
+            };
+            self.identity = Some((
+                own_name.unwrap_or_else(|| fallback.to_string()),
+                own_email.unwrap_or_else(|| "journey@localhost".to_string()),
+            ));
+        }
+        self
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new("git");
+        cmd.current_dir(&self.dir)
+            .args(args)
+            // Never wait for a password on a terminal the TUI owns; credential helpers still work.
+            .env("GIT_TERMINAL_PROMPT", "0")
+            .env("GIT_MERGE_AUTOEDIT", "no")
+            .env("LC_ALL", "C");
+        if let Some((name, email)) = &self.identity {
+            for var in ["GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"] {
+                cmd.env(var, name);
+            }
+            for var in ["GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"] {
+                cmd.env(var, email);
+            }
+        }
+        cmd
+    }
+
+    /// Runs git and returns its output, whether it succeeded or not.
+    pub fn output(&self, args: &[&str]) -> Result<Output> {
+        self.command(args)
+            .output()
+            .with_context(|| format!("could not run `git {}`: is git installed?", args.join(" ")))
+    }
+
+    /// Runs git; an error names the command and what git said.
+    pub fn run(&self, args: &[&str]) -> Result<String> {
+        let out = self.output(args)?;
+        if !out.status.success() {
+            bail!(
+                "`git {}` failed: {}",
+                args.join(" "),
+                first_lines(&String::from_utf8_lossy(&out.stderr))
+            );
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
+    /// Whether git succeeds.
+    pub fn ok(&self, args: &[&str]) -> bool {
+        self.output(args).is_ok_and(|o| o.status.success())
+    }
+
+    pub fn config(&self, key: &str) -> Option<String> {
+        let out = self.output(&["config", "--get", key]).ok()?;
+        let value = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        (out.status.success() && !value.is_empty()).then_some(value)
+    }
+
+    pub fn is_repository(&self) -> bool {
+        self.dir.join(".git").exists()
+    }
+
+    /// The path of a file inside `.git`.
+    pub fn git_path(&self, name: &str) -> PathBuf {
+        self.dir.join(".git").join(name)
+    }
+
+    pub fn has_commits(&self) -> bool {
+        self.ok(&["rev-parse", "--verify", "-q", "HEAD"])
+    }
+
+    pub fn rev(&self, name: &str) -> Option<String> {
+        self.run(&["rev-parse", "--verify", "-q", name])
+            .ok()
+            .map(|s| s.trim().to_string())
+    }
+
+    /// The lines of git's output, without empties.
+    pub fn lines(&self, args: &[&str]) -> Result<Vec<String>> {
+        Ok(self
+            .run(args)?
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(str::to_string)
+            .collect())
+    }
+}
+
+/// The first two lines of what git said, for an error message.
+pub fn first_lines(text: &str) -> String {
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(2)
+        .collect();
+    if lines.is_empty() {
+        "no message".to_string()
+    } else {
+        lines.join(" / ")
+    }
+}

@@ -1,0 +1,59 @@
+//! `journey sync [init REMOTE | status]` and `journey merge-driver`.
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+use super::SyncCommand;
+use crate::archive;
+use crate::session::Store;
+
+pub fn run(store: &Store, command: Option<SyncCommand>) -> Result<()> {
+    let exe = std::env::current_exe().context("finding journey's own path for git's merge")?;
+    let report = match command {
+        Some(SyncCommand::Status) => {
+            match archive::status(store)? {
+                Some(status) => say!("{}", status.line()),
+                None => say!(
+                    "{} is not a team archive: `journey sync init [REMOTE]` makes it one",
+                    store.data_dir().display()
+                ),
+            }
+            return Ok(());
+        }
+        Some(SyncCommand::Init { remote }) => {
+            let report = archive::init(store, remote.as_deref(), &exe)?;
+            say!(
+                "{} is a team archive{}",
+                store.data_dir().display(),
+                remote.map_or(String::new(), |r| format!(" shared through {r}"))
+            );
+            report
+        }
+        None => archive::sync(store, &exe)?,
+    };
+    for line in report.lines() {
+        say!("{line}");
+    }
+    if report.not_pushed.is_some() {
+        warn!("the changes are committed here and go out at the next sync");
+    }
+    Ok(())
+}
+
+pub fn merge_driver(base: &Path, ours: &Path, theirs: &Path, path: Option<&Path>) -> Result<()> {
+    let merged = archive::merge_driver(base, ours, theirs, path)?;
+    for q in &merged.conflicts {
+        warn!(
+            "{}: both sides changed {q}; both values are kept in the session",
+            ours.display()
+        );
+    }
+    for q in &merged.notes_kept_both {
+        warn!(
+            "{}: both sides changed the same lines of the notes on {q}; both are kept",
+            ours.display()
+        );
+    }
+    Ok(())
+}
