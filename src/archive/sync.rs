@@ -521,8 +521,9 @@ fn stamp_last_sync(git: &Git) {
     let _ = std::fs::write(git.git_path(LAST_SYNC), now);
 }
 
-/// Ahead, behind, changes to commit, conflicts and the last sync.
-pub fn status(store: &Store) -> Result<Option<SyncStatus>> {
+/// Ahead, behind, changes to commit and the last sync; `conflicts` is the number of sessions
+/// with conflicts (the summary index has it).
+pub fn status(store: &Store, conflicts: usize) -> Result<Option<SyncStatus>> {
     let git = git_for(store);
     if !git.is_repository() {
         return Ok(None);
@@ -544,12 +545,6 @@ pub fn status(store: &Store) -> Result<Option<SyncStatus>> {
     let uncommitted = git
         .lines(&["status", "--porcelain", "-uall", "--", "sessions/"])?
         .len();
-    let conflicts = store
-        .ids()?
-        .iter()
-        .filter_map(|id| store.load(id).ok())
-        .filter(|s| !s.conflicts.is_empty())
-        .count();
     let last_sync = std::fs::read_to_string(git.git_path(LAST_SYNC))
         .ok()
         .map(|s| s.trim().to_string());

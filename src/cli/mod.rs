@@ -218,7 +218,10 @@ pub fn run(cli: Cli) -> Result<()> {
             clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
             Ok(())
         }
-        Some(Command::Sync { command }) => sync_cmd::run(&open_store(cli.data_dir)?, command),
+        Some(Command::Sync { command }) => {
+            let guide = load_guide(cli.guide.as_deref())?;
+            sync_cmd::run(&open_store(cli.data_dir)?, &guide, command)
+        }
         Some(Command::MergeDriver {
             base,
             ours,

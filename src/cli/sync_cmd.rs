@@ -8,11 +8,17 @@ use super::SyncCommand;
 use crate::archive;
 use crate::session::Store;
 
-pub fn run(store: &Store, command: Option<SyncCommand>) -> Result<()> {
+pub fn run(store: &Store, guide: &crate::guide::Guide, command: Option<SyncCommand>) -> Result<()> {
     let exe = std::env::current_exe().context("finding journey's own path for git's merge")?;
     let report = match command {
         Some(SyncCommand::Status) => {
-            match archive::status(store)? {
+            let conflicts = store
+                .summaries(guide)?
+                .sessions
+                .iter()
+                .filter(|s| s.conflicts > 0)
+                .count();
+            match archive::status(store, conflicts)? {
                 Some(status) => say!("{}", status.line()),
                 None => say!(
                     "{} is not a team archive: `journey sync init [REMOTE]` makes it one",

@@ -41,6 +41,8 @@ pub enum Command {
     GoTo,
     /// Go to the first question the gauge suggests asking next.
     AskNext,
+    /// Sync the team archive.
+    Sync,
     /// Undo the last change to an answer or its state.
     Undo,
     Skip,

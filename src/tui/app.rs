@@ -34,6 +34,11 @@ pub struct App {
     pub screen: Screen,
     pub overlay: Option<Overlay>,
     pub quit: bool,
+    /// A team sync running in the background, and when it started.
+    pub sync: Option<(
+        std::sync::mpsc::Receiver<Result<crate::archive::SyncReport, String>>,
+        Instant,
+    )>,
 }
 
 impl App {
@@ -45,6 +50,7 @@ impl App {
             screen: home,
             overlay: None,
             quit: false,
+            sync: None,
         };
         match launch {
             Launch::Home => {}
@@ -258,11 +264,63 @@ impl App {
         }
     }
 
-    /// Debounced saving and retries.
+    /// Debounced saving and retries; the end of a background sync.
     pub fn tick(&mut self, now: Instant) {
         let (guide, store) = (&self.guide, &self.store);
         if let Some(i) = self.screen.interview_mut() {
             i.tick(guide, store, now);
         }
+        self.poll_sync();
+    }
+
+    /// Starts `journey sync` on a thread; the screen says it is running until it ends.
+    pub(crate) fn start_sync(&mut self, now: Instant) {
+        if self.sync.is_some() {
+            return;
+        }
+        let store = self.store.clone();
+        let exe = match std::env::current_exe() {
+            Ok(exe) => exe,
+            Err(e) => return self.message(format!("Cannot sync: journey's own path: {e}")),
+        };
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(crate::archive::sync(&store, &exe).map_err(|e| format!("{e:#}")));
+        });
+        self.sync = Some((rx, now));
+    }
+
+    /// The line a running sync shows at the bottom of the home screen and the browser.
+    pub fn sync_line(&self, now: Instant) -> Option<String> {
+        let (_, started) = self.sync.as_ref()?;
+        let seconds = now.saturating_duration_since(*started).as_secs();
+        Some(format!(
+            " ⟳ syncing the team archive: commit, fetch, merge, push… {seconds} s "
+        ))
+    }
+
+    fn poll_sync(&mut self) {
+        let Some((rx, _)) = &self.sync else {
+            return;
+        };
+        let result = match rx.try_recv() {
+            Ok(result) => result,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                Err("the sync stopped without a word".to_string())
+            }
+        };
+        self.sync = None;
+        // What came in shows at once: the home screen and the browser read the files again.
+        match &mut self.screen {
+            Screen::Home(_) => self.screen = Screen::Home(Home::load(&self.store, &self.guide)),
+            Screen::Browser(b) => b.reload(&self.store, &self.guide),
+            _ => {}
+        }
+        let text = match result {
+            Ok(report) => format!("Sync done.\n{}", report.lines().join("\n")),
+            Err(e) => format!("The sync stopped: {e}"),
+        };
+        self.message(text);
     }
 }

@@ -191,6 +191,8 @@ fn event_loop(
             redraw = true;
         }
         let before = app.interview().map(|i| i.open.saver.is_dirty());
+        // A running sync redraws its progress line and, when it ends, its report.
+        redraw |= app.sync.is_some();
         app.tick(Instant::now());
         if app.interview().map(|i| i.open.saver.is_dirty()) != before {
             redraw = true;

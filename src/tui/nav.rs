@@ -34,5 +34,7 @@ pub enum Nav {
     /// Put an overlay over the screen.
     Show(Overlay),
     Message(String),
+    /// Sync the team archive in the background.
+    Sync,
     Quit,
 }

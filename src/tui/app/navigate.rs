@@ -64,6 +64,7 @@ impl App {
             }
             Nav::Show(overlay) => self.show(overlay),
             Nav::Message(text) => self.message(text),
+            Nav::Sync => self.start_sync(now),
             Nav::Quit => {
                 self.leave(now);
                 self.quit = true;
@@ -75,7 +76,7 @@ impl App {
         self.overlay = Some(overlay);
     }
 
-    fn message(&mut self, text: impl Into<String>) {
+    pub(crate) fn message(&mut self, text: impl Into<String>) {
         self.show(Overlay::Message(text.into()));
     }
 

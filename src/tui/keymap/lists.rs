@@ -26,6 +26,12 @@ pub const HOME: Group = Group {
             "browse sessions",
             "browse",
         ),
+        hint(
+            &[ch('y')],
+            cmd(Command::Sync),
+            "sync the team archive: commit, fetch, merge, push (`journey sync`)",
+            "sync",
+        ),
         hint(&[ch('q')], Action::Quit, "quit", "quit"),
     ],
 };
@@ -107,6 +113,11 @@ pub const BROWSER: Group = Group {
             "clear",
         ),
         bind(&[ch('n')], cmd(Command::NewInterview), "new interview"),
+        bind(
+            &[ch('y')],
+            cmd(Command::Sync),
+            "sync the team archive: commit, fetch, merge, push",
+        ),
         bind(&[ch('H')], cmd(Command::Home), "home"),
         hint(&[ESC], Action::Back, "home", "home"),
     ],

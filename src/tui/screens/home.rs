@@ -35,6 +35,8 @@ pub struct Home {
     pub total: usize,
     /// Files in the store that could not be read.
     pub problems: usize,
+    /// The team archive's state, when the data folder is one.
+    pub sync: Option<String>,
 }
 
 impl Home {
@@ -44,6 +46,11 @@ impl Home {
             Err(_) => (Vec::new(), 1),
         };
         let total = sessions.len();
+        let conflicts = sessions.iter().filter(|s| s.conflicts > 0).count();
+        let sync = crate::archive::status(store, conflicts)
+            .ok()
+            .flatten()
+            .map(|s| s.line());
         sessions.retain(|s| s.status() == Status::InProgress);
         sessions.sort_by_key(|s| std::cmp::Reverse(s.updated));
         let mut items = vec![Item::New];
@@ -63,6 +70,7 @@ impl Home {
             cursor,
             total,
             problems,
+            sync,
         }
     }
 
@@ -80,6 +88,7 @@ impl Home {
             }
             Action::Command(Command::NewInterview) => return Some(Nav::NewInterview),
             Action::Command(Command::Sessions) => return Some(Nav::Sessions),
+            Action::Command(Command::Sync) => return Some(Nav::Sync),
             Action::Back => return Some(Nav::Quit),
             _ => {}
         }
@@ -175,6 +184,12 @@ pub fn draw(frame: &mut Frame, area: Rect, home: &Home, guide: &Guide) {
         super::footer(crate::tui::keymap::Mode::Home, area.width),
         theme::dim(),
     )];
+    if let Some(sync) = &home.sync {
+        foot_lines.insert(
+            0,
+            Line::styled(text::truncate(sync, usize::from(width)), theme::dim()),
+        );
+    }
     if home.problems > 0 {
         foot_lines.insert(
             0,

@@ -45,6 +45,11 @@ pub fn draw(frame: &mut Frame, app: &App, now: Instant) {
         now,
     };
     app.screen.component().render(frame, area, &ctx);
+    if let Some(line) = app.sync_line(now) {
+        let row = Rect::new(area.x, area.bottom() - 1, area.width, 1);
+        frame.render_widget(ratatui::widgets::Clear, row);
+        frame.render_widget(Line::styled(line, theme::key()), row);
+    }
     if let Some(overlay) = &app.overlay {
         overlay::draw(frame, area, overlay, app);
     }

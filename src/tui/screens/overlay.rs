@@ -209,10 +209,15 @@ pub fn draw(frame: &mut Frame, area: Rect, overlay: &Overlay, app: &App) {
             );
         }
         Overlay::Message(message) => {
-            let lines = vec![Line::raw(text::line(message).into_owned())];
+            // A message may have several lines (a sync's report); each is made safe.
+            let lines: Vec<Line> = message
+                .lines()
+                .map(|l| Line::raw(text::line(l).into_owned()))
+                .collect();
+            let height = (lines.len() as u16 + 4).clamp(7, area.height.saturating_sub(2).max(7));
             popup(
                 frame,
-                centered(area, 70, 7),
+                centered(area, 70, height),
                 "journey",
                 lines,
                 0,

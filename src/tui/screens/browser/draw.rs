@@ -61,7 +61,12 @@ pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, b: &Browser) {
                 Cell::from(text::line(&e.customer).into_owned()),
                 Cell::from(text::line(&e.participant).into_owned()),
                 Cell::from(text::line(&e.interviewer).into_owned()),
-                Cell::from(e.status().label()),
+                // A session with conflicts after a team sync says so where its status is.
+                if e.conflicts > 0 {
+                    Cell::from(Span::styled("⚠ conflict".to_string(), theme::warn()))
+                } else {
+                    Cell::from(e.status().label())
+                },
                 Cell::from(crate::assess::short_stage_label(
                     guide,
                     e.stage.as_deref(),

@@ -376,6 +376,7 @@ impl Browser {
                 Command::Trash => return Some(Nav::Trash),
                 Command::NewInterview => return Some(Nav::NewInterview),
                 Command::Home => return Some(Nav::Home),
+                Command::Sync => return Some(Nav::Sync),
                 _ => {}
             },
             _ => {}
