@@ -176,3 +176,43 @@ fn f12_and_alt_j_go_to_the_question_the_gauge_suggests() {
     // Nothing typed went anywhere: the notes are empty.
     assert!(i.session().answers.values().all(|a| a.notes.is_empty()));
 }
+
+#[test]
+fn alt_k_keeps_one_version_of_a_conflicting_answer_and_the_other_goes_to_the_notes() {
+    use journey::session::{AnswerState, Conflict, ConflictVersion, Value};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let guide = common::guide();
+    let store = Store::open(dir.path()).expect("store");
+    let mut s = common::session(&guide, "Acme");
+    common::text(&mut s, "wrapup.advice", "Plan storage first.");
+    let version = |text: &str, by: &str| ConflictVersion {
+        state: AnswerState::Answered,
+        value: Some(Value::Text(text.into())),
+        by: by.into(),
+        at: s.meta.updated,
+    };
+    s.conflicts.push(Conflict {
+        question: "wrapup.advice".into(),
+        versions: vec![
+            version("Plan storage early.", "ana"),
+            version("Plan storage first.", "ben"),
+        ],
+    });
+    s.current = Some("wrapup.advice".into());
+    store.create(&mut s).expect("create");
+    let t0 = Instant::now();
+    let mut app = App::new(guide, store.clone(), Launch::Resume(s.id.clone()), t0);
+    app.handle_key(KeyEvent::new(KeyCode::Char('k'), KeyModifiers::ALT), t0);
+    assert!(matches!(
+        app.overlay,
+        Some(journey::tui::overlay::Overlay::Resolve)
+    ));
+    press(&mut app, KeyCode::Char('1'), t0);
+    assert!(app.overlay.is_none());
+    app.save(t0 + Duration::from_secs(2), false);
+    let on_disk = store.load(&s.id).expect("load");
+    let a = on_disk.answer("wrapup.advice").expect("answer");
+    assert_eq!(a.value, Some(Value::Text("Plan storage early.".into())));
+    assert!(a.notes.contains("Plan storage first. (ben"), "{}", a.notes);
+    assert!(on_disk.conflicts.is_empty());
+}

@@ -116,6 +116,62 @@ pub struct Session {
     pub conflicts: Vec<Conflict>,
 }
 
+impl Conflict {
+    /// One version in words: "Plan storage early. (ana, 2026-11-25 10:00)".
+    pub fn describe(&self, question: Option<&crate::guide::Question>, at: usize) -> String {
+        let Some(v) = self.versions.get(at) else {
+            return String::new();
+        };
+        let value = match (question, &v.value, v.state) {
+            (Some(q), Some(value), AnswerState::Answered) => answer_text(q, value),
+            (_, _, state) => state.label().to_string(),
+        };
+        let by = if v.by.is_empty() { "someone" } else { &v.by };
+        format!("{value} ({by}, {})", v.at.format("%Y-%m-%d %H:%M"))
+    }
+}
+
+impl Session {
+    /// The conflict recorded on a question, if any.
+    pub fn conflict(&self, question: &str) -> Option<&Conflict> {
+        self.conflicts.iter().find(|c| c.question == question)
+    }
+
+    /// Keeps version `keep` of a conflicting answer as the answer; the other versions go into
+    /// the question's notes, so nothing is lost. False when there is no such version.
+    pub fn resolve_conflict(
+        &mut self,
+        question: Option<&crate::guide::Question>,
+        id: &str,
+        keep: usize,
+    ) -> bool {
+        let Some(at) = self.conflicts.iter().position(|c| c.question == id) else {
+            return false;
+        };
+        let conflict = &self.conflicts[at];
+        let Some(kept) = conflict.versions.get(keep).cloned() else {
+            return false;
+        };
+        let others: Vec<String> = (0..conflict.versions.len())
+            .filter(|&n| n != keep)
+            .map(|n| conflict.describe(question, n))
+            .collect();
+        self.conflicts.remove(at);
+        let answer = self.answer_mut(id);
+        answer.value = kept.value;
+        answer.state = kept.state;
+        for other in others {
+            if !answer.notes.is_empty() && !answer.notes.ends_with('\n') {
+                answer.notes.push('\n');
+            }
+            answer
+                .notes
+                .push_str(&format!("(the other copy's answer: {other})"));
+        }
+        true
+    }
+}
+
 /// The same answer set to different values in two copies of a session.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Conflict {

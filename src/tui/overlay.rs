@@ -35,6 +35,8 @@ pub enum Overlay {
     Jump(Jump),
     /// Ctrl-C in an interview: a second Ctrl-C quits, any other key goes on.
     QuitPrompt,
+    /// The versions of the current question's answer that two copies disagree on.
+    Resolve,
 }
 
 /// What an overlay did with an action.
@@ -74,6 +76,7 @@ impl Overlay {
             Overlay::Export { .. } => Mode::Export,
             Overlay::Jump(_) => Mode::Search,
             Overlay::QuitPrompt => Mode::QuitPrompt,
+            Overlay::Resolve => Mode::Resolve,
             Overlay::Message(_) => return None,
         })
     }
@@ -114,6 +117,22 @@ impl Overlay {
                         i.go_to(ctx.guide, ctx.store, index, ctx.now);
                         Outcome::Close
                     }
+                }
+            }
+            Overlay::Resolve => {
+                let Screen::Interview(i) = screen else {
+                    return Outcome::Close;
+                };
+                match action {
+                    Action::Digit(d) if d >= 1 => {
+                        if i.resolve(ctx.guide, usize::from(d) - 1, ctx.now) {
+                            Outcome::Close
+                        } else {
+                            Outcome::Keep
+                        }
+                    }
+                    Action::Back | Action::Command(Command::Resolve) => Outcome::Close,
+                    _ => Outcome::Keep,
                 }
             }
             // The app lets a second Ctrl-C quit before it comes here; anything else goes on.

@@ -242,6 +242,29 @@ impl Interview {
         }
     }
 
+    /// Keeps version `keep` of the current question's conflicting answer; the others go into
+    /// its notes. False when there is no such version.
+    pub fn resolve(&mut self, guide: &Guide, keep: usize, now: Instant) -> bool {
+        if self.refuse_if_read_only(now) {
+            return true;
+        }
+        let Some((_, q)) = self.question(guide) else {
+            return false;
+        };
+        let q = q.clone();
+        self.remember(guide, "the conflict".into());
+        if !self.open.session.resolve_conflict(Some(&q), &q.id, keep) {
+            return false;
+        }
+        self.changed(guide, now);
+        self.enter_question(guide);
+        self.flash(
+            "Kept that version; the other copy's answer is in the notes",
+            now,
+        );
+        true
+    }
+
     /// Marks the session complete (keeping the first finish time) and saves it.
     pub fn finish(&mut self, guide: &Guide, store: &Store, now: Instant) {
         self.keep_rejected_number(guide, now);

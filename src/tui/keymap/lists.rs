@@ -292,6 +292,19 @@ pub const CONFIRM: Group = Group {
     ],
 };
 
+pub const RESOLVE: Group = Group {
+    title: "Answers two copies disagree on",
+    bindings: &[
+        hint(
+            &[Key::Digits],
+            Action::Digit(0),
+            "keep version N as the answer; the others go into the notes",
+            "keep",
+        ),
+        hint(&[ESC], Action::Back, "decide later", "later"),
+    ],
+};
+
 pub const EXPORT: Group = Group {
     title: "Export",
     bindings: &[

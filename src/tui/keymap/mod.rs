@@ -37,6 +37,8 @@ pub enum Mode {
     Obstacles,
     /// A yes / no question (delete, open read-only).
     Confirm,
+    /// Picking one version of an answer two copies disagree on.
+    Resolve,
     /// The export formats.
     Export,
     /// Ctrl-C was pressed in an interview: a second Ctrl-C (or Ctrl-Q) quits, any other key goes on.
@@ -138,6 +140,7 @@ pub fn groups(mode: Mode) -> Vec<&'static Group> {
         Mode::Obstacles => &[&OBSTACLES],
         Mode::Confirm => &[&CONFIRM],
         Mode::Export => &[&EXPORT],
+        Mode::Resolve => &[&RESOLVE],
         Mode::QuitPrompt => &[&QUIT_PROMPT],
     };
     let mut all = own.to_vec();

@@ -121,6 +121,11 @@ pub const INTERVIEW: Group = Group {
             "go to",
         ),
         bind(
+            &[alt('k')],
+            cmd(Command::Resolve),
+            "an answer two copies disagree on (after a team sync): keep one version",
+        ),
+        bind(
             &[f(12), alt('j')],
             cmd(Command::AskNext),
             "go to the question the gauge suggests asking next",
@@ -288,5 +293,6 @@ pub const ALL: &[&Group] = &[
     &OBSTACLES,
     &CONFIRM,
     &EXPORT,
+    &RESOLVE,
     &QUIT_PROMPT,
 ];

@@ -9,7 +9,7 @@ fn with(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
     KeyEvent::new(code, mods)
 }
 
-const ALL_MODES: [Mode; 16] = [
+const ALL_MODES: [Mode; 17] = [
     Mode::Home,
     Mode::Browser,
     Mode::Search,
@@ -25,6 +25,7 @@ const ALL_MODES: [Mode; 16] = [
     Mode::Obstacles,
     Mode::Confirm,
     Mode::Export,
+    Mode::Resolve,
     Mode::QuitPrompt,
 ];
 

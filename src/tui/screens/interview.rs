@@ -281,6 +281,14 @@ fn draw_status(buf: &mut Buffer, area: Rect, q: &Question, i: &Interview, now: I
     if quotes > 0 {
         spans.push(Span::styled(format!(" · ❝ {quotes}"), theme::probe()));
     }
+    // Two copies disagree on this answer (a team sync): say so where the answer's state is.
+    if let Some(c) = i.session().conflict(&q.id) {
+        let key = keymap::interview_key(&Action::Command(Command::Resolve));
+        spans.push(Span::styled(
+            format!(" · ⚠ {} versions: {key} keeps one", c.versions.len()),
+            theme::warn(),
+        ));
+    }
     Line::from(spans).render(area, buf);
 }
 
@@ -374,6 +382,15 @@ impl Component for Interview {
         match action {
             Action::Command(Command::Reasons) => Some(Nav::Show(Overlay::reasons())),
             Action::Command(Command::Obstacles) => Some(Nav::Show(Overlay::Obstacles)),
+            Action::Command(Command::Resolve) => {
+                let id = self.question(ctx.guide).map(|(_, q)| q.id.clone());
+                if id.is_some_and(|id| self.session().conflict(&id).is_some()) {
+                    Some(Nav::Show(Overlay::Resolve))
+                } else {
+                    self.flash("No conflict on this question", ctx.now);
+                    None
+                }
+            }
             Action::Command(Command::GoTo) => Some(Nav::Show(Overlay::Jump(Jump::new(
                 ctx.guide,
                 self.session(),

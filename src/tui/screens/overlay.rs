@@ -56,6 +56,37 @@ fn popup(
 pub fn draw(frame: &mut Frame, area: Rect, overlay: &Overlay, app: &App) {
     let guide = &app.guide;
     match overlay {
+        Overlay::Resolve => {
+            let Some((q, conflict)) = app.interview().and_then(|i| {
+                let (_, q) = i.question(guide)?;
+                Some((q, i.session().conflict(&q.id)?))
+            }) else {
+                return;
+            };
+            let mut lines = vec![
+                Line::raw(format!(
+                    "Two copies of this session gave \"{}\" different answers. Keep one; the \
+                     others go into the notes.",
+                    text::line(q.label())
+                )),
+                Line::raw(""),
+            ];
+            for n in 0..conflict.versions.len() {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {} ", n + 1), theme::key()),
+                    Span::raw(text::line(&conflict.describe(Some(q), n)).into_owned()),
+                ]));
+            }
+            let height = lines.len() as u16 + 4;
+            popup(
+                frame,
+                centered(area, 80, height),
+                "Keep one version",
+                lines,
+                0,
+                &hints(app),
+            );
+        }
         Overlay::Help { scroll } => {
             popup(
                 frame,

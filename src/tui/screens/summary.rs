@@ -106,6 +106,26 @@ fn summary_lines(guide: &Guide, i: &View) -> Vec<Line<'static>> {
         theme::dim(),
     ));
     lines.push(Line::raw(""));
+    if !s.conflicts.is_empty() {
+        lines.push(Line::styled(
+            "Answers two copies disagree on (the newest stands; resume and press Alt-K to keep one)",
+            theme::warn(),
+        ));
+        for c in &s.conflicts {
+            let q = guide.question(&c.question);
+            lines.push(Line::raw(format!(
+                "  {}:",
+                text::line(q.map_or(c.question.as_str(), |q| q.label()))
+            )));
+            for n in 0..c.versions.len() {
+                lines.push(Line::styled(
+                    format!("    {}. {}", n + 1, text::line(&c.describe(q, n))),
+                    theme::dim(),
+                ));
+            }
+        }
+        lines.push(Line::raw(""));
+    }
     lines.extend(reason_lines(guide, a));
     for h in a.highlights.iter().filter(|h| !h.items.is_empty()) {
         lines.push(Line::raw(""));
