@@ -368,8 +368,13 @@ fn commit_local(git: &Git, store: &Store, open: &[String], report: &mut SyncRepo
     } else {
         format!("journey sync: {} session(s)\n\n", names.len())
     };
-    for line in &staged {
+    // The files, up to a screenful: a first commit of a whole archive names thousands.
+    const LISTED: usize = 50;
+    for line in staged.iter().take(LISTED) {
         message.push_str(&format!("{line}\n"));
+    }
+    if staged.len() > LISTED {
+        message.push_str(&format!("… and {} more\n", staged.len() - LISTED));
     }
     // The author is the interviewer when every session committed has the same one.
     let mut interviewers: Vec<String> = names
