@@ -33,6 +33,12 @@ pub struct ExportArgs {
     /// Replace the output file if it exists
     #[arg(long)]
     pub force: bool,
+    /// CSV: also write the data dictionary (column, question, kind, codes, label) to FILE
+    #[arg(long, value_name = "FILE")]
+    pub codebook: Option<PathBuf>,
+    /// CSV: start with a byte-order mark, so Excel reads UTF-8
+    #[arg(long)]
+    pub bom: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -111,22 +117,28 @@ pub fn run(store: &Store, guide: &Guide, args: &ExportArgs) -> Result<()> {
     let chosen = select(store, guide, args)?;
     let exported = crate::session::now();
     // CSV streams: one session in memory at a time, whatever the size of the archive.
+    if args.format != Format::Csv && (args.codebook.is_some() || args.bom) {
+        bail!("--codebook and --bom go with --format csv");
+    }
     if args.format == Format::Csv {
+        if let Some(path) = &args.codebook {
+            let dictionary = export::csv::codebook(guide, &export::csv_plan(guide, &chosen))?;
+            export::write(path, &dictionary, args.force)?;
+            warn!("wrote the data dictionary to {}", path.display());
+        }
+        let bom: &[u8] = if args.bom { b"\xef\xbb\xbf" } else { b"" };
         return match &args.output {
             None => {
-                export::stream_csv(
-                    store,
-                    guide,
-                    &chosen,
-                    args.anonymize,
-                    std::io::stdout().lock(),
-                )?;
+                let mut out = std::io::stdout().lock();
+                out.write_all(bom)?;
+                export::stream_csv(store, guide, &chosen, args.anonymize, out)?;
                 Ok(())
             }
             Some(path) => {
                 let name = file_name(&chosen, args.format, &exported, args.anonymize);
                 let target = export::target(path, &name);
                 let rows = export::write_with(&target, args.force, |out| {
+                    out.write_all(bom)?;
                     export::stream_csv(store, guide, &chosen, args.anonymize, out)
                 })?;
                 report(&target, rows);
@@ -139,6 +151,9 @@ pub fn run(store: &Store, guide: &Guide, args: &ExportArgs) -> Result<()> {
         .map(|s| store.load(&s.id))
         .collect::<Result<Vec<_>, _>>()?;
     let export = Export::new(guide, sessions, args.anonymize, exported);
+    if matches!(args.format, Format::Spss | Format::Stata) {
+        return write_stats(&export, args);
+    }
     let contents = export.render(args.format)?;
     match &args.output {
         None => std::io::stdout().lock().write_all(contents.as_bytes())?,
@@ -148,6 +163,30 @@ pub fn run(store: &Store, guide: &Guide, args: &ExportArgs) -> Result<()> {
             report(&target, export.items.len());
         }
     }
+    Ok(())
+}
+
+/// SPSS or Stata: the coded CSV and the syntax that loads it, side by side in a folder.
+fn write_stats(export: &Export, args: &ExportArgs) -> Result<()> {
+    let Some(dir) = &args.output else {
+        bail!(
+            "--format {} writes two files: name a folder with -o DIR",
+            args.format.extension()
+        );
+    };
+    std::fs::create_dir_all(dir)?;
+    let data = dir.join(export.file_name(Format::Csv));
+    let syntax = dir.join(export.file_name(args.format));
+    let table = export::stats::Table::new(export);
+    export::write(&data, &table.csv()?, args.force)?;
+    export::write(&syntax, &export.render(args.format)?, args.force)?;
+    warn!(
+        "wrote {} and {} ({} session{}); run the syntax from that folder",
+        syntax.display(),
+        data.display(),
+        export.items.len(),
+        if export.items.len() == 1 { "" } else { "s" }
+    );
     Ok(())
 }
 

@@ -81,7 +81,7 @@ impl Plan {
         )
     }
 
-    fn header(&self, guide: &Guide) -> Vec<String> {
+    pub fn header(&self, guide: &Guide) -> Vec<String> {
         let mut header: Vec<String> = [
             "id",
             "customer",
@@ -109,7 +109,12 @@ impl Plan {
             header.push(format!("{} tactics", o.id));
         }
         header.push("follow-ups".into());
-        header.extend(self.questions.iter().cloned());
+        // As ODK and KoboToolbox export it: a multiple choice gets one 0/1 column per option,
+        // `question/option`, beside its readable column.
+        for q in &self.questions {
+            header.push(q.clone());
+            header.extend(choice_options(guide, q).map(|o| format!("{q}/{o}")));
+        }
         header.extend(self.with_notes.iter().map(|q| format!("{q} notes")));
         header.extend(self.with_quotes.iter().map(|q| format!("{q} quotes")));
         // Guide ids may start with `-` or `=`: header cells are neutralised like data cells.
@@ -164,6 +169,18 @@ impl Plan {
         row.field(&follow_ups.join("\n"))?;
         for q in &self.questions {
             row.field(&answer_cell(guide, s, q))?;
+            let picked = match s.answer(q).and_then(|a| a.answered_value()) {
+                Some(crate::session::Value::Choice { selected, .. }) => Some(selected),
+                _ => None,
+            };
+            for option in choice_options(guide, q) {
+                // Blank when the question has no answer, as ODK leaves it.
+                row.field(match picked {
+                    Some(selected) if selected.iter().any(|s| s == option) => "1",
+                    Some(_) => "0",
+                    None => "",
+                })?;
+            }
         }
         for q in &self.with_notes {
             row.field(s.answer(q).map_or("", |a| a.notes.as_str()))?;
@@ -172,6 +189,157 @@ impl Plan {
             row.field(&s.answer(q).map(|a| a.quotes.join("\n")).unwrap_or_default())?;
         }
         row.writer.write_record(None::<&[u8]>)
+    }
+}
+
+/// The options of a multiple-choice question, which get a 0/1 column each.
+pub(crate) fn choice_options<'g>(
+    guide: &'g Guide,
+    question: &str,
+) -> impl Iterator<Item = &'g str> {
+    guide
+        .question(question)
+        .filter(|q| q.kind == crate::guide::Kind::Multiple)
+        .into_iter()
+        .flat_map(|q| q.options.iter().map(|o| o.id.as_str()))
+}
+
+/// The data dictionary of a CSV export: each column with its question, kind, codes and labels.
+pub fn codebook(guide: &Guide, plan: &Plan) -> Result<String, ExportError> {
+    let mut out = ::csv::Writer::from_writer(Vec::new());
+    out.write_record(["column", "question", "kind", "codes", "label"])?;
+    for column in plan.header(guide) {
+        let (question, option) = match column.split_once('/') {
+            Some((q, o)) => (q, Some(o)),
+            None => (column.as_str(), None),
+        };
+        let (question, option) = match (guide.question(question), option) {
+            (Some(q), o) => (Some(q), o),
+            _ => (None, None),
+        };
+        let q_of = |suffix: &str| column.strip_suffix(suffix).and_then(|q| guide.question(q));
+        let row: [String; 5] = match (question, option) {
+            (Some(q), Some(o)) => {
+                let label = q
+                    .options
+                    .iter()
+                    .find(|x| x.id == o)
+                    .map_or(o, |x| x.label.as_str());
+                [
+                    column.clone(),
+                    q.id.clone(),
+                    "0/1".into(),
+                    "1=picked; 0=not picked; blank=no answer".into(),
+                    format!("{}: {label}", q.text),
+                ]
+            }
+            (Some(q), None) => {
+                let codes = match q.kind {
+                    crate::guide::Kind::Single | crate::guide::Kind::Multiple => q
+                        .options
+                        .iter()
+                        .map(|o| format!("{}={}", o.id, o.label))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                    crate::guide::Kind::Scale | crate::guide::Kind::Number => {
+                        match (q.min, q.max) {
+                            (Some(a), Some(b)) => {
+                                format!("{a} to {b} {}", q.unit).trim().to_string()
+                            }
+                            _ => q.unit.clone(),
+                        }
+                    }
+                    crate::guide::Kind::Text => String::new(),
+                };
+                let kind = format!("{:?}", q.kind).to_lowercase();
+                [
+                    column.clone(),
+                    q.id.clone(),
+                    kind,
+                    codes,
+                    format!(
+                        "{} (the readable answer; skipped and n/a in brackets)",
+                        q.text
+                    ),
+                ]
+            }
+            _ => match (q_of(" notes"), q_of(" quotes")) {
+                (Some(q), _) => [
+                    column.clone(),
+                    q.id.clone(),
+                    "text".into(),
+                    String::new(),
+                    format!("Notes on: {}", q.text),
+                ],
+                (_, Some(q)) => [
+                    column.clone(),
+                    q.id.clone(),
+                    "text".into(),
+                    String::new(),
+                    format!("Verbatim quotes on: {}", q.text),
+                ],
+                _ => [
+                    column.clone(),
+                    String::new(),
+                    "session".into(),
+                    String::new(),
+                    describe_column(guide, &column),
+                ],
+            },
+        };
+        out.write_record(row.iter().map(|c| neutralise(c).into_owned()))?;
+    }
+    let bytes = out
+        .into_inner()
+        .map_err(|e| ExportError::Csv(e.into_error().into()))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// What a session-level column holds.
+fn describe_column(guide: &Guide, column: &str) -> String {
+    if let Some(d) = guide.drivers.iter().find(|d| d.id == column) {
+        return format!("{} driver: its level ({})", d.name, d.levels.join(", "));
+    }
+    if let Some(o) = guide.obstacles.iter().find(|o| o.id == column) {
+        return format!(
+            "{}: its status (not discussed, not an obstacle, raised, being addressed, resolved)",
+            o.name
+        );
+    }
+    if let Some(o) = column
+        .strip_suffix(" tactics")
+        .and_then(|id| guide.obstacle(id))
+    {
+        return format!("{}: the tactics used, separated by \"; \"", o.name);
+    }
+    match column {
+        "id" => "The session id".into(),
+        "stage" => format!(
+            "The nearest stage's id ({})",
+            guide
+                .stages
+                .iter()
+                .map(|s| s.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        "position" => format!(
+            "Position on the journey, 0 ({}) to {} ({})",
+            guide.stages[0].name,
+            guide.stages.len() - 1,
+            guide.stages[guide.stages.len() - 1].name
+        ),
+        "evidence" => "Strength of the stage evidence: no evidence, low, medium, high".into(),
+        "band low" | "band high" => {
+            "The band of positions the evidence allows (same units as position)".into()
+        }
+        "agreement" => "Share of the stage evidence that agrees, 0 to 1".into(),
+        "disagreements" => {
+            "Answers two or more stages apart, in words, separated by \" | \"".into()
+        }
+        "duration" => "Interview time in journey (h:mm:ss)".into(),
+        "follow-ups" => "Questions flagged for a follow-up".into(),
+        other => other.replace('_', " "),
     }
 }
 

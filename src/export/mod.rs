@@ -6,6 +6,7 @@ pub mod csv;
 mod html;
 mod json;
 mod markdown;
+pub mod stats;
 
 use std::path::{Path, PathBuf};
 
@@ -25,6 +26,10 @@ pub enum Format {
     Csv,
     Json,
     Html,
+    /// A coded CSV and an SPSS / PSPP syntax file (`.sps`) with its labels, into a folder.
+    Spss,
+    /// A coded CSV and a Stata do-file (`.do`) with its labels, into a folder.
+    Stata,
 }
 
 impl Format {
@@ -34,6 +39,8 @@ impl Format {
             Format::Csv => "csv",
             Format::Json => "json",
             Format::Html => "html",
+            Format::Spss => "sps",
+            Format::Stata => "do",
         }
     }
 }
@@ -108,6 +115,16 @@ impl<'g> Export<'g> {
             Format::Csv => csv::render(self)?,
             Format::Json => json::render(self)?,
             Format::Html => html::render(self),
+            // The syntax; the data beside it comes from `stats::Table::csv`.
+            Format::Spss | Format::Stata => {
+                let package = if format == Format::Spss {
+                    stats::Package::Spss
+                } else {
+                    stats::Package::Stata
+                };
+                let data = self.file_name(Format::Csv);
+                stats::Table::new(self).syntax(package, &data)
+            }
         })
     }
 
@@ -299,6 +316,13 @@ fn answer_cell(guide: &Guide, session: &Session, question: &str) -> String {
     }
 }
 
+/// The columns of the CSV of these sessions.
+pub fn csv_plan(guide: &Guide, chosen: &[crate::session::Summary]) -> csv::Plan {
+    let notes = chosen.iter().flat_map(|s| s.with_notes.iter().copied());
+    let quotes = chosen.iter().flat_map(|s| s.with_quotes.iter().copied());
+    csv::Plan::new(guide, notes, quotes)
+}
+
 /// Streams the CSV of these sessions (in the order given) from the store to `out`, one session
 /// in memory at a time; returns the number of rows.
 pub fn stream_csv(
@@ -324,9 +348,7 @@ pub fn stream_csv(
     } else {
         None
     };
-    let notes = chosen.iter().flat_map(|s| s.with_notes.iter().copied());
-    let quotes = chosen.iter().flat_map(|s| s.with_quotes.iter().copied());
-    let plan = csv::Plan::new(guide, notes, quotes);
+    let plan = csv_plan(guide, chosen);
     let load = |i: usize| {
         let mut session = store.load(&chosen[i].id)?;
         if let Some(a) = &anonymizer {
