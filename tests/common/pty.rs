@@ -212,15 +212,17 @@ impl Journey {
     }
 
     pub fn resize(&mut self, cols: u16, rows: u16) {
+        // The screen model takes the new size before journey can learn of it: with the parser
+        // held, whatever journey draws for the new size is read at the new size (resizing the
+        // terminal first once let a fast redraw be parsed at the old width).
+        let mut parser = self.parser.lock().expect("parser");
+        parser.set_size(nz(rows), nz(cols));
         self.master
             .as_ref()
             .expect("the terminal is open")
             .resize(size(cols, rows))
             .expect("resize");
-        self.parser
-            .lock()
-            .expect("parser")
-            .set_size(nz(rows), nz(cols));
+        drop(parser);
     }
 
     pub fn pid(&self) -> u32 {
