@@ -174,6 +174,13 @@ fn kill_9_at_random_moments_loses_no_saved_change() {
                     j.send(&n.to_string());
                     let marker = format!("(•) {n} ");
                     j.wait_for("the pick", |s| s.contains(&marker) && s.contains("saving…"));
+                    // Under load a move can land after the screen was read: model the pick
+                    // only where the screen shows it was made.
+                    if current_question(&j.screen()) != Some(at) {
+                        j.send(ESC);
+                        std::thread::sleep(Duration::from_millis(80));
+                        continue;
+                    }
                     model
                         .picks
                         .entry(qid.clone())
@@ -187,10 +194,13 @@ fn kill_9_at_random_moments_loses_no_saved_change() {
                     let Some(at) = current_question(&j.screen()) else {
                         continue;
                     };
-                    let qid = questions[at].0.clone();
                     let token = format!("t{trial}s{step}x{}", rng.below(1000));
                     j.send(F2).send(&format!(" {token}"));
                     j.wait_for("the note", |s| s.contains(&token) && s.contains("saving…"));
+                    // The question the note went to is the one on screen with it, not the one
+                    // read before typing (a move still on its way can land in between).
+                    let at = current_question(&j.screen()).unwrap_or(at);
+                    let qid = questions[at].0.clone();
                     model.notes.entry(qid).or_default().push((token, false));
                     j.send(ESC);
                     std::thread::sleep(Duration::from_millis(80));
