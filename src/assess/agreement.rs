@@ -16,6 +16,10 @@ const BETWEEN_MARGIN: f64 = 0.15;
 /// narrows from the first to the second as evidence comes in.
 const UNSURE: f64 = 1.5;
 const SURE: f64 = 0.1;
+/// The weight (or share of all the weight) a group of answers out of line needs to be told as a
+/// disagreement.
+const OUTLIER_WEIGHT: f64 = 1.5;
+const OUTLIER_SHARE: f64 = 0.1;
 /// The agreement "high" and "medium" need.
 pub(super) const AGREEMENT_HIGH: f64 = 0.85;
 pub(super) const AGREEMENT_MEDIUM: f64 = 0.7;
@@ -197,6 +201,7 @@ fn conflict(a: &Point, b: &Point) -> bool {
 
 /// One disagreement per group of answers outside the main pair that conflicts with answers in it.
 fn disagreements(guide: &Guide, points: &[Point], pair: usize) -> Vec<Disagreement> {
+    let total: f64 = points.iter().map(|p| p.weight).sum();
     let (main, outside): (Vec<&Point>, Vec<&Point>) = points.iter().partition(|p| agrees(p, pair));
     let mut groups: Vec<(usize, bool)> = outside.iter().map(|p| (p.stage, p.floor)).collect();
     groups.sort_by(|a, b| b.cmp(a));
@@ -208,6 +213,12 @@ fn disagreements(guide: &Guide, points: &[Point], pair: usize) -> Vec<Disagreeme
             .copied()
             .filter(|p| p.stage == stage && p.floor == floor)
             .collect();
+        // One light answer out of line (a desktop roadmap) is noise, not a disagreement: it
+        // still lowers the agreement and widens the band.
+        let weight: f64 = odd.iter().map(|p| p.weight).sum();
+        if weight < OUTLIER_WEIGHT && weight < OUTLIER_SHARE * total {
+            continue;
+        }
         let against: Vec<&Point> = main
             .iter()
             .copied()

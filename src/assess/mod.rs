@@ -396,6 +396,10 @@ fn stage_reading(
         _ => StrengthLabel::Low,
     };
     strength.label = strength.label.min(cap);
+    // Answers that disagree in words never read as "high".
+    if !reading.disagreements.is_empty() {
+        strength.label = strength.label.min(StrengthLabel::Medium);
+    }
     if with_reasons {
         let history = pulls_of(Role::History);
         reasons.extend(history.iter().map(|(_, w, f, to)| {

@@ -18,6 +18,7 @@ macro_rules! warn {
 mod export_cmd;
 mod guide_cmd;
 mod report;
+mod report_cmd;
 mod sync_cmd;
 mod trash_cmd;
 
@@ -102,6 +103,9 @@ pub enum Command {
         #[command(subcommand)]
         command: GuideCommand,
     },
+    /// The study report: for each stage its customers, drivers, triggers, workloads, products,
+    /// value, obstacles and tactics, milestones and quotes; cross-tabs across stages
+    Report(report_cmd::ReportArgs),
     /// Share the archive with a team over git: commit, fetch, merge sessions, push
     Sync {
         #[command(subcommand)]
@@ -217,6 +221,10 @@ pub fn run(cli: Cli) -> Result<()> {
             use clap::CommandFactory;
             clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
             Ok(())
+        }
+        Some(Command::Report(args)) => {
+            let guide = load_guide(cli.guide.as_deref())?;
+            report_cmd::run(&open_store(cli.data_dir)?, &guide, &args)
         }
         Some(Command::Sync { command }) => {
             let guide = load_guide(cli.guide.as_deref())?;

@@ -3,7 +3,7 @@
 
 mod anonymize;
 pub mod csv;
-mod html;
+pub mod html;
 mod json;
 mod markdown;
 pub mod stats;

@@ -1,0 +1,255 @@
+//! The study report as one self-contained, print-ready page: inline SVG charts (stacked bars
+//! and cross-tab heatmaps), nothing fetched from the network, every value escaped.
+
+use std::fmt::Write as _;
+
+use super::{top, Scope, Study};
+use crate::export::html::esc;
+use crate::guide::Guide;
+
+const STYLE: &str = r#"
+:root { --ink: #1d2330; --dim: #667085; --line: #d0d5dd; --accent: #0b7285; }
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--ink); max-width: 62rem; margin: 2rem auto; padding: 0 1rem; }
+h1 { font-size: 1.6rem; margin: 0 0 .25rem; } h2 { font-size: 1.2rem; margin: 1.8rem 0 .4rem; border-bottom: 1px solid var(--line); }
+h3 { font-size: 1rem; margin: 1rem 0 .3rem; } .meta, .dim { color: var(--dim); }
+table { border-collapse: collapse; } td, th { text-align: left; padding: .2rem .5rem; border-bottom: 1px solid var(--line); }
+td.n { text-align: right; } blockquote { margin: .4rem 0; padding: .2rem .8rem; border-left: 3px solid var(--accent); }
+svg text { font: 12px system-ui, sans-serif; fill: var(--ink); }
+@media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } section.stage { break-inside: avoid-page; } }
+"#;
+
+/// The part of a driver's bar without evidence.
+const NONE: &str = "no evidence";
+
+/// Shades of the accent for the parts of a stacked bar, and grey for "no evidence".
+const SHADES: [&str; 6] = [
+    "#c5e4ea", "#8cc9d5", "#4fa6b8", "#0b7285", "#085464", "#e9ecef",
+];
+
+/// One stacked bar: each part's label and count, as wide as `total` allows.
+fn stacked(label: &str, parts: &[(String, usize)]) -> String {
+    let total: usize = parts.iter().map(|p| p.1).sum();
+    let mut svg = format!(
+        "<svg role=\"img\" width=\"100%\" viewBox=\"0 0 680 40\" xmlns=\"http://www.w3.org/2000/svg\"><title>{}</title>\
+         <text x=\"0\" y=\"13\">{}</text>",
+        esc(label),
+        esc(label)
+    );
+    let mut x = 0.0;
+    for (i, (name, n)) in parts.iter().enumerate() {
+        if *n == 0 || total == 0 {
+            continue;
+        }
+        let w = 680.0 * *n as f64 / total as f64;
+        // "No evidence" is always the pale grey; the levels darken as they rise.
+        let shade = if name == NONE {
+            SHADES[SHADES.len() - 1]
+        } else {
+            SHADES[i.min(SHADES.len() - 2)]
+        };
+        let _ = write!(
+            svg,
+            "<rect x=\"{x:.1}\" y=\"18\" width=\"{w:.1}\" height=\"18\" fill=\"{shade}\"><title>{}: {n}</title></rect>",
+            esc(name)
+        );
+        if w > 60.0 {
+            let ink = if i >= 3 && name != NONE {
+                " style=\"fill:#fff\""
+            } else {
+                ""
+            };
+            let _ = write!(
+                svg,
+                "<text x=\"{:.1}\" y=\"31\"{ink}>{} {n}</text>",
+                x + 4.0,
+                esc(&crate::text::truncate(name, (w / 7.5) as usize))
+            );
+        }
+        x += w;
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// A cross-tab as a heatmap: darker cells hold more customers; each cell shows its count.
+fn heatmap(rows: &[String], columns: &[String], counts: &[Vec<usize>]) -> String {
+    let max = counts.iter().flatten().copied().max().unwrap_or(0).max(1);
+    let (left, cell_w, cell_h, top) = (150.0, (530.0 / columns.len().max(1) as f64), 26.0, 70.0);
+    let height = top + cell_h * rows.len() as f64 + 4.0;
+    let mut svg = format!(
+        "<svg role=\"img\" width=\"100%\" viewBox=\"0 0 680 {height:.0}\" xmlns=\"http://www.w3.org/2000/svg\">"
+    );
+    for (j, c) in columns.iter().enumerate() {
+        let x = left + cell_w * j as f64 + cell_w / 2.0;
+        let _ = write!(
+            svg,
+            "<text transform=\"translate({x:.1},{:.1}) rotate(-30)\">{}</text>",
+            top - 6.0,
+            esc(&crate::text::truncate(c, 22))
+        );
+    }
+    for (i, (r, row)) in rows.iter().zip(counts).enumerate() {
+        let y = top + cell_h * i as f64;
+        let _ = write!(svg, "<text x=\"0\" y=\"{:.1}\">{}</text>", y + 17.0, esc(r));
+        for (j, n) in row.iter().enumerate() {
+            let x = left + cell_w * j as f64;
+            let shade = 0.08 + 0.92 * (*n as f64 / max as f64);
+            let _ = write!(
+                svg,
+                "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"#0b7285\" fill-opacity=\"{shade:.2}\"><title>{} × {}: {n}</title></rect>\
+                 <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{n}</text>",
+                cell_w - 2.0,
+                cell_h - 2.0,
+                esc(r),
+                esc(&columns[j]),
+                x + cell_w / 2.0,
+                y + 17.0
+            );
+        }
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+pub fn render(guide: &Guide, study: &Study, scope: &Scope) -> String {
+    let mut out = format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        esc(&scope.title)
+    );
+    let _ = writeln!(out, "<h1>{}</h1>", esc(&scope.title));
+    let mut about = format!(
+        "{} interviews · guide {} {} · generated {}",
+        study.sessions, guide.id, guide.version, scope.generated
+    );
+    if !scope.filters.is_empty() {
+        let _ = write!(about, " · {}", scope.filters.join(", "));
+    }
+    if scope.anonymized {
+        about.push_str(" · anonymised");
+    }
+    let _ = writeln!(out, "<p class=\"meta\">{}</p>", esc(&about));
+    let rows = Study::row_names(guide);
+
+    out.push_str("<h2>Customers by stage</h2>\n");
+    let parts: Vec<(String, usize)> = rows
+        .iter()
+        .zip(&study.stages)
+        .map(|(n, g)| (n.clone(), g.customers))
+        .collect();
+    out.push_str(&stacked("Customers", &parts));
+    out.push_str("<table><tr><th>Stage</th><th>Customers</th><th>Weak evidence</th><th>Disagreeing</th></tr>");
+    for (name, g) in rows.iter().zip(&study.stages) {
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            esc(name),
+            g.customers,
+            g.weak,
+            g.disagreeing
+        );
+    }
+    out.push_str("</table>\n");
+
+    for (s, (name, g)) in rows.iter().zip(&study.stages).enumerate() {
+        if g.customers == 0 {
+            continue;
+        }
+        let theme = guide
+            .stages
+            .get(s)
+            .map_or(String::new(), |st| format!(" ({})", st.theme));
+        let _ = writeln!(
+            out,
+            "<section class=\"stage\"><h2>{}{}: {} customers</h2>",
+            esc(name),
+            esc(&theme),
+            g.customers
+        );
+        out.push_str("<h3>Drivers</h3>");
+        for (d, counts) in guide.drivers.iter().zip(&g.drivers) {
+            let parts: Vec<(String, usize)> = d
+                .levels
+                .iter()
+                .cloned()
+                .chain(std::iter::once(NONE.to_string()))
+                .zip(counts.iter().copied())
+                .collect();
+            out.push_str(&stacked(&d.name, &parts));
+        }
+        out.push_str("<h3>Most common</h3><ul>");
+        for (h, items) in guide.highlights.iter().zip(&g.highlights) {
+            let items = top(items);
+            if items.is_empty() {
+                continue;
+            }
+            let list: Vec<String> = items
+                .iter()
+                .map(|(k, n)| format!("{} ({n})", esc(k)))
+                .collect();
+            let _ = write!(
+                out,
+                "<li><b>{}</b>: {}</li>",
+                esc(&h.title),
+                list.join(", ")
+            );
+        }
+        out.push_str("</ul><h3>Obstacles</h3><ul>");
+        for (o, (raised, resolved, tactics)) in guide.obstacles.iter().zip(&g.obstacles) {
+            let worked: Vec<String> = o
+                .tactics
+                .iter()
+                .zip(tactics)
+                .filter(|(_, n)| **n > 0)
+                .map(|(t, n)| format!("{} ({n})", esc(&t.name)))
+                .collect();
+            let _ = write!(
+                out,
+                "<li>{}: raised by {raised}, resolved by {resolved}{}</li>",
+                esc(&o.name),
+                if worked.is_empty() {
+                    String::new()
+                } else {
+                    format!("; where resolved: {}", worked.join(", "))
+                }
+            );
+        }
+        out.push_str("</ul>");
+        let milestones: Vec<String> = guide
+            .milestones
+            .iter()
+            .zip(&g.milestones)
+            .map(|(m, (reached, known))| format!("{}: {reached} of {known} known", esc(&m.name)))
+            .collect();
+        if !milestones.is_empty() {
+            let _ = write!(
+                out,
+                "<p><b>Inflection points reached</b>: {}</p>",
+                milestones.join(" · ")
+            );
+        }
+        for q in &g.quotes {
+            let _ = write!(
+                out,
+                "<blockquote>“{}”<br><span class=\"dim\">— {}, on {}</span></blockquote>",
+                esc(&q.text),
+                esc(&q.customer),
+                esc(&q.question)
+            );
+        }
+        out.push_str("</section>\n");
+    }
+
+    out.push_str("<h2>Across stages</h2>\n");
+    for tab in study.cross_tabs(guide) {
+        let _ = writeln!(
+            out,
+            "<h3>{}</h3>{}",
+            esc(tab.title),
+            heatmap(&rows, &tab.columns, tab.counts)
+        );
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}

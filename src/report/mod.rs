@@ -1,0 +1,354 @@
+//! The study report: an archive of interviews turned into the seed's own synthesis. For each
+//! stage: how many customers (and how many with weak or disagreeing evidence), each driver's
+//! levels, the most common triggers, workloads, products, capabilities and value, the obstacles
+//! raised and the tactics where they were resolved, the milestones reached, and representative
+//! quotes; across stages: stage × main value (the shift across the chasm), stage × obstacle and
+//! stage × trigger. Gathered one session at a time, in parallel chunks, so an archive of any
+//! size streams through.
+
+mod html;
+mod markdown;
+
+use std::collections::BTreeMap;
+
+use crate::assess::{assess, Assessment, MilestoneState, StrengthLabel};
+use crate::guide::{Guide, ObstacleStatus};
+use crate::session::{Session, Value};
+
+pub use html::render as html;
+pub use markdown::render as markdown;
+
+/// Quotes kept per stage.
+const QUOTES_PER_STAGE: usize = 3;
+/// Items listed per highlight.
+const TOP: usize = 5;
+
+/// What the report covers, for its heading.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    pub title: String,
+    /// The filters applied, in words ("complete interviews by Sam since 2026-01-01").
+    pub filters: Vec<String>,
+    pub anonymized: bool,
+    pub generated: String,
+}
+
+/// A verbatim quote with who said it and where.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote {
+    pub text: String,
+    pub customer: String,
+    pub question: String,
+}
+
+/// Everything about the customers at one stage (or with no evidence yet).
+#[derive(Debug, Clone, Default)]
+pub struct StageGroup {
+    pub customers: usize,
+    /// Low or no evidence behind the stage.
+    pub weak: usize,
+    /// Answers two or more stages apart.
+    pub disagreeing: usize,
+    /// Per driver, the count at each level (and, last, no evidence).
+    pub drivers: Vec<Vec<usize>>,
+    /// Per highlight, each item with its count.
+    pub highlights: Vec<BTreeMap<String, usize>>,
+    /// Per obstacle: raised, resolved, and per tactic the uses where it was resolved.
+    pub obstacles: Vec<(usize, usize, Vec<usize>)>,
+    /// Per milestone: reached, and known (reached or not).
+    pub milestones: Vec<(usize, usize)>,
+    pub quotes: Vec<Quote>,
+}
+
+/// The report's figures.
+#[derive(Debug, Clone)]
+pub struct Study {
+    pub sessions: usize,
+    /// One group per stage, then the sessions with no stage evidence yet.
+    pub stages: Vec<StageGroup>,
+    /// Row labels of the cross-tabs' columns: main value options, trigger options.
+    pub values: Vec<String>,
+    pub triggers: Vec<String>,
+    /// Stage × column counts (rows: stages then "no evidence").
+    pub by_value: Vec<Vec<usize>>,
+    pub by_obstacle: Vec<Vec<usize>>,
+    pub by_trigger: Vec<Vec<usize>>,
+}
+
+/// The question whose options are the "main value" column of the cross-tab.
+const VALUE_QUESTION: &str = "value.primary";
+const TRIGGER_QUESTION: &str = "triggers.business";
+
+impl Study {
+    pub fn new(guide: &Guide) -> Study {
+        let options = |id: &str| -> Vec<String> {
+            guide
+                .question(id)
+                .map(|q| q.options.iter().map(|o| o.label.clone()).collect())
+                .unwrap_or_default()
+        };
+        let rows = guide.stages.len() + 1;
+        let values = options(VALUE_QUESTION);
+        let triggers = options(TRIGGER_QUESTION);
+        let group = StageGroup {
+            drivers: guide
+                .drivers
+                .iter()
+                .map(|d| vec![0; d.levels.len() + 1])
+                .collect(),
+            highlights: vec![BTreeMap::new(); guide.highlights.len()],
+            obstacles: guide
+                .obstacles
+                .iter()
+                .map(|o| (0, 0, vec![0; o.tactics.len()]))
+                .collect(),
+            milestones: vec![(0, 0); guide.milestones.len()],
+            ..StageGroup::default()
+        };
+        Study {
+            sessions: 0,
+            stages: vec![group; rows],
+            by_value: vec![vec![0; values.len()]; rows],
+            by_obstacle: vec![vec![0; guide.obstacles.len()]; rows],
+            by_trigger: vec![vec![0; triggers.len()]; rows],
+            values,
+            triggers,
+        }
+    }
+
+    /// Adds one session, with its assessment.
+    pub fn add(&mut self, guide: &Guide, s: &Session, a: &Assessment) {
+        self.sessions += 1;
+        let row = a
+            .stage
+            .as_deref()
+            .and_then(|id| guide.stage_index(id))
+            .unwrap_or(guide.stages.len());
+        let g = &mut self.stages[row];
+        g.customers += 1;
+        if a.strength.label <= StrengthLabel::Low {
+            g.weak += 1;
+        }
+        if !a.disagreements.is_empty() {
+            g.disagreeing += 1;
+        }
+        for (i, d) in a.drivers.iter().enumerate() {
+            let levels = &mut g.drivers[i];
+            let at = d.level.map_or(levels.len() - 1, |l| l as usize);
+            if let Some(n) = levels.get_mut(at) {
+                *n += 1;
+            }
+        }
+        for (i, h) in a.highlights.iter().enumerate() {
+            for item in &h.items {
+                *g.highlights[i].entry(item.clone()).or_insert(0) += 1;
+            }
+        }
+        for (i, o) in a.obstacles.iter().enumerate() {
+            let (raised, resolved, tactics) = &mut g.obstacles[i];
+            if o.status.was_raised() {
+                *raised += 1;
+                self.by_obstacle[row][i] += 1;
+            }
+            if o.status == ObstacleStatus::Resolved {
+                *resolved += 1;
+                let obstacle = &guide.obstacles[i];
+                for used in &o.tactics_used {
+                    if let Some(t) = obstacle.tactics.iter().position(|t| t.id == used.id) {
+                        tactics[t] += 1;
+                    }
+                }
+            }
+        }
+        for (i, m) in a.milestones.iter().enumerate() {
+            let (reached, known) = &mut g.milestones[i];
+            match m.state {
+                MilestoneState::Reached => {
+                    *reached += 1;
+                    *known += 1;
+                }
+                MilestoneState::NotReached => *known += 1,
+                MilestoneState::Unknown => {}
+            }
+        }
+        if g.quotes.len() < QUOTES_PER_STAGE {
+            // The first quote of this session, on the question that places it most.
+            let order = a.reasons.iter().map(|r| r.question.as_str());
+            let quoted = order
+                .chain(guide.questions().map(|(_, q)| q.id.as_str()))
+                .find_map(|q| {
+                    let text = s.answer(q)?.quotes.first()?;
+                    Some((q, text))
+                });
+            if let Some((q, text)) = quoted {
+                g.quotes.push(Quote {
+                    text: text.clone(),
+                    customer: s.meta.customer.clone(),
+                    question: guide.question(q).map_or(q, |q| q.label()).to_string(),
+                });
+            }
+        }
+        let picked = |id: &str| -> Vec<usize> {
+            let (Some(q), Some(Value::Choice { selected, .. })) = (
+                guide.question(id),
+                s.answer(id).and_then(|a| a.answered_value()),
+            ) else {
+                return Vec::new();
+            };
+            q.options
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| selected.contains(&o.id))
+                .map(|(i, _)| i)
+                .collect()
+        };
+        for i in picked(VALUE_QUESTION) {
+            self.by_value[row][i] += 1;
+        }
+        for i in picked(TRIGGER_QUESTION) {
+            self.by_trigger[row][i] += 1;
+        }
+    }
+
+    /// Adds another study's counts (of other sessions) to this one.
+    pub fn merge(&mut self, other: Study) {
+        self.sessions += other.sessions;
+        for (g, o) in self.stages.iter_mut().zip(other.stages) {
+            g.customers += o.customers;
+            g.weak += o.weak;
+            g.disagreeing += o.disagreeing;
+            for (a, b) in g.drivers.iter_mut().zip(o.drivers) {
+                add_vec(a, &b);
+            }
+            for (a, b) in g.highlights.iter_mut().zip(o.highlights) {
+                for (k, v) in b {
+                    *a.entry(k).or_insert(0) += v;
+                }
+            }
+            for (a, b) in g.obstacles.iter_mut().zip(o.obstacles) {
+                a.0 += b.0;
+                a.1 += b.1;
+                add_vec(&mut a.2, &b.2);
+            }
+            for (a, b) in g.milestones.iter_mut().zip(o.milestones) {
+                a.0 += b.0;
+                a.1 += b.1;
+            }
+            for q in o.quotes {
+                if g.quotes.len() < QUOTES_PER_STAGE {
+                    g.quotes.push(q);
+                }
+            }
+        }
+        for (mine, theirs) in [
+            (&mut self.by_value, other.by_value),
+            (&mut self.by_obstacle, other.by_obstacle),
+            (&mut self.by_trigger, other.by_trigger),
+        ] {
+            for (a, b) in mine.iter_mut().zip(theirs) {
+                add_vec(a, &b);
+            }
+        }
+    }
+
+    /// The row names of the report: each stage, then "no evidence yet".
+    pub fn row_names(guide: &Guide) -> Vec<String> {
+        guide
+            .stages
+            .iter()
+            .map(|s| s.name.clone())
+            .chain(std::iter::once("No evidence yet".to_string()))
+            .collect()
+    }
+}
+
+/// One table across stages: its title, its columns, and the counts per stage (then "no
+/// evidence yet").
+pub struct CrossTab<'s> {
+    pub title: &'static str,
+    pub columns: Vec<String>,
+    pub counts: &'s [Vec<usize>],
+}
+
+impl Study {
+    /// Stage × main value (the shift across the chasm), stage × obstacle, stage × trigger.
+    pub fn cross_tabs(&self, guide: &Guide) -> [CrossTab<'_>; 3] {
+        [
+            CrossTab {
+                title: "Stage × main value (the shift across the chasm)",
+                columns: self.values.clone(),
+                counts: &self.by_value,
+            },
+            CrossTab {
+                title: "Stage × obstacle raised",
+                columns: guide.obstacles.iter().map(|o| o.name.clone()).collect(),
+                counts: &self.by_obstacle,
+            },
+            CrossTab {
+                title: "Stage × business trigger",
+                columns: self.triggers.clone(),
+                counts: &self.by_trigger,
+            },
+        ]
+    }
+}
+
+fn add_vec(a: &mut [usize], b: &[usize]) {
+    for (x, y) in a.iter_mut().zip(b) {
+        *x += y;
+    }
+}
+
+/// The most common items of a highlight, most common first (then by name).
+pub fn top(items: &BTreeMap<String, usize>) -> Vec<(&str, usize)> {
+    let mut all: Vec<(&str, usize)> = items.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    all.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    all.truncate(TOP);
+    all
+}
+
+/// Builds the study from `count` sessions that `load` reads in turn, in parallel chunks: only
+/// a few sessions are in memory at a time.
+pub fn gather<F>(guide: &Guide, count: usize, load: F) -> Result<Study, crate::export::ExportError>
+where
+    F: Fn(usize) -> Result<Option<Session>, crate::export::ExportError> + Sync,
+{
+    const CHUNK: usize = 64;
+    let chunks = count.div_ceil(CHUNK);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    // Chunks are merged in order, so which quotes are kept does not depend on the threads.
+    let parts = std::sync::Mutex::new(BTreeMap::new());
+    std::thread::scope(|scope| -> Result<(), crate::export::ExportError> {
+        let mut handles = Vec::new();
+        for _ in 0..threads {
+            handles.push(scope.spawn(|| -> Result<(), crate::export::ExportError> {
+                loop {
+                    let chunk = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    if chunk >= chunks {
+                        return Ok(());
+                    }
+                    let mut study = Study::new(guide);
+                    for i in chunk * CHUNK..((chunk + 1) * CHUNK).min(count) {
+                        if let Some(session) = load(i)? {
+                            let a = assess(guide, &session);
+                            study.add(guide, &session, &a);
+                        }
+                    }
+                    parts.lock().expect("parts").insert(chunk, study);
+                }
+            }));
+        }
+        for h in handles {
+            h.join().expect("a report worker")?;
+        }
+        Ok(())
+    })?;
+    let mut study = Study::new(guide);
+    for (_, part) in parts.into_inner().expect("parts") {
+        study.merge(part);
+    }
+    Ok(study)
+}

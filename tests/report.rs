@@ -1,0 +1,208 @@
+//! The study report: an archive of seed customers gives back the seed's per-stage drill-down;
+//! the HTML page is self-contained and escapes what it shows; filters and anonymisation hold.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use journey::session::{Session, Store};
+
+/// A kind of customer: a name, its answers (question, options picked) and a quote.
+type Profile = (
+    &'static str,
+    &'static [(&'static str, &'static [&'static str])],
+    &'static str,
+);
+
+/// Ten customers of each stage, in the seed's words, with their own quotes.
+fn seed_archive(dir: &Path) -> Store {
+    let store = Store::open(dir).expect("store");
+    let guide = common::guide();
+    let profiles: [Profile; 4] = [
+        (
+            "Lab",
+            &[
+                ("start.production", &["no"]),
+                ("sponsorship.sponsor", &["nobody"]),
+                ("confidence.posture", &["learning"]),
+            ],
+            "We are only trying it out in the lab.",
+        ),
+        (
+            "ITProd",
+            &[
+                ("start.production", &["yes"]),
+                ("workloads.it", &["file-print", "domain-controllers"]),
+                ("workloads.business", &["none"]),
+                ("sponsorship.sponsor", &["it-owned"]),
+                ("sponsorship.app_owners", &["not-yet"]),
+                ("confidence.posture", &["reactive"]),
+                ("value.primary", &["consolidation"]),
+                ("triggers.business", &["hardware-refresh"]),
+            ],
+            "The hardware refresh paid for itself.",
+        ),
+        (
+            "BizProd",
+            &[
+                ("start.production", &["yes"]),
+                ("workloads.business", &["exchange", "sap"]),
+                (
+                    "products.in_use",
+                    &["esxi", "vcenter", "vmotion", "ha", "srm"],
+                ),
+                ("products.vmotion_when", &["first-year"]),
+                ("sponsorship.sponsor", &["app-owners"]),
+                ("sponsorship.app_owners", &["some"]),
+                ("confidence.posture", &["selective"]),
+                ("value.primary", &["quality"]),
+                ("policy.exists", &["known-apps"]),
+            ],
+            "SRM sold it to the SAP owners <b>& friends</b>.",
+        ),
+        (
+            "Cloud",
+            &[
+                ("start.production", &["yes"]),
+                ("workloads.business", &["exchange", "sap", "nearly-all"]),
+                ("products.breadth", &["most"]),
+                ("sponsorship.sponsor", &["cio"]),
+                ("sponsorship.mbo", &["yes"]),
+                ("confidence.posture", &["default"]),
+                ("value.primary", &["agility"]),
+                ("policy.exists", &["enforced"]),
+                ("itaas.new_workloads", &["virtual"]),
+                ("itaas.dr", &["solution"]),
+            ],
+            "Everything new goes virtual.",
+        ),
+    ];
+    for (profile, answers, quote) in profiles {
+        for n in 0..10 {
+            let mut s: Session = common::session(&guide, &format!("{profile} Corp {n}"));
+            s.meta.interviewer = if n % 2 == 0 { "Sam Lee" } else { "Ines Duarte" }.into();
+            for (q, ids) in answers {
+                common::pick(&mut s, q, ids);
+            }
+            s.answer_mut("sponsorship.sponsor")
+                .quotes
+                .push(quote.to_string());
+            store.create(&mut s).expect("create");
+        }
+    }
+    store
+}
+
+fn journey(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_journey"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .output()
+        .expect("journey runs");
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+/// The lines of a Markdown section, from its heading to the next one of its level.
+fn section<'a>(md: &'a str, heading: &str) -> &'a str {
+    let start = md
+        .find(heading)
+        .unwrap_or_else(|| panic!("no {heading} in {md}"));
+    let rest = &md[start + heading.len()..];
+    let end = rest.find("\n## ").map_or(rest.len(), |e| e);
+    &rest[..end]
+}
+
+#[test]
+fn forty_seed_customers_give_back_the_seeds_drill_down() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    seed_archive(dir.path());
+    let md = journey(dir.path(), &["report"]);
+    assert!(md.contains("40 interviews"), "{md}");
+    for row in [
+        "| Stage zero | 10 |",
+        "| IT Production | 10 |",
+        "| Business Production | 10 |",
+        "| ITaaS | 10 |",
+    ] {
+        assert!(md.contains(row), "{row} in {md}");
+    }
+    // The seed's table: sponsorship, confidence and value at each stage.
+    let it = section(&md, "## IT Production");
+    assert!(it.contains("Sponsorship: IT ownership 10"), "{it}");
+    assert!(it.contains("Confidence: reactive 10"), "{it}");
+    assert!(it.contains("Major hardware refresh (10)"), "{it}");
+    let bp = section(&md, "## Business Production");
+    assert!(bp.contains("Sponsorship: application owners 10"), "{bp}");
+    assert!(bp.contains("Confidence: selective 10"), "{bp}");
+    assert!(bp.contains("Crossed the chasm: 10 of 10 known"), "{bp}");
+    let itaas = section(&md, "## ITaaS");
+    assert!(itaas.contains("Sponsorship: CIO 10"), "{itaas}");
+    assert!(itaas.contains("Everything new goes virtual."), "{itaas}");
+    // The shift across the chasm: consolidation in IT Production, quality of service after it.
+    let across = section(&md, "### Stage × main value");
+    let row = |name: &str| -> Vec<String> {
+        across
+            .lines()
+            .find(|l| l.starts_with(&format!("| {name} |")))
+            .unwrap_or_else(|| panic!("{name} in {across}"))
+            .split('|')
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty())
+            .collect()
+    };
+    assert_eq!(row("IT Production")[1..], ["10", "0", "0", "0"]);
+    assert_eq!(row("Business Production")[1..], ["0", "10", "0", "0"]);
+    assert_eq!(row("ITaaS")[1..], ["0", "0", "10", "0"]);
+}
+
+#[test]
+fn the_html_report_is_one_escaped_page_with_inline_charts() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    seed_archive(dir.path());
+    let html = journey(dir.path(), &["report", "--format", "html"]);
+    let doc = scraper::Html::parse_document(&html);
+    let select = |css: &str| scraper::Selector::parse(css).expect("selector");
+    assert!(
+        doc.select(&select("svg")).count() >= 10,
+        "stacked bars and heatmaps"
+    );
+    assert_eq!(doc.select(&select("script, link, img, iframe")).count(), 0);
+    assert!(
+        !html.contains("http://") || !html.contains("src="),
+        "nothing fetched"
+    );
+    // A quote with markup is text, not markup.
+    assert!(html.contains("&lt;b&gt;&amp; friends&lt;/b&gt;"), "escaped");
+    assert_eq!(doc.select(&select("blockquote b")).count(), 0);
+}
+
+#[test]
+fn filters_and_anonymisation_apply_to_the_report() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    seed_archive(dir.path());
+    let md = journey(
+        dir.path(),
+        &["report", "--interviewer", "sam", "--stage", "itaas"],
+    );
+    assert!(md.contains("5 interviews"), "{md}");
+    assert!(
+        md.contains("stage ITaaS") && md.contains("interviewer sam"),
+        "{md}"
+    );
+    let md = journey(dir.path(), &["report", "--anonymize"]);
+    assert!(!md.contains("Corp"), "{md}");
+    assert!(md.contains("anonymised") && md.contains("— C"), "{md}");
+    let today = chrono::Local::now().date_naive();
+    let tomorrow = today.succ_opt().expect("a tomorrow").to_string();
+    let out = Command::new(env!("CARGO_BIN_EXE_journey"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["report", "--since", &tomorrow])
+        .output()
+        .expect("runs");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no session matches"));
+}
