@@ -216,3 +216,26 @@ fn alt_k_keeps_one_version_of_a_conflicting_answer_and_the_other_goes_to_the_not
     assert!(a.notes.contains("Plan storage first. (ben"), "{}", a.notes);
     assert!(on_disk.conflicts.is_empty());
 }
+
+#[test]
+fn r_in_the_browser_shows_the_study_report_of_the_sessions_shown() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let guide = common::guide();
+    let store = Store::open(dir.path()).expect("store");
+    for name in ["Acme", "Globex"] {
+        let mut s = common::session(&guide, name);
+        common::pick(&mut s, "sponsorship.sponsor", &["it-owned"]);
+        store.create(&mut s).expect("create");
+    }
+    let t0 = Instant::now();
+    let mut app = App::new(guide, store, Launch::Home, t0);
+    press(&mut app, KeyCode::Char('b'), t0);
+    app.handle_key(KeyEvent::new(KeyCode::Char('R'), KeyModifiers::SHIFT), t0);
+    match &app.overlay {
+        Some(journey::tui::overlay::Overlay::Report { text, .. }) => {
+            assert!(text.contains("2 interviews"), "{text}");
+            assert!(text.contains("| IT Production | 2 |"), "{text}");
+        }
+        other => panic!("no report: {other:?}"),
+    }
+}

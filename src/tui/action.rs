@@ -43,6 +43,8 @@ pub enum Command {
     AskNext,
     /// Sync the team archive.
     Sync,
+    /// The study report over the sessions shown.
+    Report,
     /// Pick one version of an answer two copies disagree on.
     Resolve,
     /// Undo the last change to an answer or its state.

@@ -36,5 +36,7 @@ pub enum Nav {
     Message(String),
     /// Sync the team archive in the background.
     Sync,
+    /// The study report over these sessions.
+    Report(Vec<String>),
     Quit,
 }

@@ -37,6 +37,11 @@ pub enum Overlay {
     QuitPrompt,
     /// The versions of the current question's answer that two copies disagree on.
     Resolve,
+    /// The study report, to read.
+    Report {
+        text: String,
+        scroll: u16,
+    },
 }
 
 /// What an overlay did with an action.
@@ -70,7 +75,7 @@ impl Overlay {
     /// The key table the overlay reads; a message reads keys as the screen under it does.
     pub fn mode(&self) -> Option<Mode> {
         Some(match self {
-            Overlay::Help { .. } | Overlay::Reasons { .. } => Mode::Reader,
+            Overlay::Help { .. } | Overlay::Reasons { .. } | Overlay::Report { .. } => Mode::Reader,
             Overlay::Obstacles => Mode::Obstacles,
             Overlay::Confirm { .. } => Mode::Confirm,
             Overlay::Export { .. } => Mode::Export,
@@ -83,7 +88,9 @@ impl Overlay {
 
     pub fn handle(&mut self, action: Action, screen: &mut Screen, ctx: &Ctx) -> Outcome {
         match self {
-            Overlay::Help { scroll } | Overlay::Reasons { scroll } => read(scroll, action),
+            Overlay::Help { scroll }
+            | Overlay::Reasons { scroll }
+            | Overlay::Report { scroll, .. } => read(scroll, action),
             Overlay::Obstacles => edit_obstacles(action, screen, ctx),
             Overlay::Confirm { then, .. } => match action {
                 Action::Command(Command::Yes) => Outcome::Go((**then).clone()),

@@ -65,6 +65,7 @@ impl App {
             Nav::Show(overlay) => self.show(overlay),
             Nav::Message(text) => self.message(text),
             Nav::Sync => self.start_sync(now),
+            Nav::Report(ids) => self.report(&ids),
             Nav::Quit => {
                 self.leave(now);
                 self.quit = true;
@@ -74,6 +75,25 @@ impl App {
 
     fn show(&mut self, overlay: Overlay) {
         self.overlay = Some(overlay);
+    }
+
+    /// The study report over these sessions, in a reader.
+    fn report(&mut self, ids: &[String]) {
+        let (guide, store) = (&self.guide, &self.store);
+        let study = crate::report::gather(guide, ids.len(), |i| Ok(store.load(&ids[i]).ok()));
+        match study {
+            Ok(study) => {
+                let scope = crate::report::Scope {
+                    title: format!("{}: study report", guide.title),
+                    filters: vec![format!("the {} sessions shown in the browser", ids.len())],
+                    anonymized: false,
+                    generated: crate::session::now().format("%Y-%m-%d %H:%M").to_string(),
+                };
+                let text = crate::report::markdown(guide, &study, &scope);
+                self.overlay = Some(Overlay::Report { text, scroll: 0 });
+            }
+            Err(e) => self.message(format!("The report failed: {e}")),
+        }
     }
 
     pub(crate) fn message(&mut self, text: impl Into<String>) {

@@ -88,6 +88,11 @@ pub const BROWSER: Group = Group {
             "insights",
         ),
         hint(&[ch('T')], cmd(Command::Trash), "the trash", "trash"),
+        bind(
+            &[ch('R')],
+            cmd(Command::Report),
+            "the study report over the sessions shown (journey report writes it to a file)",
+        ),
         hint(
             &[ch('s')],
             cmd(Command::Sort),

@@ -97,6 +97,27 @@ pub fn draw(frame: &mut Frame, area: Rect, overlay: &Overlay, app: &App) {
                 &hints(app),
             );
         }
+        Overlay::Report { text, scroll } => {
+            // The Markdown report, its headings as titles.
+            let lines: Vec<Line> = text
+                .lines()
+                .map(|l| match l.strip_prefix('#') {
+                    Some(heading) => Line::styled(
+                        text::line(heading.trim_start_matches('#').trim()).into_owned(),
+                        theme::title(),
+                    ),
+                    None => Line::raw(text::line(l).into_owned()),
+                })
+                .collect();
+            popup(
+                frame,
+                centered(area, 110, area.height.saturating_sub(2)),
+                "Study report",
+                lines,
+                *scroll,
+                &hints(app),
+            );
+        }
         Overlay::Reasons { scroll } => {
             let lines = app
                 .assessment()

@@ -373,6 +373,10 @@ impl Browser {
                     return (!ids.is_empty()).then_some(Nav::Export(ids));
                 }
                 Command::Insights => return Some(Nav::Insights),
+                Command::Report => {
+                    let ids: Vec<String> = self.shown().iter().map(|e| e.id.clone()).collect();
+                    return (!ids.is_empty()).then_some(Nav::Report(ids));
+                }
                 Command::Trash => return Some(Nav::Trash),
                 Command::NewInterview => return Some(Nav::NewInterview),
                 Command::Home => return Some(Nav::Home),
