@@ -239,3 +239,32 @@ fn r_in_the_browser_shows_the_study_report_of_the_sessions_shown() {
         other => panic!("no report: {other:?}"),
     }
 }
+
+#[test]
+fn alt_c_codes_the_line_of_notes_with_a_code_picked_as_you_type() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let t0 = Instant::now();
+    let (mut app, store) = interview(&dir, t0);
+    press(&mut app, KeyCode::F(2), t0);
+    for c in "The CIO fears outages".chars() {
+        press(&mut app, KeyCode::Char(c), t0);
+    }
+    app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::ALT), t0);
+    assert!(matches!(
+        app.overlay,
+        Some(journey::tui::overlay::Overlay::Code(_))
+    ));
+    for c in "doubt".chars() {
+        press(&mut app, KeyCode::Char(c), t0);
+    }
+    press(&mut app, KeyCode::Enter, t0);
+    assert!(app.overlay.is_none());
+    let i = app.interview().expect("interview");
+    let id = i.session().id.clone();
+    app.save(t0 + Duration::from_secs(2), false);
+    let s = store.load(&id).expect("load");
+    let coded: Vec<_> = s.answers.values().flat_map(|a| a.coded.iter()).collect();
+    assert_eq!(coded.len(), 1, "{coded:?}");
+    assert_eq!(coded[0].text, "The CIO fears outages");
+    assert_eq!(coded[0].codes, ["fud"]);
+}

@@ -51,6 +51,15 @@ fn answer() -> impl Strategy<Value = Answer> {
             state,
             value,
             notes,
+            // The first quote coded, so codes make the round trip too.
+            coded: quotes
+                .iter()
+                .take(1)
+                .map(|q| journey::session::Coded {
+                    text: q.clone(),
+                    codes: vec!["fud".into()],
+                })
+                .collect(),
             quotes,
             follow_up,
             seconds_spent: u64::from(secs),

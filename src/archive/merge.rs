@@ -209,6 +209,7 @@ fn merge_answer(
         }
     };
     out.quotes = merge_list(&b.quotes, &x.quotes, &y.quotes);
+    out.coded = merge_list(&b.coded, &x.coded, &y.coded);
     out.follow_up = if x.follow_up == b.follow_up {
         y.follow_up
     } else if y.follow_up == b.follow_up {

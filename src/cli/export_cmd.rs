@@ -154,6 +154,18 @@ pub fn run(store: &Store, guide: &Guide, args: &ExportArgs) -> Result<()> {
     if matches!(args.format, Format::Spss | Format::Stata) {
         return write_stats(&export, args);
     }
+    if args.format == Format::Qdpx {
+        let Some(path) = &args.output else {
+            bail!("a .qdpx project is a zip file: name it with -o FILE (or a folder)");
+        };
+        let target = export::target(path, &export.file_name(Format::Qdpx));
+        let bytes = export::qdpx::project(&export)?;
+        export::write_with(&target, args.force, |out| {
+            out.write_all(&bytes).map_err(export::ExportError::from)
+        })?;
+        report(&target, export.items.len());
+        return Ok(());
+    }
     let contents = export.render(args.format)?;
     match &args.output {
         None => std::io::stdout().lock().write_all(contents.as_bytes())?,

@@ -109,6 +109,7 @@ impl Plan {
             header.push(format!("{} tactics", o.id));
         }
         header.push("follow-ups".into());
+        header.push("codes".into());
         // As ODK and KoboToolbox export it: a multiple choice gets one 0/1 column per option,
         // `question/option`, beside its readable column.
         for q in &self.questions {
@@ -167,6 +168,12 @@ impl Plan {
             .filter_map(|q| guide.question(q).map(|q| q.text.as_str()))
             .collect();
         row.field(&follow_ups.join("\n"))?;
+        let codes: Vec<String> = s
+            .code_counts(guide)
+            .into_iter()
+            .map(|(name, n)| format!("{name} ({n})"))
+            .collect();
+        row.field(&codes.join("; "))?;
         for q in &self.questions {
             row.field(&answer_cell(guide, s, q))?;
             let picked = match s.answer(q).and_then(|a| a.answered_value()) {
@@ -339,6 +346,9 @@ fn describe_column(guide: &Guide, column: &str) -> String {
         }
         "duration" => "Interview time in journey (h:mm:ss)".into(),
         "follow-ups" => "Questions flagged for a follow-up".into(),
+        "codes" => {
+            "Codes applied to quotes and lines of notes, with how many texts carry each".into()
+        }
         other => other.replace('_', " "),
     }
 }

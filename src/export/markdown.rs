@@ -221,6 +221,25 @@ fn session(out: &mut String, guide: &Guide, item: &Item) {
             for quote in &ans.quotes {
                 let _ = writeln!(out, "  <br>“{}”", md_lines(quote, "  "));
             }
+            for coded in &ans.coded {
+                let names: Vec<&str> = coded
+                    .codes
+                    .iter()
+                    .map(|id| {
+                        guide
+                            .codes
+                            .iter()
+                            .find(|c| &c.id == id)
+                            .map_or(id.as_str(), |c| c.name.as_str())
+                    })
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "  <br>*Coded {}:* “{}”",
+                    md(&names.join(", ")),
+                    md_lines(&coded.text, "  ")
+                );
+            }
         }
     }
     let quotes = s.quotes(guide);

@@ -6,6 +6,7 @@ pub mod csv;
 pub mod html;
 mod json;
 mod markdown;
+pub mod qdpx;
 pub mod stats;
 
 use std::path::{Path, PathBuf};
@@ -30,6 +31,11 @@ pub enum Format {
     Spss,
     /// A coded CSV and a Stata do-file (`.do`) with its labels, into a folder.
     Stata,
+    /// A REFI-QDA project (NVivo, ATLAS.ti, MAXQDA, QualCoder): sessions as sources, quotes and
+    /// coded lines as selections, customers as cases.
+    Qdpx,
+    /// The REFI-QDA codebook alone.
+    Qdc,
 }
 
 impl Format {
@@ -41,6 +47,8 @@ impl Format {
             Format::Html => "html",
             Format::Spss => "sps",
             Format::Stata => "do",
+            Format::Qdpx => "qdpx",
+            Format::Qdc => "qdc",
         }
     }
 }
@@ -115,6 +123,13 @@ impl<'g> Export<'g> {
             Format::Csv => csv::render(self)?,
             Format::Json => json::render(self)?,
             Format::Html => html::render(self),
+            Format::Qdc => qdpx::codebook(self.guide)?,
+            // A zip: written by `qdpx::project`, never as text.
+            Format::Qdpx => {
+                return Err(ExportError::Write(std::io::Error::other(
+                    "a .qdpx project is a zip file: write it with -o FILE",
+                )))
+            }
             // The syntax; the data beside it comes from `stats::Table::csv`.
             Format::Spss | Format::Stata => {
                 let package = if format == Format::Spss {

@@ -94,6 +94,20 @@ impl<'g> Checker<'g> {
             self.fault("guide", "a journey needs at least two stages");
         }
         self.check_ids("stage", g.stages.iter().map(|s| s.id.as_str()));
+        self.check_ids("code", g.codes.iter().map(|c| c.id.as_str()));
+        for code in &g.codes {
+            let hex = code.colour.strip_prefix('#').unwrap_or("");
+            let valid = hex.len() == 6 && hex.chars().all(|c| c.is_ascii_hexdigit());
+            if !code.colour.is_empty() && !valid {
+                self.fault(
+                    format!("code `{}`", code.id),
+                    format!("`colour` is `{}`; write it as #RRGGBB", code.colour),
+                );
+            }
+            if code.name.trim().is_empty() {
+                self.fault(format!("code `{}`", code.id), "a code needs a `name`");
+            }
+        }
         self.check_ids("driver", g.drivers.iter().map(|d| d.id.as_str()));
         self.check_ids("obstacle", g.obstacles.iter().map(|o| o.id.as_str()));
         let tactics = g.obstacles.iter().flat_map(|o| o.tactics.iter());

@@ -39,10 +39,26 @@ pub struct Guide {
     pub highlights: Vec<Highlight>,
     #[serde(default)]
     pub assessment: AssessmentSettings,
+    /// The codebook: codes researchers apply to quotes and lines of notes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub codes: Vec<Code>,
     pub sections: Vec<Section>,
     /// Question id → (section, question) indices, built on first use.
     #[serde(skip)]
     lookup: std::sync::OnceLock<std::collections::HashMap<String, Position>>,
+}
+
+/// A code of the study's codebook.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Code {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// `#RRGGBB`.
+    #[serde(default)]
+    pub colour: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

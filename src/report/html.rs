@@ -216,6 +216,13 @@ pub fn render(guide: &Guide, study: &Study, scope: &Scope) -> String {
             );
         }
         out.push_str("</ul>");
+        if !g.codes.is_empty() {
+            let list: Vec<String> = top(&g.codes)
+                .iter()
+                .map(|(k, n)| format!("{} ({n})", esc(k)))
+                .collect();
+            let _ = write!(out, "<p><b>Codes applied</b>: {}</p>", list.join(", "));
+        }
         let milestones: Vec<String> = guide
             .milestones
             .iter()

@@ -114,6 +114,13 @@ pub fn render(guide: &Guide, study: &Study, scope: &Scope) -> String {
             let _ = writeln!(out, "{line}");
         }
         out.push('\n');
+        if !g.codes.is_empty() {
+            let list: Vec<String> = top(&g.codes)
+                .iter()
+                .map(|(k, n)| format!("{} ({n})", cell(k)))
+                .collect();
+            let _ = writeln!(out, "**Codes applied**: {}\n", list.join(", "));
+        }
         let milestones: Vec<String> = guide
             .milestones
             .iter()

@@ -58,6 +58,8 @@ pub struct StageGroup {
     /// Per milestone: reached, and known (reached or not).
     pub milestones: Vec<(usize, usize)>,
     pub quotes: Vec<Quote>,
+    /// Code name → texts coded with it.
+    pub codes: BTreeMap<String, usize>,
 }
 
 /// The report's figures.
@@ -171,6 +173,9 @@ impl Study {
                 MilestoneState::Unknown => {}
             }
         }
+        for (name, n) in s.code_counts(guide) {
+            *g.codes.entry(name).or_insert(0) += n;
+        }
         if g.quotes.len() < QUOTES_PER_STAGE {
             // The first quote of this session, on the question that places it most.
             let order = a.reasons.iter().map(|r| r.question.as_str());
@@ -233,6 +238,9 @@ impl Study {
             for (a, b) in g.milestones.iter_mut().zip(o.milestones) {
                 a.0 += b.0;
                 a.1 += b.1;
+            }
+            for (k, v) in o.codes {
+                *g.codes.entry(k).or_insert(0) += v;
             }
             for q in o.quotes {
                 if g.quotes.len() < QUOTES_PER_STAGE {

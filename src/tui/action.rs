@@ -45,6 +45,8 @@ pub enum Command {
     Sync,
     /// The study report over the sessions shown.
     Report,
+    /// Code the selection, the line of notes or the last quote.
+    Code,
     /// Pick one version of an answer two copies disagree on.
     Resolve,
     /// Undo the last change to an answer or its state.

@@ -37,6 +37,8 @@ pub enum Overlay {
     QuitPrompt,
     /// The versions of the current question's answer that two copies disagree on.
     Resolve,
+    /// Picking a code for a text.
+    Code(crate::tui::screens::code_picker::CodePicker),
     /// The study report, to read.
     Report {
         text: String,
@@ -82,6 +84,7 @@ impl Overlay {
             Overlay::Jump(_) => Mode::Search,
             Overlay::QuitPrompt => Mode::QuitPrompt,
             Overlay::Resolve => Mode::Resolve,
+            Overlay::Code(_) => Mode::Search,
             Overlay::Message(_) => return None,
         })
     }
@@ -122,6 +125,20 @@ impl Overlay {
                     JumpOutcome::Close => Outcome::Close,
                     JumpOutcome::Go(index) => {
                         i.go_to(ctx.guide, ctx.store, index, ctx.now);
+                        Outcome::Close
+                    }
+                }
+            }
+            Overlay::Code(picker) => {
+                use crate::tui::screens::code_picker::PickOutcome;
+                let Screen::Interview(i) = screen else {
+                    return Outcome::Close;
+                };
+                match picker.handle(ctx.guide, action) {
+                    PickOutcome::Stay => Outcome::Keep,
+                    PickOutcome::Close => Outcome::Close,
+                    PickOutcome::Apply(code) => {
+                        i.apply_code(ctx.guide, &picker.target, &code, ctx.now);
                         Outcome::Close
                     }
                 }

@@ -22,7 +22,7 @@ pub fn monochrome_from_env() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
-fn monochrome() -> bool {
+pub fn monochrome() -> bool {
     MONOCHROME.load(Ordering::Relaxed)
 }
 

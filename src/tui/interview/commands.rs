@@ -134,6 +134,25 @@ impl Interview {
     /// Marks a verbatim quote: the selected text, else the line under the cursor, of the notes or
     /// the text answer; from elsewhere, the last line of the notes.
     fn mark_quote(&mut self, guide: &Guide, now: Instant) {
+        let text = self.marked_text();
+        let Some((_, q)) = self.question(guide) else {
+            return;
+        };
+        if self.open.session.add_quote(&q.id, &text) {
+            self.changed(guide, now);
+            let shown = crate::text::truncate(&crate::text::line(&text), 40);
+            self.flash(format!("Quote marked: “{shown}”"), now);
+        } else {
+            self.flash(
+                "Nothing new to quote: select text, or put the cursor on a line of the notes",
+                now,
+            );
+        }
+    }
+
+    /// What a quote or a code goes on: the selection, else the line under the cursor (the last
+    /// line of the notes from the options), without its time stamp.
+    pub(crate) fn marked_text(&self) -> String {
         let area = match self.focus {
             Focus::AnswerField => &self.answer_field,
             _ => &self.notes_field,
@@ -149,19 +168,30 @@ impl Interview {
             };
             strip_stamp(area.lines().get(row).map(String::as_str).unwrap_or("")).to_string()
         });
-        let text = crate::text::from_field(&text);
+        crate::text::from_field(&text)
+    }
+
+    /// Applies a code to `text` on the current question.
+    pub fn apply_code(&mut self, guide: &Guide, text: &str, code: &str, now: Instant) {
+        if self.refuse_if_read_only(now) {
+            return;
+        }
         let Some((_, q)) = self.question(guide) else {
             return;
         };
-        if self.open.session.add_quote(&q.id, &text) {
+        let id = q.id.clone();
+        let name = guide
+            .codes
+            .iter()
+            .find(|c| c.id == code)
+            .map_or(code, |c| c.name.as_str())
+            .to_string();
+        if self.open.session.apply_code(&id, text, code) {
             self.changed(guide, now);
-            let shown = crate::text::truncate(&crate::text::line(&text), 40);
-            self.flash(format!("Quote marked: “{shown}”"), now);
+            let shown = crate::text::truncate(&crate::text::line(text), 30);
+            self.flash(format!("Coded “{shown}” as {name}"), now);
         } else {
-            self.flash(
-                "Nothing new to quote: select text, or put the cursor on a line of the notes",
-                now,
-            );
+            self.flash(format!("Already coded {name}, or nothing to code"), now);
         }
     }
 

@@ -121,6 +121,11 @@ pub const INTERVIEW: Group = Group {
             "go to",
         ),
         bind(
+            &[alt('c')],
+            cmd(Command::Code),
+            "code the selection or the line of notes (the last quote from the options): pick a code as you type",
+        ),
+        bind(
             &[alt('k')],
             cmd(Command::Resolve),
             "an answer two copies disagree on (after a team sync): keep one version",

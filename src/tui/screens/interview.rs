@@ -382,6 +382,23 @@ impl Component for Interview {
         match action {
             Action::Command(Command::Reasons) => Some(Nav::Show(Overlay::reasons())),
             Action::Command(Command::Obstacles) => Some(Nav::Show(Overlay::Obstacles)),
+            Action::Command(Command::Code) => {
+                if ctx.guide.codes.is_empty() {
+                    self.flash("The guide has no codebook (`codes`)", ctx.now);
+                    return None;
+                }
+                let target = self.marked_text();
+                if target.trim().is_empty() {
+                    self.flash(
+                        "Nothing to code: select text, or put the cursor on a line of the notes",
+                        ctx.now,
+                    );
+                    return None;
+                }
+                Some(Nav::Show(Overlay::Code(
+                    crate::tui::screens::code_picker::CodePicker::new(target),
+                )))
+            }
             Action::Command(Command::Resolve) => {
                 let id = self.question(ctx.guide).map(|(_, q)| q.id.clone());
                 if id.is_some_and(|id| self.session().conflict(&id).is_some()) {

@@ -2,6 +2,7 @@
 
 pub mod answer;
 pub mod browser;
+pub mod code_picker;
 pub mod form;
 pub mod home;
 pub mod insights;

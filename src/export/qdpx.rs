@@ -1,0 +1,380 @@
+//! REFI-QDA, the exchange format of NVivo, ATLAS.ti, MAXQDA and QualCoder: a `.qdpx` project (a
+//! zip of `project.qde` and one plain-text source per session) and a `.qdc` codebook.
+//!
+//! Each session is a text source: its metadata, then every answered question with its answer,
+//! notes and quotes, as readable text. Quotes and coded lines of notes are selections of that
+//! text, with their codes; the guide's codebook is the codes; each customer is a case with
+//! variables (stage, position, industry, interviewer, dates); interviewers are users. GUIDs are
+//! derived from ids (UUID v5), so the same archive always gives the same project.
+
+use std::io::{Cursor, Write};
+
+use quick_xml::events::{BytesDecl, BytesText, Event};
+use quick_xml::Writer;
+use uuid::Uuid;
+
+use super::{answer_cell, Export, ExportError};
+use crate::guide::Guide;
+
+const NAMESPACE: &str = "urn:QDA-XML:project:1.0";
+const CODEBOOK_NAMESPACE: &str = "urn:QDA-XML:codebook:1.0";
+/// The namespace journey's GUIDs are derived in.
+const ROOT: Uuid = Uuid::from_u128(0x6a6f_7572_6e65_7900_8000_0000_0000_0001);
+
+fn guid(kind: &str, id: &str) -> String {
+    Uuid::new_v5(&ROOT, format!("{kind}:{id}").as_bytes()).to_string()
+}
+
+fn xml_error(e: impl std::fmt::Display) -> ExportError {
+    ExportError::Write(std::io::Error::other(e.to_string()))
+}
+
+/// A selection of a source's text: where it starts and ends (in characters) and its codes.
+struct Selection {
+    name: String,
+    start: usize,
+    end: usize,
+    codes: Vec<String>,
+}
+
+/// A session as readable text, with the places of its quotes and coded lines.
+struct Source {
+    text: String,
+    selections: Vec<Selection>,
+}
+
+fn source(guide: &Guide, s: &crate::session::Session) -> Source {
+    let mut text = String::new();
+    let mut selections = Vec::new();
+    let mut chars = 0;
+    let mut push = |text: &mut String, line: &str| {
+        text.push_str(line);
+        text.push('\n');
+        chars += line.chars().count() + 1;
+        chars - 1 - line.chars().count()
+    };
+    let m = &s.meta;
+    push(&mut text, &format!("Interview with {}", m.customer));
+    push(
+        &mut text,
+        &format!(
+            "Participant: {} ({}) · Interviewer: {} · Started: {}",
+            m.participant,
+            m.role,
+            m.interviewer,
+            m.started.format("%Y-%m-%d %H:%M")
+        ),
+    );
+    for (_, q) in guide.questions() {
+        let Some(a) = s.answer(&q.id) else { continue };
+        let answer = answer_cell(guide, s, &q.id);
+        if answer.is_empty() && a.notes.is_empty() && a.quotes.is_empty() {
+            continue;
+        }
+        push(&mut text, "");
+        push(&mut text, &q.text);
+        if !answer.is_empty() {
+            push(&mut text, &format!("Answer: {answer}"));
+        }
+        let codes_of = |t: &str| -> Vec<String> {
+            a.coded
+                .iter()
+                .filter(|c| c.text == t)
+                .flat_map(|c| c.codes.iter().cloned())
+                .collect()
+        };
+        // The notes as they are written into the source, and where they start.
+        let notes: Vec<&str> = a.notes.lines().collect();
+        let mut notes_start = None;
+        for line in &notes {
+            let start = push(&mut text, line);
+            notes_start.get_or_insert(start);
+        }
+        let joined = notes.join("\n");
+        for coded in a.coded.iter().filter(|c| !a.quotes.contains(&c.text)) {
+            // A coded line or part of one: found in the notes as written.
+            let (Some(base), Some(byte)) = (notes_start, joined.find(coded.text.as_str())) else {
+                continue;
+            };
+            let start = base + joined[..byte].chars().count();
+            selections.push(Selection {
+                name: format!("{}: note", q.label()),
+                start,
+                end: start + coded.text.chars().count(),
+                codes: coded.codes.clone(),
+            });
+        }
+        for quote in &a.quotes {
+            let prefix = "Quote: ";
+            let start = push(&mut text, &format!("{prefix}{quote}")) + prefix.chars().count();
+            selections.push(Selection {
+                name: format!("{}: quote", q.label()),
+                start,
+                end: start + quote.chars().count(),
+                codes: codes_of(quote),
+            });
+        }
+    }
+    Source { text, selections }
+}
+
+type Xml = Writer<Cursor<Vec<u8>>>;
+
+fn codes(w: &mut Xml, guide: &Guide) -> Result<(), ExportError> {
+    w.create_element("Codes")
+        .write_inner_content(|w| {
+            for c in &guide.codes {
+                let g = guid("code", &c.id);
+                let mut e = w
+                    .create_element("Code")
+                    .with_attribute(("guid", g.as_str()))
+                    .with_attribute(("name", c.name.as_str()))
+                    .with_attribute(("isCodable", "true"));
+                if !c.colour.is_empty() {
+                    e = e.with_attribute(("color", c.colour.as_str()));
+                }
+                if c.description.is_empty() {
+                    e.write_empty()?;
+                } else {
+                    e.write_inner_content(|w| {
+                        w.create_element("Description")
+                            .write_text_content(BytesText::new(&c.description))?;
+                        Ok(())
+                    })?;
+                }
+            }
+            Ok(())
+        })
+        .map_err(xml_error)?;
+    Ok(())
+}
+
+/// The codebook alone (`.qdc`).
+pub fn codebook(guide: &Guide) -> Result<String, ExportError> {
+    let mut w = Writer::new_with_indent(Cursor::new(Vec::new()), b' ', 2);
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))
+        .map_err(xml_error)?;
+    w.create_element("CodeBook")
+        .with_attribute(("xmlns", CODEBOOK_NAMESPACE))
+        .with_attribute(("origin", "journey"))
+        .write_inner_content(|w| {
+            codes(w, guide).map_err(|e| std::io::Error::other(e.to_string()))?;
+            Ok(())
+        })
+        .map_err(xml_error)?;
+    Ok(String::from_utf8_lossy(&w.into_inner().into_inner()).into_owned())
+}
+
+/// The project (`.qdpx`): the zip's bytes.
+pub fn project(export: &Export) -> Result<Vec<u8>, ExportError> {
+    let guide = export.guide;
+    let sources: Vec<Source> = export
+        .items
+        .iter()
+        .map(|i| source(guide, &i.session))
+        .collect();
+    let mut users: Vec<&str> = export
+        .items
+        .iter()
+        .map(|i| i.session.meta.interviewer.as_str())
+        .filter(|n| !n.trim().is_empty())
+        .collect();
+    users.sort_unstable();
+    users.dedup();
+    let now = export
+        .exported
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let variables = [
+        ("stage", "Text"),
+        ("position", "Float"),
+        ("industry", "Text"),
+        ("interviewer", "Text"),
+        ("started", "DateTime"),
+        ("finished", "DateTime"),
+    ];
+    let mut w = Writer::new_with_indent(Cursor::new(Vec::new()), b' ', 2);
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))
+        .map_err(xml_error)?;
+    let io = |e: ExportError| std::io::Error::other(e.to_string());
+    w.create_element("Project")
+        .with_attribute(("xmlns", NAMESPACE))
+        .with_attribute(("name", format!("{}: interviews", guide.title).as_str()))
+        .with_attribute(("origin", "journey"))
+        .with_attribute(("creationDateTime", now.as_str()))
+        .write_inner_content(|w| {
+            if !users.is_empty() {
+                w.create_element("Users").write_inner_content(|w| {
+                    for u in &users {
+                        w.create_element("User")
+                            .with_attribute(("guid", guid("user", u).as_str()))
+                            .with_attribute(("name", *u))
+                            .write_empty()?;
+                    }
+                    Ok(())
+                })?;
+            }
+            if !guide.codes.is_empty() {
+                w.create_element("CodeBook")
+                    .write_inner_content(|w| codes(w, guide).map_err(io))?;
+            }
+            w.create_element("Variables").write_inner_content(|w| {
+                for (name, kind) in variables {
+                    w.create_element("Variable")
+                        .with_attribute(("guid", guid("variable", name).as_str()))
+                        .with_attribute(("name", name))
+                        .with_attribute(("typeOfVariable", kind))
+                        .write_empty()?;
+                }
+                Ok(())
+            })?;
+            w.create_element("Cases").write_inner_content(|w| {
+                for item in &export.items {
+                    let s = &item.session;
+                    let stage = item
+                        .assessment
+                        .stage
+                        .as_deref()
+                        .map(|id| crate::assess::stage_name(guide, id).to_string());
+                    let industry = answer_cell(guide, s, "org.industry");
+                    let values: [(&str, &str, Option<String>); 6] = [
+                        ("stage", "TextValue", stage),
+                        (
+                            "position",
+                            "FloatValue",
+                            item.assessment.position.map(|p| p.to_string()),
+                        ),
+                        (
+                            "industry",
+                            "TextValue",
+                            Some(industry).filter(|i| !i.is_empty()),
+                        ),
+                        (
+                            "interviewer",
+                            "TextValue",
+                            Some(s.meta.interviewer.clone()).filter(|i| !i.is_empty()),
+                        ),
+                        (
+                            "started",
+                            "DateTimeValue",
+                            Some(
+                                s.meta
+                                    .started
+                                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                            ),
+                        ),
+                        (
+                            "finished",
+                            "DateTimeValue",
+                            s.meta
+                                .finished
+                                .map(|f| f.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+                        ),
+                    ];
+                    w.create_element("Case")
+                        .with_attribute(("guid", guid("case", &s.id).as_str()))
+                        .with_attribute(("name", s.meta.customer.as_str()))
+                        .write_inner_content(|w| {
+                            for (name, element, value) in &values {
+                                let Some(value) = value else { continue };
+                                w.create_element("VariableValue").write_inner_content(|w| {
+                                    w.create_element("VariableRef")
+                                        .with_attribute((
+                                            "targetGUID",
+                                            guid("variable", name).as_str(),
+                                        ))
+                                        .write_empty()?;
+                                    w.create_element(*element)
+                                        .write_text_content(BytesText::new(value))?;
+                                    Ok(())
+                                })?;
+                            }
+                            w.create_element("SourceRef")
+                                .with_attribute(("targetGUID", guid("source", &s.id).as_str()))
+                                .write_empty()?;
+                            Ok(())
+                        })?;
+                }
+                Ok(())
+            })?;
+            w.create_element("Sources").write_inner_content(|w| {
+                for (item, src) in export.items.iter().zip(&sources) {
+                    let s = &item.session;
+                    let g = guid("source", &s.id);
+                    let user = Some(s.meta.interviewer.as_str())
+                        .filter(|n| !n.trim().is_empty())
+                        .map(|n| guid("user", n));
+                    let mut e = w
+                        .create_element("TextSource")
+                        .with_attribute(("guid", g.as_str()))
+                        .with_attribute((
+                            "name",
+                            format!("{} ({})", s.meta.customer, s.id).as_str(),
+                        ))
+                        .with_attribute(("plainTextPath", format!("internal://{g}.txt").as_str()));
+                    if let Some(user) = &user {
+                        e = e.with_attribute(("creatingUser", user.as_str()));
+                    }
+                    e.write_inner_content(|w| {
+                        for (n, sel) in src.selections.iter().enumerate() {
+                            let sg = guid("selection", &format!("{}:{n}", s.id));
+                            let (start, end) = (sel.start.to_string(), sel.end.to_string());
+                            let mut e = w
+                                .create_element("PlainTextSelection")
+                                .with_attribute(("guid", sg.as_str()))
+                                .with_attribute(("name", sel.name.as_str()))
+                                .with_attribute(("startPosition", start.as_str()))
+                                .with_attribute(("endPosition", end.as_str()));
+                            if let Some(user) = &user {
+                                e = e.with_attribute(("creatingUser", user.as_str()));
+                            }
+                            let known: Vec<&String> = sel
+                                .codes
+                                .iter()
+                                .filter(|c| guide.codes.iter().any(|k| &k.id == *c))
+                                .collect();
+                            if known.is_empty() {
+                                e.write_empty()?;
+                                continue;
+                            }
+                            e.write_inner_content(|w| {
+                                for (k, code) in known.iter().enumerate() {
+                                    let cg = guid("coding", &format!("{}:{n}:{k}", s.id));
+                                    w.create_element("Coding")
+                                        .with_attribute(("guid", cg.as_str()))
+                                        .write_inner_content(|w| {
+                                            w.create_element("CodeRef")
+                                                .with_attribute((
+                                                    "targetGUID",
+                                                    guid("code", code).as_str(),
+                                                ))
+                                                .write_empty()?;
+                                            Ok(())
+                                        })?;
+                                }
+                                Ok(())
+                            })?;
+                        }
+                        Ok(())
+                    })?;
+                }
+                Ok(())
+            })?;
+            Ok(())
+        })
+        .map_err(xml_error)?;
+    let qde = w.into_inner().into_inner();
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let zip_err =
+        |e: zip::result::ZipError| ExportError::Write(std::io::Error::other(e.to_string()));
+    zip.start_file("project.qde", options).map_err(zip_err)?;
+    zip.write_all(&qde)?;
+    for (item, src) in export.items.iter().zip(&sources) {
+        let g = guid("source", &item.session.id);
+        zip.start_file(format!("sources/{g}.txt"), options)
+            .map_err(zip_err)?;
+        zip.write_all(src.text.as_bytes())?;
+    }
+    Ok(zip.finish().map_err(zip_err)?.into_inner())
+}

@@ -1,0 +1,155 @@
+//! Coding: the study's codes, narrowed as you type part of a name or description; Enter applies
+//! the code under the cursor to the text being coded (a selection, a line of notes or a quote).
+
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+
+use crate::guide::{Code, Guide};
+use crate::text;
+use crate::tui::action::Action;
+use crate::tui::theme;
+
+#[derive(Debug, Clone, Default)]
+pub struct CodePicker {
+    pub query: String,
+    pub cursor: usize,
+    /// The text the code goes on.
+    pub target: String,
+}
+
+/// What a key did in the picker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PickOutcome {
+    Stay,
+    Close,
+    /// Apply this code id.
+    Apply(String),
+}
+
+fn fold(s: &str) -> String {
+    deunicode::deunicode(s).to_lowercase()
+}
+
+impl CodePicker {
+    pub fn new(target: String) -> CodePicker {
+        CodePicker {
+            target,
+            ..CodePicker::default()
+        }
+    }
+
+    pub fn matches<'g>(&self, guide: &'g Guide) -> Vec<&'g Code> {
+        let q = fold(self.query.trim());
+        guide
+            .codes
+            .iter()
+            .filter(|c| {
+                q.is_empty()
+                    || fold(&c.name).contains(&q)
+                    || fold(&c.description).contains(&q)
+                    || fold(&c.id).contains(&q)
+            })
+            .collect()
+    }
+
+    pub fn handle(&mut self, guide: &Guide, action: Action) -> PickOutcome {
+        let count = self.matches(guide).len();
+        match action {
+            Action::Up => self.cursor = self.cursor.saturating_sub(1),
+            Action::Down => self.cursor = (self.cursor + 1).min(count.saturating_sub(1)),
+            Action::Select => {
+                return match self.matches(guide).get(self.cursor) {
+                    Some(c) => PickOutcome::Apply(c.id.clone()),
+                    None => PickOutcome::Stay,
+                }
+            }
+            Action::Back => return PickOutcome::Close,
+            Action::Input(key) => {
+                use ratatui::crossterm::event::KeyCode;
+                match key.code {
+                    KeyCode::Char(c) => self.query.push(c),
+                    KeyCode::Backspace => {
+                        self.query.pop();
+                    }
+                    _ => return PickOutcome::Stay,
+                }
+                self.cursor = 0;
+            }
+            Action::Paste(t) => {
+                self.query.push_str(&text::line(&t));
+                self.cursor = 0;
+            }
+            _ => {}
+        }
+        PickOutcome::Stay
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, guide: &Guide) {
+        frame.render_widget(Clear, area);
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(theme::border_focused())
+            .title(Span::styled(" Code ", theme::title()))
+            .title_bottom(Line::styled(
+                " type part of a code · ↑↓ · Enter apply · Esc cancel ",
+                theme::dim(),
+            ));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        if inner.height < 4 {
+            return;
+        }
+        let mut lines = vec![
+            Line::styled(
+                text::truncate(
+                    &format!("on: “{}”", text::line(&self.target)),
+                    usize::from(inner.width),
+                ),
+                theme::dim(),
+            ),
+            Line::from(vec![
+                Span::styled("› ", theme::key()),
+                Span::raw(text::line(&self.query).into_owned()),
+            ]),
+        ];
+        let matches = self.matches(guide);
+        if matches.is_empty() {
+            lines.push(Line::styled("  no code matches", theme::dim()));
+        }
+        for (i, c) in matches
+            .iter()
+            .enumerate()
+            .take(usize::from(inner.height.saturating_sub(2)))
+        {
+            let swatch = colour(&c.colour).map_or(Style::new(), |rgb| Style::new().fg(rgb));
+            let style = if i == self.cursor {
+                theme::selected()
+            } else {
+                Style::new()
+            };
+            lines.push(Line::from(vec![
+                Span::styled("■ ", swatch),
+                Span::styled(text::line(&c.name).into_owned(), style),
+                Span::styled(format!("  {}", text::line(&c.description)), theme::dim()),
+            ]));
+        }
+        frame.render_widget(Paragraph::new(lines), inner);
+        let x = inner.x + 2 + unicode_width::UnicodeWidthStr::width(self.query.as_str()) as u16;
+        if x < inner.x + inner.width {
+            frame.set_cursor_position((x, inner.y + 1));
+        }
+    }
+}
+
+/// `#RRGGBB` as a colour, unless colours are off.
+fn colour(hex: &str) -> Option<Color> {
+    if theme::monochrome() {
+        return None;
+    }
+    let hex = hex.strip_prefix('#')?;
+    let n = u32::from_str_radix(hex, 16).ok()?;
+    (hex.len() == 6).then_some(Color::Rgb((n >> 16) as u8, (n >> 8) as u8, n as u8))
+}
