@@ -329,3 +329,41 @@ fn the_man_page_names_every_command() {
         );
     }
 }
+
+#[test]
+fn codes_added_during_the_study_join_the_guides_codebook() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    journey(dir.path())
+        .args([
+            "codes",
+            "add",
+            "cost-pressure",
+            "--name",
+            "Cost pressure",
+            "--colour",
+            "#123456",
+        ])
+        .assert()
+        .success();
+    journey(dir.path())
+        .args(["codes"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("fud").and(predicate::str::contains("Cost pressure")));
+    journey(dir.path())
+        .args(["codes", "add", "fud", "--name", "Again"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("code `fud` already exists"));
+    journey(dir.path())
+        .args(["codes", "add", "x", "--name", "X", "--colour", "red"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("write it as #RRGGBB"));
+    std::fs::write(dir.path().join("codes/broken.json"), "{\"id\": ").expect("write");
+    journey(dir.path())
+        .args(["codes"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("codes/broken.json: not a code"));
+}

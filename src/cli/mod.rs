@@ -106,6 +106,11 @@ pub enum Command {
     /// The study report: for each stage its customers, drivers, triggers, workloads, products,
     /// value, obstacles and tactics, milestones and quotes; cross-tabs across stages
     Report(report_cmd::ReportArgs),
+    /// The study's codebook: the guide's codes and the codes added during the study
+    Codes {
+        #[command(subcommand)]
+        command: Option<CodesCommand>,
+    },
     /// Share the archive with a team over git: commit, fetch, merge sessions, push
     Sync {
         #[command(subcommand)]
@@ -145,6 +150,25 @@ pub enum TrashCommand {
         /// Do not ask for confirmation
         #[arg(long)]
         yes: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CodesCommand {
+    /// Every code: id, name, colour, description (the default)
+    List,
+    /// Add a code to the study (saved in `<data>/codes/ID.json`, shared by a team sync)
+    Add {
+        /// Letters, digits, `-`, `_` and `.`
+        id: String,
+        /// The name shown in the picker and the reports
+        #[arg(long)]
+        name: String,
+        #[arg(long, default_value = "")]
+        description: String,
+        /// #RRGGBB
+        #[arg(long, default_value = "")]
+        colour: String,
     },
 }
 
@@ -201,15 +225,22 @@ pub fn run(cli: Cli) -> Result<()> {
             report::list(&open_store(cli.data_dir)?, &guide, json)
         }
         Some(Command::Show { id, json }) => {
-            let guide = load_guide(cli.guide.as_deref())?;
-            report::show(&open_store(cli.data_dir)?, &guide, &id, json)
+            let store = open_store(cli.data_dir)?;
+            let guide = study_guide(cli.guide.as_deref(), &store)?;
+            report::show(&store, &guide, &id, json)
         }
         Some(Command::Guide {
             command: GuideCommand::Check { file },
         }) => guide_cmd::check(file.as_deref().or(cli.guide.as_deref())),
         Some(Command::Export(args)) => {
-            let guide = load_guide(cli.guide.as_deref())?;
-            export_cmd::run(&open_store(cli.data_dir)?, &guide, &args)
+            let store = open_store(cli.data_dir)?;
+            let guide = study_guide(cli.guide.as_deref(), &store)?;
+            export_cmd::run(&store, &guide, &args)
+        }
+        Some(Command::Codes { command }) => {
+            let store = open_store(cli.data_dir)?;
+            let guide = study_guide(cli.guide.as_deref(), &store)?;
+            codes_cmd(&store, &guide, command)
         }
         Some(Command::Completions { shell }) => {
             use clap::CommandFactory;
@@ -223,8 +254,9 @@ pub fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Some(Command::Report(args)) => {
-            let guide = load_guide(cli.guide.as_deref())?;
-            report_cmd::run(&open_store(cli.data_dir)?, &guide, &args)
+            let store = open_store(cli.data_dir)?;
+            let guide = study_guide(cli.guide.as_deref(), &store)?;
+            report_cmd::run(&store, &guide, &args)
         }
         Some(Command::Sync { command }) => {
             let guide = load_guide(cli.guide.as_deref())?;
@@ -244,15 +276,57 @@ pub fn run(cli: Cli) -> Result<()> {
     }
 }
 
+fn codes_cmd(store: &Store, guide: &Guide, command: Option<CodesCommand>) -> Result<()> {
+    match command.unwrap_or(CodesCommand::List) {
+        CodesCommand::List => {
+            for c in &guide.codes {
+                say!(
+                    "{:<24} {:<28} {:<8} {}",
+                    c.id,
+                    c.name,
+                    c.colour,
+                    c.description
+                );
+            }
+        }
+        CodesCommand::Add {
+            id,
+            name,
+            description,
+            colour,
+        } => {
+            let path = guide::codes::add(
+                guide,
+                store.data_dir(),
+                guide::Code {
+                    id,
+                    name,
+                    description,
+                    colour,
+                },
+            )?;
+            say!("added {}", path.display());
+        }
+    }
+    Ok(())
+}
+
 /// Opens the full-screen interface; the terminal must be one.
 fn interactive(guide: &Option<PathBuf>, data_dir: Option<PathBuf>, launch: Launch) -> Result<()> {
     use std::io::IsTerminal;
-    let guide = load_guide(guide.as_deref())?;
     let store = open_store(data_dir)?;
+    let guide = study_guide(guide.as_deref(), &store)?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         anyhow::bail!("the interview screen needs a terminal; for scripts, see `journey --help` (list, show, guide check)");
     }
     crate::tui::run(guide, store, launch)
+}
+
+/// The guide with the codes the study added in `<data>/codes/`.
+pub fn study_guide(file: Option<&Path>, store: &Store) -> Result<Guide> {
+    let mut guide = load_guide(file)?;
+    guide::codes::extend(&mut guide, store.data_dir())?;
+    Ok(guide)
 }
 
 /// The guide from `--guide FILE`, or the built-in one.

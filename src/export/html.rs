@@ -373,6 +373,30 @@ fn session(out: &mut String, guide: &Guide, item: &Item) {
             for quote in &ans.quotes {
                 let _ = write!(out, "<blockquote>“{}”</blockquote>", esc(quote));
             }
+            for coded in &ans.coded {
+                let names: Vec<String> = coded
+                    .codes
+                    .iter()
+                    .map(|id| {
+                        let code = guide.codes.iter().find(|c| &c.id == id);
+                        let name = code.map_or(id.as_str(), |c| c.name.as_str());
+                        let colour = code.map_or("", |c| c.colour.as_str());
+                        // Colours come from the guide: only #RRGGBB reaches the style.
+                        let swatch = if crate::guide::Code::is_colour(colour) {
+                            format!("<span style=\"color:{colour}\">■</span> ")
+                        } else {
+                            String::new()
+                        };
+                        format!("{swatch}{}", esc(name))
+                    })
+                    .collect();
+                let _ = write!(
+                    out,
+                    "<div class=\"dim\">coded {}: “{}”</div>",
+                    names.join(", "),
+                    esc(&coded.text)
+                );
+            }
             out.push_str("</dd>\n");
         }
         out.push_str("</dl>\n");

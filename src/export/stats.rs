@@ -139,6 +139,14 @@ impl Table {
         for o in &guide.obstacles {
             vars.push(numeric(&mut names, &o.id, &o.name, statuses.clone()));
         }
+        for code in &guide.codes {
+            vars.push(numeric(
+                &mut names,
+                &format!("code_{}", code.id),
+                &format!("Texts coded {}", code.name),
+                Vec::new(),
+            ));
+        }
         for (_, q) in guide.questions() {
             let label = q.label().to_string();
             match q.kind {
@@ -342,6 +350,15 @@ fn row(guide: &Guide, s: &Session, a: &crate::assess::Assessment) -> Vec<String>
             .position(|x| *x == o.status)
             .unwrap_or(0);
         cells.push(code.to_string());
+    }
+    for code in &guide.codes {
+        let n = s
+            .answers
+            .values()
+            .flat_map(|a| a.coded.iter())
+            .filter(|c| c.codes.contains(&code.id))
+            .count();
+        cells.push(n.to_string());
     }
     for (_, q) in guide.questions() {
         let value = s

@@ -96,9 +96,7 @@ impl<'g> Checker<'g> {
         self.check_ids("stage", g.stages.iter().map(|s| s.id.as_str()));
         self.check_ids("code", g.codes.iter().map(|c| c.id.as_str()));
         for code in &g.codes {
-            let hex = code.colour.strip_prefix('#').unwrap_or("");
-            let valid = hex.len() == 6 && hex.chars().all(|c| c.is_ascii_hexdigit());
-            if !code.colour.is_empty() && !valid {
+            if !code.colour.is_empty() && !super::Code::is_colour(&code.colour) {
                 self.fault(
                     format!("code `{}`", code.id),
                     format!("`colour` is `{}`; write it as #RRGGBB", code.colour),

@@ -1,6 +1,7 @@
 //! The interview guide: stages, drivers, obstacles and questions, all loaded from data.
 
 mod check;
+pub mod codes;
 mod condition;
 mod evidence;
 mod load;
@@ -59,6 +60,15 @@ pub struct Code {
     /// `#RRGGBB`.
     #[serde(default)]
     pub colour: String,
+}
+
+impl Code {
+    /// Whether a colour is written `#RRGGBB` (the only form that reaches a style or a file).
+    pub fn is_colour(colour: &str) -> bool {
+        colour.len() == 7
+            && colour.starts_with('#')
+            && colour[1..].chars().all(|c| c.is_ascii_hexdigit())
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
