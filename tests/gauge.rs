@@ -20,16 +20,21 @@ use A::{Num, Pick};
 fn build(guide: &Guide, answers: &[A]) -> Session {
     let mut s = session(guide, "Seed customer");
     for a in answers {
-        match a {
-            Pick(q, ids) => pick(&mut s, q, ids),
-            Num(q, n) => {
-                let a = s.answer_mut(q);
-                a.state = AnswerState::Answered;
-                a.value = Some(Value::Number(*n));
-            }
-        }
+        give(&mut s, a);
     }
     s
+}
+
+/// Records one answer.
+fn give(s: &mut Session, a: &A) {
+    match a {
+        Pick(q, ids) => pick(s, q, ids),
+        Num(q, n) => {
+            let a = s.answer_mut(q);
+            a.state = AnswerState::Answered;
+            a.value = Some(Value::Number(*n));
+        }
+    }
 }
 
 /// What the seed says of a customer, and what the gauge must show.
@@ -310,14 +315,7 @@ fn partial_interviews_start_wide_and_never_claim_high_while_answers_disagree() {
             let partial: Vec<&A> = order[..n].iter().map(|&i| &c.answers[i]).collect();
             let mut s = session(&guide, "partial");
             for a in partial {
-                match a {
-                    Pick(q, ids) => pick(&mut s, q, ids),
-                    Num(q, v) => {
-                        let ans = s.answer_mut(q);
-                        ans.state = AnswerState::Answered;
-                        ans.value = Some(Value::Number(*v));
-                    }
-                }
+                give(&mut s, a);
             }
             let a = assess(&guide, &s);
             if !a.disagreements.is_empty() {
@@ -361,14 +359,7 @@ fn itaas_in_guide_order_never_says_high_a_stage_below_where_it_ends() {
     for n in 1..=order.len() {
         let mut s = session(&guide, "step");
         for a in &order[..n] {
-            match a {
-                Pick(q, ids) => pick(&mut s, q, ids),
-                Num(q, v) => {
-                    let ans = s.answer_mut(q);
-                    ans.state = AnswerState::Answered;
-                    ans.value = Some(Value::Number(*v));
-                }
-            }
+            give(&mut s, a);
         }
         let a = assess(&guide, &s);
         if a.strength.label == StrengthLabel::High {

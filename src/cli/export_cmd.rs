@@ -86,17 +86,9 @@ pub fn select(store: &Store, guide: &Guide, args: &ExportArgs) -> Result<Vec<Sum
     }
     if let Some(stage) = &args.stage {
         let wanted = guide
-            .stages
-            .iter()
-            .find(|s| s.id.eq_ignore_ascii_case(stage) || s.name.eq_ignore_ascii_case(stage))
-            .map(|s| s.id.clone());
-        let Some(wanted) = wanted else {
-            let known: Vec<&str> = guide.stages.iter().map(|s| s.id.as_str()).collect();
-            bail!(
-                "no stage `{stage}`; the guide's stages are {}",
-                known.join(", ")
-            );
-        };
+            .find_stage(stage)
+            .map_err(anyhow::Error::msg)?
+            .to_string();
         chosen.retain(|s| s.stage.as_deref() == Some(wanted.as_str()));
     }
     if let Some(status) = args.status {

@@ -7,7 +7,6 @@ use anyhow::{bail, Result};
 use chrono::NaiveDate;
 
 use super::export_cmd::StatusArg;
-use crate::export::Anonymizer;
 use crate::guide::Guide;
 use crate::report::{self, Scope};
 use crate::session::{Status, Store};
@@ -51,23 +50,13 @@ pub struct ReportArgs {
 
 pub fn run(store: &Store, guide: &Guide, args: &ReportArgs) -> Result<()> {
     let stage = match &args.stage {
+        Some(wanted) => Some(
+            guide
+                .find_stage(wanted)
+                .map_err(anyhow::Error::msg)?
+                .to_string(),
+        ),
         None => None,
-        Some(wanted) => match guide
-            .stages
-            .iter()
-            .find(|s| s.id.eq_ignore_ascii_case(wanted) || s.name.eq_ignore_ascii_case(wanted))
-        {
-            Some(s) => Some(s.id.clone()),
-            None => bail!(
-                "no stage `{wanted}`; the guide's stages are {}",
-                guide
-                    .stages
-                    .iter()
-                    .map(|s| s.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        },
     };
     let listing = store.summaries(guide)?;
     for problem in &listing.problems {
@@ -75,18 +64,9 @@ pub fn run(store: &Store, guide: &Guide, args: &ReportArgs) -> Result<()> {
     }
     let mut ids: Vec<String> = listing.sessions.iter().map(|s| s.id.clone()).collect();
     ids.sort();
-    // Aliases come from the files, as the CSV export's do.
     let anonymizer = if args.anonymize {
-        let mut names = Vec::new();
-        for id in &ids {
-            let m = store.load(id)?.meta;
-            names.push((m.customer, m.participant, m.interviewer));
-        }
-        Some(Anonymizer::new(
-            names
-                .iter()
-                .map(|(c, p, i)| (c.as_str(), p.as_str(), i.as_str())),
-        ))
+        let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        Some(crate::export::anonymizer_from_files(store, &refs)?)
     } else {
         None
     };

@@ -331,6 +331,24 @@ fn answer_cell(guide: &Guide, session: &Session, question: &str) -> String {
     }
 }
 
+/// The anonymiser for these sessions, its names read from the session files, never from the
+/// index: a stale index line must not leave a real name in an anonymised row.
+pub fn anonymizer_from_files(
+    store: &crate::session::Store,
+    ids: &[&str],
+) -> Result<Anonymizer, ExportError> {
+    let mut names = Vec::with_capacity(ids.len());
+    for id in ids {
+        let m = store.load(id)?.meta;
+        names.push((m.customer, m.participant, m.interviewer));
+    }
+    Ok(Anonymizer::new(
+        names
+            .iter()
+            .map(|(c, p, i)| (c.as_str(), p.as_str(), i.as_str())),
+    ))
+}
+
 /// The columns of the CSV of these sessions.
 pub fn csv_plan(guide: &Guide, chosen: &[crate::session::Summary]) -> csv::Plan {
     let notes = chosen.iter().flat_map(|s| s.with_notes.iter().copied());
@@ -347,19 +365,9 @@ pub fn stream_csv(
     anonymize: bool,
     out: impl std::io::Write,
 ) -> Result<usize, ExportError> {
-    // Aliases come from the session files, never from the index: a stale index line must not
-    // leave a real name in an anonymised row.
     let anonymizer = if anonymize {
-        let mut names = Vec::with_capacity(chosen.len());
-        for s in chosen {
-            let m = store.load(&s.id)?.meta;
-            names.push((m.customer, m.participant, m.interviewer));
-        }
-        Some(Anonymizer::new(
-            names
-                .iter()
-                .map(|(c, p, i)| (c.as_str(), p.as_str(), i.as_str())),
-        ))
+        let ids: Vec<&str> = chosen.iter().map(|s| s.id.as_str()).collect();
+        Some(anonymizer_from_files(store, &ids)?)
     } else {
         None
     };

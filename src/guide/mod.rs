@@ -476,6 +476,21 @@ impl Guide {
         self.lookup().get(id).copied()
     }
 
+    /// A stage by its id or name, any case; the error lists the stages there are.
+    pub fn find_stage(&self, wanted: &str) -> Result<&str, String> {
+        self.stages
+            .iter()
+            .find(|s| s.id.eq_ignore_ascii_case(wanted) || s.name.eq_ignore_ascii_case(wanted))
+            .map(|s| s.id.as_str())
+            .ok_or_else(|| {
+                let known: Vec<&str> = self.stages.iter().map(|s| s.id.as_str()).collect();
+                format!(
+                    "no stage `{wanted}`; the guide's stages are {}",
+                    known.join(", ")
+                )
+            })
+    }
+
     pub fn stage_index(&self, id: &str) -> Option<usize> {
         self.stages.iter().position(|s| s.id == id)
     }
