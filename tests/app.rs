@@ -268,3 +268,40 @@ fn alt_c_codes_the_line_of_notes_with_a_code_picked_as_you_type() {
     assert_eq!(coded[0].text, "The CIO fears outages");
     assert_eq!(coded[0].codes, ["fud"]);
 }
+
+#[test]
+fn c_in_the_read_only_view_codes_a_quote_afterwards() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let guide = common::guide();
+    let store = Store::open(dir.path()).expect("store");
+    let mut s = common::session(&guide, "Acme");
+    s.add_quote("wrapup.advice", "Storage first, always.");
+    s.set_notes("wrapup.advice", "She laughed.");
+    store.create(&mut s).expect("create");
+    let t0 = Instant::now();
+    let mut app = App::new(guide, store.clone(), Launch::Home, t0);
+    press(&mut app, KeyCode::Char('b'), t0);
+    press(&mut app, KeyCode::Enter, t0);
+    press(&mut app, KeyCode::Char('c'), t0);
+    for c in "storage".chars() {
+        press(&mut app, KeyCode::Char(c), t0);
+    }
+    press(&mut app, KeyCode::Enter, t0);
+    assert!(matches!(
+        app.overlay,
+        Some(journey::tui::overlay::Overlay::Code(_))
+    ));
+    for c in "storage arch".chars() {
+        press(&mut app, KeyCode::Char(c), t0);
+    }
+    press(&mut app, KeyCode::Enter, t0);
+    let saved = store.load(&s.id).expect("load");
+    let a = saved.answer("wrapup.advice").expect("answer");
+    assert_eq!(a.coded.len(), 1, "{:?}", a.coded);
+    assert_eq!(a.coded[0].text, "Storage first, always.");
+    assert_eq!(a.coded[0].codes, ["storage"]);
+    match &app.overlay {
+        Some(journey::tui::overlay::Overlay::Message(m)) => assert!(m.contains("Coded"), "{m}"),
+        other => panic!("{other:?}"),
+    }
+}

@@ -39,6 +39,8 @@ pub enum Overlay {
     Resolve,
     /// Picking a code for a text.
     Code(crate::tui::screens::code_picker::CodePicker),
+    /// Picking a quote or a line of notes to code, in the read-only view.
+    CodeTexts(crate::tui::screens::code_picker::CodeTexts),
     /// The study report, to read.
     Report {
         text: String,
@@ -84,7 +86,7 @@ impl Overlay {
             Overlay::Jump(_) => Mode::Search,
             Overlay::QuitPrompt => Mode::QuitPrompt,
             Overlay::Resolve => Mode::Resolve,
-            Overlay::Code(_) => Mode::Search,
+            Overlay::Code(_) | Overlay::CodeTexts(_) => Mode::Search,
             Overlay::Message(_) => return None,
         })
     }
@@ -131,18 +133,25 @@ impl Overlay {
             }
             Overlay::Code(picker) => {
                 use crate::tui::screens::code_picker::PickOutcome;
-                let Screen::Interview(i) = screen else {
-                    return Outcome::Close;
-                };
-                match picker.handle(ctx.guide, action) {
-                    PickOutcome::Stay => Outcome::Keep,
-                    PickOutcome::Close => Outcome::Close,
-                    PickOutcome::Apply(code) => {
+                match (picker.handle(ctx.guide, action), screen) {
+                    (PickOutcome::Stay, _) => Outcome::Keep,
+                    (PickOutcome::Close, _) => Outcome::Close,
+                    (PickOutcome::Apply(code), Screen::Interview(i)) => {
                         i.apply_code(ctx.guide, &picker.target, &code, ctx.now);
                         Outcome::Close
                     }
+                    (PickOutcome::Apply(code), Screen::Review(r)) => {
+                        let question = picker.question.clone().unwrap_or_default();
+                        Outcome::Go(Nav::Message(r.code(ctx, &question, &picker.target, &code)))
+                    }
+                    _ => Outcome::Close,
                 }
             }
+            Overlay::CodeTexts(texts) => match texts.handle(action) {
+                None => Outcome::Keep,
+                Some(None) => Outcome::Close,
+                Some(Some(picker)) => Outcome::Go(Nav::Show(Overlay::Code(picker))),
+            },
             Overlay::Resolve => {
                 let Screen::Interview(i) = screen else {
                     return Outcome::Close;

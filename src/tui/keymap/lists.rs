@@ -230,6 +230,12 @@ pub const REVIEW: Group = Group {
         ),
         hint(&[ch('x')], cmd(Command::Export), "export", "export"),
         hint(
+            &[ch('c')],
+            cmd(Command::Code),
+            "code a quote or a line of notes: pick the text, then the code, as you type",
+            "code",
+        ),
+        hint(
             &[ch('r')],
             cmd(Command::Reasons),
             "the reasons behind the gauge",

@@ -18,6 +18,121 @@ pub struct CodePicker {
     pub cursor: usize,
     /// The text the code goes on.
     pub target: String,
+    /// Its question, when coding from the read-only view (the interview knows its own).
+    pub question: Option<String>,
+}
+
+/// The texts of a session that can be coded (quotes and lines of notes), to pick one from in
+/// the read-only view; typing narrows them.
+#[derive(Debug, Clone, Default)]
+pub struct CodeTexts {
+    pub query: String,
+    pub cursor: usize,
+    /// (question id, question label, text)
+    pub items: Vec<(String, String, String)>,
+}
+
+impl CodeTexts {
+    pub fn new(guide: &Guide, session: &crate::session::Session) -> CodeTexts {
+        let mut items = Vec::new();
+        for (_, q) in guide.questions() {
+            let Some(a) = session.answer(&q.id) else {
+                continue;
+            };
+            let lines = a.quotes.iter().map(String::as_str).chain(a.notes.lines());
+            for text in lines.filter(|t| !t.trim().is_empty()) {
+                items.push((q.id.clone(), q.label().to_string(), text.to_string()));
+            }
+        }
+        CodeTexts {
+            items,
+            ..CodeTexts::default()
+        }
+    }
+
+    fn shown(&self) -> Vec<&(String, String, String)> {
+        let q = fold(self.query.trim());
+        self.items
+            .iter()
+            .filter(|(_, label, text)| {
+                q.is_empty() || fold(text).contains(&q) || fold(label).contains(&q)
+            })
+            .collect()
+    }
+
+    /// Enter picks a text: the code picker opens on it.
+    pub fn handle(&mut self, action: Action) -> Option<Option<CodePicker>> {
+        let count = self.shown().len();
+        match action {
+            Action::Up => self.cursor = self.cursor.saturating_sub(1),
+            Action::Down => self.cursor = (self.cursor + 1).min(count.saturating_sub(1)),
+            Action::Select => {
+                let (qid, _, text) = self.shown().get(self.cursor).map(|t| (*t).clone())?;
+                let mut picker = CodePicker::new(text);
+                picker.question = Some(qid);
+                return Some(Some(picker));
+            }
+            Action::Back => return Some(None),
+            Action::Input(key) => {
+                use ratatui::crossterm::event::KeyCode;
+                match key.code {
+                    KeyCode::Char(c) => self.query.push(c),
+                    KeyCode::Backspace => {
+                        self.query.pop();
+                    }
+                    _ => {}
+                }
+                self.cursor = 0;
+            }
+            _ => {}
+        }
+        None
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect) {
+        frame.render_widget(Clear, area);
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(theme::border_focused())
+            .title(Span::styled(
+                " Code a quote or a line of notes ",
+                theme::title(),
+            ))
+            .title_bottom(Line::styled(
+                " type to narrow · ↑↓ · Enter pick a code for it · Esc cancel ",
+                theme::dim(),
+            ));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let mut lines = vec![Line::from(vec![
+            Span::styled("› ", theme::key()),
+            Span::raw(text::line(&self.query).into_owned()),
+        ])];
+        let shown = self.shown();
+        if shown.is_empty() {
+            lines.push(Line::styled("  no quote or note matches", theme::dim()));
+        }
+        let room = usize::from(inner.height.saturating_sub(1));
+        let first = self.cursor.saturating_sub(room.saturating_sub(1));
+        for (i, (_, label, t)) in shown.iter().enumerate().skip(first).take(room) {
+            let style = if i == self.cursor {
+                theme::selected()
+            } else {
+                Style::new()
+            };
+            lines.push(Line::from(vec![
+                Span::styled(
+                    text::truncate(
+                        &text::line(t),
+                        usize::from(inner.width).saturating_sub(30).max(10),
+                    ),
+                    style,
+                ),
+                Span::styled(format!("  {}", text::line(label)), theme::dim()),
+            ]));
+        }
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
 }
 
 /// What a key did in the picker.

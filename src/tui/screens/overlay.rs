@@ -240,6 +240,12 @@ pub fn draw(frame: &mut Frame, area: Rect, overlay: &Overlay, app: &App) {
             let height = (guide.codes.len() as u16 + 5).min(area.height.saturating_sub(2));
             picker.draw(frame, centered(area, 80, height), guide);
         }
+        Overlay::CodeTexts(texts) => {
+            texts.draw(
+                frame,
+                centered(area, 100, area.height.saturating_sub(4).max(8)),
+            );
+        }
         Overlay::Jump(jump) => {
             if let Some(i) = app.interview() {
                 let height = area.height.saturating_sub(4).max(8);

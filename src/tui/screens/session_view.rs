@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::Frame;
 
 use super::browser::Browser;
+use super::code_picker::CodeTexts;
 use super::insights::InsightsView;
 use super::summary::{self, View};
 use crate::assess::Assessment;
@@ -71,14 +72,54 @@ pub struct Review {
     pub back: Option<Box<Browser>>,
 }
 
+impl Review {
+    /// Codes a text of this session from the read-only view: the file is locked, read, coded
+    /// and saved, so an interview open elsewhere is never written over. Returns what happened.
+    pub fn code(&mut self, ctx: &Ctx, question: &str, text: &str, code: &str) -> String {
+        let id = self.session.id.clone();
+        let _lock = match ctx.store.lock(&id) {
+            Ok(lock) => lock,
+            Err(e) => return format!("Not coded: {e}"),
+        };
+        let mut session = match ctx.store.load(&id) {
+            Ok(s) => s,
+            Err(e) => return format!("Not coded: {e}"),
+        };
+        if !session.apply_code(question, text, code) {
+            return "That text already has that code".to_string();
+        }
+        session.meta.updated = crate::session::now();
+        if let Err(e) = ctx.store.save(&session) {
+            return format!("Not coded: {e}");
+        }
+        let name = ctx
+            .guide
+            .codes
+            .iter()
+            .find(|c| c.id == code)
+            .map_or(code, |c| c.name.as_str())
+            .to_string();
+        *self.assessment = crate::assess::assess(ctx.guide, &session);
+        *self.session = session;
+        format!(
+            "Coded “{}” as {name}",
+            crate::text::truncate(&crate::text::line(text), 40)
+        )
+    }
+}
+
 impl Component for Review {
-    fn handle(&mut self, action: Action, _: &Ctx) -> Option<Nav> {
+    fn handle(&mut self, action: Action, ctx: &Ctx) -> Option<Nav> {
         let id = self.session.id.clone();
         match action {
             Action::Command(Command::Edit) => Some(Nav::Open(id)),
             Action::Command(Command::Export) => Some(Nav::Export(vec![id])),
             Action::Command(Command::EditMeta) => Some(Nav::EditMeta(id)),
             Action::Command(Command::Delete) => Some(Nav::ConfirmDelete(id)),
+            Action::Command(Command::Code) => Some(Nav::Show(Overlay::CodeTexts(CodeTexts::new(
+                ctx.guide,
+                &self.session,
+            )))),
             Action::Back if self.back.is_some() => Some(Nav::Sessions),
             Action::Back | Action::Command(Command::Home) => Some(Nav::Home),
             other => scroll_or_reasons(&mut self.scroll, other),
