@@ -91,6 +91,42 @@ fn draw_interview_200x60(bencher: Bencher) {
     });
 }
 
+/// A keystroke typed at the end of a 1 MB note, handled and drawn at 200x60: what the
+/// interviewer waits for between a key and the screen (the save is debounced, not in here).
+#[divan::bench(sample_count = 30)]
+fn keystroke_in_a_1mb_note_200x60(bencher: Bencher) {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let mut s = session();
+    s.meta.finished = None;
+    s.id = "2026-11-25-bench-0001".into();
+    let question = guide().questions().next().expect("a question").1.id.clone();
+    let line = "The team talked about storage, vMotion and the CIO's plans for the next year. ";
+    let note: String = line
+        .repeat(1_048_576 / line.len())
+        .chars()
+        .collect::<Vec<_>>()
+        .chunks(120)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n");
+    s.set_notes(&question, &note);
+    s.current = Some(question);
+    store.save(&s).expect("save");
+    let now = Instant::now();
+    let mut app = App::new(guide().clone(), store, Launch::Resume(s.id.clone()), now);
+    // Into the notes, at their end.
+    app.handle_key(KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE), now);
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("terminal");
+    bencher.bench_local(|| {
+        app.handle_key(KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE), now);
+        terminal
+            .draw(|frame| screens::draw(frame, &app, now))
+            .expect("draw");
+    });
+}
+
 #[divan::bench(sample_count = 30)]
 fn save_one_session_with_fsync(bencher: Bencher) {
     let dir = tempfile::tempdir().expect("tempdir");
