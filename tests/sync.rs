@@ -429,3 +429,27 @@ fn offline_a_sync_commits_and_says_it_could_not_push() {
     let out = a.ok(&["sync"]);
     assert!(out.contains("out: 1 session(s)"), "{out}");
 }
+
+#[test]
+fn the_home_screen_reads_the_archives_state_after_its_first_frame() {
+    if !have_git() {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let team = Team::new();
+    let a = team.member("ana");
+    let t0 = std::time::Instant::now();
+    let mut app =
+        journey::tui::App::new(common::guide(), a.store(), journey::tui::Launch::Home, t0);
+    let home = |app: &journey::tui::App| match &app.screen {
+        journey::tui::screen::Screen::Home(h) => (h.sync.clone(), h.sync_pending),
+        _ => panic!("not home"),
+    };
+    // No git at start-up: the line is still to be read.
+    assert_eq!(home(&app), (None, Some(0)));
+    assert!(app.status_pending());
+    app.tick(t0);
+    let (line, pending) = home(&app);
+    assert_eq!(pending, None);
+    assert!(line.expect("the status line").starts_with("sync: 0 ahead"));
+}

@@ -91,16 +91,10 @@ pub fn run(store: &Store, guide: &Guide, args: &ReportArgs) -> Result<()> {
             && args.since.is_none_or(|d| day >= d)
             && args.until.is_none_or(|d| day <= d)
     };
-    let study = report::gather(guide, ids.len(), |i| {
+    let study = report::gather(guide, ids.len(), stage.as_deref(), |i| {
         let mut s = store.load(&ids[i])?;
         if !keep(&s) {
             return Ok(None);
-        }
-        if let Some(stage) = &stage {
-            let a = crate::assess::assess_with(guide, &s, crate::assess::Detail::Brief);
-            if a.stage.as_deref() != Some(stage.as_str()) {
-                return Ok(None);
-            }
         }
         if let Some(a) = &anonymizer {
             a.apply(&mut s);

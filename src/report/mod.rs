@@ -315,9 +315,14 @@ pub fn top(items: &BTreeMap<String, usize>) -> Vec<(&str, usize)> {
     all
 }
 
-/// Builds the study from `count` sessions that `load` reads in turn, in parallel chunks: only
-/// a few sessions are in memory at a time.
-pub fn gather<F>(guide: &Guide, count: usize, load: F) -> Result<Study, crate::export::ExportError>
+/// Builds the study from `count` sessions that `load` reads in turn (only those nearest `stage`,
+/// when given), in parallel chunks: only a few sessions are in memory at a time.
+pub fn gather<F>(
+    guide: &Guide,
+    count: usize,
+    stage: Option<&str>,
+    load: F,
+) -> Result<Study, crate::export::ExportError>
 where
     F: Fn(usize) -> Result<Option<Session>, crate::export::ExportError> + Sync,
 {
@@ -341,8 +346,11 @@ where
                     let mut study = Study::new(guide);
                     for i in chunk * CHUNK..((chunk + 1) * CHUNK).min(count) {
                         if let Some(session) = load(i)? {
+                            // One assessment a session: it decides the stage filter too.
                             let a = assess(guide, &session);
-                            study.add(guide, &session, &a);
+                            if stage.is_none_or(|s| a.stage.as_deref() == Some(s)) {
+                                study.add(guide, &session, &a);
+                            }
                         }
                     }
                     parts.lock().expect("parts").insert(chunk, study);

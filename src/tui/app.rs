@@ -271,6 +271,20 @@ impl App {
             i.tick(guide, store, now);
         }
         self.poll_sync();
+        if let Screen::Home(home) = &mut self.screen {
+            home.read_sync_status(&self.store);
+        }
+    }
+
+    /// Whether the next tick changes the screen by itself (a sync running, the archive's state
+    /// still to be read).
+    pub fn busy(&self) -> bool {
+        self.sync.is_some() || self.status_pending()
+    }
+
+    /// The home screen's archive state is still to be read (at once, after the frame).
+    pub fn status_pending(&self) -> bool {
+        matches!(&self.screen, Screen::Home(h) if h.sync_pending.is_some())
     }
 
     /// Starts `journey sync` on a thread; the screen says it is running until it ends.

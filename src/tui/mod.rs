@@ -161,7 +161,11 @@ fn event_loop(
             .interview()
             .and_then(|i| i.open.saver.deadline())
             .map_or(MAX_SLEEP, |d| d.saturating_duration_since(now))
-            .min(MAX_SLEEP);
+            .min(if app.status_pending() {
+                Duration::ZERO
+            } else {
+                MAX_SLEEP
+            });
         let action = match events.recv_timeout(wake) {
             Ok(Ok(Event::Key(key))) => {
                 if panic_key.is_some()
@@ -191,8 +195,9 @@ fn event_loop(
             redraw = true;
         }
         let before = app.interview().map(|i| i.open.saver.is_dirty());
-        // A running sync redraws its progress line and, when it ends, its report.
-        redraw |= app.sync.is_some();
+        // A running sync redraws its progress line and, when it ends, its report; the archive's
+        // state on the home screen is read after the first frame and then shown.
+        redraw |= app.busy();
         app.tick(Instant::now());
         if app.interview().map(|i| i.open.saver.is_dirty()) != before {
             redraw = true;

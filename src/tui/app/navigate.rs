@@ -80,7 +80,7 @@ impl App {
     /// The study report over these sessions, in a reader.
     fn report(&mut self, ids: &[String]) {
         let (guide, store) = (&self.guide, &self.store);
-        let study = crate::report::gather(guide, ids.len(), |i| Ok(store.load(&ids[i]).ok()));
+        let study = crate::report::gather(guide, ids.len(), None, |i| Ok(store.load(&ids[i]).ok()));
         match study {
             Ok(study) => {
                 let scope = crate::report::Scope {

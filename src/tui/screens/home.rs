@@ -37,6 +37,9 @@ pub struct Home {
     pub problems: usize,
     /// The team archive's state, when the data folder is one.
     pub sync: Option<String>,
+    /// Sessions with conflicts, while the archive's state is still to be read: git runs after
+    /// the first frame, never before it.
+    pub sync_pending: Option<usize>,
 }
 
 impl Home {
@@ -47,10 +50,7 @@ impl Home {
         };
         let total = sessions.len();
         let conflicts = sessions.iter().filter(|s| s.conflicts > 0).count();
-        let sync = crate::archive::status(store, conflicts)
-            .ok()
-            .flatten()
-            .map(|s| s.line());
+        let sync_pending = store.data_dir().join(".git").exists().then_some(conflicts);
         sessions.retain(|s| s.status() == Status::InProgress);
         sessions.sort_by_key(|s| std::cmp::Reverse(s.updated));
         let mut items = vec![Item::New];
@@ -70,7 +70,8 @@ impl Home {
             cursor,
             total,
             problems,
-            sync,
+            sync: None,
+            sync_pending,
         }
     }
 
@@ -203,6 +204,21 @@ pub fn draw(frame: &mut Frame, area: Rect, home: &Home, guide: &Guide) {
         );
     }
     frame.render_widget(Paragraph::new(foot_lines), foot);
+}
+
+impl Home {
+    /// Reads the team archive's state (git runs here), when it is still to be read; true when
+    /// the screen changed.
+    pub fn read_sync_status(&mut self, store: &Store) -> bool {
+        let Some(conflicts) = self.sync_pending.take() else {
+            return false;
+        };
+        self.sync = crate::archive::status(store, conflicts)
+            .ok()
+            .flatten()
+            .map(|s| s.line());
+        self.sync.is_some()
+    }
 }
 
 impl Component for Home {
