@@ -157,3 +157,91 @@ fn the_streamed_csv_is_the_csv_built_in_memory() {
         );
     }
 }
+
+/// Ticks the app until the home screen's check after its first frame has ended.
+fn settle(app: &mut journey::tui::App) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while app.status_pending() && std::time::Instant::now() < deadline {
+        app.tick(std::time::Instant::now());
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    assert!(!app.status_pending(), "the check did not end");
+}
+
+fn resumable(app: &journey::tui::App) -> (usize, Vec<String>) {
+    use journey::tui::screens::home::Item;
+    match &app.screen {
+        journey::tui::screen::Screen::Home(h) => (
+            h.total,
+            h.items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Resume { customer, .. } => Some(customer.clone()),
+                    _ => None,
+                })
+                .collect(),
+        ),
+        _ => panic!("not the home screen"),
+    }
+}
+
+#[test]
+fn the_home_screen_draws_from_the_index_then_the_files_correct_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let guide = common::guide();
+    let (store, ids) = store_with(dir.path(), &["Acme", "Globex", "Initech"]);
+    store.summaries(&guide).expect("summaries");
+    // Behind journey's back: one interview finished, one file gone, one new session.
+    let mut s = store.load(&ids[1]).expect("load");
+    s.meta.finished = Some(s.meta.updated);
+    std::fs::write(
+        store.path(&ids[1]),
+        serde_json::to_vec_pretty(&s).expect("json"),
+    )
+    .expect("write");
+    std::fs::remove_file(store.path(&ids[2])).expect("remove");
+    let mut late = common::session(&guide, "Umbrella");
+    store.create(&mut late).expect("create");
+
+    let t0 = std::time::Instant::now();
+    let mut app = journey::tui::App::new(guide, store, journey::tui::Launch::Home, t0);
+    // The first frame: the index as it was written, unchecked.
+    let (total, mut shown) = resumable(&app);
+    shown.sort();
+    assert_eq!(
+        (total, shown),
+        (3, vec!["Acme".into(), "Globex".into(), "Initech".into()])
+    );
+    assert!(app.status_pending());
+    settle(&mut app);
+    // Checked: the files win.
+    let (total, mut shown) = resumable(&app);
+    shown.sort();
+    assert_eq!((total, shown), (3, vec!["Acme".into(), "Umbrella".into()]));
+}
+
+#[test]
+fn the_index_glance_lists_interviews_in_progress_most_recent_first_and_counts() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let guide = common::guide();
+    let (store, ids) = store_with(dir.path(), &["Acme", "Globex", "Initech", "Umbrella"]);
+    let mut s = store.load(&ids[0]).expect("load");
+    s.meta.finished = Some(s.meta.updated);
+    store.save(&s).expect("save");
+    let listing = store.summaries(&guide).expect("summaries").sessions;
+    let glance = store.glance(&guide, 2).expect("an index for this guide");
+    assert_eq!(glance.sessions, 4);
+    let mut expected: Vec<&Summary> = listing.iter().filter(|s| s.finished.is_none()).collect();
+    expected.sort_by_key(|s| std::cmp::Reverse(s.updated));
+    assert_eq!(
+        glance.in_progress.iter().collect::<Vec<_>>(),
+        expected[..2].to_vec()
+    );
+    // Deleting a session keeps the counts in step.
+    store.trash(&ids[1]).expect("trash");
+    assert_eq!(store.glance(&guide, 10).expect("glance").sessions, 3);
+    // Another guide: no glance.
+    let mut other = common::guide();
+    other.version = "9.9.9".into();
+    assert!(store.glance(&other, 10).is_none());
+}

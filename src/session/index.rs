@@ -17,7 +17,7 @@ use crate::assess::{assess_with, Detail};
 use crate::guide::Guide;
 
 const INDEX_FILE: &str = "index.jsonl";
-const INDEX_FORMAT: u32 = 7;
+const INDEX_FORMAT: u32 = 8;
 
 /// What lists and the home screen show of a session, and what exports need to plan columns.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -121,12 +121,26 @@ impl Stamp {
     }
 }
 
-/// The first line of the index.
+/// The first line of the index, with the counts the home screen shows before the files are
+/// checked.
 #[derive(Debug, Serialize, Deserialize)]
 struct Header {
     format: u32,
     /// The guide the stages were assessed with.
     guide: u64,
+    sessions: usize,
+    in_progress: usize,
+    conflicts: usize,
+}
+
+/// What the index said when it was last written, read without checking the files: for a first
+/// frame at any archive size. The caller checks it against the files right after.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glance {
+    pub sessions: usize,
+    pub conflicts: usize,
+    /// The interviews in progress, most recently updated first: at most the number asked for.
+    pub in_progress: Vec<Summary>,
 }
 
 /// One session as one line of the index: positional, so the index stays small and quick to read
@@ -344,14 +358,21 @@ impl Store {
                 let _ = fs::remove_file(entry.path());
             }
         }
+        // Interviews in progress first, most recently updated first: the home screen's glance
+        // reads only the head of the file.
+        let mut order: Vec<&(Stamp, Summary)> = entries.iter().collect();
+        order.sort_by_key(|(_, s)| (s.finished.is_some(), std::cmp::Reverse(s.updated)));
         let header = Header {
             format: INDEX_FORMAT,
             guide: fingerprint,
+            sessions: entries.len(),
+            in_progress: entries.iter().filter(|(_, s)| s.finished.is_none()).count(),
+            conflicts: entries.iter().filter(|(_, s)| s.conflicts > 0).count(),
         };
         let Ok(mut bytes) = serde_json::to_vec(&header) else {
             return;
         };
-        for (stamp, summary) in entries {
+        for (stamp, summary) in order {
             bytes.push(b'\n');
             if serde_json::to_writer(&mut bytes, &to_line(guide, stamp, summary)).is_err() {
                 return;
@@ -366,6 +387,30 @@ impl Store {
             true,
             &mut |_| Ok(()),
         );
+    }
+
+    /// The index's counts and its first `limit` interviews in progress, as last written and
+    /// without looking at the session files; `None` when there is no index for this guide.
+    pub fn glance(&self, guide: &Guide, limit: usize) -> Option<Glance> {
+        use std::io::BufRead;
+        let file = super::store::open_regular(&self.index_path()).ok()?;
+        let mut lines = std::io::BufReader::new(file).split(b'\n');
+        let header: Header = serde_json::from_slice(&lines.next()?.ok()?).ok()?;
+        if header.format != INDEX_FORMAT || header.guide != fingerprint(guide) {
+            return None;
+        }
+        let in_progress = lines
+            .take(header.in_progress.min(limit))
+            .map(|line| {
+                let line = serde_json::from_slice::<Line>(&line.ok()?).ok()?;
+                from_line(guide, line).map(|(_, s)| s)
+            })
+            .collect::<Option<Vec<Summary>>>()?;
+        Some(Glance {
+            sessions: header.sessions,
+            conflicts: header.conflicts,
+            in_progress,
+        })
     }
 
     /// Every session id, and each file's stamp (`None` when it went in the meantime).
@@ -432,13 +477,34 @@ impl Store {
         if std::io::Read::read_to_string(&mut file, &mut text).is_err() {
             return;
         }
-        // The header is not a session line and stays.
-        let kept: Vec<&str> = text
-            .lines()
-            .filter(|line| serde_json::from_str::<Line>(line).map_or(true, |l| l.1 .0 != id))
-            .collect();
-        if kept.len() != text.lines().count() {
-            let mut bytes = kept.join("\n").into_bytes();
+        let mut lines = text.lines();
+        let Some(Ok(mut header)) = lines.next().map(serde_json::from_str::<Header>) else {
+            return;
+        };
+        let mut kept = Vec::new();
+        let mut gone = None;
+        for line in lines {
+            match serde_json::from_str::<Line>(line) {
+                Ok(l) if l.1 .0 == id => gone = Some(l),
+                _ => kept.push(line),
+            }
+        }
+        if let Some(gone) = gone {
+            // The counts the home screen glances at follow.
+            header.sessions = header.sessions.saturating_sub(1);
+            if gone.2 .2.is_none() {
+                header.in_progress = header.in_progress.saturating_sub(1);
+            }
+            if gone.3 .2 > 0 {
+                header.conflicts = header.conflicts.saturating_sub(1);
+            }
+            let Ok(mut bytes) = serde_json::to_vec(&header) else {
+                return;
+            };
+            for line in kept {
+                bytes.push(b'\n');
+                bytes.extend_from_slice(line.as_bytes());
+            }
             bytes.push(b'\n');
             let _ = write_atomic(self.data_dir(), &path, &bytes, true, &mut |_| Ok(()));
         }

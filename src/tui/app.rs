@@ -43,7 +43,7 @@ pub struct App {
 
 impl App {
     pub fn new(guide: Guide, store: Store, launch: Launch, now: Instant) -> App {
-        let home = Screen::Home(Home::load(&store, &guide));
+        let home = Screen::Home(Home::open(&store, &guide));
         let mut app = App {
             guide,
             store,
@@ -264,27 +264,28 @@ impl App {
         }
     }
 
-    /// Debounced saving and retries; the end of a background sync.
-    pub fn tick(&mut self, now: Instant) {
+    /// Debounced saving and retries; the end of a background sync; the home screen's check
+    /// against the files. True when the screen changed by itself.
+    pub fn tick(&mut self, now: Instant) -> bool {
         let (guide, store) = (&self.guide, &self.store);
         if let Some(i) = self.screen.interview_mut() {
             i.tick(guide, store, now);
         }
-        self.poll_sync();
-        if let Screen::Home(home) = &mut self.screen {
-            home.read_sync_status(&self.store);
+        let synced = self.poll_sync();
+        match &mut self.screen {
+            Screen::Home(home) => home.poll_check(&self.store, &self.guide) || synced,
+            _ => synced,
         }
     }
 
-    /// Whether the next tick changes the screen by itself (a sync running, the archive's state
-    /// still to be read).
+    /// Whether a running sync's progress line changes by itself.
     pub fn busy(&self) -> bool {
-        self.sync.is_some() || self.status_pending()
+        self.sync.is_some()
     }
 
-    /// The home screen's archive state is still to be read (at once, after the frame).
+    /// The home screen is still being checked against the files after its first frame.
     pub fn status_pending(&self) -> bool {
-        matches!(&self.screen, Screen::Home(h) if h.sync_pending.is_some())
+        matches!(&self.screen, Screen::Home(h) if h.checking())
     }
 
     /// Starts `journey sync` on a thread; the screen says it is running until it ends.
@@ -313,13 +314,13 @@ impl App {
         ))
     }
 
-    fn poll_sync(&mut self) {
+    fn poll_sync(&mut self) -> bool {
         let Some((rx, _)) = &self.sync else {
-            return;
+            return false;
         };
         let result = match rx.try_recv() {
             Ok(result) => result,
-            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return false,
             Err(std::sync::mpsc::TryRecvError::Disconnected) => {
                 Err("the sync stopped without a word".to_string())
             }
@@ -327,7 +328,7 @@ impl App {
         self.sync = None;
         // What came in shows at once: the home screen and the browser read the files again.
         match &mut self.screen {
-            Screen::Home(_) => self.screen = Screen::Home(Home::load(&self.store, &self.guide)),
+            Screen::Home(_) => self.screen = Screen::Home(Home::open(&self.store, &self.guide)),
             Screen::Browser(b) => b.reload(&self.store, &self.guide),
             _ => {}
         }
@@ -336,5 +337,6 @@ impl App {
             Err(e) => format!("The sync stopped: {e}"),
         };
         self.message(text);
+        true
     }
 }

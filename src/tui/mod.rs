@@ -43,6 +43,9 @@ const FIRST_FRAME_ENV: &str = "JOURNEY_BENCH_FIRST_FRAME";
 /// The longest the loop sleeps: signals and the footer clock are checked at least this often.
 const MAX_SLEEP: Duration = Duration::from_millis(250);
 
+/// How often the loop looks for the end of the home screen's check after its first frame.
+const CHECK_POLL: Duration = Duration::from_millis(10);
+
 /// Runs journey full-screen until the user quits, a signal arrives or the terminal goes away;
 /// the open session is saved and the terminal restored on every way out, panics included.
 pub fn run(guide: Guide, store: Store, launch: Launch) -> Result<()> {
@@ -162,7 +165,7 @@ fn event_loop(
             .and_then(|i| i.open.saver.deadline())
             .map_or(MAX_SLEEP, |d| d.saturating_duration_since(now))
             .min(if app.status_pending() {
-                Duration::ZERO
+                CHECK_POLL
             } else {
                 MAX_SLEEP
             });
@@ -198,7 +201,7 @@ fn event_loop(
         // A running sync redraws its progress line and, when it ends, its report; the archive's
         // state on the home screen is read after the first frame and then shown.
         redraw |= app.busy();
-        app.tick(Instant::now());
+        redraw |= app.tick(Instant::now());
         if app.interview().map(|i| i.open.saver.is_dirty()) != before {
             redraw = true;
         }

@@ -27,7 +27,7 @@ impl App {
                 let browser = self.take_browser();
                 self.screen = Screen::Browser(browser);
             }
-            Nav::Home => self.replace(now, |app| Screen::Home(Home::load(&app.store, &app.guide))),
+            Nav::Home => self.replace(now, |app| Screen::Home(Home::open(&app.store, &app.guide))),
             Nav::Open(id) => self.open(&id, now),
             Nav::OpenReadOnly(id, why) => self.open_read_only(&id, why, now),
             Nav::Start(meta) => self.start(meta, now),

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
 use ratatui::Frame;
 
 use crate::guide::Guide;
-use crate::session::{Status, Store, Timestamp};
+use crate::session::{Status, Store, Summary, Timestamp};
 use crate::text;
 use crate::tui::action::{Action, Command};
 use crate::tui::nav::Nav;
@@ -28,21 +28,59 @@ pub enum Item {
     Quit,
 }
 
+/// Interviews in progress the first frame shows from the index: more than a screen holds.
+const GLANCE: usize = 200;
+
 #[derive(Debug, Default)]
 pub struct Home {
     pub items: Vec<Item>,
     pub cursor: usize,
     pub total: usize,
+    /// Sessions with answers in conflict after a team sync.
+    pub conflicts: usize,
     /// Files in the store that could not be read.
     pub problems: usize,
     /// The team archive's state, when the data folder is one.
     pub sync: Option<String>,
-    /// Sessions with conflicts, while the archive's state is still to be read: git runs after
-    /// the first frame, never before it.
-    pub sync_pending: Option<usize>,
+    /// Checking the screen against the session files and reading the archive's state with git:
+    /// both run after the first frame, on a thread, never before it.
+    pub check: Check,
+}
+
+/// The home screen's work after its first frame.
+#[derive(Debug, Default)]
+pub enum Check {
+    #[default]
+    Done,
+    /// To start at the next tick; `reload` when the screen came from the index unchecked.
+    Due {
+        reload: bool,
+    },
+    Running(std::sync::mpsc::Receiver<Home>),
 }
 
 impl Home {
+    /// The home screen at once: from the summary index as last written when there is one (the
+    /// files are checked right after the first frame, and the screen corrected), else read
+    /// and checked now.
+    pub fn open(store: &Store, guide: &Guide) -> Home {
+        match store.glance(guide, GLANCE) {
+            Some(glance) => {
+                let mut home = Home::of(glance.in_progress, glance.sessions, 0);
+                home.conflicts = glance.conflicts;
+                home.check = Check::Due { reload: true };
+                home
+            }
+            None => {
+                let mut home = Home::load(store, guide);
+                home.check = Check::Due { reload: false };
+                home
+            }
+        }
+    }
+
+    /// The home screen read from the session files (through the index, checked), without the
+    /// archive's state.
     pub fn load(store: &Store, guide: &Guide) -> Home {
         let (mut sessions, problems) = match store.summaries(guide) {
             Ok(listing) => (listing.sessions, listing.problems.len()),
@@ -50,11 +88,16 @@ impl Home {
         };
         let total = sessions.len();
         let conflicts = sessions.iter().filter(|s| s.conflicts > 0).count();
-        let sync_pending = store.data_dir().join(".git").exists().then_some(conflicts);
         sessions.retain(|s| s.status() == Status::InProgress);
         sessions.sort_by_key(|s| std::cmp::Reverse(s.updated));
+        let mut home = Home::of(sessions, total, problems);
+        home.conflicts = conflicts;
+        home
+    }
+
+    fn of(in_progress: Vec<Summary>, total: usize, problems: usize) -> Home {
         let mut items = vec![Item::New];
-        items.extend(sessions.into_iter().map(|s| Item::Resume {
+        items.extend(in_progress.into_iter().map(|s| Item::Resume {
             answered: s.answered,
             id: s.id,
             customer: s.customer,
@@ -70,8 +113,7 @@ impl Home {
             cursor,
             total,
             problems,
-            sync: None,
-            sync_pending,
+            ..Home::default()
         }
     }
 
@@ -207,17 +249,72 @@ pub fn draw(frame: &mut Frame, area: Rect, home: &Home, guide: &Guide) {
 }
 
 impl Home {
-    /// Reads the team archive's state (git runs here), when it is still to be read; true when
-    /// the screen changed.
-    pub fn read_sync_status(&mut self, store: &Store) -> bool {
-        let Some(conflicts) = self.sync_pending.take() else {
-            return false;
-        };
-        self.sync = crate::archive::status(store, conflicts)
-            .ok()
-            .flatten()
-            .map(|s| s.line());
-        self.sync.is_some()
+    /// Whether the check after the first frame is still to start or to end.
+    pub fn checking(&self) -> bool {
+        !matches!(self.check, Check::Done)
+    }
+
+    /// Starts the check after the first frame, or takes its result when it ended: the screen
+    /// as the files have it, the cursor kept on the same item. True when the screen changed.
+    pub fn poll_check(&mut self, store: &Store, guide: &Guide) -> bool {
+        match &self.check {
+            Check::Done => false,
+            Check::Due { reload } => {
+                let (reload, store, guide) = (*reload, store.clone(), guide.clone());
+                let conflicts = self.conflicts;
+                let (tx, rx) = std::sync::mpsc::channel();
+                std::thread::spawn(move || {
+                    let mut home = if reload {
+                        Home::load(&store, &guide)
+                    } else {
+                        Home {
+                            conflicts,
+                            ..Home::default()
+                        }
+                    };
+                    if store.data_dir().join(".git").exists() {
+                        home.sync = crate::archive::status(&store, home.conflicts)
+                            .ok()
+                            .flatten()
+                            .map(|s| s.line());
+                    }
+                    let _ = tx.send(home);
+                });
+                self.check = Check::Running(rx);
+                false
+            }
+            Check::Running(rx) => match rx.try_recv() {
+                Ok(checked) => {
+                    self.check = Check::Done;
+                    self.sync = checked.sync;
+                    if !checked.items.is_empty() {
+                        let at = self.items.get(self.cursor).cloned();
+                        let cursor = at
+                            .and_then(|at| checked.items.iter().position(|i| same_item(i, &at)))
+                            .unwrap_or(checked.cursor);
+                        self.items = checked.items;
+                        self.cursor = cursor;
+                        self.total = checked.total;
+                        self.problems = checked.problems;
+                        self.conflicts = checked.conflicts;
+                    }
+                    true
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => false,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    self.check = Check::Done;
+                    false
+                }
+            },
+        }
+    }
+}
+
+/// The same menu entry, or the same interview however far it got since.
+fn same_item(a: &Item, b: &Item) -> bool {
+    match (a, b) {
+        (Item::Resume { id: x, .. }, Item::Resume { id: y, .. }) => x == y,
+        _ => std::mem::discriminant(a) == std::mem::discriminant(b),
     }
 }
 
