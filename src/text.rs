@@ -58,6 +58,53 @@ pub fn is_unsafe(c: char) -> bool {
     !matches!(classify(c, true), Shown::Keep) && c != '\t'
 }
 
+/// A writer of JSON text that escapes, as it passes, what [`json_safe`] escapes: for JSON
+/// streamed a piece at a time. A character split between two writes waits for its rest.
+pub struct JsonSafe<W: std::io::Write> {
+    out: W,
+    pending: Vec<u8>,
+}
+
+impl<W: std::io::Write> JsonSafe<W> {
+    pub fn new(out: W) -> JsonSafe<W> {
+        JsonSafe {
+            out,
+            pending: Vec::new(),
+        }
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for JsonSafe<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let bytes = if self.pending.is_empty() {
+            buf
+        } else {
+            self.pending.extend_from_slice(buf);
+            &self.pending[..]
+        };
+        let whole = match std::str::from_utf8(bytes) {
+            Ok(text) => text,
+            // Only an unfinished character at the end waits; anything else is not UTF-8 JSON.
+            Err(e) if e.error_len().is_none() => std::str::from_utf8(&bytes[..e.valid_up_to()])
+                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?,
+            Err(e) => return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, e)),
+        };
+        if whole.chars().any(is_unsafe) {
+            self.out
+                .write_all(json_safe(whole.to_string()).as_bytes())?;
+        } else {
+            self.out.write_all(whole.as_bytes())?;
+        }
+        let rest = bytes[whole.len()..].to_vec();
+        self.pending = rest;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
 /// JSON text with every unsafe character inside its strings written as a `\uXXXX` escape: the
 /// same data for a parser, nothing raw for a terminal. (Outside strings, JSON has no such
 /// characters.)
@@ -161,6 +208,25 @@ pub fn truncate(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_streamed_through_json_safe_is_json_safe_of_the_whole() {
+        use std::io::Write;
+        let json =
+            serde_json::to_string(&["a\u{1b}[31mé", "\u{202e}ok", "日本\u{7}"]).expect("json");
+        // Every split point, characters cut in two included.
+        for cut in 0..=json.len() {
+            let mut out = Vec::new();
+            let mut safe = JsonSafe::new(&mut out);
+            safe.write_all(&json.as_bytes()[..cut]).expect("write");
+            safe.write_all(&json.as_bytes()[cut..]).expect("write");
+            safe.flush().expect("flush");
+            assert_eq!(
+                String::from_utf8(out).expect("utf-8"),
+                json_safe(json.clone())
+            );
+        }
+    }
 
     #[test]
     fn escape_sequences_and_controls_are_defused() {

@@ -341,8 +341,26 @@ fn export_filters_are_decided_from_the_session_files() {
     journey(data.path()).arg("list").assert().success();
     let index = data.path().join("index.jsonl");
     let text = std::fs::read_to_string(&index).expect("index");
-    assert!(text.contains("\"it-production\""), "{text}");
-    std::fs::write(&index, text.replace("\"it-production\"", "\"itaas\"")).expect("forge");
+    // The line's stage is the stage's place in the guide: set it to ITaaS's.
+    let at = |id: &str| {
+        guide
+            .stages
+            .iter()
+            .position(|st| st.id == id)
+            .expect("stage")
+    };
+    let mut lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert_eq!(
+        lines[1][4][0],
+        serde_json::json!(at("it-production")),
+        "{text}"
+    );
+    lines[1][4][0] = serde_json::json!(at("itaas"));
+    let forged: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    std::fs::write(&index, forged.join("\n") + "\n").expect("forge");
     journey(data.path())
         .args(["export", "--all", "--stage", "itaas", "--format", "md"])
         .assert()

@@ -31,15 +31,19 @@ struct Row<'a> {
 }
 
 pub fn list(store: &Store, guide: &Guide, json: bool) -> Result<()> {
-    let listing = store.summaries(guide)?;
-    for problem in &listing.problems {
+    let scan = store.scan(guide)?;
+    for problem in &scan.problems {
         warn!("skipped {problem}");
     }
     if json {
-        let rows: Vec<Row> = listing
-            .sessions
-            .iter()
-            .map(|s| Row {
+        // Streamed, a row at a time: the same text as the whole array pretty-printed at once.
+        use serde::ser::{SerializeSeq, Serializer};
+        let out = std::io::BufWriter::new(std::io::stdout().lock());
+        let mut safe = text::JsonSafe::new(out);
+        let mut serializer = serde_json::Serializer::pretty(&mut safe);
+        let mut seq = serializer.serialize_seq(Some(scan.len()))?;
+        for s in scan.summaries(guide) {
+            seq.serialize_element(&Row {
                 id: &s.id,
                 customer: &s.customer,
                 participant: &s.participant,
@@ -52,13 +56,17 @@ pub fn list(store: &Store, guide: &Guide, json: bool) -> Result<()> {
                 stage: s.stage.clone(),
                 position: s.position,
                 conflicts: s.conflicts,
-            })
-            .collect();
-        let mut out = std::io::stdout().lock();
-        out.write_all(text::json_safe(serde_json::to_string_pretty(&rows)?).as_bytes())?;
-        out.write_all(b"\n")?;
+            })?;
+        }
+        SerializeSeq::end(seq)?;
+        safe.write_all(b"\n")?;
+        safe.flush()?;
         return Ok(());
     }
+    let listing = crate::session::Summaries {
+        sessions: scan.summaries(guide).collect(),
+        problems: Vec::new(),
+    };
     if listing.sessions.is_empty() {
         say!("No sessions yet in {}.", store.sessions_dir().display());
         return Ok(());

@@ -5,10 +5,10 @@
 //! size, modification time and inode, re-reads the files that changed, and drops entries whose
 //! file is gone. A different guide (or a newer index format) rebuilds it. Losing it loses nothing.
 
-use std::collections::HashMap;
 use std::fs;
 use std::hash::{Hash, Hasher};
 
+use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 
 use super::store::{write_atomic, Store, StoreError};
@@ -17,7 +17,7 @@ use crate::assess::{assess_with, Detail};
 use crate::guide::Guide;
 
 const INDEX_FILE: &str = "index.jsonl";
-const INDEX_FORMAT: u32 = 8;
+const INDEX_FORMAT: u32 = 9;
 
 /// What lists and the home screen show of a session, and what exports need to plan columns.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -150,7 +150,7 @@ type Line = (
     (String, String, String, String, String),
     (Parts, Parts, Option<Parts>),
     (u64, usize, usize),
-    (Option<String>, Option<f64>, Option<[String; 2]>),
+    (Option<usize>, Option<f64>, Option<[usize; 2]>),
     (Vec<usize>, String, String),
 );
 
@@ -199,6 +199,8 @@ fn from_mask(mask: &str) -> Vec<u16> {
 }
 
 fn to_line(guide: &Guide, stamp: &Stamp, s: &Summary) -> Line {
+    // Stages by their place in the guide: the index is tied to its guide anyway.
+    let stage_at = |id: &str| guide.stages.iter().position(|st| st.id == id);
     let obstacles = s
         .obstacles_raised
         .iter()
@@ -219,7 +221,13 @@ fn to_line(guide: &Guide, stamp: &Stamp, s: &Summary) -> Line {
             s.finished.as_ref().map(to_parts),
         ),
         (s.elapsed_seconds, s.answered, s.conflicts),
-        (s.stage.clone(), s.position, s.between.clone()),
+        (
+            s.stage.as_deref().and_then(stage_at),
+            s.position,
+            s.between
+                .as_ref()
+                .and_then(|[a, b]| Some([stage_at(a)?, stage_at(b)?])),
+        ),
         (obstacles, to_mask(&s.with_notes), to_mask(&s.with_quotes)),
     )
 }
@@ -235,6 +243,15 @@ fn from_line(guide: &Guide, line: Line) -> Option<(Stamp, Summary)> {
     ) = line;
     let (elapsed_seconds, answered, conflicts) = counts;
     let (stage, position, between) = stage;
+    let stage_id = |i: usize| guide.stages.get(i).map(|st| st.id.clone());
+    let stage = match stage {
+        Some(i) => Some(stage_id(i)?),
+        None => None,
+    };
+    let between = match between {
+        Some([a, b]) => Some([stage_id(a)?, stage_id(b)?]),
+        None => None,
+    };
     let (obstacles, notes, quotes) = sets;
     let summary = Summary {
         id,
@@ -289,6 +306,19 @@ pub struct Summaries {
 
 /// Runs `work` on `items` split across the cores, results in order.
 fn on_all_cores<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let parts = on_all_cores_chunks(items, work);
+    let mut all = Vec::with_capacity(items.len());
+    for part in parts {
+        all.extend(part);
+    }
+    all
+}
+
+/// [`on_all_cores`], with each core's results apart (to be moved on without a second copy).
+fn on_all_cores_chunks<T: Sync, R: Send>(
+    items: &[T],
+    work: impl Fn(&T) -> R + Sync,
+) -> Vec<Vec<R>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8);
@@ -303,9 +333,135 @@ fn on_all_cores<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) ->
             .collect();
         workers
             .into_iter()
-            .flat_map(|w| w.join().unwrap_or_default())
+            .map(|w| w.join().unwrap_or_default())
             .collect()
     })
+}
+
+/// Where a line of the checked index is, with what ordering and counting need of it: 32 bytes,
+/// so that 100,000 sessions cost 3 MB beside their lines.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    /// Nanoseconds since 1970 (UTC), for ordering only.
+    started: i64,
+    updated: i64,
+    start: u32,
+    len: u32,
+    in_progress: bool,
+    conflicts: bool,
+    /// In the lines read again rather than in the old index.
+    fresh: bool,
+}
+
+/// The parts of an index line needed to check it and order it; the rest is skipped unread.
+/// The id is borrowed from the line (an id with escapes does not read, and its file is read).
+type Key<'a> = (
+    (u64, i64, u64),
+    (&'a str, IgnoredAny, IgnoredAny, IgnoredAny, IgnoredAny),
+    (Parts, Parts, Option<Parts>),
+    (IgnoredAny, IgnoredAny, usize),
+    IgnoredAny,
+    IgnoredAny,
+);
+
+fn nanos((secs, nanos, _): Parts) -> i64 {
+    secs.saturating_mul(1_000_000_000)
+        .saturating_add(i64::from(nanos))
+}
+
+/// The stamp and the entry of an index line at `range`, and where its id is in `bytes`.
+fn key_entry(
+    bytes: &[u8],
+    range: std::ops::Range<usize>,
+    fresh: bool,
+) -> Option<(std::ops::Range<usize>, Stamp, Entry)> {
+    let line = &bytes[range.clone()];
+    let key: Key = serde_json::from_slice(line).ok()?;
+    let ((size, modified_ns, inode), (id, ..), (started, updated, finished), (_, _, conflicts), ..) =
+        key;
+    // The id's place in the bytes, from its place in the line it was borrowed from.
+    let at = (id.as_ptr() as usize).checked_sub(line.as_ptr() as usize)? + range.start;
+    Some((
+        at..at + id.len(),
+        Stamp {
+            size,
+            modified_ns,
+            inode,
+        },
+        Entry {
+            started: nanos(started),
+            updated: nanos(updated),
+            start: u32::try_from(range.start).ok()?,
+            len: u32::try_from(range.len()).ok()?,
+            in_progress: finished.is_none(),
+            conflicts: conflicts > 0,
+            fresh,
+        },
+    ))
+}
+
+/// A file that went between the listing and the read: it never matches.
+const NO_STAMP: Stamp = Stamp {
+    size: 0,
+    modified_ns: -1,
+    inode: 0,
+};
+
+/// The byte ranges of the lines of `bytes`, empty lines left out.
+fn line_ranges(bytes: &[u8]) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let mut start = 0;
+    bytes
+        .split(|b| *b == b'\n')
+        .map(move |line| {
+            let range = start..start + line.len();
+            start = range.end + 1;
+            range
+        })
+        .filter(|r| !r.is_empty())
+}
+
+/// The summary index checked against the session files, held as index lines (about 300 bytes a
+/// session) rather than as summaries, most recently started first: `list --json` and the CSV
+/// export stream their sessions from it, one summary at a time.
+pub struct Scan {
+    old: Vec<u8>,
+    fresh: Vec<u8>,
+    entries: Vec<Entry>,
+    /// Files that could not be read.
+    pub problems: Vec<StoreError>,
+}
+
+impl Scan {
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    fn line(&self, entry: &Entry) -> &[u8] {
+        let bytes = if entry.fresh { &self.fresh } else { &self.old };
+        let start = entry.start as usize;
+        bytes
+            .get(start..start + entry.len as usize)
+            .unwrap_or_default()
+    }
+
+    fn summary(&self, guide: &Guide, entry: &Entry) -> Option<Summary> {
+        let line = serde_json::from_slice::<Line>(self.line(entry)).ok()?;
+        from_line(guide, line).map(|(_, s)| s)
+    }
+
+    /// Every session's summary, most recently started first, made as they are asked for (a
+    /// batch at a time, on all cores).
+    pub fn summaries<'a>(&'a self, guide: &'a Guide) -> impl Iterator<Item = Summary> + 'a {
+        self.entries.chunks(4096).flat_map(move |batch| {
+            on_all_cores(batch, |e| self.summary(guide, e))
+                .into_iter()
+                .flatten()
+        })
+    }
 }
 
 impl Store {
@@ -313,38 +469,31 @@ impl Store {
         self.data_dir().join(INDEX_FILE)
     }
 
-    /// The index's entries, by id; empty when it is missing, broken, or from another guide or
-    /// format. A line that does not read is left out (its session is read again).
-    fn read_index(&self, guide: &Guide, fingerprint: u64) -> HashMap<String, (Stamp, Summary)> {
+    /// The index file's bytes and its session lines; nothing when it is missing, broken, or
+    /// from another guide or format.
+    fn read_index(&self, fingerprint: u64) -> Vec<u8> {
         let read = |path: &std::path::Path| -> std::io::Result<Vec<u8>> {
             let mut bytes = Vec::new();
             std::io::Read::read_to_end(&mut super::store::open_regular(path)?, &mut bytes)?;
             Ok(bytes)
         };
         let Ok(bytes) = read(&self.index_path()) else {
-            return HashMap::new();
+            return Vec::new();
         };
-        let mut lines = bytes.split(|b| *b == b'\n').filter(|l| !l.is_empty());
-        let header = lines
+        let header = bytes
+            .split(|b| *b == b'\n')
             .next()
             .and_then(|h| serde_json::from_slice::<Header>(h).ok());
-        if !header.is_some_and(|h| h.format == INDEX_FORMAT && h.guide == fingerprint) {
-            return HashMap::new();
+        if header.is_some_and(|h| h.format == INDEX_FORMAT && h.guide == fingerprint) {
+            bytes
+        } else {
+            Vec::new()
         }
-        let lines: Vec<&[u8]> = lines.collect();
-        on_all_cores(&lines, |line| {
-            serde_json::from_slice::<Line>(line)
-                .ok()
-                .and_then(|l| from_line(guide, l))
-        })
-        .into_iter()
-        .flatten()
-        .map(|(stamp, summary)| (summary.id.clone(), (stamp, summary)))
-        .collect()
     }
 
-    /// Writes the index: the header, then one line per entry, in the order given.
-    fn write_index(&self, guide: &Guide, fingerprint: u64, entries: &[(Stamp, Summary)]) {
+    /// Writes the index: the header, then one line per entry, interviews in progress first and
+    /// most recently updated first (the home screen's glance reads only the head of the file).
+    fn write_index(&self, fingerprint: u64, scan: &Scan) {
         // Temp files of an index write that was killed: nothing else needs them.
         let prefix = format!(".{INDEX_FILE}.");
         for entry in fs::read_dir(self.data_dir())
@@ -358,33 +507,28 @@ impl Store {
                 let _ = fs::remove_file(entry.path());
             }
         }
-        // Interviews in progress first, most recently updated first: the home screen's glance
-        // reads only the head of the file.
-        let mut order: Vec<&(Stamp, Summary)> = entries.iter().collect();
-        order.sort_by_key(|(_, s)| (s.finished.is_some(), std::cmp::Reverse(s.updated)));
+        let mut order: Vec<&Entry> = scan.entries.iter().collect();
+        order.sort_by_key(|e| (!e.in_progress, std::cmp::Reverse(e.updated)));
         let header = Header {
             format: INDEX_FORMAT,
             guide: fingerprint,
-            sessions: entries.len(),
-            in_progress: entries.iter().filter(|(_, s)| s.finished.is_none()).count(),
-            conflicts: entries.iter().filter(|(_, s)| s.conflicts > 0).count(),
+            sessions: order.len(),
+            in_progress: order.iter().filter(|e| e.in_progress).count(),
+            conflicts: order.iter().filter(|e| e.conflicts).count(),
         };
-        let Ok(mut bytes) = serde_json::to_vec(&header) else {
-            return;
-        };
-        for (stamp, summary) in order {
-            bytes.push(b'\n');
-            if serde_json::to_writer(&mut bytes, &to_line(guide, stamp, summary)).is_err() {
-                return;
-            }
-        }
-        bytes.push(b'\n');
         // A cache: if it cannot be written, the next read rebuilds it.
-        let _ = write_atomic(
+        let _ = super::store::write_atomic_with(
             self.data_dir(),
             &self.index_path(),
-            &bytes,
             true,
+            &mut |out| {
+                serde_json::to_writer(&mut *out, &header)?;
+                for entry in &order {
+                    out.write_all(b"\n")?;
+                    out.write_all(scan.line(entry))?;
+                }
+                out.write_all(b"\n")
+            },
             &mut |_| Ok(()),
         );
     }
@@ -422,49 +566,101 @@ impl Store {
         Ok((ids, stamps))
     }
 
-    /// Summaries of every session, checked against the files and refreshed where they changed.
-    pub fn summaries(&self, guide: &Guide) -> Result<Summaries, StoreError> {
+    /// The index checked against the session files: lines that still match their file are
+    /// kept, the files that changed or are new are read again (on all cores), the gone are
+    /// dropped, and the index is written again when anything changed.
+    pub fn scan(&self, guide: &Guide) -> Result<Scan, StoreError> {
         let fingerprint = fingerprint(guide);
         // Reading the index and listing the folder (thousands of `stat`s) do not wait on each other.
-        let (mut index, listing) = std::thread::scope(|scope| {
+        let (old, listing) = std::thread::scope(|scope| {
             let listing = scope.spawn(|| self.listing());
-            (self.read_index(guide, fingerprint), listing.join())
+            (self.read_index(fingerprint), listing.join())
         });
         let (ids, stamps) = match listing {
             Ok(listing) => listing?,
             Err(_) => self.listing()?,
         };
-        // In id order, as the folder lists them: what the index knows and still matches the file
-        // is moved out of it; anything else is read from the file.
-        let mut fresh: Vec<(Stamp, Summary)> = Vec::with_capacity(ids.len());
-        let mut changed = false;
-        let mut problems = Vec::new();
-        for (id, stamp) in ids.into_iter().zip(stamps) {
+        // The old lines' keys, by id: a line that does not read is left out (its file is read).
+        let mut known: Vec<(std::ops::Range<usize>, Stamp, Entry)> = Vec::new();
+        let index_count;
+        {
+            let lines: Vec<std::ops::Range<usize>> = line_ranges(&old).skip(1).collect();
+            index_count = lines.len();
+            known.reserve_exact(lines.len());
+            for part in on_all_cores_chunks(&lines, |range| key_entry(&old, range.clone(), false)) {
+                known.extend(part.into_iter().flatten());
+            }
+        }
+        known.sort_unstable_by(|a, b| old[a.0.clone()].cmp(&old[b.0.clone()]));
+
+        let mut entries: Vec<(u32, Entry)> = Vec::with_capacity(ids.len());
+        let mut stale = Vec::new();
+        let mut matched = 0;
+        for (at, (id, stamp)) in ids.iter().zip(&stamps).enumerate() {
             let Some(stamp) = stamp else {
                 continue;
             };
-            if let Some((known, summary)) = index.remove(&id) {
-                if known == stamp {
-                    fresh.push((stamp, summary));
-                    continue;
+            match known.binary_search_by(|k| old[k.0.clone()].cmp(id.as_bytes())) {
+                Ok(k) if known[k].1 == *stamp => {
+                    entries.push((at as u32, known[k].2));
+                    matched += 1;
                 }
+                _ => stale.push(at),
             }
-            changed = true;
-            match self.load(&id) {
-                Ok(session) => fresh.push((stamp, Summary::of(guide, &session))),
+        }
+        drop(known);
+        // The stale, read and summarised on all cores, each as its index line.
+        let read = on_all_cores(&stale, |&at| -> Result<Vec<u8>, StoreError> {
+            let (id, stamp) = (&ids[at], stamps[at].as_ref());
+            let session = self.load(id)?;
+            let mut line = Vec::with_capacity(320);
+            let summary = Summary::of(guide, &session);
+            serde_json::to_writer(
+                &mut line,
+                &to_line(guide, stamp.unwrap_or(&NO_STAMP), &summary),
+            )
+            .map_err(|e| StoreError::io(&self.path(id), std::io::Error::other(e)))?;
+            Ok(line)
+        });
+        let mut fresh = Vec::new();
+        let mut problems = Vec::new();
+        for (&at, result) in stale.iter().zip(read) {
+            match result {
+                Ok(line) => {
+                    let range = fresh.len()..fresh.len() + line.len();
+                    fresh.extend_from_slice(&line);
+                    if let Some((_, _, entry)) = key_entry(&fresh, range, true) {
+                        entries.push((at as u32, entry));
+                    }
+                }
                 Err(StoreError::NotFound(_)) => {}
                 Err(e) => problems.push(e),
             }
         }
-        // Entries left over are of files that are gone.
-        changed |= !index.is_empty();
+        let changed = !stale.is_empty() || matched != index_count;
+        // Most recently started first, in id order between equals.
+        entries.sort_unstable_by_key(|(at, e)| (std::cmp::Reverse(e.started), *at));
+        let scan = Scan {
+            old,
+            fresh,
+            entries: entries.into_iter().map(|(_, e)| e).collect(),
+            problems,
+        };
         if changed {
-            self.write_index(guide, fingerprint, &fresh);
+            self.write_index(fingerprint, &scan);
         }
-        // Moved out, not copied. A stable sort on the start time keeps id order between equals.
-        let mut sessions: Vec<Summary> = fresh.into_iter().map(|(_, s)| s).collect();
-        sessions.sort_by_cached_key(|s| std::cmp::Reverse(s.started));
-        Ok(Summaries { sessions, problems })
+        Ok(scan)
+    }
+
+    /// Summaries of every session (most recently started first), checked against the files and
+    /// refreshed where they changed.
+    pub fn summaries(&self, guide: &Guide) -> Result<Summaries, StoreError> {
+        let scan = self.scan(guide)?;
+        let sessions = scan.summaries(guide).collect();
+        Ok(Summaries {
+            sessions,
+            problems: scan.problems,
+        })
     }
 
     /// Drops a session from the index (it was deleted): the index keeps no names of the gone.

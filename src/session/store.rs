@@ -520,6 +520,17 @@ pub(crate) fn write_atomic(
     replace: bool,
     after: &mut dyn FnMut(SaveStep) -> io::Result<()>,
 ) -> io::Result<()> {
+    write_atomic_with(dir, path, replace, &mut |out| out.write_all(bytes), after)
+}
+
+/// [`write_atomic`] of what `write` writes, streamed through a buffer into the temporary file.
+pub(crate) fn write_atomic_with(
+    dir: &Path,
+    path: &Path,
+    replace: bool,
+    write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    after: &mut dyn FnMut(SaveStep) -> io::Result<()>,
+) -> io::Result<()> {
     let mut temp = tempfile::Builder::new()
         .prefix(&temp_prefix(path))
         .suffix(".tmp")
@@ -531,7 +542,11 @@ pub(crate) fn write_atomic(
             .set_permissions(fs::Permissions::from_mode(0o600))?;
     }
     after(SaveStep::CreateTemp)?;
-    temp.write_all(bytes)?;
+    {
+        let mut out = io::BufWriter::with_capacity(1 << 16, temp.as_file_mut());
+        write(&mut out)?;
+        out.flush()?;
+    }
     after(SaveStep::WriteTemp)?;
     temp.as_file().sync_all()?;
     after(SaveStep::SyncTemp)?;
