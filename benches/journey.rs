@@ -192,7 +192,8 @@ fn load_and_list_every_session(bencher: Bencher, n: usize) {
 #[divan::bench(args = [100, 1000], sample_count = 10)]
 fn export_csv(bencher: Bencher, n: usize) {
     let store = archive(n);
-    let chosen = store.summaries(guide()).expect("summaries").sessions;
+    let chosen =
+        journey::export::Selection::of(&store.summaries(guide()).expect("summaries").sessions);
     bencher.bench_local(|| {
         journey::export::stream_csv(&store, guide(), &chosen, false, std::io::sink()).expect("csv")
     });

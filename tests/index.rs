@@ -245,3 +245,37 @@ fn the_index_glance_lists_interviews_in_progress_most_recent_first_and_counts() 
     other.version = "9.9.9".into();
     assert!(store.glance(&other, 10).is_none());
 }
+
+#[test]
+fn the_browser_opens_from_the_index_then_the_files_correct_it() {
+    use journey::tui::screen::Screen;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let guide = common::guide();
+    let (store, ids) = store_with(dir.path(), &["Acme", "Globex", "Initech"]);
+    let t0 = std::time::Instant::now();
+    let mut app = journey::tui::App::new(guide, store.clone(), journey::tui::Launch::Home, t0);
+    app.settle(std::time::Duration::from_secs(30));
+    // Behind journey's back, once the home screen has checked the files.
+    std::fs::remove_file(store.path(&ids[0])).expect("remove");
+    std::fs::write(store.path(&ids[1]), "{ broken").expect("corrupt");
+    app.handle_key(
+        ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char('b')),
+        t0,
+    );
+    let table = |app: &journey::tui::App| match &app.screen {
+        Screen::Browser(b) => {
+            let mut names: Vec<String> = b.entries.iter().map(|e| e.customer.clone()).collect();
+            names.sort();
+            (names, b.problems.len())
+        }
+        _ => panic!("not the browser"),
+    };
+    // Drawn at once from the index as it was written.
+    assert_eq!(
+        table(&app),
+        (vec!["Acme".into(), "Globex".into(), "Initech".into()], 0)
+    );
+    assert!(app.status_pending());
+    app.settle(std::time::Duration::from_secs(30));
+    assert_eq!(table(&app), (vec!["Initech".into()], 1));
+}

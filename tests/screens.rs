@@ -25,7 +25,8 @@ impl Harness {
     fn in_dir(dir: tempfile::TempDir, launch: Launch) -> Harness {
         let store = Store::open(dir.path()).expect("store");
         let now = Instant::now();
-        let app = App::new(common::guide(), store, launch, now);
+        let mut app = App::new(common::guide(), store, launch, now);
+        app.settle(std::time::Duration::from_secs(30));
         Harness {
             app,
             now,
@@ -44,6 +45,7 @@ impl Harness {
     fn key_with(&mut self, code: KeyCode, modifiers: KeyModifiers) -> &mut Self {
         self.app
             .handle_key(KeyEvent::new(code, modifiers), self.now);
+        self.app.settle(std::time::Duration::from_secs(30));
         self
     }
 

@@ -12,7 +12,8 @@ use crate::session::{Session, Store, Value};
 pub struct Bar {
     pub label: String,
     pub count: usize,
-    pub sessions: Vec<String>,
+    /// Shared with the other bars the session is in: one copy of an id per session.
+    pub sessions: Vec<std::sync::Arc<str>>,
 }
 
 impl Bar {
@@ -25,9 +26,9 @@ impl Bar {
     }
 
     /// Counts a session once: sessions are added in turn, so a repeat is the last one added.
-    fn add(&mut self, session: &str) {
+    fn add(&mut self, session: &std::sync::Arc<str>) {
         if self.sessions.last().is_none_or(|s| s != session) {
-            self.sessions.push(session.to_string());
+            self.sessions.push(std::sync::Arc::clone(session));
             self.count += 1;
         }
     }
@@ -129,7 +130,7 @@ impl<'g> Tally<'g> {
     pub fn add(&mut self, session: &Session, a: &Assessment) {
         let guide = self.guide;
         self.sessions += 1;
-        let id = session.id.as_str();
+        let id: &std::sync::Arc<str> = &std::sync::Arc::from(session.id.as_str());
         match a.stage.as_deref().and_then(|s| guide.stage_index(s)) {
             Some(i) => self.stages[i].add(id),
             None => self.unplaced.add(id),
@@ -234,7 +235,7 @@ pub fn insights_of(guide: &Guide, sessions: &[Session]) -> Insights {
 /// Insights over sessions in the store, read and assessed on all cores a chunk at a time: only a
 /// chunk of sessions is in memory at once. Sessions that cannot be read are left out.
 pub fn insights_from_store(store: &Store, guide: &Guide, ids: &[String]) -> Insights {
-    const CHUNK: usize = 512;
+    const CHUNK: usize = 64;
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8);
@@ -271,6 +272,10 @@ pub fn insights_from_store(store: &Store, guide: &Guide, ids: &[String]) -> Insi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn ids(sessions: &[std::sync::Arc<str>]) -> Vec<&str> {
+        sessions.iter().map(|s| &**s).collect()
+    }
     use crate::guide::builtin;
     use crate::session::{AnswerState, Meta};
 
@@ -326,17 +331,17 @@ mod tests {
                 .expect(name)
                 .clone()
         };
-        assert_eq!(stage("IT Production").sessions, ["a"]);
-        assert_eq!(stage("Business Production").sessions, ["b"]);
-        assert_eq!(stage("no evidence yet").sessions, ["c"]);
+        assert_eq!(ids(&stage("IT Production").sessions), ["a"]);
+        assert_eq!(ids(&stage("Business Production").sessions), ["b"]);
+        assert_eq!(ids(&stage("no evidence yet").sessions), ["c"]);
         let team = &i.obstacles[0];
-        assert_eq!(team.raised.sessions, ["a", "b"]);
-        assert_eq!(team.resolved.sessions, ["a"]);
+        assert_eq!(ids(&team.raised.sessions), ["a", "b"]);
+        assert_eq!(ids(&team.resolved.sessions), ["a"]);
         assert_eq!(team.tactics[0].used.count, 2);
         assert_eq!(team.tactics[0].resolved, 1);
         let triggers = &i.highlights[0];
         assert_eq!(triggers.bars[0].label, "Major hardware refresh");
-        assert_eq!(triggers.bars[0].sessions, ["a", "b"]);
+        assert_eq!(ids(&triggers.bars[0].sessions), ["a", "b"]);
         assert_eq!(triggers.bars[1].label, "Outages (application, system)");
         assert_eq!(i.follow_ups.len(), 1);
         assert_eq!(i.follow_ups[0].session, "c");

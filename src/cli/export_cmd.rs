@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Result};
 
-use crate::export::{self, Export, Format};
+use crate::export::{self, Export, Format, Selection};
 use crate::guide::Guide;
 use crate::session::{Status, Store, Summary};
 
@@ -47,62 +47,71 @@ pub enum StatusArg {
     Complete,
 }
 
-/// The sessions an export names, by id or all, filtered, oldest first, as summaries.
-pub fn select(store: &Store, guide: &Guide, args: &ExportArgs) -> Result<Vec<Summary>> {
+/// The sessions an export names, by id or all, filtered, oldest first. Streamed from the
+/// checked index: what is kept is an id a session.
+pub fn select(store: &Store, guide: &Guide, args: &ExportArgs) -> Result<Selection> {
     if args.ids.is_empty() && !args.all {
         bail!("name the sessions to export (ids or prefixes), or pass --all");
     }
-    let listing = store.summaries(guide)?;
-    let mut chosen = if args.all {
-        for problem in &listing.problems {
-            warn!("skipped {problem}");
-        }
-        listing.sessions
-    } else {
-        let mut out = Vec::new();
-        for prefix in &args.ids {
-            let id = store.resolve(prefix)?;
-            match listing.sessions.iter().find(|s| s.id == id) {
-                Some(s) => out.push(s.clone()),
-                // Unreadable: say why.
-                None => {
-                    store.load(&id)?;
-                }
-            }
-        }
-        out
+    let stage = match &args.stage {
+        Some(stage) => Some(
+            guide
+                .find_stage(stage)
+                .map_err(anyhow::Error::msg)?
+                .to_string(),
+        ),
+        None => None,
     };
+    let status = args.status.map(|status| match status {
+        StatusArg::InProgress => Status::InProgress,
+        StatusArg::Complete => Status::Complete,
+    });
     // The index may speed up listing; what is filtered for export is decided from the session
     // files: a forged or stale index line must not select a session by a stage it has not.
-    if args.stage.is_some() || args.status.is_some() {
-        let mut fresh = Vec::with_capacity(chosen.len());
-        for s in &chosen {
+    let filtering = stage.is_some() || status.is_some();
+    let mut selection = Selection::default();
+    let mut order = Vec::new();
+    let mut consider = |s: Summary| {
+        let s = if filtering {
             match store.load(&s.id) {
-                Ok(session) => fresh.push(Summary::of(guide, &session)),
-                Err(e) => warn!("skipped {e}"),
+                Ok(session) => Summary::of(guide, &session),
+                Err(e) => {
+                    warn!("skipped {e}");
+                    return;
+                }
             }
-        }
-        chosen = fresh;
-    }
-    if let Some(stage) = &args.stage {
-        let wanted = guide
-            .find_stage(stage)
-            .map_err(anyhow::Error::msg)?
-            .to_string();
-        chosen.retain(|s| s.stage.as_deref() == Some(wanted.as_str()));
-    }
-    if let Some(status) = args.status {
-        let want = match status {
-            StatusArg::InProgress => Status::InProgress,
-            StatusArg::Complete => Status::Complete,
+        } else {
+            s
         };
-        chosen.retain(|s| s.status() == want);
+        if stage
+            .as_ref()
+            .is_some_and(|want| s.stage.as_ref() != Some(want))
+            || status.is_some_and(|want| s.status() != want)
+        {
+            return;
+        }
+        selection.add(&s);
+        order.push((s.started, s.id));
+    };
+    if args.all {
+        let scan = store.scan(guide)?;
+        for problem in &scan.problems {
+            warn!("skipped {problem}");
+        }
+        scan.summaries(guide).for_each(&mut consider);
+    } else {
+        for prefix in &args.ids {
+            let id = store.resolve(prefix)?;
+            // Unreadable: say why.
+            consider(Summary::of(guide, &store.load(&id)?));
+        }
     }
-    if chosen.is_empty() {
+    if order.is_empty() {
         bail!("no session matches");
     }
-    chosen.sort_by(|a, b| a.started.cmp(&b.started).then_with(|| a.id.cmp(&b.id)));
-    Ok(chosen)
+    order.sort();
+    selection.ids = order.into_iter().map(|(_, id)| id).collect();
+    Ok(selection)
 }
 
 pub fn run(store: &Store, guide: &Guide, args: &ExportArgs) -> Result<()> {
@@ -139,8 +148,9 @@ pub fn run(store: &Store, guide: &Guide, args: &ExportArgs) -> Result<()> {
         };
     }
     let sessions = chosen
+        .ids
         .iter()
-        .map(|s| store.load(&s.id))
+        .map(|id| store.load(id))
         .collect::<Result<Vec<_>, _>>()?;
     let export = Export::new(guide, sessions, args.anonymize, exported);
     if matches!(args.format, Format::Spss | Format::Stata) {
@@ -197,13 +207,13 @@ fn write_stats(export: &Export, args: &ExportArgs) -> Result<()> {
 /// The export's file name, as `Export::file_name` would give it, from summaries. An anonymised
 /// export never takes its name from a session id, which carries the customer's name.
 fn file_name(
-    chosen: &[Summary],
+    chosen: &Selection,
     format: Format,
     exported: &crate::session::Timestamp,
     anonymized: bool,
 ) -> String {
-    let stem = match chosen {
-        [one] if !anonymized => one.id.clone(),
+    let stem = match chosen.ids.as_slice() {
+        [one] if !anonymized => one.clone(),
         all => format!(
             "journey-{}-sessions-{}",
             all.len(),

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-use super::{answer_cell, Export, ExportError};
+use super::{answer_cell_of, Export, ExportError};
 use crate::assess::{assess_with, Assessment, Detail};
 use crate::guide::Guide;
 use crate::session::Session;
@@ -38,6 +38,11 @@ pub struct Plan {
     questions: Vec<String>,
     with_notes: Vec<String>,
     with_quotes: Vec<String>,
+    /// Each question's place in the guide's order, by id: a row finds its answers once.
+    at: std::collections::HashMap<String, usize>,
+    /// The same, of the notes and quotes columns.
+    notes_at: Vec<usize>,
+    quotes_at: Vec<usize>,
 }
 
 impl Plan {
@@ -56,9 +61,22 @@ impl Plan {
                 .filter_map(|&i| questions.get(usize::from(i)).cloned())
                 .collect()
         };
+        let places = |set: &BTreeSet<u16>| {
+            set.iter()
+                .map(|&i| usize::from(i))
+                .filter(|&i| i < questions.len())
+                .collect()
+        };
         Plan {
             with_notes: pick(&notes),
             with_quotes: pick(&quotes),
+            notes_at: places(&notes),
+            quotes_at: places(&quotes),
+            at: questions
+                .iter()
+                .enumerate()
+                .map(|(i, q)| (q.clone(), i))
+                .collect(),
             questions,
         }
     }
@@ -174,26 +192,36 @@ impl Plan {
             .map(|(name, n)| format!("{name} ({n})"))
             .collect();
         row.field(&codes.join("; "))?;
-        for q in &self.questions {
-            row.field(&answer_cell(guide, s, q))?;
-            let picked = match s.answer(q).and_then(|a| a.answered_value()) {
+        // Each answer found once, by its question's place in the guide.
+        let mut answers: Vec<Option<&crate::session::Answer>> = vec![None; self.questions.len()];
+        for (id, answer) in &s.answers {
+            if let Some(&i) = self.at.get(id) {
+                answers[i] = Some(answer);
+            }
+        }
+        for (q, answer) in guide.questions().map(|(_, q)| q).zip(&answers) {
+            row.field(&answer_cell_of(q, *answer))?;
+            if q.kind != crate::guide::Kind::Multiple {
+                continue;
+            }
+            let picked = match answer.and_then(|a| a.answered_value()) {
                 Some(crate::session::Value::Choice { selected, .. }) => Some(selected),
                 _ => None,
             };
-            for option in choice_options(guide, q) {
+            for option in &q.options {
                 // Blank when the question has no answer, as ODK leaves it.
                 row.field(match picked {
-                    Some(selected) if selected.iter().any(|s| s == option) => "1",
+                    Some(selected) if selected.contains(&option.id) => "1",
                     Some(_) => "0",
                     None => "",
                 })?;
             }
         }
-        for q in &self.with_notes {
-            row.field(s.answer(q).map_or("", |a| a.notes.as_str()))?;
+        for &i in &self.notes_at {
+            row.field(answers[i].map_or("", |a| a.notes.as_str()))?;
         }
-        for q in &self.with_quotes {
-            row.field(&s.answer(q).map(|a| a.quotes.join("\n")).unwrap_or_default())?;
+        for &i in &self.quotes_at {
+            row.field(&answers[i].map(|a| a.quotes.join("\n")).unwrap_or_default())?;
         }
         row.writer.write_record(None::<&[u8]>)
     }

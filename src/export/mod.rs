@@ -319,8 +319,16 @@ pub fn write_with<T>(
 
 /// The answer as text for a reader: the value, or its state when there is none.
 fn answer_cell(guide: &Guide, session: &Session, question: &str) -> String {
+    match guide.question(question) {
+        Some(q) => answer_cell_of(q, session.answer(question)),
+        None => String::new(),
+    }
+}
+
+/// [`answer_cell`] of a question and its answer, both found already.
+fn answer_cell_of(q: &crate::guide::Question, a: Option<&crate::session::Answer>) -> String {
     use crate::session::AnswerState;
-    let (Some(q), Some(a)) = (guide.question(question), session.answer(question)) else {
+    let Some(a) = a else {
         return String::new();
     };
     match (a.state, a.answered_value()) {
@@ -349,11 +357,52 @@ pub fn anonymizer_from_files(
     ))
 }
 
+/// The sessions an export takes, oldest first, and the questions that have notes or quotes in
+/// any of them: all a streamed CSV needs to know beforehand (an id a session, not a summary).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Selection {
+    pub ids: Vec<String>,
+    /// Positions in the guide's question order, as in [`crate::session::Summary`].
+    pub notes: std::collections::BTreeSet<u16>,
+    pub quotes: std::collections::BTreeSet<u16>,
+}
+
+impl Selection {
+    /// These sessions, oldest first (by id between equals).
+    pub fn of<'a>(chosen: impl IntoIterator<Item = &'a crate::session::Summary>) -> Selection {
+        let mut selection = Selection::default();
+        let mut order = Vec::new();
+        for s in chosen {
+            selection.add(s);
+            order.push((s.started, s.id.clone()));
+        }
+        order.sort();
+        selection.ids = order.into_iter().map(|(_, id)| id).collect();
+        selection
+    }
+
+    /// Counts a session's notes and quotes in (its id is the caller's to place).
+    pub fn add(&mut self, s: &crate::session::Summary) {
+        self.notes.extend(s.with_notes.iter().copied());
+        self.quotes.extend(s.with_quotes.iter().copied());
+    }
+
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+}
+
 /// The columns of the CSV of these sessions.
-pub fn csv_plan(guide: &Guide, chosen: &[crate::session::Summary]) -> csv::Plan {
-    let notes = chosen.iter().flat_map(|s| s.with_notes.iter().copied());
-    let quotes = chosen.iter().flat_map(|s| s.with_quotes.iter().copied());
-    csv::Plan::new(guide, notes, quotes)
+pub fn csv_plan(guide: &Guide, chosen: &Selection) -> csv::Plan {
+    csv::Plan::new(
+        guide,
+        chosen.notes.iter().copied(),
+        chosen.quotes.iter().copied(),
+    )
 }
 
 /// Streams the CSV of these sessions (in the order given) from the store to `out`, one session
@@ -361,19 +410,19 @@ pub fn csv_plan(guide: &Guide, chosen: &[crate::session::Summary]) -> csv::Plan 
 pub fn stream_csv(
     store: &crate::session::Store,
     guide: &Guide,
-    chosen: &[crate::session::Summary],
+    chosen: &Selection,
     anonymize: bool,
     out: impl std::io::Write,
 ) -> Result<usize, ExportError> {
     let anonymizer = if anonymize {
-        let ids: Vec<&str> = chosen.iter().map(|s| s.id.as_str()).collect();
+        let ids: Vec<&str> = chosen.ids.iter().map(String::as_str).collect();
         Some(anonymizer_from_files(store, &ids)?)
     } else {
         None
     };
     let plan = csv_plan(guide, chosen);
     let load = |i: usize| {
-        let mut session = store.load(&chosen[i].id)?;
+        let mut session = store.load(&chosen.ids[i])?;
         if let Some(a) = &anonymizer {
             a.apply(&mut session);
         }

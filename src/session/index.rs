@@ -306,7 +306,7 @@ pub struct Summaries {
 
 /// Runs `work` on `items` split across the cores, results in order.
 fn on_all_cores<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let parts = on_all_cores_chunks(items, work);
+    let parts = on_all_cores_parts(items, |chunk| chunk.iter().map(&work).collect::<Vec<R>>());
     let mut all = Vec::with_capacity(items.len());
     for part in parts {
         all.extend(part);
@@ -314,11 +314,11 @@ fn on_all_cores<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) ->
     all
 }
 
-/// [`on_all_cores`], with each core's results apart (to be moved on without a second copy).
-fn on_all_cores_chunks<T: Sync, R: Send>(
+/// Runs `work` on each core's share of `items`, results in order.
+fn on_all_cores_parts<T: Sync, R: Send + Default>(
     items: &[T],
-    work: impl Fn(&T) -> R + Sync,
-) -> Vec<Vec<R>> {
+    work: impl Fn(&[T]) -> R + Sync,
+) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8);
@@ -328,7 +328,7 @@ fn on_all_cores_chunks<T: Sync, R: Send>(
             .chunks(per)
             .map(|chunk| {
                 let work = &work;
-                scope.spawn(move || chunk.iter().map(work).collect::<Vec<R>>())
+                scope.spawn(move || work(chunk))
             })
             .collect();
         workers
@@ -566,10 +566,42 @@ impl Store {
         Ok((ids, stamps))
     }
 
+    /// Every session's summary as the index last wrote it, most recently started first, without
+    /// looking at the session files (for a first frame; the caller checks them right after);
+    /// `None` when there is no index for this guide.
+    pub fn summaries_as_indexed(&self, guide: &Guide) -> Option<Vec<Summary>> {
+        let old = self.read_index(fingerprint(guide));
+        if old.is_empty() {
+            return None;
+        }
+        let lines: Vec<std::ops::Range<usize>> = line_ranges(&old).skip(1).collect();
+        let mut read: Vec<Option<Summary>> = on_all_cores(&lines, |range| {
+            serde_json::from_slice::<Line>(&old[range.clone()])
+                .ok()
+                .and_then(|line| from_line(guide, line))
+                .map(|(_, s)| s)
+        });
+        // Sorted as places, not as summaries: a summary is hundreds of bytes to move.
+        let mut order: Vec<usize> = (0..read.len()).filter(|&i| read[i].is_some()).collect();
+        let key = |i: usize| {
+            read[i]
+                .as_ref()
+                .map(|s| (std::cmp::Reverse(s.started), &s.id))
+        };
+        order.sort_unstable_by(|&a, &b| key(a).cmp(&key(b)));
+        Some(order.into_iter().filter_map(|i| read[i].take()).collect())
+    }
+
     /// The index checked against the session files: lines that still match their file are
     /// kept, the files that changed or are new are read again (on all cores), the gone are
     /// dropped, and the index is written again when anything changed.
     pub fn scan(&self, guide: &Guide) -> Result<Scan, StoreError> {
+        // One check at a time in a process (a screen's check on a thread and the next screen's):
+        // their memory is never added up, and the second finds the index the first wrote.
+        static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let _turn = ONE_AT_A_TIME
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let fingerprint = fingerprint(guide);
         // Reading the index and listing the folder (thousands of `stat`s) do not wait on each other.
         let (old, listing) = std::thread::scope(|scope| {
@@ -581,17 +613,27 @@ impl Store {
             Err(_) => self.listing()?,
         };
         // The old lines' keys, by id: a line that does not read is left out (its file is read).
-        let mut known: Vec<(std::ops::Range<usize>, Stamp, Entry)> = Vec::new();
-        let index_count;
-        {
+        // Each core's share sorted by id, searched apart: no second copy of them all.
+        let (known, index_count) = {
             let lines: Vec<std::ops::Range<usize>> = line_ranges(&old).skip(1).collect();
-            index_count = lines.len();
-            known.reserve_exact(lines.len());
-            for part in on_all_cores_chunks(&lines, |range| key_entry(&old, range.clone(), false)) {
-                known.extend(part.into_iter().flatten());
-            }
-        }
-        known.sort_unstable_by(|a, b| old[a.0.clone()].cmp(&old[b.0.clone()]));
+            let parts = on_all_cores_parts(&lines, |chunk| {
+                let mut part: Vec<(std::ops::Range<usize>, Stamp, Entry)> = chunk
+                    .iter()
+                    .filter_map(|range| key_entry(&old, range.clone(), false))
+                    .collect();
+                part.sort_unstable_by(|a, b| old[a.0.clone()].cmp(&old[b.0.clone()]));
+                part.shrink_to_fit();
+                part
+            });
+            (parts, lines.len())
+        };
+        let find = |id: &str| {
+            known.iter().find_map(|part| {
+                part.binary_search_by(|k| old[k.0.clone()].cmp(id.as_bytes()))
+                    .ok()
+                    .map(|k| &part[k])
+            })
+        };
 
         let mut entries: Vec<(u32, Entry)> = Vec::with_capacity(ids.len());
         let mut stale = Vec::new();
@@ -600,9 +642,9 @@ impl Store {
             let Some(stamp) = stamp else {
                 continue;
             };
-            match known.binary_search_by(|k| old[k.0.clone()].cmp(id.as_bytes())) {
-                Ok(k) if known[k].1 == *stamp => {
-                    entries.push((at as u32, known[k].2));
+            match find(id) {
+                Some((_, known, entry)) if known == stamp => {
+                    entries.push((at as u32, *entry));
                     matched += 1;
                 }
                 _ => stale.push(at),

@@ -7,6 +7,7 @@ mod lock;
 mod merge;
 mod open;
 mod saver;
+mod search;
 mod store;
 mod trash;
 
@@ -24,6 +25,7 @@ pub use lock::SessionLock;
 pub use merge::{merge, MergeReport};
 pub use open::{OpenSession, Undo};
 pub use saver::Saver;
+pub use search::{search_text, SearchIndex};
 pub(crate) use store::{create_private_dir, write_atomic};
 pub use store::{
     parse_session, parse_session_anywhere, FaultHook, FileStamp, Listing, SaveStep, Store,

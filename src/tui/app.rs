@@ -274,7 +274,18 @@ impl App {
         let synced = self.poll_sync();
         match &mut self.screen {
             Screen::Home(home) => home.poll_check(&self.store, &self.guide) || synced,
+            Screen::Browser(b) => b.poll_check(&self.store, &self.guide) || synced,
             _ => synced,
+        }
+    }
+
+    /// Ticks until the screen's check after its first frame has ended, for at most `limit`:
+    /// the screen a moment after it opened. For tests and scripts; the event loop never waits.
+    pub fn settle(&mut self, limit: std::time::Duration) {
+        let deadline = Instant::now() + limit;
+        while self.status_pending() && Instant::now() < deadline {
+            self.tick(Instant::now());
+            std::thread::sleep(std::time::Duration::from_millis(1));
         }
     }
 
@@ -283,9 +294,14 @@ impl App {
         self.sync.is_some()
     }
 
-    /// The home screen is still being checked against the files after its first frame.
+    /// The screen (home, browser) is still being checked against the files after its first
+    /// frame.
     pub fn status_pending(&self) -> bool {
-        matches!(&self.screen, Screen::Home(h) if h.checking())
+        match &self.screen {
+            Screen::Home(h) => h.checking(),
+            Screen::Browser(b) => b.check.pending(),
+            _ => false,
+        }
     }
 
     /// Starts `journey sync` on a thread; the screen says it is running until it ends.

@@ -7,6 +7,7 @@ pub mod component;
 pub mod hits;
 pub mod interview;
 pub mod keymap;
+pub mod later;
 pub mod nav;
 pub mod overlay;
 pub mod screen;

@@ -26,7 +26,7 @@ pub enum Nav {
     Insights,
     Trash,
     /// Back to the browser, showing only these sessions (from a bar in the insights).
-    OnlySessions(String, Vec<String>),
+    OnlySessions(String, Vec<std::sync::Arc<str>>),
     /// Finish the interview on screen: the summary.
     Finish,
     /// From the summary back into the interview.

@@ -51,7 +51,7 @@ impl App {
             Nav::Trash => self.screen = Screen::Trash(TrashList::load(&self.store)),
             Nav::OnlySessions(label, ids) => {
                 let mut browser = self.take_browser();
-                browser.only = Some((label, ids));
+                browser.only = Some((label, ids.into_iter().collect()));
                 browser.cursor = 0;
                 browser.refresh(&self.guide);
                 self.screen = Screen::Browser(browser);
@@ -202,7 +202,7 @@ impl App {
                 b.reload(&self.store, &self.guide);
                 b
             }
-            None => Box::new(Browser::load(&self.store, &self.guide)),
+            None => Box::new(Browser::open(&self.store, &self.guide)),
         }
     }
 

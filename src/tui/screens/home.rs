@@ -2,6 +2,7 @@
 
 use crate::tui::component::{Component, Ctx};
 use crate::tui::keymap::Mode;
+use crate::tui::later::Later;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
@@ -44,19 +45,10 @@ pub struct Home {
     pub sync: Option<String>,
     /// Checking the screen against the session files and reading the archive's state with git:
     /// both run after the first frame, on a thread, never before it.
-    pub check: Check,
-}
-
-/// The home screen's work after its first frame.
-#[derive(Debug, Default)]
-pub enum Check {
-    #[default]
-    Done,
-    /// To start at the next tick; `reload` when the screen came from the index unchecked.
-    Due {
-        reload: bool,
-    },
-    Running(std::sync::mpsc::Receiver<Home>),
+    pub check: Later<Home>,
+    /// Whether the check reads the sessions again (the screen came from the index unchecked)
+    /// or only asks git.
+    reload: bool,
 }
 
 impl Home {
@@ -68,12 +60,13 @@ impl Home {
             Some(glance) => {
                 let mut home = Home::of(glance.in_progress, glance.sessions, 0);
                 home.conflicts = glance.conflicts;
-                home.check = Check::Due { reload: true };
+                home.check = Later::Due;
+                home.reload = true;
                 home
             }
             None => {
                 let mut home = Home::load(store, guide);
-                home.check = Check::Due { reload: false };
+                home.check = Later::Due;
                 home
             }
         }
@@ -82,13 +75,22 @@ impl Home {
     /// The home screen read from the session files (through the index, checked), without the
     /// archive's state.
     pub fn load(store: &Store, guide: &Guide) -> Home {
-        let (mut sessions, problems) = match store.summaries(guide) {
-            Ok(listing) => (listing.sessions, listing.problems.len()),
-            Err(_) => (Vec::new(), 1),
+        // Streamed from the checked index: only the interviews in progress are kept.
+        let (mut sessions, total, conflicts, problems) = match store.scan(guide) {
+            Ok(scan) => {
+                let (mut total, mut conflicts) = (0, 0);
+                let in_progress = scan
+                    .summaries(guide)
+                    .inspect(|s| {
+                        total += 1;
+                        conflicts += usize::from(s.conflicts > 0);
+                    })
+                    .filter(|s| s.status() == Status::InProgress)
+                    .collect::<Vec<_>>();
+                (in_progress, total, conflicts, scan.problems.len())
+            }
+            Err(_) => (Vec::new(), 0, 0, 1),
         };
-        let total = sessions.len();
-        let conflicts = sessions.iter().filter(|s| s.conflicts > 0).count();
-        sessions.retain(|s| s.status() == Status::InProgress);
         sessions.sort_by_key(|s| std::cmp::Reverse(s.updated));
         let mut home = Home::of(sessions, total, problems);
         home.conflicts = conflicts;
@@ -251,62 +253,48 @@ pub fn draw(frame: &mut Frame, area: Rect, home: &Home, guide: &Guide) {
 impl Home {
     /// Whether the check after the first frame is still to start or to end.
     pub fn checking(&self) -> bool {
-        !matches!(self.check, Check::Done)
+        self.check.pending()
     }
 
     /// Starts the check after the first frame, or takes its result when it ended: the screen
     /// as the files have it, the cursor kept on the same item. True when the screen changed.
     pub fn poll_check(&mut self, store: &Store, guide: &Guide) -> bool {
-        match &self.check {
-            Check::Done => false,
-            Check::Due { reload } => {
-                let (reload, store, guide) = (*reload, store.clone(), guide.clone());
-                let conflicts = self.conflicts;
-                let (tx, rx) = std::sync::mpsc::channel();
-                std::thread::spawn(move || {
-                    let mut home = if reload {
-                        Home::load(&store, &guide)
-                    } else {
-                        Home {
-                            conflicts,
-                            ..Home::default()
-                        }
-                    };
-                    if store.data_dir().join(".git").exists() {
-                        home.sync = crate::archive::status(&store, home.conflicts)
-                            .ok()
-                            .flatten()
-                            .map(|s| s.line());
+        let (reload, conflicts) = (self.reload, self.conflicts);
+        let Some(checked) = self.check.poll(|| {
+            let (store, guide) = (store.clone(), guide.clone());
+            move || {
+                let mut home = if reload {
+                    Home::load(&store, &guide)
+                } else {
+                    Home {
+                        conflicts,
+                        ..Home::default()
                     }
-                    let _ = tx.send(home);
-                });
-                self.check = Check::Running(rx);
-                false
+                };
+                if store.data_dir().join(".git").exists() {
+                    home.sync = crate::archive::status(&store, home.conflicts)
+                        .ok()
+                        .flatten()
+                        .map(|s| s.line());
+                }
+                home
             }
-            Check::Running(rx) => match rx.try_recv() {
-                Ok(checked) => {
-                    self.check = Check::Done;
-                    self.sync = checked.sync;
-                    if !checked.items.is_empty() {
-                        let at = self.items.get(self.cursor).cloned();
-                        let cursor = at
-                            .and_then(|at| checked.items.iter().position(|i| same_item(i, &at)))
-                            .unwrap_or(checked.cursor);
-                        self.items = checked.items;
-                        self.cursor = cursor;
-                        self.total = checked.total;
-                        self.problems = checked.problems;
-                        self.conflicts = checked.conflicts;
-                    }
-                    true
-                }
-                Err(std::sync::mpsc::TryRecvError::Empty) => false,
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                    self.check = Check::Done;
-                    false
-                }
-            },
+        }) else {
+            return false;
+        };
+        self.sync = checked.sync;
+        if reload {
+            let at = self.items.get(self.cursor).cloned();
+            let cursor = at
+                .and_then(|at| checked.items.iter().position(|i| same_item(i, &at)))
+                .unwrap_or(checked.cursor);
+            self.items = checked.items;
+            self.cursor = cursor;
+            self.total = checked.total;
+            self.problems = checked.problems;
+            self.conflicts = checked.conflicts;
         }
+        true
     }
 }
 

@@ -78,7 +78,7 @@ impl InsightsView {
             bar: Bar {
                 label: format!("{}: {}", f.customer, f.question),
                 count: 1,
-                sessions: vec![f.session.clone()],
+                sessions: vec![f.session.as_str().into()],
             },
             note: String::new(),
             indent: true,

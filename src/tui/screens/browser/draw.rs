@@ -47,37 +47,38 @@ pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, b: &Browser) {
     crate::tui::screens::render_field(frame, field, &b.query, b.typing);
     frame.render_widget(Line::from(b.filters(guide)), filters);
 
-    let mut rows: Vec<Row> = b
-        .shown()
-        .iter()
-        .map(|e| {
-            let obstacles: Vec<&str> = e
-                .obstacles_raised
-                .iter()
-                .map(|id| guide.obstacle(id).map_or(id.as_str(), |o| o.short_name()))
-                .collect();
-            Row::new(vec![
-                Cell::from(e.started.format("%Y-%m-%d %H:%M").to_string()),
-                Cell::from(text::line(&e.customer).into_owned()),
-                Cell::from(text::line(&e.participant).into_owned()),
-                Cell::from(text::line(&e.interviewer).into_owned()),
-                // A session with conflicts after a team sync says so where its status is.
-                if e.conflicts > 0 {
-                    Cell::from(Span::styled("⚠ conflict".to_string(), theme::warn()))
-                } else {
-                    Cell::from(e.status().label())
-                },
-                Cell::from(crate::assess::short_stage_label(
-                    guide,
-                    e.stage.as_deref(),
-                    e.between.as_ref(),
-                )),
-                Cell::from(obstacles.join(", ")),
-                Cell::from(clock(std::time::Duration::from_secs(e.elapsed_seconds))),
-            ])
-        })
-        .collect();
-    rows.extend(b.problems.iter().map(|(file, reason)| {
+    // Only the rows on screen are made (the table scrolls as a fresh table state would: the
+    // cursor's row last once it is past the first screen), whatever the number of sessions.
+    let height = usize::from(table.height.saturating_sub(1)).max(1);
+    let start = b.cursor.saturating_sub(height - 1);
+    let end = (start + height).min(b.rows());
+    let session_row = |e: &crate::session::Summary| {
+        let obstacles: Vec<&str> = e
+            .obstacles_raised
+            .iter()
+            .map(|id| guide.obstacle(id).map_or(id.as_str(), |o| o.short_name()))
+            .collect();
+        Row::new(vec![
+            Cell::from(e.started.format("%Y-%m-%d %H:%M").to_string()),
+            Cell::from(text::line(&e.customer).into_owned()),
+            Cell::from(text::line(&e.participant).into_owned()),
+            Cell::from(text::line(&e.interviewer).into_owned()),
+            // A session with conflicts after a team sync says so where its status is.
+            if e.conflicts > 0 {
+                Cell::from(Span::styled("⚠ conflict".to_string(), theme::warn()))
+            } else {
+                Cell::from(e.status().label())
+            },
+            Cell::from(crate::assess::short_stage_label(
+                guide,
+                e.stage.as_deref(),
+                e.between.as_ref(),
+            )),
+            Cell::from(obstacles.join(", ")),
+            Cell::from(clock(std::time::Duration::from_secs(e.elapsed_seconds))),
+        ])
+    };
+    let problem_row = |(file, reason): &(String, String)| {
         Row::new(vec![
             Cell::from("⚠ unreadable"),
             Cell::from(text::line(file).into_owned()),
@@ -88,7 +89,13 @@ pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, b: &Browser) {
             Cell::from(text::line(reason).into_owned()),
         ])
         .style(theme::warn())
-    }));
+    };
+    let rows: Vec<Row> = (start..end)
+        .map(|i| match b.visible.get(i) {
+            Some(&e) => session_row(&b.entries[e]),
+            None => problem_row(&b.problems[i - b.visible.len()]),
+        })
+        .collect();
     let header = Row::new(Column::ALL.iter().map(|c| {
         let arrow = if *c == b.sort {
             if b.descending {
@@ -126,7 +133,7 @@ pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, b: &Browser) {
             Constraint::Length(7),
         ]
     };
-    let mut state = TableState::default().with_selected(Some(b.cursor));
+    let mut state = TableState::default().with_selected(b.cursor.checked_sub(start));
     frame.render_stateful_widget(
         Table::new(rows, widths)
             .header(header)
@@ -134,7 +141,7 @@ pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, b: &Browser) {
         table,
         &mut state,
     );
-    crate::tui::screens::add_table_rows(table, state.offset(), b.rows());
+    crate::tui::screens::add_table_rows(table, start + state.offset(), b.rows());
     let mode = if b.typing {
         crate::tui::keymap::Mode::Search
     } else {

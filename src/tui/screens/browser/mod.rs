@@ -7,71 +7,18 @@ pub use draw::draw;
 
 use crate::tui::component::{Component, Ctx};
 use crate::tui::keymap::Mode;
+use crate::tui::later::Later;
 use ratatui::layout::Rect;
 use ratatui::text::Span;
 use ratatui::Frame;
 use ratatui_textarea::TextArea;
 
 use crate::guide::Guide;
-use crate::session::{answer_text, Session, Status, Store, Summary};
+use crate::session::{SearchIndex, Status, Store, Summary};
 use crate::text;
 use crate::tui::action::{Action, Command};
 use crate::tui::nav::Nav;
 use crate::tui::theme;
-
-/// The lower-case text the filter searches in a session: names, notes, quotes and answers.
-fn search_text(guide: &Guide, session: &Session) -> String {
-    let m = &session.meta;
-    let mut text = [
-        m.customer.as_str(),
-        m.participant.as_str(),
-        m.role.as_str(),
-        m.interviewer.as_str(),
-    ]
-    .join("\n");
-    for (id, answer) in &session.answers {
-        for part in std::iter::once(&answer.notes).chain(&answer.quotes) {
-            text.push('\n');
-            text.push_str(part);
-        }
-        if let (Some(q), Some(v)) = (guide.question(id), answer.value.as_ref()) {
-            text.push('\n');
-            text.push_str(&answer_text(q, v));
-        }
-    }
-    text.to_lowercase()
-}
-
-/// The search text of each session, read on all cores; a session that cannot be read has none.
-fn search_texts(store: &Store, guide: &Guide, ids: &[&str]) -> Vec<Box<str>> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8);
-    let per = ids.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = ids
-            .chunks(per)
-            .map(|chunk| {
-                scope.spawn(move || {
-                    chunk
-                        .iter()
-                        .map(|id| {
-                            store
-                                .load(id)
-                                .map(|s| search_text(guide, &s))
-                                .unwrap_or_default()
-                                .into_boxed_str()
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_default())
-            .collect()
-    })
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Column {
@@ -116,7 +63,7 @@ pub struct Browser {
     /// Every session, as the summary index has it.
     pub entries: Vec<Summary>,
     /// What the filter searches, per entry: read from the files the first time it is needed.
-    texts: Option<Vec<Box<str>>>,
+    texts: Option<SearchIndex>,
     /// Files that could not be read: (file name, reason).
     pub problems: Vec<(String, String)>,
     /// Indices of the entries shown, filtered and sorted.
@@ -131,18 +78,45 @@ pub struct Browser {
     pub status: Option<Status>,
     pub interviewer: Option<String>,
     /// Only these sessions (chosen from a bar in the insights), with what they share.
-    pub only: Option<(String, Vec<String>)>,
+    pub only: Option<(String, std::collections::HashSet<std::sync::Arc<str>>)>,
+    /// The check against the session files after a first frame drawn from the index.
+    pub check: Later<Checked>,
+}
+
+/// The sessions as the files have them, and the files that could not be read.
+type Checked = (Vec<Summary>, Vec<(String, String)>);
+
+fn checked(store: &Store, guide: &Guide) -> Checked {
+    match store.summaries(guide) {
+        Ok(l) => (
+            l.sessions,
+            l.problems.iter().map(|p| p.file_and_reason()).collect(),
+        ),
+        Err(e) => (Vec::new(), vec![e.file_and_reason()]),
+    }
 }
 
 impl Browser {
+    /// The browser at once: from the summary index as last written when there is one (the files
+    /// are checked right after the first frame, and the table corrected), else read and checked
+    /// now.
+    pub fn open(store: &Store, guide: &Guide) -> Browser {
+        match store.summaries_as_indexed(guide) {
+            Some(entries) => {
+                let mut browser = Browser::with(store, guide, (entries, Vec::new()));
+                browser.check = Later::Due;
+                browser
+            }
+            None => Browser::load(store, guide),
+        }
+    }
+
+    /// The browser read from the session files (through the index, checked).
     pub fn load(store: &Store, guide: &Guide) -> Browser {
-        let (entries, problems) = match store.summaries(guide) {
-            Ok(l) => (
-                l.sessions,
-                l.problems.iter().map(|p| p.file_and_reason()).collect(),
-            ),
-            Err(e) => (Vec::new(), vec![e.file_and_reason()]),
-        };
+        Browser::with(store, guide, checked(store, guide))
+    }
+
+    fn with(store: &Store, guide: &Guide, (entries, problems): Checked) -> Browser {
         let mut query = TextArea::default();
         query.set_placeholder_text("type to filter");
         query.set_cursor_line_style(ratatui::style::Style::default());
@@ -161,30 +135,55 @@ impl Browser {
             status: None,
             interviewer: None,
             only: None,
+            check: Later::Idle,
         };
         browser.refresh(guide);
         browser
+    }
+
+    /// Starts the check after the first frame, or takes its result when it ended. True when
+    /// the table changed.
+    pub fn poll_check(&mut self, store: &Store, guide: &Guide) -> bool {
+        let Some(fresh) = self.check.poll(|| {
+            let (store, guide) = (store.clone(), guide.clone());
+            move || checked(&store, &guide)
+        }) else {
+            return false;
+        };
+        if fresh.0 == self.entries && fresh.1 == self.problems {
+            return false;
+        }
+        self.replace(guide, fresh);
+        true
     }
 
     /// Reads what the filter searches, if it has not been read yet.
     fn ensure_texts(&mut self, guide: &Guide) {
         if self.texts.is_none() {
             let ids: Vec<&str> = self.entries.iter().map(|e| e.id.as_str()).collect();
-            self.texts = Some(search_texts(&self.store, guide, &ids));
+            self.texts = Some(SearchIndex::build(&self.store, guide, &ids));
         }
     }
 
     /// Reads the sessions again, keeping the filters, the sort and (where it can) the cursor.
     pub fn reload(&mut self, store: &Store, guide: &Guide) {
-        let fresh = Browser::load(store, guide);
+        self.check = Later::Idle;
+        self.replace(guide, checked(store, guide));
+    }
+
+    /// New entries, keeping the filters, the sort and (where it can) the cursor; what the filter
+    /// searches is read again only when the sessions changed.
+    fn replace(&mut self, guide: &Guide, (entries, problems): Checked) {
         let selected = self.selected().map(|e| e.id.clone());
-        let searching = self.texts.is_some();
-        self.entries = fresh.entries;
-        self.problems = fresh.problems;
-        self.texts = None;
-        if searching {
-            self.ensure_texts(guide);
+        if entries != self.entries {
+            let searching = self.texts.is_some();
+            self.texts = None;
+            self.entries = entries;
+            if searching {
+                self.ensure_texts(guide);
+            }
         }
+        self.problems = problems;
         self.refresh(guide);
         if let Some(id) = selected {
             if let Some(at) = self.visible.iter().position(|&i| self.entries[i].id == id) {
@@ -208,12 +207,13 @@ impl Browser {
         if !terms.is_empty() {
             self.ensure_texts(guide);
         }
-        let texts = self.texts.as_deref();
+        let found = match (&self.texts, terms.is_empty()) {
+            (Some(index), false) => index.matching(&terms),
+            _ => Vec::new(),
+        };
         let keep = |i: usize| {
             let e = &self.entries[i];
-            terms
-                .iter()
-                .all(|t| texts.is_some_and(|texts| texts[i].contains(t.as_str())))
+            (terms.is_empty() || found.get(i).copied().unwrap_or(false))
                 && self.stage.as_ref().is_none_or(|s| e.stage == *s)
                 && self.status.is_none_or(|s| e.status() == s)
                 && self
@@ -223,7 +223,7 @@ impl Browser {
                 && self
                     .only
                     .as_ref()
-                    .is_none_or(|(_, ids)| ids.contains(&e.id))
+                    .is_none_or(|(_, ids)| ids.contains(e.id.as_str()))
         };
         let mut visible: Vec<usize> = (0..self.entries.len()).filter(|&i| keep(i)).collect();
         let key = |e: &Summary| -> (String, f64) {
@@ -238,10 +238,24 @@ impl Browser {
                 Column::Duration => (String::new(), e.elapsed_seconds as f64),
             }
         };
-        visible.sort_by_cached_key(|&i| {
-            let (text, number) = key(&self.entries[i]);
-            (text, OrderedF64(number), self.entries[i].id.clone())
-        });
+        let by_text = matches!(
+            self.sort,
+            Column::Customer | Column::Participant | Column::Interviewer | Column::Status
+        );
+        if by_text {
+            visible.sort_by_cached_key(|&i| {
+                let (text, number) = key(&self.entries[i]);
+                (text, OrderedF64(number), self.entries[i].id.clone())
+            });
+        } else {
+            // Numbers only: compared in place, nothing allocated per session.
+            visible.sort_by(|&a, &b| {
+                let (ea, eb) = (&self.entries[a], &self.entries[b]);
+                OrderedF64(key(ea).1)
+                    .cmp(&OrderedF64(key(eb).1))
+                    .then_with(|| ea.id.cmp(&eb.id))
+            });
+        }
         if self.descending {
             visible.reverse();
         }

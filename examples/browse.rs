@@ -1,0 +1,207 @@
+//! The session browser end to end, as a researcher uses it: spawns `journey` in a pseudo-terminal
+//! at 120x40, waits for the home screen, then times each step until its screen is drawn and reads
+//! the process's peak memory (`VmHWM` in `/proc/PID/status`) after it:
+//! 1. `b` opens the browser (until its title says "N of N shown");
+//! 2. `I` shows the insights over every session (until their title), Esc goes back;
+//! 3. `/` and a word filter the table (until it says fewer than N shown).
+//!
+//! The peak memory after a step is the peak of the process so far.
+//!
+//! `cargo run --release --example browse -- --data-dir DIR [--runs N] [--word WORD]
+//! [--settle-ms MS] [--bin PATH]`: MS (default 1000) is how long the home screen is up before
+//! `b`, as a researcher reads it; 0 presses `b` with the first frame.
+
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+
+const ROWS: u16 = 40;
+const COLS: u16 = 120;
+
+struct Journey {
+    screen: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Journey {
+    fn start(bin: &PathBuf, data: &PathBuf) -> Result<Journey> {
+        let pty = native_pty_system().openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })?;
+        let mut cmd = CommandBuilder::new(bin);
+        cmd.arg("--data-dir");
+        cmd.arg(data);
+        cmd.env("TERM", "xterm-256color");
+        let mut reader = pty.master.try_clone_reader()?;
+        let writer = pty.master.take_writer()?;
+        let child = pty.slave.spawn_command(cmd)?;
+        drop(pty.slave);
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            std::num::NonZeroU16::new(ROWS).context("rows")?,
+            std::num::NonZeroU16::new(COLS).context("columns")?,
+            0,
+        )));
+        let parser = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let _keep = pty.master;
+            let mut buf = [0u8; 65536];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                if let Ok(mut p) = parser.lock() {
+                    p.process(&buf[..n]);
+                }
+            }
+        });
+        Ok(Journey {
+            screen,
+            writer,
+            child,
+        })
+    }
+
+    fn text(&self) -> String {
+        self.screen
+            .lock()
+            .map(|p| p.screen().contents())
+            .unwrap_or_default()
+    }
+
+    /// Sends `keys` and returns how long until `done` holds for the screen.
+    fn step(&mut self, keys: &str, done: impl Fn(&str) -> bool) -> Result<Duration> {
+        let start = Instant::now();
+        self.writer.write_all(keys.as_bytes())?;
+        self.writer.flush()?;
+        loop {
+            if done(&self.text()) {
+                return Ok(start.elapsed());
+            }
+            if start.elapsed() > Duration::from_secs(60) {
+                bail!("no screen within 60 s after {keys:?}:\n{}", self.text());
+            }
+            std::thread::sleep(Duration::from_micros(200));
+        }
+    }
+
+    /// The process's peak resident memory so far, in MB.
+    fn peak_mb(&self) -> Result<f64> {
+        let pid = self.child.process_id().context("no pid")?;
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
+        let kb: f64 = status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .context("no VmHWM")?;
+        Ok(kb / 1024.0)
+    }
+}
+
+impl Drop for Journey {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// "12 of 100 shown" on the browser's title row, as (12, 100).
+fn shown(screen: &str) -> Option<(usize, usize)> {
+    let line = screen.lines().find(|l| l.contains(" shown"))?;
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let of = words.iter().position(|w| *w == "of")?;
+    Some((
+        words.get(of - 1)?.parse().ok()?,
+        words.get(of + 1)?.parse().ok()?,
+    ))
+}
+
+struct Run {
+    open: Duration,
+    open_mb: f64,
+    search: Duration,
+    search_mb: f64,
+    insights: Duration,
+    insights_mb: f64,
+}
+
+fn once(bin: &PathBuf, data: &PathBuf, word: &str, settle: Duration) -> Result<Run> {
+    let mut j = Journey::start(bin, data)?;
+    j.step("", |s| s.contains("Enter open"))?;
+    // A researcher reads the home screen before pressing a key: its check has ended.
+    std::thread::sleep(settle);
+    let open = j.step("b", |s| {
+        shown(s).is_some_and(|(a, b)| a == b && s.contains("insights"))
+    })?;
+    let open_mb = j.peak_mb()?;
+    let insights = j.step("I", |s| s.contains("Insights ·"))?;
+    let insights_mb = j.peak_mb()?;
+    j.step("\x1b", |s| shown(s).is_some_and(|(a, b)| a == b))?;
+    let search = j.step(&format!("/{word}"), |s| {
+        shown(s).is_some_and(|(a, b)| a < b) && s.contains(word)
+    })?;
+    let search_mb = j.peak_mb()?;
+    Ok(Run {
+        open,
+        open_mb,
+        search,
+        search_mb,
+        insights,
+        insights_mb,
+    })
+}
+
+fn main() -> Result<()> {
+    let mut args = std::env::args().skip(1);
+    let (mut data, mut runs, mut word) = (None, 5usize, "provisioning".to_string());
+    let mut settle = Duration::from_millis(1000);
+    let mut bin = PathBuf::from("target/release/journey");
+    while let Some(arg) = args.next() {
+        let mut value = || args.next().with_context(|| format!("{arg} needs a value"));
+        match arg.as_str() {
+            "--data-dir" => data = Some(PathBuf::from(value()?)),
+            "--runs" => runs = value()?.parse()?,
+            "--word" => word = value()?,
+            "--settle-ms" => settle = Duration::from_millis(value()?.parse()?),
+            "--bin" => bin = PathBuf::from(value()?),
+            other => bail!("unknown argument {other}; use --data-dir DIR [--runs N] [--word W]"),
+        }
+    }
+    let data = data.context("--data-dir DIR is required")?;
+    let bin = bin.canonicalize().with_context(|| {
+        format!(
+            "no journey binary at {}; build it with cargo build --release",
+            bin.display()
+        )
+    })?;
+    once(&bin, &data, &word, settle)?; // warm the page cache and the index
+    let all: Vec<Run> = (0..runs.max(1))
+        .map(|_| once(&bin, &data, &word, settle))
+        .collect::<Result<_>>()?;
+    let median = |f: &dyn Fn(&Run) -> Duration| {
+        let mut v: Vec<Duration> = all.iter().map(f).collect();
+        v.sort();
+        v[v.len() / 2].as_secs_f64() * 1000.0
+    };
+    let peak = |f: &dyn Fn(&Run) -> f64| all.iter().map(f).fold(0.0, f64::max);
+    println!(
+        "browser ({} ms after the first frame): open {:.1} ms ({:.1} MB), insights {:.1} ms ({:.1} MB), search \"{word}\" {:.1} ms ({:.1} MB); medians of {} runs, peak memory so far ({})",
+        settle.as_millis(),
+        median(&|r| r.open),
+        peak(&|r| r.open_mb),
+        median(&|r| r.insights),
+        peak(&|r| r.insights_mb),
+        median(&|r| r.search),
+        peak(&|r| r.search_mb),
+        all.len(),
+        data.display()
+    );
+    Ok(())
+}
