@@ -305,3 +305,42 @@ fn c_in_the_read_only_view_codes_a_quote_afterwards() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn a_very_long_note_stops_wrapping_so_typing_stays_instant_and_nothing_is_lost() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let t0 = Instant::now();
+    let (mut app, _store) = interview(&dir, t0);
+    press(&mut app, KeyCode::F(2), t0);
+    let wraps = |app: &App| {
+        app.interview().expect("interview").notes_field.wrap_mode()
+            != ratatui_textarea::WrapMode::None
+    };
+    press(&mut app, KeyCode::Char('a'), t0);
+    assert!(wraps(&app), "a short note wraps");
+    // A pasted transcript of about 200 KB.
+    let line = "The team talked about storage, vMotion and the CIO's plans for the next year.\n";
+    let transcript = line.repeat(200 * 1024 / line.len());
+    app.update(journey::tui::action::Action::Paste(transcript.clone()), t0);
+    assert!(!wraps(&app), "a long note is not wrapped");
+    let flash = &app.interview().expect("interview").flash;
+    assert!(
+        flash
+            .as_ref()
+            .is_some_and(|(m, _)| m.contains("no longer wrapped")),
+        "{flash:?}"
+    );
+    press(&mut app, KeyCode::Char('z'), t0);
+    let interview = app.interview().expect("interview");
+    let guide = common::guide();
+    let q = &guide
+        .questions()
+        .nth(interview.index)
+        .expect("a question")
+        .1
+        .id;
+    assert_eq!(
+        interview.open.session.answer(q).expect("answer").notes,
+        format!("a{transcript}z")
+    );
+}

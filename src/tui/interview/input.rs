@@ -340,6 +340,14 @@ impl Interview {
         };
         match self.focus {
             Focus::Notes => {
+                if super::fit_wrap(&mut self.notes_field) {
+                    let how = if self.notes_field.wrap_mode() == ratatui_textarea::WrapMode::None {
+                        "These notes are long: their lines are no longer wrapped, so typing stays instant"
+                    } else {
+                        "These notes are wrapped again"
+                    };
+                    self.flash(how.to_string(), now);
+                }
                 let notes = crate::text::from_field(&self.notes_field.lines().join("\n"));
                 self.open.session.set_notes(&q.id, &notes);
                 self.open.saver.changed(now);

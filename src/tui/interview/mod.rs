@@ -77,12 +77,32 @@ pub struct Interview {
     typing_recorded: bool,
 }
 
+/// Fields over this many bytes are not wrapped: ratatui-textarea wraps every line of a field
+/// again on each key, which took 75 ms a key in a 1 MB note. Lines then run past the edge and
+/// the view follows the cursor sideways.
+const WRAP_LIMIT: usize = 128 * 1024;
+
+/// Wraps the field's lines, unless it is too long to wrap at each key; true when that changed.
+fn fit_wrap(area: &mut TextArea<'static>) -> bool {
+    let long = area.lines().iter().map(|l| l.len() + 1).sum::<usize>() > WRAP_LIMIT;
+    let mode = if long {
+        WrapMode::None
+    } else {
+        WrapMode::WordOrGlyph
+    };
+    let changed = area.wrap_mode() != mode;
+    if changed {
+        area.set_wrap_mode(mode);
+    }
+    changed
+}
+
 fn field(lines: &str, placeholder: &str) -> TextArea<'static> {
     // Shown reversibly safe: what the field holds goes back to the session exactly.
     let safe = crate::text::to_field(lines);
     let mut area = TextArea::new(safe.split('\n').map(String::from).collect());
     area.set_placeholder_text(placeholder);
-    area.set_wrap_mode(WrapMode::WordOrGlyph);
+    fit_wrap(&mut area);
     area.set_cursor_line_style(ratatui::style::Style::default());
     area.move_cursor(CursorMove::Bottom);
     area.move_cursor(CursorMove::End);
