@@ -7,6 +7,8 @@
 //!
 //! The peak memory after a step is the peak of the process so far.
 //!
+//! With `--idle SECONDS` it measures instead the CPU an interview left open uses over that time.
+//!
 //! `cargo run --release --example browse -- --data-dir DIR [--runs N] [--word WORD]
 //! [--settle-ms MS] [--bin PATH]`: MS (default 1000) is how long the home screen is up before
 //! `b`, as a researcher reads it; 0 presses `b` with the first frame.
@@ -29,7 +31,7 @@ struct Journey {
 }
 
 impl Journey {
-    fn start(bin: &PathBuf, data: &PathBuf) -> Result<Journey> {
+    fn start(bin: &PathBuf, data: &PathBuf, args: &[&str]) -> Result<Journey> {
         let pty = native_pty_system().openpty(PtySize {
             rows: ROWS,
             cols: COLS,
@@ -39,6 +41,7 @@ impl Journey {
         let mut cmd = CommandBuilder::new(bin);
         cmd.arg("--data-dir");
         cmd.arg(data);
+        cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         let mut reader = pty.master.try_clone_reader()?;
         let writer = pty.master.take_writer()?;
@@ -92,6 +95,19 @@ impl Journey {
         }
     }
 
+    /// CPU time the process has used so far (user and system), from `/proc/PID/stat`.
+    fn cpu(&self) -> Result<Duration> {
+        let pid = self.child.process_id().context("no pid")?;
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))?;
+        // After the command name in parentheses: fields 14 and 15 of the line, utime and stime.
+        let rest = stat.rsplit_once(')').context("stat")?.1;
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        let ticks: u64 = fields.get(11).context("utime")?.parse::<u64>()?
+            + fields.get(12).context("stime")?.parse::<u64>()?;
+        // The kernel's USER_HZ is 100 on Linux.
+        Ok(Duration::from_millis(ticks * 10))
+    }
+
     /// The process's peak resident memory so far, in MB.
     fn peak_mb(&self) -> Result<f64> {
         let pid = self.child.process_id().context("no pid")?;
@@ -133,7 +149,7 @@ struct Run {
 }
 
 fn once(bin: &PathBuf, data: &PathBuf, word: &str, settle: Duration) -> Result<Run> {
-    let mut j = Journey::start(bin, data)?;
+    let mut j = Journey::start(bin, data, &[])?;
     j.step("", |s| s.contains("Enter open"))?;
     // A researcher reads the home screen before pressing a key: its check has ended.
     std::thread::sleep(settle);
@@ -158,10 +174,26 @@ fn once(bin: &PathBuf, data: &PathBuf, word: &str, settle: Duration) -> Result<R
     })
 }
 
+/// An interview left open with nobody typing: the CPU it uses over `seconds`.
+fn idle(bin: &PathBuf, data: &PathBuf, seconds: u64) -> Result<()> {
+    let mut j = Journey::start(bin, data, &["new", "--customer", "Idle"])?;
+    j.step("", |s| s.contains("saved") && s.contains("F1 help"))?;
+    std::thread::sleep(Duration::from_secs(2));
+    let before = j.cpu()?;
+    std::thread::sleep(Duration::from_secs(seconds));
+    let used = j.cpu()? - before;
+    println!(
+        "idle: {:.2} s of CPU in {seconds} s with an interview open and nobody typing",
+        used.as_secs_f64()
+    );
+    Ok(())
+}
+
 fn main() -> Result<()> {
     let mut args = std::env::args().skip(1);
     let (mut data, mut runs, mut word) = (None, 5usize, "provisioning".to_string());
     let mut settle = Duration::from_millis(1000);
+    let mut idle_seconds = None;
     let mut bin = PathBuf::from("target/release/journey");
     while let Some(arg) = args.next() {
         let mut value = || args.next().with_context(|| format!("{arg} needs a value"));
@@ -170,6 +202,7 @@ fn main() -> Result<()> {
             "--runs" => runs = value()?.parse()?,
             "--word" => word = value()?,
             "--settle-ms" => settle = Duration::from_millis(value()?.parse()?),
+            "--idle" => idle_seconds = Some(value()?.parse()?),
             "--bin" => bin = PathBuf::from(value()?),
             other => bail!("unknown argument {other}; use --data-dir DIR [--runs N] [--word W]"),
         }
@@ -181,6 +214,9 @@ fn main() -> Result<()> {
             bin.display()
         )
     })?;
+    if let Some(seconds) = idle_seconds {
+        return idle(&bin, &data, seconds);
+    }
     once(&bin, &data, &word, settle)?; // warm the page cache and the index
     let all: Vec<Run> = (0..runs.max(1))
         .map(|_| once(&bin, &data, &word, settle))
