@@ -373,7 +373,6 @@ fn nanos((secs, nanos, _): Parts) -> i64 {
 fn key_entry(
     bytes: &[u8],
     range: std::ops::Range<usize>,
-    fresh: bool,
 ) -> Option<(std::ops::Range<usize>, Stamp, Entry)> {
     let line = &bytes[range.clone()];
     let key: Key = serde_json::from_slice(line).ok()?;
@@ -395,7 +394,7 @@ fn key_entry(
             len: u32::try_from(range.len()).ok()?,
             in_progress: finished.is_none(),
             conflicts: conflicts > 0,
-            fresh,
+            fresh: false,
         },
     ))
 }
@@ -420,11 +419,77 @@ fn line_ranges(bytes: &[u8]) -> impl Iterator<Item = std::ops::Range<usize>> + '
         .filter(|r| !r.is_empty())
 }
 
+/// Reads exactly `buf.len()` bytes at `offset`, without moving the file's cursor (so from many
+/// threads at once).
+fn read_at(file: &fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+    }
+    #[cfg(not(unix))]
+    {
+        use std::io::{Read, Seek};
+        let mut file = file.try_clone()?;
+        file.seek(std::io::SeekFrom::Start(offset))?;
+        file.read_exact(buf)
+    }
+}
+
+/// The keys of the index's lines (their id, stamp and entry, sorted by id) and how many lines
+/// it has, read a block at a time and parsed on all cores; the open file, for reading the lines
+/// again. Nothing when the index is missing, broken, or from another guide or format.
+type Known = Vec<(Box<str>, Stamp, Entry)>;
+
+fn read_keys(path: &std::path::Path, fingerprint: u64) -> Option<(fs::File, Known, usize)> {
+    use std::io::{BufRead, Read};
+    const BLOCK: u64 = 4 << 20;
+    let file = super::store::open_regular(path).ok()?;
+    let mut reader = std::io::BufReader::with_capacity(1 << 20, &file);
+    let mut header = Vec::new();
+    reader.read_until(b'\n', &mut header).ok()?;
+    let head: Header = serde_json::from_slice(&header).ok()?;
+    if head.format != INDEX_FORMAT || head.guide != fingerprint {
+        return None;
+    }
+    let (mut known, mut count, mut offset): (Known, usize, usize) = (Vec::new(), 0, header.len());
+    let mut block = Vec::with_capacity(BLOCK as usize + 4096);
+    loop {
+        block.clear();
+        (&mut reader).take(BLOCK).read_to_end(&mut block).ok()?;
+        if block.is_empty() {
+            break;
+        }
+        // The block ends at the end of a line.
+        reader.read_until(b'\n', &mut block).ok()?;
+        let lines: Vec<std::ops::Range<usize>> = line_ranges(&block).collect();
+        count += lines.len();
+        let block = &block;
+        for part in on_all_cores_parts(&lines, |chunk| {
+            chunk
+                .iter()
+                .filter_map(|range| {
+                    let (id, stamp, mut entry) = key_entry(block, range.clone())?;
+                    entry.start = u32::try_from(offset + range.start).ok()?;
+                    let id = std::str::from_utf8(&block[id]).ok()?;
+                    Some((Box::from(id), stamp, entry))
+                })
+                .collect::<Vec<_>>()
+        }) {
+            known.extend(part);
+        }
+        offset += block.len();
+    }
+    known.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    Some((file, known, count))
+}
+
 /// The summary index checked against the session files, held as index lines (about 300 bytes a
 /// session) rather than as summaries, most recently started first: `list --json` and the CSV
 /// export stream their sessions from it, one summary at a time.
 pub struct Scan {
-    old: Vec<u8>,
+    /// The index file as it was read: its lines that still hold are read again from it when
+    /// they are needed, so that the file is never held in memory whole.
+    old: Option<fs::File>,
     fresh: Vec<u8>,
     entries: Vec<Entry>,
     /// Files that could not be read.
@@ -440,16 +505,27 @@ impl Scan {
         self.entries.is_empty()
     }
 
-    fn line(&self, entry: &Entry) -> &[u8] {
-        let bytes = if entry.fresh { &self.fresh } else { &self.old };
-        let start = entry.start as usize;
-        bytes
-            .get(start..start + entry.len as usize)
-            .unwrap_or_default()
+    /// An entry's line; empty when the index file cannot be read again.
+    fn line(&self, entry: &Entry) -> std::borrow::Cow<'_, [u8]> {
+        let (start, len) = (entry.start as usize, entry.len as usize);
+        if entry.fresh {
+            return std::borrow::Cow::Borrowed(
+                self.fresh.get(start..start + len).unwrap_or_default(),
+            );
+        }
+        let mut line = vec![0; len];
+        let read = self
+            .old
+            .as_ref()
+            .is_some_and(|file| read_at(file, &mut line, start as u64).is_ok());
+        if !read {
+            line.clear();
+        }
+        std::borrow::Cow::Owned(line)
     }
 
     fn summary(&self, guide: &Guide, entry: &Entry) -> Option<Summary> {
-        let line = serde_json::from_slice::<Line>(self.line(entry)).ok()?;
+        let line = serde_json::from_slice::<Line>(&self.line(entry)).ok()?;
         from_line(guide, line).map(|(_, s)| s)
     }
 
@@ -524,8 +600,12 @@ impl Store {
             &mut |out| {
                 serde_json::to_writer(&mut *out, &header)?;
                 for entry in &order {
-                    out.write_all(b"\n")?;
-                    out.write_all(scan.line(entry))?;
+                    let line = scan.line(entry);
+                    // A line the old index no longer gives is left out: read again next time.
+                    if !line.is_empty() {
+                        out.write_all(b"\n")?;
+                        out.write_all(&line)?;
+                    }
                 }
                 out.write_all(b"\n")
             },
@@ -604,35 +684,25 @@ impl Store {
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let fingerprint = fingerprint(guide);
         // Reading the index and listing the folder (thousands of `stat`s) do not wait on each other.
-        let (old, listing) = std::thread::scope(|scope| {
+        let index_path = self.index_path();
+        let (keys, listing) = std::thread::scope(|scope| {
             let listing = scope.spawn(|| self.listing());
-            (self.read_index(fingerprint), listing.join())
+            (read_keys(&index_path, fingerprint), listing.join())
         });
         let (ids, stamps) = match listing {
             Ok(listing) => listing?,
             Err(_) => self.listing()?,
         };
         // The old lines' keys, by id: a line that does not read is left out (its file is read).
-        // Each core's share sorted by id, searched apart: no second copy of them all.
-        let (known, index_count) = {
-            let lines: Vec<std::ops::Range<usize>> = line_ranges(&old).skip(1).collect();
-            let parts = on_all_cores_parts(&lines, |chunk| {
-                let mut part: Vec<(std::ops::Range<usize>, Stamp, Entry)> = chunk
-                    .iter()
-                    .filter_map(|range| key_entry(&old, range.clone(), false))
-                    .collect();
-                part.sort_unstable_by(|a, b| old[a.0.clone()].cmp(&old[b.0.clone()]));
-                part.shrink_to_fit();
-                part
-            });
-            (parts, lines.len())
+        let (old, known, index_count) = match keys {
+            Some((file, known, count)) => (Some(file), known, count),
+            None => (None, Vec::new(), 0),
         };
         let find = |id: &str| {
-            known.iter().find_map(|part| {
-                part.binary_search_by(|k| old[k.0.clone()].cmp(id.as_bytes()))
-                    .ok()
-                    .map(|k| &part[k])
-            })
+            known
+                .binary_search_by(|k| (*k.0).cmp(id))
+                .ok()
+                .map(|k| &known[k])
         };
 
         let mut entries: Vec<(u32, Entry)> = Vec::with_capacity(ids.len());
@@ -652,7 +722,7 @@ impl Store {
         }
         drop(known);
         // The stale, read and summarised on all cores, each as its index line.
-        let read = on_all_cores(&stale, |&at| -> Result<Vec<u8>, StoreError> {
+        let read = on_all_cores(&stale, |&at| -> Result<(Vec<u8>, Entry), StoreError> {
             let (id, stamp) = (&ids[at], stamps[at].as_ref());
             let session = self.load(id)?;
             let mut line = Vec::with_capacity(320);
@@ -662,18 +732,31 @@ impl Store {
                 &to_line(guide, stamp.unwrap_or(&NO_STAMP), &summary),
             )
             .map_err(|e| StoreError::io(&self.path(id), std::io::Error::other(e)))?;
-            Ok(line)
+            // From the summary, not from the line: an id with escapes does not borrow.
+            let time = |t: &Timestamp| nanos(to_parts(t));
+            let entry = Entry {
+                started: time(&summary.started),
+                updated: time(&summary.updated),
+                start: 0,
+                len: u32::try_from(line.len()).unwrap_or(u32::MAX),
+                in_progress: summary.finished.is_none(),
+                conflicts: summary.conflicts > 0,
+                fresh: true,
+            };
+            Ok((line, entry))
         });
         let mut fresh = Vec::new();
         let mut problems = Vec::new();
         for (&at, result) in stale.iter().zip(read) {
             match result {
-                Ok(line) => {
-                    let range = fresh.len()..fresh.len() + line.len();
-                    fresh.extend_from_slice(&line);
-                    if let Some((_, _, entry)) = key_entry(&fresh, range, true) {
-                        entries.push((at as u32, entry));
+                Ok((line, mut entry)) => {
+                    match u32::try_from(fresh.len()) {
+                        Ok(start) => entry.start = start,
+                        // Over 4 GiB of new lines: the rest are listed at the next read.
+                        Err(_) => continue,
                     }
+                    fresh.extend_from_slice(&line);
+                    entries.push((at as u32, entry));
                 }
                 Err(StoreError::NotFound(_)) => {}
                 Err(e) => problems.push(e),
