@@ -420,15 +420,27 @@ where
         .map_or(1, |n| n.get())
         .clamp(1, 8);
     let next = std::sync::atomic::AtomicUsize::new(0);
+    // The next chunk to write: a worker never runs further ahead of it than this, so the chunks
+    // waiting for their turn stay few whatever the archive's size.
+    let written = std::sync::atomic::AtomicUsize::new(0);
+    let ahead = threads * 2;
+    // Set when the writing ends, however it ends: no worker waits for a turn that never comes.
+    let stopped = std::sync::atomic::AtomicBool::new(false);
     std::thread::scope(|scope| -> Result<(), ExportError> {
         let (tx, rx) =
             std::sync::mpsc::sync_channel::<(usize, Result<Vec<u8>, ExportError>)>(threads * 2);
         for _ in 0..threads {
-            let (tx, next, rows) = (tx.clone(), &next, &rows);
+            let (tx, next, written, stopped, rows) = (tx.clone(), &next, &written, &stopped, &rows);
             scope.spawn(move || loop {
                 let chunk = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 if chunk >= chunks {
                     break;
+                }
+                while chunk > written.load(std::sync::atomic::Ordering::Acquire) + ahead {
+                    if stopped.load(std::sync::atomic::Ordering::Acquire) {
+                        return;
+                    }
+                    std::thread::sleep(std::time::Duration::from_micros(200));
                 }
                 let range = chunk * CHUNK..((chunk + 1) * CHUNK).min(count);
                 // The writer has stopped (an error): nothing more to do.
@@ -438,16 +450,23 @@ where
             });
         }
         drop(tx);
-        let mut waiting = std::collections::BTreeMap::new();
-        let mut due = 0;
-        for (chunk, bytes) in rx {
-            waiting.insert(chunk, bytes);
-            while let Some(bytes) = waiting.remove(&due) {
-                out.write_all(&bytes?)?;
-                due += 1;
+        let mut write = || -> Result<(), ExportError> {
+            let mut waiting = std::collections::BTreeMap::new();
+            let mut due = 0;
+            for (chunk, bytes) in &rx {
+                waiting.insert(chunk, bytes);
+                while let Some(bytes) = waiting.remove(&due) {
+                    out.write_all(&bytes?)?;
+                    due += 1;
+                    written.store(due, std::sync::atomic::Ordering::Release);
+                }
             }
-        }
-        Ok(())
+            Ok(())
+        };
+        let result = write();
+        stopped.store(true, std::sync::atomic::Ordering::Release);
+        drop(rx);
+        result
     })?;
     out.flush()?;
     Ok(count)
