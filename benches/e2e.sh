@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Whole-process figures for docs/performance.md, measured in one run on this machine:
-#   bash benches/e2e.sh                      # N = 100, 1000, 10000, 100000 (about 25 minutes)
+#   bash benches/e2e.sh                      # N = 100, 1000, 10000, 100000 (about 15 minutes)
 #   SIZES="100 1000" bash benches/e2e.sh     # fewer sizes; IDLE=0 skips the minute of idling
 # For each N: the first frame; the browser opened, with insights and a search; `journey list
 # --json`, the CSV export, the study report and a cold index rebuild against the floor of

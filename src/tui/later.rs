@@ -8,8 +8,11 @@ pub enum Later<T> {
     /// Nothing to do, or done.
     #[default]
     Idle,
-    /// To start at the next tick.
+    /// To start after the next frame: set with the screen, so the first frame is drawn before
+    /// the work takes the cores.
     Due,
+    /// To start at the next tick (a frame has been drawn since it was due).
+    Soon,
     Running(Receiver<T>),
 }
 
@@ -27,7 +30,12 @@ impl<T: Send + 'static> Later<T> {
     {
         match self {
             Later::Idle => None,
+            // The loop draws between two ticks.
             Later::Due => {
+                *self = Later::Soon;
+                None
+            }
+            Later::Soon => {
                 let work = make();
                 let (tx, rx) = mpsc::channel();
                 std::thread::spawn(move || {
@@ -59,6 +67,11 @@ mod tests {
     fn due_work_runs_once_on_a_thread_and_its_result_is_taken_once() {
         let mut later: Later<u32> = Later::Due;
         assert!(later.pending());
+        // A tick for the frame, then the start.
+        assert_eq!(
+            later.poll(|| -> fn() -> u32 { unreachable!("not yet") }),
+            None
+        );
         assert_eq!(later.poll(|| || 7), None);
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
         let got = loop {
