@@ -160,8 +160,11 @@ fn once(bin: &PathBuf, data: &PathBuf, word: &str, settle: Duration) -> Result<R
     let insights = j.step("I", |s| s.contains("Insights ·"))?;
     let insights_mb = j.peak_mb()?;
     j.step("\x1b", |s| shown(s).is_some_and(|(a, b)| a == b))?;
+    // Until the filtered table is up: the sessions read (on a thread) and fewer shown.
     let search = j.step(&format!("/{word}"), |s| {
-        shown(s).is_some_and(|(a, b)| a < b) && s.contains(word)
+        shown(s).is_some_and(|(a, b)| a < b)
+            && s.contains(word)
+            && !s.contains("reading the sessions")
     })?;
     let search_mb = j.peak_mb()?;
     Ok(Run {

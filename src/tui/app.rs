@@ -274,7 +274,10 @@ impl App {
         let synced = self.poll_sync();
         match &mut self.screen {
             Screen::Home(home) => home.poll_check(&self.store, &self.guide) || synced,
-            Screen::Browser(b) => b.poll_check(&self.store, &self.guide) || synced,
+            Screen::Browser(b) => {
+                let checked = b.poll_check(&self.store, &self.guide);
+                b.poll_search(&self.guide) || checked || synced
+            }
             _ => synced,
         }
     }
@@ -299,7 +302,7 @@ impl App {
     pub fn status_pending(&self) -> bool {
         match &self.screen {
             Screen::Home(h) => h.checking(),
-            Screen::Browser(b) => b.check.pending(),
+            Screen::Browser(b) => b.check.pending() || b.searching(),
             _ => false,
         }
     }

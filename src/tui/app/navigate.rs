@@ -53,7 +53,7 @@ impl App {
                 let mut browser = self.take_browser();
                 browser.only = Some((label, ids.into_iter().collect()));
                 browser.cursor = 0;
-                browser.refresh(&self.guide);
+                browser.refresh();
                 self.screen = Screen::Browser(browser);
             }
             Nav::Finish => self.finish(now),

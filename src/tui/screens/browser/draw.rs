@@ -28,6 +28,14 @@ pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, b: &Browser) {
                 theme::dim(),
             ),
             Span::styled(
+                if b.searching() {
+                    " · reading the sessions to search…"
+                } else {
+                    ""
+                },
+                theme::dim(),
+            ),
+            Span::styled(
                 if b.problems.is_empty() {
                     String::new()
                 } else {

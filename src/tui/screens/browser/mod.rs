@@ -64,6 +64,8 @@ pub struct Browser {
     pub entries: Vec<Summary>,
     /// What the filter searches, per entry: read from the files the first time it is needed.
     texts: Option<SearchIndex>,
+    /// Reading it, on a thread, the first time a search needs it: typing goes on meanwhile.
+    pub reading: Later<(Vec<String>, SearchIndex)>,
     /// Files that could not be read: (file name, reason).
     pub problems: Vec<(String, String)>,
     /// Indices of the entries shown, filtered and sorted.
@@ -103,7 +105,7 @@ impl Browser {
     pub fn open(store: &Store, guide: &Guide) -> Browser {
         match store.summaries_as_indexed(guide) {
             Some(entries) => {
-                let mut browser = Browser::with(store, guide, (entries, Vec::new()));
+                let mut browser = Browser::with(store, (entries, Vec::new()));
                 browser.check = Later::Due;
                 browser
             }
@@ -113,10 +115,10 @@ impl Browser {
 
     /// The browser read from the session files (through the index, checked).
     pub fn load(store: &Store, guide: &Guide) -> Browser {
-        Browser::with(store, guide, checked(store, guide))
+        Browser::with(store, checked(store, guide))
     }
 
-    fn with(store: &Store, guide: &Guide, (entries, problems): Checked) -> Browser {
+    fn with(store: &Store, (entries, problems): Checked) -> Browser {
         let mut query = TextArea::default();
         query.set_placeholder_text("type to filter");
         query.set_cursor_line_style(ratatui::style::Style::default());
@@ -124,6 +126,7 @@ impl Browser {
             store: store.clone(),
             entries,
             texts: None,
+            reading: Later::Idle,
             problems,
             visible: Vec::new(),
             cursor: 0,
@@ -137,7 +140,7 @@ impl Browser {
             only: None,
             check: Later::Idle,
         };
-        browser.refresh(guide);
+        browser.refresh();
         browser
     }
 
@@ -153,38 +156,73 @@ impl Browser {
         if fresh.0 == self.entries && fresh.1 == self.problems {
             return false;
         }
-        self.replace(guide, fresh);
+        self.replace(fresh);
         true
     }
 
-    /// Reads what the filter searches, if it has not been read yet.
-    fn ensure_texts(&mut self, guide: &Guide) {
-        if self.texts.is_none() {
-            let ids: Vec<&str> = self.entries.iter().map(|e| e.id.as_str()).collect();
-            self.texts = Some(SearchIndex::build(&self.store, guide, &ids));
+    /// Starts reading what the filter searches, if it has not been read and is not being read.
+    fn ensure_texts(&mut self) {
+        if self.texts.is_none() && !self.reading.pending() {
+            self.reading = Later::Soon;
         }
+    }
+
+    /// Whether a search waits for the sessions to be read.
+    pub fn searching(&self) -> bool {
+        self.reading.pending()
+    }
+
+    /// Starts reading what the filter searches, or takes it when it has been read and filters.
+    /// True when the table changed.
+    pub fn poll_search(&mut self, guide: &Guide) -> bool {
+        let ids = || {
+            self.entries
+                .iter()
+                .map(|e| e.id.clone())
+                .collect::<Vec<_>>()
+        };
+        let store = &self.store;
+        let Some((read, index)) = self.reading.poll(|| {
+            let (store, guide, ids) = (store.clone(), guide.clone(), ids());
+            move || {
+                let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+                let index = SearchIndex::build(&store, &guide, &refs);
+                (ids, index)
+            }
+        }) else {
+            return false;
+        };
+        // Read for other sessions (they changed meanwhile): read again.
+        if read != ids() {
+            self.reading = Later::Soon;
+            return false;
+        }
+        self.texts = Some(index);
+        self.refresh();
+        true
     }
 
     /// Reads the sessions again, keeping the filters, the sort and (where it can) the cursor.
     pub fn reload(&mut self, store: &Store, guide: &Guide) {
         self.check = Later::Idle;
-        self.replace(guide, checked(store, guide));
+        self.replace(checked(store, guide));
     }
 
     /// New entries, keeping the filters, the sort and (where it can) the cursor; what the filter
     /// searches is read again only when the sessions changed.
-    fn replace(&mut self, guide: &Guide, (entries, problems): Checked) {
+    fn replace(&mut self, (entries, problems): Checked) {
         let selected = self.selected().map(|e| e.id.clone());
         if entries != self.entries {
-            let searching = self.texts.is_some();
+            let searching = self.texts.is_some() || self.reading.pending();
             self.texts = None;
+            self.reading = Later::Idle;
             self.entries = entries;
             if searching {
-                self.ensure_texts(guide);
+                self.ensure_texts();
             }
         }
         self.problems = problems;
-        self.refresh(guide);
+        self.refresh();
         if let Some(id) = selected {
             if let Some(at) = self.visible.iter().position(|&i| self.entries[i].id == id) {
                 self.cursor = at;
@@ -197,7 +235,7 @@ impl Browser {
     }
 
     /// Applies the filters and the sort.
-    pub fn refresh(&mut self, guide: &Guide) {
+    pub fn refresh(&mut self) {
         let terms: Vec<String> = self
             .query_text()
             .to_lowercase()
@@ -205,7 +243,7 @@ impl Browser {
             .map(String::from)
             .collect();
         if !terms.is_empty() {
-            self.ensure_texts(guide);
+            self.ensure_texts();
         }
         let found = match (&self.texts, terms.is_empty()) {
             (Some(index), false) => index.matching(&terms),
@@ -310,7 +348,7 @@ impl Browser {
                 _ => return None,
             }
             self.cursor = 0;
-            self.refresh(guide);
+            self.refresh();
             return None;
         }
         let selected_id = self.selected().map(|e| e.id.clone());
@@ -330,7 +368,7 @@ impl Browser {
             Action::Back => {
                 if self.only.is_some() {
                     self.only = None;
-                    self.refresh(guide);
+                    self.refresh();
                 } else {
                     return Some(Nav::Home);
                 }
@@ -343,23 +381,23 @@ impl Browser {
                         .position(|c| *c == self.sort)
                         .unwrap_or(0);
                     self.sort = Column::ALL[(at + 1) % Column::ALL.len()];
-                    self.refresh(guide);
+                    self.refresh();
                 }
                 Command::SortReverse => {
                     self.descending = !self.descending;
-                    self.refresh(guide);
+                    self.refresh();
                 }
                 Command::FilterStage => {
                     let mut stages: Vec<Option<String>> =
                         guide.stages.iter().map(|s| Some(s.id.clone())).collect();
                     stages.push(None);
                     self.stage = Self::cycle(&self.stage, &stages);
-                    self.refresh(guide);
+                    self.refresh();
                 }
                 Command::FilterStatus => {
                     self.status =
                         Self::cycle(&self.status, &[Status::InProgress, Status::Complete]);
-                    self.refresh(guide);
+                    self.refresh();
                 }
                 Command::FilterInterviewer => {
                     let mut names: Vec<String> =
@@ -367,7 +405,7 @@ impl Browser {
                     names.sort();
                     names.dedup();
                     self.interviewer = Self::cycle(&self.interviewer, &names);
-                    self.refresh(guide);
+                    self.refresh();
                 }
                 Command::ClearFilters => {
                     self.query = TextArea::default();
@@ -376,7 +414,7 @@ impl Browser {
                     self.status = None;
                     self.interviewer = None;
                     self.only = None;
-                    self.refresh(guide);
+                    self.refresh();
                 }
                 Command::Edit => return selected_id.map(Nav::Open),
                 Command::EditMeta => return selected_id.map(Nav::EditMeta),
