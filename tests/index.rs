@@ -99,8 +99,9 @@ fn a_broken_or_foreign_index_is_rebuilt() {
             "{junk:?}"
         );
     }
-    // Another guide: the stages are assessed again, with it.
-    let mut other = guide.clone();
+    // Another guide: the stages are assessed again, with it. (A guide is not changed once in
+    // use: its fingerprint is made once.)
+    let mut other = common::guide();
     other.stages.reverse();
     let listing = store.summaries(&other).expect("summaries");
     assert_eq!(listing.sessions.len(), 2);

@@ -47,6 +47,9 @@ pub struct Guide {
     /// Question id → (section, question) indices, built on first use.
     #[serde(skip)]
     lookup: std::sync::OnceLock<std::collections::HashMap<String, Position>>,
+    /// A hash of everything above, made on first use.
+    #[serde(skip)]
+    fingerprint: std::sync::OnceLock<u64>,
 }
 
 /// A code of the study's codebook.
@@ -464,6 +467,17 @@ impl Guide {
         let mut copy = self.clone();
         copy.lookup = std::sync::OnceLock::new();
         copy
+    }
+
+    /// A hash of the whole guide, made once (the summary index is tied to the guide it was
+    /// assessed with). Like the lookup, it assumes a guide is not changed once in use.
+    pub fn fingerprint(&self) -> u64 {
+        *self.fingerprint.get_or_init(|| {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            serde_json::to_string(self).unwrap_or_default().hash(&mut h);
+            h.finish()
+        })
     }
 
     pub fn question(&self, id: &str) -> Option<&Question> {

@@ -6,7 +6,6 @@
 //! file is gone. A different guide (or a newer index format) rebuilds it. Losing it loses nothing.
 
 use std::fs;
-use std::hash::{Hash, Hasher};
 
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
@@ -144,15 +143,23 @@ pub struct Glance {
 }
 
 /// One session as one line of the index: positional, so the index stays small and quick to read
-/// (a line is about a third of the same facts with field names).
-type Line = (
+/// (a line is about a third of the same facts with field names). `N` holds the names, `M` the
+/// masks of the questions with notes and quotes.
+type LineOf<N, M> = (
     (u64, i64, u64),
-    (String, String, String, String, String),
+    (N, N, N, N, N),
     (Parts, Parts, Option<Parts>),
     (u64, usize, usize),
     (Option<usize>, Option<f64>, Option<[usize; 2]>),
-    (Vec<usize>, String, String),
+    (Vec<usize>, M, M),
 );
+
+/// A line as read: the names become the summary's, the masks (hex digits, never escaped) are
+/// borrowed from the line.
+type Line<'a> = LineOf<String, &'a str>;
+
+/// A line to write, borrowing the summary's names.
+type LineOut<'a> = LineOf<&'a str, String>;
 
 type Parts = (i64, u32, i32);
 
@@ -198,7 +205,7 @@ fn from_mask(mask: &str) -> Vec<u16> {
     out
 }
 
-fn to_line(guide: &Guide, stamp: &Stamp, s: &Summary) -> Line {
+fn to_line<'a>(guide: &Guide, stamp: &Stamp, s: &'a Summary) -> LineOut<'a> {
     // Stages by their place in the guide: the index is tied to its guide anyway.
     let stage_at = |id: &str| guide.stages.iter().position(|st| st.id == id);
     let obstacles = s
@@ -208,13 +215,7 @@ fn to_line(guide: &Guide, stamp: &Stamp, s: &Summary) -> Line {
         .collect();
     (
         (stamp.size, stamp.modified_ns, stamp.inode),
-        (
-            s.id.clone(),
-            s.customer.clone(),
-            s.participant.clone(),
-            s.role.clone(),
-            s.interviewer.clone(),
-        ),
+        (&s.id, &s.customer, &s.participant, &s.role, &s.interviewer),
         (
             to_parts(&s.started),
             to_parts(&s.updated),
@@ -275,8 +276,8 @@ fn from_line(guide: &Guide, line: Line) -> Option<(Stamp, Summary)> {
             .into_iter()
             .filter_map(|i| guide.obstacles.get(i).map(|o| o.id.clone()))
             .collect(),
-        with_notes: from_mask(&notes),
-        with_quotes: from_mask(&quotes),
+        with_notes: from_mask(notes),
+        with_quotes: from_mask(quotes),
     };
     Some((
         Stamp {
@@ -290,11 +291,7 @@ fn from_line(guide: &Guide, line: Line) -> Option<(Stamp, Summary)> {
 
 /// A fingerprint of the guide: a different guide means different stages.
 fn fingerprint(guide: &Guide) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    serde_json::to_string(guide)
-        .unwrap_or_default()
-        .hash(&mut h);
-    h.finish()
+    guide.fingerprint()
 }
 
 /// Summaries of every session (most recently started first), and the files that could not be
@@ -304,14 +301,65 @@ pub struct Summaries {
     pub problems: Vec<StoreError>,
 }
 
-/// Runs `work` on `items` split across the cores, results in order.
+/// Runs `work` on `items` split across the cores, results in order. Each core writes its
+/// results in place in the one vector returned: fresh memory costs a page fault a page, and
+/// joining the cores' vectors would touch it all twice.
 fn on_all_cores<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let parts = on_all_cores_parts(items, |chunk| chunk.iter().map(&work).collect::<Vec<R>>());
-    let mut all = Vec::with_capacity(items.len());
-    for part in parts {
-        all.extend(part);
+    let mut out: Vec<Option<R>> = Vec::with_capacity(items.len());
+    out.resize_with(items.len(), || None);
+    let per = items.len().div_ceil(cores()).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = items
+            .chunks(per)
+            .zip(out.chunks_mut(per))
+            .map(|(items, out)| {
+                let work = &work;
+                scope.spawn(move || {
+                    for (item, slot) in items.iter().zip(out) {
+                        *slot = Some(work(item));
+                    }
+                })
+            })
+            .collect();
+        for worker in workers {
+            // A worker that panicked leaves its slots empty, as a part left out before.
+            let _ = worker.join();
+        }
+    });
+    somes(out)
+}
+
+/// Puts `items` in the order given, in place (no second vector to touch): afterwards
+/// `items[at]` is what was at `order[at]`. `order` is a permutation of the places.
+fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
+    debug_assert_eq!(items.len(), order.len());
+    for start in 0..order.len() {
+        // Follow the cycle through `start`; a place done points at itself.
+        let mut at = start;
+        loop {
+            let from = order[at];
+            order[at] = at;
+            if from == start || from == at {
+                break;
+            }
+            items.swap(at, from);
+            at = from;
+        }
     }
-    all
+}
+
+/// The values there are, in the same memory when `Option<T>` is the size of `T` (as it is for
+/// a summary): `filter_map` is collected in place, `flatten` is not.
+#[allow(clippy::filter_map_identity)]
+fn somes<T>(items: Vec<Option<T>>) -> Vec<T> {
+    items.into_iter().filter_map(|item| item).collect()
+}
+
+/// The cores to split work across.
+fn cores() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8)
 }
 
 /// Runs `work` on each core's share of `items`, results in order.
@@ -319,10 +367,7 @@ fn on_all_cores_parts<T: Sync, R: Send + Default>(
     items: &[T],
     work: impl Fn(&[T]) -> R + Sync,
 ) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8);
-    let per = items.len().div_ceil(threads).max(1);
+    let per = items.len().div_ceil(cores()).max(1);
     std::thread::scope(|scope| {
         let workers: Vec<_> = items
             .chunks(per)
@@ -525,7 +570,8 @@ impl Scan {
     }
 
     fn summary(&self, guide: &Guide, entry: &Entry) -> Option<Summary> {
-        let line = serde_json::from_slice::<Line>(&self.line(entry)).ok()?;
+        let bytes = self.line(entry);
+        let line = serde_json::from_slice::<Line>(&bytes).ok()?;
         from_line(guide, line).map(|(_, s)| s)
     }
 
@@ -626,7 +672,8 @@ impl Store {
         let in_progress = lines
             .take(header.in_progress.min(limit))
             .map(|line| {
-                let line = serde_json::from_slice::<Line>(&line.ok()?).ok()?;
+                let bytes = line.ok()?;
+                let line = serde_json::from_slice::<Line>(&bytes).ok()?;
                 from_line(guide, line).map(|(_, s)| s)
             })
             .collect::<Option<Vec<Summary>>>()?;
@@ -661,15 +708,20 @@ impl Store {
                 .and_then(|line| from_line(guide, line))
                 .map(|(_, s)| s)
         });
-        // Sorted as places, not as summaries: a summary is hundreds of bytes to move.
-        let mut order: Vec<usize> = (0..read.len()).filter(|&i| read[i].is_some()).collect();
+        // Sorted as places, not as summaries: a summary is hundreds of bytes to move. The
+        // lines that did not read go last.
+        let mut order: Vec<usize> = (0..read.len()).collect();
         let key = |i: usize| {
             read[i]
                 .as_ref()
                 .map(|s| (std::cmp::Reverse(s.started), &s.id))
         };
-        order.sort_unstable_by(|&a, &b| key(a).cmp(&key(b)));
-        Some(order.into_iter().filter_map(|i| read[i].take()).collect())
+        order.sort_unstable_by(|&a, &b| match (key(a), key(b)) {
+            (Some(a), Some(b)) => a.cmp(&b),
+            (a, b) => b.is_some().cmp(&a.is_some()),
+        });
+        permute(&mut read, order);
+        Some(somes(read))
     }
 
     /// The index checked against the session files: lines that still match their file are
@@ -828,6 +880,40 @@ impl Store {
             }
             bytes.push(b'\n');
             let _ = write_atomic(self.data_dir(), &path, &bytes, true, &mut |_| Ok(()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn permuting_in_place_puts_each_item_where_the_order_says(
+            order in (0usize..200).prop_flat_map(|n| Just((0..n).collect::<Vec<_>>()).prop_shuffle())
+        ) {
+            let items: Vec<String> = (0..order.len()).map(|i| format!("item {i}")).collect();
+            let mut permuted = items.clone();
+            permute(&mut permuted, order.clone());
+            let expected: Vec<String> = order.iter().map(|&i| items[i].clone()).collect();
+            prop_assert_eq!(permuted, expected);
+        }
+
+        #[test]
+        fn the_values_are_kept_in_place(values in proptest::collection::vec(proptest::option::of(".{0,8}"), 1..100)) {
+            let place = values.as_ptr() as usize;
+            let expected: Vec<String> = values.iter().flatten().cloned().collect();
+            let kept = somes(values);
+            prop_assert_eq!(kept.as_ptr() as usize, place);
+            prop_assert_eq!(kept, expected);
+        }
+
+        #[test]
+        fn work_on_all_cores_comes_back_in_order(n in 0usize..5000) {
+            let items: Vec<usize> = (0..n).collect();
+            prop_assert_eq!(on_all_cores(&items, |i| i * 3), items.iter().map(|i| i * 3).collect::<Vec<_>>());
         }
     }
 }
