@@ -50,13 +50,18 @@ pub struct Summary {
 impl Summary {
     pub fn of(guide: &Guide, s: &Session) -> Summary {
         let a = assess_with(guide, s, Detail::Brief);
+        // The session's answers, each looked up once in the guide (not each question looked
+        // up in the answers), as places in the guide's order.
         let with = |f: &dyn Fn(&super::Answer) -> bool| {
-            guide
-                .questions()
-                .enumerate()
-                .filter(|(_, (_, q))| s.answer(&q.id).is_some_and(f))
-                .map(|(i, _)| i as u16)
-                .collect()
+            let mut at: Vec<u16> = s
+                .answers
+                .iter()
+                .filter(|(_, a)| f(a))
+                .filter_map(|(id, _)| guide.position(id))
+                .map(|p| p.flat as u16)
+                .collect();
+            at.sort_unstable();
+            at
         };
         Summary {
             id: s.id.clone(),

@@ -340,28 +340,53 @@ impl Store {
 }
 
 /// Opens a regular file for reading, and nothing else: a named pipe, a socket or a device would
-/// block or never end, and a symbolic link may point anywhere. Checked before opening, so
-/// opening never blocks.
+/// block or never end, and a symbolic link may point anywhere. On Unix the file is opened
+/// without following a link and without blocking, then checked; elsewhere it is checked before
+/// it is opened. Either way opening never blocks.
 pub(crate) fn open_regular(path: &Path) -> io::Result<File> {
-    let kind = std::fs::symlink_metadata(path)?.file_type();
-    let what = if kind.is_symlink() {
-        "a symbolic link"
-    } else if !kind.is_file() {
-        "not a regular file (a named pipe, socket or device)"
-    } else {
-        return File::open(path);
-    };
-    Err(io::Error::new(
-        io::ErrorKind::InvalidInput,
-        format!("{what}: not read"),
-    ))
+    let refused =
+        |what: &str| io::Error::new(io::ErrorKind::InvalidInput, format!("{what}: not read"));
+    const LINK: &str = "a symbolic link";
+    const SPECIAL: &str = "not a regular file (a named pipe, socket or device)";
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        let file = match std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+            .open(path)
+        {
+            Ok(file) => file,
+            Err(e) if e.raw_os_error() == Some(libc::ELOOP) => return Err(refused(LINK)),
+            Err(e) if e.raw_os_error() == Some(libc::ENXIO) => return Err(refused(SPECIAL)),
+            Err(e) => return Err(e),
+        };
+        if file.metadata()?.is_file() {
+            Ok(file)
+        } else {
+            Err(refused(SPECIAL))
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let kind = std::fs::symlink_metadata(path)?.file_type();
+        if kind.is_symlink() {
+            Err(refused(LINK))
+        } else if !kind.is_file() {
+            Err(refused(SPECIAL))
+        } else {
+            File::open(path)
+        }
+    }
 }
 
 /// Reads a file, refusing one over [`MAX_FILE_BYTES`] (without reading more than that).
 pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, StoreError> {
     use std::io::Read;
     let file = open_regular(path).map_err(|e| StoreError::io(path, e))?;
-    let mut bytes = Vec::with_capacity(32 * 1024);
+    // Room for the whole file and the byte that tells it ended, so one read takes it all.
+    let size = file.metadata().map_or(0, |m| m.len()).min(MAX_FILE_BYTES);
+    let mut bytes = Vec::with_capacity(size as usize + 1);
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| StoreError::io(path, e))?;
@@ -425,7 +450,13 @@ fn parse_session_named(path: &Path, bytes: &[u8], named: bool) -> Result<Session
         file: file.clone(),
         found,
     };
-    match serde_json::from_slice::<Session>(bytes) {
+    // Valid UTF-8 is checked once for the whole file rather than string by string (a session
+    // holds hundreds of short strings); a file that is not reads as bytes, for the error's place.
+    let parsed = match std::str::from_utf8(bytes) {
+        Ok(text) => serde_json::from_str::<Session>(text),
+        Err(_) => serde_json::from_slice::<Session>(bytes),
+    };
+    match parsed {
         Ok(session) if session.schema_version > SCHEMA_VERSION => {
             Err(newer(session.schema_version))
         }
