@@ -101,47 +101,63 @@ impl Default for SearchIndex {
 /// Sessions read at once by each core while the index is built.
 const CHUNK: usize = 128;
 
+/// Each session's distinct words, space-separated (one string a session, empty for a session
+/// that cannot be read), read on all cores a chunk each.
+fn distinct_words(store: &Store, guide: &Guide, batch: &[&str]) -> Vec<String> {
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = batch
+            .chunks(CHUNK)
+            .map(|chunk| {
+                let worker = scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|id| {
+                            let text = store
+                                .load(id)
+                                .map(|s| search_text(guide, &s))
+                                .unwrap_or_default();
+                            let mut words: Vec<&str> = text.split_whitespace().collect();
+                            words.sort_unstable();
+                            words.dedup();
+                            words.join(" ")
+                        })
+                        .collect::<Vec<String>>()
+                });
+                (chunk.len(), worker)
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|(len, w)| w.join().unwrap_or_else(|_| vec![String::new(); len]))
+            .collect()
+    })
+}
+
 impl SearchIndex {
     /// The index of these sessions, in this order, read on all cores a chunk at a time; a session
-    /// that cannot be read has no words.
+    /// that cannot be read has no words. The words are numbered on this thread while the next
+    /// sessions are read (at most one batch ahead), so neither waits for the other.
     pub fn build(store: &Store, guide: &Guide, ids: &[&str]) -> SearchIndex {
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .clamp(1, 8);
-        let mut builder = Builder::default();
-        for batch in ids.chunks(CHUNK * threads) {
-            // Each session's distinct words, space-separated: one string a session.
-            let words: Vec<String> = std::thread::scope(|scope| {
-                let workers: Vec<_> = batch
-                    .chunks(CHUNK)
-                    .map(|chunk| {
-                        scope.spawn(move || {
-                            chunk
-                                .iter()
-                                .map(|id| {
-                                    let text = store
-                                        .load(id)
-                                        .map(|s| search_text(guide, &s))
-                                        .unwrap_or_default();
-                                    let mut words: Vec<&str> = text.split_whitespace().collect();
-                                    words.sort_unstable();
-                                    words.dedup();
-                                    words.join(" ")
-                                })
-                                .collect::<Vec<String>>()
-                        })
-                    })
-                    .collect();
-                workers
-                    .into_iter()
-                    .flat_map(|w| w.join().unwrap_or_default())
-                    .collect()
+        let (batches, read) = std::sync::mpsc::sync_channel::<Vec<String>>(1);
+        std::thread::scope(|scope| {
+            scope.spawn(move || {
+                for batch in ids.chunks(CHUNK * threads) {
+                    if batches.send(distinct_words(store, guide, batch)).is_err() {
+                        return;
+                    }
+                }
             });
-            for session in &words {
-                builder.add(session);
+            let mut builder = Builder::default();
+            for words in read {
+                for session in &words {
+                    builder.add(session);
+                }
             }
-        }
-        builder.finish()
+            builder.finish()
+        })
     }
 
     /// For each session, whether every one of `terms` (lower case, no spaces) is in its text.
