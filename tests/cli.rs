@@ -367,3 +367,37 @@ fn codes_added_during_the_study_join_the_guides_codebook() {
         .failure()
         .stderr(predicate::str::contains("codes/broken.json: not a code"));
 }
+
+/// `--stage` takes a stage's id or name in any case, and an unknown one is refused with the
+/// stages there are, by both the export and the report.
+#[test]
+fn a_stage_option_takes_an_id_or_a_name_and_refuses_an_unknown_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_, id) = store_with_customer(dir.path());
+    let out = dir.path().join("out.csv");
+    journey(dir.path())
+        .args([
+            "export",
+            "--all",
+            "--stage",
+            "it PRODUCTION",
+            "--format",
+            "csv",
+            "--output",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    assert!(fs::read_to_string(&out).expect("csv").contains(&id));
+    for command in [&["export", "--all", "--format", "md"][..], &["report"][..]] {
+        journey(dir.path())
+            .args(command)
+            .args(["--stage", "nowhere"])
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains(
+                "no stage `nowhere`; the guide's stages are",
+            ))
+            .stderr(predicate::str::contains("it-production"));
+    }
+}

@@ -280,3 +280,45 @@ fn the_browser_opens_from_the_index_then_the_files_correct_it() {
     app.settle(std::time::Duration::from_secs(30));
     assert_eq!(table(&app), (vec!["Initech".into()], 1));
 }
+
+/// The first search reads the sessions on a thread: the keys typed meanwhile go into the
+/// filter, and once the sessions are read the table is filtered by all of them.
+#[test]
+fn typing_goes_on_while_the_first_search_reads_the_sessions() {
+    use journey::tui::screen::Screen;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let guide = common::guide();
+    let (store, _) = store_with(dir.path(), &["Acme", "Globex", "Initech"]);
+    let t0 = std::time::Instant::now();
+    let mut app = journey::tui::App::new(guide, store, journey::tui::Launch::Home, t0);
+    app.settle(std::time::Duration::from_secs(30));
+    let key =
+        |app: &mut journey::tui::App, c: char| app.handle_key(KeyEvent::from(KeyCode::Char(c)), t0);
+    key(&mut app, 'b');
+    app.settle(std::time::Duration::from_secs(30));
+    key(&mut app, '/');
+    key(&mut app, 'g');
+    let browser = |app: &journey::tui::App| match &app.screen {
+        Screen::Browser(b) => (
+            b.query_text(),
+            b.searching(),
+            b.visible
+                .iter()
+                .map(|&i| b.entries[i].customer.clone())
+                .collect::<Vec<_>>(),
+        ),
+        _ => panic!("not the browser"),
+    };
+    assert!(browser(&app).1, "the first search reads the sessions");
+    // The reading starts; the keys that follow are not held up by it.
+    app.tick(t0);
+    key(&mut app, 'l');
+    key(&mut app, 'o');
+    assert_eq!(browser(&app).0, "glo");
+    app.settle(std::time::Duration::from_secs(30));
+    assert_eq!(
+        browser(&app),
+        ("glo".into(), false, vec!["Globex".to_string()])
+    );
+}

@@ -53,15 +53,7 @@ pub fn select(store: &Store, guide: &Guide, args: &ExportArgs) -> Result<Selecti
     if args.ids.is_empty() && !args.all {
         bail!("name the sessions to export (ids or prefixes), or pass --all");
     }
-    let stage = match &args.stage {
-        Some(stage) => Some(
-            guide
-                .find_stage(stage)
-                .map_err(anyhow::Error::msg)?
-                .to_string(),
-        ),
-        None => None,
-    };
+    let stage = super::stage_option(guide, args.stage.as_deref())?;
     let status = args.status.map(|status| match status {
         StatusArg::InProgress => Status::InProgress,
         StatusArg::Complete => Status::Complete,

@@ -323,6 +323,15 @@ fn interactive(guide: &Option<PathBuf>, data_dir: Option<PathBuf>, launch: Launc
 }
 
 /// The guide with the codes the study added in `<data>/codes/`.
+/// The stage a `--stage` option names (its id or name, any case), as the guide's id; the error
+/// lists the stages there are.
+pub fn stage_option(guide: &Guide, wanted: Option<&str>) -> Result<Option<String>> {
+    wanted
+        .map(|w| guide.find_stage(w).map(str::to_string))
+        .transpose()
+        .map_err(anyhow::Error::msg)
+}
+
 pub fn study_guide(file: Option<&Path>, store: &Store) -> Result<Guide> {
     let mut guide = load_guide(file)?;
     guide::codes::extend(&mut guide, store.data_dir())?;

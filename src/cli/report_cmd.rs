@@ -49,15 +49,7 @@ pub struct ReportArgs {
 }
 
 pub fn run(store: &Store, guide: &Guide, args: &ReportArgs) -> Result<()> {
-    let stage = match &args.stage {
-        Some(wanted) => Some(
-            guide
-                .find_stage(wanted)
-                .map_err(anyhow::Error::msg)?
-                .to_string(),
-        ),
-        None => None,
-    };
+    let stage = super::stage_option(guide, args.stage.as_deref())?;
     let listing = store.summaries(guide)?;
     for problem in &listing.problems {
         warn!("skipped {problem}");

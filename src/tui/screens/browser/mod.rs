@@ -175,15 +175,10 @@ impl Browser {
     /// Starts reading what the filter searches, or takes it when it has been read and filters.
     /// True when the table changed.
     pub fn poll_search(&mut self, guide: &Guide) -> bool {
-        let ids = || {
-            self.entries
-                .iter()
-                .map(|e| e.id.clone())
-                .collect::<Vec<_>>()
-        };
-        let store = &self.store;
+        let (store, entries) = (&self.store, &self.entries);
         let Some((read, index)) = self.reading.poll(|| {
-            let (store, guide, ids) = (store.clone(), guide.clone(), ids());
+            let ids: Vec<String> = entries.iter().map(|e| e.id.clone()).collect();
+            let (store, guide) = (store.clone(), guide.clone());
             move || {
                 let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
                 let index = SearchIndex::build(&store, &guide, &refs);
@@ -193,7 +188,11 @@ impl Browser {
             return false;
         };
         // Read for other sessions (they changed meanwhile): read again.
-        if read != ids() {
+        if !read
+            .iter()
+            .map(String::as_str)
+            .eq(self.entries.iter().map(|e| e.id.as_str()))
+        {
             self.reading = Later::Soon;
             return false;
         }
