@@ -204,11 +204,21 @@ pub fn assess_with(guide: &Guide, session: &Session, detail: Detail) -> Assessme
         disagreements: reading.disagreements,
         next_questions,
         reasons,
-        drivers: guide
-            .drivers
-            .iter()
-            .map(|d| driver_reading(guide, d, &evidence, full))
-            .collect(),
+        drivers: {
+            let collectable = guide.collectable.get_or_init(|| {
+                guide
+                    .drivers
+                    .iter()
+                    .map(|d| collectable_weight(guide, &d.id))
+                    .collect()
+            });
+            guide
+                .drivers
+                .iter()
+                .zip(collectable)
+                .map(|(d, &most)| driver_reading(guide, d, &evidence, most, full))
+                .collect()
+        },
         milestones: if full {
             milestones(guide, session)
         } else {
@@ -417,6 +427,7 @@ fn driver_reading(
     guide: &Guide,
     driver: &crate::guide::Driver,
     found: &[Found],
+    collectable: f64,
     with_reasons: bool,
 ) -> DriverReading {
     let pulls = found
@@ -457,7 +468,6 @@ fn driver_reading(
         _ => None,
     };
     let (_, mut strength, reasons) = weighted(guide, pulls, with_reasons);
-    let collectable = collectable_weight(guide, &driver.id);
     strength.ratio = if collectable > 0.0 {
         (strength.weight / collectable).min(1.0)
     } else {

@@ -180,10 +180,19 @@ impl Plan {
             let tactics: Vec<&str> = o.tactics_used.iter().map(|t| t.name.as_str()).collect();
             row.field(&tactics.join("; "))?;
         }
-        let follow_ups: Vec<&str> = s
-            .follow_ups(guide)
-            .iter()
-            .filter_map(|q| guide.question(q).map(|q| q.text.as_str()))
+        // Each answer found once, by its question's place in the guide.
+        let mut answers: Vec<Option<&crate::session::Answer>> = vec![None; self.questions.len()];
+        for (id, answer) in &s.answers {
+            if let Some(&i) = self.at.get(id) {
+                answers[i] = Some(answer);
+            }
+        }
+        // The questions flagged for a follow-up, in guide order (`Session::follow_ups`).
+        let follow_ups: Vec<&str> = guide
+            .questions()
+            .zip(&answers)
+            .filter(|(_, a)| a.is_some_and(|a| a.follow_up))
+            .map(|((_, q), _)| q.text.as_str())
             .collect();
         row.field(&follow_ups.join("\n"))?;
         let codes: Vec<String> = s
@@ -192,13 +201,6 @@ impl Plan {
             .map(|(name, n)| format!("{name} ({n})"))
             .collect();
         row.field(&codes.join("; "))?;
-        // Each answer found once, by its question's place in the guide.
-        let mut answers: Vec<Option<&crate::session::Answer>> = vec![None; self.questions.len()];
-        for (id, answer) in &s.answers {
-            if let Some(&i) = self.at.get(id) {
-                answers[i] = Some(answer);
-            }
-        }
         for (q, answer) in guide.questions().map(|(_, q)| q).zip(&answers) {
             row.field(&answer_cell_of(q, *answer))?;
             if q.kind != crate::guide::Kind::Multiple {

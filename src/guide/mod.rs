@@ -50,6 +50,10 @@ pub struct Guide {
     /// A hash of everything above, made on first use.
     #[serde(skip)]
     fingerprint: std::sync::OnceLock<u64>,
+    /// Per driver, in order, the most evidence it can collect in this guide: made once, by the
+    /// assessment.
+    #[serde(skip)]
+    pub(crate) collectable: std::sync::OnceLock<Vec<f64>>,
 }
 
 /// A code of the study's codebook.
