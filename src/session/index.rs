@@ -312,14 +312,20 @@ pub struct Summaries {
 fn on_all_cores<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let mut out: Vec<Option<R>> = Vec::with_capacity(items.len());
     out.resize_with(items.len(), || None);
-    let per = items.len().div_ceil(cores()).max(1);
+    // Small shares taken in turn, so that a core held up (by another process, or by bigger
+    // files) does not leave the other waiting at the end.
+    let per = items.len().div_ceil(cores() * 16).clamp(1, 256);
+    let shares = std::sync::Mutex::new(items.chunks(per).zip(out.chunks_mut(per)));
     std::thread::scope(|scope| {
-        let workers: Vec<_> = items
-            .chunks(per)
-            .zip(out.chunks_mut(per))
-            .map(|(items, out)| {
-                let work = &work;
-                scope.spawn(move || {
+        let workers: Vec<_> = (0..cores())
+            .map(|_| {
+                let (work, shares) = (&work, &shares);
+                scope.spawn(move || loop {
+                    let share = shares
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .next();
+                    let Some((items, out)) = share else { break };
                     for (item, slot) in items.iter().zip(out) {
                         *slot = Some(work(item));
                     }
