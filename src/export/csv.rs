@@ -30,6 +30,11 @@ impl Row<'_> {
     fn field(&mut self, cell: &str) -> ::csv::Result<()> {
         self.writer.write_field(neutralise(cell).as_bytes())
     }
+
+    /// A cell journey writes itself ("1", "0", "yes"): nothing in it to neutralise.
+    fn own(&mut self, cell: &'static str) -> ::csv::Result<()> {
+        self.writer.write_field(cell)
+    }
 }
 
 /// Which columns a CSV export has: every question, and notes and quotes columns for the
@@ -156,7 +161,7 @@ impl Plan {
         for cell in [&s.id, &m.customer, &m.participant, &m.role, &m.interviewer] {
             row.field(cell)?;
         }
-        row.field(if m.consent { "yes" } else { "no" })?;
+        row.own(if m.consent { "yes" } else { "no" })?;
         row.field(&m.started.to_rfc3339())?;
         row.field(&m.finished.map(|f| f.to_rfc3339()).unwrap_or_default())?;
         row.field(s.status().label())?;
@@ -212,7 +217,7 @@ impl Plan {
             };
             for option in &q.options {
                 // Blank when the question has no answer, as ODK leaves it.
-                row.field(match picked {
+                row.own(match picked {
                     Some(selected) if selected.contains(&option.id) => "1",
                     Some(_) => "0",
                     None => "",

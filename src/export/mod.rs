@@ -320,22 +320,25 @@ pub fn write_with<T>(
 /// The answer as text for a reader: the value, or its state when there is none.
 fn answer_cell(guide: &Guide, session: &Session, question: &str) -> String {
     match guide.question(question) {
-        Some(q) => answer_cell_of(q, session.answer(question)),
+        Some(q) => answer_cell_of(q, session.answer(question)).into_owned(),
         None => String::new(),
     }
 }
 
-/// [`answer_cell`] of a question and its answer, both found already.
-fn answer_cell_of(q: &crate::guide::Question, a: Option<&crate::session::Answer>) -> String {
+/// [`answer_cell`] of a question and its answer, both found already; borrowed where it can be.
+fn answer_cell_of<'a>(
+    q: &'a crate::guide::Question,
+    a: Option<&'a crate::session::Answer>,
+) -> std::borrow::Cow<'a, str> {
     use crate::session::AnswerState;
     let Some(a) = a else {
-        return String::new();
+        return "".into();
     };
     match (a.state, a.answered_value()) {
-        (AnswerState::Answered, Some(v)) => crate::session::answer_text(q, v),
+        (AnswerState::Answered, Some(v)) => crate::session::answer_str(q, v),
         (AnswerState::Skipped, _) => "(skipped)".into(),
         (AnswerState::NotApplicable, _) => "(n/a)".into(),
-        _ => String::new(),
+        _ => "".into(),
     }
 }
 

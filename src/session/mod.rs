@@ -558,10 +558,27 @@ pub fn item_label(option: &crate::guide::ChoiceOption, other: Option<&str>) -> S
 
 /// An answer as a reader would want it: option labels, a number with its unit, or the text.
 pub fn answer_text(question: &crate::guide::Question, value: &Value) -> String {
+    answer_str(question, value).into_owned()
+}
+
+/// [`answer_text`], borrowed where the answer is one string already stored: a text, or the
+/// label of the one option picked (an export writes thousands of them).
+pub fn answer_str<'a>(
+    question: &'a crate::guide::Question,
+    value: &'a Value,
+) -> std::borrow::Cow<'a, str> {
+    use std::borrow::Cow;
     match value {
-        Value::Choice { .. } => picked_labels(question, value).join("; "),
-        Value::Number(n) => format_number(*n, &question.unit),
-        Value::Text(t) => t.clone(),
+        Value::Choice { selected, other } => {
+            let mut picked = question.options.iter().filter(|o| selected.contains(&o.id));
+            let typed = other.as_deref().is_some_and(|t| !t.trim().is_empty());
+            match (picked.next(), picked.next()) {
+                (Some(o), None) if !(o.other && typed) => Cow::Borrowed(&o.label),
+                _ => Cow::Owned(picked_labels(question, value).join("; ")),
+            }
+        }
+        Value::Number(n) => Cow::Owned(format_number(*n, &question.unit)),
+        Value::Text(t) => Cow::Borrowed(t),
     }
 }
 
@@ -574,6 +591,36 @@ mod tests {
     struct Keyed {
         #[serde(deserialize_with = "unique_keys")]
         map: BTreeMap<String, u32>,
+    }
+
+    /// The borrowed answer is the answer: one option (an "Other…" with and without its text),
+    /// several, none.
+    #[test]
+    fn a_borrowed_answer_reads_as_the_labels_joined() {
+        let guide = crate::guide::builtin().expect("guide");
+        let mut checked = 0;
+        for (_, q) in guide.questions().filter(|(_, q)| q.kind.is_choice()) {
+            let ids: Vec<String> = q.options.iter().map(|o| o.id.clone()).collect();
+            let mut picks: Vec<Vec<String>> = ids.iter().map(|id| vec![id.clone()]).collect();
+            picks.push(ids.clone());
+            picks.push(Vec::new());
+            for selected in picks {
+                for other in [None, Some("  "), Some("Hyper-V")] {
+                    let value = Value::Choice {
+                        selected: selected.clone(),
+                        other: other.map(String::from),
+                    };
+                    assert_eq!(
+                        answer_str(q, &value),
+                        picked_labels(q, &value).join("; "),
+                        "{} {selected:?} {other:?}",
+                        q.id
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 100, "{checked}");
     }
 
     proptest! {
