@@ -322,3 +322,42 @@ fn typing_goes_on_while_the_first_search_reads_the_sessions() {
         ("glo".into(), false, vec!["Globex".to_string()])
     );
 }
+
+/// The insights read the sessions on a thread: the screen says so at once, shows them when
+/// they are read, and Esc goes back to the browser meanwhile.
+#[test]
+fn the_insights_are_read_on_a_thread_and_esc_goes_back_meanwhile() {
+    use journey::tui::screen::Screen;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let guide = common::guide();
+    let (store, _) = store_with(dir.path(), &["Acme", "Globex", "Initech"]);
+    let t0 = std::time::Instant::now();
+    let mut app = journey::tui::App::new(guide, store, journey::tui::Launch::Home, t0);
+    app.settle(std::time::Duration::from_secs(30));
+    let key = |app: &mut journey::tui::App, code: KeyCode| app.handle_key(KeyEvent::from(code), t0);
+    let screen = |app: &journey::tui::App| {
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 20)).expect("terminal");
+        terminal
+            .draw(|f| journey::tui::screens::draw(f, app, t0))
+            .expect("draw");
+        let buf = terminal.backend().buffer().clone();
+        buf.content.iter().map(|c| c.symbol()).collect::<String>()
+    };
+    key(&mut app, KeyCode::Char('b'));
+    app.settle(std::time::Duration::from_secs(30));
+    key(&mut app, KeyCode::Char('I'));
+    assert!(app.status_pending());
+    assert!(screen(&app).contains("Reading the 3 sessions shown…"));
+    // Esc before they are read: back to the browser, with nothing left running.
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(app.screen, Screen::Browser(_)));
+    assert!(!app.status_pending());
+    // Again, and wait: the insights.
+    key(&mut app, KeyCode::Char('I'));
+    app.settle(std::time::Duration::from_secs(30));
+    let shown = screen(&app);
+    assert!(shown.contains("Insights · 3 sessions"), "{shown}");
+    assert!(shown.contains("Where the 3 customers sit"), "{shown}");
+}

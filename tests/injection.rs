@@ -136,7 +136,7 @@ fn payloads_never_reach_the_terminal_raw() {
         ("b", "Sessions"),
         (ENTER, "Session (read-only)"),
         (ESC, "Sessions"),
-        ("I", "Insights"),
+        ("I", "customers sit"),
         (ESC, "Sessions"),
     ] {
         j.send(keys);

@@ -48,6 +48,7 @@ fn selections_show_without_colour() {
     assert_eq!(rows.len(), 1, "one selected row: {rows:#?}");
     // The insights' bar under the cursor.
     press(&mut app, KeyCode::Char('I'), none, now);
+    app.settle(std::time::Duration::from_secs(30));
     assert_eq!(
         reversed_rows(&app, now).len(),
         1,

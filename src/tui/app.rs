@@ -278,6 +278,7 @@ impl App {
                 let checked = b.poll_check(&self.store, &self.guide);
                 b.poll_search(&self.guide) || checked || synced
             }
+            Screen::Insights(i) => i.poll(&self.store, &self.guide) || synced,
             _ => synced,
         }
     }
@@ -303,6 +304,7 @@ impl App {
         match &self.screen {
             Screen::Home(h) => h.checking(),
             Screen::Browser(b) => b.check.pending() || b.searching(),
+            Screen::Insights(i) => i.reading(),
             _ => false,
         }
     }

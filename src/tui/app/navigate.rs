@@ -12,7 +12,6 @@ use crate::tui::screen::Screen;
 use crate::tui::screens::browser::Browser;
 use crate::tui::screens::form::Form;
 use crate::tui::screens::home::Home;
-use crate::tui::screens::insights::InsightsView;
 use crate::tui::screens::session_view::{Insights, Review, Summary};
 use crate::tui::screens::trash::TrashList;
 
@@ -243,15 +242,7 @@ impl App {
 
     fn insights(&mut self) {
         match self.take_screen() {
-            Screen::Browser(b) => {
-                let ids: Vec<String> = b.shown().iter().map(|e| e.id.clone()).collect();
-                let insights =
-                    crate::assess::insights::insights_from_store(&self.store, &self.guide, &ids);
-                self.screen = Screen::Insights(Insights {
-                    view: Box::new(InsightsView::new(&self.guide, &insights)),
-                    back: b,
-                });
-            }
+            Screen::Browser(b) => self.screen = Screen::Insights(Insights::open(b)),
             other => self.screen = other,
         }
     }

@@ -124,6 +124,30 @@ impl InsightsView {
     }
 }
 
+/// The screen while the sessions are read for the insights.
+pub fn draw_reading(frame: &mut Frame, area: Rect, sessions: usize) {
+    let [main, foot] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme::border_focused())
+        .title(Span::styled(" Insights ", theme::title()));
+    frame.render_widget(
+        Paragraph::new(format!("Reading the {sessions} sessions shown…")).block(block),
+        main,
+    );
+    draw_footer(frame, foot);
+}
+
+fn draw_footer(frame: &mut Frame, foot: Rect) {
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            super::footer_at(crate::tui::keymap::Mode::Insights, foot),
+            theme::dim(),
+        )),
+        foot,
+    );
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, view: &InsightsView) {
     let [list_area, foot] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
@@ -183,11 +207,5 @@ pub fn draw(frame: &mut Frame, area: Rect, view: &InsightsView) {
         list_area,
         &mut state,
     );
-    frame.render_widget(
-        Paragraph::new(Line::styled(
-            super::footer_at(crate::tui::keymap::Mode::Insights, foot),
-            theme::dim(),
-        )),
-        foot,
-    );
+    draw_footer(frame, foot);
 }

@@ -9,11 +9,14 @@ use super::code_picker::CodeTexts;
 use super::insights::InsightsView;
 use super::summary::{self, View};
 use crate::assess::Assessment;
+use crate::guide::Guide;
 use crate::session::Session;
+use crate::session::Store;
 use crate::tui::action::{Action, Command};
 use crate::tui::component::{Component, Ctx};
 use crate::tui::interview::Interview;
 use crate::tui::keymap::Mode;
+use crate::tui::later::Later;
 use crate::tui::nav::Nav;
 use crate::tui::overlay::Overlay;
 
@@ -142,19 +145,64 @@ impl Component for Review {
     }
 }
 
-/// Insights over the sessions the browser showed; Esc goes back to that browser.
+/// Insights over the sessions the browser showed; Esc goes back to that browser. The sessions
+/// are read for them on a thread: the screen says so meanwhile, and Esc still goes back.
 pub struct Insights {
-    pub view: Box<InsightsView>,
+    /// `None` until the sessions have been read.
+    pub view: Option<Box<InsightsView>>,
+    reading: Later<crate::assess::insights::Insights>,
+    /// The sessions they are over, until the reading takes them.
+    ids: Vec<String>,
+    shown: usize,
     pub back: Box<Browser>,
+}
+
+impl Insights {
+    /// Over the sessions `back` shows; they are read after the first frame.
+    pub fn open(back: Box<Browser>) -> Insights {
+        let ids: Vec<String> = back.shown().iter().map(|e| e.id.clone()).collect();
+        Insights {
+            view: None,
+            reading: Later::Due,
+            shown: ids.len(),
+            ids,
+            back,
+        }
+    }
+
+    /// Whether the sessions are still being read.
+    pub fn reading(&self) -> bool {
+        self.reading.pending()
+    }
+
+    /// Starts reading the sessions, or takes the insights when they are read. True when the
+    /// screen changed.
+    pub fn poll(&mut self, store: &Store, guide: &Guide) -> bool {
+        let ids = &mut self.ids;
+        let Some(insights) = self.reading.poll(|| {
+            let (store, guide, ids) = (store.clone(), guide.clone(), std::mem::take(ids));
+            move || crate::assess::insights::insights_from_store(&store, &guide, &ids)
+        }) else {
+            return false;
+        };
+        self.view = Some(Box::new(InsightsView::new(guide, &insights)));
+        true
+    }
 }
 
 impl Component for Insights {
     fn handle(&mut self, action: Action, _: &Ctx) -> Option<Nav> {
-        self.view.update(action)
+        match &mut self.view {
+            Some(view) => view.update(action),
+            None => (action == Action::Back).then_some(Nav::Sessions),
+        }
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, _: &Ctx) {
-        super::insights::draw(frame, area, &self.view);
+        match &self.view {
+            Some(view) => super::insights::draw(frame, area, view),
+            None => super::insights::draw_reading(frame, area, self.shown),
+        }
     }
 
     fn mode(&self, _: &Ctx) -> Mode {
