@@ -361,3 +361,20 @@ fn the_insights_are_read_on_a_thread_and_esc_goes_back_meanwhile() {
     assert!(shown.contains("Insights · 3 sessions"), "{shown}");
     assert!(shown.contains("Where the 3 customers sit"), "{shown}");
 }
+
+/// Reading for the insights or a search stops once nobody waits for it (the screen was left):
+/// asked to stop from the start, it reads nothing.
+#[test]
+fn reading_for_insights_and_search_stops_when_no_longer_wanted() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let guide = common::guide();
+    let (store, ids) = store_with(dir.path(), &["Acme", "Globex", "Initech"]);
+    let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let read = |go: bool| {
+        let insights = journey::assess::insights::insights_from_store(&store, &guide, &ids, &|| go);
+        let index = journey::session::SearchIndex::build(&store, &guide, &refs, &|| go);
+        (insights.sessions, index.len())
+    };
+    assert_eq!(read(true), (3, 3));
+    assert_eq!(read(false), (0, 0));
+}

@@ -234,13 +234,22 @@ pub fn insights_of(guide: &Guide, sessions: &[Session]) -> Insights {
 
 /// Insights over sessions in the store, read and assessed on all cores a chunk at a time: only a
 /// chunk of sessions is in memory at once. Sessions that cannot be read are left out.
-pub fn insights_from_store(store: &Store, guide: &Guide, ids: &[String]) -> Insights {
+/// Reading stops early (the insights are then partial) once `keep_going` says no.
+pub fn insights_from_store(
+    store: &Store,
+    guide: &Guide,
+    ids: &[String],
+    keep_going: &dyn Fn() -> bool,
+) -> Insights {
     const CHUNK: usize = 64;
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8);
     let mut tally = Tally::new(guide);
     for chunk in ids.chunks(CHUNK) {
+        if !keep_going() {
+            break;
+        }
         let per = chunk.len().div_ceil(threads).max(1);
         let read: Vec<(Session, Assessment)> = std::thread::scope(|scope| {
             let workers: Vec<_> = chunk

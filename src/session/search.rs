@@ -136,8 +136,14 @@ fn distinct_words(store: &Store, guide: &Guide, batch: &[&str]) -> Vec<String> {
 impl SearchIndex {
     /// The index of these sessions, in this order, read on all cores a chunk at a time; a session
     /// that cannot be read has no words. The words are numbered on this thread while the next
-    /// sessions are read (at most one batch ahead), so neither waits for the other.
-    pub fn build(store: &Store, guide: &Guide, ids: &[&str]) -> SearchIndex {
+    /// sessions are read (at most one batch ahead), so neither waits for the other. Reading stops
+    /// early (the index is then partial) once `keep_going` says no.
+    pub fn build(
+        store: &Store,
+        guide: &Guide,
+        ids: &[&str],
+        keep_going: &(dyn Fn() -> bool + Sync),
+    ) -> SearchIndex {
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .clamp(1, 8);
@@ -145,7 +151,7 @@ impl SearchIndex {
         std::thread::scope(|scope| {
             scope.spawn(move || {
                 for batch in ids.chunks(CHUNK * threads) {
-                    if batches.send(distinct_words(store, guide, batch)).is_err() {
+                    if !keep_going() || batches.send(distinct_words(store, guide, batch)).is_err() {
                         return;
                     }
                 }

@@ -1,7 +1,20 @@
 //! Work a screen does after its first frame, on a thread, so that the frame never waits for it:
 //! checking what it drew from the summary index against the session files, asking git.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::sync::Arc;
+
+/// Whether the screen that started some work still waits for it: no longer once the screen is
+/// gone (its `Later` dropped), so long work can stop early instead of running for nobody.
+#[derive(Debug, Clone)]
+pub struct Wanted(Arc<AtomicBool>);
+
+impl Wanted {
+    pub fn still(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
 
 #[derive(Debug, Default)]
 pub enum Later<T> {
@@ -13,7 +26,15 @@ pub enum Later<T> {
     Due,
     /// To start at the next tick (a frame has been drawn since it was due).
     Soon,
-    Running(Receiver<T>),
+    Running(Receiver<T>, Wanted),
+}
+
+impl<T> Drop for Later<T> {
+    fn drop(&mut self) {
+        if let Later::Running(_, wanted) = self {
+            wanted.0.store(false, Ordering::Relaxed);
+        }
+    }
 }
 
 impl<T: Send + 'static> Later<T> {
@@ -23,10 +44,11 @@ impl<T: Send + 'static> Later<T> {
     }
 
     /// Starts the work `make` makes on a thread when it is due, or takes its result when it has
-    /// ended (a thread that died gives nothing, and the screen stays as it is).
+    /// ended (a thread that died gives nothing, and the screen stays as it is). The work is
+    /// told whether it is still wanted.
     pub fn poll<W>(&mut self, make: impl FnOnce() -> W) -> Option<T>
     where
-        W: FnOnce() -> T + Send + 'static,
+        W: FnOnce(&Wanted) -> T + Send + 'static,
     {
         match self {
             Later::Idle => None,
@@ -38,13 +60,15 @@ impl<T: Send + 'static> Later<T> {
             Later::Soon => {
                 let work = make();
                 let (tx, rx) = mpsc::channel();
+                let wanted = Wanted(Arc::new(AtomicBool::new(true)));
+                let asked = wanted.clone();
                 std::thread::spawn(move || {
-                    let _ = tx.send(work());
+                    let _ = tx.send(work(&asked));
                 });
-                *self = Later::Running(rx);
+                *self = Later::Running(rx, wanted);
                 None
             }
-            Later::Running(rx) => match rx.try_recv() {
+            Later::Running(rx, _) => match rx.try_recv() {
                 Ok(done) => {
                     *self = Later::Idle;
                     Some(done)
@@ -69,13 +93,13 @@ mod tests {
         assert!(later.pending());
         // A tick for the frame, then the start.
         assert_eq!(
-            later.poll(|| -> fn() -> u32 { unreachable!("not yet") }),
+            later.poll(|| -> fn(&Wanted) -> u32 { unreachable!("not yet") }),
             None
         );
-        assert_eq!(later.poll(|| || 7), None);
+        assert_eq!(later.poll(|| |_: &Wanted| 7), None);
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
         let got = loop {
-            if let Some(v) = later.poll(|| -> fn() -> u32 { unreachable!("started once") }) {
+            if let Some(v) = later.poll(|| -> fn(&Wanted) -> u32 { unreachable!("started once") }) {
                 break Some(v);
             }
             if std::time::Instant::now() > deadline {
@@ -85,6 +109,24 @@ mod tests {
         };
         assert_eq!(got, Some(7));
         assert!(!later.pending());
-        assert_eq!(later.poll(|| || 8), None);
+        assert_eq!(later.poll(|| |_: &Wanted| 8), None);
+    }
+
+    #[test]
+    fn work_is_no_longer_wanted_once_its_screen_is_gone() {
+        let (tx, rx) = mpsc::channel();
+        let mut later: Later<()> = Later::Soon;
+        assert_eq!(
+            later.poll(|| move |wanted: &Wanted| {
+                let _ = tx.send(wanted.clone());
+            }),
+            None
+        );
+        let wanted = rx
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("the work ran");
+        assert!(wanted.still());
+        drop(later);
+        assert!(!wanted.still());
     }
 }

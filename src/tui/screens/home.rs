@@ -262,7 +262,7 @@ impl Home {
         let (reload, conflicts) = (self.reload, self.conflicts);
         let Some(checked) = self.check.poll(|| {
             let (store, guide) = (store.clone(), guide.clone());
-            move || {
+            move |_: &crate::tui::later::Wanted| {
                 let mut home = if reload {
                     Home::load(&store, &guide)
                 } else {

@@ -15,7 +15,7 @@ use crate::tui::action::{Action, Command};
 use crate::tui::component::{Component, Ctx};
 use crate::tui::interview::Interview;
 use crate::tui::keymap::Mode;
-use crate::tui::later::Later;
+use crate::tui::later::{Later, Wanted};
 use crate::tui::nav::Nav;
 use crate::tui::overlay::Overlay;
 
@@ -180,7 +180,12 @@ impl Insights {
         let ids = &mut self.ids;
         let Some(insights) = self.reading.poll(|| {
             let (store, guide, ids) = (store.clone(), guide.clone(), std::mem::take(ids));
-            move || crate::assess::insights::insights_from_store(&store, &guide, &ids)
+            // Left unread when Esc leaves before the reading ends.
+            move |wanted: &Wanted| {
+                crate::assess::insights::insights_from_store(&store, &guide, &ids, &|| {
+                    wanted.still()
+                })
+            }
         }) else {
             return false;
         };

@@ -7,7 +7,7 @@ pub use draw::draw;
 
 use crate::tui::component::{Component, Ctx};
 use crate::tui::keymap::Mode;
-use crate::tui::later::Later;
+use crate::tui::later::{Later, Wanted};
 use ratatui::layout::Rect;
 use ratatui::text::Span;
 use ratatui::Frame;
@@ -149,7 +149,7 @@ impl Browser {
     pub fn poll_check(&mut self, store: &Store, guide: &Guide) -> bool {
         let Some(fresh) = self.check.poll(|| {
             let (store, guide) = (store.clone(), guide.clone());
-            move || checked(&store, &guide)
+            move |_: &Wanted| checked(&store, &guide)
         }) else {
             return false;
         };
@@ -179,9 +179,10 @@ impl Browser {
         let Some((read, index)) = self.reading.poll(|| {
             let ids: Vec<String> = entries.iter().map(|e| e.id.clone()).collect();
             let (store, guide) = (store.clone(), guide.clone());
-            move || {
+            // Left unread when the browser is gone before the reading ends.
+            move |wanted: &Wanted| {
                 let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
-                let index = SearchIndex::build(&store, &guide, &refs);
+                let index = SearchIndex::build(&store, &guide, &refs, &|| wanted.still());
                 (ids, index)
             }
         }) else {
