@@ -281,22 +281,28 @@ fn the_browser_opens_from_the_index_then_the_files_correct_it() {
     assert_eq!(table(&app), (vec!["Initech".into()], 1));
 }
 
+/// The app on the browser of three sessions, checked: the folder, the app, the time it began.
+fn browser_of_three() -> (tempfile::TempDir, journey::tui::App, std::time::Instant) {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (store, _) = store_with(dir.path(), &["Acme", "Globex", "Initech"]);
+    let t0 = std::time::Instant::now();
+    let mut app = journey::tui::App::new(common::guide(), store, journey::tui::Launch::Home, t0);
+    app.settle(std::time::Duration::from_secs(30));
+    app.handle_key(KeyEvent::from(KeyCode::Char('b')), t0);
+    app.settle(std::time::Duration::from_secs(30));
+    (dir, app, t0)
+}
+
 /// The first search reads the sessions on a thread: the keys typed meanwhile go into the
 /// filter, and once the sessions are read the table is filtered by all of them.
 #[test]
 fn typing_goes_on_while_the_first_search_reads_the_sessions() {
     use journey::tui::screen::Screen;
     use ratatui::crossterm::event::{KeyCode, KeyEvent};
-    let dir = tempfile::tempdir().expect("tempdir");
-    let guide = common::guide();
-    let (store, _) = store_with(dir.path(), &["Acme", "Globex", "Initech"]);
-    let t0 = std::time::Instant::now();
-    let mut app = journey::tui::App::new(guide, store, journey::tui::Launch::Home, t0);
-    app.settle(std::time::Duration::from_secs(30));
+    let (_dir, mut app, t0) = browser_of_three();
     let key =
         |app: &mut journey::tui::App, c: char| app.handle_key(KeyEvent::from(KeyCode::Char(c)), t0);
-    key(&mut app, 'b');
-    app.settle(std::time::Duration::from_secs(30));
     key(&mut app, '/');
     key(&mut app, 'g');
     let browser = |app: &journey::tui::App| match &app.screen {
@@ -329,12 +335,7 @@ fn typing_goes_on_while_the_first_search_reads_the_sessions() {
 fn the_insights_are_read_on_a_thread_and_esc_goes_back_meanwhile() {
     use journey::tui::screen::Screen;
     use ratatui::crossterm::event::{KeyCode, KeyEvent};
-    let dir = tempfile::tempdir().expect("tempdir");
-    let guide = common::guide();
-    let (store, _) = store_with(dir.path(), &["Acme", "Globex", "Initech"]);
-    let t0 = std::time::Instant::now();
-    let mut app = journey::tui::App::new(guide, store, journey::tui::Launch::Home, t0);
-    app.settle(std::time::Duration::from_secs(30));
+    let (_dir, mut app, t0) = browser_of_three();
     let key = |app: &mut journey::tui::App, code: KeyCode| app.handle_key(KeyEvent::from(code), t0);
     let screen = |app: &journey::tui::App| {
         let mut terminal =
@@ -345,8 +346,6 @@ fn the_insights_are_read_on_a_thread_and_esc_goes_back_meanwhile() {
         let buf = terminal.backend().buffer().clone();
         buf.content.iter().map(|c| c.symbol()).collect::<String>()
     };
-    key(&mut app, KeyCode::Char('b'));
-    app.settle(std::time::Duration::from_secs(30));
     key(&mut app, KeyCode::Char('I'));
     assert!(app.status_pending());
     assert!(screen(&app).contains("Reading the 3 sessions shown…"));
