@@ -294,11 +294,6 @@ fn from_line(guide: &Guide, line: Line) -> Option<(Stamp, Summary)> {
     ))
 }
 
-/// A fingerprint of the guide: a different guide means different stages.
-fn fingerprint(guide: &Guide) -> u64 {
-    guide.fingerprint()
-}
-
 /// Summaries of every session (most recently started first), and the files that could not be
 /// read.
 pub struct Summaries {
@@ -677,7 +672,7 @@ impl Store {
         let file = super::store::open_regular(&self.index_path()).ok()?;
         let mut lines = std::io::BufReader::new(file).split(b'\n');
         let header: Header = serde_json::from_slice(&lines.next()?.ok()?).ok()?;
-        if header.format != INDEX_FORMAT || header.guide != fingerprint(guide) {
+        if header.format != INDEX_FORMAT || header.guide != guide.fingerprint() {
             return None;
         }
         let in_progress = lines
@@ -708,7 +703,7 @@ impl Store {
     /// looking at the session files (for a first frame; the caller checks them right after);
     /// `None` when there is no index for this guide.
     pub fn summaries_as_indexed(&self, guide: &Guide) -> Option<Vec<Summary>> {
-        let old = self.read_index(fingerprint(guide));
+        let old = self.read_index(guide.fingerprint());
         if old.is_empty() {
             return None;
         }
@@ -745,7 +740,7 @@ impl Store {
         let _turn = ONE_AT_A_TIME
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let fingerprint = fingerprint(guide);
+        let fingerprint = guide.fingerprint();
         // Reading the index and listing the folder (thousands of `stat`s) do not wait on each other.
         let index_path = self.index_path();
         let (keys, listing) = std::thread::scope(|scope| {

@@ -344,6 +344,11 @@ impl Store {
 /// without following a link and without blocking, then checked; elsewhere it is checked before
 /// it is opened. Either way opening never blocks.
 pub(crate) fn open_regular(path: &Path) -> io::Result<File> {
+    open_regular_sized(path).map(|(file, _)| file)
+}
+
+/// [`open_regular`], with the file's size from the same check.
+fn open_regular_sized(path: &Path) -> io::Result<(File, u64)> {
     let refused =
         |what: &str| io::Error::new(io::ErrorKind::InvalidInput, format!("{what}: not read"));
     const LINK: &str = "a symbolic link";
@@ -361,21 +366,23 @@ pub(crate) fn open_regular(path: &Path) -> io::Result<File> {
             Err(e) if e.raw_os_error() == Some(libc::ENXIO) => return Err(refused(SPECIAL)),
             Err(e) => return Err(e),
         };
-        if file.metadata()?.is_file() {
-            Ok(file)
+        let meta = file.metadata()?;
+        if meta.is_file() {
+            Ok((file, meta.len()))
         } else {
             Err(refused(SPECIAL))
         }
     }
     #[cfg(not(unix))]
     {
-        let kind = std::fs::symlink_metadata(path)?.file_type();
+        let meta = std::fs::symlink_metadata(path)?;
+        let kind = meta.file_type();
         if kind.is_symlink() {
             Err(refused(LINK))
         } else if !kind.is_file() {
             Err(refused(SPECIAL))
         } else {
-            File::open(path)
+            File::open(path).map(|file| (file, meta.len()))
         }
     }
 }
@@ -383,9 +390,9 @@ pub(crate) fn open_regular(path: &Path) -> io::Result<File> {
 /// Reads a file, refusing one over [`MAX_FILE_BYTES`] (without reading more than that).
 pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, StoreError> {
     use std::io::Read;
-    let file = open_regular(path).map_err(|e| StoreError::io(path, e))?;
+    let (file, size) = open_regular_sized(path).map_err(|e| StoreError::io(path, e))?;
     // Room for the whole file and the byte that tells it ended, so one read takes it all.
-    let size = file.metadata().map_or(0, |m| m.len()).min(MAX_FILE_BYTES);
+    let size = size.min(MAX_FILE_BYTES);
     let mut bytes = Vec::with_capacity(size as usize + 1);
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
