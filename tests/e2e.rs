@@ -393,3 +393,47 @@ fn typing_prose_in_the_real_binary_answers_nothing() {
     );
     assert_eq!(s["answers"]["org.size"]["notes"], "then F and H, 100% sure");
 }
+
+/// Prose that starts with digits, typed at once in the release binary at a single and a multiple
+/// choice: the answers stay as they were, the notes hold the sentences whole.
+#[test]
+fn digit_led_prose_in_the_real_binary_changes_only_the_notes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut j = Journey::start(dir.path(), &["new", "--customer", "Acme"], 120, 40);
+    j.expect("What industry is the organisation in?");
+    j.step("3", "(•) 3 Public sector");
+    // Esc then a key at once reads as Alt and the key in a terminal: a person's pause.
+    j.send(ESC);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    j.send("3 sites run SAP");
+    j.expect("read as a note");
+    j.expect("3 sites run SAP");
+    j.send(CTRL_G).send("IT-owned workloads");
+    j.expect("Go to a question");
+    j.send(ENTER);
+    j.expect("Which IT-owned workloads have you virtualized?");
+    j.send("1");
+    j.send("2");
+    j.send("4");
+    j.expect("[x] 4");
+    // More than the moment that joins digits and what follows.
+    std::thread::sleep(std::time::Duration::from_millis(1700));
+    j.send("2 more apps planned for 2027");
+    j.expect("2 more apps planned for 2027");
+    j.wait_saved();
+    j.send(CTRL_Q);
+    assert!(j.wait_exit());
+    let s = j.session();
+    assert_eq!(selected(&s, "org.industry"), ["public"]);
+    assert_eq!(s["answers"]["org.industry"]["notes"], "3 sites run SAP");
+    assert_eq!(
+        selected(&s, "workloads.it").len(),
+        3,
+        "{}",
+        s["answers"]["workloads.it"]
+    );
+    assert_eq!(
+        s["answers"]["workloads.it"]["notes"],
+        "2 more apps planned for 2027"
+    );
+}

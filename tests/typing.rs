@@ -217,3 +217,70 @@ fn ctrl_c_asks_before_quitting() {
     key(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL, t0);
     assert!(app.quit);
 }
+
+/// Interviewers write numbers first ("2 sites", "50% virtual"): digits followed at once by a
+/// letter, a space or punctuation are the start of a note. At every question kind with options
+/// the answer stays exactly as it was before the first digit and the notes hold the whole
+/// sentence; a digit on its own, or one followed by a pause, still picks.
+#[test]
+fn prose_that_starts_with_digits_changes_only_the_notes() {
+    const SENTENCES: [&str; 5] = [
+        "2 more apps planned for 2027",
+        "3 sites run SAP",
+        "50% virtual",
+        "124 servers, 2 racks",
+        "1. cost, 2. speed",
+    ];
+    for kind in [Kind::Single, Kind::Multiple, Kind::Scale] {
+        for sentence in SENTENCES {
+            let (_dir, store, mut app, t0) = start();
+            let index = first_of(kind);
+            go_to(&mut app, index, t0);
+            let guide = common::guide();
+            let qid = guide.questions().nth(index).expect("q").1.id.clone();
+            // An answer given before: options 1, 2 and 4 (or one point, or one option).
+            let picks = if kind == Kind::Multiple { "124" } else { "2" };
+            type_text(&mut app, picks, t0);
+            key(&mut app, KeyCode::Esc, KeyModifiers::NONE, t0);
+            let before = session(&app).answer(&qid).cloned().expect("answered");
+            assert!(before.value.is_some(), "{kind:?}: the first picks took");
+            // Later, a sentence typed at once.
+            let later = t0 + std::time::Duration::from_secs(5);
+            type_text(&mut app, sentence, later);
+            let after = session(&app).answer(&qid).cloned().expect("answer");
+            assert_eq!(after.value, before.value, "{kind:?} {sentence:?}");
+            assert_eq!(after.state, before.state, "{kind:?} {sentence:?}");
+            assert_eq!(after.notes, sentence, "{kind:?}");
+            let flash = app
+                .interview()
+                .expect("interview")
+                .flash
+                .clone()
+                .map(|(m, _)| m)
+                .unwrap_or_default();
+            assert!(flash.contains("read as a note"), "{kind:?}: {flash}");
+            app.save(later, true);
+            let id = session(&app).id;
+            let saved = store.load(&id).expect("saved");
+            let saved = saved.answer(&qid).expect("saved answer");
+            assert_eq!((&saved.value, &saved.notes), (&after.value, &after.notes));
+        }
+    }
+}
+
+#[test]
+fn a_digit_then_a_pause_then_a_word_keeps_the_pick() {
+    let (_dir, _, mut app, t0) = start();
+    let index = first_of(Kind::Single);
+    go_to(&mut app, index, t0);
+    let guide = common::guide();
+    let q = guide.questions().nth(index).expect("q").1.clone();
+    type_text(&mut app, "3", t0);
+    type_text(&mut app, "public", t0 + std::time::Duration::from_secs(3));
+    let a = session(&app).answer(&q.id).cloned().expect("answer");
+    assert_eq!(
+        session(&app).selected(&q.id),
+        Some(&[q.options[2].id.clone()][..])
+    );
+    assert_eq!(a.notes, "public");
+}

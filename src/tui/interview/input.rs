@@ -158,6 +158,9 @@ impl Interview {
             }
             Kind::Text | Kind::Number => false,
         };
+        if picks && self.focus == Focus::Options {
+            self.digit_typed(&q.id, d, now);
+        }
         if !picks || self.focus != Focus::Options {
             let c = char::from(b'0' + d);
             self.input(
@@ -191,7 +194,14 @@ impl Interview {
                 .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
             let number_char = c.is_ascii_digit() || " .,-+%_".contains(c);
             match self.focus {
-                Focus::Options if plain => self.write_into(q.kind, c),
+                Focus::Options if plain => {
+                    // Digits typed just before were the start of this note, not picks.
+                    let digits = self.take_back_digits(&q.id, now);
+                    self.write_into(q.kind, c);
+                    if let Some(digits) = digits {
+                        self.notes_field.insert_str(&digits);
+                    }
+                }
                 Focus::AnswerField if plain && q.kind == Kind::Number && !number_char => {
                     self.write_into_notes();
                 }

@@ -2,6 +2,7 @@
 //! the keyboard is, and the text fields. Typing lives in `input`, commands in `commands`.
 
 mod commands;
+mod digits;
 mod input;
 
 use std::time::{Duration, Instant};
@@ -75,6 +76,8 @@ pub struct Interview {
     pub obstacle_cursor: usize,
     /// Whether the typing in the focused answer field is already one undoable change.
     typing_recorded: bool,
+    /// Digits just typed at the options, which may be the start of a note.
+    digit_run: Option<digits::DigitRun>,
 }
 
 /// Fields over this many bytes are not wrapped: ratatui-textarea wraps every line of a field
@@ -140,6 +143,7 @@ impl Interview {
             panel: Panel::default(),
             obstacle_cursor: 0,
             typing_recorded: false,
+            digit_run: None,
         };
         interview.enter_question(guide);
         interview
@@ -475,6 +479,9 @@ impl Interview {
 
     /// Handles an action on the interview screen (overlays are handled by the app).
     pub fn update(&mut self, guide: &Guide, store: &Store, action: Action, now: Instant) {
+        if !matches!(action, Action::Digit(_) | Action::Input(_)) {
+            self.end_digit_run();
+        }
         match action {
             Action::NextQuestion => self.go_next(guide, store, now),
             Action::PrevQuestion => match self.step(guide, false) {
@@ -498,6 +505,7 @@ impl Interview {
             Action::Select => self.select(guide, now),
             Action::Digit(d) => self.digit(guide, d, now),
             Action::Input(key) => self.input(guide, key, now),
+
             Action::Paste(text) => self.paste(guide, &text, now),
             Action::Command(c) => self.command(guide, store, c, now),
             _ => {}
