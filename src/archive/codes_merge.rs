@@ -22,7 +22,7 @@ pub fn merge_codes(
 ) -> Code {
     let field = |f: fn(&Code) -> &String| {
         let (x, y) = (f(a), f(b));
-        let pick = if x == y || base.is_some_and(|c| f(c) == y) {
+        if x == y || base.is_some_and(|c| f(c) == y) {
             Ok(x.clone())
         } else if base.is_some_and(|c| f(c) == x) {
             Ok(y.clone())
@@ -37,10 +37,9 @@ pub fn merge_codes(
                     by: b_by.to_string(),
                 },
             ];
-            values.sort();
+            values.sort_by(value_order);
             Err(values)
-        };
-        pick
+        }
     };
     let mut conflicts = merge_conflicts(
         base.map_or(&[][..], |c| &c.conflicts),
@@ -90,6 +89,12 @@ fn merge_conflicts(
     out
 }
 
+/// A fixed order for the values of a conflict, an empty value last (a value given stands
+/// rather than none).
+fn value_order(p: &ConflictValue, q: &ConflictValue) -> std::cmp::Ordering {
+    (p.value.is_empty(), p).cmp(&(q.value.is_empty(), q))
+}
+
 /// Adds `values` to the conflict on `field`, or records a new one.
 fn record(conflicts: &mut Vec<CodeConflict>, field: &str, values: Vec<ConflictValue>) {
     let held = match conflicts.iter_mut().find(|c| c.field == field) {
@@ -104,7 +109,7 @@ fn record(conflicts: &mut Vec<CodeConflict>, field: &str, values: Vec<ConflictVa
         }
     };
     held.values.extend(values);
-    held.values.sort();
+    held.values.sort_by(value_order);
     held.values.dedup();
 }
 
@@ -181,6 +186,15 @@ pub(super) fn finish_unmerged(git: &Git, path: &str) -> Result<()> {
     Ok(())
 }
 
+/// The commit being merged in: git names it to a merge driver in a `GITHEAD_<commit>` variable
+/// (MERGE_HEAD is written only once the merge stops).
+fn incoming() -> String {
+    std::env::vars()
+        .find_map(|(k, _)| k.strip_prefix("GITHEAD_").map(str::to_string))
+        .filter(|rev| rev.chars().all(|c| c.is_ascii_hexdigit()))
+        .unwrap_or_else(|| "MERGE_HEAD".to_string())
+}
+
 /// `journey merge-driver` for a code file: the merge written over OURS (atomically); an error
 /// leaves OURS as it was and git reports the file as conflicted.
 pub fn driver(base: &Path, ours: &Path, theirs: &Path, path: Option<&Path>) -> Result<()> {
@@ -198,7 +212,8 @@ pub fn driver(base: &Path, ours: &Path, theirs: &Path, path: Option<&Path>) -> R
             .unwrap_or_default()
     };
     let (b, o, t) = (read(base).unwrap_or_default(), read(ours)?, read(theirs)?);
-    if let Some(bytes) = merge_bytes(&b, (&o, &by("HEAD")), (&t, &by("MERGE_HEAD")), path)? {
+    let theirs_by = by(&incoming());
+    if let Some(bytes) = merge_bytes(&b, (&o, &by("HEAD")), (&t, &theirs_by), path)? {
         let dir = ours
             .parent()
             .filter(|d| !d.as_os_str().is_empty())

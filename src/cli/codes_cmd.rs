@@ -59,9 +59,15 @@ fn list(guide: &Guide) {
             let values: Vec<String> = conflict
                 .values
                 .iter()
-                .map(|v| match v.by.as_str() {
-                    "" => format!("“{}”", v.value),
-                    by => format!("“{}” ({by})", v.value),
+                .map(|v| {
+                    let value = match v.value.as_str() {
+                        "" => "(none)".to_string(),
+                        value => format!("“{value}”"),
+                    };
+                    match v.by.as_str() {
+                        "" => value,
+                        by => format!("{value} ({by})"),
+                    }
                 })
                 .collect();
             say!(

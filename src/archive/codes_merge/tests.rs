@@ -81,3 +81,21 @@ fn a_side_that_is_not_a_code_gives_way_and_two_are_an_error() {
         .is_none());
     assert!(merge_bytes(b"", (bad, "a"), (bad, "b"), path).is_err());
 }
+
+#[test]
+fn a_value_given_stands_over_none() {
+    let ana = code("cost", "Cost", "");
+    let ben = code("cost", "Cost", "#aa0000");
+    for merged in [
+        merge_codes(None, (&ana, "ana"), (&ben, "ben"), None),
+        merge_codes(None, (&ben, "ben"), (&ana, "ana"), None),
+    ] {
+        assert_eq!(merged.colour, "#aa0000");
+        let values: Vec<&str> = merged.conflicts[0]
+            .values
+            .iter()
+            .map(|v| v.value.as_str())
+            .collect();
+        assert_eq!(values, vec!["#aa0000", ""]);
+    }
+}
