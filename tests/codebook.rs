@@ -321,3 +321,33 @@ fn the_interview_screen_opens_and_names_a_skipped_code_file() {
         });
     }
 }
+
+/// An archive whose `.gitattributes` an older journey wrote (sessions only): git merges the
+/// code file as text and leaves it unmerged; the sync finishes it as journey's merge would.
+#[test]
+fn an_archive_without_the_code_merge_still_merges_codes() {
+    if !have_git() {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let (root, remote) = team();
+    let ana = member(root.path(), &remote, "ana");
+    std::fs::write(
+        ana.dir.join(".gitattributes"),
+        "sessions/*.json merge=journey\n",
+    )
+    .expect("write");
+    ana.ok(&["sync"]);
+    let ben = member(root.path(), &remote, "ben");
+    ana.ok(&["codes", "add", "cost", "--name", "Cost"]);
+    ben.ok(&["codes", "add", "cost", "--name", "Spend"]);
+    ana.ok(&["sync"]);
+    ben.ok(&["sync"]);
+    ana.ok(&["sync"]);
+    for m in [&ana, &ben] {
+        let code = m.code("cost");
+        assert_eq!(code.name, "Cost");
+        assert_eq!(code.conflicts.len(), 1, "{code:?}");
+        assert!(!m.dir.join(".git/MERGE_HEAD").exists());
+    }
+}
