@@ -117,12 +117,19 @@ pub fn read_file(path: &Path) -> Result<Code, String> {
 /// only) and refused past [`MAX_CODE_BYTES`] without reading more.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
     let file = crate::session::open_regular(path).map_err(|e| e.to_string())?;
+    let too_large =
+        |size: u64| format!("{size} bytes, over the {MAX_CODE_BYTES} a code file may hold");
+    match file.metadata() {
+        Ok(meta) if meta.len() > MAX_CODE_BYTES => return Err(too_large(meta.len())),
+        _ => {}
+    }
     let mut bytes = Vec::new();
     file.take(MAX_CODE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| e.to_string())?;
+    // Grown since it was opened: no more than the limit was read.
     if bytes.len() as u64 > MAX_CODE_BYTES {
-        return Err(format!("over {MAX_CODE_BYTES} bytes, too large for a code"));
+        return Err(too_large(bytes.len() as u64));
     }
     Ok(bytes)
 }
