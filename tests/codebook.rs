@@ -230,8 +230,17 @@ fn a_code_deleted_on_one_side_and_edited_on_the_other_comes_back_with_the_edit()
     ana.ok(&["sync"]);
     let ben = member(root.path(), &remote, "ben");
     assert_eq!(ben.code("cost").name, "Cost");
-    std::fs::remove_file(ana.dir.join("codes/cost.json")).expect("delete");
+    // A deletion journey never makes (it would bring the file back): made with git itself.
+    for args in [
+        &["config", "user.email", "ana@example.org"][..],
+        &["rm", "-q", "codes/cost.json"],
+        &["commit", "-q", "-m", "no more cost"],
+    ] {
+        let out = git(&ana.dir, args);
+        assert!(out.status.success(), "{out:?}");
+    }
     ana.ok(&["sync"]);
+    assert!(!ana.dir.join("codes/cost.json").exists());
     ben.ok(&["codes", "resolve", "cost", "--description", "What it costs"]);
     // git cannot merge a delete with an edit; the sync finishes it instead of stopping.
     ben.ok(&["sync"]);
@@ -322,32 +331,34 @@ fn the_interview_screen_opens_and_names_a_skipped_code_file() {
     }
 }
 
-/// An archive whose `.gitattributes` an older journey wrote (sessions only): git merges the
-/// code file as text and leaves it unmerged; the sync finishes it as journey's merge would.
+/// Two copies of a code file that are no code (git's markers, committed by an older journey on
+/// each side): journey's merge cannot merge them, git leaves the file unmerged, and the sync
+/// finishes it with this side's copy (skipped, named, by every command) instead of stopping.
 #[test]
-fn an_archive_without_the_code_merge_still_merges_codes() {
+fn two_copies_that_are_not_codes_never_stop_a_sync() {
     if !have_git() {
         eprintln!("skipped: git is not installed");
         return;
     }
     let (root, remote) = team();
-    let ana = member(root.path(), &remote, "ana");
-    std::fs::write(
-        ana.dir.join(".gitattributes"),
-        "sessions/*.json merge=journey\n",
-    )
-    .expect("write");
-    ana.ok(&["sync"]);
-    let ben = member(root.path(), &remote, "ben");
-    ana.ok(&["codes", "add", "cost", "--name", "Cost"]);
-    ben.ok(&["codes", "add", "cost", "--name", "Spend"]);
+    let (ana, ben) = (
+        member(root.path(), &remote, "ana"),
+        member(root.path(), &remote, "ben"),
+    );
+    let id = ana.interview("Acme");
+    for (m, side) in [(&ana, "A"), (&ben, "B")] {
+        std::fs::create_dir_all(m.dir.join("codes")).expect("codes");
+        let text = format!("<<<<<<< HEAD\n{{\"id\": \"cost\", \"name\": \"{side}\"}}\n>>>>>>> x\n");
+        std::fs::write(m.dir.join("codes/cost.json"), text).expect("write");
+    }
     ana.ok(&["sync"]);
     ben.ok(&["sync"]);
     ana.ok(&["sync"]);
+    ben.ok(&["sync"]);
     for m in [&ana, &ben] {
-        let code = m.code("cost");
-        assert_eq!(code.name, "Cost");
-        assert_eq!(code.conflicts.len(), 1, "{code:?}");
         assert!(!m.dir.join(".git/MERGE_HEAD").exists());
+        let (_, stderr) = m.ok(&["codes"]);
+        assert!(stderr.contains("codes/cost.json: skipped"), "{stderr}");
+        m.everything_works(&id, root.path());
     }
 }

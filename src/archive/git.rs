@@ -30,13 +30,9 @@ impl Git {
     pub fn with_fallback_identity(mut self, name: &str) -> Git {
         let (own_name, own_email) = (self.config("user.name"), self.config("user.email"));
         if own_name.is_none() || own_email.is_none() {
-            let fallback = if name.trim().is_empty() {
-                "journey"
-            } else {
-                name.trim()
-            };
+            let fallback = super::guard::safe_ident(name);
             self.identity = Some((
-                own_name.unwrap_or_else(|| fallback.to_string()),
+                own_name.unwrap_or(fallback),
                 own_email.unwrap_or_else(|| "journey@localhost".to_string()),
             ));
         }
@@ -46,6 +42,18 @@ impl Git {
     fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new("git");
         cmd.current_dir(&self.dir)
+            // Session files are identities: git never pairs two of them as a rename.
+            .args([
+                "-c",
+                "merge.renames=false",
+                "-c",
+                "diff.renames=false",
+                "-c",
+                "status.renames=false",
+                // A teammate's hooks or the archive's settings never run code here.
+                "-c",
+                "core.hooksPath=/dev/null",
+            ])
             .args(args)
             // Never wait for a password on a terminal the TUI owns; credential helpers still work.
             .env("GIT_TERMINAL_PROMPT", "0")
@@ -72,6 +80,25 @@ impl Git {
     /// Runs git; an error names the command and what git said.
     pub fn run(&self, args: &[&str]) -> Result<String> {
         let out = self.output(args)?;
+        if !out.status.success() {
+            bail!(
+                "`git {}` failed: {}",
+                args.join(" "),
+                first_lines(&String::from_utf8_lossy(&out.stderr))
+            );
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
+    /// [`Git::run`] with extra environment variables (a temporary index, say).
+    pub fn run_env(&self, args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> Result<String> {
+        let mut cmd = self.command(args);
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
+        let out = cmd
+            .output()
+            .with_context(|| format!("could not run `git {}`", args.join(" ")))?;
         if !out.status.success() {
             bail!(
                 "`git {}` failed: {}",

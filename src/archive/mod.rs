@@ -2,8 +2,12 @@
 //! the system `git`, sessions merged by journey (never as text).
 
 mod codes_merge;
+mod commit;
 mod git;
+mod guard;
+mod join;
 mod merge;
+mod report;
 mod sync;
 
 use std::path::Path;
@@ -11,8 +15,10 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 pub use codes_merge::merge_codes;
+pub use guard::repair_links;
 pub use merge::{merge_sessions, merge_sessions_by, Merged, NOTES_MARK};
-pub use sync::{init, status, sync, SyncReport, SyncStatus, GITATTRIBUTES, GITIGNORE};
+pub use report::{SyncReport, SyncStatus};
+pub use sync::{init, status, sync, GITATTRIBUTES, GITIGNORE};
 
 /// `journey merge-driver BASE OURS THEIRS PATH`: git's custom merge for a session file, or for
 /// an added code when PATH is in `codes/`. Writes the merge to OURS (atomically: never half a
