@@ -145,19 +145,36 @@ pub fn merge_bytes(
     };
     let mut bytes = serde_json::to_vec_pretty(&code)?;
     bytes.push(b'\n');
+    // Never a file that reading would refuse: past the limit, ours stays (theirs is in the
+    // history).
+    if bytes.len() as u64 > codes::MAX_CODE_BYTES {
+        bail!(
+            "the merged code would be {} bytes, over the {} a code file may hold",
+            bytes.len(),
+            codes::MAX_CODE_BYTES
+        );
+    }
     Ok(Some(bytes))
 }
 
 /// Finishes a code file git left unmerged (its merge driver was not registered for `codes/`,
-/// or failed): the merge of the versions git holds, written and added. Neither side a code:
-/// ours is kept as it is (reading skips it, naming it; both versions are in the history).
+/// or failed): the merge of the versions git holds, written and added. Not mergeable: this
+/// side's version, else theirs, else the file as it is (reading skips a file that is no code,
+/// naming it; every version is in the history). A version over the size limit is never read.
 pub(super) fn finish_unmerged(git: &Git, path: &str) -> Result<()> {
-    let stage = |n: u8| -> Vec<u8> {
-        git.output(&["show", &format!(":{n}:{path}")])
-            .ok()
-            .filter(|o| o.status.success())
-            .map(|o| o.stdout)
-            .unwrap_or_default()
+    let stage = |n: u8| -> Option<Vec<u8>> {
+        let spec = format!(":{n}:{path}");
+        let size: u64 = git
+            .run(&["cat-file", "-s", &spec])
+            .ok()?
+            .trim()
+            .parse()
+            .ok()?;
+        if size > codes::MAX_CODE_BYTES {
+            return None;
+        }
+        let out = git.output(&["cat-file", "blob", &spec]).ok()?;
+        out.status.success().then_some(out.stdout)
     };
     let by = |rev: &str| -> String {
         git.run(&["log", "-1", "--format=%cn", rev, "--", path])
@@ -165,24 +182,26 @@ pub(super) fn finish_unmerged(git: &Git, path: &str) -> Result<()> {
             .unwrap_or_default()
     };
     let (base, ours, theirs) = (stage(1), stage(2), stage(3));
-    let file = git.dir().join(path);
     let merged = merge_bytes(
-        &base,
-        (&ours, &by("HEAD")),
-        (&theirs, &by("MERGE_HEAD")),
+        base.as_deref().unwrap_or_default(),
+        (ours.as_deref().unwrap_or_default(), &by("HEAD")),
+        (theirs.as_deref().unwrap_or_default(), &by("MERGE_HEAD")),
         Some(Path::new(path)),
     );
     let bytes = match merged {
         Ok(Some(bytes)) => Some(bytes),
-        Ok(None) | Err(_) if !ours.is_empty() => Some(ours),
-        Ok(None) | Err(_) => (!theirs.is_empty()).then_some(theirs),
+        _ => {
+            let given = |b: &Vec<u8>| !b.is_empty();
+            ours.filter(given).or(theirs.filter(given))
+        }
     };
     if let Some(bytes) = bytes {
+        let file = git.dir().join(path);
         let dir = file.parent().unwrap_or(git.dir());
         std::fs::create_dir_all(dir)?;
         crate::session::write_atomic(dir, &file, &bytes, true, &mut |_| Ok(()))?;
     }
-    git.run(&["add", "--", path])?;
+    git.run(&["add", "-A", "--", path])?;
     Ok(())
 }
 

@@ -99,3 +99,13 @@ fn a_value_given_stands_over_none() {
         assert_eq!(values, vec!["#aa0000", ""]);
     }
 }
+
+#[test]
+fn a_merge_past_the_size_limit_is_refused_rather_than_written_unreadable() {
+    let half = "x".repeat(codes::MAX_CODE_BYTES as usize / 2);
+    let side = |d: &str| format!(r#"{{"id": "cost", "name": "Cost", "description": "{d}{half}"}}"#);
+    let (a, b) = (side("a"), side("b"));
+    assert!(codes::parse(a.as_bytes()).is_ok());
+    let merged = merge_bytes(b"", (a.as_bytes(), "a"), (b.as_bytes(), "b"), None);
+    assert!(merged.is_err());
+}
