@@ -109,6 +109,43 @@ impl Git {
         Ok(String::from_utf8_lossy(&out.stdout).into_owned())
     }
 
+    /// [`Git::run_env`] with `input` on git's standard input.
+    pub fn run_input(
+        &self,
+        args: &[&str],
+        env: &[(&str, &std::ffi::OsStr)],
+        input: &[u8],
+    ) -> Result<String> {
+        use std::io::Write;
+        let mut cmd = self.command(args);
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
+        let mut child = cmd
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .with_context(|| format!("could not run `git {}`", args.join(" ")))?;
+        // Written on a thread, so git's own output never fills up while it waits for input.
+        let mut stdin = child.stdin.take().context("git's standard input")?;
+        let input = input.to_vec();
+        let writer = std::thread::spawn(move || stdin.write_all(&input));
+        let out = child.wait_with_output()?;
+        let written = writer
+            .join()
+            .map_err(|_| anyhow::anyhow!("writing to git"))?;
+        if !out.status.success() {
+            bail!(
+                "`git {}` failed: {}",
+                args.join(" "),
+                first_lines(&String::from_utf8_lossy(&out.stderr))
+            );
+        }
+        written.context("writing to git")?;
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
     /// Whether git succeeds.
     pub fn ok(&self, args: &[&str]) -> bool {
         self.output(args).is_ok_and(|o| o.status.success())

@@ -9,6 +9,7 @@ mod join;
 mod merge;
 mod report;
 mod sync;
+mod tree_merge;
 
 use std::path::Path;
 

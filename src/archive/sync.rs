@@ -262,7 +262,6 @@ fn merge_remote(
         Ok(base) => base.trim().to_string(),
         Err(_) => "HEAD".to_string(),
     };
-    let related = since != "HEAD";
     let incoming = git.lines(&[
         "diff",
         "--name-status",
@@ -286,54 +285,11 @@ fn merge_remote(
     if !report.waiting.is_empty() {
         return Ok(false);
     }
-    // Sessions the other side deleted: keep this folder's copy in the trash.
-    for line in &incoming {
-        if let Some(path) = line.strip_prefix("D\t").filter(|_| related) {
-            if let Some(id) = session_names(&[path.to_string()]).pop() {
-                let from = store.path(&id);
-                let to = store.trash_dir().join(format!("{id}.json"));
-                if from.exists() && !to.exists() {
-                    std::fs::create_dir_all(store.trash_dir())?;
-                    std::fs::copy(&from, &to)?;
-                    report.trashed_by_others.push(id);
-                }
-            }
-        }
-    }
-    let before = git.rev("HEAD");
-    // Marked while git writes the working tree: if it is stopped there, the next sync brings
-    // back what it left half-written or missing.
+    // Marked while the working tree is written: if it is stopped there, the next sync brings
+    // back what was left missing.
     join::mark(git)?;
-    let merge = git.output(&[
-        "merge",
-        "-q",
-        "--no-edit",
-        "-X",
-        "no-renames",
-        "--allow-unrelated-histories",
-        upstream,
-    ])?;
-    if !merge.status.success() {
-        finish_merge(git, store, report)?;
-    }
+    super::tree_merge::merge(git, store, upstream, report)?;
     join::unmark(git);
-    if let Some(before) = before {
-        report.came_in = session_names(&git.lines(&[
-            "diff",
-            "--name-only",
-            "--no-renames",
-            &format!("{before}..HEAD"),
-            "--",
-            "sessions/",
-        ])?);
-    }
-    // A session that came back is not in the trash any more, on either side.
-    for id in &report.came_back {
-        let _ = std::fs::remove_file(store.trash_dir().join(format!("{id}.json")));
-    }
-    report
-        .trashed_by_others
-        .retain(|id| !store.path(id).exists());
     Ok(true)
 }
 
