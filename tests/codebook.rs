@@ -242,7 +242,7 @@ fn a_code_deleted_on_one_side_and_edited_on_the_other_comes_back_with_the_edit()
     ana.ok(&["sync"]);
     assert!(!ana.dir.join("codes/cost.json").exists());
     ben.ok(&["codes", "resolve", "cost", "--description", "What it costs"]);
-    // git cannot merge a delete with an edit; the sync finishes it instead of stopping.
+    // A delete and an edit: the edit comes back, the sync goes on.
     ben.ok(&["sync"]);
     ana.ok(&["sync"]);
     for m in [&ana, &ben] {
@@ -332,8 +332,8 @@ fn the_interview_screen_opens_and_names_a_skipped_code_file() {
 }
 
 /// Two copies of a code file that are no code (git's markers, committed by an older journey on
-/// each side): journey's merge cannot merge them, git leaves the file unmerged, and the sync
-/// finishes it with this side's copy (skipped, named, by every command) instead of stopping.
+/// each side): journey's merge cannot merge them; the sync keeps this folder's copy (skipped,
+/// named, by every command), says so, and goes on.
 #[test]
 fn two_copies_that_are_not_codes_never_stop_a_sync() {
     if !have_git() {
@@ -352,7 +352,11 @@ fn two_copies_that_are_not_codes_never_stop_a_sync() {
         std::fs::write(m.dir.join("codes/cost.json"), text).expect("write");
     }
     ana.ok(&["sync"]);
-    ben.ok(&["sync"]);
+    let (said, _) = ben.ok(&["sync"]);
+    assert!(
+        said.contains("codes/cost.json could not be merged"),
+        "{said}"
+    );
     ana.ok(&["sync"]);
     ben.ok(&["sync"]);
     for m in [&ana, &ben] {
@@ -360,5 +364,52 @@ fn two_copies_that_are_not_codes_never_stop_a_sync() {
         let (_, stderr) = m.ok(&["codes"]);
         assert!(stderr.contains("codes/cost.json: skipped"), "{stderr}");
         m.everything_works(&id, root.path());
+    }
+}
+
+/// A merge git started and stopped on a code file (a `git pull` whose merge driver failed, or a
+/// sync of an older journey): the next sync finishes it with journey's merge of the code.
+#[test]
+fn a_merge_left_in_progress_on_a_code_is_finished_by_the_next_sync() {
+    if !have_git() {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let (root, remote) = team();
+    let (ana, ben) = (
+        member(root.path(), &remote, "ana"),
+        member(root.path(), &remote, "ben"),
+    );
+    ana.ok(&["codes", "add", "cost", "--name", "Cost"]);
+    ana.ok(&["sync"]);
+    ben.ok(&["codes", "add", "cost", "--name", "Spend"]);
+    let gitted = |args: &[&str]| git(&ben.dir, args);
+    assert!(gitted(&["config", "user.email", "ben@example.org"])
+        .status
+        .success());
+    assert!(gitted(&["add", "codes/cost.json"]).status.success());
+    assert!(gitted(&["commit", "-q", "-m", "spend"]).status.success());
+    assert!(gitted(&["fetch", "-q", "origin"]).status.success());
+    let stopped = gitted(&[
+        "-c",
+        "merge.journey.driver=false",
+        "merge",
+        "-q",
+        "origin/main",
+    ]);
+    assert!(!stopped.status.success(), "{stopped:?}");
+    assert!(ben.dir.join(".git/MERGE_HEAD").exists());
+    ben.ok(&["sync"]);
+    ana.ok(&["sync"]);
+    for m in [&ana, &ben] {
+        assert!(!m.dir.join(".git/MERGE_HEAD").exists());
+        let code = m.code("cost");
+        assert_eq!(code.name, "Cost");
+        let names: Vec<&str> = code.conflicts[0]
+            .values
+            .iter()
+            .map(|v| v.value.as_str())
+            .collect();
+        assert_eq!(names, vec!["Cost", "Spend"]);
     }
 }

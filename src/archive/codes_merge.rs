@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 
 use super::git::Git;
 use crate::guide::codes::{self, CodeConflict, ConflictValue};
@@ -157,35 +157,74 @@ pub fn merge_bytes(
     Ok(Some(bytes))
 }
 
-/// Finishes a code file git left unmerged (its merge driver was not registered for `codes/`,
-/// or failed): the merge of the versions git holds, written and added. Not mergeable: this
+/// A blob (`spec`: an id or `:<stage>:<path>`) no larger than a code file may be; `None` when
+/// it is missing or larger (never read).
+fn small_blob(git: &Git, spec: &str) -> Option<Vec<u8>> {
+    let size: u64 = git
+        .run(&["cat-file", "-s", spec])
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    if size > codes::MAX_CODE_BYTES {
+        return None;
+    }
+    let out = git.output(&["cat-file", "blob", spec]).ok()?;
+    out.status.success().then_some(out.stdout)
+}
+
+/// The committer of the last commit touching `path` in `rev`, or nothing.
+fn committer(git: &Git, rev: &str, path: &str) -> String {
+    git.run(&["log", "-1", "--format=%cn", rev, "--", path])
+        .map(|s| s.trim().to_string())
+        .unwrap_or_default()
+}
+
+/// journey's merge of the archive, for a code file both sides changed (blob ids: base, ours,
+/// theirs): the bytes of the merged code, `Ok(None)` to keep ours as it is, or why neither copy
+/// is a code (ours is kept then, and theirs is in the history).
+pub(super) fn merge_blobs(
+    git: &Git,
+    path: &str,
+    (base, ours, theirs): (Option<&str>, &str, &str),
+    upstream: &str,
+) -> Result<Option<Vec<u8>>> {
+    let base = base.and_then(|b| small_blob(git, b)).unwrap_or_default();
+    let read = |id: &str| {
+        small_blob(git, id).with_context(|| format!("{path}: over {} bytes", codes::MAX_CODE_BYTES))
+    };
+    let (o, t) = (read(ours), read(theirs));
+    let (o, t) = match (o, t) {
+        (Ok(o), Ok(t)) => (o, t),
+        (Ok(_), Err(_)) => return Ok(None),
+        (Err(_), Ok(t)) => (Vec::new(), t),
+        (Err(e), Err(_)) => return Err(e),
+    };
+    merge_bytes(
+        &base,
+        (&o, &committer(git, "HEAD", path)),
+        (&t, &committer(git, upstream, path)),
+        Some(Path::new(path)),
+    )
+}
+
+/// Finishes a code file git left unmerged (a merge by git stopped, by an older journey or a
+/// `git pull`): the merge of the versions git holds, written and added. Not mergeable: this
 /// side's version, else theirs, else the file as it is (reading skips a file that is no code,
 /// naming it; every version is in the history). A version over the size limit is never read.
 pub(super) fn finish_unmerged(git: &Git, path: &str) -> Result<()> {
-    let stage = |n: u8| -> Option<Vec<u8>> {
-        let spec = format!(":{n}:{path}");
-        let size: u64 = git
-            .run(&["cat-file", "-s", &spec])
-            .ok()?
-            .trim()
-            .parse()
-            .ok()?;
-        if size > codes::MAX_CODE_BYTES {
-            return None;
-        }
-        let out = git.output(&["cat-file", "blob", &spec]).ok()?;
-        out.status.success().then_some(out.stdout)
-    };
-    let by = |rev: &str| -> String {
-        git.run(&["log", "-1", "--format=%cn", rev, "--", path])
-            .map(|s| s.trim().to_string())
-            .unwrap_or_default()
-    };
+    let stage = |n: u8| small_blob(git, &format!(":{n}:{path}"));
     let (base, ours, theirs) = (stage(1), stage(2), stage(3));
     let merged = merge_bytes(
         base.as_deref().unwrap_or_default(),
-        (ours.as_deref().unwrap_or_default(), &by("HEAD")),
-        (theirs.as_deref().unwrap_or_default(), &by("MERGE_HEAD")),
+        (
+            ours.as_deref().unwrap_or_default(),
+            &committer(git, "HEAD", path),
+        ),
+        (
+            theirs.as_deref().unwrap_or_default(),
+            &committer(git, "MERGE_HEAD", path),
+        ),
         Some(Path::new(path)),
     );
     let bytes = match merged {

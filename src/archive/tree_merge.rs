@@ -160,8 +160,22 @@ fn merge_path(
             merge_sessions(git, path, b, (o, t), upstream, report)
         }
         (Some(o), Some(t)) if path.starts_with("codes/") => {
-            let _ = t;
-            Ok(keep(Some(o)))
+            let blobs = (b.map(|b| b.1.as_str()), o.1.as_str(), t.1.as_str());
+            Ok(
+                match super::codes_merge::merge_blobs(git, path, blobs, upstream) {
+                    Ok(Some(bytes)) => Outcome {
+                        entry: Some(("100644".to_string(), String::new())),
+                        made: Some(bytes),
+                    },
+                    Ok(None) => keep(Some(o)),
+                    Err(e) => {
+                        report.refused.push(format!(
+                            "refused from the archive: {path} could not be merged ({e:#}); this folder's copy is kept"
+                        ));
+                        keep(Some(o))
+                    }
+                },
+            )
         }
         // journey's settings and records: this folder's copy (settings are journey's anyway).
         _ => Ok(keep(o)),
