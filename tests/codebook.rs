@@ -177,7 +177,11 @@ fn two_researchers_adding_one_code_get_one_code_with_the_conflict_recorded() {
     ben.ok(&[&cost[..], &["Costs of ownership"]].concat());
     let id = ana.interview("Acme");
     ana.ok(&["sync"]);
-    ben.ok(&["sync"]);
+    let (said, _) = ben.ok(&["sync"]);
+    assert!(
+        said.contains("code `cost` has values given in two copies"),
+        "{said}"
+    );
     ana.ok(&["sync"]);
     // Every later sync goes on too.
     ben.ok(&["sync"]);

@@ -187,6 +187,15 @@ fn merge_code(
             None
         }
     };
+    let code = made
+        .as_deref()
+        .and_then(|b| crate::guide::codes::parse(b).ok());
+    if let Some(code) = code.filter(|c| !c.conflicts.is_empty()) {
+        report.warnings.push(format!(
+            "code `{}` has values given in two copies: `journey codes` lists them, `journey codes resolve {}` settles it",
+            code.id, code.id
+        ));
+    }
     match made {
         Some(bytes) => Outcome {
             entry: Some(("100644".to_string(), String::new())),
