@@ -116,6 +116,21 @@ impl Git {
         env: &[(&str, &std::ffi::OsStr)],
         input: &[u8],
     ) -> Result<String> {
+        let out = self.run_input_env(args, env, input)?;
+        Ok(String::from_utf8_lossy(&out).into_owned())
+    }
+
+    /// [`Git::run_input`] without environment, git's output as bytes.
+    pub fn run_input_bytes(&self, args: &[&str], input: &[u8]) -> Result<Vec<u8>> {
+        self.run_input_env(args, &[], input)
+    }
+
+    fn run_input_env(
+        &self,
+        args: &[&str],
+        env: &[(&str, &std::ffi::OsStr)],
+        input: &[u8],
+    ) -> Result<Vec<u8>> {
         use std::io::Write;
         let mut cmd = self.command(args);
         for (key, value) in env {
@@ -143,7 +158,7 @@ impl Git {
             );
         }
         written.context("writing to git")?;
-        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+        Ok(out.stdout)
     }
 
     /// Whether git succeeds.

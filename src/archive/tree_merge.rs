@@ -50,6 +50,31 @@ fn blob(git: &Git, id: &str) -> Result<Vec<u8>> {
     Ok(out.stdout)
 }
 
+/// The contents of many blobs, read by one `git cat-file --batch`.
+fn read_blobs(git: &Git, ids: &[&str]) -> Result<Vec<Vec<u8>>> {
+    let input: String = ids.iter().map(|id| format!("{id}\n")).collect();
+    let out = git.run_input_bytes(&["cat-file", "--batch"], input.as_bytes())?;
+    let mut rest = out.as_slice();
+    let mut found = Vec::with_capacity(ids.len());
+    for id in ids {
+        let line_end = rest
+            .iter()
+            .position(|b| *b == b'\n')
+            .with_context(|| format!("git cat-file: no header for {id}"))?;
+        let header = String::from_utf8_lossy(&rest[..line_end]).to_string();
+        let size: usize = header
+            .split(' ')
+            .nth(2)
+            .and_then(|n| n.parse().ok())
+            .with_context(|| format!("git cat-file: {header}"))?;
+        let start = line_end + 1;
+        anyhow::ensure!(rest.len() >= start + size, "git cat-file: {id} cut short");
+        found.push(rest[start..start + size].to_vec());
+        rest = rest.get(start + size + 1..).unwrap_or_default();
+    }
+    Ok(found)
+}
+
 fn is_session(path: &str) -> bool {
     path.starts_with("sessions/") && path.ends_with(".json") && !path[9..].contains('/')
 }
@@ -236,6 +261,17 @@ fn merge_sessions(
             made: None,
         });
     };
+    // A file is an identity: two copies that name different sessions are never fused.
+    if ours.id != theirs.id {
+        report.refused.push(format!(
+            "refused from the archive: {path} holds session {} there and {} here; this folder's copy is kept",
+            theirs.id, ours.id
+        ));
+        return Ok(Outcome {
+            entry: Some(o.clone()),
+            made: None,
+        });
+    }
     // Who changed each copy: the committer of the last commit touching it on each side.
     let by = |rev: &str| {
         git.run(&["log", "-1", "--format=%cn", rev, "--", path])
@@ -285,6 +321,18 @@ fn write_tree(
     Ok(tree.trim().to_string())
 }
 
+/// One file of the merge, written whole, unless it already holds those bytes.
+fn write_file(dir: &Path, path: &str, bytes: &[u8]) -> Result<()> {
+    let file = dir.join(path);
+    let folder = file.parent().unwrap_or(dir);
+    std::fs::create_dir_all(folder)?;
+    if std::fs::read(&file).ok().as_deref() != Some(bytes) {
+        crate::session::write_atomic(folder, &file, bytes, true, &mut |_| Ok(()))
+            .with_context(|| format!("writing {}", file.display()))?;
+    }
+    Ok(())
+}
+
 /// Writes the merge into the working tree, each file whole, then makes `head` the branch's head
 /// and the index follow it.
 fn apply(
@@ -306,22 +354,26 @@ fn apply(
         }
     }
     let mut changed = Vec::new();
-    for (path, entry) in result {
-        if ours.get(path) == Some(entry) && !made.contains_key(path) {
-            continue;
+    let to_write: Vec<(&String, &Entry)> = result
+        .iter()
+        .filter(|(path, entry)| ours.get(*path) != Some(*entry) || made.contains_key(*path))
+        .collect();
+    // Read a share at a time, so a large first sync never holds the whole archive in memory.
+    for share in to_write.chunks(500) {
+        let ids: Vec<&str> = share
+            .iter()
+            .filter(|(path, _)| !made.contains_key(*path))
+            .map(|(_, entry)| entry.1.as_str())
+            .collect();
+        let mut read = read_blobs(git, &ids)?.into_iter();
+        for (path, _) in share {
+            let bytes = match made.get(*path) {
+                Some(bytes) => bytes.clone(),
+                None => read.next().context("git cat-file: a blob is missing")?,
+            };
+            write_file(store.data_dir(), path, &bytes)?;
+            changed.push((*path).clone());
         }
-        let bytes = match made.get(path) {
-            Some(bytes) => bytes.clone(),
-            None => blob(git, &entry.1)?,
-        };
-        let file = dir.join(path);
-        let folder = file.parent().unwrap_or(dir);
-        std::fs::create_dir_all(folder)?;
-        if std::fs::read(&file).ok().as_deref() != Some(bytes.as_slice()) {
-            crate::session::write_atomic(folder, &file, &bytes, true, &mut |_| Ok(()))
-                .with_context(|| format!("writing {}", file.display()))?;
-        }
-        changed.push(path.clone());
     }
     for path in ours.keys().filter(|p| !result.contains_key(*p)) {
         match std::fs::remove_file(dir.join(path)) {

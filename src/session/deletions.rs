@@ -17,12 +17,20 @@ fn file(data_dir: &Path) -> PathBuf {
     data_dir.join(FILE)
 }
 
-/// Records that the researcher deleted `id` here.
+/// Records that the researcher deleted `id` here, when the folder is a team archive (elsewhere
+/// there is nothing to commit, and no record keeps the id once the trash is emptied).
 pub fn record(data_dir: &Path, id: &str) -> io::Result<()> {
-    let mut f = fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(file(data_dir))?;
+    if !data_dir.join(".git").exists() {
+        return Ok(());
+    }
+    let mut options = fs::OpenOptions::new();
+    options.create(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut f = options.open(file(data_dir))?;
     // One write of one short line: appended whole.
     f.write_all(format!("{id}\n").as_bytes())?;
     f.sync_all()
@@ -69,7 +77,12 @@ mod tests {
     #[test]
     fn a_recorded_deletion_is_kept_until_forgotten() {
         let dir = tempfile::tempdir().expect("tempdir");
-        assert!(recorded(dir.path()).is_empty());
+        record(dir.path(), "outside").expect("record");
+        assert!(
+            recorded(dir.path()).is_empty(),
+            "no record outside an archive"
+        );
+        std::fs::create_dir(dir.path().join(".git")).expect("mkdir");
         record(dir.path(), "a").expect("record");
         record(dir.path(), "b").expect("record");
         record(dir.path(), "a").expect("record");
