@@ -3,6 +3,7 @@
 //! the other, and code files no command may trip on (a named pipe, a link to /dev/zero, git's
 //! conflict markers, an id the guide has). Every run of journey is killed after a deadline, so
 //! a hang fails the test instead of holding it.
+#![cfg(unix)]
 
 mod common;
 
