@@ -361,11 +361,15 @@ fn codes_added_during_the_study_join_the_guides_codebook() {
         .failure()
         .stderr(predicate::str::contains("write it as #RRGGBB"));
     std::fs::write(dir.path().join("codes/broken.json"), "{\"id\": ").expect("write");
+    // A file that is not a code is skipped, named, and blocks nothing.
     journey(dir.path())
         .args(["codes"])
         .assert()
-        .failure()
-        .stderr(predicate::str::contains("codes/broken.json: not a code"));
+        .success()
+        .stdout(predicate::str::contains("Cost pressure"))
+        .stderr(predicate::str::contains(
+            "codes/broken.json: skipped: not a code",
+        ));
 }
 
 /// `--stage` takes a stage's id or name in any case, and an unknown one is refused with the

@@ -1,6 +1,7 @@
 //! The team archive: the data folder as a git repository many interviewers share, synced with
 //! the system `git`, sessions merged by journey (never as text).
 
+mod codes_merge;
 mod commit;
 mod git;
 mod guard;
@@ -14,20 +15,26 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
+pub use codes_merge::merge_codes;
 pub use guard::repair_links;
 pub use merge::{merge_sessions, merge_sessions_by, Merged, NOTES_MARK};
 pub use report::{SyncReport, SyncStatus};
 pub use sync::{init, status, sync, GITATTRIBUTES, GITIGNORE};
 
-/// `journey merge-driver BASE OURS THEIRS`: git's custom merge for a session file. Writes the
-/// merge to OURS (atomically: never half a file) and returns what it did; an error leaves OURS
-/// as it was, and git then reports the file as conflicted.
+/// `journey merge-driver BASE OURS THEIRS PATH`: git's custom merge for a session file, or for
+/// an added code when PATH is in `codes/`. Writes the merge to OURS (atomically: never half a
+/// file) and returns what it did; an error leaves OURS as it was, and git then reports the file
+/// as conflicted.
 pub fn merge_driver(
     base: &Path,
     ours: &Path,
     theirs: &Path,
     path: Option<&Path>,
 ) -> Result<Merged> {
+    if path.is_some_and(|p| p.starts_with("codes")) {
+        codes_merge::driver(base, ours, theirs, path)?;
+        return Ok(Merged::default());
+    }
     let read = |path: &Path| -> Result<Vec<u8>> {
         std::fs::read(path).with_context(|| format!("reading {}", path.display()))
     };

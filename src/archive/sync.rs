@@ -28,8 +28,8 @@ exports/
 .journey-*
 ";
 
-/// Sessions merge with journey's merge, never as text.
-pub const GITATTRIBUTES: &str = "sessions/*.json merge=journey\n";
+/// Sessions and added codes merge with journey's merge, never as text.
+pub const GITATTRIBUTES: &str = "sessions/*.json merge=journey\ncodes/*.json merge=journey\n";
 
 fn git_for(store: &Store) -> Git {
     Git::new(store.data_dir())
@@ -316,6 +316,10 @@ fn finish_merge(git: &Git, store: &Store, report: &mut SyncReport) -> Result<()>
             (Some(id), true, false) => {
                 git.run(&["add", "--", path])?;
                 report.came_back.push(id);
+            }
+            // An added code: merged field by field, never left unmerged.
+            (None, _, _) if path.starts_with("codes/") => {
+                super::codes_merge::finish_unmerged(git, path)?;
             }
             _ => {
                 bail!(

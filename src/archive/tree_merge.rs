@@ -185,11 +185,51 @@ fn merge_path(
             merge_sessions(git, path, b, (o, t), upstream, report)
         }
         (Some(o), Some(t)) if path.starts_with("codes/") => {
-            let _ = t;
-            Ok(keep(Some(o)))
+            Ok(merge_code(git, path, b, (o, t), upstream, report))
         }
         // journey's settings and records: this folder's copy (settings are journey's anyway).
         _ => Ok(keep(o)),
+    }
+}
+
+/// A code file both sides changed: merged field by field (`codes_merge`); neither copy a code:
+/// this folder's stays, said in the report.
+fn merge_code(
+    git: &Git,
+    path: &str,
+    b: Option<&Entry>,
+    (o, t): (&Entry, &Entry),
+    upstream: &str,
+    report: &mut SyncReport,
+) -> Outcome {
+    let blobs = (b.map(|b| b.1.as_str()), o.1.as_str(), t.1.as_str());
+    let made = match super::codes_merge::merge_blobs(git, path, blobs, upstream) {
+        Ok(made) => made,
+        Err(e) => {
+            report.refused.push(format!(
+                "refused from the archive: {path} could not be merged ({e:#}); this folder's copy is kept"
+            ));
+            None
+        }
+    };
+    let code = made
+        .as_deref()
+        .and_then(|b| crate::guide::codes::parse(b).ok());
+    if let Some(code) = code.filter(|c| !c.conflicts.is_empty()) {
+        report.warnings.push(format!(
+            "code `{}` has values given in two copies: `journey codes` lists them, `journey codes resolve {}` settles it",
+            code.id, code.id
+        ));
+    }
+    match made {
+        Some(bytes) => Outcome {
+            entry: Some(("100644".to_string(), String::new())),
+            made: Some(bytes),
+        },
+        None => Outcome {
+            entry: Some(o.clone()),
+            made: None,
+        },
     }
 }
 

@@ -15,6 +15,7 @@ macro_rules! warn {
     };
 }
 
+mod codes_cmd;
 mod export_cmd;
 mod guide_cmd;
 mod report;
@@ -170,6 +171,19 @@ pub enum CodesCommand {
         #[arg(long, default_value = "")]
         colour: String,
     },
+    /// Settle a code two researchers changed at once: the values given replace the code's,
+    /// the others stay as `journey codes` shows them, and the conflict is cleared
+    Resolve {
+        /// The code's id
+        id: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        description: Option<String>,
+        /// #RRGGBB
+        #[arg(long)]
+        colour: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -240,7 +254,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Codes { command }) => {
             let store = open_store(cli.data_dir)?;
             let guide = study_guide(cli.guide.as_deref(), &store)?;
-            codes_cmd(&store, &guide, command)
+            codes_cmd::run(&store, &guide, command)
         }
         Some(Command::Completions { shell }) => {
             use clap::CommandFactory;
@@ -284,53 +298,20 @@ pub fn run(cli: Cli) -> Result<()> {
     }
 }
 
-fn codes_cmd(store: &Store, guide: &Guide, command: Option<CodesCommand>) -> Result<()> {
-    match command.unwrap_or(CodesCommand::List) {
-        CodesCommand::List => {
-            for c in &guide.codes {
-                say!(
-                    "{:<24} {:<28} {:<8} {}",
-                    c.id,
-                    c.name,
-                    c.colour,
-                    c.description
-                );
-            }
-        }
-        CodesCommand::Add {
-            id,
-            name,
-            description,
-            colour,
-        } => {
-            let path = guide::codes::add(
-                guide,
-                store.data_dir(),
-                guide::Code {
-                    id,
-                    name,
-                    description,
-                    colour,
-                },
-            )?;
-            say!("added {}", path.display());
-        }
-    }
-    Ok(())
-}
-
 /// Opens the full-screen interface; the terminal must be one.
 fn interactive(guide: &Option<PathBuf>, data_dir: Option<PathBuf>, launch: Launch) -> Result<()> {
     use std::io::IsTerminal;
     let store = open_store(data_dir)?;
-    let guide = study_guide(guide.as_deref(), &store)?;
+    let (guide, skipped) = study_guide_skipping(guide.as_deref(), &store)?;
+    for line in &skipped {
+        warn!("{line}");
+    }
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         anyhow::bail!("the interview screen needs a terminal; for scripts, see `journey --help` (list, show, guide check)");
     }
-    crate::tui::run(guide, store, launch)
+    crate::tui::run(guide, store, launch, &skipped)
 }
 
-/// The guide with the codes the study added in `<data>/codes/`.
 /// The stage a `--stage` option names (its id or name, any case), as the guide's id; the error
 /// lists the stages there are.
 pub fn stage_option(guide: &Guide, wanted: Option<&str>) -> Result<Option<String>> {
@@ -340,10 +321,21 @@ pub fn stage_option(guide: &Guide, wanted: Option<&str>) -> Result<Option<String
         .map_err(anyhow::Error::msg)
 }
 
+/// The guide with the codes the study added in `<data>/codes/`; a code file that cannot be
+/// used is skipped, named on stderr with the reason.
 pub fn study_guide(file: Option<&Path>, store: &Store) -> Result<Guide> {
-    let mut guide = load_guide(file)?;
-    guide::codes::extend(&mut guide, store.data_dir())?;
+    let (guide, skipped) = study_guide_skipping(file, store)?;
+    for line in skipped {
+        warn!("{line}");
+    }
     Ok(guide)
+}
+
+/// [`study_guide`], returning the lines for the code files skipped instead of printing them.
+pub fn study_guide_skipping(file: Option<&Path>, store: &Store) -> Result<(Guide, Vec<String>)> {
+    let mut guide = load_guide(file)?;
+    let skipped = guide::codes::extend(&mut guide, store.data_dir());
+    Ok((guide, skipped))
 }
 
 /// The guide from `--guide FILE`, or the built-in one.

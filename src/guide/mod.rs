@@ -67,6 +67,10 @@ pub struct Code {
     /// `#RRGGBB`.
     #[serde(default)]
     pub colour: String,
+    /// Values given to this code in two copies at once (a team sync kept both): the code holds
+    /// one until a researcher resolves it (`journey codes resolve ID`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<codes::CodeConflict>,
 }
 
 impl Code {

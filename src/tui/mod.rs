@@ -49,7 +49,8 @@ const CHECK_POLL: Duration = Duration::from_millis(10);
 
 /// Runs journey full-screen until the user quits, a signal arrives or the terminal goes away;
 /// the open session is saved and the terminal restored on every way out, panics included.
-pub fn run(guide: Guide, store: Store, launch: Launch) -> Result<()> {
+/// `skipped` names files that could not be read at start (added codes): shown in a message.
+pub fn run(guide: Guide, store: Store, launch: Launch, skipped: &[String]) -> Result<()> {
     theme::set_monochrome(theme::monochrome_from_env());
     let signal = Arc::new(AtomicUsize::new(0));
     for sig in [
@@ -60,6 +61,12 @@ pub fn run(guide: Guide, store: Store, launch: Launch) -> Result<()> {
         signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
     }
     let mut app = App::new(guide, store, launch, Instant::now());
+    if !skipped.is_empty() {
+        app.message(format!(
+            "Some files were skipped; everything else goes on (`journey codes` lists them):\n{}",
+            skipped.join("\n")
+        ));
+    }
     let mut terminal = terminal::init()?;
     let events = spawn_input();
     let outcome = catch_unwind(AssertUnwindSafe(|| {

@@ -245,11 +245,22 @@ impl CodePicker {
             } else {
                 Style::new()
             };
-            lines.push(Line::from(vec![
+            let mut line = vec![
                 Span::styled("■ ", swatch),
                 Span::styled(text::line(&c.name).into_owned(), style),
-                Span::styled(format!("  {}", text::line(&c.description)), theme::dim()),
-            ]));
+            ];
+            // Two copies gave it different values: `journey codes` shows them.
+            if !c.conflicts.is_empty() {
+                line.push(Span::styled(
+                    "  (conflict: see `journey codes`)",
+                    theme::warn(),
+                ));
+            }
+            line.push(Span::styled(
+                format!("  {}", text::line(&c.description)),
+                theme::dim(),
+            ));
+            lines.push(Line::from(line));
         }
         frame.render_widget(Paragraph::new(lines), inner);
         let x = inner.x + 2 + unicode_width::UnicodeWidthStr::width(self.query.as_str()) as u16;
