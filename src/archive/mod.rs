@@ -1,6 +1,7 @@
 //! The team archive: the data folder as a git repository many interviewers share, synced with
 //! the system `git`, sessions merged by journey (never as text).
 
+mod erase;
 mod git;
 mod merge;
 mod sync;
@@ -9,6 +10,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
+pub use erase::{erase, plan as erase_plan, Copies, ErasePlan, Erased, RECORDS};
 pub use merge::{merge_sessions, merge_sessions_by, Merged, NOTES_MARK};
 pub use sync::{init, status, sync, SyncReport, SyncStatus, GITATTRIBUTES, GITIGNORE};
 

@@ -47,6 +47,8 @@ pub struct SyncReport {
     pub not_pushed: Option<String>,
     /// An interrupted sync this one finished.
     pub recovered: bool,
+    /// Sessions a teammate erased (a participant withdrew): gone from this folder and history.
+    pub erased: Vec<String>,
 }
 
 impl SyncReport {
@@ -96,6 +98,9 @@ impl SyncReport {
             out.push(format!(
                 "{id} was deleted by a teammate; a copy is in this folder's trash"
             ));
+        }
+        for id in &self.erased {
+            out.push(format!("erased by a teammate: {id}"));
         }
         for id in &self.waiting {
             out.push(format!(
@@ -212,6 +217,9 @@ pub fn sync(store: &Store, exe: &Path) -> Result<SyncReport> {
         finish_merge(&git, store, &mut report)?;
         report.recovered = true;
     }
+    if !super::erase::before_commit(&git, store, &open, &mut report)? {
+        return Ok(report);
+    }
     commit_local(&git, store, &open, &mut report)?;
     let Some(_) = git.config(&format!("remote.{REMOTE}.url")) else {
         report.not_pushed = Some("no remote: run `journey sync init REMOTE`".into());
@@ -229,6 +237,9 @@ pub fn sync(store: &Store, exe: &Path) -> Result<SyncReport> {
         }
         let upstream = format!("{REMOTE}/{BRANCH}");
         if git.rev(&upstream).is_some() {
+            if !super::erase::after_fetch(&git, store, &upstream, &open, &mut report)? {
+                return Ok(report);
+            }
             if !merge_remote(&git, store, &upstream, &open, &mut report)? {
                 report.not_pushed = Some("a session open in an interview waits".into());
                 return Ok(report);

@@ -26,6 +26,7 @@ pub use merge::{merge, MergeReport};
 pub use open::{OpenSession, Undo};
 pub use saver::Saver;
 pub use search::{search_text, SearchIndex};
+pub(crate) use store::choose_id;
 pub(crate) use store::{create_private_dir, write_atomic};
 pub use store::{
     parse_session, parse_session_anywhere, FaultHook, FileStamp, Listing, SaveStep, Store,
