@@ -450,3 +450,35 @@ fn an_erasure_waits_for_an_open_interview_and_an_offline_erasure_goes_out_later(
     ana.ok(&["sync"]);
     assert_erased_everywhere(&team, &[&ana, &ben], &gone, &blobs);
 }
+
+#[test]
+fn an_erasure_stopped_right_after_its_record_is_finished_by_the_next_sync() {
+    if !have_git() {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let team = Team::new();
+    let (ana, ben) = (team.member("ana"), team.member("ben"));
+    let gone = ana.interview("Withdrawn Co", "private words");
+    ana.ok(&["sync"]);
+    ben.ok(&["sync"]);
+    let blobs = blobs_of(&ana.dir, &gone);
+    // What `erase` writes first, and nothing else: as if it were killed there.
+    std::fs::create_dir_all(ana.dir.join("erasures")).expect("mkdir");
+    let record = format!("{{\"id\": \"{gone}\", \"erased\": \"2026-12-03\"}}\n");
+    std::fs::write(
+        ana.dir.join("erasures").join(format!("{gone}.json")),
+        record,
+    )
+    .expect("w");
+    ana.ok(&["sync"]);
+    assert!(!ana.store().path(&gone).exists());
+    assert_history_clean(&team.remote, &gone);
+    let out = ben.ok(&["sync"]);
+    assert!(
+        out.contains(&format!("erased by a teammate: {gone}")),
+        "{out}"
+    );
+    ana.ok(&["sync"]);
+    assert_erased_everywhere(&team, &[&ana, &ben], &gone, &blobs);
+}

@@ -126,14 +126,16 @@ pub fn erase(store: &Store, plan: &ErasePlan) -> Result<Erased> {
     let id = &plan.id;
     check_id(id)?;
     let _lock = store.lock(id)?;
-    let removed = Copies::of(store, id).remove(store, id)?;
     let git = Git::new(store.data_dir());
     if !git.is_repository() {
         return Ok(Erased {
-            removed,
+            removed: Copies::of(store, id).remove(store, id)?,
             ..Erased::default()
         });
     }
+    // The record first: an erasure stopped part-way is finished by the next sync's hook.
+    let record = write_record(store, id)?;
+    let removed = Copies::of(store, id).remove(store, id)?;
     let git = git.with_fallback_identity("journey");
     let ids = [id.clone()];
     let held = history::held_locally(&git, &ids)?;
@@ -141,7 +143,6 @@ pub fn erase(store: &Store, plan: &ErasePlan) -> Result<Erased> {
     if rewritten {
         history::rewrite_without(&git, &ids)?;
     }
-    let record = write_record(store, id)?;
     let relative = format!("{RECORDS}/{id}.json");
     git.run(&["add", "--", &relative])?;
     if !git

@@ -37,7 +37,8 @@ pub fn held_in(git: &Git, revs: &[&str], ids: &[String]) -> Result<Vec<String>> 
 /// Of `ids`, those some local commit, ref or reflog entry still holds.
 pub fn held_locally(git: &Git, ids: &[String]) -> Result<Vec<String>> {
     let mut revs = REFS.to_vec();
-    revs.extend(["--reflog", "HEAD"]);
+    // A rewrite stopped before it forgot the old objects left them there.
+    revs.extend(["--reflog", "--glob=refs/original/*", "HEAD"]);
     held_in(git, &revs, ids)
 }
 
