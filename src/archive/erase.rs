@@ -17,6 +17,9 @@ use crate::session::Store;
 
 pub use copies::Copies;
 
+/// The branch a team archive shares, as fetched (as in `sync`).
+const UPSTREAM: &str = "origin/main";
+
 /// The folder of erasure records in the archive.
 pub const RECORDS: &str = "erasures";
 
@@ -139,17 +142,30 @@ pub fn erase(store: &Store, plan: &ErasePlan) -> Result<Erased> {
     let git = git.with_fallback_identity("journey");
     let ids = [id.clone()];
     let held = history::held_locally(&git, &ids)?;
-    let rewritten = !history::held_in(&git, &history::REFS, &ids)?.is_empty();
-    if rewritten {
-        history::rewrite_without(&git, &ids)?;
+    let rewritten = !history::held_in(&git, &["--branches"], &ids)?.is_empty();
+    commit_record(&git, id)?;
+    if !held.is_empty() {
+        // The history and the record go out together when the remote is reachable, so the
+        // sync that follows has nothing left to rewrite.
+        let upstream = git.rev(UPSTREAM).map(|_| UPSTREAM);
+        rewrite_history(&git, &held, upstream)?;
     }
+    Ok(Erased {
+        removed,
+        rewritten,
+        record: Some(record),
+    })
+}
+
+/// Commits the record alone (other changes are left for the sync).
+fn commit_record(git: &Git, id: &str) -> Result<()> {
     let relative = format!("{RECORDS}/{id}.json");
     git.run(&["add", "--", &relative])?;
-    if !git
-        .lines(&["diff", "--cached", "--name-only", "--", &relative])?
-        .is_empty()
-    {
-        let message = format!("journey erase: {id}\n\nA participant withdrew: the session is erased from the archive and its history.\n");
+    let staged = git.lines(&["diff", "--cached", "--name-only", "--", &relative])?;
+    if !staged.is_empty() {
+        let message = format!(
+            "journey erase: {id}\n\nA participant withdrew: the session is erased from the archive and its history.\n"
+        );
         git.run(&[
             "commit",
             "-q",
@@ -160,14 +176,7 @@ pub fn erase(store: &Store, plan: &ErasePlan) -> Result<Erased> {
             &relative,
         ])?;
     }
-    if !held.is_empty() {
-        history::forget_old_objects(&git)?;
-    }
-    Ok(Erased {
-        removed,
-        rewritten,
-        record: Some(record),
-    })
+    Ok(())
 }
 
 /// The sync's hook before it commits: applies the records in this folder's tree. False when an
@@ -239,33 +248,44 @@ fn apply(
         }
         copies.remove(store, id)?;
     }
-    if held.is_empty() {
-        return Ok(true);
+    if !held.is_empty() {
+        rewrite_history(git, &held, upstream)?;
     }
+    Ok(true)
+}
+
+/// Rewrites the local history without the sessions of `held`; pushes the fetched `upstream`
+/// rewritten when it held one; forgets the old objects.
+fn rewrite_history(git: &Git, held: &[String], upstream: Option<&str>) -> Result<()> {
     let upstream_was = upstream.and_then(|u| Some((u, git.rev(u)?)));
     let upstream_held = match upstream {
-        Some(u) => !history::held_in(git, &[u], &held)?.is_empty(),
+        Some(u) => !history::held_in(git, &[u], held)?.is_empty(),
         None => false,
     };
-    let in_refs = history::held_in(git, &history::REFS, &held)?;
+    let in_refs = history::held_in(git, &history::REFS, held)?;
     if !in_refs.is_empty() {
         history::rewrite_without(git, &in_refs)?;
     }
     if let Some((upstream, old)) = upstream_was.filter(|_| upstream_held) {
         push_rewritten(git, upstream, &old);
     }
-    history::forget_old_objects(git)?;
-    Ok(true)
+    history::forget_old_objects(git)
 }
 
-/// Pushes the rewritten upstream in place of the old one, unless the remote moved meanwhile
-/// (then the sync's own push fails, it fetches again and this runs again).
+/// Pushes the rewritten upstream in place of the old one (this branch, when it holds the
+/// upstream: the records go with it), unless the remote moved meanwhile: then the sync's own
+/// push fails, it fetches again and this runs again.
 fn push_rewritten(git: &Git, upstream: &str, old: &str) {
     let Some((remote, branch)) = upstream.split_once('/') else {
         return;
     };
     let lease = format!("--force-with-lease=refs/heads/{branch}:{old}");
-    let target = format!("{upstream}:refs/heads/{branch}");
+    let from = if git.ok(&["merge-base", "--is-ancestor", upstream, "HEAD"]) {
+        "HEAD"
+    } else {
+        upstream
+    };
+    let target = format!("{from}:refs/heads/{branch}");
     let _ = git.output(&["push", "-q", &lease, remote, &target]);
 }
 
