@@ -32,6 +32,8 @@ pub struct ErasePlan {
     pub commits: Option<usize>,
     /// The team archive's remote, if it has one.
     pub remote: Option<String>,
+    /// Exports of this session in `<data>/exports/`: the user's own files, named, not touched.
+    pub exports: Vec<PathBuf>,
 }
 
 impl ErasePlan {
@@ -78,6 +80,12 @@ impl ErasePlan {
                 "The archive keeps a record that {id} was erased, with the date and no content: {RECORDS}/{id}.json"
             ));
         }
+        if !self.exports.is_empty() {
+            out.push(format!(
+                "Not touched, your own files: its exports {}",
+                names(&self.exports)
+            ));
+        }
         out.push(
             "Not touched: exports you made (Markdown, HTML, CSV, JSON, SPSS, REFI-QDA) are your own files; delete any that hold this session yourself"
                 .to_string(),
@@ -112,6 +120,7 @@ pub fn plan(store: &Store, wanted: &str) -> Result<ErasePlan> {
     check_id(&id)?;
     Ok(ErasePlan {
         copies: Copies::of(store, &id),
+        exports: copies::exports_of(store, &id),
         commits: if team {
             Some(history::commits_with(&git, &id)?)
         } else {
@@ -424,6 +433,15 @@ mod tests {
         let store = Store::open(dir.path()).expect("store");
         std::fs::create_dir_all(store.trash_dir()).expect("trash");
         std::fs::write(store.trash_dir().join("2026-11-25-acme-k3f9.json"), "{}").expect("w");
+        let exports = dir.path().join("exports");
+        std::fs::create_dir_all(&exports).expect("exports");
+        for name in [
+            "2026-11-25-acme-k3f9.md",
+            "2026-11-25-acme-k3f9x.md",
+            "all.csv",
+        ] {
+            std::fs::write(exports.join(name), "export").expect("w");
+        }
         let plan = plan(&store, "acme").expect("plan");
         assert_eq!(plan.id, "2026-11-25-acme-k3f9");
         assert_eq!(plan.commits, None);
@@ -431,8 +449,10 @@ mod tests {
         assert!(text.contains("no session file"), "{text}");
         assert!(text.contains("in the trash"), "{text}");
         assert!(text.contains("exports you made"), "{text}");
+        assert_eq!(plan.exports, vec![exports.join("2026-11-25-acme-k3f9.md")]);
         let erased = erase(&store, &plan).expect("erase");
         assert_eq!(erased.removed.len(), 1);
+        assert_eq!(std::fs::read_dir(&exports).expect("exports").count(), 3);
         assert_eq!(erased.record, None);
         assert!(plan_err(&store, "acme"));
     }

@@ -73,6 +73,16 @@ impl Copies {
     }
 }
 
+/// The exports of one session journey made in `<data>/exports/` (named after its id). Never
+/// removed: exports are the user's own files.
+pub fn exports_of(store: &Store, id: &str) -> Vec<PathBuf> {
+    files_in(&store.data_dir().join("exports"), |name| {
+        name.strip_prefix(id)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(|c| !c.is_ascii_alphanumeric())
+    })
+}
+
 /// The ids found in the trash and in `rescued/` (to erase a session that is only there).
 pub fn kept_ids(store: &Store) -> Vec<String> {
     let mut ids = Vec::new();
