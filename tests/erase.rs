@@ -482,3 +482,47 @@ fn an_erasure_stopped_right_after_its_record_is_finished_by_the_next_sync() {
     ana.ok(&["sync"]);
     assert_erased_everywhere(&team, &[&ana, &ben], &gone, &blobs);
 }
+
+#[test]
+fn two_researchers_erasing_the_same_session_on_different_days_do_not_conflict() {
+    if !have_git() {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let team = Team::new();
+    let (ana, ben) = (team.member("ana"), team.member("ben"));
+    let gone = ana.interview("Withdrawn Co", "private words");
+    let other = ana.interview("Other Co", "stays");
+    ana.ok(&["sync"]);
+    ben.ok(&["sync"]);
+    let blobs = blobs_of(&ana.dir, &gone);
+    assert!(git(&ben.dir, &["tag", "before-erasure"]).status.success());
+    ana.ok(&["erase", &gone, "--yes"]);
+    // Ben erases it too, offline, and (as if on another day) his record has another date; a
+    // tag of his points at the old history.
+    team.unplug();
+    ben.ok(&["erase", &gone, "--yes"]);
+    let record = ben.dir.join("erasures").join(format!("{gone}.json"));
+    let text = std::fs::read_to_string(&record).expect("record");
+    let day = serde_json::from_str::<serde_json::Value>(&text).expect("json")["erased"]
+        .as_str()
+        .expect("date")
+        .to_string();
+    std::fs::write(&record, text.replace(&day, "2020-01-01")).expect("write");
+    assert!(git(
+        &ben.dir,
+        &["-c", "user.email=b@x", "commit", "-qam", "other day"]
+    )
+    .status
+    .success());
+    team.plug();
+    let out = ben.ok(&["sync"]);
+    assert!(!out.contains("not pushed"), "{out}");
+    ana.ok(&["sync"]);
+    assert_erased_everywhere(&team, &[&ana, &ben], &gone, &blobs);
+    assert_eq!(ben.advice(&other).as_deref(), Some("stays"));
+    // The tag is rewritten with the history, not left holding the old one.
+    assert!(git_text(&ben.dir, &["tag"]).contains("before-erasure"));
+    let theirs = std::fs::read(ana.dir.join("erasures").join(format!("{gone}.json"))).expect("r");
+    assert_eq!(std::fs::read(&record).expect("read"), theirs);
+}

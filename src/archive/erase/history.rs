@@ -89,15 +89,20 @@ pub fn rewrite_without(git: &Git, ids: &[String]) -> Result<()> {
     // Run from inside `.git` as a bare repository: filter-branch then rewrites refs only, and
     // does not refuse a working tree with changes (an interview open meanwhile).
     let temp_arg = temp.display().to_string();
+    // Unsigned, as signing would make each folder's rewrite of a commit differ; tags follow.
     let mut args = vec![
         "-c",
         "core.bare=true",
+        "-c",
+        "commit.gpgSign=false",
         "filter-branch",
         "-f",
         "-d",
         &temp_arg,
         "--index-filter",
         &filter,
+        "--tag-name-filter",
+        "cat",
         "--",
     ];
     args.extend(REFS);
