@@ -20,6 +20,9 @@ pub use copies::Copies;
 /// The branch a team archive shares, as fetched (as in `sync`).
 const UPSTREAM: &str = "origin/main";
 
+/// The largest erasure record taken from a teammate.
+const MAX_RECORD_BYTES: u64 = 4096;
+
 /// The folder of erasure records in the archive.
 pub const RECORDS: &str = "erasures";
 
@@ -232,7 +235,6 @@ fn apply(
         return Ok(true);
     }
     let held = history::held_locally(git, ids)?;
-    let in_branches = history::held_in(git, &["--branches"], ids)?;
     let pending: Vec<&String> = ids
         .iter()
         .filter(|id| held.contains(id) || !Copies::of(store, id).is_empty())
@@ -250,6 +252,7 @@ fn apply(
         report.waiting.extend(waiting);
         return Ok(false);
     }
+    let in_branches = history::held_in(git, &["--branches"], &held)?;
     for id in &pending {
         let copies = Copies::of(store, id);
         if !copies.is_empty() || in_branches.contains(id) {
@@ -307,7 +310,17 @@ fn adopt_records(git: &Git, store: &Store, upstream: &str, theirs: &[String]) ->
             continue;
         };
         let relative = format!("{RECORDS}/{id}.json");
-        let out = git.output(&["show", &format!("{upstream}:{relative}")])?;
+        let blob = format!("{upstream}:{relative}");
+        // A record is a line of JSON: anything larger is not one, and ours stays.
+        let size = git.run(&["cat-file", "-s", &blob]).unwrap_or_default();
+        if size
+            .trim()
+            .parse::<u64>()
+            .map_or(true, |n| n > MAX_RECORD_BYTES)
+        {
+            continue;
+        }
+        let out = git.output(&["cat-file", "blob", &blob])?;
         if !out.status.success() || out.stdout == ours {
             continue;
         }

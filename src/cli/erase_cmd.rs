@@ -42,7 +42,9 @@ pub fn run(store: &Store, wanted: &str, yes: bool) -> Result<()> {
         return Ok(());
     }
     let exe = std::env::current_exe().context("finding journey's own path for git's merge")?;
-    let report = archive::sync(store, &exe)?;
+    let report = archive::sync(store, &exe).context(
+        "the session is erased here and the erasure committed, but the sync that sends it failed; run `journey sync` again",
+    )?;
     for line in report.lines() {
         say!("{line}");
     }
