@@ -526,3 +526,53 @@ fn two_researchers_erasing_the_same_session_on_different_days_do_not_conflict() 
     let theirs = std::fs::read(ana.dir.join("erasures").join(format!("{gone}.json"))).expect("r");
     assert_eq!(std::fs::read(&record).expect("read"), theirs);
 }
+
+#[test]
+fn an_erasure_killed_at_any_moment_is_finished_by_a_retry_or_the_next_sync() {
+    if !have_git() {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let team = Team::new();
+    let (ana, ben) = (team.member("ana"), team.member("ben"));
+    let kept = ana.interview("Kept Co", "stays");
+    for delay_ms in [5u64, 30, 80, 150, 300, 600] {
+        let gone = ana.interview(&format!("Withdrawn {delay_ms}"), "private words");
+        ana.ok(&["sync"]);
+        ben.ok(&["sync"]);
+        let blobs = blobs_of(&ana.dir, &gone);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_journey"))
+            .arg("--data-dir")
+            .arg(&ana.dir)
+            .args(["erase", &gone, "--yes"])
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        let recorded = ana
+            .dir
+            .join("erasures")
+            .join(format!("{gone}.json"))
+            .exists();
+        eprintln!(
+            "killed after {delay_ms} ms: recorded {recorded}, file there {}",
+            ana.store().path(&gone).exists()
+        );
+        if !recorded {
+            // Stopped before anything was erased: the session is whole; the researcher retries.
+            let text = std::fs::read_to_string(ana.store().path(&gone)).expect("whole");
+            assert!(serde_json::from_str::<serde_json::Value>(&text).is_ok());
+            ana.ok(&["erase", &gone, "--yes"]);
+        }
+        ana.ok(&["sync"]);
+        ben.ok(&["sync"]);
+        ana.ok(&["sync"]);
+        assert_erased_everywhere(&team, &[&ana, &ben], &gone, &blobs);
+        assert_eq!(ben.advice(&kept).as_deref(), Some("stays"), "{delay_ms} ms");
+    }
+}
