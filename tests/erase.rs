@@ -449,6 +449,20 @@ fn an_erasure_waits_for_an_open_interview_and_an_offline_erasure_goes_out_later(
     ben.ok(&["sync"]);
     ana.ok(&["sync"]);
     assert_erased_everywhere(&team, &[&ana, &ben], &gone, &blobs);
+    // Records removed by hand and the removal committed: they come back, the session does not.
+    std::fs::remove_dir_all(ana.dir.join("erasures")).expect("rm");
+    assert!(git(
+        &ana.dir,
+        &["-c", "user.email=a@x", "commit", "-qam", "no records"]
+    )
+    .status
+    .success());
+    std::fs::remove_dir_all(ben.dir.join("erasures")).expect("rm");
+    std::fs::write(ben.store().path(&gone), &before).expect("put back");
+    ana.ok(&["sync"]);
+    ben.ok(&["sync"]);
+    ana.ok(&["sync"]);
+    assert_erased_everywhere(&team, &[&ana, &ben], &gone, &blobs);
 }
 
 #[test]

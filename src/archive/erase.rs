@@ -199,7 +199,20 @@ pub(crate) fn before_commit(
     open: &[String],
     report: &mut SyncReport,
 ) -> Result<bool> {
-    apply(git, store, &own_records(store), open, None, report)
+    let mut ids = own_records(store);
+    if git.has_commits() {
+        ids.extend(records_in(git, "HEAD")?);
+        ids.sort();
+        ids.dedup();
+    }
+    // A record removed from this folder (by hand, or by a commit) is written again, and this
+    // sync commits it: an erasure is never undone. A record half-written by an erase that was
+    // stopped is a temp file: it goes.
+    remove_temps(&store.data_dir().join(RECORDS));
+    for id in &ids {
+        write_record(store, id)?;
+    }
+    apply(git, store, &ids, open, None, report)
 }
 
 /// The sync's hook after a fetch, before the merge: applies the records of this folder and of
@@ -358,6 +371,12 @@ fn write_record(store: &Store, id: &str) -> Result<PathBuf> {
         return Ok(path);
     }
     let dir = path_dir(&path);
+    if std::fs::symlink_metadata(&dir).is_ok_and(|m| !m.is_dir()) {
+        bail!(
+            "{} is not a folder (a link or a file): left as it is; move it away and sync again",
+            dir.display()
+        );
+    }
     crate::session::create_private_dir(&dir)?;
     let record = serde_json::json!({
         "id": id,
@@ -368,6 +387,20 @@ fn write_record(store: &Store, id: &str) -> Result<PathBuf> {
     crate::session::write_atomic(&dir, &path, &bytes, false, &mut |_| Ok(()))
         .with_context(|| format!("writing {}", path.display()))?;
     Ok(path)
+}
+
+/// Removes the temp files an atomic write stopped part-way left in a real folder `dir`.
+fn remove_temps(dir: &Path) {
+    if !std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
+        return;
+    }
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') && name.ends_with(".tmp") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// The ids of the records in this folder's `erasures/` (a real folder; names only).
@@ -386,13 +419,26 @@ fn own_records(store: &Store) -> Vec<String> {
     ids
 }
 
-/// The ids of the records in a commit's tree.
+/// The ids of the records `rev`'s history ever added (one deleted since still counts).
 fn records_in(git: &Git, rev: &str) -> Result<Vec<String>> {
-    let listing = git.run(&["ls-tree", "-z", "--name-only", rev, &format!("{RECORDS}/")])?;
-    Ok(listing
-        .split('\0')
-        .filter_map(|path| record_id(path.strip_prefix(&format!("{RECORDS}/"))?))
-        .collect())
+    let folder = format!("{RECORDS}/");
+    let added = git.lines(&[
+        "log",
+        rev,
+        "--full-history",
+        "--format=",
+        "--name-only",
+        "--diff-filter=A",
+        "--",
+        &folder,
+    ])?;
+    let mut ids: Vec<String> = added
+        .iter()
+        .filter_map(|path| record_id(path.strip_prefix(&folder)?))
+        .collect();
+    ids.sort();
+    ids.dedup();
+    Ok(ids)
 }
 
 fn record_id(name: &str) -> Option<String> {
