@@ -485,7 +485,14 @@ fn an_erasure_stopped_right_after_its_record_is_finished_by_the_next_sync() {
         record,
     )
     .expect("w");
+    // And the temp file of a record being written when it was killed.
+    let temp = ana
+        .dir
+        .join("erasures")
+        .join(format!(".{gone}.json.x1y2z3.tmp"));
+    std::fs::write(&temp, "{\"id\": ").expect("w");
     ana.ok(&["sync"]);
+    assert!(!temp.exists());
     assert!(!ana.store().path(&gone).exists());
     assert_history_clean(&team.remote, &gone);
     let out = ben.ok(&["sync"]);
