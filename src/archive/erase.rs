@@ -6,25 +6,25 @@
 
 mod copies;
 mod history;
+mod records;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use anyhow::{bail, Context, Result};
+use anyhow::Result;
 
 use super::git::Git;
 use super::sync::SyncReport;
 use crate::session::Store;
 
 pub use copies::Copies;
+pub use records::RECORDS;
+
+use records::{
+    adopt_records, check_id, commit_record, own_records, records_in, remove_temps, write_record,
+};
 
 /// The branch a team archive shares, as fetched (as in `sync`).
 const UPSTREAM: &str = "origin/main";
-
-/// The largest erasure record taken from a teammate.
-const MAX_RECORD_BYTES: u64 = 4096;
-
-/// The folder of erasure records in the archive.
-pub const RECORDS: &str = "erasures";
 
 /// What an erasure will remove, for the user to confirm.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -169,28 +169,6 @@ pub fn erase(store: &Store, plan: &ErasePlan) -> Result<Erased> {
     })
 }
 
-/// Commits the record alone (other changes are left for the sync).
-fn commit_record(git: &Git, id: &str) -> Result<()> {
-    let relative = format!("{RECORDS}/{id}.json");
-    git.run(&["add", "--", &relative])?;
-    let staged = git.lines(&["diff", "--cached", "--name-only", "--", &relative])?;
-    if !staged.is_empty() {
-        let message = format!(
-            "journey erase: {id}\n\nA participant withdrew: the session is erased from the archive and its history.\n"
-        );
-        git.run(&[
-            "commit",
-            "-q",
-            "--no-verify",
-            "-m",
-            &message,
-            "--",
-            &relative,
-        ])?;
-    }
-    Ok(())
-}
-
 /// The sync's hook before it commits: applies the records in this folder's tree. False when an
 /// erased session is open in an interview here (the sync then waits).
 pub(crate) fn before_commit(
@@ -314,158 +292,9 @@ fn push_rewritten(git: &Git, upstream: &str, old: &str) {
     let _ = git.output(&["push", "-q", &lease, remote, &target]);
 }
 
-/// A record of the same erasure made on both sides (on different days): the upstream's is
-/// taken, so the merge finds the same file on both sides.
-fn adopt_records(git: &Git, store: &Store, upstream: &str, theirs: &[String]) -> Result<()> {
-    for id in theirs {
-        let path = record_path(store, id);
-        let Ok(ours) = std::fs::read(&path) else {
-            continue;
-        };
-        let relative = format!("{RECORDS}/{id}.json");
-        let blob = format!("{upstream}:{relative}");
-        // A record is a line of JSON: anything larger is not one, and ours stays.
-        let size = git.run(&["cat-file", "-s", &blob]).unwrap_or_default();
-        if size
-            .trim()
-            .parse::<u64>()
-            .map_or(true, |n| n > MAX_RECORD_BYTES)
-        {
-            continue;
-        }
-        let out = git.output(&["cat-file", "blob", &blob])?;
-        if !out.status.success() || out.stdout == ours {
-            continue;
-        }
-        crate::session::write_atomic(&path_dir(&path), &path, &out.stdout, true, &mut |_| Ok(()))
-            .with_context(|| format!("writing {}", path.display()))?;
-        git.run(&["add", "--", &relative])?;
-        let message = format!("journey erase: {id} (recorded by a teammate too)\n");
-        git.run(&[
-            "commit",
-            "-q",
-            "--no-verify",
-            "-m",
-            &message,
-            "--",
-            &relative,
-        ])?;
-    }
-    Ok(())
-}
-
-fn path_dir(path: &Path) -> PathBuf {
-    path.parent()
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
-}
-
-fn record_path(store: &Store, id: &str) -> PathBuf {
-    store.data_dir().join(RECORDS).join(format!("{id}.json"))
-}
-
-/// Writes `erasures/ID.json`: the id and the date, nothing of the session. An existing record
-/// is kept.
-fn write_record(store: &Store, id: &str) -> Result<PathBuf> {
-    let path = record_path(store, id);
-    if path.exists() {
-        return Ok(path);
-    }
-    let dir = path_dir(&path);
-    if std::fs::symlink_metadata(&dir).is_ok_and(|m| !m.is_dir()) {
-        bail!(
-            "{} is not a folder (a link or a file): left as it is; move it away and sync again",
-            dir.display()
-        );
-    }
-    crate::session::create_private_dir(&dir)?;
-    let record = serde_json::json!({
-        "id": id,
-        "erased": chrono::Utc::now().format("%Y-%m-%d").to_string(),
-    });
-    let mut bytes = serde_json::to_vec_pretty(&record)?;
-    bytes.push(b'\n');
-    crate::session::write_atomic(&dir, &path, &bytes, false, &mut |_| Ok(()))
-        .with_context(|| format!("writing {}", path.display()))?;
-    Ok(path)
-}
-
-/// Removes the temp files an atomic write stopped part-way left in a real folder `dir`.
-fn remove_temps(dir: &Path) {
-    if !std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
-        return;
-    }
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with('.') && name.ends_with(".tmp") {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
-}
-
-/// The ids of the records in this folder's `erasures/` (a real folder; names only).
-fn own_records(store: &Store) -> Vec<String> {
-    let dir = store.data_dir().join(RECORDS);
-    if !std::fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir()) {
-        return Vec::new();
-    }
-    let mut ids: Vec<String> = std::fs::read_dir(&dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter_map(|e| record_id(e.file_name().to_str()?))
-        .collect();
-    ids.sort();
-    ids
-}
-
-/// The ids of the records `rev`'s history ever added (one deleted since still counts).
-fn records_in(git: &Git, rev: &str) -> Result<Vec<String>> {
-    let folder = format!("{RECORDS}/");
-    let added = git.lines(&[
-        "log",
-        rev,
-        "--full-history",
-        "--format=",
-        "--name-only",
-        "--diff-filter=A",
-        "--",
-        &folder,
-    ])?;
-    let mut ids: Vec<String> = added
-        .iter()
-        .filter_map(|path| record_id(path.strip_prefix(&folder)?))
-        .collect();
-    ids.sort();
-    ids.dedup();
-    Ok(ids)
-}
-
-fn record_id(name: &str) -> Option<String> {
-    let id = name.strip_suffix(".json")?;
-    is_safe_id(id).then(|| id.to_string())
-}
-
-/// Letters, digits, `.`, `_` and `-`, not starting with a dot: every id journey makes, and
-/// nothing a shell or a path could read otherwise.
-fn is_safe_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 200
-        && !id.starts_with('.')
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
-}
-
-fn check_id(id: &str) -> Result<()> {
-    if !is_safe_id(id) {
-        bail!("`{id}` is not a session id journey made (letters, digits, `.`, `_`, `-`): rename the file before erasing it");
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
+    use super::records::record_id;
     use super::*;
 
     #[test]
