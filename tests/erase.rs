@@ -160,3 +160,29 @@ fn an_erasure_synced_through_three_folders_ben_first() {
     }
     erasure_through_three_folders([0, 1]);
 }
+
+#[test]
+fn a_session_only_in_the_history_is_erased_even_where_git_sees_a_rename_and_its_twin_stays() {
+    if !have_git() {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let team = Team::new();
+    let ana = team.member("ana");
+    let gone = ana.interview("Withdrawn Co", "long private words of the participant");
+    ana.ok(&["sync"]);
+    // Deleted, and a near copy under another id in the same commit: git pairs them as a rename.
+    let text = std::fs::read_to_string(ana.store().path(&gone)).expect("read");
+    let twin = gone.replace("withdrawn", "twin");
+    ana.ok(&["delete", &gone]);
+    std::fs::write(ana.store().path(&twin), text.replace(&gone, &twin)).expect("write");
+    ana.ok(&["sync"]);
+    let renames = git_text(&ana.dir, &["log", "-M", "--name-status", "--format=", "-1"]);
+    assert!(renames.starts_with('R'), "{renames}");
+    ana.ok(&["trash", "empty", "--yes"]);
+    let blobs = blobs_of(&ana.dir, &gone);
+    let out = ana.ok(&["erase", &gone, "--yes"]);
+    assert!(out.contains("no session file"), "{out}");
+    assert_erased_everywhere(&team, &[&ana], &gone, &blobs);
+    assert!(ana.store().path(&twin).exists());
+}

@@ -16,13 +16,19 @@ pub fn session_path(id: &str) -> String {
 }
 
 /// Of `ids`, those whose session file some commit of `revs` added or changed (`--full-history`:
-/// no merge hides a side).
+/// no merge hides a side; `--no-renames`: a file's deletion is never shown as a rename).
 pub fn held_in(git: &Git, revs: &[&str], ids: &[String]) -> Result<Vec<String>> {
     if ids.is_empty() || !git.has_commits() {
         return Ok(Vec::new());
     }
     let paths: Vec<String> = ids.iter().map(|id| session_path(id)).collect();
-    let mut args = vec!["log", "--full-history", "--format=", "--name-only"];
+    let mut args = vec![
+        "log",
+        "--no-renames",
+        "--full-history",
+        "--format=",
+        "--name-only",
+    ];
     args.extend_from_slice(revs);
     args.push("--");
     args.extend(paths.iter().map(String::as_str));
@@ -59,7 +65,13 @@ pub fn ids_in_history(git: &Git) -> Result<Vec<String>> {
     if !git.has_commits() {
         return Ok(Vec::new());
     }
-    let mut args = vec!["log", "--full-history", "--format=", "--name-only"];
+    let mut args = vec![
+        "log",
+        "--no-renames",
+        "--full-history",
+        "--format=",
+        "--name-only",
+    ];
     args.extend(REFS);
     args.extend(["--", "sessions/"]);
     let mut ids: Vec<String> = git

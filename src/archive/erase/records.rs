@@ -151,6 +151,7 @@ pub(super) fn records_in(git: &Git, rev: &str) -> Result<Vec<String>> {
     let folder = format!("{RECORDS}/");
     let added = git.lines(&[
         "log",
+        "--no-renames",
         rev,
         "--full-history",
         "--format=",
