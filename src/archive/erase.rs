@@ -73,7 +73,8 @@ impl ErasePlan {
         if let Some(n) = self.commits {
             out.push(format!(
                 "  - from the team archive's history: {n} commit(s) added or changed it; the history is rewritten without it{}",
-                self.remote.as_ref().map_or(String::new(), |r| format!(" and pushed to {r}"))
+                // Not the remote's address: it may carry a token.
+                if self.remote.is_some() { " and pushed to the team's remote" } else { "" }
             ));
             out.push(
                 "  - teammates' copies (their folder, trash and history) go at their next `journey sync`"
