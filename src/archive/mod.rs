@@ -3,6 +3,7 @@
 
 mod codes_merge;
 mod commit;
+mod erase;
 mod git;
 mod guard;
 mod join;
@@ -16,6 +17,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 pub use codes_merge::merge_codes;
+pub use erase::{erase, plan as erase_plan, Copies, ErasePlan, Erased, RECORDS};
 pub use guard::repair_links;
 pub use merge::{merge_sessions, merge_sessions_by, Merged, NOTES_MARK};
 pub use report::{SyncReport, SyncStatus};

@@ -29,6 +29,8 @@ pub struct SyncReport {
     pub refused: Vec<String>,
     /// The archive's settings that differ from journey's (journey's own apply here).
     pub warnings: Vec<String>,
+    /// Sessions a teammate erased (a participant withdrew): gone from this folder and history.
+    pub erased: Vec<String>,
 }
 
 impl SyncReport {
@@ -40,6 +42,9 @@ impl SyncReport {
         }
         for line in self.refused.iter().chain(&self.warnings) {
             out.push(line.clone());
+        }
+        for id in &self.erased {
+            out.push(format!("erased by a teammate: {id}"));
         }
         if !self.restored.is_empty() {
             out.push(format!(

@@ -122,6 +122,10 @@ pub fn sync(store: &Store, exe: &Path) -> Result<SyncReport> {
         report.recovered = true;
     }
     report.recovered |= interrupted;
+    // Erasures recorded here or in this history go before anything is committed.
+    if !super::erase::before_commit(&git, store, &open, &mut report)? {
+        return Ok(report);
+    }
     let remote = git.config(&format!("remote.{REMOTE}.url"));
     // A folder with no history and a remote joins the archive's history before it commits.
     if git.has_commits() || remote.is_none() {
@@ -144,6 +148,10 @@ pub fn sync(store: &Store, exe: &Path) -> Result<SyncReport> {
         }
         let upstream = format!("{REMOTE}/{BRANCH}");
         if git.rev(&upstream).is_some() {
+            // A teammate's erasures go before anything of theirs is merged.
+            if !super::erase::after_fetch(&git, store, &upstream, &open, &mut report)? {
+                return Ok(report);
+            }
             let (clean, refused) = guard::sanitized(&git, &upstream)?;
             report.refused.extend(refused);
             if !git.has_commits() {

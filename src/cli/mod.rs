@@ -16,6 +16,7 @@ macro_rules! warn {
 }
 
 mod codes_cmd;
+mod erase_cmd;
 mod export_cmd;
 mod guide_cmd;
 mod report;
@@ -93,6 +94,15 @@ pub enum Command {
     Delete {
         /// Session id, or a unique prefix of it
         id: String,
+    },
+    /// Erase a session for good, when a participant withdraws: the session, its trash and other
+    /// copies journey keeps, and (in a team archive) the history that holds it; asks first
+    Erase {
+        /// Session id, or a unique part of it (also a session only in the trash or the history)
+        id: String,
+        /// Do not ask for confirmation (for scripts)
+        #[arg(long)]
+        yes: bool,
     },
     /// List, restore or empty the trash
     Trash {
@@ -291,6 +301,7 @@ pub fn run(cli: Cli) -> Result<()> {
             path,
         }) => sync_cmd::merge_driver(&base, &ours, &theirs, path.as_deref()),
         Some(Command::Delete { id }) => trash_cmd::delete(&open_store(cli.data_dir)?, &id),
+        Some(Command::Erase { id, yes }) => erase_cmd::run(&open_store(cli.data_dir)?, &id, yes),
         Some(Command::Trash { command }) => trash_cmd::run(
             &open_store(cli.data_dir)?,
             command.unwrap_or(TrashCommand::List),

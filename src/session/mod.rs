@@ -27,6 +27,7 @@ pub use merge::{merge, MergeReport};
 pub use open::{OpenSession, Undo};
 pub use saver::Saver;
 pub use search::{search_text, SearchIndex};
+pub(crate) use store::choose_id;
 pub(crate) use store::{create_private_dir, open_regular, write_atomic};
 pub use store::{
     parse_session, parse_session_anywhere, read_session_file, FaultHook, FileStamp, Listing,
