@@ -15,6 +15,7 @@ macro_rules! warn {
     };
 }
 
+mod alias_cmd;
 mod export_cmd;
 mod guide_cmd;
 mod report;
@@ -88,6 +89,9 @@ pub enum Command {
     },
     /// Export sessions as Markdown, CSV, JSON or HTML
     Export(export_cmd::ExportArgs),
+    /// Other names a session's customer or participant goes by (nicknames, short forms), hidden
+    /// by `--anonymize` too; lists them when no name is given
+    Alias(alias_cmd::AliasArgs),
     /// Move a session to the trash (restore it with `journey trash restore ID`)
     Delete {
         /// Session id, or a unique prefix of it
@@ -268,6 +272,7 @@ pub fn run(cli: Cli) -> Result<()> {
             theirs,
             path,
         }) => sync_cmd::merge_driver(&base, &ours, &theirs, path.as_deref()),
+        Some(Command::Alias(args)) => alias_cmd::run(&open_store(cli.data_dir)?, &args),
         Some(Command::Delete { id }) => trash_cmd::delete(&open_store(cli.data_dir)?, &id),
         Some(Command::Trash { command }) => trash_cmd::run(
             &open_store(cli.data_dir)?,
