@@ -494,6 +494,13 @@ fn force_replaces_regular_files_only() {
         .file_type()
         .is_symlink());
     assert_eq!(std::fs::read_to_string(&target).expect("target"), "keep me");
+    // Saving into a folder (the interview screen's export) takes the next free name instead.
+    let written = journey::export::write_new(dir.path(), "link.md", "x").expect("written");
+    assert_eq!(written, dir.path().join("link-2.md"));
+    assert!(std::fs::symlink_metadata(&link)
+        .expect("link")
+        .file_type()
+        .is_symlink());
     // A regular file is still replaced when forced.
     ok(
         dir.path(),

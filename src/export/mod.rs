@@ -228,7 +228,8 @@ pub fn write_new(dir: &Path, name: &str, contents: &str) -> Result<PathBuf, Expo
         let path = dir.join(file);
         match write(&path, contents, false) {
             Ok(()) => return Ok(path),
-            Err(ExportError::Exists(_)) => continue,
+            // Taken, by a file or by anything else (a link, a pipe): the next name.
+            Err(ExportError::Exists(_) | ExportError::NotRegular(..)) => continue,
             Err(e) => return Err(e),
         }
     }
