@@ -403,3 +403,38 @@ fn row(guide: &Guide, s: &Session, a: &crate::assess::Assessment) -> Vec<String>
     }
     cells
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Option ids that all cut to the same 32 characters still get unique names, as before,
+    /// numbered in order.
+    #[test]
+    fn colliding_names_are_unique_and_numbered_in_order() {
+        let mut names = Names::default();
+        let long = "a_question_id_long_enough_to_be_cut_option";
+        let got: Vec<String> = (0..3000)
+            .map(|i| names.name(&format!("{long}{i}")))
+            .collect();
+        assert_eq!(got[0], &long[..32]);
+        assert_eq!(got[1], format!("{}_2", &long[..30]));
+        assert_eq!(got[2999], format!("{}_3000", &long[..27]));
+        let unique: HashSet<String> = got.iter().map(|n| n.to_lowercase()).collect();
+        assert_eq!(unique.len(), got.len());
+        assert!(got.iter().all(|n| n.len() <= 32));
+        // A name taken outright is skipped by the numbering.
+        let mut names = Names::default();
+        names.name("x_2");
+        assert_eq!([names.name("x"), names.name("x")], ["x", "x_3"]);
+        assert_eq!(names.name("BY"), "BY_2");
+    }
+
+    #[test]
+    fn stata_labels_expand_no_macro() {
+        assert_eq!(
+            stata_text("$HOME `c(pwd)' \\x \"q\"\nnext"),
+            "\\$HOME \\`c(pwd)' \\\\x 'q' next"
+        );
+    }
+}
