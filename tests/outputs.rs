@@ -304,6 +304,25 @@ fn pasted_control_characters_leave_the_refi_qda_files_well_formed() {
 fn pyrefiqda(project: &Path, dir: &Path, qdc: &str) {
     let codebook = dir.join("codes.qdc");
     std::fs::write(&codebook, qdc).expect("write");
+    // A strict XML parser first (expat, in Python's standard library): pyrefiqda itself reads
+    // some malformed files.
+    let strict = "import sys, zipfile, xml.dom.minidom as m\n\
+                  m.parseString(zipfile.ZipFile(sys.argv[1]).read('project.qde'))\n\
+                  m.parse(sys.argv[2])\nprint('well-formed')\n";
+    match Command::new("python3")
+        .arg("-c")
+        .arg(strict)
+        .arg(project)
+        .arg(&codebook)
+        .output()
+    {
+        Ok(out) => assert!(
+            out.status.success(),
+            "not well-formed XML: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ),
+        Err(_) => eprintln!("skipped the expat check: no python3"),
+    }
     let reader = "import sys\nfrom pyrefiqda import RefiProject, RefiCodebook\n\
                   p = RefiProject.load(sys.argv[1], extract_dir=sys.argv[2])\n\
                   c = RefiCodebook.load(sys.argv[3])\n\
