@@ -573,3 +573,45 @@ fn a_guide_with_too_many_options_is_refused_with_its_place() {
     assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
     ok(dir.path(), &["guide", "check"]);
 }
+
+/// `journey alias`: names are added once (any case), listed, removed; removing a name the
+/// session does not hold is an error; the file keeps them as an optional field.
+#[test]
+fn other_names_are_added_listed_and_removed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ids = archive(dir.path());
+    let id = &ids[1];
+    let plain = Store::open(dir.path()).expect("store").path(id);
+    let before = std::fs::read_to_string(&plain).expect("file");
+    assert!(!before.contains("\"aliases\""), "{before}");
+    ok(
+        dir.path(),
+        &[
+            "alias",
+            id,
+            "--customer",
+            "GX",
+            "--customer",
+            "gx",
+            "--participant",
+            "DR",
+        ],
+    );
+    let listed = ok(dir.path(), &["alias", id]);
+    assert!(
+        listed.contains("also GX") && listed.contains("also DR"),
+        "{listed}"
+    );
+    let file: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&plain).expect("file")).expect("json");
+    assert_eq!(
+        file["meta"]["aliases"]["customer"],
+        serde_json::json!(["GX"])
+    );
+    ok(dir.path(), &["alias", id, "--remove", "dr"]);
+    let listed = ok(dir.path(), &["alias", id]);
+    assert!(listed.contains("no other name"), "{listed}");
+    let out = journey(dir.path(), &["alias", id, "--remove", "Nobody"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no other name `Nobody`"));
+}
