@@ -30,13 +30,9 @@ impl Git {
     pub fn with_fallback_identity(mut self, name: &str) -> Git {
         let (own_name, own_email) = (self.config("user.name"), self.config("user.email"));
         if own_name.is_none() || own_email.is_none() {
-            let fallback = if name.trim().is_empty() {
-                "journey"
-            } else {
-                name.trim()
-            };
+            let fallback = super::guard::safe_ident(name);
             self.identity = Some((
-                own_name.unwrap_or_else(|| fallback.to_string()),
+                own_name.unwrap_or(fallback),
                 own_email.unwrap_or_else(|| "journey@localhost".to_string()),
             ));
         }
@@ -46,6 +42,18 @@ impl Git {
     fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new("git");
         cmd.current_dir(&self.dir)
+            // Session files are identities: git never pairs two of them as a rename.
+            .args([
+                "-c",
+                "merge.renames=false",
+                "-c",
+                "diff.renames=false",
+                "-c",
+                "status.renames=false",
+                // A teammate's hooks or the archive's settings never run code here.
+                "-c",
+                "core.hooksPath=/dev/null",
+            ])
             .args(args)
             // Never wait for a password on a terminal the TUI owns; credential helpers still work.
             .env("GIT_TERMINAL_PROMPT", "0")
@@ -80,6 +88,77 @@ impl Git {
             );
         }
         Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
+    /// [`Git::run`] with extra environment variables (a temporary index, say).
+    pub fn run_env(&self, args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> Result<String> {
+        let mut cmd = self.command(args);
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
+        let out = cmd
+            .output()
+            .with_context(|| format!("could not run `git {}`", args.join(" ")))?;
+        if !out.status.success() {
+            bail!(
+                "`git {}` failed: {}",
+                args.join(" "),
+                first_lines(&String::from_utf8_lossy(&out.stderr))
+            );
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
+    /// [`Git::run_env`] with `input` on git's standard input.
+    pub fn run_input(
+        &self,
+        args: &[&str],
+        env: &[(&str, &std::ffi::OsStr)],
+        input: &[u8],
+    ) -> Result<String> {
+        let out = self.run_input_env(args, env, input)?;
+        Ok(String::from_utf8_lossy(&out).into_owned())
+    }
+
+    /// [`Git::run_input`] without environment, git's output as bytes.
+    pub fn run_input_bytes(&self, args: &[&str], input: &[u8]) -> Result<Vec<u8>> {
+        self.run_input_env(args, &[], input)
+    }
+
+    fn run_input_env(
+        &self,
+        args: &[&str],
+        env: &[(&str, &std::ffi::OsStr)],
+        input: &[u8],
+    ) -> Result<Vec<u8>> {
+        use std::io::Write;
+        let mut cmd = self.command(args);
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
+        let mut child = cmd
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .with_context(|| format!("could not run `git {}`", args.join(" ")))?;
+        // Written on a thread, so git's own output never fills up while it waits for input.
+        let mut stdin = child.stdin.take().context("git's standard input")?;
+        let input = input.to_vec();
+        let writer = std::thread::spawn(move || stdin.write_all(&input));
+        let out = child.wait_with_output()?;
+        let written = writer
+            .join()
+            .map_err(|_| anyhow::anyhow!("writing to git"))?;
+        if !out.status.success() {
+            bail!(
+                "`git {}` failed: {}",
+                args.join(" "),
+                first_lines(&String::from_utf8_lossy(&out.stderr))
+            );
+        }
+        written.context("writing to git")?;
+        Ok(out.stdout)
     }
 
     /// Whether git succeeds.

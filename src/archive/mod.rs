@@ -1,16 +1,23 @@
 //! The team archive: the data folder as a git repository many interviewers share, synced with
 //! the system `git`, sessions merged by journey (never as text).
 
+mod commit;
 mod git;
+mod guard;
+mod join;
 mod merge;
+mod report;
 mod sync;
+mod tree_merge;
 
 use std::path::Path;
 
 use anyhow::{Context, Result};
 
+pub use guard::repair_links;
 pub use merge::{merge_sessions, merge_sessions_by, Merged, NOTES_MARK};
-pub use sync::{init, status, sync, SyncReport, SyncStatus, GITATTRIBUTES, GITIGNORE};
+pub use report::{SyncReport, SyncStatus};
+pub use sync::{init, status, sync, GITATTRIBUTES, GITIGNORE};
 
 /// `journey merge-driver BASE OURS THEIRS`: git's custom merge for a session file. Writes the
 /// merge to OURS (atomically: never half a file) and returns what it did; an error leaves OURS

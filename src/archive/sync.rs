@@ -6,11 +6,14 @@ use std::time::{Duration, SystemTime};
 
 use anyhow::{bail, Context, Result};
 
+use super::commit::{commit_local, interviewer_of_changes, session_names};
 use super::git::{first_lines, Git};
+use super::report::{SyncReport, SyncStatus};
+use super::{guard, join};
 use crate::session::{SessionLock, Store};
 
 const REMOTE: &str = "origin";
-const BRANCH: &str = "main";
+pub const BRANCH: &str = "main";
 const LAST_SYNC: &str = "journey-last-sync";
 
 /// What the team archive does not share: caches, locks, the personal trash, exports, temp files.
@@ -28,149 +31,47 @@ exports/
 /// Sessions merge with journey's merge, never as text.
 pub const GITATTRIBUTES: &str = "sessions/*.json merge=journey\n";
 
-/// What a sync did, for the user.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct SyncReport {
-    /// Session files committed here.
-    pub committed: Vec<String>,
-    /// Session files the merge brought in or changed.
-    pub came_in: Vec<String>,
-    /// Session files pushed to the remote.
-    pub went_out: Vec<String>,
-    /// Sessions deleted on one side and edited on the other: back, with the edit.
-    pub came_back: Vec<String>,
-    /// Sessions the other side deleted: kept in this folder's trash.
-    pub trashed_by_others: Vec<String>,
-    /// Sessions open in an interview that the incoming changes touch: not merged yet.
-    pub waiting: Vec<String>,
-    /// Why nothing was pushed, if it was not.
-    pub not_pushed: Option<String>,
-    /// An interrupted sync this one finished.
-    pub recovered: bool,
-}
-
-impl SyncReport {
-    /// The report in lines, for the terminal.
-    pub fn lines(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        if self.recovered {
-            out.push("finished an interrupted sync".to_string());
-        }
-        let list = |names: &[String]| names.join(", ");
-        if !self.committed.is_empty() {
-            out.push(format!(
-                "committed {} session(s): {}",
-                self.committed.len(),
-                list(&self.committed)
-            ));
-        }
-        out.push(format!(
-            "in: {}",
-            if self.came_in.is_empty() {
-                "nothing new".to_string()
-            } else {
-                format!("{} session(s): {}", self.came_in.len(), list(&self.came_in))
-            }
-        ));
-        match &self.not_pushed {
-            Some(why) => out.push(format!("out: not pushed ({why})")),
-            None => out.push(format!(
-                "out: {}",
-                if self.went_out.is_empty() {
-                    "nothing to send".to_string()
-                } else {
-                    format!(
-                        "{} session(s): {}",
-                        self.went_out.len(),
-                        list(&self.went_out)
-                    )
-                }
-            )),
-        }
-        for id in &self.came_back {
-            out.push(format!(
-                "{id} was deleted on one side and edited on the other: the edit wins, it is back"
-            ));
-        }
-        for id in &self.trashed_by_others {
-            out.push(format!(
-                "{id} was deleted by a teammate; a copy is in this folder's trash"
-            ));
-        }
-        for id in &self.waiting {
-            out.push(format!(
-                "{id} is open in an interview and changed on the remote: not merged; sync again after it closes"
-            ));
-        }
-        out
-    }
-}
-
-/// Where the archive stands.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SyncStatus {
-    pub remote: Option<String>,
-    /// Commits here the remote does not have, and the other way round (as of the last fetch).
-    pub ahead: usize,
-    pub behind: usize,
-    /// Session files changed since the last commit.
-    pub uncommitted: usize,
-    /// Sessions with conflicts recorded in them.
-    pub conflicts: usize,
-    pub last_sync: Option<String>,
-}
-
-impl SyncStatus {
-    /// One line for the home screen and `sync status`.
-    pub fn line(&self) -> String {
-        let last = self.last_sync.as_deref().unwrap_or("never");
-        match &self.remote {
-            None => format!(
-                "team archive without a remote · {} change(s) to commit · {} conflict(s)",
-                self.uncommitted, self.conflicts
-            ),
-            Some(_) => format!(
-                "sync: {} ahead · {} behind · {} change(s) to commit · {} conflict(s) · last sync {last}",
-                self.ahead, self.behind, self.uncommitted, self.conflicts
-            ),
-        }
-    }
-}
-
 fn git_for(store: &Store) -> Git {
     Git::new(store.data_dir())
 }
 
-/// Makes the data folder a team archive: a git repository (cloning `remote` into an empty
-/// folder, or joining it), journey's ignore rules and merge, then a first sync.
+/// Makes the data folder a team archive: a git repository, journey's ignore rules and merge,
+/// the remote, then a first sync. A folder that already holds sessions joins the archive with
+/// them: each is merged with the archive's copy or added; nothing local is dropped.
 pub fn init(store: &Store, remote: Option<&str>, exe: &Path) -> Result<SyncReport> {
     let git = git_for(store);
-    if !git.is_repository() {
-        git.run(&["init", "-q", "-b", BRANCH])?;
+    match remote {
+        // Recorded first: stopped at any step from here, the next sync finishes the join.
+        Some(remote) => {
+            join::begin(store.data_dir(), remote)?;
+            prepare(&git, Some(remote))?;
+        }
+        None => prepare(&git, None)?,
     }
-    write_if_changed(&store.data_dir().join(".gitignore"), GITIGNORE)?;
-    write_if_changed(&store.data_dir().join(".gitattributes"), GITATTRIBUTES)?;
-    register_merge(&git, exe)?;
+    sync(store, exe)
+}
+
+/// The repository and its remote; every step can run again.
+fn prepare(git: &Git, remote: Option<&str>) -> Result<()> {
+    // Run again, `git init` completes what a stopped one left and changes nothing else.
+    git.run(&["init", "-q", "-b", BRANCH])?;
     if let Some(remote) = remote {
         if git.config(&format!("remote.{REMOTE}.url")).is_some() {
             git.run(&["remote", "set-url", REMOTE, remote])?;
         } else {
             git.run(&["remote", "add", REMOTE, remote])?;
         }
-        // Joining an archive: start from its history, so the first sync is a plain merge.
-        let upstream = format!("{REMOTE}/{BRANCH}");
-        if !git.has_commits() && git.ok(&["fetch", "-q", REMOTE]) && git.rev(&upstream).is_some() {
-            git.run(&["reset", "-q", &upstream])?;
-            git.run(&["checkout", "-q", "--", "."])?;
-            let joined = session_names(&git.lines(&["ls-files", "--", "sessions/"])?);
-            let mut report = sync(store, exe)?;
-            if report.came_in.is_empty() {
-                report.came_in = joined;
-            }
-            return Ok(report);
-        }
     }
-    sync(store, exe)
+    Ok(())
+}
+
+/// journey's settings in the folder: the shared ignore rules and attributes (what a teammate
+/// without them sees), the same rules where git gives them precedence, and the merge.
+fn settle(git: &Git, exe: &Path) -> Result<()> {
+    write_if_changed(&git.dir().join(".gitignore"), GITIGNORE)?;
+    write_if_changed(&git.dir().join(".gitattributes"), GITATTRIBUTES)?;
+    super::guard::enforce_local_rules(git)?;
+    register_merge(git, exe)
 }
 
 /// Registers journey's merge for session files in the repository's config.
@@ -192,34 +93,48 @@ fn write_if_changed(path: &Path, text: &str) -> Result<()> {
     Ok(())
 }
 
-/// Commits local changes, fetches, merges and pushes; finishes an interrupted sync first.
+/// Commits local changes, fetches, merges and pushes; finishes an interrupted sync or join first.
 pub fn sync(store: &Store, exe: &Path) -> Result<SyncReport> {
     let plain = git_for(store);
+    let joining = join::pending(store.data_dir());
+    if joining.is_some() {
+        prepare(&plain, joining.as_deref())?;
+    }
     if !plain.is_repository() {
         bail!(
             "{} is not a team archive yet: run `journey sync init [REMOTE]` first",
             store.data_dir().display()
         );
     }
-    register_merge(&plain, exe)?;
     let mut report = SyncReport::default();
+    guard::check_state(&plain)?;
     wait_for_index_lock(&plain)?;
+    report.warnings = guard::settings_warnings(&plain);
+    settle(&plain, exe)?;
+    report.refused = guard::repair_links(store.data_dir())?;
     // Hold the lock of every session not open elsewhere, so no interview opens one mid-sync.
     let (_locks, open) = lock_sessions(store)?;
     let author = interviewer_of_changes(&plain, store);
     let git = plain.with_fallback_identity(&author);
+    let interrupted = join::interrupted(&git);
     if git.git_path("MERGE_HEAD").exists() {
         finish_merge(&git, store, &mut report)?;
         report.recovered = true;
     }
-    commit_local(&git, store, &open, &mut report)?;
-    let Some(_) = git.config(&format!("remote.{REMOTE}.url")) else {
+    report.recovered |= interrupted;
+    let remote = git.config(&format!("remote.{REMOTE}.url"));
+    // A folder with no history and a remote joins the archive's history before it commits.
+    if git.has_commits() || remote.is_none() {
+        commit_local(&git, store, &open, interrupted, &mut report)?;
+        join::unmark(&git);
+    }
+    if remote.is_none() {
         report.not_pushed = Some("no remote: run `journey sync init REMOTE`".into());
         stamp_last_sync(&git);
         return Ok(report);
-    };
+    }
     for attempt in 0..3 {
-        let fetch = git.output(&["fetch", "-q", REMOTE])?;
+        let fetch = git.output(&["fetch", "-q", "--no-tags", REMOTE])?;
         if !fetch.status.success() {
             report.not_pushed = Some(format!(
                 "could not reach the remote, committed here: {}",
@@ -229,19 +144,40 @@ pub fn sync(store: &Store, exe: &Path) -> Result<SyncReport> {
         }
         let upstream = format!("{REMOTE}/{BRANCH}");
         if git.rev(&upstream).is_some() {
-            if !merge_remote(&git, store, &upstream, &open, &mut report)? {
+            let (clean, refused) = guard::sanitized(&git, &upstream)?;
+            report.refused.extend(refused);
+            if !git.has_commits() {
+                join::adopt(&git, store, &clean, &mut report)?;
+                commit_local(&git, store, &open, true, &mut report)?;
+                // Missing files of a join are the archive's files, checked out now.
+                report.restored.clear();
+                join::unmark(&git);
+                join::done(store.data_dir());
+            } else if !merge_remote(&git, store, &clean, &open, &mut report)? {
                 report.not_pushed = Some("a session open in an interview waits".into());
                 return Ok(report);
             }
             report.went_out = session_names(&git.lines(&[
                 "diff",
                 "--name-only",
+                "--no-renames",
                 &format!("{upstream}..HEAD"),
                 "--",
                 "sessions/",
             ])?);
         } else {
+            if !git.has_commits() {
+                commit_local(&git, store, &open, interrupted, &mut report)?;
+                join::unmark(&git);
+            }
             report.went_out = session_names(&git.lines(&["ls-files", "--", "sessions/"])?);
+        }
+        if git.has_commits() {
+            // A folder with history merged like any sync: nothing of a join is left to do.
+            join::done(store.data_dir());
+        } else {
+            report.not_pushed = Some("nothing to share yet".into());
+            return Ok(report);
         }
         let push = git.output(&["push", "-q", REMOTE, &format!("HEAD:refs/heads/{BRANCH}")])?;
         if push.status.success() {
@@ -313,96 +249,6 @@ fn lock_sessions(store: &Store) -> Result<(Vec<SessionLock>, Vec<String>)> {
     Ok((locks, open))
 }
 
-/// The interviewer of the most recently changed session among those to commit, as the
-/// commit's author.
-fn interviewer_of_changes(git: &Git, store: &Store) -> String {
-    let changed = git
-        .lines(&["status", "--porcelain", "-uall", "--", "sessions/"])
-        .unwrap_or_default();
-    session_names(
-        &changed
-            .iter()
-            .map(|l| l.get(3..).unwrap_or("").to_string())
-            .collect::<Vec<_>>(),
-    )
-    .iter()
-    .filter_map(|id| store.load(id).ok())
-    .max_by_key(|s| s.meta.updated)
-    .map(|s| s.meta.interviewer)
-    .unwrap_or_default()
-}
-
-fn session_names(paths: &[String]) -> Vec<String> {
-    let mut names: Vec<String> = paths
-        .iter()
-        .filter_map(|p| p.trim().strip_prefix("sessions/"))
-        .filter_map(|p| p.strip_suffix(".json"))
-        .map(str::to_string)
-        .collect();
-    names.sort();
-    names.dedup();
-    names
-}
-
-/// Commits every change but the sessions open in an interview.
-fn commit_local(git: &Git, store: &Store, open: &[String], report: &mut SyncReport) -> Result<()> {
-    let mut args: Vec<String> = vec!["add".into(), "-A".into(), "--".into(), ".".into()];
-    args.extend(
-        open.iter()
-            .map(|id| format!(":(exclude)sessions/{id}.json")),
-    );
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    git.run(&args)?;
-    let staged = git.lines(&["diff", "--cached", "--name-status"])?;
-    if staged.is_empty() {
-        return Ok(());
-    }
-    let names = session_names(
-        &staged
-            .iter()
-            .filter_map(|l| l.split('\t').next_back().map(str::to_string))
-            .collect::<Vec<_>>(),
-    );
-    let mut message = if names.is_empty() {
-        "journey sync: the archive's settings\n\n".to_string()
-    } else {
-        format!("journey sync: {} session(s)\n\n", names.len())
-    };
-    // The files, up to a screenful: a first commit of a whole archive names thousands.
-    const LISTED: usize = 50;
-    for line in staged.iter().take(LISTED) {
-        message.push_str(&format!("{line}\n"));
-    }
-    if staged.len() > LISTED {
-        message.push_str(&format!("… and {} more\n", staged.len() - LISTED));
-    }
-    // The author is the interviewer when every session committed has the same one.
-    let mut interviewers: Vec<String> = names
-        .iter()
-        .filter_map(|id| store.load(id).ok())
-        .map(|s| s.meta.interviewer.trim().to_string())
-        .filter(|i| !i.is_empty())
-        .collect();
-    interviewers.sort();
-    interviewers.dedup();
-    let author = match interviewers.as_slice() {
-        [one] => Some(format!(
-            "{one} <{}>",
-            git.config("user.email")
-                .unwrap_or_else(|| "journey@localhost".into())
-        )),
-        _ => None,
-    };
-    let mut args = vec!["commit", "-q", "--no-verify", "-m", &message];
-    if let Some(author) = &author {
-        args.push("--author");
-        args.push(author);
-    }
-    git.run(&args)?;
-    report.committed = names;
-    Ok(())
-}
-
 /// Merges the remote branch; false when an open session keeps it from merging now.
 fn merge_remote(
     git: &Git,
@@ -411,19 +257,20 @@ fn merge_remote(
     open: &[String],
     report: &mut SyncReport,
 ) -> Result<bool> {
-    if !git.has_commits() {
-        git.run(&["reset", "-q", upstream])?;
-        git.run(&["checkout", "-q", "--", "."])?;
-        report.came_in = session_names(&git.lines(&["ls-files", "--", "sessions/"])?);
-        return Ok(true);
-    }
     // What the other side changed since the histories parted (everything, when they share none).
     let since = match git.run(&["merge-base", "HEAD", upstream]) {
         Ok(base) => base.trim().to_string(),
         Err(_) => "HEAD".to_string(),
     };
-    let related = since != "HEAD";
-    let incoming = git.lines(&["diff", "--name-status", &since, upstream, "--", "sessions/"])?;
+    let incoming = git.lines(&[
+        "diff",
+        "--name-status",
+        "--no-renames",
+        &since,
+        upstream,
+        "--",
+        "sessions/",
+    ])?;
     let touched = session_names(
         &incoming
             .iter()
@@ -438,47 +285,11 @@ fn merge_remote(
     if !report.waiting.is_empty() {
         return Ok(false);
     }
-    // Sessions the other side deleted: keep this folder's copy in the trash.
-    for line in &incoming {
-        if let Some(path) = line.strip_prefix("D\t").filter(|_| related) {
-            if let Some(id) = session_names(&[path.to_string()]).pop() {
-                let from = store.path(&id);
-                let to = store.trash_dir().join(format!("{id}.json"));
-                if from.exists() && !to.exists() {
-                    std::fs::create_dir_all(store.trash_dir())?;
-                    std::fs::copy(&from, &to)?;
-                    report.trashed_by_others.push(id);
-                }
-            }
-        }
-    }
-    let before = git.rev("HEAD");
-    let merge = git.output(&[
-        "merge",
-        "-q",
-        "--no-edit",
-        "--allow-unrelated-histories",
-        upstream,
-    ])?;
-    if !merge.status.success() {
-        finish_merge(git, store, report)?;
-    }
-    if let Some(before) = before {
-        report.came_in = session_names(&git.lines(&[
-            "diff",
-            "--name-only",
-            &format!("{before}..HEAD"),
-            "--",
-            "sessions/",
-        ])?);
-    }
-    // A session that came back is not in the trash any more, on either side.
-    for id in &report.came_back {
-        let _ = std::fs::remove_file(store.trash_dir().join(format!("{id}.json")));
-    }
-    report
-        .trashed_by_others
-        .retain(|id| !store.path(id).exists());
+    // Marked while the working tree is written: if it is stopped there, the next sync brings
+    // back what was left missing.
+    join::mark(git)?;
+    super::tree_merge::merge(git, store, upstream, report)?;
+    join::unmark(git);
     Ok(true)
 }
 
@@ -553,7 +364,18 @@ pub fn status(store: &Store, conflicts: usize) -> Result<Option<SyncStatus>> {
     let last_sync = std::fs::read_to_string(git.git_path(LAST_SYNC))
         .ok()
         .map(|s| s.trim().to_string());
+    let mut warnings = guard::settings_warnings(&git);
+    if let Err(e) = guard::check_state(&git) {
+        warnings.push(format!("warning: {e}"));
+    }
+    if join::interrupted(&git) {
+        warnings.push(
+            "warning: a join or merge was stopped part-way: the next `journey sync` finishes it"
+                .into(),
+        );
+    }
     Ok(Some(SyncStatus {
+        warnings,
         remote,
         ahead,
         behind,

@@ -264,7 +264,15 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Some(Command::Sync { command }) => {
             let guide = load_guide(cli.guide.as_deref())?;
-            sync_cmd::run(&open_store(cli.data_dir)?, &guide, command)
+            // A link where journey's folders belong (from an archive) is repaired before the
+            // store, which refuses it, opens.
+            let dir = data_dir(cli.data_dir.clone())?;
+            if dir.join(".git").exists() {
+                for line in crate::archive::repair_links(&dir)? {
+                    say!("{line}");
+                }
+            }
+            sync_cmd::run(&open_store(Some(dir))?, &guide, command)
         }
         Some(Command::MergeDriver {
             base,

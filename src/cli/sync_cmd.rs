@@ -19,7 +19,12 @@ pub fn run(store: &Store, guide: &crate::guide::Guide, command: Option<SyncComma
                 .filter(|s| s.conflicts > 0)
                 .count();
             match archive::status(store, conflicts)? {
-                Some(status) => say!("{}", status.line()),
+                Some(status) => {
+                    say!("{}", status.line());
+                    for line in &status.warnings {
+                        say!("{line}");
+                    }
+                }
                 None => say!(
                     "{} is not a team archive: `journey sync init [REMOTE]` makes it one",
                     store.data_dir().display()

@@ -1,6 +1,7 @@
 //! Interview sessions: metadata, answers, notes and overrides, and the JSON store they live in.
 
 mod aliases;
+pub mod deletions;
 mod edit;
 mod id;
 mod index;
@@ -32,8 +33,8 @@ pub use saver::Saver;
 pub use search::{search_text, SearchIndex};
 pub(crate) use store::{create_private_dir, write_atomic};
 pub use store::{
-    parse_session, parse_session_anywhere, FaultHook, FileStamp, Listing, SaveStep, Store,
-    StoreError, MAX_FILE_BYTES,
+    parse_session, parse_session_anywhere, read_session_file, FaultHook, FileStamp, Listing,
+    SaveStep, Store, StoreError, MAX_FILE_BYTES,
 };
 pub use trash::TrashContents;
 

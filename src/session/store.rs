@@ -147,7 +147,10 @@ impl Store {
     /// Opens the store, creating its folders (0700) if needed.
     pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
         let sessions = data_dir.join(SESSIONS_DIR);
-        create_private_dir(data_dir)?;
+        // The data folder itself may be a link the user made; the folders inside may not.
+        if !data_dir.is_dir() {
+            create_private_dir(data_dir)?;
+        }
         create_private_dir(&sessions)?;
         Ok(Store {
             data_dir: data_dir.to_path_buf(),
@@ -388,6 +391,12 @@ fn open_regular_sized(path: &Path) -> io::Result<(File, u64)> {
 }
 
 /// Reads a file, refusing one over [`MAX_FILE_BYTES`] (without reading more than that).
+/// Reads and parses the session file at `path` as [`Store::load`] does (a regular file, within
+/// the size limit, named after its id).
+pub fn read_session_file(path: &Path) -> Result<Session, StoreError> {
+    parse_session(path, &read_limited(path)?)
+}
+
 pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, StoreError> {
     use std::io::Read;
     let (file, size) = open_regular_sized(path).map_err(|e| StoreError::io(path, e))?;
@@ -504,6 +513,7 @@ fn parse_session_named(path: &Path, bytes: &[u8], named: bool) -> Result<Session
 
 /// Creates a folder readable by its owner only; leaves an existing one as it is.
 pub(crate) fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
+    refuse_link(dir)?;
     if dir.is_dir() {
         return Ok(());
     }
@@ -520,6 +530,25 @@ pub(crate) fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
     }
     #[cfg(not(unix))]
     builder.create(dir).map_err(|e| StoreError::io(dir, e))
+}
+
+/// journey's own folders are real folders: one that is a symbolic link (which a shared archive
+/// can carry) is refused, never followed.
+pub(crate) fn refuse_link(dir: &Path) -> Result<(), StoreError> {
+    match fs::symlink_metadata(dir) {
+        Ok(m) if m.file_type().is_symlink() => Err(StoreError::io(
+            dir,
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "is a symbolic link (to {}): journey's folders are real folders, so it is not followed; \
+                     remove the link (in a team archive, `journey sync` does so)",
+                    fs::read_link(dir).map_or_else(|_| "?".into(), |t| t.display().to_string())
+                ),
+            ),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// The steps of an atomic save, in order.

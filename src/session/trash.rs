@@ -72,6 +72,15 @@ impl Store {
         // hold it. A journey opening the id afterwards finds no session file.
         let _ = fs::remove_file(super::lock::lock_path(self, id));
         self.forget_in_index(id);
+        // The researcher meant it: a team sync commits this deletion (and only such deletions).
+        super::deletions::record(self.data_dir(), id).map_err(|e| StoreError::Io {
+            file: self
+                .data_dir()
+                .join(".journey-deletions")
+                .display()
+                .to_string(),
+            source: e,
+        })?;
         Ok(to)
     }
 
@@ -88,6 +97,12 @@ impl Store {
     /// session files it cannot read, and whatever else is there (left alone).
     pub fn trash_contents(&self) -> TrashContents {
         let mut contents = TrashContents::default();
+        // A trash that is a link (a shared archive can carry one) is never read nor emptied: it
+        // could point at the sessions themselves.
+        if let Err(e) = super::store::refuse_link(&self.trash_dir()) {
+            contents.problems.push(e);
+            return contents;
+        }
         let entries = fs::read_dir(self.trash_dir())
             .into_iter()
             .flatten()
@@ -120,8 +135,9 @@ impl Store {
     /// the user agreed to), and nothing else; a file gone meanwhile is not an error. Returns how
     /// many were deleted.
     pub fn empty_trash(&self, listed: &TrashContents) -> Result<usize, StoreError> {
-        self.remove_stale_locks();
         let dir = self.trash_dir();
+        super::store::refuse_link(&dir)?;
+        self.remove_stale_locks();
         let mut n = 0;
         for (path, _) in &listed.sessions {
             match fs::remove_file(path) {
@@ -191,7 +207,10 @@ impl Store {
         fs::remove_file(from).map_err(io_err)?;
         sync_dir(self.sessions_dir())
             .and_then(|()| sync_dir(&self.trash_dir()))
-            .map_err(io_err)
+            .map_err(io_err)?;
+        // Back: its deletion is no longer meant.
+        let _ = super::deletions::forget(self.data_dir(), &[id.to_string()]);
+        Ok(())
     }
 }
 

@@ -43,6 +43,7 @@ pub fn text(s: &mut Session, q: &str, t: &str) {
 }
 
 pub mod pty;
+pub mod team;
 
 /// The synthetic sessions and the seeded random source of `examples/synth`.
 #[path = "../../examples/synth/data.rs"]

@@ -1,0 +1,212 @@
+//! Committing this folder's changes to the team archive. Only what the researcher meant goes
+//! in: a session file missing without a recorded deletion is brought back from the archive, not
+//! committed as a deletion, and a file journey cannot read is never committed.
+
+use std::path::Path;
+
+use anyhow::Result;
+
+use super::git::Git;
+use super::report::SyncReport;
+use crate::session::{deletions, Store};
+
+/// The interviewer of the most recently changed session among those to commit, as the
+/// commit's author.
+pub fn interviewer_of_changes(git: &Git, store: &Store) -> String {
+    let changed = git
+        .lines(&["status", "--porcelain", "-uall", "--", "sessions/"])
+        .unwrap_or_default();
+    session_names(
+        &changed
+            .iter()
+            .map(|l| l.get(3..).unwrap_or("").to_string())
+            .collect::<Vec<_>>(),
+    )
+    .iter()
+    .filter_map(|id| store.load(id).ok())
+    .max_by_key(|s| s.meta.updated)
+    .map(|s| s.meta.interviewer)
+    .unwrap_or_default()
+}
+
+/// The session ids of paths under `sessions/`.
+pub fn session_names(paths: &[String]) -> Vec<String> {
+    let mut names: Vec<String> = paths
+        .iter()
+        .filter_map(|p| p.trim().strip_prefix("sessions/"))
+        .filter_map(|p| p.strip_suffix(".json"))
+        .map(str::to_string)
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// The path of a `git diff --name-status` line.
+fn path_of(line: &str) -> String {
+    line.split('\t').next_back().unwrap_or_default().to_string()
+}
+
+/// Stages every change but the sessions open in an interview; sessions and codes are added
+/// even where an ignore rule from the archive would leave them out.
+fn stage(git: &Git, open: &[String]) -> Result<()> {
+    let excludes: Vec<String> = open
+        .iter()
+        .map(|id| format!(":(exclude)sessions/{id}.json"))
+        .collect();
+    let mut args: Vec<&str> = vec!["add", "-A", "--", "."];
+    args.extend(excludes.iter().map(String::as_str));
+    git.run(&args)?;
+    let mut forced: Vec<&str> = vec![
+        "add",
+        "-A",
+        "--force",
+        "--ignore-missing",
+        "--",
+        ":(glob)sessions/*.json",
+        ":(glob)codes/*.json",
+    ];
+    forced.extend(excludes.iter().map(String::as_str));
+    // Nothing to add (no such files yet) is not an error.
+    let _ = git.output(&forced)?;
+    Ok(())
+}
+
+/// Takes out of the staged changes what the researcher did not mean: deletions journey did not
+/// make (the file comes back from HEAD) and files journey cannot read (the archive keeps its last
+/// good copy; after an interrupted checkout, that copy comes back too).
+fn keep_only_meant(
+    git: &Git,
+    store: &Store,
+    interrupted: bool,
+    report: &mut SyncReport,
+) -> Result<()> {
+    let meant = deletions::recorded(store.data_dir());
+    let deleted = git.lines(&["diff", "--cached", "--name-only", "--diff-filter=D", "--"])?;
+    let mut restore = Vec::new();
+    for path in deleted {
+        let is_session = path.starts_with("sessions/") && path.ends_with(".json");
+        let is_code = path.starts_with("codes/") && path.ends_with(".json");
+        let id = session_names(std::slice::from_ref(&path)).pop();
+        let wanted = id.as_ref().is_some_and(|id| meant.contains(id));
+        if (is_session || is_code) && !wanted {
+            restore.push(path);
+        }
+    }
+    let changed = git.lines(&[
+        "diff",
+        "--cached",
+        "--name-only",
+        "--diff-filter=AM",
+        "--",
+        "sessions/",
+    ])?;
+    let mut unstage_only = Vec::new();
+    for path in changed {
+        if readable(&store.data_dir().join(&path)) {
+            continue;
+        }
+        let in_head = git.ok(&["cat-file", "-e", &format!("HEAD:{path}")]);
+        if interrupted && in_head {
+            restore.push(path);
+        } else {
+            report
+                .unreadable
+                .extend(session_names(std::slice::from_ref(&path)));
+            unstage_only.push(path);
+        }
+    }
+    for chunk in unstage_only.chunks(200) {
+        let mut args = vec!["reset", "-q", "--"];
+        args.extend(chunk.iter().map(String::as_str));
+        git.run(&args)?;
+    }
+    for chunk in restore.chunks(200) {
+        let mut args = vec!["checkout", "-q", "HEAD", "--"];
+        args.extend(chunk.iter().map(String::as_str));
+        git.run(&args)?;
+    }
+    report.restored.extend(
+        session_names(&restore)
+            .into_iter()
+            .filter(|id| !report.unreadable.contains(id)),
+    );
+    Ok(())
+}
+
+/// Whether journey can read the session file at `path`.
+fn readable(path: &Path) -> bool {
+    crate::session::read_session_file(path).is_ok()
+}
+
+/// Commits every change but the sessions open in an interview.
+pub fn commit_local(
+    git: &Git,
+    store: &Store,
+    open: &[String],
+    interrupted: bool,
+    report: &mut SyncReport,
+) -> Result<()> {
+    stage(git, open)?;
+    if git.has_commits() {
+        keep_only_meant(git, store, interrupted, report)?;
+    }
+    let staged = git.lines(&["diff", "--cached", "--name-status"])?;
+    if staged.is_empty() {
+        return Ok(());
+    }
+    let names = session_names(&staged.iter().map(|l| path_of(l)).collect::<Vec<_>>());
+    let deleted: Vec<String> = session_names(
+        &staged
+            .iter()
+            .filter(|l| l.starts_with('D'))
+            .map(|l| path_of(l))
+            .collect::<Vec<_>>(),
+    );
+    let mut message = if names.is_empty() {
+        "journey sync: the archive's settings\n\n".to_string()
+    } else {
+        format!("journey sync: {} session(s)\n\n", names.len())
+    };
+    // The files, up to a screenful: a first commit of a whole archive names thousands.
+    const LISTED: usize = 50;
+    for line in staged.iter().take(LISTED) {
+        message.push_str(&format!("{line}\n"));
+    }
+    if staged.len() > LISTED {
+        message.push_str(&format!("… and {} more\n", staged.len() - LISTED));
+    }
+    let author = single_interviewer(git, store, &names);
+    let mut args = vec!["commit", "-q", "--no-verify", "-m", &message];
+    if let Some(author) = &author {
+        args.push("--author");
+        args.push(author);
+    }
+    git.run(&args)?;
+    // Those deletions are in the archive's history now: the record has done its work.
+    deletions::forget(store.data_dir(), &deleted)?;
+    report.committed = names;
+    Ok(())
+}
+
+/// The author is the interviewer when every session committed has the same one.
+fn single_interviewer(git: &Git, store: &Store, names: &[String]) -> Option<String> {
+    let mut interviewers: Vec<String> = names
+        .iter()
+        .filter_map(|id| store.load(id).ok())
+        .map(|s| s.meta.interviewer.trim().to_string())
+        .filter(|i| !i.is_empty())
+        .collect();
+    interviewers.sort();
+    interviewers.dedup();
+    match interviewers.as_slice() {
+        [one] => Some(format!(
+            "{} <{}>",
+            super::guard::safe_ident(one),
+            git.config("user.email")
+                .map(|e| super::guard::safe_ident(&e))
+                .unwrap_or_else(|| "journey@localhost".into())
+        )),
+        _ => None,
+    }
+}

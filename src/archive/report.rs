@@ -1,0 +1,152 @@
+//! What a sync did and where the archive stands, in words for the researcher.
+
+/// What a sync did, for the user.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SyncReport {
+    /// Session files committed here.
+    pub committed: Vec<String>,
+    /// Session files the merge brought in or changed.
+    pub came_in: Vec<String>,
+    /// Session files pushed to the remote.
+    pub went_out: Vec<String>,
+    /// Sessions deleted on one side and edited on the other: back, with the edit.
+    pub came_back: Vec<String>,
+    /// Sessions the other side deleted: kept in this folder's trash.
+    pub trashed_by_others: Vec<String>,
+    /// Sessions open in an interview that the incoming changes touch: not merged yet.
+    pub waiting: Vec<String>,
+    /// Why nothing was pushed, if it was not.
+    pub not_pushed: Option<String>,
+    /// An interrupted sync this one finished.
+    pub recovered: bool,
+    /// Session files missing here that nobody deleted with journey: brought back from the
+    /// archive, never committed as deletions.
+    pub restored: Vec<String>,
+    /// Session files journey cannot read: not committed (the archive keeps its last good copy).
+    pub unreadable: Vec<String>,
+    /// What arrived from the archive and was refused (links, journey's private folders), and
+    /// links found here that were removed.
+    pub refused: Vec<String>,
+    /// The archive's settings that differ from journey's (journey's own apply here).
+    pub warnings: Vec<String>,
+}
+
+impl SyncReport {
+    /// The report in lines, for the terminal.
+    pub fn lines(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.recovered {
+            out.push("finished an interrupted sync".to_string());
+        }
+        for line in self.refused.iter().chain(&self.warnings) {
+            out.push(line.clone());
+        }
+        if !self.restored.is_empty() {
+            out.push(format!(
+                "{} session file(s) were missing here though nobody deleted them with journey: brought back from the archive ({})",
+                self.restored.len(),
+                short_list(&self.restored)
+            ));
+        }
+        for id in &self.unreadable {
+            out.push(format!(
+                "{id} is not a readable session here: not committed (the archive keeps its last good copy)"
+            ));
+        }
+        let list = |names: &[String]| short_list(names);
+        if !self.committed.is_empty() {
+            out.push(format!(
+                "committed {} session(s): {}",
+                self.committed.len(),
+                list(&self.committed)
+            ));
+        }
+        out.push(format!(
+            "in: {}",
+            if self.came_in.is_empty() {
+                "nothing new".to_string()
+            } else {
+                format!("{} session(s): {}", self.came_in.len(), list(&self.came_in))
+            }
+        ));
+        match &self.not_pushed {
+            Some(why) => out.push(format!("out: not pushed ({why})")),
+            None => out.push(format!(
+                "out: {}",
+                if self.went_out.is_empty() {
+                    "nothing to send".to_string()
+                } else {
+                    format!(
+                        "{} session(s): {}",
+                        self.went_out.len(),
+                        list(&self.went_out)
+                    )
+                }
+            )),
+        }
+        for id in &self.came_back {
+            out.push(format!(
+                "{id} was deleted on one side and edited on the other: the edit wins, it is back"
+            ));
+        }
+        for id in &self.trashed_by_others {
+            out.push(format!(
+                "{id} was deleted by a teammate; a copy is in this folder's trash"
+            ));
+        }
+        for id in &self.waiting {
+            out.push(format!(
+                "{id} is open in an interview and changed on the remote: not merged; sync again after it closes"
+            ));
+        }
+        out
+    }
+}
+
+/// Where the archive stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncStatus {
+    pub remote: Option<String>,
+    /// Commits here the remote does not have, and the other way round (as of the last fetch).
+    pub ahead: usize,
+    pub behind: usize,
+    /// Session files changed since the last commit.
+    pub uncommitted: usize,
+    /// Sessions with conflicts recorded in them.
+    pub conflicts: usize,
+    pub last_sync: Option<String>,
+    /// What the researcher should know: the archive's settings differ from journey's, a state
+    /// git was left in, a join to finish.
+    pub warnings: Vec<String>,
+}
+
+impl SyncStatus {
+    /// One line for the home screen and `sync status`.
+    pub fn line(&self) -> String {
+        let last = self.last_sync.as_deref().unwrap_or("never");
+        match &self.remote {
+            None => format!(
+                "team archive without a remote · {} change(s) to commit · {} conflict(s)",
+                self.uncommitted, self.conflicts
+            ),
+            Some(_) => format!(
+                "sync: {} ahead · {} behind · {} change(s) to commit · {} conflict(s) · last sync {last}",
+                self.ahead, self.behind, self.uncommitted, self.conflicts
+            ),
+        }
+    }
+}
+
+/// Names, up to a screenful.
+fn short_list(names: &[String]) -> String {
+    const SHOWN: usize = 20;
+    if names.len() <= SHOWN {
+        names.join(", ")
+    } else {
+        format!(
+            "{}, … and {} more",
+            names[..SHOWN].join(", "),
+            names.len() - SHOWN
+        )
+    }
+}

@@ -1,0 +1,356 @@
+//! journey's own merge of this folder's history with the archive's, path by path. Session
+//! files are identities: a file is only ever merged with the file of the same path, never paired
+//! with another by rename detection (git's `ort` merge pairs a deleted session with a similar new
+//! one whatever `-X no-renames` says). Each side's change to a path is taken; a session both
+//! sides changed is merged field by field by journey; a session deleted on one side and edited on
+//! the other comes back with the edit; a session a teammate deleted keeps a copy in the trash.
+//!
+//! The working tree is written first, each file whole (atomically), then the merge commit is made
+//! the branch's head: stopped in between, what was written looks like local changes that the
+//! next sync commits and merges again to the same result, and nothing is lost.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+use super::commit::session_names;
+use super::git::Git;
+use super::report::SyncReport;
+use crate::session::{parse_session_anywhere, Store};
+
+/// What a side holds at a path: mode and blob id.
+type Entry = (String, String);
+
+/// Every file of `rev`, by path (an empty map for no revision: unrelated histories).
+fn entries(git: &Git, rev: Option<&str>) -> Result<BTreeMap<String, Entry>> {
+    let Some(rev) = rev else {
+        return Ok(BTreeMap::new());
+    };
+    let out = git.output(&["ls-tree", "-r", "-z", "--full-tree", rev])?;
+    let mut map = BTreeMap::new();
+    for entry in out.stdout.split(|b| *b == 0).filter(|e| !e.is_empty()) {
+        let entry = String::from_utf8_lossy(entry);
+        let Some((info, path)) = entry.split_once('\t') else {
+            continue;
+        };
+        let mut parts = info.split(' ');
+        let (Some(mode), Some(_kind), Some(blob)) = (parts.next(), parts.next(), parts.next())
+        else {
+            continue;
+        };
+        map.insert(path.to_string(), (mode.to_string(), blob.to_string()));
+    }
+    Ok(map)
+}
+
+fn blob(git: &Git, id: &str) -> Result<Vec<u8>> {
+    let out = git.output(&["cat-file", "blob", id])?;
+    anyhow::ensure!(out.status.success(), "git could not read blob {id}");
+    Ok(out.stdout)
+}
+
+/// The contents of many blobs, read by one `git cat-file --batch`.
+fn read_blobs(git: &Git, ids: &[&str]) -> Result<Vec<Vec<u8>>> {
+    let input: String = ids.iter().map(|id| format!("{id}\n")).collect();
+    let out = git.run_input_bytes(&["cat-file", "--batch"], input.as_bytes())?;
+    let mut rest = out.as_slice();
+    let mut found = Vec::with_capacity(ids.len());
+    for id in ids {
+        let line_end = rest
+            .iter()
+            .position(|b| *b == b'\n')
+            .with_context(|| format!("git cat-file: no header for {id}"))?;
+        let header = String::from_utf8_lossy(&rest[..line_end]).to_string();
+        let size: usize = header
+            .split(' ')
+            .nth(2)
+            .and_then(|n| n.parse().ok())
+            .with_context(|| format!("git cat-file: {header}"))?;
+        let start = line_end + 1;
+        anyhow::ensure!(rest.len() >= start + size, "git cat-file: {id} cut short");
+        found.push(rest[start..start + size].to_vec());
+        rest = rest.get(start + size + 1..).unwrap_or_default();
+    }
+    Ok(found)
+}
+
+fn is_session(path: &str) -> bool {
+    path.starts_with("sessions/") && path.ends_with(".json") && !path[9..].contains('/')
+}
+
+/// One path's result: what the merge holds there, and the bytes journey made for it, if any.
+struct Outcome {
+    entry: Option<Entry>,
+    made: Option<Vec<u8>>,
+}
+
+/// Merges `upstream` into HEAD; the caller has checked no open session is touched.
+pub fn merge(git: &Git, store: &Store, upstream: &str, report: &mut SyncReport) -> Result<()> {
+    let base_rev = git
+        .run(&["merge-base", "HEAD", upstream])
+        .ok()
+        .map(|b| b.trim().to_string());
+    if base_rev.as_deref() == git.rev(upstream).as_deref() {
+        return Ok(()); // Nothing new.
+    }
+    let (base, ours, theirs) = (
+        entries(git, base_rev.as_deref())?,
+        entries(git, Some("HEAD"))?,
+        entries(git, Some(upstream))?,
+    );
+    if base_rev.as_deref() == git.rev("HEAD").as_deref() {
+        // Only the archive moved: its tree as it is.
+        let gone: Vec<String> = ours
+            .keys()
+            .filter(|p| is_session(p) && !theirs.contains_key(*p))
+            .cloned()
+            .collect();
+        report.trashed_by_others.extend(session_names(&gone));
+        return apply(
+            git,
+            store,
+            upstream,
+            (&ours, &theirs),
+            &BTreeMap::new(),
+            report,
+        );
+    }
+    let paths: BTreeSet<&String> = base
+        .keys()
+        .chain(ours.keys())
+        .chain(theirs.keys())
+        .collect();
+    let mut result = BTreeMap::new();
+    let mut made = BTreeMap::new();
+    for path in paths {
+        let (b, o, t) = (base.get(path), ours.get(path), theirs.get(path));
+        let outcome = merge_path(git, upstream, path, b, o, t, base_rev.is_some(), report)?;
+        if let Some(bytes) = outcome.made {
+            made.insert(path.clone(), bytes);
+        }
+        if let Some(entry) = outcome.entry {
+            result.insert(path.clone(), entry);
+        }
+    }
+    let tree = write_tree(git, &result, &mut made)?;
+    let message = format!("journey sync: merged the archive ({upstream})");
+    let commit = git.run(&[
+        "commit-tree",
+        &tree,
+        "-p",
+        "HEAD",
+        "-p",
+        upstream,
+        "-m",
+        &message,
+    ])?;
+    apply(git, store, commit.trim(), (&ours, &result), &made, report)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn merge_path(
+    git: &Git,
+    upstream: &str,
+    path: &str,
+    b: Option<&Entry>,
+    o: Option<&Entry>,
+    t: Option<&Entry>,
+    related: bool,
+    report: &mut SyncReport,
+) -> Result<Outcome> {
+    let keep = |e: Option<&Entry>| Outcome {
+        entry: e.cloned(),
+        made: None,
+    };
+    if o == t || t == b {
+        return Ok(keep(o));
+    }
+    if o == b {
+        if t.is_none() && related && is_session(path) {
+            report
+                .trashed_by_others
+                .extend(session_names(&[path.to_string()]));
+        }
+        return Ok(keep(t));
+    }
+    // Both sides changed the path.
+    let id = session_names(&[path.to_string()]).pop();
+    match (o, t) {
+        (None, Some(_)) | (Some(_), None) => {
+            report.came_back.extend(id.filter(|_| related));
+            Ok(keep(o.or(t)))
+        }
+        (Some(o), Some(t)) if is_session(path) => {
+            merge_sessions(git, path, b, (o, t), upstream, report)
+        }
+        (Some(o), Some(t)) if path.starts_with("codes/") => {
+            let _ = t;
+            Ok(keep(Some(o)))
+        }
+        // journey's settings and records: this folder's copy (settings are journey's anyway).
+        _ => Ok(keep(o)),
+    }
+}
+
+fn merge_sessions(
+    git: &Git,
+    path: &str,
+    b: Option<&Entry>,
+    (o, t): (&Entry, &Entry),
+    upstream: &str,
+    report: &mut SyncReport,
+) -> Result<Outcome> {
+    let at = Path::new(path);
+    let parse = |e: &Entry| -> Result<_> {
+        let bytes = blob(git, &e.1)?;
+        Ok(parse_session_anywhere(at, &bytes).ok())
+    };
+    let base = match b {
+        Some(b) => parse(b)?,
+        None => None,
+    };
+    let (Some(ours), Some(theirs)) = (parse(o)?, parse(t)?) else {
+        // A copy journey cannot read is never merged into a readable one: this folder's stays,
+        // and the other is still in the archive's history.
+        report.refused.push(format!(
+            "refused from the archive: {path} is not a readable session in one of the copies; this folder's copy is kept"
+        ));
+        return Ok(Outcome {
+            entry: Some(o.clone()),
+            made: None,
+        });
+    };
+    // A file is an identity: two copies that name different sessions are never fused.
+    if ours.id != theirs.id {
+        report.refused.push(format!(
+            "refused from the archive: {path} holds session {} there and {} here; this folder's copy is kept",
+            theirs.id, ours.id
+        ));
+        return Ok(Outcome {
+            entry: Some(o.clone()),
+            made: None,
+        });
+    }
+    // Who changed each copy: the committer of the last commit touching it on each side.
+    let by = |rev: &str| {
+        git.run(&["log", "-1", "--format=%cn", rev, "--", path])
+            .ok()
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty())
+    };
+    let (ours_by, theirs_by) = (by("HEAD"), by(upstream));
+    let (merged, _) = super::merge_sessions_by(
+        base.as_ref(),
+        (&ours, ours_by.as_deref()),
+        (&theirs, theirs_by.as_deref()),
+    );
+    let mut bytes = serde_json::to_vec_pretty(&merged)?;
+    bytes.push(b'\n');
+    Ok(Outcome {
+        entry: Some((o.0.clone(), String::new())),
+        made: Some(bytes),
+    })
+}
+
+/// The tree of `result`, with the bytes journey made stored as blobs first.
+fn write_tree(
+    git: &Git,
+    result: &BTreeMap<String, Entry>,
+    made: &mut BTreeMap<String, Vec<u8>>,
+) -> Result<String> {
+    let mut listing = String::new();
+    for (path, (mode, id)) in result {
+        let id = match made.get(path) {
+            Some(bytes) => git.run_input(&["hash-object", "-w", "--stdin"], &[], bytes)?,
+            None => id.clone(),
+        };
+        listing.push_str(&format!("{mode} {}\t{path}\0", id.trim()));
+    }
+    let index = git.git_path("journey-merge.index");
+    let _ = std::fs::remove_file(&index);
+    let env = [("GIT_INDEX_FILE", index.as_os_str())];
+    git.run_env(&["read-tree", "--empty"], &env)?;
+    git.run_input(
+        &["update-index", "-z", "--index-info"],
+        &env,
+        listing.as_bytes(),
+    )?;
+    let tree = git.run_env(&["write-tree"], &env)?;
+    let _ = std::fs::remove_file(&index);
+    Ok(tree.trim().to_string())
+}
+
+/// One file of the merge, written whole, unless it already holds those bytes.
+fn write_file(dir: &Path, path: &str, bytes: &[u8]) -> Result<()> {
+    let file = dir.join(path);
+    let folder = file.parent().unwrap_or(dir);
+    std::fs::create_dir_all(folder)?;
+    if std::fs::read(&file).ok().as_deref() != Some(bytes) {
+        crate::session::write_atomic(folder, &file, bytes, true, &mut |_| Ok(()))
+            .with_context(|| format!("writing {}", file.display()))?;
+    }
+    Ok(())
+}
+
+/// Writes the merge into the working tree, each file whole, then makes `head` the branch's head
+/// and the index follow it.
+fn apply(
+    git: &Git,
+    store: &Store,
+    head: &str,
+    (ours, result): (&BTreeMap<String, Entry>, &BTreeMap<String, Entry>),
+    made: &BTreeMap<String, Vec<u8>>,
+    report: &mut SyncReport,
+) -> Result<()> {
+    let dir = store.data_dir();
+    // A session a teammate deleted: this folder's copy into the trash first.
+    for id in &report.trashed_by_others {
+        let from = store.path(id);
+        let to = store.trash_dir().join(format!("{id}.json"));
+        if from.exists() && !to.exists() {
+            crate::session::create_private_dir(&store.trash_dir())?;
+            std::fs::copy(&from, &to)?;
+        }
+    }
+    let mut changed = Vec::new();
+    let to_write: Vec<(&String, &Entry)> = result
+        .iter()
+        .filter(|(path, entry)| ours.get(*path) != Some(*entry) || made.contains_key(*path))
+        .collect();
+    // Read a share at a time, so a large first sync never holds the whole archive in memory.
+    for share in to_write.chunks(500) {
+        let ids: Vec<&str> = share
+            .iter()
+            .filter(|(path, _)| !made.contains_key(*path))
+            .map(|(_, entry)| entry.1.as_str())
+            .collect();
+        let mut read = read_blobs(git, &ids)?.into_iter();
+        for (path, _) in share {
+            let bytes = match made.get(*path) {
+                Some(bytes) => bytes.clone(),
+                None => read.next().context("git cat-file: a blob is missing")?,
+            };
+            write_file(store.data_dir(), path, &bytes)?;
+            changed.push((*path).clone());
+        }
+    }
+    for path in ours.keys().filter(|p| !result.contains_key(*p)) {
+        match std::fs::remove_file(dir.join(path)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(e).with_context(|| format!("removing {path}"))
+            }
+            _ => changed.push(path.clone()),
+        }
+    }
+    git.run(&["update-ref", "-m", "journey sync: merge", "HEAD", head])?;
+    git.run(&["reset", "-q"])?;
+    report.came_in = session_names(&changed);
+    for id in &report.came_back {
+        let _ = std::fs::remove_file(store.trash_dir().join(format!("{id}.json")));
+    }
+    report
+        .trashed_by_others
+        .retain(|id| !store.path(id).exists());
+    Ok(())
+}
