@@ -517,6 +517,27 @@ fn force_replaces_regular_files_only() {
         .file_type()
         .is_symlink());
     assert_eq!(std::fs::read_to_string(&target).expect("target"), "keep me");
+    // A device, made here (as root, CI's case) rather than touching /dev: a null device.
+    let device = dir.path().join("null");
+    let made = Command::new("mknod")
+        .arg(&device)
+        .args(["c", "1", "3"])
+        .output();
+    if made.is_ok_and(|m| m.status.success()) {
+        let device_s = device.to_str().expect("path");
+        let out = journey(dir.path(), &["report", "-o", device_s, "--force"]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !out.status.success() && err.contains("is a device"),
+            "{err}"
+        );
+        let kind = std::fs::symlink_metadata(&device)
+            .expect("device")
+            .file_type();
+        assert!(kind.is_char_device());
+    } else {
+        eprintln!("skipped the device case: mknod needs root");
+    }
     // Saving into a folder (the interview screen's export) takes the next free name instead.
     let written = journey::export::write_new(dir.path(), "link.md", "x").expect("written");
     assert_eq!(written, dir.path().join("link-2.md"));
