@@ -206,3 +206,32 @@ fn filters_and_anonymisation_apply_to_the_report() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no session matches"));
 }
+
+/// Issue 20: an anonymised report filtered by interviewer names the interviewer by alias only,
+/// in its header too, in Markdown and in HTML.
+#[test]
+fn an_anonymised_report_never_prints_the_interviewer_filter_given() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    seed_archive(dir.path());
+    for format in ["md", "html"] {
+        let text = journey(
+            dir.path(),
+            &[
+                "report",
+                "--anonymize",
+                "--interviewer",
+                "Sam Lee",
+                "--format",
+                format,
+            ],
+        );
+        assert!(text.contains("20 interviews"), "{text}");
+        for name in ["Sam", "Lee", "Ines", "Corp"] {
+            assert!(
+                !text.contains(name),
+                "{name} in the {format} report: {text}"
+            );
+        }
+        assert!(text.contains("interviewer I"), "{text}");
+    }
+}

@@ -110,6 +110,7 @@ fn session() -> impl Strategy<Value = Session> {
                         started,
                         updated,
                         finished,
+                        aliases: Default::default(),
                     },
                     current,
                     elapsed_seconds: u64::from(elapsed),

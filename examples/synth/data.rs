@@ -164,6 +164,7 @@ pub fn session(rng: &mut Rng, guide: &Guide, n: usize) -> Session {
         started: start,
         updated: start,
         finished: None,
+        aliases: Default::default(),
     };
     let mut s = Session::new(guide, meta);
     let complete = rng.chance(85);

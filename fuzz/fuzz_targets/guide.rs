@@ -20,6 +20,7 @@ fuzz_target!(|data: &[u8]| {
                     started: journey::session::now(),
                     updated: journey::session::now(),
                     finished: None,
+                    aliases: Default::default(),
                 };
                 let session = journey::session::Session::new(&guide, meta);
                 let _ = journey::assess::assess(&guide, &session);

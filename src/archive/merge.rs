@@ -232,6 +232,7 @@ fn merge_meta(b: &Meta, x: &Meta, y: &Meta) -> Meta {
         started: b.started.min(x.started).min(y.started),
         updated: x.updated.max(y.updated),
         finished: *pick3(&b.finished, &x.finished, &y.finished),
+        aliases: x.aliases.union(&y.aliases),
     }
 }
 

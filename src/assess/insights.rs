@@ -167,10 +167,11 @@ impl<'g> Tally<'g> {
                 else {
                     continue;
                 };
+                let ids = crate::session::Picked::new(selected);
                 for option in q
                     .options
                     .iter()
-                    .filter(|o| !o.exclusive && selected.contains(&o.id))
+                    .filter(|o| !o.exclusive && ids.contains(&o.id))
                 {
                     let label = crate::session::item_label(option, other.as_deref());
                     match insight.bars.iter_mut().find(|b| b.label == label) {

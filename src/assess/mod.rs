@@ -258,7 +258,8 @@ fn collect<'g>(guide: &'g Guide, session: &Session) -> Vec<Found<'g>> {
         match value {
             Value::Choice { selected, .. } => {
                 // A reason names every option picked, not only the one whose evidence counted.
-                let picked = question.options.iter().filter(|o| selected.contains(&o.id));
+                let ids = crate::session::Picked::new(selected);
+                let picked = question.options.iter().filter(|o| ids.contains(&o.id));
                 let many = selected.len() > 1;
                 let all: std::borrow::Cow<'g, str> = if many {
                     crate::session::picked_labels(question, value)
@@ -584,6 +585,7 @@ fn highlights(guide: &Guide, session: &Session) -> Vec<HighlightReading> {
                     };
                     // "None of these" is an answer, not an item to list; "Other…" is what
                     // the customer said.
+                    let selected = crate::session::Picked::new(selected);
                     q.options
                         .iter()
                         .filter(|o| !o.exclusive && selected.contains(&o.id))

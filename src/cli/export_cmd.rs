@@ -180,7 +180,15 @@ fn write_stats(export: &Export, args: &ExportArgs) -> Result<()> {
             args.format.extension()
         );
     };
-    std::fs::create_dir_all(dir)?;
+    if dir.exists() && !dir.is_dir() {
+        bail!(
+            "{} is not a folder: --format {} writes two files into a folder",
+            dir.display(),
+            args.format.extension()
+        );
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| anyhow::anyhow!("{}: cannot make the folder: {e}", dir.display()))?;
     let data = dir.join(export.file_name(Format::Csv));
     let syntax = dir.join(export.file_name(args.format));
     let table = export::stats::Table::new(export);

@@ -15,6 +15,7 @@ macro_rules! warn {
     };
 }
 
+mod alias_cmd;
 mod codes_cmd;
 mod erase_cmd;
 mod export_cmd;
@@ -90,6 +91,9 @@ pub enum Command {
     },
     /// Export sessions as Markdown, CSV, JSON or HTML
     Export(export_cmd::ExportArgs),
+    /// Other names a session's customer or participant goes by (nicknames, short forms), hidden
+    /// by `--anonymize` too; lists them when no name is given
+    Alias(alias_cmd::AliasArgs),
     /// Move a session to the trash (restore it with `journey trash restore ID`)
     Delete {
         /// Session id, or a unique prefix of it
@@ -300,6 +304,7 @@ pub fn run(cli: Cli) -> Result<()> {
             theirs,
             path,
         }) => sync_cmd::merge_driver(&base, &ours, &theirs, path.as_deref()),
+        Some(Command::Alias(args)) => alias_cmd::run(&open_store(cli.data_dir)?, &args),
         Some(Command::Delete { id }) => trash_cmd::delete(&open_store(cli.data_dir)?, &id),
         Some(Command::Erase { id, yes }) => erase_cmd::run(&open_store(cli.data_dir)?, &id, yes),
         Some(Command::Trash { command }) => trash_cmd::run(

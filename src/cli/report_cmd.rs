@@ -83,6 +83,9 @@ pub fn run(store: &Store, guide: &Guide, args: &ReportArgs) -> Result<()> {
             && args.since.is_none_or(|d| day >= d)
             && args.until.is_none_or(|d| day <= d)
     };
+    // The interviewers the report keeps, as it names them: an anonymised header says I1, never
+    // the name the filter was given.
+    let interviewers = std::sync::Mutex::new(std::collections::BTreeSet::new());
     let study = report::gather(guide, ids.len(), stage.as_deref(), |i| {
         let mut s = store.load(&ids[i])?;
         if !keep(&s) {
@@ -90,6 +93,9 @@ pub fn run(store: &Store, guide: &Guide, args: &ReportArgs) -> Result<()> {
         }
         if let Some(a) = &anonymizer {
             a.apply(&mut s);
+        }
+        if let Ok(mut seen) = interviewers.lock() {
+            seen.insert(s.meta.interviewer.clone());
         }
         Ok(Some(s))
     })?;
@@ -107,7 +113,13 @@ pub fn run(store: &Store, guide: &Guide, args: &ReportArgs) -> Result<()> {
         });
     }
     if let Some(who) = &args.interviewer {
-        filters.push(format!("interviewer {who}"));
+        if args.anonymize {
+            let seen = interviewers.into_inner().unwrap_or_default();
+            let seen: Vec<String> = seen.into_iter().filter(|i| !i.is_empty()).collect();
+            filters.push(format!("interviewer {}", seen.join(", ")));
+        } else {
+            filters.push(format!("interviewer {who}"));
+        }
     }
     if let Some(d) = args.since {
         filters.push(format!("since {d}"));

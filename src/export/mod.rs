@@ -7,6 +7,7 @@ pub mod html;
 mod json;
 mod markdown;
 pub mod qdpx;
+mod scrub;
 pub mod stats;
 
 use std::path::{Path, PathBuf};
@@ -57,6 +58,8 @@ impl Format {
 pub enum ExportError {
     #[error("{0} already exists; pass --force to replace it")]
     Exists(PathBuf),
+    #[error("{0} is {1}, not a regular file: journey only ever replaces regular files; name another path")]
+    NotRegular(PathBuf, &'static str),
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
@@ -225,7 +228,8 @@ pub fn write_new(dir: &Path, name: &str, contents: &str) -> Result<PathBuf, Expo
         let path = dir.join(file);
         match write(&path, contents, false) {
             Ok(()) => return Ok(path),
-            Err(ExportError::Exists(_)) => continue,
+            // Taken, by a file or by anything else (a link, a pipe): the next name.
+            Err(ExportError::Exists(_) | ExportError::NotRegular(..)) => continue,
             Err(e) => return Err(e),
         }
     }
@@ -256,6 +260,51 @@ fn sweep_dead_temps(dir: &Path) {
     }
 }
 
+/// Whether a regular file is at `path` (not following a link); an error for anything else there
+/// (a link, a folder, a FIFO, a device, a socket), which `--force` never replaces: as root,
+/// `-o /dev/null --force` would otherwise replace the device with a file.
+fn existing_file(path: &Path) -> Result<bool, ExportError> {
+    let kind = match std::fs::symlink_metadata(path) {
+        Ok(meta) => meta.file_type(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(source) => {
+            return Err(ExportError::Io {
+                path: path.to_path_buf(),
+                source,
+            })
+        }
+    };
+    let what = if kind.is_file() {
+        return Ok(true);
+    } else if kind.is_symlink() {
+        "a symbolic link"
+    } else if kind.is_dir() {
+        "a folder"
+    } else {
+        special_kind(kind)
+    };
+    Err(ExportError::NotRegular(path.to_path_buf(), what))
+}
+
+#[cfg(unix)]
+fn special_kind(kind: std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if kind.is_block_device() || kind.is_char_device() {
+        "a device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: std::fs::FileType) -> &'static str {
+    "a special file"
+}
+
 /// Like [`write`], with the contents streamed by `fill` into the temp file.
 pub fn write_with<T>(
     path: &Path,
@@ -266,7 +315,7 @@ pub fn write_with<T>(
         path: path.to_path_buf(),
         source,
     };
-    if !force && path.exists() {
+    if existing_file(path)? && !force {
         return Err(ExportError::Exists(path.to_path_buf()));
     }
     let dir = match path.parent() {
@@ -298,6 +347,8 @@ pub fn write_with<T>(
     let value = fill(&mut out)?;
     let temp = out.into_inner().map_err(|e| io(e.into_error()))?;
     temp.as_file().sync_all().map_err(io)?;
+    // Looked at again just before: a link, a pipe or a device put there meanwhile is not replaced.
+    existing_file(path)?;
     let persisted = if force {
         temp.persist(path)
     } else {
@@ -348,16 +399,11 @@ pub fn anonymizer_from_files(
     store: &crate::session::Store,
     ids: &[&str],
 ) -> Result<Anonymizer, ExportError> {
-    let mut names = Vec::with_capacity(ids.len());
+    let mut metas = Vec::with_capacity(ids.len());
     for id in ids {
-        let m = store.load(id)?.meta;
-        names.push((m.customer, m.participant, m.interviewer));
+        metas.push(store.load(id)?.meta);
     }
-    Ok(Anonymizer::new(
-        names
-            .iter()
-            .map(|(c, p, i)| (c.as_str(), p.as_str(), i.as_str())),
-    ))
+    Ok(Anonymizer::new(&metas))
 }
 
 /// The sessions an export takes, oldest first, and the questions that have notes or quotes in

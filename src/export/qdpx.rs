@@ -25,6 +25,19 @@ fn guid(kind: &str, id: &str) -> String {
     Uuid::new_v5(&ROOT, format!("{kind}:{id}").as_bytes()).to_string()
 }
 
+/// `text` with every character XML 1.0 forbids (U+0001 and the other controls but tab and line
+/// breaks, U+FFFE, U+FFFF: pasted from Word, they make the whole file unreadable) replaced by a
+/// space: one character for one, so the places of selections in a text stay right.
+pub fn xml_chars(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' => c,
+            c if c >= '\u{10000}' => c,
+            _ => ' ',
+        })
+        .collect()
+}
+
 fn xml_error(e: impl std::fmt::Display) -> ExportError {
     ExportError::Write(std::io::Error::other(e.to_string()))
 }
@@ -115,7 +128,11 @@ fn source(guide: &Guide, s: &crate::session::Session) -> Source {
             });
         }
     }
-    Source { text, selections }
+    // Read as text, never as XML, but by the same tools: no character they refuse.
+    Source {
+        text: xml_chars(&text),
+        selections,
+    }
 }
 
 type Xml = Writer<Cursor<Vec<u8>>>;
@@ -162,7 +179,9 @@ pub fn codebook(guide: &Guide) -> Result<String, ExportError> {
             Ok(())
         })
         .map_err(xml_error)?;
-    Ok(String::from_utf8_lossy(&w.into_inner().into_inner()).into_owned())
+    Ok(xml_chars(&String::from_utf8_lossy(
+        &w.into_inner().into_inner(),
+    )))
 }
 
 /// The project (`.qdpx`): the zip's bytes.
@@ -362,14 +381,15 @@ pub fn project(export: &Export) -> Result<Vec<u8>, ExportError> {
             Ok(())
         })
         .map_err(xml_error)?;
-    let qde = w.into_inner().into_inner();
+    // Names, labels and answers can carry any character: none XML forbids is written.
+    let qde = xml_chars(&String::from_utf8_lossy(&w.into_inner().into_inner()));
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
     let zip_err =
         |e: zip::result::ZipError| ExportError::Write(std::io::Error::other(e.to_string()));
     zip.start_file("project.qde", options).map_err(zip_err)?;
-    zip.write_all(&qde)?;
+    zip.write_all(qde.as_bytes())?;
     for (item, src) in export.items.iter().zip(&sources) {
         let g = guid("source", &item.session.id);
         zip.start_file(format!("sources/{g}.txt"), options)

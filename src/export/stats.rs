@@ -2,7 +2,7 @@
 //! one 0/1 variable per option of a multiple choice) and the syntax that loads it with variable
 //! and value labels: an SPSS / PSPP `.sps` or a Stata `.do`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use super::{Export, ExportError};
@@ -37,7 +37,14 @@ pub struct Table {
 
 /// Names every package accepts: letters, digits and `_`, a letter first, at most 32 characters
 /// (Stata's limit), unique, and not an SPSS keyword.
-struct Names(HashSet<String>);
+#[derive(Default)]
+struct Names {
+    /// Every name given, lower case.
+    taken: HashSet<String>,
+    /// For a base name, the suffix to try next: a guide whose 20,000 option ids all cut to the
+    /// same 32 characters is named in linear time, not 20,000 tries each.
+    next: HashMap<String, usize>,
+}
 
 impl Names {
     fn name(&mut self, wanted: &str) -> String {
@@ -53,15 +60,17 @@ impl Names {
             "ALL", "AND", "BY", "EQ", "GE", "GT", "LE", "LT", "NE", "NOT", "OR", "TO", "WITH",
         ];
         let mut name = base.clone();
-        let mut n = 1;
-        while self.0.contains(&name.to_lowercase())
+        let key = base.to_lowercase();
+        let mut n = self.next.get(&key).copied().unwrap_or(1);
+        while self.taken.contains(&name.to_lowercase())
             || KEYWORDS.contains(&name.to_uppercase().as_str())
         {
             n += 1;
             let suffix = format!("_{n}");
             name = format!("{}{suffix}", &base[..base.len().min(32 - suffix.len())]);
         }
-        self.0.insert(name.to_lowercase());
+        self.next.insert(key, n);
+        self.taken.insert(name.to_lowercase());
         name
     }
 }
@@ -69,7 +78,7 @@ impl Names {
 impl Table {
     pub fn new(export: &Export) -> Table {
         let guide = export.guide;
-        let mut names = Names(HashSet::new());
+        let mut names = Names::default();
         let mut vars = Vec::new();
         let text = |names: &mut Names, id: &str, label: &str| Variable {
             name: names.name(id),
@@ -273,16 +282,8 @@ impl Table {
     }
 
     fn do_file(&self, data_file: &str) -> String {
-        let q = |s: &str| format!("`\"{}\"'", one_line(s));
+        let q = |s: &str| format!("`\"{}\"'", stata_text(s));
         let mut out = String::from("* Written by journey: loads the coded CSV beside this file with its labels.\n* Run it from this folder: do FILE.do\n");
-        let strings: Vec<&str> = self
-            .vars
-            .iter()
-            .enumerate()
-            .filter(|(_, v)| matches!(v.kind, VarKind::Text))
-            .map(|(i, _)| i)
-            .map(|i| self.vars[i].name.as_str())
-            .collect();
         let _ = writeln!(
             out,
             "import delimited using {}, varnames(1) encoding(\"utf-8\") bindquote(strict) stringcols({}) clear",
@@ -290,7 +291,7 @@ impl Table {
             self.vars
                 .iter()
                 .enumerate()
-                .filter(|(_, v)| strings.contains(&v.name.as_str()))
+                .filter(|(_, v)| matches!(v.kind, VarKind::Text))
                 .map(|(i, _)| (i + 1).to_string())
                 .collect::<Vec<_>>()
                 .join(" ")
@@ -323,12 +324,26 @@ fn one_line(s: &str) -> String {
         .replace('"', "'")
 }
 
+/// A label inside Stata's compound quotes: one line, and nothing Stata expands there (`$name`,
+/// `` `name' ``, `` `c(pwd)' ``): `\`, `$` and the backtick are escaped as Stata documents.
+fn stata_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in one_line(s).chars() {
+        if matches!(c, '\\' | '$' | '`') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn row(guide: &Guide, s: &Session, a: &crate::assess::Assessment) -> Vec<String> {
     let num = |v: Option<f64>| v.map_or(String::new(), |v| format!("{v}"));
+    // Every text cell is one line: PSPP reads a line break inside quotes as a new case.
     let mut cells = vec![
-        s.id.clone(),
-        s.meta.customer.clone(),
-        s.meta.interviewer.clone(),
+        one_line(&s.id),
+        one_line(&s.meta.customer),
+        one_line(&s.meta.interviewer),
         s.meta.started.to_rfc3339(),
         u8::from(s.meta.finished.is_some()).to_string(),
         a.stage
@@ -374,8 +389,9 @@ fn row(guide: &Guide, s: &Session, a: &crate::assess::Assessment) -> Vec<String>
             ),
             (Kind::Single, _) => cells.push(String::new()),
             (Kind::Multiple, Some(Value::Choice { selected, .. })) => {
+                let selected: HashSet<&str> = selected.iter().map(String::as_str).collect();
                 for o in &q.options {
-                    cells.push(u8::from(selected.contains(&o.id)).to_string());
+                    cells.push(u8::from(selected.contains(o.id.as_str())).to_string());
                 }
             }
             (Kind::Multiple, _) => cells.extend(q.options.iter().map(|_| String::new())),
@@ -386,4 +402,39 @@ fn row(guide: &Guide, s: &Session, a: &crate::assess::Assessment) -> Vec<String>
         }
     }
     cells
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Option ids that all cut to the same 32 characters still get unique names, as before,
+    /// numbered in order.
+    #[test]
+    fn colliding_names_are_unique_and_numbered_in_order() {
+        let mut names = Names::default();
+        let long = "a_question_id_long_enough_to_be_cut_option";
+        let got: Vec<String> = (0..3000)
+            .map(|i| names.name(&format!("{long}{i}")))
+            .collect();
+        assert_eq!(got[0], &long[..32]);
+        assert_eq!(got[1], format!("{}_2", &long[..30]));
+        assert_eq!(got[2999], format!("{}_3000", &long[..27]));
+        let unique: HashSet<String> = got.iter().map(|n| n.to_lowercase()).collect();
+        assert_eq!(unique.len(), got.len());
+        assert!(got.iter().all(|n| n.len() <= 32));
+        // A name taken outright is skipped by the numbering.
+        let mut names = Names::default();
+        names.name("x_2");
+        assert_eq!([names.name("x"), names.name("x")], ["x", "x_3"]);
+        assert_eq!(names.name("BY"), "BY_2");
+    }
+
+    #[test]
+    fn stata_labels_expand_no_macro() {
+        assert_eq!(
+            stata_text("$HOME `c(pwd)' \\x \"q\"\nnext"),
+            "\\$HOME \\`c(pwd)' \\\\x 'q' next"
+        );
+    }
 }

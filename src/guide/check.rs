@@ -7,6 +7,10 @@ use std::fmt;
 pub const SHORT_LABEL_MAX: usize = 32;
 /// The most points a scale may have: one digit key a point, and room on any screen.
 pub const SCALE_POINTS_MAX: usize = 11;
+/// The most options a choice question may offer: more than any list read out in an interview
+/// (the world's countries are about 250), and few enough that every export and report stays
+/// quick (a crafted guide with 20,000 options a question made the report take minutes).
+pub const OPTIONS_MAX: usize = 1000;
 /// The largest bound a number question may set.
 pub const NUMBER_BOUND: f64 = 1e12;
 
@@ -163,6 +167,16 @@ impl<'g> Checker<'g> {
                     &place,
                     format!("a {:?} choice question needs `options`", q.kind).to_lowercase(),
                 );
+            }
+            if q.options.len() > OPTIONS_MAX {
+                self.fault(
+                    &place,
+                    format!(
+                        "{} options; a question offers {OPTIONS_MAX} at most",
+                        q.options.len()
+                    ),
+                );
+                return;
             }
             self.check_ids(
                 &format!("{place} option"),

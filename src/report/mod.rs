@@ -200,6 +200,7 @@ impl Study {
             ) else {
                 return Vec::new();
             };
+            let selected = crate::session::Picked::new(selected);
             q.options
                 .iter()
                 .enumerate()

@@ -160,6 +160,7 @@ fn merge_meta(b: &Meta, o: &Meta, t: &Meta) -> Meta {
         started: b.started.min(o.started).min(t.started),
         updated: o.updated.max(t.updated),
         finished: pick(&b.finished, &o.finished, &t.finished),
+        aliases: o.aliases.union(&t.aliases),
     }
 }
 

@@ -1,5 +1,6 @@
 //! Interview sessions: metadata, answers, notes and overrides, and the JSON store they live in.
 
+mod aliases;
 pub mod deletions;
 mod edit;
 mod id;
@@ -7,6 +8,7 @@ mod index;
 mod lock;
 mod merge;
 mod open;
+mod picked;
 mod saver;
 mod search;
 mod store;
@@ -19,12 +21,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::guide::{AnswerSource, Guide, ObstacleStatus};
 
+pub use aliases::{add as add_alias, NameAliases};
 pub use edit::parse_number;
 pub use id::new_id;
 pub use index::{Summaries, Summary};
 pub use lock::SessionLock;
 pub use merge::{merge, MergeReport};
 pub use open::{OpenSession, Undo};
+pub use picked::Picked;
 pub use saver::Saver;
 pub use search::{search_text, SearchIndex};
 pub(crate) use store::choose_id;
@@ -279,6 +283,9 @@ pub struct Meta {
     pub updated: Timestamp,
     #[serde(default)]
     pub finished: Option<Timestamp>,
+    /// Other names of the customer and the participant, hidden by `--anonymize` too.
+    #[serde(default, skip_serializing_if = "NameAliases::is_empty")]
+    pub aliases: NameAliases,
 }
 
 /// Where a session stands as a whole.
@@ -397,6 +404,7 @@ impl Meta {
             started: t,
             updated: t,
             finished: None,
+            aliases: NameAliases::default(),
         }
     }
 }
@@ -532,6 +540,7 @@ pub fn picked_labels(question: &crate::guide::Question, value: &Value) -> Vec<St
     let Value::Choice { selected, other } = value else {
         return Vec::new();
     };
+    let selected = Picked::new(selected);
     question
         .options
         .iter()
@@ -572,7 +581,8 @@ pub fn answer_str<'a>(
     use std::borrow::Cow;
     match value {
         Value::Choice { selected, other } => {
-            let mut picked = question.options.iter().filter(|o| selected.contains(&o.id));
+            let ids = Picked::new(selected);
+            let mut picked = question.options.iter().filter(|o| ids.contains(&o.id));
             let typed = other.as_deref().is_some_and(|t| !t.trim().is_empty());
             match (picked.next(), picked.next()) {
                 (Some(o), None) if !(o.other && typed) => Cow::Borrowed(&o.label),

@@ -19,6 +19,7 @@ pub fn meta(customer: &str) -> Meta {
         started: t,
         updated: t,
         finished: None,
+        aliases: Default::default(),
     }
 }
 
