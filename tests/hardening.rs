@@ -434,9 +434,11 @@ fn a_session_changed_on_disk_while_open_is_merged_not_overwritten() {
     theirs.set_notes("org.industry", "from the transcript");
     store.save(&theirs).expect("their save");
 
-    // Meanwhile the interviewer types on.
+    // Meanwhile, a moment later, the interviewer types on (at once, the letters would make the
+    // digit the start of a note).
+    let later = t0 + std::time::Duration::from_secs(3);
     for c in "said it twice".chars() {
-        key(&mut app, c);
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE), later);
     }
     app.save(t0, true);
     let on_disk = store.load(&id).expect("load");

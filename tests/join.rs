@@ -158,7 +158,10 @@ fn a_join_killed_after_any_git_step_is_finished_by_the_next_sync() {
         if finished {
             // The join ran to its end with no kill: every step has been tried.
             assert!(step > 5, "the join took only {step} git steps");
-            println!("join: killed after each of its {} git steps; nothing lost", step - 1);
+            println!(
+                "join: killed after each of its {} git steps; nothing lost",
+                step - 1
+            );
             break;
         }
         step += 1;
