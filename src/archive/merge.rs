@@ -8,7 +8,7 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::session::{Answer, Conflict, ConflictVersion, Meta, Session};
+use crate::session::{merge_meta, Answer, Conflict, ConflictVersion, Session, Side};
 
 /// What a merge did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -46,6 +46,7 @@ pub fn merge_sessions_by(
     } else {
         ((a, a_by), (b, b_by))
     };
+    let base_meta = base.map(|b| &b.meta);
     let empty;
     let base = match base {
         Some(base) => base,
@@ -63,7 +64,19 @@ pub fn merge_sessions_by(
     let mut report = Merged::default();
     let mut out = second.clone();
     out.schema_version = first.schema_version.max(second.schema_version);
-    out.meta = merge_meta(&base.meta, &first.meta, &second.meta);
+    // Metadata merges as the open interview's merge does: both values kept as a conflict.
+    let (meta, mut found) = merge_meta(
+        base_meta,
+        Side {
+            meta: &first.meta,
+            by: &first_by,
+        },
+        Side {
+            meta: &second.meta,
+            by: &second_by,
+        },
+    );
+    out.meta = meta;
     out.current = pick3(&base.current, &first.current, &second.current).clone();
     out.elapsed_seconds = sum_changes(
         base.elapsed_seconds,
@@ -75,7 +88,6 @@ pub fn merge_sessions_by(
         .iter()
         .flat_map(|m| m.keys())
         .collect();
-    let mut found = Vec::new();
     for key in keys {
         let (b, x, y) = (
             base.answers.get(key),
@@ -221,20 +233,6 @@ fn merge_answer(
     out
 }
 
-/// Each field from the side that changed it; changed on both, the newer copy's.
-fn merge_meta(b: &Meta, x: &Meta, y: &Meta) -> Meta {
-    Meta {
-        customer: pick3(&b.customer, &x.customer, &y.customer).clone(),
-        participant: pick3(&b.participant, &x.participant, &y.participant).clone(),
-        role: pick3(&b.role, &x.role, &y.role).clone(),
-        interviewer: pick3(&b.interviewer, &x.interviewer, &y.interviewer).clone(),
-        consent: *pick3(&b.consent, &x.consent, &y.consent),
-        started: b.started.min(x.started).min(y.started),
-        updated: x.updated.max(y.updated),
-        finished: *pick3(&b.finished, &x.finished, &y.finished),
-    }
-}
-
 fn merge_map<V: PartialEq + Clone>(
     b: &BTreeMap<String, V>,
     x: &BTreeMap<String, V>,
@@ -377,13 +375,14 @@ mod tests {
         y.meta.interviewer = "Ben".into();
         y.meta.updated += chrono::Duration::seconds(5);
         let (m, report) = merge_sessions(Some(&base), &x, &y);
-        assert_eq!(report.conflicts, ["wrapup.advice"]);
+        // The interviewer corrected on both sides is a conflict too, as every metadata field.
+        assert_eq!(report.conflicts, ["meta.interviewer", "wrapup.advice"]);
         // The newer copy's value stands until one is picked; both are recorded, oldest first.
         assert_eq!(
             m.answer("wrapup.advice").and_then(|a| a.value.clone()),
             Some(Value::Text("first".into()))
         );
-        let versions = &m.conflicts[0].versions;
+        let versions = &m.conflict("wrapup.advice").expect("conflict").versions;
         assert_eq!(versions[0].by, "Ana");
         assert_eq!(versions[1].by, "Ben");
         assert_eq!(versions[0].value, Some(Value::Text("early".into())));

@@ -108,14 +108,14 @@ fn summary_lines(guide: &Guide, i: &View) -> Vec<Line<'static>> {
     lines.push(Line::raw(""));
     if !s.conflicts.is_empty() {
         lines.push(Line::styled(
-            "Answers two copies disagree on (the newest stands; resume and press Alt-K to keep one)",
+            "Answers or details two copies disagree on (the newest stands; resume and press Alt-K to keep one)",
             theme::warn(),
         ));
         for c in &s.conflicts {
             let q = guide.question(&c.question);
             lines.push(Line::raw(format!(
                 "  {}:",
-                text::line(q.map_or(c.question.as_str(), |q| q.label()))
+                text::line(&crate::session::conflict_label(&c.question, guide))
             )));
             for n in 0..c.versions.len() {
                 lines.push(Line::styled(
