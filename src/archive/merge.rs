@@ -17,6 +17,11 @@ pub struct Merged {
     pub conflicts: Vec<String>,
     /// Questions whose notes were changed on the same lines on both sides: both kept.
     pub notes_kept_both: Vec<String>,
+    /// The merge would have been this many bytes, over what a session file may hold: the file
+    /// kept ours, and theirs is the conflicted copy [`Merged::copy`].
+    pub too_large: Option<u64>,
+    /// The id of the conflicted copy theirs was written to.
+    pub copy: Option<String>,
 }
 
 /// The line that marks the second version of notes both sides changed on the same lines.
@@ -212,9 +217,9 @@ fn merge_answer(
     } else if y.notes == b.notes {
         x.notes.clone()
     } else {
-        match diffy::merge(&b.notes, &x.notes, &y.notes) {
-            Ok(merged) => merged,
-            Err(_) => {
+        match super::notes::merge_notes(&b.notes, &x.notes, &y.notes) {
+            Some(merged) => merged,
+            None => {
                 report.notes_kept_both.push(key.to_string());
                 format!("{}\n{NOTES_MARK}\n{}", x.notes, y.notes)
             }

@@ -47,6 +47,9 @@ pub struct SyncReport {
     pub not_pushed: Option<String>,
     /// An interrupted sync this one finished.
     pub recovered: bool,
+    /// Sessions whose two versions were too large to merge into one file: `(copy, original)`,
+    /// the other version kept whole as a conflicted copy.
+    pub copies: Vec<(String, String)>,
 }
 
 impl SyncReport {
@@ -95,6 +98,11 @@ impl SyncReport {
         for id in &self.trashed_by_others {
             out.push(format!(
                 "{id} was deleted by a teammate; a copy is in this folder's trash"
+            ));
+        }
+        for (copy, original) in &self.copies {
+            out.push(format!(
+                "{original}: the two versions together are too large for one session file: the other version is kept whole as {copy} (a conflicted copy)"
             ));
         }
         for id in &self.waiting {
@@ -463,6 +471,7 @@ fn merge_remote(
     if !merge.status.success() {
         finish_merge(git, store, report)?;
     }
+    report.copies = super::copy::commit_copies(git)?;
     if let Some(before) = before {
         report.came_in = session_names(&git.lines(&[
             "diff",

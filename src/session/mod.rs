@@ -28,7 +28,7 @@ pub use meta_merge::{conflict_label, merge_meta, Side, META_FIELDS, META_PREFIX}
 pub use open::{OpenSession, Undo};
 pub use saver::Saver;
 pub use search::{search_text, SearchIndex};
-pub(crate) use store::{create_private_dir, write_atomic};
+pub(crate) use store::{create_private_dir, read_limited, write_atomic};
 pub use store::{
     parse_session, parse_session_anywhere, FaultHook, FileStamp, Listing, SaveStep, Store,
     StoreError, MAX_FILE_BYTES,
