@@ -47,7 +47,13 @@ pub fn merge_driver(
             );
         }
     }
-    let (ours_by, theirs_by) = (committer(path, "HEAD"), committer(path, "MERGE_HEAD"));
+    // Their commit: `git merge` names it in a GITHEAD_<hash> variable for the driver (its
+    // MERGE_HEAD is not written yet while drivers run).
+    let theirs_rev = std::env::vars()
+        .find_map(|(k, _)| k.strip_prefix("GITHEAD_").map(str::to_string))
+        .filter(|hash| hash.bytes().all(|c| c.is_ascii_hexdigit()))
+        .unwrap_or_else(|| "MERGE_HEAD".to_string());
+    let (ours_by, theirs_by) = (committer(path, "HEAD"), committer(path, &theirs_rev));
     let (merged, mut report) = merge_sessions_by(
         base.as_ref(),
         (&o, ours_by.as_deref()),

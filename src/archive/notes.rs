@@ -16,8 +16,9 @@ pub const DIFF_DEADLINE: Duration = Duration::from_millis(500);
 /// Merges notes `x` and `y`, both changed from `b` (and from each other). `None` when both
 /// changed the same lines: the caller keeps both whole.
 pub fn merge_notes(b: &str, x: &str, y: &str) -> Option<String> {
-    // The usual case: both only went on typing.
-    if let (Some(tx), Some(ty)) = (x.strip_prefix(b), y.strip_prefix(b)) {
+    // The usual case: both went on typing after the notes they shared (two notes written from
+    // nothing are two versions, kept whole by the caller).
+    if let (false, Some(tx), Some(ty)) = (b.is_empty(), x.strip_prefix(b), y.strip_prefix(b)) {
         if ty.starts_with(tx) {
             return Some(y.to_string());
         }
@@ -137,6 +138,8 @@ mod tests {
             merge_notes(b, "one\ntwo\nthree", "one\ntwo\nthree\nfour").as_deref(),
             Some("one\ntwo\nthree\nfour")
         );
+        // Two notes written from nothing are two versions.
+        assert_eq!(merge_notes("", "she smiled", "he frowned"), None);
     }
 
     #[test]
