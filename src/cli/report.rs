@@ -198,6 +198,12 @@ pub fn describe(guide: &Guide, s: &Session, a: &Assessment) -> String {
         let _ = write!(when, " · finished {}", time(f));
     }
     let _ = writeln!(out, "{when} · {}", s.status().label());
+    if let Some(original) = &s.conflicted_copy_of {
+        let _ = writeln!(
+            out,
+            "Conflicted copy of {original}: two versions too large to merge into one file; this is the other one"
+        );
+    }
     let _ = writeln!(out, "Guide: {} {}", s.guide.id, s.guide.version);
 
     let _ = writeln!(out, "\nSTAGE: {}", a.stage_label(guide));

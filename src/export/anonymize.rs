@@ -308,6 +308,14 @@ impl Anonymizer {
                 _ => {}
             }
         }
+        // A metadata conflict holds other spellings of the names, which no alias covers; a
+        // conflicted copy names its original by an id that carries the customer's slug.
+        s.conflicts
+            .retain(|c| !c.question.starts_with(crate::session::META_PREFIX));
+        if let Some(original) = &mut s.conflicted_copy_of {
+            let suffix = original.rsplit('-').next().unwrap_or("0000").to_string();
+            *original = format!("{date}-{}-{suffix}", s.meta.customer.to_lowercase());
+        }
     }
 }
 
@@ -399,6 +407,35 @@ mod tests {
             a.answer("t").and_then(|t| t.value.clone()),
             Some(Value::Text("C1 and P1".into()))
         );
+    }
+
+    #[test]
+    fn metadata_conflicts_and_a_copys_original_leave_no_name() {
+        let mut a = session("2026-11-25-acme-corp-k3f9", "Acme Corp", "Dana Reyes", "");
+        let mut other = a.meta.clone();
+        other.participant = "Dana Reyes-ONeil".into();
+        let (_, found) = crate::session::merge_meta(
+            None,
+            crate::session::Side {
+                meta: &a.meta,
+                by: "Sam Lee",
+            },
+            crate::session::Side {
+                meta: &other,
+                by: "Sam Lee",
+            },
+        );
+        a.conflicts = found;
+        let mut copy = a.clone();
+        copy.id = "2026-11-25-acme-corp-k3f9-copy-0a1b2c3d".into();
+        copy.conflicted_copy_of = Some(a.id.clone());
+        let mut s = vec![a, copy];
+        anonymize(&mut s);
+        let json = serde_json::to_string(&s).expect("json");
+        for name in ["Dana", "ONeil", "Sam Lee", "acme", "Acme"] {
+            assert!(!json.contains(name), "{name} in {json}");
+        }
+        assert_eq!(s[1].conflicted_copy_of.as_deref(), Some(s[0].id.as_str()));
     }
 
     #[test]

@@ -93,6 +93,15 @@ fn summary_lines(guide: &Guide, i: &View) -> Vec<Line<'static>> {
         who.push(format!("interviewed by {}", text::line(&m.interviewer)));
     }
     lines.push(Line::raw(who.join(" · ")));
+    if let Some(original) = &s.conflicted_copy_of {
+        lines.push(Line::styled(
+            format!(
+                "Conflicted copy of {}: two versions too large to merge into one file; this is the other one",
+                text::line(original)
+            ),
+            theme::warn(),
+        ));
+    }
     let finished = m.finished.map_or("in progress".to_string(), |f| {
         format!("complete {}", f.format("%Y-%m-%d %H:%M"))
     });
