@@ -181,7 +181,7 @@ fn merge_meta_into(base: &Session, ours: &mut Session, theirs: &Session, report:
                         held.versions.push(v);
                     }
                 }
-                held.versions.sort_by(|p, q| p.at.cmp(&q.at));
+                held.versions.sort_by_key(|p| p.at);
             }
             None => conflicts.push(c),
         }
