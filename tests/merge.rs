@@ -277,3 +277,62 @@ fn the_merge_driver_refuses_two_different_sessions_and_leaves_ours() {
     assert!(!out.status.success(), "{other_base:?}");
     assert_eq!(std::fs::read(&ours).expect("read"), before);
 }
+
+#[test]
+fn alt_k_on_any_question_keeps_one_value_of_a_metadata_conflict_the_status_line_shows() {
+    use journey::tui::{screens, App, Launch};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let guide = common::guide();
+    let store = Store::open(dir.path()).expect("store");
+    let base = common::session(&guide, "Acme");
+    let mut other = base.meta.clone();
+    other.role = "Head of infrastructure".into();
+    other.updated += chrono::Duration::seconds(5);
+    let (meta, found) = journey::session::merge_meta(
+        None,
+        journey::session::Side {
+            meta: &base.meta,
+            by: "ana",
+        },
+        journey::session::Side {
+            meta: &other,
+            by: "ben",
+        },
+    );
+    let mut s = base.clone();
+    s.meta = meta;
+    s.conflicts = found;
+    s.current = Some("wrapup.advice".into());
+    store.create(&mut s).expect("create");
+    let t0 = Instant::now();
+    let mut app = App::new(guide, store.clone(), Launch::Resume(s.id.clone()), t0);
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 40)).expect("terminal");
+    terminal
+        .draw(|frame| screens::draw(frame, &app, t0))
+        .expect("draw");
+    let screen = format!("{}", terminal.backend());
+    assert!(screen.contains("2 versions of the role"), "{screen}");
+    app.handle_key(KeyEvent::new(KeyCode::Char('k'), KeyModifiers::ALT), t0);
+    assert!(matches!(
+        app.overlay,
+        Some(journey::tui::overlay::Overlay::Resolve)
+    ));
+    terminal
+        .draw(|frame| screens::draw(frame, &app, t0))
+        .expect("draw");
+    let screen = format!("{}", terminal.backend());
+    assert!(
+        screen.contains("IT director (ana") && screen.contains("Head of infrastructure (ben"),
+        "{screen}"
+    );
+    // The older value, Ana's, is kept.
+    app.handle_key(KeyEvent::new(KeyCode::Char('1'), KeyModifiers::NONE), t0);
+    assert!(app.overlay.is_none());
+    app.save(t0 + Duration::from_secs(2), false);
+    let on_disk = store.load(&s.id).expect("load");
+    assert_eq!(on_disk.meta.role, "IT director");
+    assert!(on_disk.conflicts.is_empty());
+}
