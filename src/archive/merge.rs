@@ -8,7 +8,9 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::session::{merge_meta, Answer, Conflict, ConflictVersion, Session, Side};
+use crate::session::{
+    fold_conflicts, merge_meta, Answer, Conflict, ConflictVersion, Session, Side,
+};
 
 /// What a merge did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -125,22 +127,11 @@ pub fn merge_sessions_by(
         &second.obstacle_overrides,
     );
     let mut conflicts = merge_list(&base.conflicts, &first.conflicts, &second.conflicts);
-    for c in found {
-        report.conflicts.push(c.question.clone());
-        if let Some(held) = conflicts.iter_mut().find(|h| h.question == c.question) {
-            for v in c.versions {
-                if !held.versions.contains(&v) {
-                    held.versions.push(v);
-                }
-            }
-            held.versions.sort_by(version_order);
-        } else {
-            conflicts.push(c);
-        }
-    }
-    conflicts.sort_by(|p, q| p.question.cmp(&q.question));
-    conflicts.dedup();
-    out.conflicts = conflicts;
+    report
+        .conflicts
+        .extend(found.iter().map(|c| c.question.clone()));
+    conflicts.extend(found);
+    out.conflicts = fold_conflicts(conflicts);
     (out, report)
 }
 
@@ -151,14 +142,6 @@ fn order(a: &Session, b: &Session) -> Ordering {
         let ja = serde_json::to_string(a).unwrap_or_default();
         let jb = serde_json::to_string(b).unwrap_or_default();
         ja.cmp(&jb)
-    })
-}
-
-fn version_order(p: &ConflictVersion, q: &ConflictVersion) -> Ordering {
-    p.at.cmp(&q.at).then_with(|| {
-        serde_json::to_string(p)
-            .unwrap_or_default()
-            .cmp(&serde_json::to_string(q).unwrap_or_default())
     })
 }
 
@@ -203,7 +186,7 @@ fn merge_answer(
                 at: ys.meta.updated,
             },
         ];
-        versions.sort_by(version_order);
+        versions.sort_by(|p, q| p.at.cmp(&q.at));
         found.push(Conflict {
             question: key.to_string(),
             versions,
@@ -391,5 +374,30 @@ mod tests {
         assert_eq!(versions[0].by, "Ana");
         assert_eq!(versions[1].by, "Ben");
         assert_eq!(versions[0].value, Some(Value::Text("early".into())));
+    }
+
+    #[test]
+    fn metadata_conflicts_are_symmetric_and_survive_a_second_merge() {
+        let base = base();
+        let (mut x, mut y) = (base.clone(), base.clone());
+        x.meta.participant = "John Smith".into();
+        x.meta.customer = "Acme Corp".into();
+        y.meta.participant = "Jonathan Smith".into();
+        y.meta.updated += chrono::Duration::seconds(5);
+        let (xy, report) = merge_sessions_by(Some(&base), (&x, Some("ana")), (&y, Some("ben")));
+        let (yx, _) = merge_sessions_by(Some(&base), (&y, Some("ben")), (&x, Some("ana")));
+        assert_eq!(xy, yx);
+        assert_eq!(report.conflicts, ["meta.participant"]);
+        assert_eq!(xy.meta.customer, "Acme Corp");
+        assert_eq!(xy.meta.participant, "Jonathan Smith");
+        // A third copy's spelling joins the recorded versions.
+        let mut z = base.clone();
+        z.meta.participant = "J. Smith".into();
+        z.meta.updated += chrono::Duration::seconds(9);
+        let (m, _) = merge_sessions_by(Some(&base), (&xy, None), (&z, Some("cleo")));
+        let c = m.conflict("meta.participant").expect("conflict");
+        let names: Vec<&str> = c.versions.iter().map(|v| v.by.as_str()).collect();
+        assert_eq!(names, ["ana", "ben", "cleo"]);
+        assert_eq!(m.meta.participant, "J. Smith");
     }
 }

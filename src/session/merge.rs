@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{merge_meta, Answer, Conflict, Session, Side};
+use super::{merge_meta, Answer, AnswerState, Conflict, ConflictVersion, Session, Side, Value};
 
 /// What a merge did, for the footer.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -172,23 +172,49 @@ fn merge_meta_into(base: &Session, ours: &mut Session, theirs: &Session, report:
             conflicts.push(c.clone());
         }
     }
-    for c in found {
-        report.meta_conflicts.push(c.question.clone());
-        match conflicts.iter_mut().find(|h| h.question == c.question) {
-            Some(held) => {
-                for v in c.versions {
-                    if !held.versions.contains(&v) {
-                        held.versions.push(v);
-                    }
-                }
-                held.versions.sort_by_key(|p| p.at);
-            }
-            None => conflicts.push(c),
+    report
+        .meta_conflicts
+        .extend(found.iter().map(|c| c.question.clone()));
+    conflicts.extend(found);
+    ours.meta = meta;
+    ours.conflicts = fold_conflicts(conflicts);
+}
+
+/// One conflict per question (or metadata field), in order, each value once (its earliest
+/// version), oldest first, whichever copy recorded them.
+pub fn fold_conflicts(mut all: Vec<Conflict>) -> Vec<Conflict> {
+    all.sort_by(|p, q| p.question.cmp(&q.question));
+    let mut out: Vec<Conflict> = Vec::new();
+    for c in all {
+        match out.last_mut() {
+            Some(held) if held.question == c.question => held.versions.extend(c.versions),
+            _ => out.push(c),
         }
     }
-    conflicts.sort_by(|p, q| p.question.cmp(&q.question));
-    ours.meta = meta;
-    ours.conflicts = conflicts;
+    for c in &mut out {
+        c.versions.sort_by(version_order);
+        let mut seen: Vec<(AnswerState, Option<Value>)> = Vec::new();
+        c.versions.retain(|v| {
+            let key = (v.state, v.value.clone());
+            let new = !seen.contains(&key);
+            if new {
+                seen.push(key);
+            }
+            new
+        });
+    }
+    out
+}
+
+/// Oldest first; at the same moment one that names who changed it first, then by content, so
+/// the order never depends on which copy is ours.
+fn version_order(p: &ConflictVersion, q: &ConflictVersion) -> std::cmp::Ordering {
+    let named = |v: &ConflictVersion| v.by.trim().is_empty();
+    p.at.cmp(&q.at).then(named(p).cmp(&named(q))).then_with(|| {
+        serde_json::to_string(p)
+            .unwrap_or_default()
+            .cmp(&serde_json::to_string(q).unwrap_or_default())
+    })
 }
 
 fn merge_map<V: PartialEq + Clone>(
