@@ -172,7 +172,7 @@ fn merge_answer(
     );
     // The value and its state travel together.
     if xv != bv && yv != bv && xv != yv {
-        let mut versions = vec![
+        let versions = vec![
             ConflictVersion {
                 state: x.state,
                 value: x.value.clone(),
@@ -186,7 +186,6 @@ fn merge_answer(
                 at: ys.meta.updated,
             },
         ];
-        versions.sort_by(|p, q| p.at.cmp(&q.at));
         found.push(Conflict {
             question: key.to_string(),
             versions,
