@@ -8,7 +8,8 @@
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
-use similar::{Algorithm, DiffTag};
+use similar::algorithms::{myers, Capture};
+use similar::DiffTag;
 
 /// The time each side's diff may take before it settles for a coarser one.
 pub const DIFF_DEADLINE: Duration = Duration::from_millis(500);
@@ -33,7 +34,7 @@ pub fn merge_notes(b: &str, x: &str, y: &str) -> Option<String> {
         return Some(format!("{b}{tx}{sep}{ty}"));
     }
     let (bl, xl, yl) = (lines(b), lines(x), lines(y));
-    let (hx, hy) = (hunks(&bl, &xl), hunks(&bl, &yl));
+    let (hx, hy) = (hunks(&bl, &xl)?, hunks(&bl, &yl)?);
     let mut out = String::with_capacity(x.len().max(y.len()));
     let (mut i, mut j, mut copied) = (0, 0, 0);
     while i < hx.len() || j < hy.len() {
@@ -58,17 +59,17 @@ pub fn merge_notes(b: &str, x: &str, y: &str) -> Option<String> {
         }
         out.extend(bl[copied..start].iter().copied());
         copied = end;
-        let side = |l: &[&str], h: &[Hunk]| -> String {
-            match (h.first(), h.last()) {
+        let side = |l: &[&str], h: &[Hunk]| -> Option<String> {
+            let lines = match (h.first(), h.last()) {
                 (Some(first), Some(last)) => {
-                    let from = first.side.start - (first.base.start - start);
-                    let to = last.side.end + (end - last.base.end);
-                    l[from..to].concat()
+                    let from = first.side.start.checked_sub(first.base.start - start)?;
+                    l.get(from..last.side.end + (end - last.base.end))?
                 }
-                _ => bl[start..end].concat(),
-            }
+                _ => bl.get(start..end)?,
+            };
+            Some(lines.concat())
         };
-        let (sx, sy) = (side(&xl, &hx[i0..i]), side(&yl, &hy[j0..j]));
+        let (sx, sy) = (side(&xl, &hx[i0..i])?, side(&yl, &hy[j0..j])?);
         match (i > i0, j > j0) {
             (true, true) if sx != sy => return None,
             (true, _) => out.push_str(&sx),
@@ -85,13 +86,29 @@ struct Hunk {
     side: Range<usize>,
 }
 
-/// The changes from `base` to `side`, in order, adjacent ones joined.
-fn hunks(base: &[&str], side: &[&str]) -> Vec<Hunk> {
+/// The changes from `base` to `side`, in order, adjacent ones joined; `None` if the diff does
+/// not account for every line in order (never expected: the merge then keeps both whole).
+fn hunks(base: &[&str], side: &[&str]) -> Option<Vec<Hunk>> {
     let deadline = Instant::now() + DIFF_DEADLINE;
-    let ops = similar::capture_diff_slices_deadline(Algorithm::Myers, base, side, Some(deadline));
+    // The raw operations, in order (similar's compacting step can report them out of order).
+    let mut capture = Capture::new();
+    myers::diff_deadline(
+        &mut capture,
+        base,
+        0..base.len(),
+        side,
+        0..side.len(),
+        Some(deadline),
+    )
+    .unwrap_or_else(|never| match never {});
     let mut out: Vec<Hunk> = Vec::new();
-    for op in ops {
+    let (mut at_base, mut at_side) = (0, 0);
+    for op in capture.into_ops() {
         let (tag, old, new) = op.as_tag_tuple();
+        if old.start != at_base || new.start != at_side {
+            return None;
+        }
+        (at_base, at_side) = (old.end, new.end);
         if tag == DiffTag::Equal {
             continue;
         }
@@ -106,7 +123,7 @@ fn hunks(base: &[&str], side: &[&str]) -> Vec<Hunk> {
             }),
         }
     }
-    out
+    (at_base == base.len() && at_side == side.len()).then_some(out)
 }
 
 /// Lines with their line breaks, so that joined they give the text back.
@@ -116,7 +133,64 @@ fn lines(text: &str) -> Vec<&str> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    /// Notes of a few lines from a small alphabet, so that sides share and move lines.
+    fn notes() -> impl Strategy<Value = Vec<String>> {
+        proptest::collection::vec("[a-d]{1,2}", 0..12)
+    }
+
+    /// A side: the base with some lines replaced, dropped or added.
+    fn edit(base: &[String], edits: &[(usize, u8, String)]) -> String {
+        let mut lines = base.to_vec();
+        for (at, what, word) in edits {
+            let at = if lines.is_empty() {
+                0
+            } else {
+                at % (lines.len() + 1)
+            };
+            match what {
+                0 if at < lines.len() => lines[at] = word.clone(),
+                1 if at < lines.len() => {
+                    lines.remove(at);
+                }
+                _ => lines.insert(at, word.clone()),
+            }
+        }
+        lines.iter().map(|l| format!("{l}\n")).collect()
+    }
+
+    proptest! {
+        /// Merged, every line either side added is there, and a side that changed nothing
+        /// gives the other; never a panic.
+        #[test]
+        fn a_merge_keeps_every_line_either_side_added(
+            base in notes(),
+            ex in proptest::collection::vec((0usize..20, 0u8..3, "[a-f]{1,2}"), 1..4),
+            ey in proptest::collection::vec((0usize..20, 0u8..3, "[a-f]{1,2}"), 1..4),
+        ) {
+            let b: String = base.iter().map(|l| format!("{l}\n")).collect();
+            let (x, y) = (edit(&base, &ex), edit(&base, &ey));
+            if x == b || y == b || x == y {
+                // Handled before the notes merge is called.
+                return Ok(());
+            }
+            if let Some(m) = merge_notes(&b, &x, &y) {
+                let count = |text: &str, line: &str| text.lines().filter(|l| *l == line).count();
+                for side in [&x, &y] {
+                    for line in side.lines() {
+                        let added = count(side, line).saturating_sub(count(&b, line));
+                        prop_assert!(
+                            count(&m, line) >= added.min(1),
+                            "{line:?} lost: {b:?} {x:?} {y:?} -> {m:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 
     fn numbered(n: usize, tag: impl Fn(usize) -> &'static str) -> String {
         (0..n).map(|i| format!("line {i}{}\n", tag(i))).collect()
