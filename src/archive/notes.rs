@@ -86,11 +86,11 @@ struct Hunk {
     side: Range<usize>,
 }
 
-/// The changes from `base` to `side`, in order, adjacent ones joined; `None` if the diff does
-/// not account for every line in order (never expected: the merge then keeps both whole).
+/// The changes from `base` to `side`, in order: what lies between the runs of lines the diff
+/// found equal (its deletions and insertions are not always reported in order). `None` if those
+/// runs are not in order or not equal (never expected: the merge then keeps both whole).
 fn hunks(base: &[&str], side: &[&str]) -> Option<Vec<Hunk>> {
     let deadline = Instant::now() + DIFF_DEADLINE;
-    // The raw operations, in order (similar's compacting step can report them out of order).
     let mut capture = Capture::new();
     myers::diff_deadline(
         &mut capture,
@@ -103,27 +103,29 @@ fn hunks(base: &[&str], side: &[&str]) -> Option<Vec<Hunk>> {
     .unwrap_or_else(|never| match never {});
     let mut out: Vec<Hunk> = Vec::new();
     let (mut at_base, mut at_side) = (0, 0);
-    for op in capture.into_ops() {
-        let (tag, old, new) = op.as_tag_tuple();
-        if old.start != at_base || new.start != at_side {
+    let equal = capture
+        .into_ops()
+        .into_iter()
+        .map(|op| op.as_tag_tuple())
+        .filter(|(tag, ..)| *tag == DiffTag::Equal)
+        .map(|(_, old, new)| (old, new))
+        .chain([(base.len()..base.len(), side.len()..side.len())]);
+    for (old, new) in equal {
+        if old.start < at_base
+            || new.start < at_side
+            || base.get(old.clone())? != side.get(new.clone())?
+        {
             return None;
         }
+        if old.start > at_base || new.start > at_side {
+            out.push(Hunk {
+                base: at_base..old.start,
+                side: at_side..new.start,
+            });
+        }
         (at_base, at_side) = (old.end, new.end);
-        if tag == DiffTag::Equal {
-            continue;
-        }
-        match out.last_mut() {
-            Some(h) if h.base.end == old.start && h.side.end == new.start => {
-                h.base.end = old.end;
-                h.side.end = new.end;
-            }
-            _ => out.push(Hunk {
-                base: old,
-                side: new,
-            }),
-        }
     }
-    (at_base == base.len() && at_side == side.len()).then_some(out)
+    Some(out)
 }
 
 /// Lines with their line breaks, so that joined they give the text back.
@@ -254,5 +256,19 @@ mod tests {
         let merged = merge_notes(&b, &x, &y).expect("merged");
         assert!(merged.contains("line 1000 ana\n") && merged.contains("line 200000 ben\n"));
         assert_eq!(merged.len(), b.len() + 8);
+        // Two blocks of 64,000 lines rewritten, one on each side: past the diff's deadline its
+        // coarser diff still tells them apart.
+        let half = |who: &'static str, lo: usize, hi: usize| {
+            numbered(
+                128_000,
+                move |i| if (lo..hi).contains(&i) { who } else { "" },
+            )
+        };
+        let b = numbered(128_000, |_| "");
+        let (x, y) = (half(" ana", 0, 64_000), half(" ben", 64_001, 128_000));
+        let merged = merge_notes(&b, &x, &y).expect("merged");
+        assert_eq!(merged.lines().count(), 128_000);
+        assert_eq!(merged.matches(" ana\n").count(), 64_000);
+        assert_eq!(merged.matches(" ben\n").count(), 63_999);
     }
 }
