@@ -198,3 +198,32 @@ fn export_csv(bencher: Bencher, n: usize) {
         journey::export::stream_csv(&store, guide(), &chosen, false, std::io::sink()).expect("csv")
     });
 }
+
+/// The archive's merge of one session whose notes changed on `n` lines on each side (every
+/// other line: ana the even ones, ben the odd ones). Quadratic before (64,000: 16 s).
+#[divan::bench(args = [8_000, 64_000], sample_count = 3)]
+fn merge_notes_changed_on_both_sides(bencher: Bencher, n: usize) {
+    let mut base = session();
+    let lines: Vec<String> = (0..2 * n)
+        .map(|i| format!("line {i} of the notes\n"))
+        .collect();
+    base.set_notes("org.servers", &lines.concat());
+    let side = |who: &str, odd: usize| {
+        let mut s = base.clone();
+        let notes: String = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                if i % 2 == odd {
+                    format!("{who} {l}")
+                } else {
+                    l.clone()
+                }
+            })
+            .collect();
+        s.set_notes("org.servers", &notes);
+        s
+    };
+    let (x, y) = (side("ana", 0), side("ben", 1));
+    bencher.bench(|| journey::archive::merge_sessions(Some(&base), &x, &y));
+}

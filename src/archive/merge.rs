@@ -8,7 +8,9 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::session::{Answer, Conflict, ConflictVersion, Meta, Session};
+use crate::session::{
+    fold_conflicts, merge_meta, Answer, Conflict, ConflictVersion, Session, Side,
+};
 
 /// What a merge did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -17,6 +19,11 @@ pub struct Merged {
     pub conflicts: Vec<String>,
     /// Questions whose notes were changed on the same lines on both sides: both kept.
     pub notes_kept_both: Vec<String>,
+    /// The merge would have been this many bytes, over what a session file may hold: the file
+    /// kept ours, and theirs is the conflicted copy [`Merged::copy`].
+    pub too_large: Option<u64>,
+    /// The id of the conflicted copy theirs was written to.
+    pub copy: Option<String>,
 }
 
 /// The line that marks the second version of notes both sides changed on the same lines.
@@ -46,6 +53,7 @@ pub fn merge_sessions_by(
     } else {
         ((a, a_by), (b, b_by))
     };
+    let base_meta = base.map(|b| &b.meta);
     let empty;
     let base = match base {
         Some(base) => base,
@@ -63,7 +71,19 @@ pub fn merge_sessions_by(
     let mut report = Merged::default();
     let mut out = second.clone();
     out.schema_version = first.schema_version.max(second.schema_version);
-    out.meta = merge_meta(&base.meta, &first.meta, &second.meta);
+    // Metadata merges as the open interview's merge does: both values kept as a conflict.
+    let (meta, mut found) = merge_meta(
+        base_meta,
+        Side {
+            meta: &first.meta,
+            by: &first_by,
+        },
+        Side {
+            meta: &second.meta,
+            by: &second_by,
+        },
+    );
+    out.meta = meta;
     out.current = pick3(&base.current, &first.current, &second.current).clone();
     out.elapsed_seconds = sum_changes(
         base.elapsed_seconds,
@@ -75,7 +95,6 @@ pub fn merge_sessions_by(
         .iter()
         .flat_map(|m| m.keys())
         .collect();
-    let mut found = Vec::new();
     for key in keys {
         let (b, x, y) = (
             base.answers.get(key),
@@ -108,22 +127,11 @@ pub fn merge_sessions_by(
         &second.obstacle_overrides,
     );
     let mut conflicts = merge_list(&base.conflicts, &first.conflicts, &second.conflicts);
-    for c in found {
-        report.conflicts.push(c.question.clone());
-        if let Some(held) = conflicts.iter_mut().find(|h| h.question == c.question) {
-            for v in c.versions {
-                if !held.versions.contains(&v) {
-                    held.versions.push(v);
-                }
-            }
-            held.versions.sort_by(version_order);
-        } else {
-            conflicts.push(c);
-        }
-    }
-    conflicts.sort_by(|p, q| p.question.cmp(&q.question));
-    conflicts.dedup();
-    out.conflicts = conflicts;
+    report
+        .conflicts
+        .extend(found.iter().map(|c| c.question.clone()));
+    conflicts.extend(found);
+    out.conflicts = fold_conflicts(conflicts);
     (out, report)
 }
 
@@ -134,14 +142,6 @@ fn order(a: &Session, b: &Session) -> Ordering {
         let ja = serde_json::to_string(a).unwrap_or_default();
         let jb = serde_json::to_string(b).unwrap_or_default();
         ja.cmp(&jb)
-    })
-}
-
-fn version_order(p: &ConflictVersion, q: &ConflictVersion) -> Ordering {
-    p.at.cmp(&q.at).then_with(|| {
-        serde_json::to_string(p)
-            .unwrap_or_default()
-            .cmp(&serde_json::to_string(q).unwrap_or_default())
     })
 }
 
@@ -172,7 +172,7 @@ fn merge_answer(
     );
     // The value and its state travel together.
     if xv != bv && yv != bv && xv != yv {
-        let mut versions = vec![
+        let versions = vec![
             ConflictVersion {
                 state: x.state,
                 value: x.value.clone(),
@@ -186,7 +186,6 @@ fn merge_answer(
                 at: ys.meta.updated,
             },
         ];
-        versions.sort_by(version_order);
         found.push(Conflict {
             question: key.to_string(),
             versions,
@@ -200,9 +199,9 @@ fn merge_answer(
     } else if y.notes == b.notes {
         x.notes.clone()
     } else {
-        match diffy::merge(&b.notes, &x.notes, &y.notes) {
-            Ok(merged) => merged,
-            Err(_) => {
+        match super::notes::merge_notes(&b.notes, &x.notes, &y.notes) {
+            Some(merged) => merged,
+            None => {
                 report.notes_kept_both.push(key.to_string());
                 format!("{}\n{NOTES_MARK}\n{}", x.notes, y.notes)
             }
@@ -219,21 +218,6 @@ fn merge_answer(
     };
     out.seconds_spent = sum_changes(b.seconds_spent, x.seconds_spent, y.seconds_spent);
     out
-}
-
-/// Each field from the side that changed it; changed on both, the newer copy's.
-fn merge_meta(b: &Meta, x: &Meta, y: &Meta) -> Meta {
-    Meta {
-        customer: pick3(&b.customer, &x.customer, &y.customer).clone(),
-        participant: pick3(&b.participant, &x.participant, &y.participant).clone(),
-        role: pick3(&b.role, &x.role, &y.role).clone(),
-        interviewer: pick3(&b.interviewer, &x.interviewer, &y.interviewer).clone(),
-        consent: *pick3(&b.consent, &x.consent, &y.consent),
-        started: b.started.min(x.started).min(y.started),
-        updated: x.updated.max(y.updated),
-        finished: *pick3(&b.finished, &x.finished, &y.finished),
-        aliases: x.aliases.union(&y.aliases),
-    }
 }
 
 fn merge_map<V: PartialEq + Clone>(
@@ -378,15 +362,41 @@ mod tests {
         y.meta.interviewer = "Ben".into();
         y.meta.updated += chrono::Duration::seconds(5);
         let (m, report) = merge_sessions(Some(&base), &x, &y);
-        assert_eq!(report.conflicts, ["wrapup.advice"]);
+        // The interviewer corrected on both sides is a conflict too, as every metadata field.
+        assert_eq!(report.conflicts, ["meta.interviewer", "wrapup.advice"]);
         // The newer copy's value stands until one is picked; both are recorded, oldest first.
         assert_eq!(
             m.answer("wrapup.advice").and_then(|a| a.value.clone()),
             Some(Value::Text("first".into()))
         );
-        let versions = &m.conflicts[0].versions;
+        let versions = &m.conflict("wrapup.advice").expect("conflict").versions;
         assert_eq!(versions[0].by, "Ana");
         assert_eq!(versions[1].by, "Ben");
         assert_eq!(versions[0].value, Some(Value::Text("early".into())));
+    }
+
+    #[test]
+    fn metadata_conflicts_are_symmetric_and_survive_a_second_merge() {
+        let base = base();
+        let (mut x, mut y) = (base.clone(), base.clone());
+        x.meta.participant = "John Smith".into();
+        x.meta.customer = "Acme Corp".into();
+        y.meta.participant = "Jonathan Smith".into();
+        y.meta.updated += chrono::Duration::seconds(5);
+        let (xy, report) = merge_sessions_by(Some(&base), (&x, Some("ana")), (&y, Some("ben")));
+        let (yx, _) = merge_sessions_by(Some(&base), (&y, Some("ben")), (&x, Some("ana")));
+        assert_eq!(xy, yx);
+        assert_eq!(report.conflicts, ["meta.participant"]);
+        assert_eq!(xy.meta.customer, "Acme Corp");
+        assert_eq!(xy.meta.participant, "Jonathan Smith");
+        // A third copy's spelling joins the recorded versions.
+        let mut z = base.clone();
+        z.meta.participant = "J. Smith".into();
+        z.meta.updated += chrono::Duration::seconds(9);
+        let (m, _) = merge_sessions_by(Some(&base), (&xy, None), (&z, Some("cleo")));
+        let c = m.conflict("meta.participant").expect("conflict");
+        let names: Vec<&str> = c.versions.iter().map(|v| v.by.as_str()).collect();
+        assert_eq!(names, ["ana", "ben", "cleo"]);
+        assert_eq!(m.meta.participant, "J. Smith");
     }
 }

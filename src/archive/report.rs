@@ -31,6 +31,9 @@ pub struct SyncReport {
     pub warnings: Vec<String>,
     /// Sessions a teammate erased (a participant withdrew): gone from this folder and history.
     pub erased: Vec<String>,
+    /// Sessions whose two versions were too large to merge into one file: `(copy, original)`,
+    /// the other version kept whole as a conflicted copy.
+    pub copies: Vec<(String, String)>,
 }
 
 impl SyncReport {
@@ -45,6 +48,11 @@ impl SyncReport {
         }
         for id in &self.erased {
             out.push(format!("erased by a teammate: {id}"));
+        }
+        for (copy, original) in &self.copies {
+            out.push(format!(
+                "{original}: the two versions together are too large for one session file: the other version is kept whole as {copy} (a conflicted copy)"
+            ));
         }
         if !self.restored.is_empty() {
             out.push(format!(

@@ -83,6 +83,8 @@ fn is_session(path: &str) -> bool {
 struct Outcome {
     entry: Option<Entry>,
     made: Option<Vec<u8>>,
+    /// A session of its own the merge adds (a conflicted copy): its path and bytes.
+    extra: Option<(String, Vec<u8>)>,
 }
 
 /// Merges `upstream` into HEAD; the caller has checked no open session is touched.
@@ -129,6 +131,10 @@ pub fn merge(git: &Git, store: &Store, upstream: &str, report: &mut SyncReport) 
         if let Some(bytes) = outcome.made {
             made.insert(path.clone(), bytes);
         }
+        if let Some((extra, bytes)) = outcome.extra {
+            result.insert(extra.clone(), ("100644".to_string(), String::new()));
+            made.insert(extra, bytes);
+        }
         if let Some(entry) = outcome.entry {
             result.insert(path.clone(), entry);
         }
@@ -162,6 +168,7 @@ fn merge_path(
     let keep = |e: Option<&Entry>| Outcome {
         entry: e.cloned(),
         made: None,
+        extra: None,
     };
     if o == t || t == b {
         return Ok(keep(o));
@@ -225,10 +232,12 @@ fn merge_code(
         Some(bytes) => Outcome {
             entry: Some(("100644".to_string(), String::new())),
             made: Some(bytes),
+            extra: None,
         },
         None => Outcome {
             entry: Some(o.clone()),
             made: None,
+            extra: None,
         },
     }
 }
@@ -259,6 +268,7 @@ fn merge_sessions(
         return Ok(Outcome {
             entry: Some(o.clone()),
             made: None,
+            extra: None,
         });
     };
     // A file is an identity: two copies that name different sessions are never fused.
@@ -270,6 +280,7 @@ fn merge_sessions(
         return Ok(Outcome {
             entry: Some(o.clone()),
             made: None,
+            extra: None,
         });
     }
     // Who changed each copy: the committer of the last commit touching it on each side.
@@ -287,9 +298,21 @@ fn merge_sessions(
     );
     let mut bytes = serde_json::to_vec_pretty(&merged)?;
     bytes.push(b'\n');
+    if bytes.len() as u64 > crate::session::MAX_FILE_BYTES {
+        // Too large for one session file: this folder's version stays as it is, the other is
+        // kept whole as a conflicted copy, a session of its own.
+        let (copy, copy_bytes) = super::copy::copy_of(&theirs, &blob(git, &t.1)?)?;
+        report.copies.push((copy.clone(), ours.id.clone()));
+        return Ok(Outcome {
+            entry: Some(o.clone()),
+            made: None,
+            extra: Some((format!("sessions/{copy}.json"), copy_bytes)),
+        });
+    }
     Ok(Outcome {
         entry: Some((o.0.clone(), String::new())),
         made: Some(bytes),
+        extra: None,
     })
 }
 

@@ -198,6 +198,12 @@ pub fn describe(guide: &Guide, s: &Session, a: &Assessment) -> String {
         let _ = write!(when, " · finished {}", time(f));
     }
     let _ = writeln!(out, "{when} · {}", s.status().label());
+    if let Some(original) = &s.conflicted_copy_of {
+        let _ = writeln!(
+            out,
+            "Conflicted copy of {original}: two versions too large to merge into one file; this is the other one"
+        );
+    }
     let _ = writeln!(out, "Guide: {} {}", s.guide.id, s.guide.version);
 
     let _ = writeln!(out, "\nSTAGE: {}", a.stage_label(guide));
@@ -268,22 +274,10 @@ pub fn describe(guide: &Guide, s: &Session, a: &Assessment) -> String {
             "\nCONFLICTS (changed to different values in two copies; the newest stands until one is picked)"
         );
         for c in &s.conflicts {
-            let label = guide
-                .question(&c.question)
-                .map_or(c.question.as_str(), |q| q.label());
+            let label = crate::session::conflict_label(&c.question, guide);
             let _ = writeln!(out, "  {label}:");
-            for v in &c.versions {
-                let value = match (guide.question(&c.question), &v.value) {
-                    (Some(q), Some(value)) => crate::session::answer_text(q, value),
-                    _ => v.state.label().to_string(),
-                };
-                let _ = writeln!(
-                    out,
-                    "    - {} ({}, {})",
-                    value,
-                    if v.by.is_empty() { "someone" } else { &v.by },
-                    v.at.format("%Y-%m-%d %H:%M")
-                );
+            for n in 0..c.versions.len() {
+                let _ = writeln!(out, "    - {}", c.describe(guide.question(&c.question), n));
             }
         }
     }

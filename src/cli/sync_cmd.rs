@@ -54,6 +54,13 @@ pub fn run(store: &Store, guide: &crate::guide::Guide, command: Option<SyncComma
 
 pub fn merge_driver(base: &Path, ours: &Path, theirs: &Path, path: Option<&Path>) -> Result<()> {
     let merged = archive::merge_driver(base, ours, theirs, path)?;
+    if let (Some(size), Some(copy)) = (merged.too_large, &merged.copy) {
+        warn!(
+            "{}: the two versions merged would be {size} bytes, over the {} a session file may hold: this side's version stays in the file, the other side's is kept whole as the conflicted copy {copy}",
+            path.unwrap_or(ours).display(),
+            crate::session::MAX_FILE_BYTES
+        );
+    }
     for q in &merged.conflicts {
         warn!(
             "{}: both sides changed {q}; both values are kept in the session",

@@ -284,6 +284,14 @@ impl Anonymizer {
                 }
             }
         }
+        // A metadata conflict holds other spellings of the names, which no alias covers; a
+        // conflicted copy names its original by an id that carries the customer's slug.
+        s.conflicts
+            .retain(|c| !c.question.starts_with(crate::session::META_PREFIX));
+        if let Some(original) = &mut s.conflicted_copy_of {
+            let suffix = original.rsplit('-').next().unwrap_or("0000").to_string();
+            *original = format!("{date}-{}-{suffix}", s.meta.customer.to_lowercase());
+        }
     }
 
     fn apply_value(&self, value: &mut Value) {

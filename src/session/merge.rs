@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Answer, Meta, Session};
+use super::{merge_meta, Answer, AnswerState, Conflict, ConflictVersion, Session, Side, Value};
 
 /// What a merge did, for the footer.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -14,6 +14,8 @@ pub struct MergeReport {
     pub taken: usize,
     /// Questions where both sides changed the same field: ours kept in the notes.
     pub kept_beside: Vec<String>,
+    /// Metadata fields both sides changed: both values kept as a conflict.
+    pub meta_conflicts: Vec<String>,
 }
 
 impl MergeReport {
@@ -28,6 +30,12 @@ impl MergeReport {
                 self.kept_beside.join(", ")
             ));
         }
+        if !self.meta_conflicts.is_empty() {
+            m.push_str(&format!(
+                "; both changed {}: both values kept as a conflict, the newest standing",
+                self.meta_conflicts.join(", ")
+            ));
+        }
         m
     }
 }
@@ -35,7 +43,7 @@ impl MergeReport {
 /// Merges `theirs` into `ours`, both grown from `base`.
 pub fn merge(base: &Session, ours: &mut Session, theirs: &Session) -> MergeReport {
     let mut report = MergeReport::default();
-    ours.meta = merge_meta(&base.meta, &ours.meta, &theirs.meta);
+    merge_meta_into(base, ours, theirs, &mut report);
     ours.elapsed_seconds = sum_changes(
         base.elapsed_seconds,
         ours.elapsed_seconds,
@@ -143,25 +151,70 @@ fn describe(a: &Answer) -> String {
     }
 }
 
-fn merge_meta(b: &Meta, o: &Meta, t: &Meta) -> Meta {
-    fn pick<T: PartialEq + Clone>(b: &T, o: &T, t: &T) -> T {
-        if o == b {
-            t.clone()
-        } else {
-            o.clone()
+/// The metadata by the archive's rule (a field both changed is a recorded conflict, the newer
+/// copy's value standing), and the conflicts either side holds, less those either resolved.
+fn merge_meta_into(base: &Session, ours: &mut Session, theirs: &Session, report: &mut MergeReport) {
+    let (older, newer) = if ours.meta.updated > theirs.meta.updated {
+        (&theirs.meta, &ours.meta)
+    } else {
+        (&ours.meta, &theirs.meta)
+    };
+    let side = |meta| Side {
+        meta,
+        by: &meta.interviewer,
+    };
+    let (meta, found) = merge_meta(Some(&base.meta), side(older), side(newer));
+    let mut conflicts: Vec<Conflict> = Vec::new();
+    for c in ours.conflicts.iter().chain(&theirs.conflicts) {
+        let resolved = base.conflicts.contains(c)
+            && !(ours.conflicts.contains(c) && theirs.conflicts.contains(c));
+        if !resolved && !conflicts.contains(c) {
+            conflicts.push(c.clone());
         }
     }
-    Meta {
-        customer: pick(&b.customer, &o.customer, &t.customer),
-        participant: pick(&b.participant, &o.participant, &t.participant),
-        role: pick(&b.role, &o.role, &t.role),
-        interviewer: pick(&b.interviewer, &o.interviewer, &t.interviewer),
-        consent: pick(&b.consent, &o.consent, &t.consent),
-        started: b.started.min(o.started).min(t.started),
-        updated: o.updated.max(t.updated),
-        finished: pick(&b.finished, &o.finished, &t.finished),
-        aliases: o.aliases.union(&t.aliases),
+    report
+        .meta_conflicts
+        .extend(found.iter().map(|c| c.question.clone()));
+    conflicts.extend(found);
+    ours.meta = meta;
+    ours.conflicts = fold_conflicts(conflicts);
+}
+
+/// One conflict per question (or metadata field), in order, each value once (its earliest
+/// version), oldest first, whichever copy recorded them.
+pub fn fold_conflicts(mut all: Vec<Conflict>) -> Vec<Conflict> {
+    all.sort_by(|p, q| p.question.cmp(&q.question));
+    let mut out: Vec<Conflict> = Vec::new();
+    for c in all {
+        match out.last_mut() {
+            Some(held) if held.question == c.question => held.versions.extend(c.versions),
+            _ => out.push(c),
+        }
     }
+    for c in &mut out {
+        c.versions.sort_by(version_order);
+        let mut seen: Vec<(AnswerState, Option<Value>)> = Vec::new();
+        c.versions.retain(|v| {
+            let key = (v.state, v.value.clone());
+            let new = !seen.contains(&key);
+            if new {
+                seen.push(key);
+            }
+            new
+        });
+    }
+    out
+}
+
+/// Oldest first; at the same moment one that names who changed it first, then by content, so
+/// the order never depends on which copy is ours.
+fn version_order(p: &ConflictVersion, q: &ConflictVersion) -> std::cmp::Ordering {
+    let named = |v: &ConflictVersion| v.by.trim().is_empty();
+    p.at.cmp(&q.at).then(named(p).cmp(&named(q))).then_with(|| {
+        serde_json::to_string(p)
+            .unwrap_or_default()
+            .cmp(&serde_json::to_string(q).unwrap_or_default())
+    })
 }
 
 fn merge_map<V: PartialEq + Clone>(
@@ -247,5 +300,63 @@ mod tests {
         let unchanged = b.clone();
         merge(&b, &mut ours, &unchanged);
         assert_eq!(ours.answers, theirs.answers);
+    }
+
+    #[test]
+    fn metadata_changed_on_both_sides_is_a_conflict_as_in_the_archive_merge() {
+        let b = base();
+        let mut ours = b.clone();
+        ours.meta.participant = "John Smith".into();
+        ours.meta.interviewer = "ana".into();
+        ours.meta.updated += chrono::Duration::seconds(9);
+        let mut theirs = b.clone();
+        theirs.meta.participant = "Jonathan Smith".into();
+        theirs.meta.role = "CTO".into();
+        theirs.meta.updated += chrono::Duration::seconds(3);
+        let (archive, _) = crate::archive::merge_sessions(Some(&b), &ours, &theirs);
+        let report = merge(&b, &mut ours, &theirs);
+        assert_eq!(report.meta_conflicts, ["meta.participant"]);
+        assert!(report.message().contains("meta.participant"));
+        // The same rule as the archive's: the newer value stands, both are kept, one side's
+        // change of another field is taken.
+        assert_eq!(ours.meta, archive.meta);
+        assert_eq!(ours.conflicts, archive.conflicts);
+        assert_eq!(ours.meta.participant, "John Smith");
+        assert_eq!(ours.meta.role, "CTO");
+        let c = ours.conflict_at_hand("org.servers").expect("conflict");
+        assert_eq!(c.question, "meta.participant");
+        assert_eq!(
+            c.describe(None, 0),
+            format!(
+                "Jonathan Smith (someone, {})",
+                theirs.meta.updated.format("%Y-%m-%d %H:%M")
+            )
+        );
+        // Keeping the other version sets the field and clears the conflict.
+        assert!(ours.resolve_conflict(None, "meta.participant", 0));
+        assert_eq!(ours.meta.participant, "Jonathan Smith");
+        assert!(ours.conflicts.is_empty());
+    }
+
+    #[test]
+    fn conflicts_the_file_holds_survive_and_one_resolved_on_either_side_stays_resolved() {
+        let b = base();
+        let mut with = b.clone();
+        with.meta.role = "CTO".into();
+        let mut other = b.clone();
+        other.meta.role = "CIO".into();
+        other.meta.updated += chrono::Duration::seconds(1);
+        let (theirs, _) = crate::archive::merge_sessions(Some(&b), &with, &other);
+        assert_eq!(theirs.conflicts.len(), 1);
+        // The open interview (ours) had not seen the sync's conflict: it is kept.
+        let mut ours = b.clone();
+        merge(&b, &mut ours, &theirs);
+        assert_eq!(ours.conflicts, theirs.conflicts);
+        // Resolved in the open interview, still recorded in the file: it stays resolved.
+        let base = ours.clone();
+        assert!(ours.resolve_conflict(None, "meta.role", 1));
+        merge(&base, &mut ours, &theirs);
+        assert!(ours.conflicts.is_empty());
+        assert_eq!(ours.meta.role, "CIO");
     }
 }

@@ -7,6 +7,7 @@ mod id;
 mod index;
 mod lock;
 mod merge;
+mod meta_merge;
 mod open;
 mod picked;
 mod saver;
@@ -26,7 +27,8 @@ pub use edit::parse_number;
 pub use id::new_id;
 pub use index::{Summaries, Summary};
 pub use lock::SessionLock;
-pub use merge::{merge, MergeReport};
+pub use merge::{fold_conflicts, merge, MergeReport};
+pub use meta_merge::{conflict_label, merge_meta, Side, META_FIELDS, META_PREFIX};
 pub use open::{OpenSession, Undo};
 pub use picked::Picked;
 pub use saver::Saver;
@@ -138,6 +140,10 @@ pub struct Session {
     /// versions, who and when, until a researcher picks one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<Conflict>,
+    /// The id of the session this one is a conflicted copy of: a merge of two copies too large
+    /// for one file keeps one in the file and the other as this session.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conflicted_copy_of: Option<String>,
 }
 
 impl Conflict {
@@ -148,6 +154,13 @@ impl Conflict {
         };
         let value = match (question, &v.value, v.state) {
             (Some(q), Some(value), AnswerState::Answered) => answer_text(q, value),
+            (None, Some(Value::Text(t)), _) if meta_merge::field_of(&self.question).is_some() => {
+                if t.is_empty() {
+                    "(empty)".to_string()
+                } else {
+                    t.clone()
+                }
+            }
             (_, _, state) => state.label().to_string(),
         };
         let by = if v.by.is_empty() { "someone" } else { &v.by };
@@ -203,6 +216,16 @@ impl Session {
         self.conflicts.iter().find(|c| c.question == question)
     }
 
+    /// The conflict to resolve while at a question: the question's own, else the first on the
+    /// metadata (which no question shows).
+    pub fn conflict_at_hand(&self, question: &str) -> Option<&Conflict> {
+        self.conflict(question).or_else(|| {
+            self.conflicts
+                .iter()
+                .find(|c| meta_merge::field_of(&c.question).is_some())
+        })
+    }
+
     /// Keeps version `keep` of a conflicting answer as the answer; the other versions go into
     /// the question's notes, so nothing is lost. False when there is no such version.
     pub fn resolve_conflict(
@@ -218,6 +241,14 @@ impl Session {
         let Some(kept) = conflict.versions.get(keep).cloned() else {
             return false;
         };
+        // A metadata field takes the version kept; the researcher picked it over the others.
+        if let Some(field) = meta_merge::field_of(id) {
+            if !meta_merge::set(&mut self.meta, field, &kept.value) {
+                return false;
+            }
+            self.conflicts.remove(at);
+            return true;
+        }
         let others: Vec<String> = (0..conflict.versions.len())
             .filter(|&n| n != keep)
             .map(|n| conflict.describe(question, n))
@@ -425,6 +456,7 @@ impl Session {
             answers: BTreeMap::new(),
             obstacle_overrides: BTreeMap::new(),
             conflicts: Vec::new(),
+            conflicted_copy_of: None,
         }
     }
 

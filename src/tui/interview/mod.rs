@@ -275,17 +275,27 @@ impl Interview {
         let Some((_, q)) = self.question(guide) else {
             return false;
         };
-        let q = q.clone();
+        let Some(id) = self
+            .session()
+            .conflict_at_hand(&q.id)
+            .map(|c| c.question.clone())
+        else {
+            return false;
+        };
+        // A metadata conflict (no question shows one) is resolved from any question.
+        let q = (id == q.id).then(|| q.clone());
         self.remember(guide, "the conflict".into());
-        if !self.open.session.resolve_conflict(Some(&q), &q.id, keep) {
+        if !self.open.session.resolve_conflict(q.as_ref(), &id, keep) {
             return false;
         }
         self.changed(guide, now);
         self.enter_question(guide);
-        self.flash(
-            "Kept that version; the other copy's answer is in the notes",
-            now,
-        );
+        let kept = if q.is_some() {
+            "Kept that version; the other copy's answer is in the notes"
+        } else {
+            "Kept that value; the metadata conflict is resolved"
+        };
+        self.flash(kept, now);
         true
     }
 

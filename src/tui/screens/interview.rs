@@ -282,10 +282,16 @@ fn draw_status(buf: &mut Buffer, area: Rect, q: &Question, i: &Interview, now: I
         spans.push(Span::styled(format!(" · ❝ {quotes}"), theme::probe()));
     }
     // Two copies disagree on this answer (a team sync): say so where the answer's state is.
-    if let Some(c) = i.session().conflict(&q.id) {
+    // On the metadata (no question shows it), say so on every question until it is resolved.
+    if let Some(c) = i.session().conflict_at_hand(&q.id) {
         let key = keymap::interview_key(&Action::Command(Command::Resolve));
+        let on = crate::session::META_PREFIX;
+        let what = c
+            .question
+            .strip_prefix(on)
+            .map_or(String::new(), |f| format!(" of the {}", text::line(f)));
         spans.push(Span::styled(
-            format!(" · ⚠ {} versions: {key} keeps one", c.versions.len()),
+            format!(" · ⚠ {} versions{what}: {key} keeps one", c.versions.len()),
             theme::warn(),
         ));
     }
@@ -401,7 +407,7 @@ impl Component for Interview {
             }
             Action::Command(Command::Resolve) => {
                 let id = self.question(ctx.guide).map(|(_, q)| q.id.clone());
-                if id.is_some_and(|id| self.session().conflict(&id).is_some()) {
+                if id.is_some_and(|id| self.session().conflict_at_hand(&id).is_some()) {
                     Some(Nav::Show(Overlay::Resolve))
                 } else {
                     self.flash("No conflict on this question", ctx.now);

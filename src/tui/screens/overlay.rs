@@ -59,22 +59,28 @@ pub fn draw(frame: &mut Frame, area: Rect, overlay: &Overlay, app: &App) {
         Overlay::Resolve => {
             let Some((q, conflict)) = app.interview().and_then(|i| {
                 let (_, q) = i.question(guide)?;
-                Some((q, i.session().conflict(&q.id)?))
+                Some((q, i.session().conflict_at_hand(&q.id)?))
             }) else {
                 return;
             };
-            let mut lines = vec![
-                Line::raw(format!(
+            let on_question = conflict.question == q.id;
+            let q = on_question.then_some(q);
+            let head = match q {
+                Some(q) => format!(
                     "Two copies of this session gave \"{}\" different answers. Keep one; the \
                      others go into the notes.",
                     text::line(q.label())
-                )),
-                Line::raw(""),
-            ];
+                ),
+                None => format!(
+                    "Two copies of this session give the {} different values. Keep one.",
+                    text::line(&crate::session::conflict_label(&conflict.question, guide))
+                ),
+            };
+            let mut lines = vec![Line::raw(head), Line::raw("")];
             for n in 0..conflict.versions.len() {
                 lines.push(Line::from(vec![
                     Span::styled(format!("  {} ", n + 1), theme::key()),
-                    Span::raw(text::line(&conflict.describe(Some(q), n)).into_owned()),
+                    Span::raw(text::line(&conflict.describe(q, n)).into_owned()),
                 ]));
             }
             let height = lines.len() as u16 + 4;

@@ -93,6 +93,15 @@ fn summary_lines(guide: &Guide, i: &View) -> Vec<Line<'static>> {
         who.push(format!("interviewed by {}", text::line(&m.interviewer)));
     }
     lines.push(Line::raw(who.join(" · ")));
+    if let Some(original) = &s.conflicted_copy_of {
+        lines.push(Line::styled(
+            format!(
+                "Conflicted copy of {}: two versions too large to merge into one file; this is the other one",
+                text::line(original)
+            ),
+            theme::warn(),
+        ));
+    }
     let finished = m.finished.map_or("in progress".to_string(), |f| {
         format!("complete {}", f.format("%Y-%m-%d %H:%M"))
     });
@@ -108,14 +117,14 @@ fn summary_lines(guide: &Guide, i: &View) -> Vec<Line<'static>> {
     lines.push(Line::raw(""));
     if !s.conflicts.is_empty() {
         lines.push(Line::styled(
-            "Answers two copies disagree on (the newest stands; resume and press Alt-K to keep one)",
+            "Answers or details two copies disagree on (the newest stands; resume and press Alt-K to keep one)",
             theme::warn(),
         ));
         for c in &s.conflicts {
             let q = guide.question(&c.question);
             lines.push(Line::raw(format!(
                 "  {}:",
-                text::line(q.map_or(c.question.as_str(), |q| q.label()))
+                text::line(&crate::session::conflict_label(&c.question, guide))
             )));
             for n in 0..c.versions.len() {
                 lines.push(Line::styled(
