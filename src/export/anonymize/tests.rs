@@ -253,8 +253,6 @@ fn coded_texts_and_conflicts_are_anonymised_where_they_are() {
         .map(|v| v.by.as_str())
         .collect();
     assert_eq!(by, ["I1", "I?"]);
-    assert_eq!(
-        s[0].conflicts[1].versions[0].value,
-        Some(Value::Text("P?".into()))
-    );
+    // A metadata conflict holds other spellings of the names: it is left out whole.
+    assert_eq!(s[0].conflicts.len(), 1, "{:?}", s[0].conflicts);
 }
