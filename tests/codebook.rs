@@ -18,19 +18,7 @@ use journey::session::Store;
 /// Longer than any command here takes on a slow machine; a hang reaches it.
 const DEADLINE: Duration = Duration::from_secs(30);
 
-fn have_git() -> bool {
-    Command::new("git").arg("--version").output().is_ok()
-}
-
-fn git(dir: &Path, args: &[&str]) -> Output {
-    Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .output()
-        .expect("git runs")
-}
+use common::team::{git, have_git};
 
 /// Runs `command`, killing it and failing if it has not ended by [`DEADLINE`].
 fn bounded(command: &mut Command) -> Output {

@@ -4,24 +4,12 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use journey::session::{Session, Store, Value};
 
-fn have_git() -> bool {
-    Command::new("git").arg("--version").output().is_ok()
-}
-
-fn git(dir: &Path, args: &[&str]) -> Output {
-    Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .output()
-        .expect("git runs")
-}
+use common::team::{git, have_git};
 
 /// A bare repository and the researchers' data folders joined to it.
 struct Team {

@@ -7,19 +7,7 @@ use std::process::{Command, Output};
 
 use journey::session::Store;
 
-pub fn have_git() -> bool {
-    Command::new("git").arg("--version").output().is_ok()
-}
-
-pub fn git(dir: &Path, args: &[&str]) -> Output {
-    Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .output()
-        .expect("git runs")
-}
+pub use crate::common::team::{git, have_git};
 
 pub fn git_text(dir: &Path, args: &[&str]) -> String {
     let out = git(dir, args);
