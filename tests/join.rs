@@ -233,3 +233,30 @@ fn a_session_file_gone_without_a_delete_comes_back_and_a_delete_goes_out() {
     ana.ok(&["sync"]);
     assert_eq!(team.archived().len(), 2);
 }
+
+/// The copy was made from a version the archive never had: no version of the history is its
+/// base, and the join keeps every answer of both (a wrong base once dropped a teammate's answer).
+#[test]
+fn a_copy_of_a_version_the_archive_never_had_loses_no_answer() {
+    if !have_git() {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let team = Team::new();
+    let ana = team.member("ana");
+    let id = ana.interview("Acme", &[("wrapup.advice", "Plan storage.")]);
+    let ben = team.folder("ben");
+    copy_sessions(&ana, &ben);
+    ana.edit(&id, |s| s.set_text("wrapup.differently", "From Ana."));
+    ana.ok(&["sync"]);
+    ben.edit(&id, |s| s.set_text("wrapup.follow_ups", "From Ben."));
+    let out = ben.ok(&["sync", "init", team.remote.to_str().expect("path")]);
+    let s = ben.load(&id);
+    for (q, want) in [
+        ("wrapup.advice", "Plan storage."),
+        ("wrapup.differently", "From Ana."),
+        ("wrapup.follow_ups", "From Ben."),
+    ] {
+        assert_eq!(text_of(&s, q).as_deref(), Some(want), "{q}: {out}");
+    }
+}

@@ -173,8 +173,12 @@ fn merge_one(
     let theirs_bytes = git.run(&["cat-file", "blob", &format!("{upstream}:{path}")])?;
     let theirs = parse_session_anywhere(std::path::Path::new(&path), theirs_bytes.as_bytes())?;
     let history = versions(git, upstream, &path)?;
+    // Only a version this copy can have grown from: one whose every answer this copy still has
+    // (journey never takes an answer away). None such (the copy was made from a version never
+    // shared): no base, so every difference is kept as a conflict, never dropped.
     let base = history
         .iter()
+        .filter(|(_, s)| s.answers.keys().all(|k| local.answers.contains_key(k)))
         .max_by_key(|(_, s)| likeness(&local, s))
         .map(|(_, s)| s);
     let (merged, _) = super::merge_sessions(base, &local, &theirs);
