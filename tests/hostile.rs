@@ -230,3 +230,95 @@ fn a_file_journey_cannot_read_is_never_committed() {
     let shown = git(&team.remote, &["show", &format!("main:sessions/{id}.json")]);
     assert_eq!(shown.stdout, bytes);
 }
+
+#[cfg(unix)]
+#[test]
+fn sessions_replaced_by_a_link_in_the_archive_deletes_nothing() {
+    if !have_git() {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let team = Team::new();
+    let ana = team.member("ana");
+    let ids = [ana.interview("Acme", &[]), ana.interview("Globex", &[])];
+    ana.ok(&["sync"]);
+    let plain = teammate(&team);
+    plain.git(&["rm", "-r", "-q", "sessions"]);
+    std::os::unix::fs::symlink("/tmp", plain.dir.join("sessions")).expect("link");
+    plain.git(&["add", "-f", "sessions"]);
+    plain.git(&["commit", "-q", "-m", "sessions elsewhere"]);
+    plain.git(&["push", "-q", "origin", "HEAD:main"]);
+    let out = ana.ok(&["sync"]);
+    assert!(out.contains("refused from the archive: sessions"), "{out}");
+    assert!(!out.contains("deleted by a teammate"), "{out}");
+    let mut want = ids.to_vec();
+    want.sort();
+    assert_eq!(ana.ids(), want);
+    assert_eq!(team.archived(), want);
+}
+
+#[test]
+fn a_relative_data_folder_syncs_and_merges() {
+    if !have_git() {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let team = Team::new();
+    let (ana, ben) = (team.member("ana"), team.member("ben"));
+    ana.interview("Acme", &[]);
+    ben.interview("Globex", &[]);
+    ana.ok(&["sync"]);
+    // Ben's sync merges, run with a data folder relative to where it runs.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_journey"))
+        .current_dir(&team.root)
+        .args(["--data-dir", "ben", "sync"])
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(team.archived().len(), 2);
+}
+
+#[test]
+fn locks_and_a_half_added_remote_left_by_a_killed_join_are_repaired() {
+    if !have_git() {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let team = Team::new();
+    let ana = team.member("ana");
+    let id = ana.interview("Acme", &[]);
+    ana.ok(&["sync"]);
+    // What a join killed after `git remote add` wrote the address only, and during a later
+    // git step, leaves: no fetch settings, stale locks.
+    let ben = team.folder("ben");
+    std::fs::create_dir_all(&ben.dir).expect("mkdir");
+    ben.git(&["init", "-q", "-b", "main"]);
+    ben.git(&[
+        "config",
+        "remote.origin.url",
+        team.remote.to_str().expect("path"),
+    ]);
+    std::fs::write(
+        ben.dir.join(".journey-join"),
+        team.remote.to_str().expect("path"),
+    )
+    .expect("write");
+    for lock in ["config.lock", "HEAD.lock", "index.lock"] {
+        let path = ben.dir.join(".git").join(lock);
+        std::fs::write(&path, "").expect("lock");
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .and_then(|f| f.set_modified(old))
+            .expect("age");
+    }
+    let out = ben.ok(&["sync"]);
+    assert_eq!(ben.ids(), vec![id.clone()], "{out}");
+    let own = ben.interview("Globex", &[]);
+    ben.ok(&["sync"]);
+    assert!(team.archived().contains(&own));
+    assert!(team.archived().contains(&id));
+}

@@ -116,6 +116,19 @@ fn keep_only_meant(
             unstage_only.push(path);
         }
     }
+    // A link or a submodule journey's folders never hold: not committed, said in the report.
+    for line in git.lines(&["diff", "--cached", "--raw", "--no-renames", "--"])? {
+        let Some((info, path)) = line.split_once('\t') else {
+            continue;
+        };
+        let new_mode = info.split(' ').nth(1).unwrap_or_default();
+        if matches!(new_mode, "120000" | "160000") {
+            report.refused.push(format!(
+                "not committed: {path} is a link here; journey's folders hold files only"
+            ));
+            unstage_only.push(path.to_string());
+        }
+    }
     for chunk in unstage_only.chunks(200) {
         let mut args = vec!["reset", "-q", "--"];
         args.extend(chunk.iter().map(String::as_str));

@@ -17,7 +17,8 @@ pub struct Git {
 impl Git {
     pub fn new(dir: &Path) -> Git {
         Git {
-            dir: dir.to_path_buf(),
+            // Absolute, so a path inside `.git` given to git means the same whatever its cwd.
+            dir: std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf()),
             identity: None,
         }
     }

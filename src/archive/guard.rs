@@ -188,6 +188,19 @@ pub fn sanitized(git: &Git, upstream: &str) -> Result<(String, Vec<String>)> {
     let mut args = vec!["rm", "-r", "-q", "--cached", "--ignore-unmatch", "--"];
     args.extend(refused.iter().map(|(p, _)| p.as_str()));
     git.run_env(&args, &env)?;
+    // A link that replaced one of journey's folders came with the deletion of everything in
+    // it: the folder as both sides last shared it stands instead, so no session is "deleted".
+    let shared = git.run(&["merge-base", "HEAD", upstream]).ok();
+    for (path, _) in &refused {
+        let Some(base) = shared.as_deref().map(str::trim) else {
+            break;
+        };
+        let folder = FOLDERS.contains(&path.as_str());
+        if folder && git.ok(&["cat-file", "-e", &format!("{base}:{path}")]) {
+            let prefix = format!("--prefix={path}/");
+            git.run_env(&["read-tree", &prefix, &format!("{base}:{path}")], &env)?;
+        }
+    }
     let tree = git.run_env(&["write-tree"], &env)?;
     let _ = std::fs::remove_file(&index);
     let mut message = "journey sync: refused what the archive must not carry\n\n".to_string();

@@ -97,6 +97,9 @@ fn write_if_changed(path: &Path, text: &str) -> Result<()> {
 pub fn sync(store: &Store, exe: &Path) -> Result<SyncReport> {
     let plain = git_for(store);
     let joining = join::pending(store.data_dir());
+    if plain.is_repository() {
+        wait_for_git_locks(&plain)?;
+    }
     if joining.is_some() {
         prepare(&plain, joining.as_deref())?;
     }
@@ -108,7 +111,6 @@ pub fn sync(store: &Store, exe: &Path) -> Result<SyncReport> {
     }
     let mut report = SyncReport::default();
     guard::check_state(&plain)?;
-    wait_for_index_lock(&plain)?;
     report.warnings = guard::settings_warnings(&plain);
     settle(&plain, exe)?;
     report.refused = guard::repair_links(store.data_dir())?;
@@ -138,7 +140,10 @@ pub fn sync(store: &Store, exe: &Path) -> Result<SyncReport> {
         return Ok(report);
     }
     for attempt in 0..3 {
-        let fetch = git.output(&["fetch", "-q", "--no-tags", REMOTE])?;
+        // The branch named in full: a remote added by a join that was stopped may lack its
+        // fetch settings.
+        let refspec = format!("+refs/heads/*:refs/remotes/{REMOTE}/*");
+        let fetch = git.output(&["fetch", "-q", "--no-tags", REMOTE, &refspec])?;
         if !fetch.status.success() {
             report.not_pushed = Some(format!(
                 "could not reach the remote, committed here: {}",
@@ -206,30 +211,45 @@ pub fn sync(store: &Store, exe: &Path) -> Result<SyncReport> {
     Ok(report)
 }
 
-/// Waits for another git (or the git of a sync that was killed) to let go of the index.
-fn wait_for_index_lock(git: &Git) -> Result<()> {
-    let lock = git.git_path("index.lock");
-    for _ in 0..50 {
-        if !lock.exists() {
-            return Ok(());
+/// The lock files git takes while it changes the index, a ref or the config.
+const GIT_LOCKS: [&str; 6] = [
+    "index.lock",
+    "HEAD.lock",
+    "config.lock",
+    "packed-refs.lock",
+    "refs/heads/main.lock",
+    "refs/remotes/origin/main.lock",
+];
+
+/// Waits for another git (or the git of a sync or join that was killed) to let go of its locks;
+/// a lock still there after five seconds and older than that was left by a killed git.
+fn wait_for_git_locks(git: &Git) -> Result<()> {
+    for name in GIT_LOCKS {
+        let lock = git.git_path(name);
+        for _ in 0..50 {
+            if !lock.exists() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
         }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    // Still there after five seconds: a git that was killed left it, unless it is fresh.
-    let age = std::fs::metadata(&lock)
-        .and_then(|m| m.modified())
-        .ok()
-        .and_then(|t| SystemTime::now().duration_since(t).ok())
-        .unwrap_or_default();
-    if age > Duration::from_secs(5) {
+        if !lock.exists() {
+            continue;
+        }
+        let age = std::fs::metadata(&lock)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| SystemTime::now().duration_since(t).ok())
+            .unwrap_or_default();
+        if age <= Duration::from_secs(5) {
+            bail!(
+                "another git is working in {} ({} exists); try again in a moment",
+                git.dir().display(),
+                lock.display()
+            );
+        }
         std::fs::remove_file(&lock).with_context(|| format!("removing {}", lock.display()))?;
-        return Ok(());
     }
-    bail!(
-        "another git is working in {} ({} exists); try again in a moment",
-        git.dir().display(),
-        lock.display()
-    )
+    Ok(())
 }
 
 /// Locks the sessions that have a lock file (only those were ever opened); returns the locks
@@ -353,7 +373,8 @@ fn stamp_last_sync(git: &Git) {
 /// with conflicts (the summary index has it).
 pub fn status(store: &Store, conflicts: usize) -> Result<Option<SyncStatus>> {
     let git = git_for(store);
-    if !git.is_repository() {
+    // A `.git` that a stopped `git init` left half made is not a repository yet.
+    if !git.is_repository() || !git.ok(&["rev-parse", "--git-dir"]) {
         return Ok(None);
     }
     let remote = git.config(&format!("remote.{REMOTE}.url"));
