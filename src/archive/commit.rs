@@ -176,10 +176,15 @@ pub fn commit_local(
             .map(|l| path_of(l))
             .collect::<Vec<_>>(),
     );
-    let mut message = if names.is_empty() {
-        "journey sync: the archive's settings\n\n".to_string()
-    } else {
-        format!("journey sync: {} session(s)\n\n", names.len())
+    let codes = staged
+        .iter()
+        .filter(|l| path_of(l).starts_with("codes/"))
+        .count();
+    let mut message = match (names.len(), codes) {
+        (0, 0) => "journey sync: the archive's settings\n\n".to_string(),
+        (0, c) => format!("journey sync: {c} code(s)\n\n"),
+        (n, 0) => format!("journey sync: {n} session(s)\n\n"),
+        (n, c) => format!("journey sync: {n} session(s), {c} code(s)\n\n"),
     };
     // The files, up to a screenful: a first commit of a whole archive names thousands.
     const LISTED: usize = 50;

@@ -120,6 +120,12 @@ fn person_variants(name: &str) -> Vec<String> {
             word.split(|c: char| c == '-' || APOSTROPHES.contains(&c))
                 .map(|p| p.trim_matches(|c: char| !c.is_alphanumeric()).to_string()),
         );
+        // Each part of a hyphenated name with its apostrophe: "O'Neil-Smith" gives "O'Neil",
+        // and so "ONeil" and "O Neil".
+        out.extend(
+            word.split('-')
+                .map(|p| p.trim_matches(|c: char| !c.is_alphanumeric()).to_string()),
+        );
     }
     out.retain(|v| v.chars().filter(|c| c.is_alphanumeric()).count() >= 2);
     out

@@ -256,3 +256,21 @@ fn coded_texts_and_conflicts_are_anonymised_where_they_are() {
     // A metadata conflict holds other spellings of the names: it is left out whole.
     assert_eq!(s[0].conflicts.len(), 1, "{:?}", s[0].conflicts);
 }
+
+#[test]
+fn each_part_of_a_hyphenated_name_is_hidden_with_or_without_its_apostrophe() {
+    let mut a = session(
+        "2026-11-25-acme-k3f9",
+        "Acme",
+        "Dana O'Neil-Smith",
+        "Sam Lee",
+    );
+    a.answer_mut("q").notes =
+        "ONeil runs the team; O Neil and O'Neil agreed, Smith too, and O’Neil-Smith.".into();
+    let mut s = vec![a];
+    anonymize(&mut s);
+    let notes = &s[0].answer("q").expect("q").notes;
+    for name in ["Neil", "Smith"] {
+        assert!(!notes.contains(name), "{name} in {notes}");
+    }
+}
