@@ -44,12 +44,6 @@ fn entries(git: &Git, rev: Option<&str>) -> Result<BTreeMap<String, Entry>> {
     Ok(map)
 }
 
-fn blob(git: &Git, id: &str) -> Result<Vec<u8>> {
-    let out = git.output(&["cat-file", "blob", id])?;
-    anyhow::ensure!(out.status.success(), "git could not read blob {id}");
-    Ok(out.stdout)
-}
-
 /// The contents of many blobs, read by one `git cat-file --batch`.
 fn read_blobs(git: &Git, ids: &[&str]) -> Result<Vec<Vec<u8>>> {
     let input: String = ids.iter().map(|id| format!("{id}\n")).collect();
@@ -77,6 +71,39 @@ fn read_blobs(git: &Git, ids: &[&str]) -> Result<Vec<Vec<u8>>> {
 
 fn is_session(path: &str) -> bool {
     path.starts_with("sessions/") && path.ends_with(".json") && !path[9..].contains('/')
+}
+
+/// The two sides' tips, and who last changed each session on each side since they parted.
+struct Sides<'a> {
+    upstream: &'a str,
+    ours_by: BTreeMap<String, String>,
+    theirs_by: BTreeMap<String, String>,
+}
+
+/// Path → the committer of the newest commit in `range` that touched it (one `git log`).
+fn committers(git: &Git, range: &str) -> BTreeMap<String, String> {
+    let out = git
+        .lines(&[
+            "log",
+            "--format=%x01%cn",
+            "--name-only",
+            "--no-renames",
+            range,
+            "--",
+            "sessions/",
+        ])
+        .unwrap_or_default();
+    let mut who = BTreeMap::new();
+    let mut name = String::new();
+    for line in out {
+        match line.strip_prefix('\u{1}') {
+            Some(n) => name = n.to_string(),
+            None => {
+                who.entry(line).or_insert_with(|| name.clone());
+            }
+        }
+    }
+    who
 }
 
 /// One path's result: what the merge holds there, and the bytes journey made for it, if any.
@@ -123,11 +150,20 @@ pub fn merge(git: &Git, store: &Store, upstream: &str, report: &mut SyncReport) 
         .chain(ours.keys())
         .chain(theirs.keys())
         .collect();
+    let range = |tip: &str| match &base_rev {
+        Some(base) => format!("{base}..{tip}"),
+        None => tip.to_string(),
+    };
+    let sides = Sides {
+        upstream,
+        ours_by: committers(git, &range("HEAD")),
+        theirs_by: committers(git, &range(upstream)),
+    };
     let mut result = BTreeMap::new();
     let mut made = BTreeMap::new();
     for path in paths {
         let (b, o, t) = (base.get(path), ours.get(path), theirs.get(path));
-        let outcome = merge_path(git, upstream, path, b, o, t, base_rev.is_some(), report)?;
+        let outcome = merge_path(git, &sides, path, b, o, t, base_rev.is_some(), report)?;
         if let Some(bytes) = outcome.made {
             made.insert(path.clone(), bytes);
         }
@@ -157,7 +193,7 @@ pub fn merge(git: &Git, store: &Store, upstream: &str, report: &mut SyncReport) 
 #[allow(clippy::too_many_arguments)]
 fn merge_path(
     git: &Git,
-    upstream: &str,
+    sides: &Sides,
     path: &str,
     b: Option<&Entry>,
     o: Option<&Entry>,
@@ -189,10 +225,10 @@ fn merge_path(
             Ok(keep(o.or(t)))
         }
         (Some(o), Some(t)) if is_session(path) => {
-            merge_sessions(git, path, b, (o, t), upstream, report)
+            merge_sessions(git, path, b, (o, t), sides, report)
         }
         (Some(o), Some(t)) if path.starts_with("codes/") => {
-            Ok(merge_code(git, path, b, (o, t), upstream, report))
+            Ok(merge_code(git, path, b, (o, t), sides.upstream, report))
         }
         // journey's settings and records: this folder's copy (settings are journey's anyway).
         _ => Ok(keep(o)),
@@ -247,19 +283,21 @@ fn merge_sessions(
     path: &str,
     b: Option<&Entry>,
     (o, t): (&Entry, &Entry),
-    upstream: &str,
+    sides: &Sides,
     report: &mut SyncReport,
 ) -> Result<Outcome> {
     let at = Path::new(path);
-    let parse = |e: &Entry| -> Result<_> {
-        let bytes = blob(git, &e.1)?;
-        Ok(parse_session_anywhere(at, &bytes).ok())
-    };
-    let base = match b {
-        Some(b) => parse(b)?,
-        None => None,
-    };
-    let (Some(ours), Some(theirs)) = (parse(o)?, parse(t)?) else {
+    // The three versions in one read.
+    let mut ids = vec![o.1.as_str(), t.1.as_str()];
+    ids.extend(b.map(|b| b.1.as_str()));
+    let mut read = read_blobs(git, &ids)?.into_iter();
+    let (o_bytes, t_bytes) = (
+        read.next().unwrap_or_default(),
+        read.next().unwrap_or_default(),
+    );
+    let parse = |bytes: &[u8]| parse_session_anywhere(at, bytes).ok();
+    let base = read.next().and_then(|bytes| parse(&bytes));
+    let (Some(ours), Some(theirs)) = (parse(&o_bytes), parse(&t_bytes)) else {
         // A copy journey cannot read is never merged into a readable one: this folder's stays,
         // and the other is still in the archive's history.
         report.refused.push(format!(
@@ -284,13 +322,10 @@ fn merge_sessions(
         });
     }
     // Who changed each copy: the committer of the last commit touching it on each side.
-    let by = |rev: &str| {
-        git.run(&["log", "-1", "--format=%cn", rev, "--", path])
-            .ok()
-            .map(|n| n.trim().to_string())
-            .filter(|n| !n.is_empty())
-    };
-    let (ours_by, theirs_by) = (by("HEAD"), by(upstream));
+    let (ours_by, theirs_by) = (
+        sides.ours_by.get(path).filter(|n| !n.is_empty()).cloned(),
+        sides.theirs_by.get(path).filter(|n| !n.is_empty()).cloned(),
+    );
     let (merged, _) = super::merge_sessions_by(
         base.as_ref(),
         (&ours, ours_by.as_deref()),
@@ -301,7 +336,7 @@ fn merge_sessions(
     if bytes.len() as u64 > crate::session::MAX_FILE_BYTES {
         // Too large for one session file: this folder's version stays as it is, the other is
         // kept whole as a conflicted copy, a session of its own.
-        let (copy, copy_bytes) = super::copy::copy_of(&theirs, &blob(git, &t.1)?)?;
+        let (copy, copy_bytes) = super::copy::copy_of(&theirs, &t_bytes)?;
         report.copies.push((copy.clone(), ours.id.clone()));
         return Ok(Outcome {
             entry: Some(o.clone()),
