@@ -284,3 +284,35 @@ fn a_digit_then_a_pause_then_a_word_keeps_the_pick() {
     );
     assert_eq!(a.notes, "public");
 }
+
+/// A typed number is edited the same before and after Enter: Backspace takes back its digits.
+#[test]
+fn backspace_after_enter_edits_the_typed_number() {
+    let (_dir, _, mut app, t0) = start();
+    let index = first_of(Kind::Number);
+    go_to(&mut app, index, t0);
+    let guide = common::guide();
+    let q = guide.questions().nth(index).expect("q").1.clone();
+    for (first, then) in [("1980", "2006"), ("12", "00")] {
+        type_text(&mut app, first, t0);
+        key(&mut app, KeyCode::Enter, KeyModifiers::NONE, t0);
+        for _ in first.chars() {
+            key(&mut app, KeyCode::Backspace, KeyModifiers::NONE, t0);
+        }
+        type_text(&mut app, then, t0);
+        key(&mut app, KeyCode::Enter, KeyModifiers::NONE, t0);
+        let a = session(&app).answer(&q.id).cloned().expect("answer");
+        let want: f64 = then.parse().expect("number");
+        assert_eq!(
+            a.value,
+            Some(journey::session::Value::Number(want)),
+            "{first} then {then}: {a:?}"
+        );
+        assert_eq!(a.notes, "", "{first} then {then}");
+        // Clear it for the next round.
+        for _ in then.chars() {
+            key(&mut app, KeyCode::Backspace, KeyModifiers::NONE, t0);
+        }
+        key(&mut app, KeyCode::Enter, KeyModifiers::NONE, t0);
+    }
+}

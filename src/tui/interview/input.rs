@@ -208,6 +208,15 @@ impl Interview {
                 _ => {}
             }
         }
+        // Editing keys at the options of a number or text question edit its typed answer, as
+        // before Enter: Backspace after Enter takes back the last digit.
+        let editing = matches!(key.code, KeyCode::Backspace | KeyCode::Delete)
+            && !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        if editing && self.focus == Focus::Options && matches!(q.kind, Kind::Number | Kind::Text) {
+            self.focus_at_end(Focus::AnswerField);
+        }
         if self.focus != Focus::Notes {
             self.remember_typing(guide);
         }

@@ -201,6 +201,8 @@ fn fallback(mode: Mode, key: KeyEvent) -> Option<Action> {
         // Typing is always writing: a character the options do not take goes to the notes.
         Mode::Interview => match code {
             KeyCode::Char(_) if mods.is_empty() => Some(Action::Input(key)),
+            // At a number or text question, Backspace edits the typed answer (after Enter too).
+            KeyCode::Backspace | KeyCode::Delete if mods.is_empty() => Some(Action::Input(key)),
             _ => None,
         },
         _ => None,
