@@ -406,7 +406,7 @@ fn digit_led_prose_in_the_real_binary_changes_only_the_notes() {
     j.send(ESC);
     std::thread::sleep(std::time::Duration::from_millis(300));
     j.send("3 sites run SAP");
-    j.expect("read as a note");
+    j.expect("is a note, not a pick");
     j.expect("3 sites run SAP");
     j.send(CTRL_G).send("IT-owned workloads");
     j.expect("Go to a question");

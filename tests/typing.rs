@@ -258,7 +258,7 @@ fn prose_that_starts_with_digits_changes_only_the_notes() {
                 .clone()
                 .map(|(m, _)| m)
                 .unwrap_or_default();
-            assert!(flash.contains("read as a note"), "{kind:?}: {flash}");
+            assert!(flash.contains("is a note, not a pick"), "{kind:?}: {flash}");
             app.save(later, true);
             let id = session(&app).id;
             let saved = store.load(&id).expect("saved");

@@ -56,10 +56,7 @@ impl Interview {
             self.open.undo(now);
         }
         self.flash(
-            format!(
-                "“{}…” is read as a note: the pick is taken back, the answer is as it was",
-                run.digits
-            ),
+            format!("“{}…” is a note, not a pick: answer as it was", run.digits),
             now,
         );
         Some(run.digits)
