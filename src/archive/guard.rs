@@ -9,7 +9,7 @@ use std::path::Path;
 use anyhow::{bail, Result};
 
 use super::git::Git;
-use super::sync::{GITATTRIBUTES, GITIGNORE};
+use super::sync::{write_if_changed, GITATTRIBUTES, GITIGNORE};
 
 /// journey's folders in the data folder: real folders, never links.
 pub const FOLDERS: [&str; 6] = ["sessions", "trash", "locks", "codes", "rescued", "exports"];
@@ -55,13 +55,6 @@ pub fn enforce_local_rules(git: &Git) -> Result<()> {
     );
     write_if_changed(&info.join("attributes"), &attributes)?;
     write_if_changed(&info.join("exclude"), GITIGNORE)?;
-    Ok(())
-}
-
-fn write_if_changed(path: &Path, text: &str) -> Result<()> {
-    if std::fs::read_to_string(path).ok().as_deref() != Some(text) {
-        std::fs::write(path, text)?;
-    }
     Ok(())
 }
 

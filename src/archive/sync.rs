@@ -86,7 +86,8 @@ fn register_merge(git: &Git, exe: &Path) -> Result<()> {
     Ok(())
 }
 
-fn write_if_changed(path: &Path, text: &str) -> Result<()> {
+/// Writes `text` to `path` unless it already holds it.
+pub(super) fn write_if_changed(path: &Path, text: &str) -> Result<()> {
     if std::fs::read_to_string(path).ok().as_deref() != Some(text) {
         std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
     }
