@@ -260,3 +260,66 @@ fn a_copy_of_a_version_the_archive_never_had_loses_no_answer() {
         assert_eq!(text_of(&s, q).as_deref(), Some(want), "{q}: {out}");
     }
 }
+
+/// A sync that merges, killed right after each of its git steps in turn (the tree merge writes
+/// files, then moves the branch): the next sync ends with every edit of both sides.
+#[test]
+fn a_merging_sync_killed_after_any_git_step_loses_nothing() {
+    if !have_git() {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let mut step = 1;
+    loop {
+        let team = Team::new();
+        let (ana, ben) = (team.member("ana"), team.member("ben"));
+        let shared = ana.interview("Acme", &[("wrapup.advice", "one")]);
+        let gone = ana.interview("Globex", &[]);
+        ana.ok(&["sync"]);
+        ben.ok(&["sync"]);
+        ana.edit(&shared, |s| s.set_text("wrapup.follow_ups", "from ana"));
+        let own = ana.interview("Initech", &[]);
+        ben.edit(&shared, |s| s.set_text("wrapup.differently", "from ben"));
+        ben.ok(&["delete", &gone]);
+        let theirs = ben.interview("Hooli", &[]);
+        ben.ok(&["sync"]);
+        let bin = killing_git(&team.root);
+        let path = format!(
+            "{}:{}",
+            bin.display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
+        let out = ana
+            .command(&["sync"])
+            .env("PATH", &path)
+            .env("JOURNEY_TEST_COUNT", team.root.join("count"))
+            .env("JOURNEY_TEST_KILL_AT", step.to_string())
+            .output()
+            .expect("runs");
+        let text = ana.ok(&["sync"]);
+        ben.ok(&["sync"]);
+        let mut want = vec![shared.clone(), own, theirs];
+        want.sort();
+        assert_eq!(ana.ids(), want, "step {step}: {text}");
+        assert_eq!(team.archived(), want, "step {step}: {text}");
+        let s = ana.load(&shared);
+        assert_eq!(
+            text_of(&s, "wrapup.follow_ups").as_deref(),
+            Some("from ana")
+        );
+        assert_eq!(
+            text_of(&s, "wrapup.differently").as_deref(),
+            Some("from ben")
+        );
+        assert_eq!(ben.load(&shared).answers, s.answers, "step {step}");
+        if out.status.success() {
+            assert!(step > 5, "the sync took only {step} git steps");
+            println!(
+                "merging sync: killed after each of its {} git steps; nothing lost",
+                step - 1
+            );
+            break;
+        }
+        step += 1;
+    }
+}
