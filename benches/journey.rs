@@ -11,7 +11,7 @@ use std::time::Instant;
 use divan::Bencher;
 use journey::guide::Guide;
 use journey::session::{Session, Store};
-use journey::tui::{screens, App, Launch};
+use journey::tui::{App, Launch};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
@@ -85,9 +85,7 @@ fn draw_interview_200x60(bencher: Bencher) {
     let app = App::new(guide().clone(), store, Launch::Resume(s.id.clone()), now);
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("terminal");
     bencher.bench_local(|| {
-        terminal
-            .draw(|frame| screens::draw(frame, &app, now))
-            .expect("draw");
+        terminal.draw(|frame| app.draw(frame, now)).expect("draw");
     });
 }
 
@@ -121,9 +119,7 @@ fn keystroke_in_a_1mb_note_200x60(bencher: Bencher) {
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("terminal");
     bencher.bench_local(|| {
         app.handle_key(KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE), now);
-        terminal
-            .draw(|frame| screens::draw(frame, &app, now))
-            .expect("draw");
+        terminal.draw(|frame| app.draw(frame, now)).expect("draw");
     });
 }
 

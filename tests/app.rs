@@ -203,12 +203,11 @@ fn alt_k_keeps_one_version_of_a_conflicting_answer_and_the_other_goes_to_the_not
     let t0 = Instant::now();
     let mut app = App::new(guide, store.clone(), Launch::Resume(s.id.clone()), t0);
     app.handle_key(KeyEvent::new(KeyCode::Char('k'), KeyModifiers::ALT), t0);
-    assert!(matches!(
-        app.overlay,
-        Some(journey::tui::overlay::Overlay::Resolve)
-    ));
+    assert!(app
+        .overlay_as::<journey::tui::overlays::Resolve>()
+        .is_some());
     press(&mut app, KeyCode::Char('1'), t0);
-    assert!(app.overlay.is_none());
+    assert!(app.overlay().is_none());
     app.save(t0 + Duration::from_secs(2), false);
     let on_disk = store.load(&s.id).expect("load");
     let a = on_disk.answer("wrapup.advice").expect("answer");
@@ -231,13 +230,10 @@ fn r_in_the_browser_shows_the_study_report_of_the_sessions_shown() {
     let mut app = App::new(guide, store, Launch::Home, t0);
     press(&mut app, KeyCode::Char('b'), t0);
     app.handle_key(KeyEvent::new(KeyCode::Char('R'), KeyModifiers::SHIFT), t0);
-    match &app.overlay {
-        Some(journey::tui::overlay::Overlay::Report { text, .. }) => {
-            assert!(text.contains("2 interviews"), "{text}");
-            assert!(text.contains("| IT Production | 2 |"), "{text}");
-        }
-        other => panic!("no report: {other:?}"),
-    }
+    let report = app.overlay_as::<journey::tui::overlays::Reader>();
+    let text = report.and_then(|r| r.text()).expect("the report");
+    assert!(text.contains("2 interviews"), "{text}");
+    assert!(text.contains("| IT Production | 2 |"), "{text}");
 }
 
 #[test]
@@ -250,15 +246,14 @@ fn alt_c_codes_the_line_of_notes_with_a_code_picked_as_you_type() {
         press(&mut app, KeyCode::Char(c), t0);
     }
     app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::ALT), t0);
-    assert!(matches!(
-        app.overlay,
-        Some(journey::tui::overlay::Overlay::Code(_))
-    ));
+    assert!(app
+        .overlay_as::<journey::tui::overlays::CodePicker>()
+        .is_some());
     for c in "doubt".chars() {
         press(&mut app, KeyCode::Char(c), t0);
     }
     press(&mut app, KeyCode::Enter, t0);
-    assert!(app.overlay.is_none());
+    assert!(app.overlay().is_none());
     let i = app.interview().expect("interview");
     let id = i.session().id.clone();
     app.save(t0 + Duration::from_secs(2), false);
@@ -287,10 +282,9 @@ fn c_in_the_read_only_view_codes_a_quote_afterwards() {
         press(&mut app, KeyCode::Char(c), t0);
     }
     press(&mut app, KeyCode::Enter, t0);
-    assert!(matches!(
-        app.overlay,
-        Some(journey::tui::overlay::Overlay::Code(_))
-    ));
+    assert!(app
+        .overlay_as::<journey::tui::overlays::CodePicker>()
+        .is_some());
     for c in "storage arch".chars() {
         press(&mut app, KeyCode::Char(c), t0);
     }
@@ -300,10 +294,9 @@ fn c_in_the_read_only_view_codes_a_quote_afterwards() {
     assert_eq!(a.coded.len(), 1, "{:?}", a.coded);
     assert_eq!(a.coded[0].text, "Storage first, always.");
     assert_eq!(a.coded[0].codes, ["storage"]);
-    match &app.overlay {
-        Some(journey::tui::overlay::Overlay::Message(m)) => assert!(m.contains("Coded"), "{m}"),
-        other => panic!("{other:?}"),
-    }
+    let message = app.overlay_as::<journey::tui::overlays::Message>();
+    let m = &message.expect("a message").text;
+    assert!(m.contains("Coded"), "{m}");
 }
 
 #[test]

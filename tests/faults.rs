@@ -12,14 +12,14 @@ use std::time::{Duration, Instant};
 
 use common::pty::{keys::*, Journey};
 use journey::session::{SaveStep, Store, StoreError};
-use journey::tui::{screens, App, Launch};
+use journey::tui::{App, Launch};
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 
 fn screen(app: &App, now: Instant) -> String {
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
-    terminal.draw(|f| screens::draw(f, app, now)).expect("draw");
+    terminal.draw(|f| app.draw(f, now)).expect("draw");
     format!("{}", terminal.backend())
 }
 

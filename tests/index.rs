@@ -340,9 +340,7 @@ fn the_insights_are_read_on_a_thread_and_esc_goes_back_meanwhile() {
     let screen = |app: &journey::tui::App| {
         let mut terminal =
             ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 20)).expect("terminal");
-        terminal
-            .draw(|f| journey::tui::screens::draw(f, app, t0))
-            .expect("draw");
+        terminal.draw(|f| app.draw(f, t0)).expect("draw");
         let buf = terminal.backend().buffer().clone();
         buf.content.iter().map(|c| c.symbol()).collect::<String>()
     };

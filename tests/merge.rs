@@ -268,7 +268,7 @@ fn the_merge_driver_refuses_two_different_sessions_and_leaves_ours() {
 
 #[test]
 fn alt_k_on_any_question_keeps_one_value_of_a_metadata_conflict_the_status_line_shows() {
-    use journey::tui::{screens, App, Launch};
+    use journey::tui::{App, Launch};
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     use std::time::{Duration, Instant};
     let dir = tempfile::tempdir().expect("tempdir");
@@ -298,19 +298,14 @@ fn alt_k_on_any_question_keeps_one_value_of_a_metadata_conflict_the_status_line_
     let mut app = App::new(guide, store.clone(), Launch::Resume(s.id.clone()), t0);
     let mut terminal =
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 40)).expect("terminal");
-    terminal
-        .draw(|frame| screens::draw(frame, &app, t0))
-        .expect("draw");
+    terminal.draw(|frame| app.draw(frame, t0)).expect("draw");
     let screen = format!("{}", terminal.backend());
     assert!(screen.contains("2 versions of the role"), "{screen}");
     app.handle_key(KeyEvent::new(KeyCode::Char('k'), KeyModifiers::ALT), t0);
-    assert!(matches!(
-        app.overlay,
-        Some(journey::tui::overlay::Overlay::Resolve)
-    ));
-    terminal
-        .draw(|frame| screens::draw(frame, &app, t0))
-        .expect("draw");
+    assert!(app
+        .overlay_as::<journey::tui::overlays::Resolve>()
+        .is_some());
+    terminal.draw(|frame| app.draw(frame, t0)).expect("draw");
     let screen = format!("{}", terminal.backend());
     assert!(
         screen.contains("IT director (ana") && screen.contains("Head of infrastructure (ben"),
@@ -318,7 +313,7 @@ fn alt_k_on_any_question_keeps_one_value_of_a_metadata_conflict_the_status_line_
     );
     // The older value, Ana's, is kept.
     app.handle_key(KeyEvent::new(KeyCode::Char('1'), KeyModifiers::NONE), t0);
-    assert!(app.overlay.is_none());
+    assert!(app.overlay().is_none());
     app.save(t0 + Duration::from_secs(2), false);
     let on_disk = store.load(&s.id).expect("load");
     assert_eq!(on_disk.meta.role, "IT director");

@@ -8,7 +8,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use journey::session::Store;
-use journey::tui::{screens, App, Launch};
+use journey::tui::{App, Launch};
 use proptest::prelude::*;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -83,7 +83,7 @@ proptest! {
             app.handle_key(key, now);
             app.tick(now);
             let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-            terminal.draw(|f| screens::draw(f, &app, now)).expect("draw");
+            terminal.draw(|f| app.draw(f, now)).expect("draw");
         }
         app.save(t0 + Duration::from_secs(3600), false);
         let listing = store.list().expect("list");

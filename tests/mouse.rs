@@ -8,7 +8,7 @@ use std::time::Instant;
 use journey::guide::AnswerSource as _;
 use journey::session::Store;
 use journey::tui::interview::Focus;
-use journey::tui::{screens, App, Launch};
+use journey::tui::{App, Launch};
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::Terminal;
@@ -16,7 +16,7 @@ use ratatui::Terminal;
 /// Draws the app, then clicks the first cell showing `text`.
 fn click_on(app: &mut App, text: &str, now: Instant) {
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("terminal");
-    terminal.draw(|f| screens::draw(f, app, now)).expect("draw");
+    terminal.draw(|f| app.draw(f, now)).expect("draw");
     let buf = terminal.backend().buffer().clone();
     let width = usize::from(buf.area.width);
     let (x, y) = (0..buf.area.height)
@@ -88,6 +88,11 @@ fn clicks_pick_options_go_to_questions_and_focus_fields() {
     click_on(&mut app, "Notes", now);
     assert_eq!(app.interview().expect("interview").focus, Focus::Notes);
     click_on(&mut app, "F10 finish", now);
+    // Finishing asks first; y says yes.
+    app.handle_key(
+        ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char('y')),
+        now,
+    );
     assert!(app
         .interview()
         .expect("summary")

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use journey::guide::Kind;
 use journey::session::Store;
-use journey::tui::{screens, theme, App, Launch};
+use journey::tui::{theme, App, Launch};
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Modifier;
@@ -19,7 +19,7 @@ fn press(app: &mut App, code: KeyCode, mods: KeyModifiers, now: Instant) {
 /// The rows of the screen that have a reversed cell, as text.
 fn reversed_rows(app: &App, now: Instant) -> Vec<String> {
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
-    terminal.draw(|f| screens::draw(f, app, now)).expect("draw");
+    terminal.draw(|f| app.draw(f, now)).expect("draw");
     let buf = terminal.backend().buffer().clone();
     (0..buf.area.height)
         .filter(|&y| (0..buf.area.width).any(|x| buf[(x, y)].modifier.contains(Modifier::REVERSED)))

@@ -55,7 +55,8 @@ fn everything_journey_creates_is_private_under_any_umask() {
         );
         j.expect("What industry is the organisation in?");
         j.step("3", "(•) 3 Public sector").wait_saved();
-        j.step(F10, "Summary");
+        j.step(F10, "Finish the interview?");
+        j.step("y", "Summary");
         j.step("x", "Export this session");
         j.step("1", "Wrote ");
         j.send(ENTER).send(CTRL_Q);

@@ -5,7 +5,7 @@ mod common;
 use std::time::Instant;
 
 use journey::session::{Meta, Store};
-use journey::tui::{screens, App, Launch};
+use journey::tui::{App, Launch};
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
@@ -85,7 +85,7 @@ impl Harness {
     fn screen(&self, width: u16, height: u16) -> String {
         let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
         terminal
-            .draw(|frame| screens::draw(frame, &self.app, self.now))
+            .draw(|frame| self.app.draw(frame, self.now))
             .expect("draw");
         format!("{}", terminal.backend())
     }
@@ -205,6 +205,9 @@ fn overlays_help_reasons_and_obstacles() {
 fn the_summary_after_finishing() {
     let mut h = answered();
     h.keys("F10");
+    snapshot!("finish_dialog_120x40", h.screen(120, 40));
+    snapshot!("finish_dialog_80x24", h.screen(80, 24));
+    h.keys("y");
     snapshot!("summary_120x40", h.screen(120, 40));
     snapshot!("summary_60x20", h.screen(60, 20));
 }
@@ -353,7 +356,7 @@ fn no_size_panics_and_resizes_keep_state() {
         }
         h.keys("Esc");
     }
-    h.keys("F10");
+    h.keys("F10 y");
     for (w, h_) in [(1, 1), (20, 5), (45, 13)] {
         h.screen(w, h_);
     }

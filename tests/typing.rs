@@ -117,7 +117,7 @@ fn prose_typed_at_every_kind_of_question_lands_in_its_notes_or_its_text() {
             index,
             "{kind:?}: moved"
         );
-        assert!(app.overlay.is_none(), "{kind:?}: an overlay opened");
+        assert!(app.overlay().is_none(), "{kind:?}: an overlay opened");
         assert!(!app.quit);
 
         // Saved as typed.
@@ -208,9 +208,9 @@ fn ctrl_c_asks_before_quitting() {
     let (_dir, _, mut app, t0) = start();
     go_to(&mut app, first_of(Kind::Single), t0);
     key(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL, t0);
-    assert!(!app.quit && app.overlay.is_some());
+    assert!(!app.quit && app.overlay().is_some());
     type_text(&mut app, "yes", t0);
-    assert!(!app.quit && app.overlay.is_none());
+    assert!(!app.quit && app.overlay().is_none());
     let qid = session(&app).current.clone().expect("current");
     assert_eq!(session(&app).answer(&qid).expect("notes").notes, "yes");
     key(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL, t0);

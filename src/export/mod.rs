@@ -7,6 +7,7 @@ pub mod html;
 mod json;
 mod markdown;
 pub mod qdpx;
+mod save;
 mod scrub;
 pub mod stats;
 
@@ -19,6 +20,7 @@ use crate::guide::Guide;
 use crate::session::{Session, Timestamp};
 
 pub use anonymize::{anonymize, Anonymizer};
+pub use save::save_into;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]

@@ -5,6 +5,7 @@ pub mod codes;
 mod condition;
 mod evidence;
 mod load;
+mod walk;
 
 use evidence::RawEvidence;
 

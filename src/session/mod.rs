@@ -1,6 +1,7 @@
 //! Interview sessions: metadata, answers, notes and overrides, and the JSON store they live in.
 
 mod aliases;
+mod coding;
 pub mod deletions;
 mod edit;
 mod id;
@@ -23,6 +24,7 @@ use serde::{Deserialize, Serialize};
 use crate::guide::{AnswerSource, Guide, ObstacleStatus};
 
 pub use aliases::{add as add_alias, NameAliases};
+pub use coding::TextCoded;
 pub use edit::parse_number;
 pub use id::new_id;
 pub use index::{Summaries, Summary};

@@ -174,8 +174,12 @@ impl OpenSession {
         }
     }
 
-    /// Something changed: save soon.
+    /// Something changed: save soon. A finished session that changes is in progress again
+    /// (in the list, the browser and exports) until it is finished again.
     pub fn changed(&mut self, now: Instant) {
+        if self.read_only.is_none() {
+            self.session.meta.finished = None;
+        }
         self.saver.changed(now);
     }
 
@@ -187,7 +191,7 @@ impl OpenSession {
                 && now.saturating_duration_since(self.accounted) >= Duration::from_secs(1))
     }
 
-    /// Marks the session complete (keeping the first finish time) and saves it.
+    /// Marks the session complete and saves it.
     pub fn finish(&mut self, store: &Store, current: Option<&str>, now: Instant) {
         if self.read_only.is_none() && self.session.meta.finished.is_none() {
             self.session.meta.finished = Some(self.wall_clock());

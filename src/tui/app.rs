@@ -1,18 +1,20 @@
-//! The application: which screen is up, the overlay over it, and the router. A key goes to the
-//! global keys, then to the top overlay, then to the screen; what they ask for is a [`Nav`],
-//! carried out by `navigate`. Drawing lives in `screens`.
+//! The application: which screen is up, the overlays over it, and the router. A key is read
+//! with the key table of the top layer and goes to the top overlay, else to the screen (after
+//! the keys every screen shares); what they ask for is an [`Outcome`], carried out here and
+//! by `navigate`. Drawing is in `draw`.
 
+mod draw;
 mod navigate;
 
 use std::time::Instant;
 
 use super::action::Action;
-use super::component::Ctx;
+use super::component::{Component, Ctx, Outcome};
 use super::hits::{self, Hit};
 use super::interview::Interview;
 use super::keymap::{self, Mode};
 use super::nav::Nav;
-use super::overlay::{Outcome, Overlay};
+use super::overlays::{Message, QuitPrompt, Reader};
 use super::screen::Screen;
 use super::screens::home::Home;
 use crate::assess::Assessment;
@@ -32,7 +34,8 @@ pub struct App {
     pub guide: Guide,
     pub store: Store,
     pub screen: Screen,
-    pub overlay: Option<Overlay>,
+    /// The overlays over the screen, the top one last.
+    pub overlays: Vec<Box<dyn Component>>,
     pub quit: bool,
     /// A team sync running in the background, and when it started.
     pub sync: Option<(
@@ -48,7 +51,7 @@ impl App {
             guide,
             store,
             screen: home,
-            overlay: None,
+            overlays: Vec::new(),
             quit: false,
             sync: None,
         };
@@ -66,15 +69,30 @@ impl App {
             guide: &self.guide,
             store: &self.store,
             now,
+            subject: self.screen.component().subject(),
         }
     }
 
-    /// How keys are read right now: the top overlay's table, else the screen's.
+    /// How keys are read right now: the table of the top layer that has one.
     pub fn mode(&self) -> Mode {
-        if let Some(mode) = self.overlay.as_ref().and_then(Overlay::mode) {
-            return mode;
-        }
-        self.screen.component().mode(&self.ctx(Instant::now()))
+        let ctx = self.ctx(Instant::now());
+        self.overlays
+            .iter()
+            .rev()
+            .find_map(|o| o.mode(&ctx))
+            .or_else(|| self.screen.component().mode(&ctx))
+            .unwrap_or(Mode::Home)
+    }
+
+    /// The top overlay, if any.
+    pub fn overlay(&self) -> Option<&dyn Component> {
+        self.overlays.last().map(|o| o.as_ref())
+    }
+
+    /// The top overlay, when it is a `T`.
+    pub fn overlay_as<T: Component>(&self) -> Option<&T> {
+        let top: &dyn std::any::Any = self.overlays.last()?.as_ref();
+        top.downcast_ref::<T>()
     }
 
     /// The interview on screen, if any (also under the summary).
@@ -84,38 +102,28 @@ impl App {
 
     /// The assessment on screen: the interview's, or the session being read.
     pub fn assessment(&self) -> Option<&Assessment> {
-        match &self.screen {
-            Screen::Review(r) => Some(&r.assessment),
-            _ => self.interview().map(|i| &i.assessment),
-        }
+        self.screen.component().subject().map(|s| s.assessment)
     }
 
-    /// A key pressed: the quit prompt lets only Ctrl-C (or Ctrl-Q) quit, and a message closes
-    /// on Enter or Esc; any other key goes on to the mode's table and [`App::update`].
+    /// A key pressed: read with the top layer's key table, then routed.
     pub fn handle_key(&mut self, key: ratatui::crossterm::event::KeyEvent, now: Instant) {
-        use ratatui::crossterm::event::{KeyCode, KeyEventKind};
+        use ratatui::crossterm::event::KeyEventKind;
         if key.kind == KeyEventKind::Release {
             return;
         }
-        match self.overlay {
-            Some(Overlay::QuitPrompt) => {
-                if keymap::action(Mode::QuitPrompt, key) == Some(Action::Quit) {
-                    self.update(Action::Quit, now);
-                    return;
-                }
-                self.overlay = None;
-            }
-            // Any other key closes a message and does what it does on the screen, so "T shows
-            // the trash" can be followed at once and typing goes on.
-            Some(Overlay::Message(_)) => {
-                self.overlay = None;
-                if matches!(key.code, KeyCode::Enter | KeyCode::Esc) {
-                    return;
-                }
-            }
-            _ => {}
+        let mut action = keymap::action(self.mode(), key);
+        // An overlay that reads keys as the screen does (a message) still closes on Enter and
+        // Esc where the screen's table has no use for them.
+        let ctx = self.ctx(now);
+        if action.is_none() && self.overlays.last().is_some_and(|o| o.mode(&ctx).is_none()) {
+            use ratatui::crossterm::event::KeyCode;
+            action = match key.code {
+                KeyCode::Enter => Some(Action::Select),
+                KeyCode::Esc => Some(Action::Back),
+                _ => None,
+            };
         }
-        if let Some(action) = keymap::action(self.mode(), key) {
+        if let Some(action) = action {
             self.update(action, now);
         }
     }
@@ -137,95 +145,123 @@ impl App {
     }
 
     fn click(&mut self, hit: Hit, now: Instant) {
+        if let Hit::Action(action) = hit {
+            return self.update(action, now);
+        }
         let (guide, store) = (&self.guide, &self.store);
-        if self.overlay.is_some() {
-            // Only the jump's rows are areas of an overlay; anything else lies under it.
-            if let (Some(Overlay::Jump(_)), Hit::Question(index), Screen::Interview(i)) =
-                (&self.overlay, &hit, &mut self.screen)
-            {
-                i.go_to(guide, store, *index, now);
-                self.overlay = None;
+        let outcome = match self.overlays.last_mut() {
+            Some(top) => {
+                let subject = self.screen.component().subject();
+                top.click(
+                    hit,
+                    &Ctx {
+                        guide,
+                        store,
+                        now,
+                        subject,
+                    },
+                )
             }
-            return;
-        }
-        let nav = match (hit, &mut self.screen) {
-            (Hit::Action(action), _) => return self.update(action, now),
-            (Hit::Option(n), Screen::Interview(i)) => {
-                i.click_option(guide, n, now);
-                None
+            None => {
+                let ctx = Ctx {
+                    guide,
+                    store,
+                    now,
+                    subject: None,
+                };
+                self.screen.component_mut().click(hit, &ctx)
             }
-            (Hit::Question(index), Screen::Interview(i)) => {
-                i.go_to(guide, store, index, now);
-                None
-            }
-            (Hit::Field(focus), Screen::Interview(i)) => {
-                i.click_field(focus);
-                None
-            }
-            (Hit::Row(row), screen) => {
-                let ctx = Ctx { guide, store, now };
-                screen.component_mut().click_row(row, &ctx)
-            }
-            _ => None,
         };
-        if let Some(nav) = nav {
-            self.navigate(nav, now);
-        }
+        let on_overlay = !self.overlays.is_empty();
+        self.carry_out(outcome, on_overlay, now);
     }
 
-    /// Routes an action: global keys, then the top overlay, then the screen, then navigation.
+    /// Routes an action: to the top overlay, else the keys every screen shares, then the
+    /// screen; then carries out what it asked for.
     pub fn update(&mut self, action: Action, now: Instant) {
-        let nav = match self.global(&action, now) {
-            Some(nav) => Some(nav),
-            None if matches!(action, Action::Save) => None,
-            None => self.route(action, now),
-        };
-        if let Some(nav) = nav {
-            self.navigate(nav, now);
-        }
-    }
-
-    /// The keys that mean the same on every screen.
-    fn global(&mut self, action: &Action, now: Instant) -> Option<Nav> {
         match action {
-            Action::Quit => Some(Nav::Quit),
-            Action::Save => {
-                self.save_now(now);
-                None
+            Action::Quit => return self.navigate(Nav::Quit, now),
+            Action::Save => return self.save_now(now),
+            _ => {}
+        }
+        let (guide, store) = (&self.guide, &self.store);
+        let outcome = match self.overlays.last_mut() {
+            Some(top) => {
+                let subject = self.screen.component().subject();
+                top.handle(
+                    action,
+                    &Ctx {
+                        guide,
+                        store,
+                        now,
+                        subject,
+                    },
+                )
             }
-            Action::Help if !matches!(self.overlay, Some(Overlay::Help { .. })) => {
-                Some(Nav::Show(Overlay::help()))
+            None => match shared(&action) {
+                Some(outcome) => outcome,
+                None => {
+                    let ctx = Ctx {
+                        guide,
+                        store,
+                        now,
+                        subject: None,
+                    };
+                    self.screen.component_mut().handle(action, &ctx)
+                }
+            },
+        };
+        let on_overlay = !self.overlays.is_empty();
+        self.carry_out(outcome, on_overlay, now);
+    }
+
+    /// Does what a component's outcome says; `on_overlay` when the top overlay gave it.
+    fn carry_out(&mut self, outcome: Outcome, on_overlay: bool, now: Instant) {
+        let close = |app: &mut App| {
+            if on_overlay {
+                app.overlays.pop();
             }
-            Action::ConfirmQuit => Some(Nav::Show(Overlay::QuitPrompt)),
-            _ => None,
+        };
+        match outcome {
+            Outcome::Done => {}
+            // An overlay passes on what it does not take: help and quit still work over it.
+            Outcome::PassOn(action) => {
+                if let (true, Some(outcome)) = (on_overlay, shared(&action)) {
+                    self.carry_out(outcome, false, now);
+                }
+            }
+            Outcome::Close => close(self),
+            Outcome::CloseAndPass(action) => {
+                close(self);
+                self.update(action, now);
+            }
+            Outcome::Go(nav) => {
+                close(self);
+                self.navigate(nav, now);
+            }
+            Outcome::Send(edit) => self.edit_screen(edit, now),
+            Outcome::CloseAndSend(edit) => {
+                close(self);
+                self.edit_screen(edit, now);
+            }
+            Outcome::Open(component) => self.overlays.push(component),
+            Outcome::Replace(component) => {
+                close(self);
+                self.overlays.push(component);
+            }
         }
     }
 
-    /// The top overlay takes the action, else the screen.
-    fn route(&mut self, action: Action, now: Instant) -> Option<Nav> {
+    /// An overlay's change to the screen under it.
+    fn edit_screen(&mut self, edit: super::nav::Edit, now: Instant) {
         let ctx = Ctx {
             guide: &self.guide,
             store: &self.store,
             now,
+            subject: None,
         };
-        let Some(overlay) = self.overlay.as_mut() else {
-            return self.screen.component_mut().handle(action, &ctx);
-        };
-        match overlay.handle(action, &mut self.screen, &ctx) {
-            Outcome::Keep => None,
-            Outcome::Close => {
-                self.overlay = None;
-                None
-            }
-            Outcome::Go(nav) => {
-                self.overlay = None;
-                Some(nav)
-            }
-            Outcome::PassOn(action) => {
-                self.overlay = None;
-                self.screen.component_mut().handle(action, &ctx)
-            }
-        }
+        let outcome = self.screen.component_mut().edit(edit, &ctx);
+        self.carry_out(outcome, false, now);
     }
 
     /// Ctrl-S: saves and says so in the footer.
@@ -267,20 +303,14 @@ impl App {
     /// Debounced saving and retries; the end of a background sync; the home screen's check
     /// against the files. True when the screen changed by itself.
     pub fn tick(&mut self, now: Instant) -> bool {
-        let (guide, store) = (&self.guide, &self.store);
-        if let Some(i) = self.screen.interview_mut() {
-            i.tick(guide, store, now);
-        }
         let synced = self.poll_sync();
-        match &mut self.screen {
-            Screen::Home(home) => home.poll_check(&self.store, &self.guide) || synced,
-            Screen::Browser(b) => {
-                let checked = b.poll_check(&self.store, &self.guide);
-                b.poll_search(&self.guide) || checked || synced
-            }
-            Screen::Insights(i) => i.poll(&self.store, &self.guide) || synced,
-            _ => synced,
-        }
+        let ctx = Ctx {
+            guide: &self.guide,
+            store: &self.store,
+            now,
+            subject: None,
+        };
+        self.screen.component_mut().tick(&ctx) || synced
     }
 
     /// Ticks until the screen's check after its first frame has ended, for at most `limit`:
@@ -301,12 +331,7 @@ impl App {
     /// The screen (home, browser) is still being checked against the files after its first
     /// frame.
     pub fn status_pending(&self) -> bool {
-        match &self.screen {
-            Screen::Home(h) => h.checking(),
-            Screen::Browser(b) => b.check.pending() || b.searching(),
-            Screen::Insights(i) => i.reading(),
-            _ => false,
-        }
+        self.screen.component().busy()
     }
 
     /// Starts `journey sync` on a thread; the screen says it is running until it ends.
@@ -359,5 +384,22 @@ impl App {
         };
         self.message(text);
         true
+    }
+}
+
+/// The keys every screen shares, when the screen (or an overlay) does not take them: help,
+/// and the question before quitting an interview.
+fn shared(action: &Action) -> Option<Outcome> {
+    match action {
+        Action::Help => Some(Outcome::Open(Box::new(Reader::help()))),
+        Action::ConfirmQuit => Some(Outcome::Open(Box::new(QuitPrompt))),
+        _ => None,
+    }
+}
+
+impl App {
+    /// Puts a message over the screen.
+    pub(crate) fn message(&mut self, text: impl Into<String>) {
+        self.overlays.push(Box::new(Message::new(text)));
     }
 }

@@ -8,7 +8,7 @@ use std::cell::RefCell;
 use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
-use super::interview::Focus;
+use super::focus::Focus;
 
 /// What a click on an area means.
 #[derive(Debug, Clone, PartialEq)]

@@ -3,13 +3,15 @@
 
 pub mod action;
 pub mod app;
+pub mod chrome;
 pub mod component;
+pub mod focus;
 pub mod hits;
 pub mod interview;
 pub mod keymap;
 pub mod later;
 pub mod nav;
-pub mod overlay;
+pub mod overlays;
 pub mod screen;
 pub mod screens;
 mod terminal;
@@ -151,7 +153,7 @@ fn event_loop(
         let now = Instant::now();
         let second = app.interview().map_or(0, |i| i.elapsed(now).as_secs());
         if redraw || second != shown_second {
-            terminal.draw(|frame| screens::draw(frame, app, now))?;
+            terminal.draw(|frame| app.draw(frame, now))?;
             shown_second = second;
             redraw = false;
             if exit_after_first_frame {

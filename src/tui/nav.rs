@@ -1,6 +1,7 @@
-//! Where a screen or an overlay asks to go next; `App::navigate` carries it out.
+//! Where a screen or an overlay asks to go next, and the changes an overlay asks of the screen
+//! under it; `App::navigate` carries them out.
 
-use super::overlay::Overlay;
+use crate::guide::ObstacleStatus;
 use crate::session::Meta;
 
 #[derive(Debug, Clone)]
@@ -22,6 +23,7 @@ pub enum Nav {
     ConfirmDelete(String),
     Delete(String),
     Restore(String),
+    /// Choose an export format for these sessions.
     Export(Vec<String>),
     Insights,
     Trash,
@@ -31,12 +33,27 @@ pub enum Nav {
     Finish,
     /// From the summary back into the interview.
     Reopen,
-    /// Put an overlay over the screen.
-    Show(Overlay),
     Message(String),
     /// Sync the team archive in the background.
     Sync,
     /// The study report over these sessions.
     Report(Vec<String>),
     Quit,
+}
+
+/// A change an overlay asks of the screen under it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// Go to the question at this index of the guide's flat order.
+    GoTo(usize),
+    /// Keep version `n` of the conflict at hand.
+    Resolve(usize),
+    /// Set obstacle `n`'s status by hand (`None`: back to what the answers say).
+    Obstacle(usize, Option<ObstacleStatus>),
+    /// Code a text (of the question, when the screen has no question of its own).
+    Code {
+        question: Option<String>,
+        text: String,
+        code: String,
+    },
 }

@@ -5,9 +5,10 @@ use std::time::Instant;
 use super::App;
 use crate::assess::assess;
 use crate::session::{Meta, Session, StoreError};
+use crate::tui::component::Component;
 use crate::tui::interview::Interview;
 use crate::tui::nav::Nav;
-use crate::tui::overlay::Overlay;
+use crate::tui::overlays::{Confirm, ExportChoice, Reader};
 use crate::tui::screen::Screen;
 use crate::tui::screens::browser::Browser;
 use crate::tui::screens::form::Form;
@@ -42,10 +43,7 @@ impl App {
             Nav::ConfirmDelete(id) => self.confirm_delete(id),
             Nav::Delete(id) => self.delete(&id, now),
             Nav::Restore(id) => self.restore(&id),
-            Nav::Export(ids) => self.show(Overlay::Export {
-                ids,
-                anonymize: false,
-            }),
+            Nav::Export(ids) => self.show(ExportChoice::new(ids)),
             Nav::Insights => self.insights(),
             Nav::Trash => self.screen = Screen::Trash(TrashList::load(&self.store)),
             Nav::OnlySessions(label, ids) => {
@@ -61,7 +59,6 @@ impl App {
                     self.screen = Screen::Interview(s.interview);
                 }
             }
-            Nav::Show(overlay) => self.show(overlay),
             Nav::Message(text) => self.message(text),
             Nav::Sync => self.start_sync(now),
             Nav::Report(ids) => self.report(&ids),
@@ -72,8 +69,8 @@ impl App {
         }
     }
 
-    fn show(&mut self, overlay: Overlay) {
-        self.overlay = Some(overlay);
+    fn show(&mut self, overlay: impl Component) {
+        self.overlays.push(Box::new(overlay));
     }
 
     /// The study report over these sessions, in a reader.
@@ -89,14 +86,10 @@ impl App {
                     generated: crate::session::now().format("%Y-%m-%d %H:%M").to_string(),
                 };
                 let text = crate::report::markdown(guide, &study, &scope);
-                self.overlay = Some(Overlay::Report { text, scroll: 0 });
+                self.show(Reader::report(text));
             }
             Err(e) => self.message(format!("The report failed: {e}")),
         }
-    }
-
-    pub(crate) fn message(&mut self, text: impl Into<String>) {
-        self.show(Overlay::Message(text.into()));
     }
 
     /// Leaves the open session, then puts up the screen `make` builds.
@@ -126,7 +119,7 @@ impl App {
             Err(StoreError::Locked { id, holder }) => {
                 let why = format!("Session {id} is open in another journey ({holder}). Changes can only be made there.");
                 let offer = format!("{why} View it read-only?");
-                self.show(Overlay::confirm(
+                self.show(Confirm::new(
                     "Already open",
                     offer,
                     Nav::OpenReadOnly(id, why),
@@ -215,15 +208,23 @@ impl App {
             "Delete the interview with {} ({id})? The file moves to the trash and can be restored from there.",
             crate::text::line(&customer)
         );
-        self.show(Overlay::confirm("Confirm", message, Nav::Delete(id)));
+        self.show(Confirm::new("Confirm", message, Nav::Delete(id)));
     }
 
     fn delete(&mut self, id: &str, now: Instant) {
         match self.store.trash(id) {
             Ok(_) => {
                 self.navigate(Nav::Sessions, now);
+                let key = |mode, command| {
+                    crate::tui::keymap::key_for(mode, &crate::tui::action::Action::Command(command))
+                        .unwrap_or_default()
+                };
+                use crate::tui::action::Command;
+                use crate::tui::keymap::Mode;
                 self.message(format!(
-                    "Moved {id} to the trash. T shows the trash; u restores it."
+                    "Moved {id} to the trash. {} shows the trash; {} restores it.",
+                    key(Mode::Browser, Command::Trash),
+                    key(Mode::Trash, Command::Restore)
                 ));
             }
             Err(e) => self.message(format!("Not deleted: {e}")),

@@ -46,8 +46,11 @@ impl Interview {
                     if cleared.is_some() {
                         self.flash(
                             format!(
-                                "Marked {}: its answer was cleared (Ctrl-Z brings it back)",
-                                mark.label()
+                                "Marked {}: its answer was cleared ({} brings it back)",
+                                mark.label(),
+                                crate::tui::keymap::interview_key(
+                                    &crate::tui::action::Action::Command(Command::Undo)
+                                )
                             ),
                             now,
                         );

@@ -359,7 +359,7 @@ impl Interview {
         };
         match self.focus {
             Focus::Notes => {
-                if super::fit_wrap(&mut self.notes_field) {
+                if super::fields::fit_wrap(&mut self.notes_field) {
                     let how = if self.notes_field.wrap_mode() == ratatui_textarea::WrapMode::None {
                         "These notes are long: their lines are no longer wrapped, so typing stays instant"
                     } else {

@@ -1,30 +1,28 @@
-//! The interview screen's state: the open session (from the domain), the question at hand, where
-//! the keyboard is, and the text fields. Typing lives in `input`, commands in `commands`.
+//! The interview screen: its state here (the open session from the domain, the question at
+//! hand, where the keyboard is); typing in `input`, commands in `commands`, the text fields in
+//! `fields`, drawing in `draw` and `answer`, the component and its overlays in `component`.
 
+mod answer;
 mod commands;
+mod component;
 mod digits;
+mod draw;
+mod fields;
 mod input;
+
+pub use draw::{FULL, MEDIUM, MINIMUM};
 
 use std::time::{Duration, Instant};
 
-use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+use ratatui_textarea::TextArea;
 
-use super::action::Action;
+use super::action::{Action, Command};
+use super::keymap;
 use crate::assess::{assess, Assessment};
 use crate::guide::{Guide, Kind, ObstacleStatus, Question, Section};
-use crate::session::{format_number, AnswerState, OpenSession, Session, SessionLock, Store, Value};
+use crate::session::{OpenSession, Session, SessionLock, Store};
 
-/// Which part of the question has the keyboard.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Focus {
-    /// Options and scale points; letters are commands.
-    Options,
-    /// The typed answer of a text or number question.
-    AnswerField,
-    /// The free text of an "Other: ..." option.
-    Other,
-    Notes,
-}
+pub use crate::tui::focus::Focus;
 
 /// What a narrow terminal shows in place of the three columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -80,38 +78,6 @@ pub struct Interview {
     digit_run: Option<digits::DigitRun>,
 }
 
-/// Fields over this many bytes are not wrapped: ratatui-textarea wraps every line of a field
-/// again on each key, which took 75 ms a key in a 1 MB note. Lines then run past the edge and
-/// the view follows the cursor sideways.
-const WRAP_LIMIT: usize = 128 * 1024;
-
-/// Wraps the field's lines, unless it is too long to wrap at each key; true when that changed.
-fn fit_wrap(area: &mut TextArea<'static>) -> bool {
-    let long = area.lines().iter().map(|l| l.len() + 1).sum::<usize>() > WRAP_LIMIT;
-    let mode = if long {
-        WrapMode::None
-    } else {
-        WrapMode::WordOrGlyph
-    };
-    let changed = area.wrap_mode() != mode;
-    if changed {
-        area.set_wrap_mode(mode);
-    }
-    changed
-}
-
-fn field(lines: &str, placeholder: &str) -> TextArea<'static> {
-    // Shown reversibly safe: what the field holds goes back to the session exactly.
-    let safe = crate::text::to_field(lines);
-    let mut area = TextArea::new(safe.split('\n').map(String::from).collect());
-    area.set_placeholder_text(placeholder);
-    fit_wrap(&mut area);
-    area.set_cursor_line_style(ratatui::style::Style::default());
-    area.move_cursor(CursorMove::Bottom);
-    area.move_cursor(CursorMove::End);
-    area
-}
-
 impl Interview {
     /// Opens a session for the interview; `lock` is `None` for read-only viewing.
     pub fn open(
@@ -126,7 +92,7 @@ impl Interview {
             .as_deref()
             .and_then(|id| guide.position(id))
             .map(|p| p.flat)
-            .or_else(|| first_unanswered(guide, &session))
+            .or_else(|| guide.first_unanswered(&session))
             .unwrap_or(0);
         let assessment = assess(guide, &session);
         let mut interview = Interview {
@@ -345,8 +311,14 @@ impl Interview {
                 "typing the number · letters go to the notes".into()
             }
             (Focus::AnswerField, _) => "typing the answer".into(),
-            (Focus::Other, _) => "typing what “other” is · Enter done".into(),
-            (Focus::Notes, _) => "typing the notes · Esc leaves them".into(),
+            (Focus::Other, _) => format!(
+                "typing what “other” is · {} done",
+                field_key(false, Action::Select)
+            ),
+            (Focus::Notes, _) => format!(
+                "typing the notes · {} leaves them",
+                field_key(true, Action::Back)
+            ),
         }
     }
 
@@ -361,69 +333,6 @@ impl Interview {
             .map(|(m, _)| m.as_str())
     }
 
-    /// Loads the fields for the current question and puts the focus where typing starts.
-    fn enter_question(&mut self, guide: &Guide) {
-        let Some((_, q)) = self.question(guide) else {
-            return;
-        };
-        let answer = self.open.session.answer(&q.id).cloned().unwrap_or_default();
-        let (typed, other, picked) = match &answer.value {
-            Some(Value::Text(t)) => (t.clone(), String::new(), None),
-            Some(Value::Number(n)) => (format_number(*n, ""), String::new(), None),
-            Some(Value::Choice { selected, other }) => (
-                String::new(),
-                other.clone().unwrap_or_default(),
-                selected
-                    .first()
-                    .and_then(|id| q.options.iter().position(|o| o.id == *id)),
-            ),
-            None => (String::new(), String::new(), None),
-        };
-        let hint = match q.kind {
-            Kind::Number => "type a number",
-            _ => "type the answer",
-        };
-        self.answer_field = field(&typed, hint);
-        self.other_field = field(&other, "what else?");
-        self.notes_field = field(&answer.notes, "notes: Ctrl-T puts the time in");
-        self.number_error = None;
-        self.cursor = match q.kind {
-            Kind::Scale => answer
-                .value
-                .as_ref()
-                .and_then(|v| match v {
-                    Value::Number(n) => Some((n - q.min.unwrap_or(0.0)).max(0.0) as usize),
-                    _ => None,
-                })
-                .unwrap_or(0),
-            _ => picked.unwrap_or(0),
-        };
-        self.set_focus(match q.kind {
-            Kind::Text | Kind::Number if self.open.read_only().is_none() => Focus::AnswerField,
-            _ => Focus::Options,
-        });
-    }
-
-    /// Moves the keyboard focus; only the focused field shows its cursor.
-    pub fn set_focus(&mut self, focus: Focus) {
-        use ratatui::style::{Modifier, Style};
-        self.focus = focus;
-        self.typing_recorded = false;
-        let cursor = |on: bool| {
-            if on {
-                Style::new().add_modifier(Modifier::REVERSED)
-            } else {
-                Style::new()
-            }
-        };
-        self.answer_field
-            .set_cursor_style(cursor(focus == Focus::AnswerField));
-        self.other_field
-            .set_cursor_style(cursor(focus == Focus::Other));
-        self.notes_field
-            .set_cursor_style(cursor(focus == Focus::Notes));
-    }
-
     /// Moves to another question: the time so far goes to the question left, the session is
     /// saved with the new position (so a resume opens there), then the question is loaded.
     pub fn go_to(&mut self, guide: &Guide, store: &Store, index: usize, now: Instant) {
@@ -435,54 +344,16 @@ impl Interview {
         self.enter_question(guide);
     }
 
-    fn shown(&self, guide: &Guide, index: usize) -> bool {
-        guide
-            .questions()
-            .nth(index)
-            .is_some_and(|(s, q)| guide.is_shown(s, q, &self.open.session))
-    }
-
-    /// The next (or previous) question that skip logic shows.
-    fn step(&self, guide: &Guide, forward: bool) -> Option<usize> {
-        let total = guide.question_count();
-        if forward {
-            (self.index + 1..total).find(|&i| self.shown(guide, i))
-        } else {
-            (0..self.index).rev().find(|&i| self.shown(guide, i))
-        }
-    }
-
-    /// The first shown question of the next (or previous) section.
-    fn section_step(&self, guide: &Guide, forward: bool) -> Option<usize> {
-        let current = guide.questions().nth(self.index)?.0.id.as_str();
-        let starts: Vec<(usize, &str)> = guide
-            .questions()
-            .enumerate()
-            .filter(|&(i, (s, q))| guide.is_shown(s, q, &self.open.session) && i != self.index)
-            .map(|(i, (s, _))| (i, s.id.as_str()))
-            .collect();
-        if forward {
-            starts
-                .iter()
-                .find(|(i, s)| *i > self.index && *s != current)
-                .map(|(i, _)| *i)
-        } else {
-            // The start of the section before the current one.
-            let before: Vec<&(usize, &str)> = starts
-                .iter()
-                .filter(|(i, s)| *i < self.index && *s != current)
-                .collect();
-            let last = before.last()?.1;
-            before.iter().find(|(_, s)| *s == last).map(|(i, _)| *i)
-        }
-    }
-
     pub fn go_next(&mut self, guide: &Guide, store: &Store, now: Instant) {
-        match self.step(guide, true) {
+        match guide.step(&self.open.session, self.index, true) {
             Some(i) => self.go_to(guide, store, i, now),
             None => {
                 self.save(guide, store, now);
-                self.flash("End of the guide: F10 finishes the interview", now);
+                let finish = keymap::interview_key(&Action::Command(Command::Finish));
+                self.flash(
+                    format!("End of the guide: {finish} finishes the interview"),
+                    now,
+                );
             }
         }
     }
@@ -494,12 +365,16 @@ impl Interview {
         }
         match action {
             Action::NextQuestion => self.go_next(guide, store, now),
-            Action::PrevQuestion => match self.step(guide, false) {
+            Action::PrevQuestion => match guide.step(&self.open.session, self.index, false) {
                 Some(i) => self.go_to(guide, store, i, now),
                 None => self.flash("This is the first question", now),
             },
             Action::NextSection | Action::PrevSection => {
-                match self.section_step(guide, action == Action::NextSection) {
+                match guide.section_step(
+                    &self.open.session,
+                    self.index,
+                    action == Action::NextSection,
+                ) {
                     Some(i) => self.go_to(guide, store, i, now),
                     None => self.flash("No more sections that way", now),
                 }
@@ -532,14 +407,9 @@ impl Interview {
     }
 }
 
-/// The first shown question with nothing recorded yet.
-fn first_unanswered(guide: &Guide, session: &Session) -> Option<usize> {
-    guide.questions().position(|(s, q)| {
-        guide.is_shown(s, q, session)
-            && session
-                .answer(&q.id)
-                .is_none_or(|a| a.state == AnswerState::NotAsked)
-    })
+/// The key of a text field's table that gives `action` (Enter, Esc), as hints write it.
+fn field_key(multiline: bool, action: Action) -> String {
+    keymap::key_for(keymap::Mode::InterviewField { multiline }, &action).unwrap_or_default()
 }
 
 /// `mm:ss`, or `h:mm:ss` past the hour.

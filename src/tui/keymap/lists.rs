@@ -303,6 +303,30 @@ pub const CONFIRM: Group = Group {
     ],
 };
 
+pub const FINISH: Group = Group {
+    title: "Finishing an interview",
+    bindings: &[
+        hint(
+            &[ch('y'), ENTER],
+            cmd(Command::Yes),
+            "finish: mark the interview complete",
+            "finish",
+        ),
+        hint(
+            &[ch('g')],
+            cmd(Command::GoTo),
+            "go to the first question not asked or flagged",
+            "go to the first open",
+        ),
+        hint(
+            &[ch('n'), ESC],
+            cmd(Command::No),
+            "back to the interview",
+            "back",
+        ),
+    ],
+};
+
 pub const RESOLVE: Group = Group {
     title: "Answers two copies disagree on",
     bindings: &[
@@ -322,7 +346,7 @@ pub const EXPORT: Group = Group {
         hint(
             &[Key::Digits],
             Action::Digit(0),
-            "1 Markdown, 2 CSV, 3 JSON, 4 HTML",
+            "a format by its number (1–8)",
             "write",
         ),
         hint(

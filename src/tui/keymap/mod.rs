@@ -41,6 +41,8 @@ pub enum Mode {
     Resolve,
     /// The export formats.
     Export,
+    /// Asking before an interview is marked complete.
+    Finish,
     /// Ctrl-C was pressed in an interview: a second Ctrl-C (or Ctrl-Q) quits, any other key goes on.
     QuitPrompt,
 }
@@ -141,6 +143,7 @@ pub fn groups(mode: Mode) -> Vec<&'static Group> {
         Mode::Confirm => &[&CONFIRM],
         Mode::Export => &[&EXPORT],
         Mode::Resolve => &[&RESOLVE],
+        Mode::Finish => &[&FINISH],
         Mode::QuitPrompt => &[&QUIT_PROMPT],
     };
     let mut all = own.to_vec();
@@ -270,6 +273,28 @@ pub fn interview_key(action: &Action) -> String {
         .find(|b| b.action == *action)
         .and_then(|b| b.keys.first())
         .map_or_else(String::new, |k| k.name())
+}
+
+/// The first key that gives `action` in `mode`, as hints write it (`y`, `Alt-K`): screens
+/// and overlays name keys from here, so a rebinding shows everywhere.
+pub fn key_for(mode: Mode, action: &Action) -> Option<String> {
+    groups(mode)
+        .iter()
+        .flat_map(|g| g.bindings.iter())
+        .find(|b| b.action == *action)
+        .and_then(|b| key_names(b.keys).first().cloned())
+}
+
+/// The foot of a list overlay that narrows as you type (go to a question, codes):
+/// `type … · ↑↓ · Enter <pick> · Esc <stay>`, its keys from the Search table.
+pub fn search_foot(typing: &str, pick: &str, stay: &str) -> String {
+    let key = |action: Action| key_for(Mode::Search, &action).unwrap_or_default();
+    format!(
+        " {typing} · {} · {} {pick} · {} {stay} ",
+        key(Action::Down),
+        key(Action::Select),
+        key(Action::Back)
+    )
 }
 
 /// Hints as the footer writes them: `key hint · key hint`.

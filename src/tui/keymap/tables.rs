@@ -299,5 +299,6 @@ pub const ALL: &[&Group] = &[
     &CONFIRM,
     &EXPORT,
     &RESOLVE,
+    &FINISH,
     &QUIT_PROMPT,
 ];

@@ -9,7 +9,7 @@ fn with(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
     KeyEvent::new(code, mods)
 }
 
-const ALL_MODES: [Mode; 17] = [
+const ALL_MODES: [Mode; 18] = [
     Mode::Home,
     Mode::Browser,
     Mode::Search,
@@ -26,6 +26,7 @@ const ALL_MODES: [Mode; 17] = [
     Mode::Confirm,
     Mode::Export,
     Mode::Resolve,
+    Mode::Finish,
     Mode::QuitPrompt,
 ];
 

@@ -1,6 +1,6 @@
 //! The new-interview form: customer, participant and role, interviewer, consent.
 
-use crate::tui::component::{Component, Ctx};
+use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::keymap::Mode;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -187,7 +187,7 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form) {
             .title(*label);
         let inner = block.inner(rows[i + 1]);
         frame.render_widget(block, rows[i + 1]);
-        super::render_field(frame, inner, &form.fields[i], focused);
+        crate::tui::chrome::render_field(frame, inner, &form.fields[i], focused);
     }
     let check = if form.consent { "[x]" } else { "[ ]" };
     let consent_style = if form.focus == CONSENT {
@@ -212,7 +212,7 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form) {
     };
     frame.render_widget(Paragraph::new(Line::styled(button, start_style)), rows[6]);
     let mut help = vec![Line::styled(
-        super::footer(crate::tui::keymap::Mode::Form, area.width),
+        crate::tui::chrome::footer(crate::tui::keymap::Mode::Form, area.width),
         theme::dim(),
     )];
     if let Some(e) = &form.error {
@@ -222,16 +222,16 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form) {
 }
 
 impl Component for Form {
-    fn handle(&mut self, action: Action, _: &Ctx) -> Option<Nav> {
-        self.update(action)
+    fn handle(&mut self, action: Action, _: &Ctx) -> Outcome {
+        Outcome::go(self.update(action))
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, _: &Ctx) {
         draw(frame, area, self);
     }
 
-    fn mode(&self, _: &Ctx) -> Mode {
-        Mode::Form
+    fn mode(&self, _: &Ctx) -> Option<Mode> {
+        Some(Mode::Form)
     }
 }
 

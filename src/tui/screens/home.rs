@@ -1,6 +1,7 @@
 //! The home screen: resume an interview in progress, start a new one, browse sessions, quit.
 
-use crate::tui::component::{Component, Ctx};
+use crate::tui::component::{Component, Ctx, Outcome};
+use crate::tui::hits::Hit;
 use crate::tui::keymap::Mode;
 use crate::tui::later::Later;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -224,9 +225,9 @@ pub fn draw(frame: &mut Frame, area: Rect, home: &Home, guide: &Guide) {
         list,
         &mut state,
     );
-    super::add_rows(list, state.offset(), &heights);
+    crate::tui::chrome::add_rows(list, state.offset(), &heights);
     let mut foot_lines = vec![Line::styled(
-        super::footer(crate::tui::keymap::Mode::Home, area.width),
+        crate::tui::chrome::footer(crate::tui::keymap::Mode::Home, area.width),
         theme::dim(),
     )];
     if let Some(sync) = &home.sync {
@@ -307,21 +308,32 @@ fn same_item(a: &Item, b: &Item) -> bool {
 }
 
 impl Component for Home {
-    fn handle(&mut self, action: Action, _: &Ctx) -> Option<Nav> {
-        self.update(action)
+    fn handle(&mut self, action: Action, _: &Ctx) -> Outcome {
+        Outcome::go(self.update(action))
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         draw(frame, area, self, ctx.guide);
     }
 
-    fn mode(&self, _: &Ctx) -> Mode {
-        Mode::Home
+    fn mode(&self, _: &Ctx) -> Option<Mode> {
+        Some(Mode::Home)
     }
 
     /// A click opens the item, like Enter on it.
-    fn click_row(&mut self, row: usize, _: &Ctx) -> Option<Nav> {
+    fn click(&mut self, hit: Hit, _: &Ctx) -> Outcome {
+        let Hit::Row(row) = hit else {
+            return Outcome::Done;
+        };
         self.cursor = row.min(self.items.len().saturating_sub(1));
-        self.update(Action::Select)
+        Outcome::go(self.update(Action::Select))
+    }
+
+    fn tick(&mut self, ctx: &Ctx) -> bool {
+        self.poll_check(ctx.store, ctx.guide)
+    }
+
+    fn busy(&self) -> bool {
+        self.checking()
     }
 }

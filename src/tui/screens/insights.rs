@@ -141,7 +141,7 @@ pub fn draw_reading(frame: &mut Frame, area: Rect, sessions: usize) {
 fn draw_footer(frame: &mut Frame, foot: Rect) {
     frame.render_widget(
         Paragraph::new(Line::styled(
-            super::footer_at(crate::tui::keymap::Mode::Insights, foot),
+            crate::tui::chrome::footer_at(crate::tui::keymap::Mode::Insights, foot),
             theme::dim(),
         )),
         foot,

@@ -5,31 +5,30 @@ use ratatui::layout::Rect;
 use ratatui::Frame;
 
 use super::browser::Browser;
-use super::code_picker::CodeTexts;
 use super::insights::InsightsView;
 use super::summary::{self, View};
 use crate::assess::Assessment;
 use crate::guide::Guide;
 use crate::session::{Session, Store};
 use crate::tui::action::{Action, Command};
-use crate::tui::component::{Component, Ctx};
+use crate::tui::component::{Component, Ctx, Outcome, Subject};
 use crate::tui::interview::Interview;
 use crate::tui::keymap::Mode;
 use crate::tui::later::{Later, Wanted};
-use crate::tui::nav::Nav;
-use crate::tui::overlay::Overlay;
+use crate::tui::nav::{Edit, Nav};
+use crate::tui::overlays::{CodeTexts, Reader};
 
 /// Scrolling, and the reasons overlay: what the summary and the review share.
-fn scroll_or_reasons(scroll: &mut u16, action: Action) -> Option<Nav> {
+fn scroll_or_reasons(scroll: &mut u16, action: Action) -> Outcome {
     match action {
         Action::Up => *scroll = scroll.saturating_sub(1),
         Action::Down => *scroll = scroll.saturating_add(1),
         Action::PrevQuestion => *scroll = scroll.saturating_sub(10),
         Action::NextQuestion => *scroll = scroll.saturating_add(10),
-        Action::Command(Command::Reasons) => return Some(Nav::Show(Overlay::reasons())),
+        Action::Command(Command::Reasons) => return Outcome::Open(Box::new(Reader::reasons())),
         _ => {}
     }
-    None
+    Outcome::Done
 }
 
 /// The summary after finishing an interview; the interview stays open under it.
@@ -39,13 +38,13 @@ pub struct Summary {
 }
 
 impl Component for Summary {
-    fn handle(&mut self, action: Action, _: &Ctx) -> Option<Nav> {
+    fn handle(&mut self, action: Action, _: &Ctx) -> Outcome {
         match action {
-            Action::Command(Command::Edit) | Action::Select => Some(Nav::Reopen),
+            Action::Command(Command::Edit) | Action::Select => Outcome::Go(Nav::Reopen),
             Action::Command(Command::Export) => {
-                Some(Nav::Export(vec![self.interview.session().id.clone()]))
+                Outcome::Go(Nav::Export(vec![self.interview.session().id.clone()]))
             }
-            Action::Back | Action::Command(Command::Home) => Some(Nav::Home),
+            Action::Back | Action::Command(Command::Home) => Outcome::Go(Nav::Home),
             other => scroll_or_reasons(&mut self.scroll, other),
         }
     }
@@ -61,8 +60,16 @@ impl Component for Summary {
         summary::draw(frame, area, ctx.guide, &view, self.scroll);
     }
 
-    fn mode(&self, _: &Ctx) -> Mode {
-        Mode::Summary
+    fn mode(&self, _: &Ctx) -> Option<Mode> {
+        Some(Mode::Summary)
+    }
+
+    fn tick(&mut self, ctx: &Ctx) -> bool {
+        Component::tick(self.interview.as_mut(), ctx)
+    }
+
+    fn subject(&self) -> Option<Subject<'_>> {
+        self.interview.subject()
     }
 }
 
@@ -75,55 +82,44 @@ pub struct Review {
 }
 
 impl Review {
-    /// Codes a text of this session from the read-only view: the file is locked, read, coded
-    /// and saved, so an interview open elsewhere is never written over. Returns what happened.
+    /// Codes a text of this session from the read-only view (the domain locks, reads, codes
+    /// and saves the file). Returns what happened, in words.
     pub fn code(&mut self, ctx: &Ctx, question: &str, text: &str, code: &str) -> String {
-        let id = self.session.id.clone();
-        let _lock = match ctx.store.lock(&id) {
-            Ok(lock) => lock,
-            Err(e) => return format!("Not coded: {e}"),
-        };
-        let mut session = match ctx.store.load(&id) {
-            Ok(s) => s,
-            Err(e) => return format!("Not coded: {e}"),
-        };
-        if !session.apply_code(question, text, code) {
-            return "That text already has that code".to_string();
+        match ctx.store.code_text(&self.session.id, question, text, code) {
+            Err(e) => format!("Not coded: {e}"),
+            Ok(crate::session::TextCoded::Already) => "That text already has that code".to_string(),
+            Ok(crate::session::TextCoded::Saved(session)) => {
+                let name = ctx
+                    .guide
+                    .codes
+                    .iter()
+                    .find(|c| c.id == code)
+                    .map_or(code, |c| c.name.as_str())
+                    .to_string();
+                *self.assessment = crate::assess::assess(ctx.guide, &session);
+                self.session = session;
+                format!(
+                    "Coded “{}” as {name}",
+                    crate::text::truncate(&crate::text::line(text), 40)
+                )
+            }
         }
-        session.meta.updated = crate::session::now();
-        if let Err(e) = ctx.store.save(&session) {
-            return format!("Not coded: {e}");
-        }
-        let name = ctx
-            .guide
-            .codes
-            .iter()
-            .find(|c| c.id == code)
-            .map_or(code, |c| c.name.as_str())
-            .to_string();
-        *self.assessment = crate::assess::assess(ctx.guide, &session);
-        *self.session = session;
-        format!(
-            "Coded “{}” as {name}",
-            crate::text::truncate(&crate::text::line(text), 40)
-        )
     }
 }
 
 impl Component for Review {
-    fn handle(&mut self, action: Action, ctx: &Ctx) -> Option<Nav> {
+    fn handle(&mut self, action: Action, ctx: &Ctx) -> Outcome {
         let id = self.session.id.clone();
         match action {
-            Action::Command(Command::Edit) => Some(Nav::Open(id)),
-            Action::Command(Command::Export) => Some(Nav::Export(vec![id])),
-            Action::Command(Command::EditMeta) => Some(Nav::EditMeta(id)),
-            Action::Command(Command::Delete) => Some(Nav::ConfirmDelete(id)),
-            Action::Command(Command::Code) => Some(Nav::Show(Overlay::CodeTexts(CodeTexts::new(
-                ctx.guide,
-                &self.session,
-            )))),
-            Action::Back if self.back.is_some() => Some(Nav::Sessions),
-            Action::Back | Action::Command(Command::Home) => Some(Nav::Home),
+            Action::Command(Command::Edit) => Outcome::Go(Nav::Open(id)),
+            Action::Command(Command::Export) => Outcome::Go(Nav::Export(vec![id])),
+            Action::Command(Command::EditMeta) => Outcome::Go(Nav::EditMeta(id)),
+            Action::Command(Command::Delete) => Outcome::Go(Nav::ConfirmDelete(id)),
+            Action::Command(Command::Code) => {
+                Outcome::Open(Box::new(CodeTexts::new(ctx.guide, &self.session)))
+            }
+            Action::Back if self.back.is_some() => Outcome::Go(Nav::Sessions),
+            Action::Back | Action::Command(Command::Home) => Outcome::Go(Nav::Home),
             other => scroll_or_reasons(&mut self.scroll, other),
         }
     }
@@ -139,8 +135,31 @@ impl Component for Review {
         summary::draw(frame, area, ctx.guide, &view, self.scroll);
     }
 
-    fn mode(&self, _: &Ctx) -> Mode {
-        Mode::Review
+    fn mode(&self, _: &Ctx) -> Option<Mode> {
+        Some(Mode::Review)
+    }
+
+    /// A code picked for a text of this session.
+    fn edit(&mut self, edit: Edit, ctx: &Ctx) -> Outcome {
+        match edit {
+            Edit::Code {
+                question,
+                text,
+                code,
+            } => {
+                let question = question.unwrap_or_default();
+                Outcome::message(self.code(ctx, &question, &text, &code))
+            }
+            _ => Outcome::Done,
+        }
+    }
+
+    fn subject(&self) -> Option<Subject<'_>> {
+        Some(Subject {
+            session: &self.session,
+            assessment: &self.assessment,
+            question: None,
+        })
     }
 }
 
@@ -195,11 +214,11 @@ impl Insights {
 }
 
 impl Component for Insights {
-    fn handle(&mut self, action: Action, _: &Ctx) -> Option<Nav> {
-        match &mut self.view {
+    fn handle(&mut self, action: Action, _: &Ctx) -> Outcome {
+        Outcome::go(match &mut self.view {
             Some(view) => view.update(action),
             None => (action == Action::Back).then_some(Nav::Sessions),
-        }
+        })
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, _: &Ctx) {
@@ -209,7 +228,15 @@ impl Component for Insights {
         }
     }
 
-    fn mode(&self, _: &Ctx) -> Mode {
-        Mode::Insights
+    fn mode(&self, _: &Ctx) -> Option<Mode> {
+        Some(Mode::Insights)
+    }
+
+    fn tick(&mut self, ctx: &Ctx) -> bool {
+        self.poll(ctx.store, ctx.guide)
+    }
+
+    fn busy(&self) -> bool {
+        self.reading()
     }
 }

@@ -6,13 +6,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
-use super::overlay::reason_lines;
 use crate::assess::Assessment;
 use crate::guide::Guide;
 use crate::session::{AnswerState, Session};
 use crate::text;
 use crate::tui::interview::clock;
 use crate::tui::theme;
+use crate::tui::widgets::reasons::reason_lines;
 use crate::tui::widgets::{ObstacleChecklist, StageGauge};
 
 /// What the summary shows: the session, its assessment, and whether to list every answer.
@@ -66,7 +66,7 @@ pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, view: &View, scroll: u
             .scroll((scroll.min(max_scroll), 0)),
         main,
     );
-    let hint = super::footer_at(view.mode, foot);
+    let hint = crate::tui::chrome::footer_at(view.mode, foot);
     frame.render_widget(Line::styled(hint, theme::dim()), foot);
 }
 

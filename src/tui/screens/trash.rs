@@ -1,6 +1,7 @@
 //! The trash: deleted sessions, restorable until the trash is emptied (`journey trash empty`).
 
-use crate::tui::component::{Component, Ctx};
+use crate::tui::component::{Component, Ctx, Outcome};
+use crate::tui::hits::Hit;
 use crate::tui::keymap::Mode;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -90,7 +91,7 @@ pub fn draw(frame: &mut Frame, area: Rect, list: &TrashList) {
         table,
         &mut state,
     );
-    super::add_table_rows(table, state.offset(), list.sessions.len());
+    crate::tui::chrome::add_table_rows(table, state.offset(), list.sessions.len());
     let mut lines: Vec<Line> = list
         .problems
         .iter()
@@ -100,7 +101,7 @@ pub fn draw(frame: &mut Frame, area: Rect, list: &TrashList) {
     lines.push(Line::styled(
         format!(
             "{} · `journey trash empty` deletes them for good",
-            super::footer(crate::tui::keymap::Mode::Trash, foot.width)
+            crate::tui::chrome::footer(crate::tui::keymap::Mode::Trash, foot.width)
         ),
         theme::dim(),
     ));
@@ -108,20 +109,22 @@ pub fn draw(frame: &mut Frame, area: Rect, list: &TrashList) {
 }
 
 impl Component for TrashList {
-    fn handle(&mut self, action: Action, _: &Ctx) -> Option<Nav> {
-        self.update(action)
+    fn handle(&mut self, action: Action, _: &Ctx) -> Outcome {
+        Outcome::go(self.update(action))
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, _: &Ctx) {
         draw(frame, area, self);
     }
 
-    fn mode(&self, _: &Ctx) -> Mode {
-        Mode::Trash
+    fn mode(&self, _: &Ctx) -> Option<Mode> {
+        Some(Mode::Trash)
     }
 
-    fn click_row(&mut self, row: usize, _: &Ctx) -> Option<Nav> {
-        self.cursor = row.min(self.sessions.len().saturating_sub(1));
-        None
+    fn click(&mut self, hit: Hit, _: &Ctx) -> Outcome {
+        if let Hit::Row(row) = hit {
+            self.cursor = row.min(self.sessions.len().saturating_sub(1));
+        }
+        Outcome::Done
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod obstacle_checklist;
 pub mod outline;
+pub mod reasons;
 pub mod stage_gauge;
 
 pub use obstacle_checklist::ObstacleChecklist;

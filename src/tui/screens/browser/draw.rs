@@ -52,7 +52,7 @@ pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, b: &Browser) {
         Span::styled(" / ", if b.typing { theme::key() } else { theme::dim() }),
         label,
     );
-    crate::tui::screens::render_field(frame, field, &b.query, b.typing);
+    crate::tui::chrome::render_field(frame, field, &b.query, b.typing);
     frame.render_widget(Line::from(b.filters(guide)), filters);
 
     // Only the rows on screen are made (the table scrolls as a fresh table state would: the
@@ -149,12 +149,12 @@ pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, b: &Browser) {
         table,
         &mut state,
     );
-    crate::tui::screens::add_table_rows(table, start + state.offset(), b.rows());
+    crate::tui::chrome::add_table_rows(table, start + state.offset(), b.rows());
     let mode = if b.typing {
         crate::tui::keymap::Mode::Search
     } else {
         crate::tui::keymap::Mode::Browser
     };
-    let hint = crate::tui::screens::footer_at(mode, foot);
+    let hint = crate::tui::chrome::footer_at(mode, foot);
     frame.render_widget(Paragraph::new(Line::styled(hint, theme::dim())), foot);
 }

@@ -5,7 +5,8 @@ mod draw;
 
 pub use draw::draw;
 
-use crate::tui::component::{Component, Ctx};
+use crate::tui::component::{Component, Ctx, Outcome};
+use crate::tui::hits::Hit;
 use crate::tui::keymap::Mode;
 use crate::tui::later::{Later, Wanted};
 use ratatui::layout::Rect;
@@ -503,8 +504,8 @@ impl Ord for OrderedF64 {
 }
 
 impl Component for Browser {
-    fn handle(&mut self, action: Action, ctx: &Ctx) -> Option<Nav> {
-        self.update(ctx.guide, action)
+    fn handle(&mut self, action: Action, ctx: &Ctx) -> Outcome {
+        Outcome::go(self.update(ctx.guide, action))
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
@@ -512,22 +513,34 @@ impl Component for Browser {
     }
 
     /// A click selects the row; a click on the selected row reads the session.
-    fn click_row(&mut self, row: usize, ctx: &Ctx) -> Option<Nav> {
+    fn click(&mut self, hit: Hit, ctx: &Ctx) -> Outcome {
+        let Hit::Row(row) = hit else {
+            return Outcome::Done;
+        };
         if row >= self.rows() {
-            return None;
+            return Outcome::Done;
         }
         if row == self.cursor {
-            return self.update(ctx.guide, Action::Select);
+            return Outcome::go(self.update(ctx.guide, Action::Select));
         }
         self.cursor = row;
-        None
+        Outcome::Done
     }
 
-    fn mode(&self, _: &Ctx) -> Mode {
-        if self.typing {
+    fn mode(&self, _: &Ctx) -> Option<Mode> {
+        Some(if self.typing {
             Mode::Search
         } else {
             Mode::Browser
-        }
+        })
+    }
+
+    fn tick(&mut self, ctx: &Ctx) -> bool {
+        let checked = self.poll_check(ctx.store, ctx.guide);
+        self.poll_search(ctx.guide) || checked
+    }
+
+    fn busy(&self) -> bool {
+        self.check.pending() || self.searching()
     }
 }

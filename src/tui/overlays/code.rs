@@ -10,6 +10,10 @@ use ratatui::Frame;
 use crate::guide::{Code, Guide};
 use crate::text;
 use crate::tui::action::Action;
+use crate::tui::chrome::centered;
+use crate::tui::component::{Component, Ctx, Outcome};
+use crate::tui::keymap::Mode;
+use crate::tui::nav::Edit;
 use crate::tui::theme;
 
 #[derive(Debug, Clone, Default)]
@@ -99,7 +103,7 @@ impl CodeTexts {
                 theme::title(),
             ))
             .title_bottom(Line::styled(
-                " type to narrow · ↑↓ · Enter pick a code for it · Esc cancel ",
+                crate::tui::keymap::search_foot("type to narrow", "pick a code for it", "cancel"),
                 theme::dim(),
             ));
         let inner = block.inner(area);
@@ -209,7 +213,7 @@ impl CodePicker {
             .border_style(theme::border_focused())
             .title(Span::styled(" Code ", theme::title()))
             .title_bottom(Line::styled(
-                " type part of a code · ↑↓ · Enter apply · Esc cancel ",
+                crate::tui::keymap::search_foot("type part of a code", "apply", "cancel"),
                 theme::dim(),
             ));
         let inner = block.inner(area);
@@ -278,4 +282,60 @@ fn colour(hex: &str) -> Option<Color> {
     let hex = hex.strip_prefix('#')?;
     let n = u32::from_str_radix(hex, 16).ok()?;
     (hex.len() == 6).then_some(Color::Rgb((n >> 16) as u8, (n >> 8) as u8, n as u8))
+}
+
+impl Component for CodePicker {
+    fn handle(&mut self, action: Action, ctx: &Ctx) -> Outcome {
+        if matches!(
+            action,
+            Action::Help | Action::Quit | Action::ConfirmQuit | Action::Save
+        ) {
+            return Outcome::PassOn(action);
+        }
+        match CodePicker::handle(self, ctx.guide, action) {
+            PickOutcome::Stay => Outcome::Done,
+            PickOutcome::Close => Outcome::Close,
+            PickOutcome::Apply(code) => Outcome::CloseAndSend(Edit::Code {
+                question: self.question.clone(),
+                text: self.target.clone(),
+                code,
+            }),
+        }
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        let height = (ctx.guide.codes.len() as u16 + 5).min(area.height.saturating_sub(2));
+        self.draw(frame, centered(area, 80, height), ctx.guide);
+    }
+
+    fn mode(&self, _: &Ctx) -> Option<Mode> {
+        Some(Mode::Search)
+    }
+}
+
+impl Component for CodeTexts {
+    fn handle(&mut self, action: Action, _: &Ctx) -> Outcome {
+        if matches!(
+            action,
+            Action::Help | Action::Quit | Action::ConfirmQuit | Action::Save
+        ) {
+            return Outcome::PassOn(action);
+        }
+        match CodeTexts::handle(self, action) {
+            None => Outcome::Done,
+            Some(None) => Outcome::Close,
+            Some(Some(picker)) => Outcome::Open(Box::new(picker)),
+        }
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, _: &Ctx) {
+        self.draw(
+            frame,
+            centered(area, 100, area.height.saturating_sub(4).max(8)),
+        );
+    }
+
+    fn mode(&self, _: &Ctx) -> Option<Mode> {
+        Some(Mode::Search)
+    }
 }

@@ -8,10 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 use ratatui::Frame;
 
-use super::render_field;
 use crate::guide::{AnswerSource as _, Kind, Question};
 use crate::session::Value;
 use crate::text;
+use crate::tui::chrome::render_field;
 use crate::tui::hits::{self, Hit};
 use crate::tui::interview::{Focus, Interview};
 use crate::tui::theme;
@@ -215,7 +215,12 @@ pub fn draw_number(frame: &mut Frame, area: Rect, q: &Question, i: &Interview) {
                 ),
                 _ => String::new(),
             };
-            Line::styled(format!("  a number{range}; Enter when done"), theme::dim())
+            let done = crate::tui::keymap::key_for(
+                crate::tui::keymap::Mode::InterviewField { multiline: false },
+                &crate::tui::action::Action::Select,
+            )
+            .unwrap_or_default();
+            Line::styled(format!("  a number{range}; {done} when done"), theme::dim())
         }
     };
     hint.render(rows[1], frame.buffer_mut());

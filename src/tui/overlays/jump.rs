@@ -10,6 +10,10 @@ use crate::guide::Guide;
 use crate::session::{AnswerState, Session};
 use crate::text;
 use crate::tui::action::Action;
+use crate::tui::component::{Component, Ctx, Outcome};
+use crate::tui::hits::Hit;
+use crate::tui::keymap::Mode;
+use crate::tui::nav::Edit;
 use crate::tui::theme;
 use crate::tui::widgets::scroll_start;
 
@@ -105,7 +109,7 @@ impl Jump {
             .border_style(theme::border_focused())
             .title(Span::styled(" Go to a question ", theme::title()))
             .title_bottom(Line::styled(
-                " type part of a label or a number · ↑↓ · Enter go · Esc stay ",
+                crate::tui::keymap::search_foot("type part of a label or a number", "go", "stay"),
                 theme::dim(),
             ));
         let inner = block.inner(area);
@@ -171,6 +175,49 @@ impl Jump {
         {
             let row = Rect::new(list.x, list.y + y as u16, list.width, 1);
             crate::tui::hits::add(row, crate::tui::hits::Hit::Question(i));
+        }
+    }
+}
+
+impl Component for Jump {
+    fn handle(&mut self, action: Action, ctx: &Ctx) -> Outcome {
+        let Some(subject) = ctx.subject else {
+            return Outcome::Close;
+        };
+        if matches!(
+            action,
+            Action::Help | Action::Quit | Action::ConfirmQuit | Action::Save
+        ) {
+            return Outcome::PassOn(action);
+        }
+        match Jump::handle(self, ctx.guide, subject.session, action) {
+            JumpOutcome::Stay => Outcome::Done,
+            JumpOutcome::Close => Outcome::Close,
+            JumpOutcome::Go(index) => Outcome::CloseAndSend(Edit::GoTo(index)),
+        }
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        if let Some(subject) = ctx.subject {
+            let height = area.height.saturating_sub(4).max(8);
+            self.draw(
+                frame,
+                crate::tui::chrome::centered(area, 90, height),
+                ctx.guide,
+                subject.session,
+            );
+        }
+    }
+
+    fn mode(&self, _: &Ctx) -> Option<Mode> {
+        Some(Mode::Search)
+    }
+
+    /// A click on a row goes to that question.
+    fn click(&mut self, hit: Hit, _: &Ctx) -> Outcome {
+        match hit {
+            Hit::Question(index) => Outcome::CloseAndSend(Edit::GoTo(index)),
+            _ => Outcome::Done,
         }
     }
 }

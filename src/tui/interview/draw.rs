@@ -1,11 +1,6 @@
 //! The interview screen: outline, question with its answer widget and notes, the stage gauge
 //! and the obstacle checklist; folded into tabs on small terminals.
 
-use super::jump::Jump;
-use crate::tui::component::{Component, Ctx};
-use crate::tui::keymap::Mode;
-use crate::tui::nav::Nav;
-use crate::tui::overlay::Overlay;
 use std::time::Instant;
 
 use ratatui::buffer::Buffer;
@@ -15,11 +10,11 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 use ratatui::Frame;
 
-use super::render_field;
 use crate::guide::{Guide, Kind, Question};
 use crate::session::AnswerState;
 use crate::text;
 use crate::tui::action::{Action, Command};
+use crate::tui::chrome::render_field;
 use crate::tui::interview::{clock, Focus, Interview, Panel};
 use crate::tui::keymap;
 use crate::tui::theme;
@@ -376,63 +371,9 @@ fn draw_footer(buf: &mut Buffer, area: Rect, guide: &Guide, i: &Interview, now: 
                 area.width.saturating_sub(used),
                 1,
             );
-            let hints = super::footer_at(i.mode(guide), room);
+            let hints = crate::tui::chrome::footer_at(i.mode(guide), room);
             spans.push(Span::styled(format!(" {hints}"), theme::dim()));
         }
     }
     Line::from(spans).render(area, buf);
-}
-
-impl Component for Interview {
-    fn handle(&mut self, action: Action, ctx: &Ctx) -> Option<Nav> {
-        match action {
-            Action::Command(Command::Reasons) => Some(Nav::Show(Overlay::reasons())),
-            Action::Command(Command::Obstacles) => Some(Nav::Show(Overlay::Obstacles)),
-            Action::Command(Command::Code) => {
-                if ctx.guide.codes.is_empty() {
-                    self.flash("The guide has no codebook (`codes`)", ctx.now);
-                    return None;
-                }
-                let target = self.marked_text();
-                if target.trim().is_empty() {
-                    self.flash(
-                        "Nothing to code: select text, or put the cursor on a line of the notes",
-                        ctx.now,
-                    );
-                    return None;
-                }
-                Some(Nav::Show(Overlay::Code(
-                    crate::tui::screens::code_picker::CodePicker::new(target),
-                )))
-            }
-            Action::Command(Command::Resolve) => {
-                let id = self.question(ctx.guide).map(|(_, q)| q.id.clone());
-                if id.is_some_and(|id| self.session().conflict_at_hand(&id).is_some()) {
-                    Some(Nav::Show(Overlay::Resolve))
-                } else {
-                    self.flash("No conflict on this question", ctx.now);
-                    None
-                }
-            }
-            Action::Command(Command::GoTo) => Some(Nav::Show(Overlay::Jump(Jump::new(
-                ctx.guide,
-                self.session(),
-                self.index,
-            )))),
-            Action::Command(Command::Finish) => Some(Nav::Finish),
-            Action::Command(Command::Home) => Some(Nav::Home),
-            other => {
-                self.update(ctx.guide, ctx.store, other, ctx.now);
-                None
-            }
-        }
-    }
-
-    fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
-        draw(frame, area, ctx.guide, self, ctx.now);
-    }
-
-    fn mode(&self, ctx: &Ctx) -> Mode {
-        Interview::mode(self, ctx.guide)
-    }
 }

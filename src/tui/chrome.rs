@@ -1,0 +1,177 @@
+//! What screens and overlays share when they draw: footers of key hints cut to fit, clickable
+//! rows, text fields with their cursor, and the centred popup every overlay is drawn in.
+
+use ratatui::layout::{Constraint, Flex, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+use ratatui_textarea::TextArea;
+
+use super::theme;
+use super::wrap::wrap_lines;
+
+/// Key hints (`"a · b · c"`) cut to the ones that fit whole in `width` columns, first ones first,
+/// so a narrow footer drops its last hints instead of ending in half a word.
+pub fn fit_hints(hints: &str, width: u16) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let mut fitted = String::new();
+    for hint in hints.split(" · ") {
+        let longer = if fitted.is_empty() {
+            hint.to_string()
+        } else {
+            format!("{fitted} · {hint}")
+        };
+        if longer.width() > usize::from(width) {
+            break;
+        }
+        fitted = longer;
+    }
+    fitted
+}
+
+/// The footer of a mode, from the key tables, cut to `width`.
+pub fn footer(mode: super::keymap::Mode, width: u16) -> String {
+    let hints = super::keymap::hints(mode);
+    fit_hints(&super::keymap::hint_line(&hints), width)
+}
+
+/// The footer of a mode drawn from `area`'s left edge: cut to its width, and each hint a button
+/// that does what its key does.
+pub fn footer_at(mode: super::keymap::Mode, area: Rect) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let text = footer(mode, area.width);
+    let mut x = area.x;
+    let actions = super::keymap::hint_actions(mode);
+    for piece in text.split(" · ") {
+        let width = piece.width() as u16;
+        let pressable = actions
+            .iter()
+            .find(|(key, hint, _)| piece.trim() == format!("{key} {hint}"))
+            .filter(|(_, _, a)| {
+                !matches!(
+                    a,
+                    super::action::Action::Digit(_)
+                        | super::action::Action::Down
+                        | super::action::Action::Right
+                )
+            });
+        if let Some((_, _, action)) = pressable {
+            super::hits::add(
+                Rect::new(x, area.y, width, 1),
+                super::hits::Hit::Action(action.clone()),
+            );
+        }
+        x += width + 3;
+    }
+    text
+}
+
+/// Records the rows of a list drawn in `area` from item `offset` on, each `heights` tall, so a
+/// click picks the item.
+pub fn add_rows(area: Rect, offset: usize, heights: &[u16]) {
+    let mut y = area.y;
+    for (n, height) in heights.iter().enumerate().skip(offset) {
+        if y >= area.y + area.height {
+            break;
+        }
+        let rows = (*height).min(area.y + area.height - y);
+        super::hits::add(
+            Rect::new(area.x, y, area.width, rows),
+            super::hits::Hit::Row(n),
+        );
+        y += rows;
+    }
+}
+
+/// [`add_rows`] for a table of one-line rows under a one-line header.
+pub fn add_table_rows(table: Rect, offset: usize, rows: usize) {
+    let body = Rect::new(
+        table.x,
+        table.y + 1,
+        table.width,
+        table.height.saturating_sub(1),
+    );
+    add_rows(body, offset, &vec![1; rows]);
+}
+
+/// Adds `hints` after `spans`, cut by [`fit_hints`] to the room left in a row `width` wide.
+pub fn push_hints(spans: &mut Vec<Span<'static>>, hints: &str, width: u16) {
+    let used: usize = spans.iter().map(Span::width).sum();
+    let room = usize::from(width).saturating_sub(used);
+    let hints = fit_hints(hints, u16::try_from(room).unwrap_or(u16::MAX));
+    spans.push(Span::styled(hints, theme::dim()));
+}
+
+/// Draws a text field and, when it has the focus, puts the terminal cursor in it.
+pub fn render_field(frame: &mut Frame, area: Rect, field: &TextArea, focused: bool) {
+    if area.is_empty() {
+        return;
+    }
+    frame.render_widget(field, area);
+    if focused {
+        let cursor = field.screen_cursor();
+        let (top, left) = field.scroll_offset();
+        let row = cursor.row.saturating_sub(usize::from(top));
+        let col = cursor.col.saturating_sub(usize::from(left));
+        if row < usize::from(area.height) && col < usize::from(area.width) {
+            frame.set_cursor_position(Position::new(area.x + col as u16, area.y + row as u16));
+        }
+    }
+}
+
+/// A centred area of at most `width` x `height` cells.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [v] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [h] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(v);
+    h
+}
+
+/// A bordered popup of `lines` in `area`, scrolled by `scroll`, with `hint` at its foot.
+pub fn popup(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    scroll: u16,
+    hint: &str,
+) {
+    frame.render_widget(Clear, area);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme::border_focused())
+        .title(Span::styled(format!(" {title} "), theme::title()))
+        .title_bottom(Line::styled(format!(" {hint} "), theme::dim()));
+    let inner = block.inner(area);
+    let lines = wrap_lines(lines, inner.width);
+    let max_scroll = (lines.len() as u16).saturating_sub(inner.height);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .scroll((scroll.min(max_scroll), 0)),
+        area,
+    );
+}
+
+/// The footer line of a key table: its hints, one after another.
+pub fn hints(mode: super::keymap::Mode) -> String {
+    super::keymap::hint_line(&super::keymap::hints(mode))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_hints;
+
+    #[test]
+    fn hints_that_do_not_fit_whole_are_dropped_from_the_end() {
+        let hints = " F1 help · PgDn next · ^Q quit";
+        assert_eq!(fit_hints(hints, 40), hints);
+        assert_eq!(fit_hints(hints, 22), " F1 help · PgDn next");
+        assert_eq!(fit_hints(hints, 21), " F1 help · PgDn next");
+        assert_eq!(fit_hints(hints, 19), " F1 help");
+        assert_eq!(fit_hints(hints, 3), "");
+    }
+}

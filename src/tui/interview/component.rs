@@ -1,0 +1,108 @@
+//! The interview as a [`Component`]: its overlays (reasons, obstacles, coding, versions of an
+//! answer, go to a question, finish) open over it and send their changes back as [`Edit`]s.
+
+use ratatui::layout::Rect;
+use ratatui::Frame;
+
+use super::Interview;
+use crate::tui::action::{Action, Command};
+use crate::tui::component::{Component, Ctx, Outcome, Subject};
+use crate::tui::hits::Hit;
+use crate::tui::keymap::Mode;
+use crate::tui::nav::{Edit, Nav};
+use crate::tui::overlays::{CodePicker, Finish, Jump, Obstacles, Reader, Resolve};
+
+impl Component for Interview {
+    fn handle(&mut self, action: Action, ctx: &Ctx) -> Outcome {
+        let open = |overlay: Box<dyn Component>| Outcome::Open(overlay);
+        match action {
+            Action::Command(Command::Reasons) => open(Box::new(Reader::reasons())),
+            Action::Command(Command::Obstacles) => open(Box::new(Obstacles {
+                cursor: self.obstacle_cursor,
+            })),
+            Action::Command(Command::Code) => {
+                if ctx.guide.codes.is_empty() {
+                    self.flash("The guide has no codebook (`codes`)", ctx.now);
+                    return Outcome::Done;
+                }
+                let target = self.marked_text();
+                if target.trim().is_empty() {
+                    self.flash(
+                        "Nothing to code: select text, or put the cursor on a line of the notes",
+                        ctx.now,
+                    );
+                    return Outcome::Done;
+                }
+                open(Box::new(CodePicker::new(target)))
+            }
+            Action::Command(Command::Resolve) => {
+                let id = self.question(ctx.guide).map(|(_, q)| q.id.clone());
+                if id.is_some_and(|id| self.session().conflict_at_hand(&id).is_some()) {
+                    open(Box::new(Resolve))
+                } else {
+                    self.flash("No conflict on this question", ctx.now);
+                    Outcome::Done
+                }
+            }
+            Action::Command(Command::GoTo) => {
+                open(Box::new(Jump::new(ctx.guide, self.session(), self.index)))
+            }
+            Action::Command(Command::Finish) => {
+                self.keep_rejected_number(ctx.guide, ctx.now);
+                open(Box::new(Finish))
+            }
+            Action::Command(Command::Home) => Outcome::Go(Nav::Home),
+            other => {
+                self.update(ctx.guide, ctx.store, other, ctx.now);
+                Outcome::Done
+            }
+        }
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        super::draw::draw(frame, area, ctx.guide, self, ctx.now);
+    }
+
+    fn mode(&self, ctx: &Ctx) -> Option<Mode> {
+        Some(Interview::mode(self, ctx.guide))
+    }
+
+    fn click(&mut self, hit: Hit, ctx: &Ctx) -> Outcome {
+        match hit {
+            Hit::Option(n) => self.click_option(ctx.guide, n, ctx.now),
+            Hit::Question(index) => self.go_to(ctx.guide, ctx.store, index, ctx.now),
+            Hit::Field(focus) => self.click_field(focus),
+            Hit::Action(_) | Hit::Row(_) => {}
+        }
+        Outcome::Done
+    }
+
+    fn edit(&mut self, edit: Edit, ctx: &Ctx) -> Outcome {
+        let (guide, now) = (ctx.guide, ctx.now);
+        match edit {
+            Edit::GoTo(index) => self.go_to(guide, ctx.store, index, now),
+            Edit::Resolve(keep) => {
+                self.resolve(guide, keep, now);
+            }
+            Edit::Obstacle(at, status) => {
+                self.obstacle_cursor = at;
+                self.set_override(guide, at, status, now);
+            }
+            Edit::Code { text, code, .. } => self.apply_code(guide, &text, &code, now),
+        }
+        Outcome::Done
+    }
+
+    fn tick(&mut self, ctx: &Ctx) -> bool {
+        Interview::tick(self, ctx.guide, ctx.store, ctx.now);
+        false
+    }
+
+    fn subject(&self) -> Option<Subject<'_>> {
+        Some(Subject {
+            session: self.session(),
+            assessment: &self.assessment,
+            question: Some(self.index),
+        })
+    }
+}
