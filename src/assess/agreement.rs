@@ -32,6 +32,36 @@ pub(super) struct Point<'a, 'g> {
     /// A step taken ("at least here") rather than a present-day state.
     pub floor: bool,
     pub found: &'a Found<'g>,
+    /// A floor's push: the least position it allows, the position it gives alone, and the
+    /// lowest the band may go. Unused for present-day evidence.
+    pub lift: Lift,
+    /// A floor past a crossing not reached, from a question that does not make the crossing
+    /// (a product): the stage it points to. It is read as a floor at the stage below.
+    pub ahead: Option<usize>,
+}
+
+/// What a floor allows (see `crossing`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Lift {
+    pub least: f64,
+    pub alone: f64,
+    pub band: f64,
+    /// Held at a crossing not reached: the stage it would cross into.
+    pub held: Option<usize>,
+}
+
+impl Lift {
+    /// A floor at `stage` with nothing holding it: at least the threshold of its stage (half a
+    /// stage before it), alone at the stage.
+    pub fn free(stage: usize) -> Lift {
+        let s = stage as f64;
+        Lift {
+            least: s - 0.5,
+            alone: s,
+            band: s - 0.5,
+            held: None,
+        }
+    }
 }
 
 /// Two groups of answers that place the customer two or more stages apart.
@@ -68,44 +98,70 @@ pub(super) fn read(guide: &Guide, points: &[Point]) -> Reading {
         };
     }
     let last = guide.stages.len().saturating_sub(1);
-    let top_floor = points.iter().filter(|p| p.floor).map(|p| p.stage).max();
+    let floors = || points.iter().filter(|p| p.floor);
+    let top = |f: fn(&Lift) -> f64| floors().map(|p| f(&p.lift)).reduce(f64::max);
     let current_mean = mean(points.iter().filter(|p| !p.floor));
-    let pair = main_pair(points, last, current_mean.or(top_floor.map(|f| f as f64)));
+    let pair = main_pair(points, last, current_mean.or(top(|l| l.alone)));
+    // A floor ahead of a crossing not reached agrees with no pair: it lowers the agreement.
     let agreeing = points
         .iter()
-        .filter(|p| agrees(p, pair))
+        .filter(|p| p.ahead.is_none() && agrees(p, pair))
         .map(|p| p.weight)
         .sum::<f64>();
     let agreement = agreeing / total;
-    // The agreeing present-day evidence places the customer; a floor puts them at least at the
+    // Every present-day answer pulls by its weight; a floor puts the customer at least at the
     // threshold of its stage (the crossing into a stage is part of it), and alone at the stage.
-    let in_pair = |p: &&Point| !p.floor && (p.stage == pair || p.stage == pair + 1);
-    let placed = mean(points.iter().filter(in_pair)).or(current_mean);
-    let position = match (placed, top_floor) {
-        (Some(m), Some(f)) => m.max(f as f64 - 0.5),
-        (Some(m), None) => m,
-        (None, Some(f)) => f as f64,
-        (None, None) => 0.0,
+    let position = match (current_mean, top(|l| l.least), top(|l| l.alone)) {
+        (Some(m), Some(least), _) => m.max(least),
+        (Some(m), None, _) => m,
+        (None, _, Some(alone)) => alone,
+        (None, _, None) => 0.0,
     };
-    let position = (position * 1000.0).round() / 1000.0;
-    let between = between(points, pair, position, last);
-    let ratio = (total / guide.assessment.strong_evidence).min(1.0);
-    let unsure = SURE + (UNSURE - SURE) * (1.0 - ratio);
-    let (below, above) = semi_deviations(points, position);
-    let lowest = top_floor.map_or(0.0, |f| (f as f64 - 0.5).max(0.0));
-    let low = (position - below.hypot(unsure)).max(lowest);
-    let high = (position + above.hypot(unsure)).min(last as f64);
-    let range = [
-        ((low * 100.0).floor() / 100.0).min(position),
-        ((high * 100.0).ceil() / 100.0).max(position),
-    ];
+    let position = (position * 1000.0).round() / 1000.0 + 0.0;
+    let between = between(points, pair, position, last).or_else(|| held_at(points, position));
+    let range = band(guide, points, position, total, last);
+    let mut disagreements = disagreements(guide, points, pair);
+    disagreements.extend(super::crossing::ahead(guide, points, position));
     Reading {
         position: Some(position),
         between,
         range: Some(range),
-        agreement: Some((agreement * 1000.0).round() / 1000.0),
-        disagreements: disagreements(guide, points, pair),
+        agreement: Some((agreement * 1000.0).round() / 1000.0 + 0.0),
+        disagreements,
     }
+}
+
+/// The band of positions the evidence allows: the spread of the present-day answers around the
+/// position with how much evidence is missing, never below what the floors allow, and up to
+/// the crossing a floor ahead of it points at.
+fn band(guide: &Guide, points: &[Point], position: f64, total: f64, last: usize) -> [f64; 2] {
+    let ratio = (total / guide.assessment.strong_evidence).min(1.0);
+    let unsure = SURE + (UNSURE - SURE) * (1.0 - ratio);
+    let (below, above) = semi_deviations(points, position);
+    let floors = points.iter().filter(|p| p.floor);
+    let lowest = floors
+        .clone()
+        .map(|p| p.lift.band)
+        .fold(0.0, f64::max);
+    let ahead = floors
+        .filter_map(|p| p.ahead)
+        .map(|s| s as f64 - 0.5)
+        .fold(0.0, f64::max);
+    let low = (position - below.hypot(unsure)).max(lowest);
+    let high = (position + above.hypot(unsure)).max(ahead).min(last as f64);
+    [
+        ((low * 100.0).floor() / 100.0).min(position) + 0.0,
+        ((high * 100.0).ceil() / 100.0).max(position) + 0.0,
+    ]
+}
+
+/// At the chasm: a floor held at a crossing not reached, and the position where it holds it.
+fn held_at(points: &[Point], position: f64) -> Option<[usize; 2]> {
+    points
+        .iter()
+        .filter_map(|p| p.lift.held.map(|s| (s, p.lift.least)))
+        .find(|&(_, least)| (position - least).abs() < 1e-9)
+        .map(|(s, _)| [s - 1, s])
 }
 
 fn mean<'p, 'a: 'p, 'g: 'a>(points: impl Iterator<Item = &'p Point<'a, 'g>>) -> Option<f64> {

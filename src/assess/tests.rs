@@ -197,7 +197,13 @@ fn a_multiple_choice_answer_counts_at_its_furthest_option_not_its_mean() {
     pick(&mut s, "workloads.business", &["sap", "none"]);
     // "None yet" points to IT Production, SAP further: SAP wins.
     assert_eq!(assess(&guide, &s).position, sap_only);
-    assert_eq!(sap_only, Some(2.0));
+    // With its owners not asked about yet, SAP alone sits at the chasm; with them, across.
+    assert_eq!(sap_only, Some(1.5));
+    pick(&mut s, "sponsorship.app_owners", &["some"]);
+    pick(&mut s, "workloads.business", &["sap"]);
+    let with_owners = assess(&guide, &s);
+    pick(&mut s, "workloads.business", &["sap", "none"]);
+    assert_eq!(assess(&guide, &s).position, with_owners.position);
 }
 
 #[test]
@@ -368,10 +374,13 @@ fn an_inflection_point_not_yet_asked_about_is_unknown_not_missed() {
     assert_eq!(state(&s), MilestoneState::Reached);
     pick(&mut s, "sponsorship.app_owners", &["not-yet"]);
     assert_eq!(state(&s), MilestoneState::NotReached);
-    // Skipped is dealt with: the point is then known not to be reached.
-    s.answer_mut("sponsorship.app_owners").value = None;
-    s.answer_mut("sponsorship.app_owners").state = AnswerState::Skipped;
-    assert_eq!(state(&s), MilestoneState::NotReached);
+    // Skipped, n/a and "don't know" say nothing: the point stays unknown.
+    for dealt in [AnswerState::Skipped, AnswerState::NotApplicable] {
+        s.answer_mut("sponsorship.app_owners").state = dealt;
+        assert_eq!(state(&s), MilestoneState::Unknown, "{dealt:?}");
+    }
+    pick(&mut s, "sponsorship.app_owners", &["dont-know"]);
+    assert_eq!(state(&s), MilestoneState::Unknown);
 }
 
 #[test]
@@ -492,10 +501,14 @@ fn a_floor_lifts_a_customer_but_never_pulls_one_back() {
         a.between,
         Some(["it-production".into(), "business-production".into()])
     );
-    // With nothing present-day said, the floor alone places them at its stage.
+    // With nothing present-day said, the floor alone places them at its stage once the
+    // owners are on board, and at the chasm until then.
     let mut alone = session(&guide);
     pick(&mut alone, "workloads.business", &["exchange"]);
-    assert_eq!(assess(&guide, &alone).position, Some(2.0));
+    assert_eq!(assess(&guide, &alone).position, Some(1.5));
+    pick(&mut alone, "sponsorship.app_owners", &["some"]);
+    let owners = assess(&guide, &alone).position.expect("position");
+    assert!(owners > 1.5, "{owners}");
     // An ITaaS customer's file and print servers change nothing.
     let mut t = itaas_with_its_history(&guide);
     let top = assess(&guide, &t).position;

@@ -1,0 +1,103 @@
+//! Trying a question's possible answers with the real assessment: where each would put the
+//! customer and how wide the band would be.
+
+use super::agreement::Reading;
+use crate::guide::{Guide, Kind, Question};
+use crate::session::{Answer, AnswerState, Session, Value};
+
+/// One possible answer and what it would do.
+pub(super) struct Outcome {
+    /// The answer in a few words: "Some of them".
+    pub answer: String,
+    /// The stage label it would give: "Business Production".
+    pub label: String,
+    /// The band's width after it.
+    pub width: f64,
+}
+
+/// The session's answers alone (no notes, quotes or codes): cheap to copy for each trial.
+pub(super) fn bare(session: &Session) -> Session {
+    let mut bare = session.clone();
+    bare.conflicts.clear();
+    for a in bare.answers.values_mut() {
+        *a = Answer {
+            state: a.state,
+            value: a.value.take(),
+            ..Answer::default()
+        };
+    }
+    bare
+}
+
+/// The band's width, the whole scale when there is none yet.
+pub(super) fn width(guide: &Guide, reading: &Reading) -> f64 {
+    reading.range.map_or(guide.stages.len().saturating_sub(1) as f64, |[lo, hi]| hi - lo)
+}
+
+/// Each possible answer of a question, tried with the real assessment.
+pub(super) fn outcomes(guide: &Guide, bare: &Session, q: &Question) -> Vec<Outcome> {
+    answers(q)
+        .into_iter()
+        .map(|(answer, value)| {
+            let mut s = bare.clone();
+            let a = s.answer_mut(&q.id);
+            a.state = AnswerState::Answered;
+            a.value = Some(value);
+            let reading = super::stage_only(guide, &s);
+            let name = |i: usize| guide.stages[i].id.clone();
+            let stage = reading
+                .position
+                .map(|p| name(super::nearest(p, guide.stages.len())));
+            let between = reading.between.map(|[a, b]| [name(a), name(b)]);
+            Outcome {
+                answer,
+                label: super::stage_label(guide, stage.as_deref(), between.as_ref()),
+                width: width(guide, &reading),
+            }
+        })
+        .collect()
+}
+
+/// The answers a question can take: each option alone, each scale point, a value in each band.
+fn answers(q: &Question) -> Vec<(String, Value)> {
+    match q.kind {
+        Kind::Single | Kind::Multiple => q
+            .options
+            .iter()
+            .map(|o| {
+                let value = Value::Choice {
+                    selected: vec![o.id.clone()],
+                    other: None,
+                };
+                (brief(&o.label), value)
+            })
+            .collect(),
+        Kind::Scale => {
+            let (lo, hi) = (q.min.unwrap_or(1.0) as i64, q.max.unwrap_or(5.0) as i64);
+            (lo..=hi.min(lo + 20))
+                .map(|n| (n.to_string(), Value::Number(n as f64)))
+                .collect()
+        }
+        Kind::Number => q
+            .bands
+            .iter()
+            .filter_map(|b| {
+                let n = b.min.or(b.max).or(b.below.map(|x| x - 1.0))?;
+                let text = crate::session::format_number(n, &q.unit);
+                Some((text, Value::Number(n)))
+            })
+            .collect(),
+        Kind::Text => Vec::new(),
+    }
+}
+
+/// An option's label in a few words: up to its first colon or comma, at most 24 characters.
+fn brief(label: &str) -> String {
+    let head = label.split([':', ',', '(']).next().unwrap_or(label).trim();
+    if head.chars().count() <= 24 {
+        head.to_string()
+    } else {
+        let cut: String = head.chars().take(23).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
