@@ -139,10 +139,7 @@ fn band(guide: &Guide, points: &[Point], position: f64, total: f64, last: usize)
     let unsure = SURE + (UNSURE - SURE) * (1.0 - ratio);
     let (below, above) = semi_deviations(points, position);
     let floors = points.iter().filter(|p| p.floor);
-    let lowest = floors
-        .clone()
-        .map(|p| p.lift.band)
-        .fold(0.0, f64::max);
+    let lowest = floors.clone().map(|p| p.lift.band).fold(0.0, f64::max);
     let ahead = floors
         .filter_map(|p| p.ahead)
         .map(|s| s as f64 - 0.5)
@@ -350,9 +347,18 @@ fn phrase(guide: &Guide, points: &[&Point]) -> String {
         [one] => one.clone(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     };
-    let verb = if aspects.len() == 1 { "says" } else { "say" };
+    let verb = verb(aspects.iter().map(|(a, _)| *a));
     let first = points[0];
     let stage = &guide.stages[first.stage].name;
     let at_least = if first.floor { "at least " } else { "" };
     format!("{who} {verb} {at_least}{stage}")
+}
+
+/// "says" for one aspect in the singular ("sponsorship says"), "say" for a plural aspect
+/// ("products say") or several.
+pub(super) fn verb<'s>(mut aspects: impl Iterator<Item = &'s str>) -> &'static str {
+    match (aspects.next(), aspects.next()) {
+        (Some(one), None) if !(one.ends_with('s') && !one.ends_with("ss")) => "says",
+        _ => "say",
+    }
 }

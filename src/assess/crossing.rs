@@ -134,12 +134,10 @@ fn aspects(points: &[&Point]) -> String {
 }
 
 fn verb(points: &[&Point]) -> &'static str {
-    let first = points.first().map(|p| p.found.aspect);
-    if points.iter().all(|p| Some(p.found.aspect) == first) {
-        "says"
-    } else {
-        "say"
-    }
+    let mut aspects: Vec<&str> = points.iter().map(|p| p.found.aspect).collect();
+    aspects.sort_unstable();
+    aspects.dedup();
+    super::agreement::verb(aspects.into_iter())
 }
 
 /// A milestone's state. Only a definite answer decides it: a question not asked, skipped, not
@@ -168,11 +166,9 @@ impl Definite<'_> {
             return false;
         };
         !picked.is_empty()
-            && picked.iter().all(|id| {
-                q.options
-                    .iter()
-                    .any(|o| o.unknown && &o.id == id)
-            })
+            && picked
+                .iter()
+                .all(|id| q.options.iter().any(|o| o.unknown && &o.id == id))
     }
 }
 

@@ -93,4 +93,3 @@ pub(super) fn collectable_weight(guide: &Guide, driver: &str) -> f64 {
         })
         .sum()
 }
-

@@ -10,9 +10,9 @@ mod next;
 mod obstacles;
 mod readings;
 mod stage;
-mod trial;
 #[cfg(test)]
 mod tests;
+mod trial;
 
 use serde::Serialize;
 
@@ -20,8 +20,8 @@ use crate::guide::{Evidence, Guide, ObstacleStatus, Question};
 use crate::session::{Session, Value};
 
 pub use agreement::Disagreement;
-pub use next::{NextQuestion, NEXT_QUESTIONS};
 pub use labels::{short_stage_label, stage_label};
+pub use next::{NextQuestion, NEXT_QUESTIONS};
 pub use obstacles::{ObstacleReading, TacticUsed};
 
 /// Everything the stage gauge and the obstacle checklist show.
@@ -348,4 +348,3 @@ pub fn stage_name<'a>(guide: &'a Guide, id: &'a str) -> &'a str {
         .find(|s| s.id == id)
         .map_or(id, |s| s.name.as_str())
 }
-

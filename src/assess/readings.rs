@@ -66,4 +66,3 @@ pub(super) fn highlights(guide: &Guide, session: &Session) -> Vec<HighlightReadi
         })
         .collect()
 }
-

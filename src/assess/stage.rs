@@ -56,7 +56,11 @@ pub(super) fn per_question<'a, 'g>(pulls: Vec<(&'g str, Pull<'a, 'g>)>) -> Vec<P
 
 /// The strength of some pulls against the guide's `strong_evidence`, and (if asked) the
 /// reasons, strongest first.
-pub(super) fn weighed(guide: &Guide, pulls: &[Pull], with_reasons: bool) -> (Strength, Vec<Reason>) {
+pub(super) fn weighed(
+    guide: &Guide,
+    pulls: &[Pull],
+    with_reasons: bool,
+) -> (Strength, Vec<Reason>) {
     // `+ 0.0`: an empty sum is -0.0, and `show --json` would print it.
     let weight: f64 = pulls.iter().map(|p| p.1).sum::<f64>() + 0.0;
     let ratio = (weight / guide.assessment.strong_evidence).min(1.0) + 0.0;

@@ -31,7 +31,11 @@ pub(super) fn bare(session: &Session) -> Session {
 
 /// The band's width, the whole scale when there is none yet.
 pub(super) fn width(guide: &Guide, reading: &Reading) -> f64 {
-    reading.range.map_or(guide.stages.len().saturating_sub(1) as f64, |[lo, hi]| hi - lo)
+    reading
+        .range
+        .map_or(guide.stages.len().saturating_sub(1) as f64, |[lo, hi]| {
+            hi - lo
+        })
 }
 
 /// Each possible answer of a question, tried with the real assessment.
