@@ -221,7 +221,9 @@ fn between(points: &[Point], pair: usize, position: f64, last: usize) -> Option<
         .then_some([pair, pair + 1])
 }
 
-/// Root-mean-square distance of the present-day evidence below and above the position.
+/// Mean distance of the present-day evidence below and above the position, by weight: an answer
+/// out of line widens the band towards it in proportion to its weight, so one more answer
+/// that agrees narrows it, and one that does not widens it less than it adds evidence.
 fn semi_deviations(points: &[Point], position: f64) -> (f64, f64) {
     let current = points.iter().filter(|p| !p.floor);
     let weight: f64 = current.clone().map(|p| p.weight).sum();
@@ -234,9 +236,9 @@ fn semi_deviations(points: &[Point], position: f64) -> (f64, f64) {
             .map(|p| p.stage as f64 - position)
             .zip(current.clone().map(|p| p.weight))
             .filter(|(d, _)| if above { *d > 0.0 } else { *d < 0.0 })
-            .map(|(d, w)| d * d * w)
+            .map(|(d, w)| d.abs() * w)
             .sum();
-        (sum / weight).sqrt()
+        sum / weight
     };
     (side(false), side(true))
 }

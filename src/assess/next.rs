@@ -95,7 +95,7 @@ pub(super) fn next_questions(
         if !open || weight <= 0.0 || !guide.is_shown(section, q, session) {
             continue;
         }
-        let outcomes = trial::outcomes(guide, &bare, q);
+        let outcomes = trial::outcomes(guide, &bare, q, reading.range);
         if outcomes.is_empty() {
             continue;
         }

@@ -2,7 +2,7 @@
 //! customer and how wide the band would be.
 
 use super::agreement::Reading;
-use crate::guide::{Guide, Kind, Question};
+use crate::guide::{Evidence, Guide, Kind, Question, Role, Target};
 use crate::session::{Answer, AnswerState, Session, Value};
 
 /// One possible answer and what it would do.
@@ -38,11 +38,26 @@ pub(super) fn width(guide: &Guide, reading: &Reading) -> f64 {
         })
 }
 
-/// Each possible answer of a question, tried with the real assessment.
-pub(super) fn outcomes(guide: &Guide, bare: &Session, q: &Question) -> Vec<Outcome> {
-    answers(q)
+/// Each possible answer of a question, tried with the real assessment. An answer is possible
+/// when every stage it points to lies within the band the evidence allows (half a stage either
+/// side, the stage's own width); an answer pointing to no stage ("don't know") always is.
+pub(super) fn outcomes(
+    guide: &Guide,
+    bare: &Session,
+    q: &Question,
+    band: Option<[f64; 2]>,
+) -> Vec<Outcome> {
+    let possible = |stages: &[usize]| {
+        band.is_none_or(|[lo, hi]| {
+            stages
+                .iter()
+                .all(|&s| s as f64 >= lo - 0.5 && s as f64 <= hi + 0.5)
+        })
+    };
+    answers(guide, q)
         .into_iter()
-        .map(|(answer, value)| {
+        .filter(|(_, _, stages)| possible(stages))
+        .map(|(answer, value, _)| {
             let mut s = bare.clone();
             let a = s.answer_mut(&q.id);
             a.state = AnswerState::Answered;
@@ -62,8 +77,28 @@ pub(super) fn outcomes(guide: &Guide, bare: &Session, q: &Question) -> Vec<Outco
         .collect()
 }
 
-/// The answers a question can take: each option alone, each scale point, a value in each band.
-fn answers(q: &Question) -> Vec<(String, Value)> {
+/// The answers a question can take (each option alone, each scale point, a value in each
+/// band), each with the stages its present-day and floor evidence points to.
+pub(super) fn answers(guide: &Guide, q: &Question) -> Vec<(String, Value, Vec<usize>)> {
+    let stages = |evidence: &[Evidence]| -> Vec<usize> {
+        evidence
+            .iter()
+            .filter(|e| e.role != Role::History)
+            .filter_map(|e| match &e.target {
+                Target::Stage { stage, .. } => guide.stage_index(stage),
+                _ => None,
+            })
+            .collect()
+    };
+    let number = |n: f64| {
+        let band = q.bands.iter().find(|b| b.contains(n));
+        let text = crate::session::format_number(n, &q.unit);
+        (
+            text,
+            Value::Number(n),
+            band.map_or(Vec::new(), |b| stages(&b.evidence)),
+        )
+    };
     match q.kind {
         Kind::Single | Kind::Multiple => q
             .options
@@ -73,23 +108,18 @@ fn answers(q: &Question) -> Vec<(String, Value)> {
                     selected: vec![o.id.clone()],
                     other: None,
                 };
-                (brief(&o.label), value)
+                (brief(&o.label), value, stages(&o.evidence))
             })
             .collect(),
         Kind::Scale => {
             let (lo, hi) = (q.min.unwrap_or(1.0) as i64, q.max.unwrap_or(5.0) as i64);
-            (lo..=hi.min(lo + 20))
-                .map(|n| (n.to_string(), Value::Number(n as f64)))
-                .collect()
+            (lo..=hi.min(lo + 20)).map(|n| number(n as f64)).collect()
         }
         Kind::Number => q
             .bands
             .iter()
-            .filter_map(|b| {
-                let n = b.min.or(b.max).or(b.below.map(|x| x - 1.0))?;
-                let text = crate::session::format_number(n, &q.unit);
-                Some((text, Value::Number(n)))
-            })
+            .filter_map(|b| b.min.or(b.max).or(b.below.map(|x| x - 1.0)))
+            .map(number)
             .collect(),
         Kind::Text => Vec::new(),
     }
