@@ -283,43 +283,52 @@ fn disagreements(guide: &Guide, points: &[Point], pair: usize) -> Vec<Disagreeme
             continue;
         }
         let mut phrases = vec![phrase(guide, &odd)];
-        let mut sides: Vec<(usize, bool)> = against.iter().map(|p| (p.stage, p.floor)).collect();
-        sides.sort();
-        sides.dedup();
-        let mut weighed: Vec<(f64, String)> = sides
-            .iter()
-            .map(|&(s, f)| {
-                let side: Vec<&Point> = against
-                    .iter()
-                    .copied()
-                    .filter(|p| p.stage == s && p.floor == f)
-                    .collect();
-                (side.iter().map(|p| p.weight).sum(), phrase(guide, &side))
-            })
-            .collect();
-        weighed.sort_by(|a, b| b.0.total_cmp(&a.0));
-        phrases.extend(weighed.into_iter().map(|(_, p)| p));
-        let all = odd.iter().chain(&against);
-        let low = all.clone().map(|p| p.stage).min().unwrap_or(stage);
-        let high = all.clone().map(|p| p.stage).max().unwrap_or(stage);
-        let mut questions: Vec<(usize, String)> = all
-            .map(|p| {
-                let id = &p.found.question.id;
-                (
-                    guide.position(id).map_or(usize::MAX, |p| p.flat),
-                    id.clone(),
-                )
-            })
-            .collect();
-        questions.sort();
-        questions.dedup();
+        phrases.extend(sides(guide, &against));
+        let all: Vec<&Point> = odd.iter().chain(&against).copied().collect();
+        let low = all.iter().map(|p| p.stage).min().unwrap_or(stage);
+        let high = all.iter().map(|p| p.stage).max().unwrap_or(stage);
         out.push(Disagreement {
             message: phrases.join("; "),
             stages: [guide.stages[low].id.clone(), guide.stages[high].id.clone()],
-            questions: questions.into_iter().map(|(_, id)| id).collect(),
+            questions: questions(guide, &all),
         });
     }
     out
+}
+
+/// The answers against a group out of line, one phrase per stage (and kind), heaviest first.
+fn sides(guide: &Guide, against: &[&Point]) -> Vec<String> {
+    let mut sides: Vec<(usize, bool)> = against.iter().map(|p| (p.stage, p.floor)).collect();
+    sides.sort();
+    sides.dedup();
+    let mut weighed: Vec<(f64, String)> = sides
+        .iter()
+        .map(|&(s, f)| {
+            let side: Vec<&Point> = against
+                .iter()
+                .copied()
+                .filter(|p| p.stage == s && p.floor == f)
+                .collect();
+            (side.iter().map(|p| p.weight).sum(), phrase(guide, &side))
+        })
+        .collect();
+    weighed.sort_by(|a, b| b.0.total_cmp(&a.0));
+    weighed.into_iter().map(|(_, p)| p).collect()
+}
+
+/// The questions behind some points, once each, in guide order.
+pub(super) fn questions(guide: &Guide, points: &[&Point]) -> Vec<String> {
+    let mut questions: Vec<(usize, String)> = points
+        .iter()
+        .map(|p| {
+            let id = &p.found.question.id;
+            let at = guide.position(id).map_or(usize::MAX, |p| p.flat);
+            (at, id.clone())
+        })
+        .collect();
+    questions.sort();
+    questions.dedup();
+    questions.into_iter().map(|(_, id)| id).collect()
 }
 
 /// Aspects named in one side of a disagreement; the rest are counted.
@@ -360,7 +369,7 @@ fn phrase(guide: &Guide, points: &[&Point]) -> String {
 /// ("products say") or several.
 pub(super) fn verb<'s>(mut aspects: impl Iterator<Item = &'s str>) -> &'static str {
     match (aspects.next(), aspects.next()) {
-        (Some(one), None) if !(one.ends_with('s') && !one.ends_with("ss")) => "says",
+        (Some(one), None) if !one.ends_with('s') || one.ends_with("ss") => "says",
         _ => "say",
     }
 }

@@ -97,21 +97,11 @@ pub(super) fn ahead(guide: &Guide, points: &[Point], position: f64) -> Option<Di
             guide.stages[below].name
         ));
     }
-    let mut questions: Vec<(usize, String)> = ahead
-        .iter()
-        .chain(&behind)
-        .map(|p| {
-            let id = &p.found.question.id;
-            let at = guide.position(id).map_or(usize::MAX, |p| p.flat);
-            (at, id.clone())
-        })
-        .collect();
-    questions.sort();
-    questions.dedup();
+    let all: Vec<&Point> = ahead.iter().chain(&behind).copied().collect();
     Some(Disagreement {
         message,
         stages: [guide.stages[below].id.clone(), guide.stages[to].id.clone()],
-        questions: questions.into_iter().map(|(_, id)| id).collect(),
+        questions: super::agreement::questions(guide, &all),
     })
 }
 

@@ -1,7 +1,7 @@
 //! The drivers (sponsorship, confidence, value) on their own levels.
 
 use super::stage::{per_question, weighed};
-use super::{DriverReading, Found, StrengthLabel};
+use super::{DriverReading, Found, Strength, StrengthLabel};
 use crate::guide::{Guide, Target};
 
 pub(super) fn driver_reading(
@@ -29,37 +29,14 @@ pub(super) fn driver_reading(
         })
         .collect();
     let pulls = per_question(pulls);
-    // The level is the best-supported level reported (the most weight; on a tie the higher),
-    // never an average that lands on a level nobody reported.
-    let mut per_level = vec![0.0; driver.levels.len()];
-    for (level, weight, _, _) in &pulls {
-        if let Some(w) = per_level.get_mut(*level as usize) {
-            *w += weight;
-        }
-    }
-    let best = per_level
-        .iter()
-        .enumerate()
-        .filter(|(_, w)| **w > 0.0)
-        .max_by(|a, b| a.1.total_cmp(b.1).then(a.0.cmp(&b.0)))
-        .map(|(level, _)| level);
+    let best = best_level(&pulls, driver.levels.len());
     let reported: Vec<usize> = pulls.iter().map(|p| p.0 as usize).collect();
     let spread = match (reported.iter().min(), reported.iter().max()) {
         (Some(&low), Some(&high)) if low != high => Some([low, high]),
         _ => None,
     };
-    let (mut strength, reasons) = weighed(guide, &pulls, with_reasons);
-    strength.ratio = if collectable > 0.0 {
-        (strength.weight / collectable).min(1.0)
-    } else {
-        0.0
-    };
-    strength.label = match strength.ratio {
-        r if r <= 0.0 => StrengthLabel::None,
-        r if r < 0.25 => StrengthLabel::Low,
-        r if r < 0.5 => StrengthLabel::Medium,
-        _ => StrengthLabel::High,
-    };
+    let (strength, reasons) = weighed(guide, &pulls, with_reasons);
+    let strength = against(strength, collectable);
     let max_level = driver.levels.len().saturating_sub(1);
     DriverReading {
         id: driver.id.clone(),
@@ -71,6 +48,39 @@ pub(super) fn driver_reading(
         spread,
         reasons,
     }
+}
+
+/// The level is the best-supported level reported (the most weight; on a tie the higher), never
+/// an average that lands on a level nobody reported.
+fn best_level(pulls: &[super::stage::Pull], levels: usize) -> Option<usize> {
+    let mut per_level = vec![0.0; levels];
+    for (level, weight, _, _) in pulls {
+        if let Some(w) = per_level.get_mut(*level as usize) {
+            *w += weight;
+        }
+    }
+    per_level
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| **w > 0.0)
+        .max_by(|a, b| a.1.total_cmp(b.1).then(a.0.cmp(&b.0)))
+        .map(|(level, _)| level)
+}
+
+/// A driver's strength is its weight against what it can collect in the guide.
+fn against(mut strength: Strength, collectable: f64) -> Strength {
+    strength.ratio = if collectable > 0.0 {
+        (strength.weight / collectable).min(1.0) + 0.0
+    } else {
+        0.0
+    };
+    strength.label = match strength.ratio {
+        r if r <= 0.0 => StrengthLabel::None,
+        r if r < 0.25 => StrengthLabel::Low,
+        r if r < 0.5 => StrengthLabel::Medium,
+        _ => StrengthLabel::High,
+    };
+    strength
 }
 
 /// The most evidence a driver can collect in the guide: each question's strongest evidence for

@@ -83,49 +83,21 @@ pub(super) fn next_questions(
     reading: &Reading,
     crossings: &[Crossing],
 ) -> Vec<NextQuestion> {
-    let now = trial::width(guide, reading);
     let at = boundary(reading, crossings);
     let bare = trial::bare(session);
-    let mut scored: Vec<Scored> = Vec::new();
-    for (flat, (section, q)) in guide.questions().enumerate() {
-        let open = session
-            .answer(&q.id)
-            .is_none_or(|a| a.state == AnswerState::NotAsked);
-        let weight = stage_weight(q);
-        if !open || weight <= 0.0 || !guide.is_shown(section, q, session) {
-            continue;
-        }
-        let outcomes = trial::outcomes(guide, &bare, q, reading.range);
-        if outcomes.is_empty() {
-            continue;
-        }
-        let after = outcomes.iter().map(|o| o.width).sum::<f64>() / outcomes.len() as f64;
-        let gain = now - after;
-        // A question whose answers would widen the band on average is not suggested.
-        if gain < -1e-9 {
-            continue;
-        }
-        let decisive = at.is_some_and(|c| c.questions.contains(&q.id.as_str()));
-        let settles = reading
-            .disagreements
-            .first()
-            .is_some_and(|d| spans(q, &d.stages));
-        let mut why = why(at.filter(|_| decisive), now, after, &outcomes);
-        if settles {
-            why.insert_str(0, "can settle the disagreement; ");
-        }
-        scored.push(Scored {
-            decisive,
-            gain,
-            weight,
-            flat,
-            next: NextQuestion {
-                question: q.id.clone(),
-                label: q.label().to_string(),
-                why,
-            },
+    let scored = guide
+        .questions()
+        .enumerate()
+        .filter_map(|(flat, (section, q))| {
+            let open = session
+                .answer(&q.id)
+                .is_none_or(|a| a.state == AnswerState::NotAsked);
+            if !open || !guide.is_shown(section, q, session) {
+                return None;
+            }
+            score(guide, &bare, reading, at, q, flat)
         });
-    }
+    let mut scored: Vec<Scored> = scored.collect();
     scored.sort_by(|a, b| {
         b.decisive
             .cmp(&a.decisive)
@@ -138,6 +110,52 @@ pub(super) fn next_questions(
         .take(NEXT_QUESTIONS)
         .map(|s| s.next)
         .collect()
+}
+
+/// A question's score: how much its possible answers narrow the band on average, and why;
+/// `None` when it says nothing about the stage or would widen the band on average.
+fn score(
+    guide: &Guide,
+    bare: &Session,
+    reading: &Reading,
+    at: Option<&Crossing>,
+    q: &Question,
+    flat: usize,
+) -> Option<Scored> {
+    let weight = stage_weight(q);
+    if weight <= 0.0 {
+        return None;
+    }
+    let outcomes = trial::outcomes(guide, bare, q, reading.range);
+    if outcomes.is_empty() {
+        return None;
+    }
+    let now = trial::width(guide, reading);
+    let after = outcomes.iter().map(|o| o.width).sum::<f64>() / outcomes.len() as f64;
+    let gain = now - after;
+    if gain < -1e-9 {
+        return None;
+    }
+    let decisive = at.is_some_and(|c| c.questions.contains(&q.id.as_str()));
+    let settles = reading
+        .disagreements
+        .first()
+        .is_some_and(|d| spans(q, &d.stages));
+    let mut why = why(at.filter(|_| decisive), now, after, &outcomes);
+    if settles {
+        why.insert_str(0, "can settle the disagreement; ");
+    }
+    Some(Scored {
+        decisive,
+        gain,
+        weight,
+        flat,
+        next: NextQuestion {
+            question: q.id.clone(),
+            label: q.label().to_string(),
+            why,
+        },
+    })
 }
 
 /// What the answers would do: "decides “Crossed the chasm”; band 1.9 → 1.2 on average: Not yet
@@ -162,7 +180,7 @@ fn why(decides: Option<&Crossing>, now: f64, after: f64, outcomes: &[Outcome]) -
         })
         .collect();
     let effect = if now - after > 0.005 {
-        format!("narrows the band {now:.1} → {after:.1} on average")
+        format!("narrows the band {now:.2} → {after:.2} on average")
     } else {
         "keeps the band as it is".to_string()
     };

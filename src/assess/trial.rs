@@ -125,9 +125,9 @@ pub(super) fn answers(guide: &Guide, q: &Question) -> Vec<(String, Value, Vec<us
     }
 }
 
-/// An option's label in a few words: up to its first colon or comma, at most 24 characters.
+/// An option's label in a few words: up to its first colon or bracket, at most 24 characters.
 fn brief(label: &str) -> String {
-    let head = label.split([':', ',', '(']).next().unwrap_or(label).trim();
+    let head = label.split([':', '(']).next().unwrap_or(label).trim();
     if head.chars().count() <= 24 {
         head.to_string()
     } else {
