@@ -87,6 +87,8 @@ fn business_apps_without_an_owners_answer_stay_at_the_chasm_and_ask_about_the_ow
         "between IT Production and Business Production"
     );
     assert_eq!(milestone(&a, "chasm"), MilestoneState::Unknown);
+    // Not crossed: reports count them at the stage before the chasm.
+    assert_eq!(a.stage.as_deref(), Some("it-production"));
     let first = &a.next_questions[0];
     assert_eq!(
         first.question, "sponsorship.app_owners",

@@ -78,6 +78,9 @@ pub struct Disagreement {
 /// The stage evidence read together.
 pub(super) struct Reading {
     pub position: Option<f64>,
+    /// The stage nearest the position; at a chasm held by a crossing not reached, the stage
+    /// below it (they have not crossed).
+    pub stage: Option<usize>,
     pub between: Option<[usize; 2]>,
     pub range: Option<[f64; 2]>,
     /// Share of the weight that agrees with the main pair of stages, 0 to 1.
@@ -91,6 +94,7 @@ pub(super) fn read(guide: &Guide, points: &[Point]) -> Reading {
     if points.is_empty() || total <= 0.0 {
         return Reading {
             position: None,
+            stage: None,
             between: None,
             range: None,
             agreement: None,
@@ -118,12 +122,15 @@ pub(super) fn read(guide: &Guide, points: &[Point]) -> Reading {
         (None, _, None) => 0.0,
     };
     let position = (position * 1000.0).round() / 1000.0 + 0.0;
-    let between = between(points, pair, position, last).or_else(|| held_at(points, position));
+    let held = held_at(points, position);
+    let between = between(points, pair, position, last).or(held);
+    let stage = held.map_or(super::nearest(position, last + 1), |[below, _]| below);
     let range = band(guide, points, position, total, last);
     let mut disagreements = disagreements(guide, points, pair);
     disagreements.extend(super::crossing::ahead(guide, points, position));
     Reading {
         position: Some(position),
+        stage: Some(stage),
         between,
         range: Some(range),
         agreement: Some((agreement * 1000.0).round() / 1000.0 + 0.0),

@@ -335,6 +335,7 @@ mod tests {
                 "b",
                 &[
                     ("workloads.business", &["sap"]),
+                    ("sponsorship.app_owners", &["some"]),
                     ("triggers.business", &["hardware-refresh"]),
                     ("team.introduced", &["server-only"]),
                     ("team.tactics", &["training", "none"]),

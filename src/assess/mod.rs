@@ -193,7 +193,7 @@ pub fn assess_with(guide: &Guide, session: &Session, detail: Detail) -> Assessme
     let crossings = crossing::crossings(guide, session);
     let (reading, strength, reasons) = stage::reading(guide, &evidence, &crossings, full);
     let position = reading.position;
-    let stage = position.map(|p| guide.stages[nearest(p, guide.stages.len())].id.clone());
+    let stage = reading.stage.map(|i| guide.stages[i].id.clone());
     let between = reading
         .between
         .map(|[a, b]| [guide.stages[a].id.clone(), guide.stages[b].id.clone()]);

@@ -64,9 +64,7 @@ pub(super) fn outcomes(
             a.value = Some(value);
             let reading = super::stage_only(guide, &s);
             let name = |i: usize| guide.stages[i].id.clone();
-            let stage = reading
-                .position
-                .map(|p| name(super::nearest(p, guide.stages.len())));
+            let stage = reading.stage.map(name);
             let between = reading.between.map(|[a, b]| [name(a), name(b)]);
             Outcome {
                 answer,
