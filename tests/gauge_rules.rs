@@ -398,3 +398,22 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn a_crossing_into_an_unknown_stage_is_a_fault_naming_the_milestone() {
+    let text = include_str!("../content/virtualization-journey.json");
+    let broken = text.replace(
+        r#""crosses": "business-production""#,
+        r#""crosses": "business-prod""#,
+    );
+    assert_ne!(broken, text);
+    let guide = journey::guide::parse("broken.json", &broken).expect("it parses");
+    let faults = journey::guide::check(&guide);
+    assert!(
+        faults.iter().any(|f| f.place == "milestone `chasm`"
+            && f.message.contains("unknown stage `business-prod`")),
+        "{faults:?}"
+    );
+    let guide = journey::guide::parse("guide.json", text).expect("built-in");
+    assert!(journey::guide::check(&guide).is_empty());
+}
