@@ -48,7 +48,7 @@ fn guide_check_accepts_the_builtin_guide() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "ok: virtualization-journey 1.1.0, 16 sections, 71 questions",
+            "ok: virtualization-journey 1.2.0, 16 sections, 71 questions",
         ));
 }
 

@@ -32,6 +32,36 @@ pub(super) struct Point<'a, 'g> {
     /// A step taken ("at least here") rather than a present-day state.
     pub floor: bool,
     pub found: &'a Found<'g>,
+    /// A floor's push: the least position it allows, the position it gives alone, and the
+    /// lowest the band may go. Unused for present-day evidence.
+    pub lift: Lift,
+    /// A floor past a crossing not reached, from a question that does not make the crossing
+    /// (a product): the stage it points to. It is read as a floor at the stage below.
+    pub ahead: Option<usize>,
+}
+
+/// What a floor allows (see `crossing`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Lift {
+    pub least: f64,
+    pub alone: f64,
+    pub band: f64,
+    /// Held at a crossing not reached: the stage it would cross into.
+    pub held: Option<usize>,
+}
+
+impl Lift {
+    /// A floor at `stage` with nothing holding it: at least the threshold of its stage (half a
+    /// stage before it), alone at the stage.
+    pub fn free(stage: usize) -> Lift {
+        let s = stage as f64;
+        Lift {
+            least: s - 0.5,
+            alone: s,
+            band: s - 0.5,
+            held: None,
+        }
+    }
 }
 
 /// Two groups of answers that place the customer two or more stages apart.
@@ -48,6 +78,9 @@ pub struct Disagreement {
 /// The stage evidence read together.
 pub(super) struct Reading {
     pub position: Option<f64>,
+    /// The stage nearest the position; at a chasm held by a crossing not reached, the stage
+    /// below it (they have not crossed).
+    pub stage: Option<usize>,
     pub between: Option<[usize; 2]>,
     pub range: Option<[f64; 2]>,
     /// Share of the weight that agrees with the main pair of stages, 0 to 1.
@@ -61,6 +94,7 @@ pub(super) fn read(guide: &Guide, points: &[Point]) -> Reading {
     if points.is_empty() || total <= 0.0 {
         return Reading {
             position: None,
+            stage: None,
             between: None,
             range: None,
             agreement: None,
@@ -68,44 +102,70 @@ pub(super) fn read(guide: &Guide, points: &[Point]) -> Reading {
         };
     }
     let last = guide.stages.len().saturating_sub(1);
-    let top_floor = points.iter().filter(|p| p.floor).map(|p| p.stage).max();
+    let floors = || points.iter().filter(|p| p.floor);
+    let top = |f: fn(&Lift) -> f64| floors().map(|p| f(&p.lift)).reduce(f64::max);
     let current_mean = mean(points.iter().filter(|p| !p.floor));
-    let pair = main_pair(points, last, current_mean.or(top_floor.map(|f| f as f64)));
+    let pair = main_pair(points, last, current_mean.or(top(|l| l.alone)));
+    // A floor ahead of a crossing not reached agrees with no pair: it lowers the agreement.
     let agreeing = points
         .iter()
-        .filter(|p| agrees(p, pair))
+        .filter(|p| p.ahead.is_none() && agrees(p, pair))
         .map(|p| p.weight)
         .sum::<f64>();
     let agreement = agreeing / total;
-    // The agreeing present-day evidence places the customer; a floor puts them at least at the
+    // Every present-day answer pulls by its weight; a floor puts the customer at least at the
     // threshold of its stage (the crossing into a stage is part of it), and alone at the stage.
-    let in_pair = |p: &&Point| !p.floor && (p.stage == pair || p.stage == pair + 1);
-    let placed = mean(points.iter().filter(in_pair)).or(current_mean);
-    let position = match (placed, top_floor) {
-        (Some(m), Some(f)) => m.max(f as f64 - 0.5),
-        (Some(m), None) => m,
-        (None, Some(f)) => f as f64,
-        (None, None) => 0.0,
+    let position = match (current_mean, top(|l| l.least), top(|l| l.alone)) {
+        (Some(m), Some(least), _) => m.max(least),
+        (Some(m), None, _) => m,
+        (None, _, Some(alone)) => alone,
+        (None, _, None) => 0.0,
     };
-    let position = (position * 1000.0).round() / 1000.0;
-    let between = between(points, pair, position, last);
+    let position = (position * 1000.0).round() / 1000.0 + 0.0;
+    let held = held_at(points, position);
+    let between = between(points, pair, position, last).or(held);
+    let stage = held.map_or(super::nearest(position, last + 1), |[below, _]| below);
+    let range = band(guide, points, position, total, last);
+    let mut disagreements = disagreements(guide, points, pair);
+    disagreements.extend(super::crossing::ahead(guide, points, position));
+    Reading {
+        position: Some(position),
+        stage: Some(stage),
+        between,
+        range: Some(range),
+        agreement: Some((agreement * 1000.0).round() / 1000.0 + 0.0),
+        disagreements,
+    }
+}
+
+/// The band of positions the evidence allows: the spread of the present-day answers around the
+/// position with how much evidence is missing, never below what the floors allow, and up to
+/// the crossing a floor ahead of it points at.
+fn band(guide: &Guide, points: &[Point], position: f64, total: f64, last: usize) -> [f64; 2] {
     let ratio = (total / guide.assessment.strong_evidence).min(1.0);
     let unsure = SURE + (UNSURE - SURE) * (1.0 - ratio);
     let (below, above) = semi_deviations(points, position);
-    let lowest = top_floor.map_or(0.0, |f| (f as f64 - 0.5).max(0.0));
+    let floors = points.iter().filter(|p| p.floor);
+    let lowest = floors.clone().map(|p| p.lift.band).fold(0.0, f64::max);
+    let ahead = floors
+        .filter_map(|p| p.ahead)
+        .map(|s| s as f64 - 0.5)
+        .fold(0.0, f64::max);
     let low = (position - below.hypot(unsure)).max(lowest);
-    let high = (position + above.hypot(unsure)).min(last as f64);
-    let range = [
-        ((low * 100.0).floor() / 100.0).min(position),
-        ((high * 100.0).ceil() / 100.0).max(position),
-    ];
-    Reading {
-        position: Some(position),
-        between,
-        range: Some(range),
-        agreement: Some((agreement * 1000.0).round() / 1000.0),
-        disagreements: disagreements(guide, points, pair),
-    }
+    let high = (position + above.hypot(unsure)).max(ahead).min(last as f64);
+    [
+        ((low * 100.0).floor() / 100.0).min(position) + 0.0,
+        ((high * 100.0).ceil() / 100.0).max(position) + 0.0,
+    ]
+}
+
+/// At the chasm: a floor held at a crossing not reached, and the position where it holds it.
+fn held_at(points: &[Point], position: f64) -> Option<[usize; 2]> {
+    points
+        .iter()
+        .filter_map(|p| p.lift.held.map(|s| (s, p.lift.least)))
+        .find(|&(_, least)| (position - least).abs() < 1e-9)
+        .map(|(s, _)| [s - 1, s])
 }
 
 fn mean<'p, 'a: 'p, 'g: 'a>(points: impl Iterator<Item = &'p Point<'a, 'g>>) -> Option<f64> {
@@ -168,7 +228,9 @@ fn between(points: &[Point], pair: usize, position: f64, last: usize) -> Option<
         .then_some([pair, pair + 1])
 }
 
-/// Root-mean-square distance of the present-day evidence below and above the position.
+/// Mean distance of the present-day evidence below and above the position, by weight: an answer
+/// out of line widens the band towards it in proportion to its weight, so one more answer
+/// that agrees narrows it, and one that does not widens it less than it adds evidence.
 fn semi_deviations(points: &[Point], position: f64) -> (f64, f64) {
     let current = points.iter().filter(|p| !p.floor);
     let weight: f64 = current.clone().map(|p| p.weight).sum();
@@ -181,9 +243,9 @@ fn semi_deviations(points: &[Point], position: f64) -> (f64, f64) {
             .map(|p| p.stage as f64 - position)
             .zip(current.clone().map(|p| p.weight))
             .filter(|(d, _)| if above { *d > 0.0 } else { *d < 0.0 })
-            .map(|(d, w)| d * d * w)
+            .map(|(d, w)| d.abs() * w)
             .sum();
-        (sum / weight).sqrt()
+        sum / weight
     };
     (side(false), side(true))
 }
@@ -228,43 +290,52 @@ fn disagreements(guide: &Guide, points: &[Point], pair: usize) -> Vec<Disagreeme
             continue;
         }
         let mut phrases = vec![phrase(guide, &odd)];
-        let mut sides: Vec<(usize, bool)> = against.iter().map(|p| (p.stage, p.floor)).collect();
-        sides.sort();
-        sides.dedup();
-        let mut weighed: Vec<(f64, String)> = sides
-            .iter()
-            .map(|&(s, f)| {
-                let side: Vec<&Point> = against
-                    .iter()
-                    .copied()
-                    .filter(|p| p.stage == s && p.floor == f)
-                    .collect();
-                (side.iter().map(|p| p.weight).sum(), phrase(guide, &side))
-            })
-            .collect();
-        weighed.sort_by(|a, b| b.0.total_cmp(&a.0));
-        phrases.extend(weighed.into_iter().map(|(_, p)| p));
-        let all = odd.iter().chain(&against);
-        let low = all.clone().map(|p| p.stage).min().unwrap_or(stage);
-        let high = all.clone().map(|p| p.stage).max().unwrap_or(stage);
-        let mut questions: Vec<(usize, String)> = all
-            .map(|p| {
-                let id = &p.found.question.id;
-                (
-                    guide.position(id).map_or(usize::MAX, |p| p.flat),
-                    id.clone(),
-                )
-            })
-            .collect();
-        questions.sort();
-        questions.dedup();
+        phrases.extend(sides(guide, &against));
+        let all: Vec<&Point> = odd.iter().chain(&against).copied().collect();
+        let low = all.iter().map(|p| p.stage).min().unwrap_or(stage);
+        let high = all.iter().map(|p| p.stage).max().unwrap_or(stage);
         out.push(Disagreement {
             message: phrases.join("; "),
             stages: [guide.stages[low].id.clone(), guide.stages[high].id.clone()],
-            questions: questions.into_iter().map(|(_, id)| id).collect(),
+            questions: questions(guide, &all),
         });
     }
     out
+}
+
+/// The answers against a group out of line, one phrase per stage (and kind), heaviest first.
+fn sides(guide: &Guide, against: &[&Point]) -> Vec<String> {
+    let mut sides: Vec<(usize, bool)> = against.iter().map(|p| (p.stage, p.floor)).collect();
+    sides.sort();
+    sides.dedup();
+    let mut weighed: Vec<(f64, String)> = sides
+        .iter()
+        .map(|&(s, f)| {
+            let side: Vec<&Point> = against
+                .iter()
+                .copied()
+                .filter(|p| p.stage == s && p.floor == f)
+                .collect();
+            (side.iter().map(|p| p.weight).sum(), phrase(guide, &side))
+        })
+        .collect();
+    weighed.sort_by(|a, b| b.0.total_cmp(&a.0));
+    weighed.into_iter().map(|(_, p)| p).collect()
+}
+
+/// The questions behind some points, once each, in guide order.
+pub(super) fn questions(guide: &Guide, points: &[&Point]) -> Vec<String> {
+    let mut questions: Vec<(usize, String)> = points
+        .iter()
+        .map(|p| {
+            let id = &p.found.question.id;
+            let at = guide.position(id).map_or(usize::MAX, |p| p.flat);
+            (at, id.clone())
+        })
+        .collect();
+    questions.sort();
+    questions.dedup();
+    questions.into_iter().map(|(_, id)| id).collect()
 }
 
 /// Aspects named in one side of a disagreement; the rest are counted.
@@ -294,9 +365,18 @@ fn phrase(guide: &Guide, points: &[&Point]) -> String {
         [one] => one.clone(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     };
-    let verb = if aspects.len() == 1 { "says" } else { "say" };
+    let verb = verb(aspects.iter().map(|(a, _)| *a));
     let first = points[0];
     let stage = &guide.stages[first.stage].name;
     let at_least = if first.floor { "at least " } else { "" };
     format!("{who} {verb} {at_least}{stage}")
+}
+
+/// "says" for one aspect in the singular ("sponsorship says"), "say" for a plural aspect
+/// ("products say") or several.
+pub(super) fn verb<'s>(mut aspects: impl Iterator<Item = &'s str>) -> &'static str {
+    match (aspects.next(), aspects.next()) {
+        (Some(one), None) if !one.ends_with('s') || one.ends_with("ss") => "says",
+        _ => "say",
+    }
 }

@@ -135,6 +135,23 @@ impl<'g> Tally<'g> {
             Some(i) => self.stages[i].add(id),
             None => self.unplaced.add(id),
         }
+        self.add_obstacles(id, a);
+        self.add_highlights(id, session);
+        for qid in session.follow_ups(guide) {
+            if let (Some(q), Some(answer)) = (guide.question(qid), session.answer(qid)) {
+                self.follow_ups.push(FollowUp {
+                    session: id.to_string(),
+                    customer: session.meta.customer.clone(),
+                    question: q.label().to_string(),
+                    notes: answer.notes.clone(),
+                });
+            }
+        }
+    }
+
+    /// Counts the obstacles raised and resolved and the tactics used.
+    fn add_obstacles(&mut self, id: &std::sync::Arc<str>, a: &Assessment) {
+        let guide = self.guide;
         for (insight, reading) in self.obstacles.iter_mut().zip(&a.obstacles) {
             let raised = reading.status.was_raised() || reading.derived.was_raised();
             let resolved = reading.status == ObstacleStatus::Resolved;
@@ -156,6 +173,11 @@ impl<'g> Tally<'g> {
                 }
             }
         }
+    }
+
+    /// Counts the options picked in the highlighted questions.
+    fn add_highlights(&mut self, id: &std::sync::Arc<str>, session: &Session) {
+        let guide = self.guide;
         for (insight, highlight) in self.highlights.iter_mut().zip(&guide.highlights) {
             for q in highlight
                 .questions
@@ -183,16 +205,6 @@ impl<'g> Tally<'g> {
                         }
                     }
                 }
-            }
-        }
-        for qid in session.follow_ups(guide) {
-            if let (Some(q), Some(answer)) = (guide.question(qid), session.answer(qid)) {
-                self.follow_ups.push(FollowUp {
-                    session: id.to_string(),
-                    customer: session.meta.customer.clone(),
-                    question: q.label().to_string(),
-                    notes: answer.notes.clone(),
-                });
             }
         }
     }
@@ -323,6 +335,7 @@ mod tests {
                 "b",
                 &[
                     ("workloads.business", &["sap"]),
+                    ("sponsorship.app_owners", &["some"]),
                     ("triggers.business", &["hardware-refresh"]),
                     ("team.introduced", &["server-only"]),
                     ("team.tactics", &["training", "none"]),

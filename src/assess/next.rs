@@ -1,14 +1,22 @@
-//! What to ask next: the unanswered, shown questions whose answers would most narrow the band or
-//! settle a disagreement, each with a one-line why.
+//! What to ask next: the unanswered, shown questions whose possible answers, tried one by one
+//! with the real assessment, would narrow the band the most on average; at a crossing's
+//! boundary, the question that decides the crossing first. Each comes with what its answers
+//! would do.
 
 use serde::Serialize;
 
-use super::agreement::{Disagreement, Reading};
+use super::agreement::Reading;
+use super::crossing::Crossing;
+use super::trial::{self, Outcome};
+use super::MilestoneState;
 use crate::guide::{Guide, Question, Role, Target};
 use crate::session::{AnswerState, Session};
 
 /// How many questions the assessment suggests.
 pub const NEXT_QUESTIONS: usize = 3;
+
+/// How near a crossing's threshold the position has to be to sit at its boundary.
+const BOUNDARY: f64 = 0.3;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NextQuestion {
@@ -18,137 +26,166 @@ pub struct NextQuestion {
     pub why: String,
 }
 
-/// What a question's answers can say about the stage: the stages its current and floor evidence
-/// points to, and its heaviest piece.
-struct Reach {
-    stages: Vec<usize>,
-    weight: f64,
+/// Whether a question's answers can say anything about the stage, and its heaviest piece.
+fn stage_weight(q: &Question) -> f64 {
+    q.options
+        .iter()
+        .flat_map(|o| o.evidence.iter())
+        .chain(q.bands.iter().flat_map(|b| b.evidence.iter()))
+        .filter(|e| e.role != Role::History)
+        .filter_map(|e| match &e.target {
+            Target::Stage { weight, .. } => Some(*weight),
+            _ => None,
+        })
+        .fold(0.0, f64::max)
 }
 
-fn reach(guide: &Guide, q: &Question) -> Option<Reach> {
-    let mut stages = Vec::new();
-    let mut weight: f64 = 0.0;
-    let evidence = q
+/// The crossing whose boundary the customer sits at, if any: between its two stages, or near
+/// its threshold, with the crossing not known yet.
+fn boundary<'c, 'g>(reading: &Reading, crossings: &'c [Crossing<'g>]) -> Option<&'c Crossing<'g>> {
+    let p = reading.position?;
+    crossings.iter().find(|c| {
+        c.state == MilestoneState::Unknown
+            && (reading.between == Some([c.stage - 1, c.stage])
+                || (p - (c.stage as f64 - 0.5)).abs() <= BOUNDARY)
+    })
+}
+
+/// Whether a question's answers point to both stages of a disagreement (and so can settle it).
+fn spans(q: &Question, stages: &[String; 2]) -> bool {
+    let points: Vec<&str> = q
         .options
         .iter()
         .flat_map(|o| o.evidence.iter())
-        .chain(q.bands.iter().flat_map(|b| b.evidence.iter()));
-    for e in evidence.filter(|e| e.role != Role::History) {
-        if let Target::Stage { stage, weight: w } = &e.target {
-            if let Some(i) = guide.stage_index(stage) {
-                stages.push(i);
-                weight = weight.max(*w);
-            }
-        }
-    }
-    stages.sort_unstable();
-    stages.dedup();
-    (!stages.is_empty() && weight > 0.0).then_some(Reach { stages, weight })
+        .chain(q.bands.iter().flat_map(|b| b.evidence.iter()))
+        .filter(|e| e.role != Role::History)
+        .filter_map(|e| match &e.target {
+            Target::Stage { stage, .. } => Some(stage.as_str()),
+            _ => None,
+        })
+        .collect();
+    stages.iter().all(|s| points.contains(&s.as_str()))
 }
 
-/// The top questions to ask next, best first (guide order on a tie).
+/// One question, scored.
+struct Scored {
+    decisive: bool,
+    gain: f64,
+    weight: f64,
+    flat: usize,
+    next: NextQuestion,
+}
+
+/// The top questions to ask next, best first.
 pub(super) fn next_questions(
     guide: &Guide,
     session: &Session,
     reading: &Reading,
+    crossings: &[Crossing],
 ) -> Vec<NextQuestion> {
-    let disagreement = reading.disagreements.first();
-    let mut scored: Vec<(f64, usize, NextQuestion)> = Vec::new();
-    for (flat, (section, q)) in guide.questions().enumerate() {
-        let open = session
-            .answer(&q.id)
-            .is_none_or(|a| a.state == AnswerState::NotAsked);
-        if !open || !guide.is_shown(section, q, session) {
-            continue;
-        }
-        let Some(reach) = reach(guide, q) else {
-            continue;
-        };
-        let (score, why) = judge(guide, &reach, reading, disagreement);
-        scored.push((
-            score,
-            flat,
-            NextQuestion {
-                question: q.id.clone(),
-                label: q.label().to_string(),
-                why,
-            },
-        ));
-    }
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let at = boundary(reading, crossings);
+    let bare = trial::bare(session);
+    let scored = guide
+        .questions()
+        .enumerate()
+        .filter_map(|(flat, (section, q))| {
+            let open = session
+                .answer(&q.id)
+                .is_none_or(|a| a.state == AnswerState::NotAsked);
+            if !open || !guide.is_shown(section, q, session) {
+                return None;
+            }
+            score(guide, &bare, reading, at, q, flat)
+        });
+    let mut scored: Vec<Scored> = scored.collect();
+    scored.sort_by(|a, b| {
+        b.decisive
+            .cmp(&a.decisive)
+            .then(b.gain.total_cmp(&a.gain))
+            .then(b.weight.total_cmp(&a.weight))
+            .then(a.flat.cmp(&b.flat))
+    });
     scored
         .into_iter()
         .take(NEXT_QUESTIONS)
-        .map(|(_, _, n)| n)
+        .map(|s| s.next)
         .collect()
 }
 
-/// A question's worth, in evidence weight, and why.
-fn judge(
+/// A question's score: how much its possible answers narrow the band on average, and why;
+/// `None` when it says nothing about the stage or would widen the band on average.
+fn score(
     guide: &Guide,
-    reach: &Reach,
+    bare: &Session,
     reading: &Reading,
-    disagreement: Option<&Disagreement>,
-) -> (f64, String) {
-    let name = |i: usize| guide.stages[i].name.as_str();
-    let low = *reach.stages.first().expect("a stage");
-    let high = *reach.stages.last().expect("a stage");
-    let w = reach.weight;
-    if let Some(d) = disagreement {
-        let (a, b) = (
-            guide.stage_index(&d.stages[0]).unwrap_or(0),
-            guide.stage_index(&d.stages[1]).unwrap_or(0),
-        );
-        if low <= a && high >= b {
-            return (
-                3.0 * w,
-                format!(
-                    "can settle the disagreement: answers span {}–{}",
-                    name(a),
-                    name(b)
-                ),
-            );
-        }
+    at: Option<&Crossing>,
+    q: &Question,
+    flat: usize,
+) -> Option<Scored> {
+    let weight = stage_weight(q);
+    if weight <= 0.0 {
+        return None;
     }
-    if let Some([a, b]) = reading.between {
-        if reach.stages.contains(&a) && reach.stages.contains(&b) {
-            return (
-                2.0 * w,
-                format!("tells {} from {}, where they sit between", name(a), name(b)),
-            );
-        }
+    let outcomes = trial::outcomes(guide, bare, q, reading.range);
+    if outcomes.is_empty() {
+        return None;
     }
-    match reading.range {
-        None => (w, "places the customer: no stage evidence yet".to_string()),
-        Some([lo, hi]) => {
-            let inside: Vec<usize> = reach
-                .stages
-                .iter()
-                .copied()
-                .filter(|&s| s as f64 >= lo - 0.5 && s as f64 <= hi + 0.5)
-                .collect();
-            if inside.len() >= 2 && hi - lo >= 0.5 {
-                let names: Vec<&str> = inside.iter().map(|&s| name(s)).collect();
-                (
-                    1.5 * w,
-                    format!("narrows the band: tells {} apart", join_or(&names)),
-                )
-            } else {
-                (
-                    w,
-                    format!(
-                        "adds present-day evidence (weight up to {w}) to a band of {lo:.1}–{hi:.1}"
-                    ),
-                )
-            }
-        }
+    let now = trial::width(guide, reading);
+    let after = outcomes.iter().map(|o| o.width).sum::<f64>() / outcomes.len() as f64;
+    let gain = now - after;
+    if gain < -1e-9 {
+        return None;
     }
+    let decisive = at.is_some_and(|c| c.questions.contains(&q.id.as_str()));
+    let settles = reading
+        .disagreements
+        .first()
+        .is_some_and(|d| spans(q, &d.stages));
+    let mut why = why(at.filter(|_| decisive), now, after, &outcomes);
+    if settles {
+        why.insert_str(0, "can settle the disagreement; ");
+    }
+    Some(Scored {
+        decisive,
+        gain,
+        weight,
+        flat,
+        next: NextQuestion {
+            question: q.id.clone(),
+            label: q.label().to_string(),
+            why,
+        },
+    })
 }
 
-fn join_or(names: &[&str]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.to_string(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+/// What the answers would do: "decides “Crossed the chasm”; band 1.9 → 1.2 on average: Not yet
+/// → IT Production; Some of them, Most of them → Business Production".
+fn why(decides: Option<&Crossing>, now: f64, after: f64, outcomes: &[Outcome]) -> String {
+    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+    for o in outcomes {
+        match groups.iter_mut().find(|(label, _)| *label == o.label) {
+            Some((_, answers)) => answers.push(&o.answer),
+            None => groups.push((&o.label, vec![&o.answer])),
+        }
     }
+    let each: Vec<String> = groups
+        .iter()
+        .map(|(label, answers)| {
+            let named = if answers.len() > 3 {
+                format!("{} and {} more", answers[..2].join(", "), answers.len() - 2)
+            } else {
+                answers.join(", ")
+            };
+            format!("{named} → {label}")
+        })
+        .collect();
+    let effect = if now - after > 0.005 {
+        format!("narrows the band {now:.2} → {after:.2} on average")
+    } else {
+        "keeps the band as it is".to_string()
+    };
+    let lead = decides.map_or(String::new(), |c| {
+        format!("decides “{}”; ", c.milestone.name)
+    });
+    format!("{lead}{effect}: {}", each.join("; "))
 }

@@ -409,6 +409,11 @@ impl<'g> Checker<'g> {
                     self.fault(&place, format!("unknown driver `{d}`"));
                 }
             }
+            if let Some(s) = &m.crosses {
+                if g.stage_index(s).is_none() {
+                    self.fault(&place, format!("unknown stage `{s}`"));
+                }
+            }
             for (qid, test) in m.when.tests() {
                 self.check_test(&place, qid, test);
             }

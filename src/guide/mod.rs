@@ -142,6 +142,10 @@ pub struct Milestone {
     /// The driver this inflection point moves, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub driver: Option<String>,
+    /// The stage this inflection point is the crossing into: steps taken beyond it (floors) lift
+    /// the customer across only once it is reached (see `content/README.md`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crosses: Option<String>,
     pub when: Condition,
 }
 
@@ -275,6 +279,9 @@ pub struct ChoiceOption {
     /// Multiple choice: picking this option ("None of these") clears the others, and back.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub exclusive: bool,
+    /// "Don't know": an answer that says nothing, so inflection points stay unknown.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unknown: bool,
     #[serde(default)]
     pub evidence: Vec<Evidence>,
 }

@@ -1,0 +1,184 @@
+//! The crossings: inflection points that are the way into a stage (the seed's chasm into
+//! Business Production). A step taken beyond a crossing (a floor) lifts the customer across it
+//! only once the crossing is reached; until then the steps that make the crossing (business
+//! applications) hold the customer at the chasm, and the others (products) lift them within the
+//! stage below, widen the band towards the next and are told as running ahead.
+
+use super::agreement::{Disagreement, Lift, Point};
+use super::MilestoneState;
+use crate::guide::{AnswerSource, Guide, Milestone};
+use crate::session::Session;
+
+/// One crossing of the guide, read for a session.
+pub(super) struct Crossing<'g> {
+    /// The stage it is the way into.
+    pub stage: usize,
+    pub state: MilestoneState,
+    pub milestone: &'g Milestone,
+    /// The questions its condition reads: the steps that make the crossing.
+    pub questions: Vec<&'g str>,
+}
+
+/// Every crossing in the guide with its state, lowest stage first.
+pub(super) fn crossings<'g>(guide: &'g Guide, session: &Session) -> Vec<Crossing<'g>> {
+    let mut out: Vec<Crossing> = guide
+        .milestones
+        .iter()
+        .filter_map(|m| {
+            let stage = guide.stage_index(m.crosses.as_deref()?)?;
+            Some(Crossing {
+                stage,
+                state: state(guide, m, session),
+                milestone: m,
+                questions: m.when.questions(),
+            })
+        })
+        .collect();
+    out.sort_by_key(|c| c.stage);
+    out
+}
+
+/// A floor at `stage` from `question`: what it lifts to, and the stage it points to when it runs
+/// ahead of a crossing not reached (it is then read at the stage below the crossing).
+pub(super) fn floor(crossings: &[Crossing], stage: usize, question: &str) -> (usize, Lift, bool) {
+    let gate = crossings
+        .iter()
+        .find(|c| c.stage > 0 && stage >= c.stage && c.state != MilestoneState::Reached);
+    match gate {
+        None => (stage, Lift::free(stage), false),
+        // Business applications without their owners on board: at the chasm at most.
+        Some(c) if c.questions.contains(&question) => {
+            let chasm = c.stage as f64 - 0.5;
+            let lift = Lift {
+                least: chasm,
+                alone: chasm,
+                band: c.stage as f64 - 1.0,
+                held: Some(c.stage),
+            };
+            (stage, lift, false)
+        }
+        // A product on its own: within the stage below the crossing.
+        Some(c) => (c.stage - 1, Lift::free(c.stage - 1), true),
+    }
+}
+
+/// Floors running ahead of a crossing not reached while the position stays below it, told as a
+/// disagreement: "products say Business Production, ahead of “Crossed the chasm”; workloads
+/// and confidence say IT Production".
+pub(super) fn ahead(guide: &Guide, points: &[Point], position: f64) -> Option<Disagreement> {
+    let ahead: Vec<&Point> = points.iter().filter(|p| p.ahead.is_some()).collect();
+    let to = ahead.iter().filter_map(|p| p.ahead).max()?;
+    let crossing = guide
+        .milestones
+        .iter()
+        .find(|m| m.crosses.as_deref() == Some(guide.stages[to].id.as_str()));
+    let below = to - 1;
+    if position >= to as f64 - 0.5 {
+        return None;
+    }
+    let behind: Vec<&Point> = points
+        .iter()
+        .filter(|p| !p.floor && p.stage <= below)
+        .collect();
+    let mut message = format!(
+        "{} {} {}",
+        aspects(&ahead),
+        verb(&ahead),
+        guide.stages[to].name
+    );
+    if let Some(m) = crossing {
+        message.push_str(&format!(", ahead of “{}”", m.name));
+    }
+    if !behind.is_empty() {
+        message.push_str(&format!(
+            "; {} {} {}",
+            aspects(&behind),
+            verb(&behind),
+            guide.stages[below].name
+        ));
+    }
+    let all: Vec<&Point> = ahead.iter().chain(&behind).copied().collect();
+    Some(Disagreement {
+        message,
+        stages: [guide.stages[below].id.clone(), guide.stages[to].id.clone()],
+        questions: super::agreement::questions(guide, &all),
+    })
+}
+
+/// The aspects of some points, heaviest first, at most three: "workloads and confidence".
+fn aspects(points: &[&Point]) -> String {
+    let mut weighed: Vec<(&str, f64)> = Vec::new();
+    for p in points {
+        match weighed.iter_mut().find(|(a, _)| *a == p.found.aspect) {
+            Some((_, w)) => *w += p.weight,
+            None => weighed.push((p.found.aspect, p.weight)),
+        }
+    }
+    weighed.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let named: Vec<&str> = weighed.iter().take(3).map(|(a, _)| *a).collect();
+    match named.as_slice() {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+fn verb(points: &[&Point]) -> &'static str {
+    let mut aspects: Vec<&str> = points.iter().map(|p| p.found.aspect).collect();
+    aspects.sort_unstable();
+    aspects.dedup();
+    super::agreement::verb(aspects.into_iter())
+}
+
+/// A milestone's state. Only a definite answer decides it: a question not asked, skipped, not
+/// applicable or answered "don't know" leaves it unknown, never "not reached".
+pub(super) fn state(guide: &Guide, m: &Milestone, session: &Session) -> MilestoneState {
+    match m.when.eval_known(&Definite { guide, session }) {
+        Some(true) => MilestoneState::Reached,
+        Some(false) => MilestoneState::NotReached,
+        None => MilestoneState::Unknown,
+    }
+}
+
+/// The session's answers with "don't know" read as no answer at all.
+struct Definite<'a> {
+    guide: &'a Guide,
+    session: &'a Session,
+}
+
+impl Definite<'_> {
+    /// Answered with nothing but "don't know" options.
+    fn unknown(&self, question: &str) -> bool {
+        let (Some(q), Some(picked)) = (
+            self.guide.question(question),
+            self.session.selected(question),
+        ) else {
+            return false;
+        };
+        !picked.is_empty()
+            && picked
+                .iter()
+                .all(|id| q.options.iter().any(|o| o.unknown && &o.id == id))
+    }
+}
+
+impl AnswerSource for Definite<'_> {
+    fn selected(&self, question: &str) -> Option<&[String]> {
+        if self.unknown(question) {
+            return None;
+        }
+        self.session.selected(question)
+    }
+
+    fn number(&self, question: &str) -> Option<f64> {
+        self.session.number(question)
+    }
+
+    fn is_answered(&self, question: &str) -> bool {
+        self.session.is_answered(question) && !self.unknown(question)
+    }
+
+    fn is_dealt_with(&self, question: &str) -> bool {
+        self.is_answered(question)
+    }
+}
