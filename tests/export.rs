@@ -466,3 +466,27 @@ fn deleting_moves_to_the_trash_and_restoring_brings_it_back() {
         .assert()
         .failure();
 }
+
+/// A session with coded lines (a code of the guide and an unknown one) and quotes that already
+/// carry their quotation marks: rendered once per format, never wrapped in a second pair.
+#[test]
+fn golden_coded_and_quoted() {
+    let guide = common::guide();
+    let mut s = sessions().remove(0);
+    let ans = s.answer_mut("sponsorship.sponsor");
+    ans.quotes.push("\u{201c}Nobody owns it.\u{201d}".into());
+    ans.quotes.push("\"IT pays.\"".into());
+    ans.coded.push(journey::session::Coded {
+        text: "the CIO fears outages".into(),
+        codes: vec!["fud".into(), "gone".into()],
+    });
+    ans.coded.push(journey::session::Coded {
+        text: "\u{201c}we wait\u{201d}".into(),
+        codes: vec!["fud".into()],
+    });
+    let e = Export::new(&guide, vec![s], false, at("2026-11-25T12:00:00+00:00"));
+    let md = e.render(Format::Markdown).expect("md");
+    let html = e.render(Format::Html).expect("html");
+    insta::assert_snapshot!("coded.md", md);
+    insta::assert_snapshot!("coded.html", html);
+}

@@ -18,7 +18,16 @@ type Profile = (
 /// Ten customers of each stage, in the seed's words, with their own quotes.
 fn seed_archive(dir: &Path) -> Store {
     let store = Store::open(dir).expect("store");
+    for mut s in seed_sessions(10) {
+        store.create(&mut s).expect("create");
+    }
+    store
+}
+
+/// `each` customers of each stage, in the seed's words, with their own quotes.
+fn seed_sessions(each: usize) -> Vec<Session> {
     let guide = common::guide();
+    let mut sessions = Vec::new();
     let profiles: [Profile; 4] = [
         (
             "Lab",
@@ -79,7 +88,7 @@ fn seed_archive(dir: &Path) -> Store {
         ),
     ];
     for (profile, answers, quote) in profiles {
-        for n in 0..10 {
+        for n in 0..each {
             let mut s: Session = common::session(&guide, &format!("{profile} Corp {n}"));
             s.meta.interviewer = if n % 2 == 0 { "Sam Lee" } else { "Ines Duarte" }.into();
             for (q, ids) in answers {
@@ -88,10 +97,10 @@ fn seed_archive(dir: &Path) -> Store {
             s.answer_mut("sponsorship.sponsor")
                 .quotes
                 .push(quote.to_string());
-            store.create(&mut s).expect("create");
+            sessions.push(s);
         }
     }
-    store
+    sessions
 }
 
 fn journey(dir: &Path, args: &[&str]) -> String {
@@ -234,4 +243,35 @@ fn an_anonymised_report_never_prints_the_interviewer_filter_given() {
         }
         assert!(text.contains("interviewer I"), "{text}");
     }
+}
+
+/// The study of these sessions, rendered in both formats with a fixed heading.
+fn rendered(sessions: &[Session]) -> (String, String) {
+    let guide = common::guide();
+    let mut study = journey::report::Study::new(&guide);
+    for s in sessions {
+        study.add(&guide, s, &journey::assess::assess(&guide, s));
+    }
+    let scope = journey::report::Scope {
+        title: "Study".into(),
+        filters: vec!["complete".into()],
+        anonymized: false,
+        generated: "2026-11-25 12:00".into(),
+    };
+    (
+        journey::report::markdown(&guide, &study, &scope),
+        journey::report::html(&guide, &study, &scope),
+    )
+}
+
+#[test]
+fn golden_report() {
+    let mut sessions = seed_sessions(1);
+    sessions.extend(seed_sessions(2).into_iter().skip(2).take(2));
+    // A quote that already carries its quotation marks.
+    sessions[0].answer_mut("sponsorship.sponsor").quotes[0] = "\u{201c}Only a lab.\u{201d}".into();
+    sessions[1].answer_mut("sponsorship.sponsor").quotes[0] = "\"It paid for itself.\"".into();
+    let (md, html) = rendered(&sessions);
+    insta::assert_snapshot!("report.md", md);
+    insta::assert_snapshot!("report.html", html);
 }
