@@ -490,3 +490,39 @@ fn golden_coded_and_quoted() {
     insta::assert_snapshot!("coded.md", md);
     insta::assert_snapshot!("coded.html", html);
 }
+
+/// Issue 21: the messages name the format as the user typed it, say what a codebook export
+/// wrote, and count one session as one.
+#[test]
+fn cli_export_messages_say_what_is_true() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    store_with_sessions(data.path());
+    for (format, typed) in [("spss", "--format spss"), ("stata", "--format stata")] {
+        journey(data.path())
+            .args(["export", "--all", "--format", format])
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains(typed))
+            .stderr(predicate::str::contains("--format sps ").not());
+    }
+    let guide = common::guide();
+    let codes = guide.codes.len();
+    assert!(codes > 1, "the built-in guide has codes");
+    let codebook = out.path().join("codes.qdc");
+    journey(data.path())
+        .args(["export", "--all", "--format", "qdc", "-o"])
+        .arg(&codebook)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(format!(
+            "(the guide's codebook: {codes} codes)"
+        )))
+        .stderr(predicate::str::contains("session").not());
+    journey(data.path())
+        .args(["export", "2026-11-20", "--format", "md", "-o"])
+        .arg(out.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("(1 session)"));
+}

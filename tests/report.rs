@@ -275,3 +275,54 @@ fn golden_report() {
     insta::assert_snapshot!("report.md", md);
     insta::assert_snapshot!("report.html", html);
 }
+
+/// Issue 21: one customer is "1 customer", in both formats, and the CLI counts one session as one.
+#[test]
+fn one_customer_is_counted_as_one() {
+    let (md, html) = rendered(&seed_sessions(1));
+    for text in [&md, &html] {
+        assert!(
+            text.contains(": 1 customer") && !text.contains("1 customers"),
+            "{text}"
+        );
+        assert!(text.contains("4 interviews"), "{text}");
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let mut one = seed_sessions(1).remove(0);
+    store.create(&mut one).expect("create");
+    let file = dir.path().join("report.md");
+    let out = Command::new(env!("CARGO_BIN_EXE_journey"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["report", "-o"])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("(1 session)"),
+        "{out:?}"
+    );
+    let md = std::fs::read_to_string(&file).expect("report");
+    assert!(
+        md.contains("1 interview ·") && md.contains(": 1 customer\n"),
+        "{md}"
+    );
+}
+
+/// Issue 21: a quote typed with its own quotation marks is not wrapped in a second pair.
+#[test]
+fn a_quote_with_its_own_marks_is_not_quoted_twice() {
+    let mut sessions = seed_sessions(1);
+    sessions[0].answer_mut("sponsorship.sponsor").quotes[0] = "\"Only a lab.\"".into();
+    sessions[1].answer_mut("sponsorship.sponsor").quotes[0] = "Plain words.".into();
+    let (md, html) = rendered(&sessions);
+    assert!(md.contains("> \"Only a lab.\" — Lab Corp 0"), "{md}");
+    assert!(md.contains("> “Plain words.” — ITProd Corp 0"), "{md}");
+    assert!(
+        html.contains("<blockquote>&quot;Only a lab.&quot;<br>"),
+        "{html}"
+    );
+    assert!(!md.contains("“\"") && !html.contains("“&quot;"));
+}

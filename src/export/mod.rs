@@ -3,56 +3,23 @@
 
 mod anonymize;
 pub mod csv;
+mod format;
 pub mod html;
 mod json;
 mod markdown;
 pub mod qdpx;
 mod scrub;
 pub mod stats;
+pub mod words;
 
 use std::path::{Path, PathBuf};
-
-use serde::Serialize;
 
 use crate::assess::{assess, Assessment};
 use crate::guide::Guide;
 use crate::session::{Session, Timestamp};
 
 pub use anonymize::{anonymize, Anonymizer};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum Format {
-    #[value(name = "md")]
-    Markdown,
-    Csv,
-    Json,
-    Html,
-    /// A coded CSV and an SPSS / PSPP syntax file (`.sps`) with its labels, into a folder.
-    Spss,
-    /// A coded CSV and a Stata do-file (`.do`) with its labels, into a folder.
-    Stata,
-    /// A REFI-QDA project (NVivo, ATLAS.ti, MAXQDA, QualCoder): sessions as sources, quotes and
-    /// coded lines as selections, customers as cases.
-    Qdpx,
-    /// The REFI-QDA codebook alone.
-    Qdc,
-}
-
-impl Format {
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::Markdown => "md",
-            Format::Csv => "csv",
-            Format::Json => "json",
-            Format::Html => "html",
-            Format::Spss => "sps",
-            Format::Stata => "do",
-            Format::Qdpx => "qdpx",
-            Format::Qdc => "qdc",
-        }
-    }
-}
+pub use format::Format;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use super::{top, Scope, Study};
 use crate::export::html::esc;
+use crate::export::words::{count, quote_marks};
 use crate::guide::Guide;
 
 const STYLE: &str = r#"
@@ -120,8 +121,11 @@ pub fn render(guide: &Guide, study: &Study, scope: &Scope) -> String {
     );
     let _ = writeln!(out, "<h1>{}</h1>", esc(&scope.title));
     let mut about = format!(
-        "{} interviews · guide {} {} · generated {}",
-        study.sessions, guide.id, guide.version, scope.generated
+        "{} · guide {} {} · generated {}",
+        count(study.sessions, "interview"),
+        guide.id,
+        guide.version,
+        scope.generated
     );
     if !scope.filters.is_empty() {
         let _ = write!(about, " · {}", scope.filters.join(", "));
@@ -162,10 +166,10 @@ pub fn render(guide: &Guide, study: &Study, scope: &Scope) -> String {
             .map_or(String::new(), |st| format!(" ({})", st.theme));
         let _ = writeln!(
             out,
-            "<section class=\"stage\"><h2>{}{}: {} customers</h2>",
+            "<section class=\"stage\"><h2>{}{}: {}</h2>",
             esc(name),
             esc(&theme),
-            g.customers
+            count(g.customers, "customer")
         );
         out.push_str("<h3>Drivers</h3>");
         for (d, counts) in guide.drivers.iter().zip(&g.drivers) {
@@ -237,9 +241,10 @@ pub fn render(guide: &Guide, study: &Study, scope: &Scope) -> String {
             );
         }
         for q in &g.quotes {
+            let (open, close) = quote_marks(&q.text);
             let _ = write!(
                 out,
-                "<blockquote>“{}”<br><span class=\"dim\">— {}, on {}</span></blockquote>",
+                "<blockquote>{open}{}{close}<br><span class=\"dim\">— {}, on {}</span></blockquote>",
                 esc(&q.text),
                 esc(&q.customer),
                 esc(&q.question)

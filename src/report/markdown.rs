@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use super::{top, CrossTab, Scope, Study};
+use crate::export::words::quote_marks;
 use crate::guide::Guide;
 
 /// Markdown table cells: no pipes or line breaks.
@@ -135,9 +136,10 @@ pub fn render(guide: &Guide, study: &Study, scope: &Scope) -> String {
             );
         }
         for q in &g.quotes {
+            let (open, close) = quote_marks(&q.text);
             let _ = writeln!(
                 out,
-                "> “{}” — {}, on {}\n",
+                "> {open}{}{close} — {}, on {}\n",
                 cell(&q.text),
                 cell(&q.customer),
                 cell(&q.question)
