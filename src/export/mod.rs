@@ -10,6 +10,8 @@ mod markdown;
 pub mod qdpx;
 mod scrub;
 pub mod stats;
+pub mod summary;
+mod svg;
 pub mod words;
 
 use std::path::{Path, PathBuf};
