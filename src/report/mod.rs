@@ -8,6 +8,7 @@
 
 mod html;
 mod markdown;
+pub mod view;
 
 use std::collections::BTreeMap;
 
