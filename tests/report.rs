@@ -326,3 +326,22 @@ fn a_quote_with_its_own_marks_is_not_quoted_twice() {
     );
     assert!(!md.contains("“\"") && !html.contains("“&quot;"));
 }
+
+/// A quote or customer name with markup is text in the Markdown report too, as in the export:
+/// a viewer that renders Markdown shows it, never runs it.
+#[test]
+fn the_markdown_report_keeps_markup_as_text() {
+    let mut sessions = seed_sessions(1);
+    sessions[0].meta.customer = "<img src=x onerror=alert(1)> *Inc*".into();
+    sessions[0].answer_mut("sponsorship.sponsor").quotes[0] = "<script>x</script> | [a](b)".into();
+    let (md, _) = rendered(&sessions);
+    assert!(!md.contains("<img") && !md.contains("<script>"), "{md}");
+    assert!(
+        md.contains("&lt;script&gt;x&lt;/script&gt; \\| \\[a\\](b)"),
+        "{md}"
+    );
+    assert!(
+        md.contains("&lt;img src=x onerror=alert(1)&gt; \\*Inc\\*"),
+        "{md}"
+    );
+}

@@ -22,6 +22,7 @@ use crate::session::{Session, Timestamp};
 
 pub use anonymize::{anonymize, Anonymizer};
 pub use format::Format;
+pub use markdown::md;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {

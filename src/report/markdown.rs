@@ -6,9 +6,10 @@ use super::view::{CrossTabView, ReportView, StageRow, StageSection};
 use super::{Scope, Study};
 use crate::guide::Guide;
 
-/// Markdown table cells: no pipes or line breaks.
+/// Text safe in Markdown and in its table cells: no pipes, no line breaks, and no markup (a
+/// quote with `<script>` or `*` is shown as typed, as in the Markdown export).
 fn cell(text: &str) -> String {
-    crate::text::line(text).replace('|', "\\|")
+    crate::export::md(text)
 }
 
 pub fn render(guide: &Guide, study: &Study, scope: &Scope) -> String {
