@@ -345,3 +345,24 @@ fn the_markdown_report_keeps_markup_as_text() {
         "{md}"
     );
 }
+
+/// Issue 21: `journey show` does not double a quote's own marks, and counts one answer as one.
+#[test]
+fn show_keeps_a_quotes_own_marks_and_counts_one_answer_as_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let guide = common::guide();
+    let mut s = common::session(&guide, "Solo Corp");
+    common::pick(&mut s, "start.production", &["no"]);
+    s.add_quote("start.production", "\u{201c}Not yet.\u{201d}");
+    s.add_quote("start.production", "Maybe next year.");
+    store.create(&mut s).expect("create");
+    let text = journey(dir.path(), &["show", &s.id]);
+    assert!(text.contains("Quote: “Not yet.”\n"), "{text}");
+    assert!(text.contains("Quote: “Maybe next year.”\n"), "{text}");
+    // One answer places the customer: "(1 answer)".
+    let a = journey::assess::assess(&guide, &s);
+    assert_eq!((a.strength.answers, a.position.is_some()), (1, true));
+    assert!(text.contains("(1 answer)"), "{text}");
+    assert!(!text.contains("(1 answers)"), "{text}");
+}
