@@ -366,3 +366,27 @@ fn show_keeps_a_quotes_own_marks_and_counts_one_answer_as_one() {
     assert!(text.contains("(1 answer)"), "{text}");
     assert!(!text.contains("(1 answers)"), "{text}");
 }
+
+/// Issue 21: `journey list` counts one conflict as "1 conflict", never "conflict(s)".
+#[test]
+fn list_counts_conflicts_in_words() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let guide = common::guide();
+    for (customer, n) in [("One Corp", 1), ("Two Corp", 2)] {
+        let mut s = common::session(&guide, customer);
+        for q in ["start.production", "start.share"].iter().take(n) {
+            let conflict = serde_json::json!({ "question": q, "versions": [] });
+            s.conflicts
+                .push(serde_json::from_value(conflict).expect("a conflict"));
+        }
+        store.create(&mut s).expect("create");
+    }
+    let text = journey(dir.path(), &["list"]);
+    assert!(
+        text.contains("· 1 conflict ") || text.contains("· 1 conflict\n"),
+        "{text}"
+    );
+    assert!(text.contains("· 2 conflicts"), "{text}");
+    assert!(!text.contains("(s)"), "{text}");
+}

@@ -91,7 +91,8 @@ pub fn list(store: &Store, guide: &Guide, json: bool) -> Result<()> {
             s.participant.clone(),
             s.interviewer.clone(),
             if s.conflicts > 0 {
-                format!("{} · {} conflict(s)", s.status().label(), s.conflicts)
+                let conflicts = crate::export::words::count(s.conflicts, "conflict");
+                format!("{} · {conflicts}", s.status().label())
             } else {
                 s.status().label().to_string()
             },
