@@ -526,3 +526,13 @@ fn cli_export_messages_say_what_is_true() {
         .success()
         .stderr(predicate::str::contains("(1 session)"));
 }
+
+/// The data dictionary of a CSV export: every kind of column (session, driver, obstacle,
+/// question, option, notes, quotes) with its question, kind, codes and label.
+#[test]
+fn golden_dictionary() {
+    let guide = common::guide();
+    let plan = journey::export::csv::Plan::new(&guide, [0u16, 5], [3u16]);
+    let dictionary = journey::export::csv::codebook(&guide, &plan).expect("dictionary");
+    insta::assert_snapshot!("dictionary.csv", dictionary);
+}

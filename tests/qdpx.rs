@@ -182,7 +182,10 @@ fn golden_project() {
         s.id = format!("2026-11-2{n}-fixed-{n}");
         common::pick(&mut s, "sponsorship.sponsor", &["it-owned"]);
         common::text(&mut s, "org.industry", "Logistics");
-        s.set_notes("sponsorship.sponsor", "The IT director owns it.\nThe CIO waits.");
+        s.set_notes(
+            "sponsorship.sponsor",
+            "The IT director owns it.\nThe CIO waits.",
+        );
         s.add_quote("sponsorship.sponsor", "We never asked.");
         s.apply_code("sponsorship.sponsor", "We never asked.", "fud");
         s.apply_code("sponsorship.sponsor", "CIO waits", "sponsorship");
