@@ -316,6 +316,22 @@ pub fn write_with<T>(
     let mut out = std::io::BufWriter::new(temp);
     let value = fill(&mut out)?;
     let temp = out.into_inner().map_err(|e| io(e.into_error()))?;
+    persist(temp, path, &dir, force)?;
+    Ok(value)
+}
+
+/// Puts the written temp file in place of `path` (over a regular file only when `force`), with
+/// the file and its folder synced: the export is whole on disk or not there at all.
+fn persist(
+    temp: tempfile::NamedTempFile,
+    path: &Path,
+    dir: &Path,
+    force: bool,
+) -> Result<(), ExportError> {
+    let io = |source| ExportError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     temp.as_file().sync_all().map_err(io)?;
     // Looked at again just before: a link, a pipe or a device put there meanwhile is not replaced.
     existing_file(path)?;
@@ -332,10 +348,12 @@ pub fn write_with<T>(
         }
     })?;
     #[cfg(unix)]
-    std::fs::File::open(&dir)
+    std::fs::File::open(dir)
         .and_then(|d| d.sync_all())
         .map_err(io)?;
-    Ok(value)
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
 }
 
 /// The answer as text for a reader: the value, or its state when there is none.
