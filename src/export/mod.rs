@@ -3,6 +3,7 @@
 
 mod anonymize;
 pub mod csv;
+mod folder;
 mod format;
 pub mod html;
 mod json;
@@ -21,6 +22,7 @@ use crate::guide::Guide;
 use crate::session::{Session, Timestamp};
 
 pub use anonymize::{anonymize, Anonymizer};
+pub use folder::write_into;
 pub use format::Format;
 pub use markdown::md;
 
@@ -188,6 +190,11 @@ pub fn write(path: &Path, contents: &str, force: bool) -> Result<(), ExportError
 /// Writes `contents` into `dir` under `name`, or under `stem-2.ext`, `stem-3.ext`, … when that
 /// name is taken: never over another file. Returns the path written.
 pub fn write_new(dir: &Path, name: &str, contents: &str) -> Result<PathBuf, ExportError> {
+    write_new_bytes(dir, name, contents.as_bytes())
+}
+
+/// [`write_new`] of bytes (a `.qdpx` zip).
+pub fn write_new_bytes(dir: &Path, name: &str, contents: &[u8]) -> Result<PathBuf, ExportError> {
     let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
     for n in 1.. {
         let file = if n == 1 {
@@ -196,7 +203,10 @@ pub fn write_new(dir: &Path, name: &str, contents: &str) -> Result<PathBuf, Expo
             format!("{stem}-{n}.{ext}")
         };
         let path = dir.join(file);
-        match write(&path, contents, false) {
+        let written = write_with(&path, false, |out| {
+            out.write_all(contents).map_err(ExportError::from)
+        });
+        match written {
             Ok(()) => return Ok(path),
             // Taken, by a file or by anything else (a link, a pipe): the next name.
             Err(ExportError::Exists(_) | ExportError::NotRegular(..)) => continue,
