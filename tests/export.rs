@@ -536,3 +536,46 @@ fn golden_dictionary() {
     let dictionary = journey::export::csv::codebook(&guide, &plan).expect("dictionary");
     insta::assert_snapshot!("dictionary.csv", dictionary);
 }
+
+/// One model, two formats: everything the session summary model holds (questions, quotes, coded
+/// lines and their codes, drivers, obstacles, follow-ups, the stage) is in the Markdown and in
+/// the HTML, each escaped its own way.
+#[test]
+fn markdown_and_html_say_what_the_summary_says() {
+    use journey::export::{html::esc, md, summary::SessionSummary};
+    let guide = common::guide();
+    let mut all = sessions();
+    let ans = all[1].answer_mut("sponsorship.sponsor");
+    ans.quotes.push("Nobody <owns> it".into());
+    ans.coded.push(journey::session::Coded {
+        text: "the CIO & the CFO".into(),
+        codes: vec!["fud".into()],
+    });
+    all[1].answer_mut("value.primary").follow_up = true;
+    let e = Export::new(&guide, all, false, at("2026-11-25T12:00:00+00:00"));
+    let (markdown, html) = (
+        e.render(Format::Markdown).expect("md"),
+        e.render(Format::Html).expect("html"),
+    );
+    let mut said = Vec::new();
+    for item in &e.items {
+        let s = SessionSummary::new(&guide, item);
+        said.extend([s.customer.to_string(), s.stage.label.clone()]);
+        said.extend(s.drivers.iter().map(|d| d.name.to_string()));
+        said.extend(s.obstacles.iter().map(|o| o.name.clone()));
+        said.extend(s.follow_ups.iter().map(|f| f.label.to_string()));
+        for a in s.sections.iter().flat_map(|x| &x.answers) {
+            said.push(a.question.to_string());
+            said.extend(a.quotes.iter().map(|q| q.text.to_string()));
+            for c in &a.coded {
+                said.push(c.text.text.to_string());
+                said.extend(c.codes.iter().map(|c| c.name.to_string()));
+            }
+        }
+    }
+    assert!(said.len() > 40, "{said:?}");
+    for text in &said {
+        assert!(markdown.contains(&md(text)), "{text} in the Markdown");
+        assert!(html.contains(&esc(text)), "{text} in the HTML");
+    }
+}
