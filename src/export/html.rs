@@ -49,7 +49,7 @@ pub fn render(export: &Export) -> String {
     let guide = export.guide;
     let title = match export.items.as_slice() {
         [one] => format!("{} — journey interview", one.session.meta.customer),
-        items => format!("journey: {} interviews", items.len()),
+        items => format!("journey: {}", count(items.len(), "interview")),
     };
     let mut out = String::new();
     let _ = write!(
@@ -82,7 +82,7 @@ pub fn render(export: &Export) -> String {
 }
 
 fn overview(out: &mut String, guide: &Guide, i: &Insights) {
-    let _ = writeln!(out, "<h1>{} interviews</h1>", i.sessions);
+    let _ = writeln!(out, "<h1>{}</h1>", count(i.sessions, "interview"));
     let _ = writeln!(
         out,
         "<h2>Where the customers sit</h2>\n{}",

@@ -64,7 +64,11 @@ fn reasons(out: &mut String, reasons: &[Reason]) {
 pub fn render(export: &Export) -> String {
     let mut out = String::new();
     if export.items.len() > 1 {
-        let _ = writeln!(out, "# journey: {} interviews\n", export.items.len());
+        let _ = writeln!(
+            out,
+            "# journey: {}\n",
+            count(export.items.len(), "interview")
+        );
         let _ = writeln!(
             out,
             "Exported {} with guide {} {}{}.\n",
