@@ -22,12 +22,13 @@ pub enum Format {
 }
 
 impl Format {
-    /// Every format, in the order the CLI's help and the TUI's export dialog offer them.
+    /// Every format, in the order the CLI's help and the TUI's export dialog offer them (the
+    /// TUI's first four keep the digits they had: 1 Markdown, 2 CSV, 3 JSON, 4 HTML).
     pub const ALL: [Format; 8] = [
         Format::Markdown,
-        Format::Html,
         Format::Csv,
         Format::Json,
+        Format::Html,
         Format::Spss,
         Format::Stata,
         Format::Qdpx,
@@ -48,17 +49,32 @@ impl Format {
         }
     }
 
-    /// What the format is, in a few words, for a list to choose from.
+    /// The format's name for people ("Markdown", "SPSS / PSPP", "REFI-QDA project").
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Markdown => "Markdown",
+            Format::Csv => "CSV",
+            Format::Json => "JSON",
+            Format::Html => "HTML",
+            Format::Spss => "SPSS / PSPP",
+            Format::Stata => "Stata",
+            Format::Qdpx => "REFI-QDA project",
+            Format::Qdc => "REFI-QDA codebook",
+        }
+    }
+
+    /// What the format is for, in a few words: `label — description` fits 56 columns (a 60-column
+    /// terminal with a digit before it).
     pub fn description(self) -> &'static str {
         match self {
-            Format::Markdown => "Markdown summary, to read or paste",
-            Format::Html => "one self-contained web page, to read or print",
-            Format::Csv => "one row per session, for a spreadsheet",
-            Format::Json => "the sessions as data, with their assessment",
-            Format::Spss => "coded CSV and SPSS / PSPP syntax, into a folder",
-            Format::Stata => "coded CSV and a Stata do-file, into a folder",
-            Format::Qdpx => "REFI-QDA project (NVivo, ATLAS.ti, MAXQDA, QualCoder)",
-            Format::Qdc => "REFI-QDA codebook of the guide's codes",
+            Format::Markdown => "to read, or paste into a write-up",
+            Format::Csv => "one row per session, for spreadsheets",
+            Format::Json => "sessions and assessments, for scripts",
+            Format::Html => "one self-contained page, to read or print",
+            Format::Spss => "coded CSV and .sps syntax, in a folder",
+            Format::Stata => "coded CSV and .do file, in a folder",
+            Format::Qdpx => "NVivo, ATLAS.ti, MAXQDA, QualCoder",
+            Format::Qdc => "the guide's codes alone",
         }
     }
 
@@ -96,7 +112,10 @@ mod tests {
             let value = f.to_possible_value().expect("a value");
             assert_eq!(value.get_name(), f.name());
             assert_eq!(Format::from_str(f.name(), false), Ok(*f));
-            assert!(!f.description().is_empty());
+            let line = format!("{} — {}", f.label(), f.description());
+            assert!(line.chars().count() <= 56, "{line}");
         }
+        // The order clap lists them in is the order of the list.
+        assert_eq!(Format::ALL.as_slice(), Format::value_variants());
     }
 }
