@@ -466,3 +466,116 @@ fn deleting_moves_to_the_trash_and_restoring_brings_it_back() {
         .assert()
         .failure();
 }
+
+/// A session with coded lines (a code of the guide and an unknown one) and quotes that already
+/// carry their quotation marks: rendered once per format, never wrapped in a second pair.
+#[test]
+fn golden_coded_and_quoted() {
+    let guide = common::guide();
+    let mut s = sessions().remove(0);
+    let ans = s.answer_mut("sponsorship.sponsor");
+    ans.quotes.push("\u{201c}Nobody owns it.\u{201d}".into());
+    ans.quotes.push("\"IT pays.\"".into());
+    ans.coded.push(journey::session::Coded {
+        text: "the CIO fears outages".into(),
+        codes: vec!["fud".into(), "gone".into()],
+    });
+    ans.coded.push(journey::session::Coded {
+        text: "\u{201c}we wait\u{201d}".into(),
+        codes: vec!["fud".into()],
+    });
+    let e = Export::new(&guide, vec![s], false, at("2026-11-25T12:00:00+00:00"));
+    let md = e.render(Format::Markdown).expect("md");
+    let html = e.render(Format::Html).expect("html");
+    insta::assert_snapshot!("coded.md", md);
+    insta::assert_snapshot!("coded.html", html);
+}
+
+/// Issue 21: the messages name the format as the user typed it, say what a codebook export
+/// wrote, and count one session as one.
+#[test]
+fn cli_export_messages_say_what_is_true() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    store_with_sessions(data.path());
+    for (format, typed) in [("spss", "--format spss"), ("stata", "--format stata")] {
+        journey(data.path())
+            .args(["export", "--all", "--format", format])
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains(typed))
+            .stderr(predicate::str::contains("--format sps ").not());
+    }
+    let guide = common::guide();
+    let codes = guide.codes.len();
+    assert!(codes > 1, "the built-in guide has codes");
+    let codebook = out.path().join("codes.qdc");
+    journey(data.path())
+        .args(["export", "--all", "--format", "qdc", "-o"])
+        .arg(&codebook)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(format!(
+            "(the guide's codebook: {codes} codes)"
+        )))
+        .stderr(predicate::str::contains("session").not());
+    journey(data.path())
+        .args(["export", "2026-11-20", "--format", "md", "-o"])
+        .arg(out.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("(1 session)"));
+}
+
+/// The data dictionary of a CSV export: every kind of column (session, driver, obstacle,
+/// question, option, notes, quotes) with its question, kind, codes and label.
+#[test]
+fn golden_dictionary() {
+    let guide = common::guide();
+    let plan = journey::export::csv::Plan::new(&guide, [0u16, 5], [3u16]);
+    let dictionary = journey::export::csv::codebook(&guide, &plan).expect("dictionary");
+    insta::assert_snapshot!("dictionary.csv", dictionary);
+}
+
+/// One model, two formats: everything the session summary model holds (questions, quotes, coded
+/// lines and their codes, drivers, obstacles, follow-ups, the stage) is in the Markdown and in
+/// the HTML, each escaped its own way.
+#[test]
+fn markdown_and_html_say_what_the_summary_says() {
+    use journey::export::{html::esc, md, summary::SessionSummary};
+    let guide = common::guide();
+    let mut all = sessions();
+    let ans = all[1].answer_mut("sponsorship.sponsor");
+    ans.quotes.push("Nobody <owns> it".into());
+    ans.coded.push(journey::session::Coded {
+        text: "the CIO & the CFO".into(),
+        codes: vec!["fud".into()],
+    });
+    all[1].answer_mut("value.primary").follow_up = true;
+    let e = Export::new(&guide, all, false, at("2026-11-25T12:00:00+00:00"));
+    let (markdown, html) = (
+        e.render(Format::Markdown).expect("md"),
+        e.render(Format::Html).expect("html"),
+    );
+    let mut said = Vec::new();
+    for item in &e.items {
+        let s = SessionSummary::new(&guide, item);
+        said.extend([s.customer.to_string(), s.stage.label.clone()]);
+        said.extend(s.drivers.iter().map(|d| d.name.to_string()));
+        said.extend(s.obstacles.iter().map(|o| o.name.clone()));
+        said.extend(s.follow_ups.iter().map(|f| f.label.to_string()));
+        for a in s.sections.iter().flat_map(|x| &x.answers) {
+            said.push(a.question.to_string());
+            said.extend(a.quotes.iter().map(|q| q.text.to_string()));
+            for c in &a.coded {
+                said.push(c.text.text.to_string());
+                said.extend(c.codes.iter().map(|c| c.name.to_string()));
+            }
+        }
+    }
+    assert!(said.len() > 40, "{said:?}");
+    for text in &said {
+        assert!(markdown.contains(&md(text)), "{text} in the Markdown");
+        assert!(html.contains(&esc(text)), "{text} in the HTML");
+    }
+}

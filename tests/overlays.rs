@@ -209,7 +209,7 @@ fn the_export_dialog_offers_every_format_and_writes_the_one_picked() {
         let mut export = ExportChoice::new(vec![w.session.id.clone()]);
         let screen = render(&export, ctx);
         for format in journey::export::Format::ALL {
-            assert!(screen.contains(format.label()), "{screen}");
+            assert!(screen.contains(format.description()), "{screen}");
         }
         let n = journey::export::Format::ALL
             .iter()

@@ -169,3 +169,38 @@ fn the_project_holds_sources_selections_codes_cases_and_users() {
         Err(_) => eprintln!("skipped the pyrefiqda check: no python3"),
     }
 }
+
+/// The project's XML and sources, for fixed sessions: the same archive gives the same project,
+/// byte for byte, whatever the code that writes it looks like.
+#[test]
+fn golden_project() {
+    let guide = common::guide();
+    let t = chrono::DateTime::parse_from_rfc3339("2026-11-25T12:00:00+00:00").expect("time");
+    let mut sessions = Vec::new();
+    for (n, name) in ["Acme", "Globex & Sons <UK>"].iter().enumerate() {
+        let mut s = common::session(&guide, name);
+        s.id = format!("2026-11-2{n}-fixed-{n}");
+        common::pick(&mut s, "sponsorship.sponsor", &["it-owned"]);
+        common::text(&mut s, "org.industry", "Logistics");
+        s.set_notes(
+            "sponsorship.sponsor",
+            "The IT director owns it.\nThe CIO waits.",
+        );
+        s.add_quote("sponsorship.sponsor", "We never asked.");
+        s.apply_code("sponsorship.sponsor", "We never asked.", "fud");
+        s.apply_code("sponsorship.sponsor", "CIO waits", "sponsorship");
+        s.meta.interviewer = ["Sam Lee", ""][n].into();
+        s.meta.finished = [Some(t), None][n];
+        sessions.push(s);
+    }
+    let export = journey::export::Export::new(&guide, sessions, false, t);
+    let bytes = journey::export::qdpx::project(&export).expect("project");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut all = String::new();
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).expect("entry");
+        all.push_str(&format!("===== {}\n", file.name()));
+        file.read_to_string(&mut all).expect("text");
+    }
+    insta::assert_snapshot!("project", all);
+}

@@ -18,7 +18,16 @@ type Profile = (
 /// Ten customers of each stage, in the seed's words, with their own quotes.
 fn seed_archive(dir: &Path) -> Store {
     let store = Store::open(dir).expect("store");
+    for mut s in seed_sessions(10) {
+        store.create(&mut s).expect("create");
+    }
+    store
+}
+
+/// `each` customers of each stage, in the seed's words, with their own quotes.
+fn seed_sessions(each: usize) -> Vec<Session> {
     let guide = common::guide();
+    let mut sessions = Vec::new();
     let profiles: [Profile; 4] = [
         (
             "Lab",
@@ -79,7 +88,7 @@ fn seed_archive(dir: &Path) -> Store {
         ),
     ];
     for (profile, answers, quote) in profiles {
-        for n in 0..10 {
+        for n in 0..each {
             let mut s: Session = common::session(&guide, &format!("{profile} Corp {n}"));
             s.meta.interviewer = if n % 2 == 0 { "Sam Lee" } else { "Ines Duarte" }.into();
             for (q, ids) in answers {
@@ -88,10 +97,10 @@ fn seed_archive(dir: &Path) -> Store {
             s.answer_mut("sponsorship.sponsor")
                 .quotes
                 .push(quote.to_string());
-            store.create(&mut s).expect("create");
+            sessions.push(s);
         }
     }
-    store
+    sessions
 }
 
 fn journey(dir: &Path, args: &[&str]) -> String {
@@ -234,4 +243,150 @@ fn an_anonymised_report_never_prints_the_interviewer_filter_given() {
         }
         assert!(text.contains("interviewer I"), "{text}");
     }
+}
+
+/// The study of these sessions, rendered in both formats with a fixed heading.
+fn rendered(sessions: &[Session]) -> (String, String) {
+    let guide = common::guide();
+    let mut study = journey::report::Study::new(&guide);
+    for s in sessions {
+        study.add(&guide, s, &journey::assess::assess(&guide, s));
+    }
+    let scope = journey::report::Scope {
+        title: "Study".into(),
+        filters: vec!["complete".into()],
+        anonymized: false,
+        generated: "2026-11-25 12:00".into(),
+    };
+    (
+        journey::report::markdown(&guide, &study, &scope),
+        journey::report::html(&guide, &study, &scope),
+    )
+}
+
+#[test]
+fn golden_report() {
+    let mut sessions = seed_sessions(1);
+    sessions.extend(seed_sessions(2).into_iter().skip(2).take(2));
+    // A quote that already carries its quotation marks.
+    sessions[0].answer_mut("sponsorship.sponsor").quotes[0] = "\u{201c}Only a lab.\u{201d}".into();
+    sessions[1].answer_mut("sponsorship.sponsor").quotes[0] = "\"It paid for itself.\"".into();
+    let (md, html) = rendered(&sessions);
+    insta::assert_snapshot!("report.md", md);
+    insta::assert_snapshot!("report.html", html);
+}
+
+/// Issue 21: one customer is "1 customer", in both formats, and the CLI counts one session as one.
+#[test]
+fn one_customer_is_counted_as_one() {
+    let (md, html) = rendered(&seed_sessions(1));
+    for text in [&md, &html] {
+        assert!(
+            text.contains(": 1 customer") && !text.contains("1 customers"),
+            "{text}"
+        );
+        assert!(text.contains("4 interviews"), "{text}");
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let mut one = seed_sessions(1).remove(0);
+    store.create(&mut one).expect("create");
+    let file = dir.path().join("report.md");
+    let out = Command::new(env!("CARGO_BIN_EXE_journey"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["report", "-o"])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("(1 session)"),
+        "{out:?}"
+    );
+    let md = std::fs::read_to_string(&file).expect("report");
+    assert!(
+        md.contains("1 interview ·") && md.contains(": 1 customer\n"),
+        "{md}"
+    );
+}
+
+/// Issue 21: a quote typed with its own quotation marks is not wrapped in a second pair.
+#[test]
+fn a_quote_with_its_own_marks_is_not_quoted_twice() {
+    let mut sessions = seed_sessions(1);
+    sessions[0].answer_mut("sponsorship.sponsor").quotes[0] = "\"Only a lab.\"".into();
+    sessions[1].answer_mut("sponsorship.sponsor").quotes[0] = "Plain words.".into();
+    let (md, html) = rendered(&sessions);
+    assert!(md.contains("> \"Only a lab.\" — Lab Corp 0"), "{md}");
+    assert!(md.contains("> “Plain words.” — ITProd Corp 0"), "{md}");
+    assert!(
+        html.contains("<blockquote>&quot;Only a lab.&quot;<br>"),
+        "{html}"
+    );
+    assert!(!md.contains("“\"") && !html.contains("“&quot;"));
+}
+
+/// A quote or customer name with markup is text in the Markdown report too, as in the export:
+/// a viewer that renders Markdown shows it, never runs it.
+#[test]
+fn the_markdown_report_keeps_markup_as_text() {
+    let mut sessions = seed_sessions(1);
+    sessions[0].meta.customer = "<img src=x onerror=alert(1)> *Inc*".into();
+    sessions[0].answer_mut("sponsorship.sponsor").quotes[0] = "<script>x</script> | [a](b)".into();
+    let (md, _) = rendered(&sessions);
+    assert!(!md.contains("<img") && !md.contains("<script>"), "{md}");
+    assert!(
+        md.contains("&lt;script&gt;x&lt;/script&gt; \\| \\[a\\](b)"),
+        "{md}"
+    );
+    assert!(
+        md.contains("&lt;img src=x onerror=alert(1)&gt; \\*Inc\\*"),
+        "{md}"
+    );
+}
+
+/// Issue 21: `journey show` does not double a quote's own marks, and counts one answer as one.
+#[test]
+fn show_keeps_a_quotes_own_marks_and_counts_one_answer_as_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let guide = common::guide();
+    let mut s = common::session(&guide, "Solo Corp");
+    common::pick(&mut s, "start.production", &["no"]);
+    s.add_quote("start.production", "\u{201c}Not yet.\u{201d}");
+    s.add_quote("start.production", "Maybe next year.");
+    store.create(&mut s).expect("create");
+    let text = journey(dir.path(), &["show", &s.id]);
+    assert!(text.contains("Quote: “Not yet.”\n"), "{text}");
+    assert!(text.contains("Quote: “Maybe next year.”\n"), "{text}");
+    // One answer places the customer: "(1 answer)".
+    let a = journey::assess::assess(&guide, &s);
+    assert_eq!((a.strength.answers, a.position.is_some()), (1, true));
+    assert!(text.contains("(1 answer)"), "{text}");
+    assert!(!text.contains("(1 answers)"), "{text}");
+}
+
+/// Issue 21: `journey list` counts one conflict as "1 conflict", never "conflict(s)".
+#[test]
+fn list_counts_conflicts_in_words() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let guide = common::guide();
+    for (customer, n) in [("One Corp", 1), ("Two Corp", 2)] {
+        let mut s = common::session(&guide, customer);
+        for q in ["start.production", "start.share"].iter().take(n) {
+            let conflict = serde_json::json!({ "question": q, "versions": [] });
+            s.conflicts
+                .push(serde_json::from_value(conflict).expect("a conflict"));
+        }
+        store.create(&mut s).expect("create");
+    }
+    let text = journey(dir.path(), &["list"]);
+    assert!(
+        text.contains("· 1 conflict ") || text.contains("· 1 conflict\n"),
+        "{text}"
+    );
+    assert!(text.contains("· 2 conflicts"), "{text}");
+    assert!(!text.contains("(s)"), "{text}");
 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Result};
 
+use crate::export::words::count;
 use crate::export::{self, Export, Format, Selection};
 use crate::guide::Guide;
 use crate::session::{Status, Store, Summary};
@@ -166,7 +167,12 @@ pub fn run(store: &Store, guide: &Guide, args: &ExportArgs) -> Result<()> {
         Some(path) => {
             let target = export::target(path, &export.file_name(args.format));
             export::write(&target, &contents, args.force)?;
-            report(&target, export.items.len());
+            if args.format == Format::Qdc {
+                let codes = count(guide.codes.len(), "code");
+                warn!("wrote {} (the guide's codebook: {codes})", target.display());
+            } else {
+                report(&target, export.items.len());
+            }
         }
     }
     Ok(())
@@ -177,14 +183,14 @@ fn write_stats(export: &Export, args: &ExportArgs) -> Result<()> {
     let Some(dir) = &args.output else {
         bail!(
             "--format {} writes two files: name a folder with -o DIR",
-            args.format.extension()
+            args.format.name()
         );
     };
     if dir.exists() && !dir.is_dir() {
         bail!(
             "{} is not a folder: --format {} writes two files into a folder",
             dir.display(),
-            args.format.extension()
+            args.format.name()
         );
     }
     std::fs::create_dir_all(dir)
@@ -195,11 +201,10 @@ fn write_stats(export: &Export, args: &ExportArgs) -> Result<()> {
     export::write(&data, &table.csv()?, args.force)?;
     export::write(&syntax, &export.render(args.format)?, args.force)?;
     warn!(
-        "wrote {} and {} ({} session{}); run the syntax from that folder",
+        "wrote {} and {} ({}); run the syntax from that folder",
         syntax.display(),
         data.display(),
-        export.items.len(),
-        if export.items.len() == 1 { "" } else { "s" }
+        count(export.items.len(), "session")
     );
     Ok(())
 }
@@ -224,9 +229,5 @@ fn file_name(
 }
 
 fn report(target: &std::path::Path, n: usize) {
-    warn!(
-        "wrote {} ({n} session{})",
-        target.display(),
-        if n == 1 { "" } else { "s" }
-    );
+    warn!("wrote {} ({})", target.display(), count(n, "session"));
 }

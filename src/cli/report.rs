@@ -91,7 +91,8 @@ pub fn list(store: &Store, guide: &Guide, json: bool) -> Result<()> {
             s.participant.clone(),
             s.interviewer.clone(),
             if s.conflicts > 0 {
-                format!("{} · {} conflict(s)", s.status().label(), s.conflicts)
+                let conflicts = crate::export::words::count(s.conflicts, "conflict");
+                format!("{} · {conflicts}", s.status().label())
             } else {
                 s.status().label().to_string()
             },
@@ -171,6 +172,38 @@ fn time(t: &Timestamp) -> String {
 /// A plain-text account of a session, for `journey show`.
 pub fn describe(guide: &Guide, s: &Session, a: &Assessment) -> String {
     let mut out = String::new();
+    describe_header(&mut out, s);
+    describe_stage(&mut out, guide, s, a);
+    describe_drivers(&mut out, guide, a);
+    if !a.milestones.is_empty() {
+        let _ = writeln!(out, "\nINFLECTION POINTS");
+        for ms in &a.milestones {
+            let _ = writeln!(out, "  {}: {}", ms.name, ms.state.label());
+            for r in &ms.reasons {
+                let _ = writeln!(out, "    - {r}");
+            }
+        }
+    }
+    describe_conflicts(&mut out, guide, s);
+    describe_obstacles(&mut out, a);
+    for h in a.highlights.iter().filter(|h| !h.items.is_empty()) {
+        let _ = writeln!(out, "\n{}: {}", h.title.to_uppercase(), h.items.join("; "));
+    }
+    describe_answers(&mut out, guide, s);
+    let follow_ups = s.follow_ups(guide);
+    if !follow_ups.is_empty() {
+        let _ = writeln!(out, "\nFOLLOW-UPS");
+        for qid in follow_ups {
+            if let Some(q) = guide.question(qid) {
+                let _ = writeln!(out, "  - {}", q.text);
+            }
+        }
+    }
+    out
+}
+
+/// Who, when, which guide.
+fn describe_header(out: &mut String, s: &Session) {
     let m = &s.meta;
     let _ = writeln!(out, "{}  ({})", m.customer, s.id);
     let mut who = vec![];
@@ -205,15 +238,29 @@ pub fn describe(guide: &Guide, s: &Session, a: &Assessment) -> String {
         );
     }
     let _ = writeln!(out, "Guide: {} {}", s.guide.id, s.guide.version);
+}
 
+/// One reason per line: the question, the answer, where it points and why.
+fn describe_reasons(out: &mut String, reasons: &[crate::assess::Reason], indent: &str) {
+    for r in reasons {
+        let _ = writeln!(
+            out,
+            "{indent}- {}: {} → {}: {}",
+            r.label, r.answer, r.points_to, r.why
+        );
+    }
+}
+
+/// The stage, the evidence, and what to ask next while the interview goes on.
+fn describe_stage(out: &mut String, guide: &Guide, s: &Session, a: &Assessment) {
     let _ = writeln!(out, "\nSTAGE: {}", a.stage_label(guide));
     if let Some(p) = a.position {
         let _ = writeln!(
             out,
-            "  position {p:.2} of {} · evidence {} ({} answers)",
+            "  position {p:.2} of {} · evidence {} ({})",
             guide.stages.len() - 1,
             a.strength.label.label(),
-            a.strength.answers
+            crate::export::words::count(a.strength.answers, "answer")
         );
     }
     if let Some(band) = a.band_words(guide) {
@@ -222,18 +269,15 @@ pub fn describe(guide: &Guide, s: &Session, a: &Assessment) -> String {
     for d in &a.disagreements {
         let _ = writeln!(out, "  ! disagree: {}", d.message);
     }
-    for r in &a.reasons {
-        let _ = writeln!(
-            out,
-            "  - {}: {} → {}: {}",
-            r.label, r.answer, r.points_to, r.why
-        );
-    }
+    describe_reasons(out, &a.reasons, "  ");
     if s.meta.finished.is_none() {
         for n in &a.next_questions {
             let _ = writeln!(out, "  ask next: {} ({})", n.label, n.why);
         }
     }
+}
+
+fn describe_drivers(out: &mut String, guide: &Guide, a: &Assessment) {
     let _ = writeln!(out, "\nDRIVERS");
     for d in &a.drivers {
         match (d.level, &d.level_name) {
@@ -251,36 +295,28 @@ pub fn describe(guide: &Guide, s: &Session, a: &Assessment) -> String {
                 let _ = writeln!(out, "  {}: no evidence yet", d.name);
             }
         }
-        for r in &d.reasons {
-            let _ = writeln!(
-                out,
-                "    - {}: {} → {}: {}",
-                r.label, r.answer, r.points_to, r.why
-            );
+        describe_reasons(out, &d.reasons, "    ");
+    }
+}
+
+fn describe_conflicts(out: &mut String, guide: &Guide, s: &Session) {
+    if s.conflicts.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\nCONFLICTS (changed to different values in two copies; the newest stands until one is picked)"
+    );
+    for c in &s.conflicts {
+        let label = crate::session::conflict_label(&c.question, guide);
+        let _ = writeln!(out, "  {label}:");
+        for n in 0..c.versions.len() {
+            let _ = writeln!(out, "    - {}", c.describe(guide.question(&c.question), n));
         }
     }
-    if !a.milestones.is_empty() {
-        let _ = writeln!(out, "\nINFLECTION POINTS");
-        for ms in &a.milestones {
-            let _ = writeln!(out, "  {}: {}", ms.name, ms.state.label());
-            for r in &ms.reasons {
-                let _ = writeln!(out, "    - {r}");
-            }
-        }
-    }
-    if !s.conflicts.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nCONFLICTS (changed to different values in two copies; the newest stands until one is picked)"
-        );
-        for c in &s.conflicts {
-            let label = crate::session::conflict_label(&c.question, guide);
-            let _ = writeln!(out, "  {label}:");
-            for n in 0..c.versions.len() {
-                let _ = writeln!(out, "    - {}", c.describe(guide.question(&c.question), n));
-            }
-        }
-    }
+}
+
+fn describe_obstacles(out: &mut String, a: &Assessment) {
     let _ = writeln!(out, "\nOBSTACLES");
     for o in &a.obstacles {
         let overridden = if o.overridden {
@@ -293,18 +329,12 @@ pub fn describe(guide: &Guide, s: &Session, a: &Assessment) -> String {
             let names: Vec<&str> = o.tactics_used.iter().map(|t| t.name.as_str()).collect();
             let _ = writeln!(out, "    tactics: {}", names.join("; "));
         }
-        for r in &o.reasons {
-            let _ = writeln!(
-                out,
-                "    - {}: {} → {}: {}",
-                r.label, r.answer, r.points_to, r.why
-            );
-        }
+        describe_reasons(out, &o.reasons, "    ");
     }
-    for h in a.highlights.iter().filter(|h| !h.items.is_empty()) {
-        let _ = writeln!(out, "\n{}: {}", h.title.to_uppercase(), h.items.join("; "));
-    }
+}
 
+/// Every recorded answer, by section, with its notes and quotes.
+fn describe_answers(out: &mut String, guide: &Guide, s: &Session) {
     let _ = writeln!(out, "\nANSWERS");
     for (section, recorded) in s.recorded(guide) {
         let _ = writeln!(out, "\n## {}", section.title);
@@ -319,20 +349,11 @@ pub fn describe(guide: &Guide, s: &Session, a: &Assessment) -> String {
                 let _ = writeln!(out, "  Notes: {}", indent(&ans.notes, "    "));
             }
             for quote in &ans.quotes {
-                let _ = writeln!(out, "  Quote: “{}”", indent(quote, "    "));
+                let (open, close) = crate::export::words::quote_marks(quote);
+                let _ = writeln!(out, "  Quote: {open}{}{close}", indent(quote, "    "));
             }
         }
     }
-    let follow_ups = s.follow_ups(guide);
-    if !follow_ups.is_empty() {
-        let _ = writeln!(out, "\nFOLLOW-UPS");
-        for qid in follow_ups {
-            if let Some(q) = guide.question(qid) {
-                let _ = writeln!(out, "  - {}", q.text);
-            }
-        }
-    }
-    out
 }
 
 fn indent(text: &str, prefix: &str) -> String {

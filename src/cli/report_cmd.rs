@@ -141,7 +141,8 @@ pub fn run(store: &Store, guide: &Guide, args: &ReportArgs) -> Result<()> {
         None => std::io::stdout().lock().write_all(text.as_bytes())?,
         Some(path) => {
             crate::export::write(path, &text, args.force)?;
-            warn!("wrote {} ({} sessions)", path.display(), study.sessions);
+            let sessions = crate::export::words::count(study.sessions, "session");
+            warn!("wrote {} ({sessions})", path.display());
         }
     }
     Ok(())

@@ -4,6 +4,10 @@
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
+mod codebook;
+
+pub use codebook::codebook;
+
 use super::{answer_cell_of, Export, ExportError};
 use crate::assess::{assess_with, Assessment, Detail};
 use crate::guide::Guide;
@@ -157,34 +161,7 @@ impl Plan {
         writer: &mut ::csv::Writer<Vec<u8>>,
     ) -> ::csv::Result<()> {
         let mut row = Row { writer };
-        let m = &s.meta;
-        for cell in [&s.id, &m.customer, &m.participant, &m.role, &m.interviewer] {
-            row.field(cell)?;
-        }
-        row.own(if m.consent { "yes" } else { "no" })?;
-        row.field(&m.started.to_rfc3339())?;
-        row.field(&m.finished.map(|f| f.to_rfc3339()).unwrap_or_default())?;
-        row.field(s.status().label())?;
-        row.field(&crate::session::clock(s.elapsed_seconds))?;
-        row.field(a.stage.as_deref().unwrap_or(""))?;
-        row.field(&a.position.map(|p| format!("{p:.2}")).unwrap_or_default())?;
-        row.field(a.strength.label.label())?;
-        let [low, high] = a.range.map_or([String::new(), String::new()], |r| {
-            r.map(|v| format!("{v:.2}"))
-        });
-        row.field(&low)?;
-        row.field(&high)?;
-        row.field(&a.agreement.map(|v| format!("{v:.2}")).unwrap_or_default())?;
-        let disagreements: Vec<&str> = a.disagreements.iter().map(|d| d.message.as_str()).collect();
-        row.field(&disagreements.join(" | "))?;
-        for d in &a.drivers {
-            row.field(d.level_name.as_deref().unwrap_or(""))?;
-        }
-        for o in &a.obstacles {
-            row.field(o.status.label())?;
-            let tactics: Vec<&str> = o.tactics_used.iter().map(|t| t.name.as_str()).collect();
-            row.field(&tactics.join("; "))?;
-        }
+        write_session(&mut row, s, a)?;
         // Each answer found once, by its question's place in the guide.
         let mut answers: Vec<Option<&crate::session::Answer>> = vec![None; self.questions.len()];
         for (id, answer) in &s.answers {
@@ -207,22 +184,7 @@ impl Plan {
             .collect();
         row.field(&codes.join("; "))?;
         for (q, answer) in guide.questions().map(|(_, q)| q).zip(&answers) {
-            row.field(&answer_cell_of(q, *answer))?;
-            if q.kind != crate::guide::Kind::Multiple {
-                continue;
-            }
-            let picked = match answer.and_then(|a| a.answered_value()) {
-                Some(crate::session::Value::Choice { selected, .. }) => Some(selected),
-                _ => None,
-            };
-            for option in &q.options {
-                // Blank when the question has no answer, as ODK leaves it.
-                row.own(match picked {
-                    Some(selected) if selected.contains(&option.id) => "1",
-                    Some(_) => "0",
-                    None => "",
-                })?;
-            }
+            write_answer(&mut row, q, *answer)?;
         }
         for &i in &self.notes_at {
             row.field(answers[i].map_or("", |a| a.notes.as_str()))?;
@@ -232,6 +194,64 @@ impl Plan {
         }
         row.writer.write_record(None::<&[u8]>)
     }
+}
+
+/// The session's own columns: who, when, and its assessment (stage, drivers, obstacles).
+fn write_session(row: &mut Row, s: &Session, a: &Assessment) -> ::csv::Result<()> {
+    let m = &s.meta;
+    for cell in [&s.id, &m.customer, &m.participant, &m.role, &m.interviewer] {
+        row.field(cell)?;
+    }
+    row.own(if m.consent { "yes" } else { "no" })?;
+    row.field(&m.started.to_rfc3339())?;
+    row.field(&m.finished.map(|f| f.to_rfc3339()).unwrap_or_default())?;
+    row.field(s.status().label())?;
+    row.field(&crate::session::clock(s.elapsed_seconds))?;
+    row.field(a.stage.as_deref().unwrap_or(""))?;
+    row.field(&a.position.map(|p| format!("{p:.2}")).unwrap_or_default())?;
+    row.field(a.strength.label.label())?;
+    let [low, high] = a.range.map_or([String::new(), String::new()], |r| {
+        r.map(|v| format!("{v:.2}"))
+    });
+    row.field(&low)?;
+    row.field(&high)?;
+    row.field(&a.agreement.map(|v| format!("{v:.2}")).unwrap_or_default())?;
+    let disagreements: Vec<&str> = a.disagreements.iter().map(|d| d.message.as_str()).collect();
+    row.field(&disagreements.join(" | "))?;
+    for d in &a.drivers {
+        row.field(d.level_name.as_deref().unwrap_or(""))?;
+    }
+    for o in &a.obstacles {
+        row.field(o.status.label())?;
+        let tactics: Vec<&str> = o.tactics_used.iter().map(|t| t.name.as_str()).collect();
+        row.field(&tactics.join("; "))?;
+    }
+    Ok(())
+}
+
+/// A question's readable answer, then for a multiple choice one 0/1 cell per option.
+fn write_answer(
+    row: &mut Row,
+    q: &crate::guide::Question,
+    answer: Option<&crate::session::Answer>,
+) -> ::csv::Result<()> {
+    row.field(&answer_cell_of(q, answer))?;
+    if q.kind != crate::guide::Kind::Multiple {
+        return Ok(());
+    }
+    let picked = match answer.and_then(|a| a.answered_value()) {
+        Some(crate::session::Value::Choice { selected, .. }) => Some(selected),
+        _ => None,
+    };
+    for option in &q.options {
+        // Blank when the question has no answer, as ODK leaves it.
+        row.own(match picked {
+            Some(selected) if selected.contains(&option.id) => "1",
+            Some(_) => "0",
+            None => "",
+        })?;
+    }
+    Ok(())
 }
 
 /// The options of a multiple-choice question, which get a 0/1 column each.
@@ -244,148 +264,6 @@ pub(crate) fn choice_options<'g>(
         .filter(|q| q.kind == crate::guide::Kind::Multiple)
         .into_iter()
         .flat_map(|q| q.options.iter().map(|o| o.id.as_str()))
-}
-
-/// The data dictionary of a CSV export: each column with its question, kind, codes and labels.
-pub fn codebook(guide: &Guide, plan: &Plan) -> Result<String, ExportError> {
-    let mut out = ::csv::Writer::from_writer(Vec::new());
-    out.write_record(["column", "question", "kind", "codes", "label"])?;
-    for column in plan.header(guide) {
-        let (question, option) = match column.split_once('/') {
-            Some((q, o)) => (q, Some(o)),
-            None => (column.as_str(), None),
-        };
-        let (question, option) = match (guide.question(question), option) {
-            (Some(q), o) => (Some(q), o),
-            _ => (None, None),
-        };
-        let q_of = |suffix: &str| column.strip_suffix(suffix).and_then(|q| guide.question(q));
-        let row: [String; 5] = match (question, option) {
-            (Some(q), Some(o)) => {
-                let label = q
-                    .options
-                    .iter()
-                    .find(|x| x.id == o)
-                    .map_or(o, |x| x.label.as_str());
-                [
-                    column.clone(),
-                    q.id.clone(),
-                    "0/1".into(),
-                    "1=picked; 0=not picked; blank=no answer".into(),
-                    format!("{}: {label}", q.text),
-                ]
-            }
-            (Some(q), None) => {
-                let codes = match q.kind {
-                    crate::guide::Kind::Single | crate::guide::Kind::Multiple => q
-                        .options
-                        .iter()
-                        .map(|o| format!("{}={}", o.id, o.label))
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                    crate::guide::Kind::Scale | crate::guide::Kind::Number => {
-                        match (q.min, q.max) {
-                            (Some(a), Some(b)) => {
-                                format!("{a} to {b} {}", q.unit).trim().to_string()
-                            }
-                            _ => q.unit.clone(),
-                        }
-                    }
-                    crate::guide::Kind::Text => String::new(),
-                };
-                let kind = format!("{:?}", q.kind).to_lowercase();
-                [
-                    column.clone(),
-                    q.id.clone(),
-                    kind,
-                    codes,
-                    format!(
-                        "{} (the readable answer; skipped and n/a in brackets)",
-                        q.text
-                    ),
-                ]
-            }
-            _ => match (q_of(" notes"), q_of(" quotes")) {
-                (Some(q), _) => [
-                    column.clone(),
-                    q.id.clone(),
-                    "text".into(),
-                    String::new(),
-                    format!("Notes on: {}", q.text),
-                ],
-                (_, Some(q)) => [
-                    column.clone(),
-                    q.id.clone(),
-                    "text".into(),
-                    String::new(),
-                    format!("Verbatim quotes on: {}", q.text),
-                ],
-                _ => [
-                    column.clone(),
-                    String::new(),
-                    "session".into(),
-                    String::new(),
-                    describe_column(guide, &column),
-                ],
-            },
-        };
-        out.write_record(row.iter().map(|c| neutralise(c).into_owned()))?;
-    }
-    let bytes = out
-        .into_inner()
-        .map_err(|e| ExportError::Csv(e.into_error().into()))?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
-
-/// What a session-level column holds.
-fn describe_column(guide: &Guide, column: &str) -> String {
-    if let Some(d) = guide.drivers.iter().find(|d| d.id == column) {
-        return format!("{} driver: its level ({})", d.name, d.levels.join(", "));
-    }
-    if let Some(o) = guide.obstacles.iter().find(|o| o.id == column) {
-        return format!(
-            "{}: its status (not discussed, not an obstacle, raised, being addressed, resolved)",
-            o.name
-        );
-    }
-    if let Some(o) = column
-        .strip_suffix(" tactics")
-        .and_then(|id| guide.obstacle(id))
-    {
-        return format!("{}: the tactics used, separated by \"; \"", o.name);
-    }
-    match column {
-        "id" => "The session id".into(),
-        "stage" => format!(
-            "The nearest stage's id ({})",
-            guide
-                .stages
-                .iter()
-                .map(|s| s.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        "position" => format!(
-            "Position on the journey, 0 ({}) to {} ({})",
-            guide.stages[0].name,
-            guide.stages.len() - 1,
-            guide.stages[guide.stages.len() - 1].name
-        ),
-        "evidence" => "Strength of the stage evidence: no evidence, low, medium, high".into(),
-        "band low" | "band high" => {
-            "The band of positions the evidence allows (same units as position)".into()
-        }
-        "agreement" => "Share of the stage evidence that agrees, 0 to 1".into(),
-        "disagreements" => {
-            "Answers two or more stages apart, in words, separated by \" | \"".into()
-        }
-        "duration" => "Interview time in journey (h:mm:ss)".into(),
-        "follow-ups" => "Questions flagged for a follow-up".into(),
-        "codes" => {
-            "Codes applied to quotes and lines of notes, with how many texts carry each".into()
-        }
-        other => other.replace('_', " "),
-    }
 }
 
 /// Sessions per chunk: workers claim chunks in turn; the writer puts them out in order.
@@ -406,22 +284,9 @@ where
 {
     let mut header = ::csv::Writer::from_writer(Vec::new());
     header.write_record(plan.header(guide))?;
-    out.write_all(
-        &header
-            .into_inner()
-            .map_err(|e| ExportError::Csv(e.into_error().into()))?,
-    )?;
-    let rows = |range: std::ops::Range<usize>| -> Result<Vec<u8>, ExportError> {
-        let mut writer = ::csv::Writer::from_writer(Vec::new());
-        for i in range {
-            let session = load(i)?;
-            let assessment = assess_with(guide, &session, Detail::Brief);
-            plan.write_row(guide, &session, &assessment, &mut writer)?;
-        }
-        writer
-            .into_inner()
-            .map_err(|e| ExportError::Csv(e.into_error().into()))
-    };
+    let header = header.into_inner();
+    out.write_all(&header.map_err(|e| ExportError::Csv(e.into_error().into()))?)?;
+    let rows = |range: std::ops::Range<usize>| encode(guide, plan, &load, range);
     let chunks = count.div_ceil(CHUNK);
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -457,26 +322,54 @@ where
             });
         }
         drop(tx);
-        let mut write = || -> Result<(), ExportError> {
-            let mut waiting = std::collections::BTreeMap::new();
-            let mut due = 0;
-            for (chunk, bytes) in &rx {
-                waiting.insert(chunk, bytes);
-                while let Some(bytes) = waiting.remove(&due) {
-                    out.write_all(&bytes?)?;
-                    due += 1;
-                    written.store(due, std::sync::atomic::Ordering::Release);
-                }
-            }
-            Ok(())
-        };
-        let result = write();
+        let result = write_in_order(&rx, &mut out, &written);
         stopped.store(true, std::sync::atomic::Ordering::Release);
         drop(rx);
         result
     })?;
     out.flush()?;
     Ok(count)
+}
+
+/// The rows of sessions `range`, read by `load`, assessed and encoded.
+fn encode<F>(
+    guide: &Guide,
+    plan: &Plan,
+    load: &F,
+    range: std::ops::Range<usize>,
+) -> Result<Vec<u8>, ExportError>
+where
+    F: Fn(usize) -> Result<Session, ExportError>,
+{
+    let mut writer = ::csv::Writer::from_writer(Vec::new());
+    for i in range {
+        let session = load(i)?;
+        let assessment = assess_with(guide, &session, Detail::Brief);
+        plan.write_row(guide, &session, &assessment, &mut writer)?;
+    }
+    writer
+        .into_inner()
+        .map_err(|e| ExportError::Csv(e.into_error().into()))
+}
+
+/// Writes the chunks as they arrive, each in its turn (0, 1, 2, …), and counts in `written` the
+/// chunks written so far.
+fn write_in_order(
+    rx: &std::sync::mpsc::Receiver<(usize, Result<Vec<u8>, ExportError>)>,
+    out: &mut impl std::io::Write,
+    written: &std::sync::atomic::AtomicUsize,
+) -> Result<(), ExportError> {
+    let mut waiting = std::collections::BTreeMap::new();
+    let mut due = 0;
+    for (chunk, bytes) in rx {
+        waiting.insert(chunk, bytes);
+        while let Some(bytes) = waiting.remove(&due) {
+            out.write_all(&bytes?)?;
+            due += 1;
+            written.store(due, std::sync::atomic::Ordering::Release);
+        }
+    }
+    Ok(())
 }
 
 pub fn render(export: &Export) -> Result<String, ExportError> {

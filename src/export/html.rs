@@ -3,9 +3,12 @@
 
 use std::fmt::Write as _;
 
-use super::{answer_cell, Export, Item};
+use super::summary::{CodeName, Quote, SectionView, SessionSummary, StageView};
+use super::svg::{self, bar_chart};
+use super::words::count;
+use super::Export;
 use crate::assess::insights::{insights, Bar, Insights};
-use crate::assess::{Assessment, MilestoneState, Reason};
+use crate::assess::{MilestoneReading, MilestoneState, ObstacleReading, Reason};
 use crate::guide::{Guide, ObstacleStatus};
 
 /// Text safe in HTML content and attribute values.
@@ -46,7 +49,7 @@ pub fn render(export: &Export) -> String {
     let guide = export.guide;
     let title = match export.items.as_slice() {
         [one] => format!("{} — journey interview", one.session.meta.customer),
-        items => format!("journey: {} interviews", items.len()),
+        items => format!("journey: {}", count(items.len(), "interview")),
     };
     let mut out = String::new();
     let _ = write!(
@@ -72,47 +75,14 @@ pub fn render(export: &Export) -> String {
         overview(&mut out, guide, &insights(guide, &export.pairs()));
     }
     for item in &export.items {
-        session(&mut out, guide, item);
+        session(&mut out, &SessionSummary::new(guide, item));
     }
     out.push_str("</body>\n</html>\n");
     out
 }
 
-/// Horizontal bars as SVG: label, bar, count.
-fn bar_chart(bars: &[Bar], total: usize) -> String {
-    let row = 24;
-    let (label_w, bar_w) = (230.0, 380.0);
-    let height = row * bars.len().max(1) + 4;
-    let mut svg = format!(
-        "<svg role=\"img\" width=\"100%\" viewBox=\"0 0 680 {height}\" xmlns=\"http://www.w3.org/2000/svg\">"
-    );
-    for (i, bar) in bars.iter().enumerate() {
-        let y = i * row;
-        let w = if total == 0 {
-            0.0
-        } else {
-            bar_w * bar.count as f64 / total as f64
-        };
-        let _ = write!(
-            svg,
-            "<g><title>{}</title><text x=\"0\" y=\"{}\">{}</text></g><rect x=\"{label_w}\" y=\"{}\" width=\"{bar_w}\" height=\"14\" fill=\"#eef1f4\"/>\
-             <rect x=\"{label_w}\" y=\"{}\" width=\"{w:.1}\" height=\"14\" fill=\"#0b7285\"/><text x=\"{}\" y=\"{}\">{}</text>",
-            esc(&bar.label),
-            y + 15,
-            esc(&crate::text::truncate(&bar.label, 34)),
-            y + 3,
-            y + 3,
-            label_w + bar_w + 8.0,
-            y + 15,
-            bar.count
-        );
-    }
-    svg.push_str("</svg>");
-    svg
-}
-
 fn overview(out: &mut String, guide: &Guide, i: &Insights) {
-    let _ = writeln!(out, "<h1>{} interviews</h1>", i.sessions);
+    let _ = writeln!(out, "<h1>{}</h1>", count(i.sessions, "interview"));
     let _ = writeln!(
         out,
         "<h2>Where the customers sit</h2>\n{}",
@@ -163,46 +133,6 @@ fn overview(out: &mut String, guide: &Guide, i: &Insights) {
     }
 }
 
-/// The stage gauge: the stages along a track, the customer's position marked.
-fn gauge(guide: &Guide, a: &Assessment) -> String {
-    let (x0, x1) = (40.0, 640.0);
-    let last = (guide.stages.len().max(2) - 1) as f64;
-    let x = |p: f64| x0 + (x1 - x0) * p / last;
-    let mut svg = String::from(
-        "<svg role=\"img\" width=\"100%\" viewBox=\"0 0 680 86\" xmlns=\"http://www.w3.org/2000/svg\">\
-         <line x1=\"40\" y1=\"44\" x2=\"640\" y2=\"44\" stroke=\"#d0d5dd\" stroke-width=\"6\" stroke-linecap=\"round\"/>",
-    );
-    if let Some([low, high]) = a.range {
-        // The band the evidence allows.
-        let _ = write!(
-            svg,
-            "<line x1=\"{:.1}\" y1=\"44\" x2=\"{:.1}\" y2=\"44\" stroke=\"#0b7285\" stroke-opacity=\"0.45\" stroke-width=\"14\" stroke-linecap=\"round\"><title>band {low:.2}–{high:.2}</title></line>",
-            x(low),
-            x(high)
-        );
-    }
-    for (i, stage) in guide.stages.iter().enumerate() {
-        let cx = x(i as f64);
-        let _ = write!(
-            svg,
-            "<line x1=\"{cx:.1}\" y1=\"36\" x2=\"{cx:.1}\" y2=\"52\" stroke=\"#667085\"/>\
-             <text x=\"{cx:.1}\" y=\"24\" text-anchor=\"middle\">{}</text>",
-            esc(&stage.name)
-        );
-    }
-    if let Some(p) = a.position {
-        let _ = write!(
-            svg,
-            "<circle cx=\"{:.1}\" cy=\"44\" r=\"9\" fill=\"#0b7285\" stroke=\"white\" stroke-width=\"2\"/>\
-             <text x=\"{:.1}\" y=\"76\" text-anchor=\"middle\">{p:.2}</text>",
-            x(p),
-            x(p)
-        );
-    }
-    svg.push_str("</svg>");
-    svg
-}
-
 fn reasons(out: &mut String, reasons: &[Reason]) {
     if reasons.is_empty() {
         return;
@@ -231,114 +161,27 @@ fn status_class(status: ObstacleStatus) -> &'static str {
     }
 }
 
-fn session(out: &mut String, guide: &Guide, item: &Item) {
-    let (s, a) = (&item.session, &item.assessment);
-    let m = &s.meta;
-    let _ = writeln!(out, "<section class=\"session\" id=\"{}\">", esc(&s.id));
-    let _ = writeln!(out, "<h1>{}</h1>", esc(&m.customer));
-    let mut who = Vec::new();
-    if !m.participant.is_empty() {
-        who.push(esc(&m.participant));
-    }
-    if !m.role.is_empty() {
-        who.push(esc(&m.role));
-    }
-    if !m.interviewer.is_empty() {
-        who.push(format!("interviewed by {}", esc(&m.interviewer)));
-    }
-    let finished = m.finished.map_or("in progress".to_string(), |f| {
-        format!("finished {}", f.format("%Y-%m-%d %H:%M"))
-    });
-    who.push(format!(
-        "started {} · {} · {} of interview · consent {}",
-        esc(&m.started.format("%Y-%m-%d %H:%M %:z").to_string()),
-        esc(&finished),
-        crate::session::clock(s.elapsed_seconds),
-        if m.consent { "noted" } else { "not noted" }
-    ));
-    let _ = writeln!(
-        out,
-        "<p class=\"meta\">{}<br><code>{}</code></p>",
-        who.join(" · "),
-        esc(&s.id)
-    );
-    let _ = writeln!(
-        out,
-        "<h2>Stage: {}</h2>\n{}",
-        esc(&a.stage_label(guide)),
-        gauge(guide, a)
-    );
-    let band = a
-        .band_words(guide)
-        .map_or(String::new(), |b| format!(" {}.", esc(&b)));
-    let _ = writeln!(
-        out,
-        "<p class=\"dim\">Evidence: {} ({} answers).{band}</p>",
-        a.strength.label.label(),
-        a.strength.answers
-    );
-    if !a.disagreements.is_empty() {
-        out.push_str("<p>Where the evidence disagrees:</p><ul class=\"disagreements\">");
-        for d in &a.disagreements {
-            let _ = write!(out, "<li>{}</li>", esc(&d.message));
-        }
-        out.push_str("</ul>\n");
-    }
-    reasons(out, &a.reasons);
+/// One session's summary, section by section.
+fn session(out: &mut String, s: &SessionSummary) {
+    let _ = writeln!(out, "<section class=\"session\" id=\"{}\">", esc(s.id));
+    header(out, s);
+    stage(out, &s.stage);
     out.push_str("<h2>Drivers</h2>\n");
-    for d in &a.drivers {
-        let level = d.level_name.as_deref().unwrap_or("no evidence yet");
-        let pct = d.ratio().unwrap_or(0.0) * 100.0;
+    for d in &s.drivers {
+        let level = d.level.unwrap_or("no evidence yet");
         let _ = writeln!(
             out,
             "<h3>{}: {}</h3><svg role=\"img\" width=\"100%\" viewBox=\"0 0 680 14\" xmlns=\"http://www.w3.org/2000/svg\">\
              <rect width=\"680\" height=\"10\" fill=\"#eef1f4\"/><rect width=\"{:.1}\" height=\"10\" fill=\"#0b7285\"/></svg>",
-            esc(&d.name),
+            esc(d.name),
             esc(level),
-            6.8 * pct
+            6.8 * (d.ratio * 100.0)
         );
-        reasons(out, &d.reasons);
+        reasons(out, d.reasons);
     }
-    if !a.milestones.is_empty() {
-        out.push_str("<h2>Inflection points</h2>\n<ul>");
-        for ms in &a.milestones {
-            let mark = match ms.state {
-                MilestoneState::Reached => "✓",
-                MilestoneState::NotReached => "✗",
-                MilestoneState::Unknown => "·",
-            };
-            let _ = write!(
-                out,
-                "<li>{mark} <b>{}</b>: {}",
-                esc(&ms.name),
-                ms.state.label()
-            );
-            for r in &ms.reasons {
-                let _ = write!(out, "<br><span class=\"dim\">{}</span>", esc(r));
-            }
-            out.push_str("</li>");
-        }
-        out.push_str("</ul>\n");
-    }
-    out.push_str("<h2>Obstacles</h2>\n<table><tr><th>Obstacle</th><th>Status</th><th>Tactics used</th></tr>\n");
-    for o in &a.obstacles {
-        let tactics: Vec<String> = o.tactics_used.iter().map(|t| esc(&t.name)).collect();
-        let hand = if o.overridden { " (set by hand)" } else { "" };
-        let _ = writeln!(
-            out,
-            "<tr><td>{}</td><td class=\"{}\">{}{hand}</td><td>{}</td></tr>",
-            esc(&o.name),
-            status_class(o.status),
-            o.status.label(),
-            tactics.join("; ")
-        );
-    }
-    out.push_str("</table>\n");
-    for o in a.obstacles.iter().filter(|o| !o.reasons.is_empty()) {
-        let _ = writeln!(out, "<h3>{}</h3>", esc(&o.name));
-        reasons(out, &o.reasons);
-    }
-    for h in a.highlights.iter().filter(|h| !h.items.is_empty()) {
+    milestones(out, s.milestones);
+    obstacles(out, s.obstacles);
+    for h in &s.highlights {
         let items: Vec<String> = h
             .items
             .iter()
@@ -351,65 +194,166 @@ fn session(out: &mut String, guide: &Guide, item: &Item) {
             items.concat()
         );
     }
+    answers(out, &s.sections);
+    if !s.follow_ups.is_empty() {
+        out.push_str("<h2>Follow-ups</h2>\n<ul>");
+        for f in &s.follow_ups {
+            let _ = write!(out, "<li>{}</li>", esc(f.label));
+        }
+        out.push_str("</ul>\n");
+    }
+    out.push_str("</section>\n");
+}
+
+/// The customer, who was there, when and how long.
+fn header(out: &mut String, s: &SessionSummary) {
+    let _ = writeln!(out, "<h1>{}</h1>", esc(s.customer));
+    let mut who = Vec::new();
+    if !s.participant.is_empty() {
+        who.push(esc(s.participant));
+    }
+    if !s.role.is_empty() {
+        who.push(esc(s.role));
+    }
+    if !s.interviewer.is_empty() {
+        who.push(format!("interviewed by {}", esc(s.interviewer)));
+    }
+    let finished = s.finished.map_or("in progress".to_string(), |f| {
+        format!("finished {}", f.format("%Y-%m-%d %H:%M"))
+    });
+    who.push(format!(
+        "started {} · {} · {} of interview · consent {}",
+        esc(&s.started.format("%Y-%m-%d %H:%M %:z").to_string()),
+        esc(&finished),
+        s.interview_time,
+        if s.consent { "noted" } else { "not noted" }
+    ));
+    let _ = writeln!(
+        out,
+        "<p class=\"meta\">{}<br><code>{}</code></p>",
+        who.join(" · "),
+        esc(s.id)
+    );
+}
+
+/// The stage and its gauge, how strong the evidence, where it disagrees, and why.
+fn stage(out: &mut String, st: &StageView) {
+    let _ = writeln!(
+        out,
+        "<h2>Stage: {}</h2>\n{}",
+        esc(&st.label),
+        svg::gauge(st)
+    );
+    let band = st
+        .band
+        .as_deref()
+        .map_or(String::new(), |b| format!(" {}.", esc(b)));
+    let _ = writeln!(
+        out,
+        "<p class=\"dim\">Evidence: {} ({}).{band}</p>",
+        st.evidence,
+        count(st.answers, "answer")
+    );
+    if !st.disagreements.is_empty() {
+        out.push_str("<p>Where the evidence disagrees:</p><ul class=\"disagreements\">");
+        for d in &st.disagreements {
+            let _ = write!(out, "<li>{}</li>", esc(d));
+        }
+        out.push_str("</ul>\n");
+    }
+    reasons(out, st.reasons);
+}
+
+fn milestones(out: &mut String, milestones: &[MilestoneReading]) {
+    if milestones.is_empty() {
+        return;
+    }
+    out.push_str("<h2>Inflection points</h2>\n<ul>");
+    for ms in milestones {
+        let mark = match ms.state {
+            MilestoneState::Reached => "✓",
+            MilestoneState::NotReached => "✗",
+            MilestoneState::Unknown => "·",
+        };
+        let _ = write!(
+            out,
+            "<li>{mark} <b>{}</b>: {}",
+            esc(&ms.name),
+            ms.state.label()
+        );
+        for r in &ms.reasons {
+            let _ = write!(out, "<br><span class=\"dim\">{}</span>", esc(r));
+        }
+        out.push_str("</li>");
+    }
+    out.push_str("</ul>\n");
+}
+
+/// The obstacles as a table, then the reasons behind each.
+fn obstacles(out: &mut String, obstacles: &[ObstacleReading]) {
+    out.push_str("<h2>Obstacles</h2>\n<table><tr><th>Obstacle</th><th>Status</th><th>Tactics used</th></tr>\n");
+    for o in obstacles {
+        let tactics: Vec<String> = o.tactics_used.iter().map(|t| esc(&t.name)).collect();
+        let hand = if o.overridden { " (set by hand)" } else { "" };
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td class=\"{}\">{}{hand}</td><td>{}</td></tr>",
+            esc(&o.name),
+            status_class(o.status),
+            o.status.label(),
+            tactics.join("; ")
+        );
+    }
+    out.push_str("</table>\n");
+    for o in obstacles.iter().filter(|o| !o.reasons.is_empty()) {
+        let _ = writeln!(out, "<h3>{}</h3>", esc(&o.name));
+        reasons(out, &o.reasons);
+    }
+}
+
+/// Every recorded answer, by section, with its notes, quotes and coded lines.
+fn answers(out: &mut String, sections: &[SectionView]) {
     out.push_str("<h2>Answers</h2>\n");
-    for (section, recorded) in s.recorded(guide) {
-        let _ = writeln!(out, "<h3>{}</h3>\n<dl>", esc(&section.title));
-        for (q, ans) in recorded {
-            let flag = if ans.follow_up { " ⚑" } else { "" };
-            let value = answer_cell(guide, s, &q.id);
-            let _ = write!(
-                out,
-                "<dt>{}{flag}</dt><dd>{}",
-                esc(&q.text),
-                if value.is_empty() {
-                    "—".into()
-                } else {
-                    esc(&value)
-                }
-            );
-            if !ans.notes.is_empty() {
-                let _ = write!(out, "<div class=\"notes\">{}</div>", esc(&ans.notes));
+    for section in sections {
+        let _ = writeln!(out, "<h3>{}</h3>\n<dl>", esc(section.title));
+        for a in &section.answers {
+            let flag = if a.follow_up { " ⚑" } else { "" };
+            let value = if a.value.is_empty() {
+                "—".into()
+            } else {
+                esc(&a.value)
+            };
+            let _ = write!(out, "<dt>{}{flag}</dt><dd>{value}", esc(a.question));
+            if !a.notes.is_empty() {
+                let _ = write!(out, "<div class=\"notes\">{}</div>", esc(a.notes));
             }
-            for quote in &ans.quotes {
-                let _ = write!(out, "<blockquote>“{}”</blockquote>", esc(quote));
+            for quote in &a.quotes {
+                let _ = write!(out, "<blockquote>{}</blockquote>", quoted(quote));
             }
-            for coded in &ans.coded {
-                let names: Vec<String> = coded
-                    .codes
-                    .iter()
-                    .map(|id| {
-                        let code = guide.codes.iter().find(|c| &c.id == id);
-                        let name = code.map_or(id.as_str(), |c| c.name.as_str());
-                        let colour = code.map_or("", |c| c.colour.as_str());
-                        // Colours come from the guide: only #RRGGBB reaches the style.
-                        let swatch = if crate::guide::Code::is_colour(colour) {
-                            format!("<span style=\"color:{colour}\">■</span> ")
-                        } else {
-                            String::new()
-                        };
-                        format!("{swatch}{}", esc(name))
-                    })
-                    .collect();
+            for coded in &a.coded {
+                let names: Vec<String> = coded.codes.iter().map(code_name).collect();
                 let _ = write!(
                     out,
-                    "<div class=\"dim\">coded {}: “{}”</div>",
+                    "<div class=\"dim\">coded {}: {}</div>",
                     names.join(", "),
-                    esc(&coded.text)
+                    quoted(&coded.text)
                 );
             }
             out.push_str("</dd>\n");
         }
         out.push_str("</dl>\n");
     }
-    let follow_ups = s.follow_ups(guide);
-    if !follow_ups.is_empty() {
-        out.push_str("<h2>Follow-ups</h2>\n<ul>");
-        for qid in follow_ups {
-            if let Some(q) = guide.question(qid) {
-                let _ = write!(out, "<li>{}</li>", esc(q.label()));
-            }
-        }
-        out.push_str("</ul>\n");
+}
+
+/// A code's name, after a swatch of its colour when it has one.
+fn code_name(code: &CodeName) -> String {
+    match code.colour {
+        Some(colour) => format!("<span style=\"color:{colour}\">■</span> {}", esc(code.name)),
+        None => esc(code.name),
     }
-    out.push_str("</section>\n");
+}
+
+/// A quote in its marks, escaped.
+fn quoted(quote: &Quote) -> String {
+    format!("{}{}{}", quote.open, esc(quote.text), quote.close)
 }

@@ -2,9 +2,10 @@
 
 use std::fmt::Write as _;
 
-use super::{answer_cell, Export, Item};
-use crate::assess::Reason;
-use crate::guide::Guide;
+use super::summary::{Quote, SectionView, SessionSummary, StageView};
+use super::words::count;
+use super::Export;
+use crate::assess::{MilestoneReading, ObstacleReading, Reason};
 
 /// Text safe inside Markdown: emphasis, links, tables and raw HTML characters are escaped.
 pub fn md(text: &str) -> String {
@@ -63,7 +64,11 @@ fn reasons(out: &mut String, reasons: &[Reason]) {
 pub fn render(export: &Export) -> String {
     let mut out = String::new();
     if export.items.len() > 1 {
-        let _ = writeln!(out, "# journey: {} interviews\n", export.items.len());
+        let _ = writeln!(
+            out,
+            "# journey: {}\n",
+            count(export.items.len(), "interview")
+        );
         let _ = writeln!(
             out,
             "Exported {} with guide {} {}{}.\n",
@@ -87,100 +92,127 @@ pub fn render(export: &Export) -> String {
         if n > 0 {
             out.push_str("\n---\n\n");
         }
-        session(&mut out, export.guide, item);
+        session(&mut out, &SessionSummary::new(export.guide, item));
     }
     out
 }
 
-fn session(out: &mut String, guide: &Guide, item: &Item) {
-    let (s, a) = (&item.session, &item.assessment);
-    let m = &s.meta;
-    let _ = writeln!(out, "# {}\n", md(&m.customer));
-    let _ = writeln!(out, "| | |\n|---|---|");
-    let _ = writeln!(out, "| Session | `{}` |", s.id.replace('`', ""));
-    let who = match (m.participant.is_empty(), m.role.is_empty()) {
-        (false, false) => format!("{} ({})", md(&m.participant), md(&m.role)),
-        (false, true) => md(&m.participant),
-        (true, _) => md(&m.role),
-    };
-    let _ = writeln!(out, "| Participant | {who} |");
-    let _ = writeln!(out, "| Interviewer | {} |", md(&m.interviewer));
-    let _ = writeln!(
-        out,
-        "| Started | {} |",
-        m.started.format("%Y-%m-%d %H:%M %:z")
-    );
-    let finished = m.finished.map_or("in progress".to_string(), |f| {
-        f.format("%Y-%m-%d %H:%M %:z").to_string()
-    });
-    let _ = writeln!(out, "| Finished | {finished} |");
-    let _ = writeln!(
-        out,
-        "| Interview time | {} |",
-        crate::session::clock(s.elapsed_seconds)
-    );
-    let _ = writeln!(
-        out,
-        "| Consent noted | {} |",
-        if m.consent { "yes" } else { "no" }
-    );
-    let _ = writeln!(
-        out,
-        "| Guide | {} {} |\n",
-        md(&s.guide.id),
-        md(&s.guide.version)
-    );
-
-    let _ = writeln!(out, "## Stage: {}\n", md(&a.stage_label(guide)));
-    if let Some(p) = a.position {
-        let _ = writeln!(
-            out,
-            "Position {p:.2} on a scale from 0 ({}) to {} ({}); evidence {} ({} answers).\n",
-            md(&guide.stages[0].name),
-            guide.stages.len() - 1,
-            md(&guide.stages[guide.stages.len() - 1].name),
-            a.strength.label.label(),
-            a.strength.answers
-        );
-    }
-    if let Some(band) = a.band_words(guide) {
-        let _ = writeln!(out, "{}.\n", md(&upper_first(&band)));
-    }
-    if !a.disagreements.is_empty() {
-        let _ = writeln!(out, "Where the evidence disagrees:\n");
-        for d in &a.disagreements {
-            let _ = writeln!(out, "- {}", md(&d.message));
-        }
-        out.push('\n');
-    }
-    reasons(out, &a.reasons);
+/// One session's summary, section by section.
+fn session(out: &mut String, s: &SessionSummary) {
+    header(out, s);
+    stage(out, &s.stage);
     let _ = writeln!(out, "\n## Drivers\n");
-    for d in &a.drivers {
-        let level = d
-            .level_name
-            .as_deref()
-            .map_or("no evidence yet".to_string(), md);
+    for d in &s.drivers {
+        let level = d.level.map_or("no evidence yet".to_string(), md);
         let spread = d
-            .spread_words(guide)
-            .map_or(String::new(), |w| format!(" ({})", md(&w)));
-        let _ = writeln!(out, "### {}: {level}{spread}\n", md(&d.name));
-        reasons(out, &d.reasons);
+            .spread
+            .as_deref()
+            .map_or(String::new(), |w| format!(" ({})", md(w)));
+        let _ = writeln!(out, "### {}: {level}{spread}\n", md(d.name));
+        reasons(out, d.reasons);
         if !d.reasons.is_empty() {
             out.push('\n');
         }
     }
-    if !a.milestones.is_empty() {
-        let _ = writeln!(out, "## Inflection points\n");
-        for ms in &a.milestones {
-            let _ = writeln!(out, "- **{}**: {}", md(&ms.name), ms.state.label());
-            for r in &ms.reasons {
-                let _ = writeln!(out, "  - {}", md(r));
-            }
+    milestones(out, s.milestones);
+    obstacles(out, s.obstacles);
+    for h in &s.highlights {
+        let _ = writeln!(out, "## {}\n", md(&h.title));
+        for item in &h.items {
+            let _ = writeln!(out, "- {}", md(item));
         }
         out.push('\n');
     }
+    answers(out, &s.sections);
+    if !s.quotes.is_empty() {
+        let _ = writeln!(out, "\n## Quotes\n");
+        for (quote, question) in &s.quotes {
+            let _ = writeln!(
+                out,
+                "> {}  \n> — on *{}*\n",
+                quoted(quote, "> "),
+                md(question)
+            );
+        }
+    }
+    if !s.follow_ups.is_empty() {
+        let _ = writeln!(out, "\n## Follow-ups\n");
+        for f in &s.follow_ups {
+            let notes = f.first_note.map(|n| format!(": {}", md(n)));
+            let _ = writeln!(out, "- [ ] {}{}", md(f.label), notes.unwrap_or_default());
+        }
+    }
+}
+
+/// The table of who, when and how long.
+fn header(out: &mut String, s: &SessionSummary) {
+    const WHEN: &str = "%Y-%m-%d %H:%M %:z";
+    let _ = writeln!(out, "# {}\n", md(s.customer));
+    let _ = writeln!(out, "| | |\n|---|---|");
+    let _ = writeln!(out, "| Session | `{}` |", s.id.replace('`', ""));
+    let who = match (s.participant.is_empty(), s.role.is_empty()) {
+        (false, false) => format!("{} ({})", md(s.participant), md(s.role)),
+        (false, true) => md(s.participant),
+        (true, _) => md(s.role),
+    };
+    let _ = writeln!(out, "| Participant | {who} |");
+    let _ = writeln!(out, "| Interviewer | {} |", md(s.interviewer));
+    let _ = writeln!(out, "| Started | {} |", s.started.format(WHEN));
+    let finished = s
+        .finished
+        .map_or("in progress".to_string(), |f| f.format(WHEN).to_string());
+    let _ = writeln!(out, "| Finished | {finished} |");
+    let _ = writeln!(out, "| Interview time | {} |", s.interview_time);
+    let consent = if s.consent { "yes" } else { "no" };
+    let _ = writeln!(out, "| Consent noted | {consent} |");
+    let [id, version] = s.guide;
+    let _ = writeln!(out, "| Guide | {} {} |\n", md(id), md(version));
+}
+
+/// The stage, where on the scale, how strong the evidence, where it disagrees, and why.
+fn stage(out: &mut String, st: &StageView) {
+    let _ = writeln!(out, "## Stage: {}\n", md(&st.label));
+    if let (Some(p), Some(first), Some(last)) = (st.position, st.scale.first(), st.scale.last()) {
+        let _ = writeln!(
+            out,
+            "Position {p:.2} on a scale from 0 ({}) to {} ({}); evidence {} ({}).\n",
+            md(first),
+            st.scale.len() - 1,
+            md(last),
+            st.evidence,
+            count(st.answers, "answer")
+        );
+    }
+    if let Some(band) = &st.band {
+        let _ = writeln!(out, "{}.\n", md(&upper_first(band)));
+    }
+    if !st.disagreements.is_empty() {
+        let _ = writeln!(out, "Where the evidence disagrees:\n");
+        for d in &st.disagreements {
+            let _ = writeln!(out, "- {}", md(d));
+        }
+        out.push('\n');
+    }
+    reasons(out, st.reasons);
+}
+
+fn milestones(out: &mut String, milestones: &[MilestoneReading]) {
+    if milestones.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## Inflection points\n");
+    for ms in milestones {
+        let _ = writeln!(out, "- **{}**: {}", md(&ms.name), ms.state.label());
+        for r in &ms.reasons {
+            let _ = writeln!(out, "  - {}", md(r));
+        }
+    }
+    out.push('\n');
+}
+
+fn obstacles(out: &mut String, obstacles: &[ObstacleReading]) {
     let _ = writeln!(out, "## Obstacles\n");
-    for o in &a.obstacles {
+    for o in obstacles {
         let hand = if o.overridden {
             format!(" (set by hand; the answers say {})", o.derived.label())
         } else {
@@ -196,80 +228,44 @@ fn session(out: &mut String, guide: &Guide, item: &Item) {
             out.push('\n');
         }
     }
-    for h in a.highlights.iter().filter(|h| !h.items.is_empty()) {
-        let _ = writeln!(out, "## {}\n", md(&h.title));
-        for item in &h.items {
-            let _ = writeln!(out, "- {}", md(item));
-        }
-        out.push('\n');
-    }
+}
+
+/// Every recorded answer, by section, with its notes, quotes and coded lines.
+fn answers(out: &mut String, sections: &[SectionView]) {
     let _ = writeln!(out, "## Answers");
-    for (section, recorded) in s.recorded(guide) {
-        let _ = writeln!(out, "\n### {}\n", md(&section.title));
-        for (q, ans) in recorded {
-            let flag = if ans.follow_up { " ⚑ follow up" } else { "" };
-            let value = answer_cell(guide, s, &q.id);
-            let value = if value.is_empty() {
+    for section in sections {
+        let _ = writeln!(out, "\n### {}\n", md(section.title));
+        for a in &section.answers {
+            let flag = if a.follow_up { " ⚑ follow up" } else { "" };
+            let value = if a.value.is_empty() {
                 "—".to_string()
             } else {
-                md_lines(&value, "  ")
+                md_lines(&a.value, "  ")
             };
-            let _ = writeln!(out, "- **{}**{flag}  \n  {value}", md(&q.text));
-            if !ans.notes.is_empty() {
-                let _ = writeln!(out, "  <br>*Notes:* {}", md_lines(&ans.notes, "  "));
+            let _ = writeln!(out, "- **{}**{flag}  \n  {value}", md(a.question));
+            if !a.notes.is_empty() {
+                let _ = writeln!(out, "  <br>*Notes:* {}", md_lines(a.notes, "  "));
             }
-            for quote in &ans.quotes {
-                let _ = writeln!(out, "  <br>“{}”", md_lines(quote, "  "));
+            for quote in &a.quotes {
+                let _ = writeln!(out, "  <br>{}", quoted(quote, "  "));
             }
-            for coded in &ans.coded {
-                let names: Vec<&str> = coded
-                    .codes
-                    .iter()
-                    .map(|id| {
-                        guide
-                            .codes
-                            .iter()
-                            .find(|c| &c.id == id)
-                            .map_or(id.as_str(), |c| c.name.as_str())
-                    })
-                    .collect();
-                let _ = writeln!(
-                    out,
-                    "  <br>*Coded {}:* “{}”",
-                    md(&names.join(", ")),
-                    md_lines(&coded.text, "  ")
-                );
+            for coded in &a.coded {
+                let names: Vec<&str> = coded.codes.iter().map(|c| c.name).collect();
+                let text = quoted(&coded.text, "  ");
+                let _ = writeln!(out, "  <br>*Coded {}:* {text}", md(&names.join(", ")));
             }
         }
     }
-    let quotes = s.quotes(guide);
-    if !quotes.is_empty() {
-        let _ = writeln!(out, "\n## Quotes\n");
-        for (quote, question) in quotes {
-            let _ = writeln!(
-                out,
-                "> “{}”  \n> — on *{}*\n",
-                md_lines(quote, "> "),
-                md(&question.text)
-            );
-        }
-    }
-    let follow_ups = s.follow_ups(guide);
-    if !follow_ups.is_empty() {
-        let _ = writeln!(out, "\n## Follow-ups\n");
-        for qid in follow_ups {
-            let (Some(q), Some(ans)) = (guide.question(qid), s.answer(qid)) else {
-                continue;
-            };
-            let notes = ans
-                .notes
-                .lines()
-                .next()
-                .map(|n| format!(": {}", md(n)))
-                .unwrap_or_default();
-            let _ = writeln!(out, "- [ ] {}{notes}", md(q.label()));
-        }
-    }
+}
+
+/// A quote in its marks, each line escaped.
+fn quoted(quote: &Quote, indent: &str) -> String {
+    format!(
+        "{}{}{}",
+        quote.open,
+        md_lines(quote.text, indent),
+        quote.close
+    )
 }
 
 /// "Band 1.65–3.00 …" from "band 1.65–3.00 …".

@@ -3,58 +3,28 @@
 
 mod anonymize;
 pub mod csv;
+mod folder;
+mod format;
 pub mod html;
 mod json;
 mod markdown;
 pub mod qdpx;
-mod save;
 mod scrub;
 pub mod stats;
+pub mod summary;
+mod svg;
+pub mod words;
 
 use std::path::{Path, PathBuf};
-
-use serde::Serialize;
 
 use crate::assess::{assess, Assessment};
 use crate::guide::Guide;
 use crate::session::{Session, Timestamp};
 
 pub use anonymize::{anonymize, Anonymizer};
-pub use save::save_into;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum Format {
-    #[value(name = "md")]
-    Markdown,
-    Csv,
-    Json,
-    Html,
-    /// A coded CSV and an SPSS / PSPP syntax file (`.sps`) with its labels, into a folder.
-    Spss,
-    /// A coded CSV and a Stata do-file (`.do`) with its labels, into a folder.
-    Stata,
-    /// A REFI-QDA project (NVivo, ATLAS.ti, MAXQDA, QualCoder): sessions as sources, quotes and
-    /// coded lines as selections, customers as cases.
-    Qdpx,
-    /// The REFI-QDA codebook alone.
-    Qdc,
-}
-
-impl Format {
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::Markdown => "md",
-            Format::Csv => "csv",
-            Format::Json => "json",
-            Format::Html => "html",
-            Format::Spss => "sps",
-            Format::Stata => "do",
-            Format::Qdpx => "qdpx",
-            Format::Qdc => "qdc",
-        }
-    }
-}
+pub use folder::write_into;
+pub use format::Format;
+pub use markdown::md;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -220,6 +190,11 @@ pub fn write(path: &Path, contents: &str, force: bool) -> Result<(), ExportError
 /// Writes `contents` into `dir` under `name`, or under `stem-2.ext`, `stem-3.ext`, … when that
 /// name is taken: never over another file. Returns the path written.
 pub fn write_new(dir: &Path, name: &str, contents: &str) -> Result<PathBuf, ExportError> {
+    write_new_bytes(dir, name, contents.as_bytes())
+}
+
+/// [`write_new`] of bytes (a `.qdpx` zip).
+pub fn write_new_bytes(dir: &Path, name: &str, contents: &[u8]) -> Result<PathBuf, ExportError> {
     let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
     for n in 1.. {
         let file = if n == 1 {
@@ -228,7 +203,10 @@ pub fn write_new(dir: &Path, name: &str, contents: &str) -> Result<PathBuf, Expo
             format!("{stem}-{n}.{ext}")
         };
         let path = dir.join(file);
-        match write(&path, contents, false) {
+        let written = write_with(&path, false, |out| {
+            out.write_all(contents).map_err(ExportError::from)
+        });
+        match written {
             Ok(()) => return Ok(path),
             // Taken, by a file or by anything else (a link, a pipe): the next name.
             Err(ExportError::Exists(_) | ExportError::NotRegular(..)) => continue,
@@ -348,6 +326,22 @@ pub fn write_with<T>(
     let mut out = std::io::BufWriter::new(temp);
     let value = fill(&mut out)?;
     let temp = out.into_inner().map_err(|e| io(e.into_error()))?;
+    persist(temp, path, &dir, force)?;
+    Ok(value)
+}
+
+/// Puts the written temp file in place of `path` (over a regular file only when `force`), with
+/// the file and its folder synced: the export is whole on disk or not there at all.
+fn persist(
+    temp: tempfile::NamedTempFile,
+    path: &Path,
+    dir: &Path,
+    force: bool,
+) -> Result<(), ExportError> {
+    let io = |source| ExportError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     temp.as_file().sync_all().map_err(io)?;
     // Looked at again just before: a link, a pipe or a device put there meanwhile is not replaced.
     existing_file(path)?;
@@ -364,10 +358,12 @@ pub fn write_with<T>(
         }
     })?;
     #[cfg(unix)]
-    std::fs::File::open(&dir)
+    std::fs::File::open(dir)
         .and_then(|d| d.sync_all())
         .map_err(io)?;
-    Ok(value)
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
 }
 
 /// The answer as text for a reader: the value, or its state when there is none.

@@ -56,82 +56,110 @@ struct Source {
     selections: Vec<Selection>,
 }
 
+/// A source's text as it grows, and its length in characters (where selections are placed).
+#[derive(Default)]
+struct Lines {
+    text: String,
+    chars: usize,
+}
+
+impl Lines {
+    /// Adds a line; returns the character where it starts.
+    fn push(&mut self, line: &str) -> usize {
+        let start = self.chars;
+        self.text.push_str(line);
+        self.text.push('\n');
+        self.chars += line.chars().count() + 1;
+        start
+    }
+}
+
 fn source(guide: &Guide, s: &crate::session::Session) -> Source {
-    let mut text = String::new();
+    let mut lines = Lines::default();
     let mut selections = Vec::new();
-    let mut chars = 0;
-    let mut push = |text: &mut String, line: &str| {
-        text.push_str(line);
-        text.push('\n');
-        chars += line.chars().count() + 1;
-        chars - 1 - line.chars().count()
-    };
     let m = &s.meta;
-    push(&mut text, &format!("Interview with {}", m.customer));
-    push(
-        &mut text,
-        &format!(
-            "Participant: {} ({}) · Interviewer: {} · Started: {}",
-            m.participant,
-            m.role,
-            m.interviewer,
-            m.started.format("%Y-%m-%d %H:%M")
-        ),
-    );
+    lines.push(&format!("Interview with {}", m.customer));
+    lines.push(&format!(
+        "Participant: {} ({}) · Interviewer: {} · Started: {}",
+        m.participant,
+        m.role,
+        m.interviewer,
+        m.started.format("%Y-%m-%d %H:%M")
+    ));
     for (_, q) in guide.questions() {
         let Some(a) = s.answer(&q.id) else { continue };
         let answer = answer_cell(guide, s, &q.id);
         if answer.is_empty() && a.notes.is_empty() && a.quotes.is_empty() {
             continue;
         }
-        push(&mut text, "");
-        push(&mut text, &q.text);
+        lines.push("");
+        lines.push(&q.text);
         if !answer.is_empty() {
-            push(&mut text, &format!("Answer: {answer}"));
+            lines.push(&format!("Answer: {answer}"));
         }
-        let codes_of = |t: &str| -> Vec<String> {
-            a.coded
-                .iter()
-                .filter(|c| c.text == t)
-                .flat_map(|c| c.codes.iter().cloned())
-                .collect()
-        };
-        // The notes as they are written into the source, and where they start.
-        let notes: Vec<&str> = a.notes.lines().collect();
-        let mut notes_start = None;
-        for line in &notes {
-            let start = push(&mut text, line);
-            notes_start.get_or_insert(start);
-        }
-        let joined = notes.join("\n");
-        for coded in a.coded.iter().filter(|c| !a.quotes.contains(&c.text)) {
-            // A coded line or part of one: found in the notes as written.
-            let (Some(base), Some(byte)) = (notes_start, joined.find(coded.text.as_str())) else {
-                continue;
-            };
-            let start = base + joined[..byte].chars().count();
-            selections.push(Selection {
-                name: format!("{}: note", q.label()),
-                start,
-                end: start + coded.text.chars().count(),
-                codes: coded.codes.clone(),
-            });
-        }
-        for quote in &a.quotes {
-            let prefix = "Quote: ";
-            let start = push(&mut text, &format!("{prefix}{quote}")) + prefix.chars().count();
-            selections.push(Selection {
-                name: format!("{}: quote", q.label()),
-                start,
-                end: start + quote.chars().count(),
-                codes: codes_of(quote),
-            });
-        }
+        notes(&mut lines, &mut selections, q, a);
+        quotes(&mut lines, &mut selections, q, a);
     }
     // Read as text, never as XML, but by the same tools: no character they refuse.
     Source {
-        text: xml_chars(&text),
+        text: xml_chars(&lines.text),
         selections,
+    }
+}
+
+/// The notes of an answer, and its coded lines (or parts of lines) as selections of them.
+fn notes(
+    lines: &mut Lines,
+    selections: &mut Vec<Selection>,
+    q: &crate::guide::Question,
+    a: &crate::session::Answer,
+) {
+    // The notes as they are written into the source, and where they start.
+    let notes: Vec<&str> = a.notes.lines().collect();
+    let mut notes_start = None;
+    for line in &notes {
+        let start = lines.push(line);
+        notes_start.get_or_insert(start);
+    }
+    let joined = notes.join("\n");
+    for coded in a.coded.iter().filter(|c| !a.quotes.contains(&c.text)) {
+        // A coded line or part of one: found in the notes as written.
+        let (Some(base), Some(byte)) = (notes_start, joined.find(coded.text.as_str())) else {
+            continue;
+        };
+        let start = base + joined[..byte].chars().count();
+        selections.push(Selection {
+            name: format!("{}: note", q.label()),
+            start,
+            end: start + coded.text.chars().count(),
+            codes: coded.codes.clone(),
+        });
+    }
+}
+
+/// The quotes of an answer, each a selection with the codes applied to it.
+fn quotes(
+    lines: &mut Lines,
+    selections: &mut Vec<Selection>,
+    q: &crate::guide::Question,
+    a: &crate::session::Answer,
+) {
+    let codes_of = |t: &str| -> Vec<String> {
+        a.coded
+            .iter()
+            .filter(|c| c.text == t)
+            .flat_map(|c| c.codes.iter().cloned())
+            .collect()
+    };
+    for quote in &a.quotes {
+        let prefix = "Quote: ";
+        let start = lines.push(&format!("{prefix}{quote}")) + prefix.chars().count();
+        selections.push(Selection {
+            name: format!("{}: quote", q.label()),
+            start,
+            end: start + quote.chars().count(),
+            codes: codes_of(quote),
+        });
     }
 }
 
@@ -184,205 +212,24 @@ pub fn codebook(guide: &Guide) -> Result<String, ExportError> {
     )))
 }
 
+/// The variables every case has, and their REFI-QDA types.
+const VARIABLES: [(&str, &str); 6] = [
+    ("stage", "Text"),
+    ("position", "Float"),
+    ("industry", "Text"),
+    ("interviewer", "Text"),
+    ("started", "DateTime"),
+    ("finished", "DateTime"),
+];
+
 /// The project (`.qdpx`): the zip's bytes.
 pub fn project(export: &Export) -> Result<Vec<u8>, ExportError> {
-    let guide = export.guide;
     let sources: Vec<Source> = export
         .items
         .iter()
-        .map(|i| source(guide, &i.session))
+        .map(|i| source(export.guide, &i.session))
         .collect();
-    let mut users: Vec<&str> = export
-        .items
-        .iter()
-        .map(|i| i.session.meta.interviewer.as_str())
-        .filter(|n| !n.trim().is_empty())
-        .collect();
-    users.sort_unstable();
-    users.dedup();
-    let now = export
-        .exported
-        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    let variables = [
-        ("stage", "Text"),
-        ("position", "Float"),
-        ("industry", "Text"),
-        ("interviewer", "Text"),
-        ("started", "DateTime"),
-        ("finished", "DateTime"),
-    ];
-    let mut w = Writer::new_with_indent(Cursor::new(Vec::new()), b' ', 2);
-    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))
-        .map_err(xml_error)?;
-    let io = |e: ExportError| std::io::Error::other(e.to_string());
-    w.create_element("Project")
-        .with_attribute(("xmlns", NAMESPACE))
-        .with_attribute(("name", format!("{}: interviews", guide.title).as_str()))
-        .with_attribute(("origin", "journey"))
-        .with_attribute(("creationDateTime", now.as_str()))
-        .write_inner_content(|w| {
-            if !users.is_empty() {
-                w.create_element("Users").write_inner_content(|w| {
-                    for u in &users {
-                        w.create_element("User")
-                            .with_attribute(("guid", guid("user", u).as_str()))
-                            .with_attribute(("name", *u))
-                            .write_empty()?;
-                    }
-                    Ok(())
-                })?;
-            }
-            if !guide.codes.is_empty() {
-                w.create_element("CodeBook")
-                    .write_inner_content(|w| codes(w, guide).map_err(io))?;
-            }
-            w.create_element("Variables").write_inner_content(|w| {
-                for (name, kind) in variables {
-                    w.create_element("Variable")
-                        .with_attribute(("guid", guid("variable", name).as_str()))
-                        .with_attribute(("name", name))
-                        .with_attribute(("typeOfVariable", kind))
-                        .write_empty()?;
-                }
-                Ok(())
-            })?;
-            w.create_element("Cases").write_inner_content(|w| {
-                for item in &export.items {
-                    let s = &item.session;
-                    let stage = item
-                        .assessment
-                        .stage
-                        .as_deref()
-                        .map(|id| crate::assess::stage_name(guide, id).to_string());
-                    let industry = answer_cell(guide, s, "org.industry");
-                    let values: [(&str, &str, Option<String>); 6] = [
-                        ("stage", "TextValue", stage),
-                        (
-                            "position",
-                            "FloatValue",
-                            item.assessment.position.map(|p| p.to_string()),
-                        ),
-                        (
-                            "industry",
-                            "TextValue",
-                            Some(industry).filter(|i| !i.is_empty()),
-                        ),
-                        (
-                            "interviewer",
-                            "TextValue",
-                            Some(s.meta.interviewer.clone()).filter(|i| !i.is_empty()),
-                        ),
-                        (
-                            "started",
-                            "DateTimeValue",
-                            Some(
-                                s.meta
-                                    .started
-                                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-                            ),
-                        ),
-                        (
-                            "finished",
-                            "DateTimeValue",
-                            s.meta
-                                .finished
-                                .map(|f| f.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
-                        ),
-                    ];
-                    w.create_element("Case")
-                        .with_attribute(("guid", guid("case", &s.id).as_str()))
-                        .with_attribute(("name", s.meta.customer.as_str()))
-                        .write_inner_content(|w| {
-                            for (name, element, value) in &values {
-                                let Some(value) = value else { continue };
-                                w.create_element("VariableValue").write_inner_content(|w| {
-                                    w.create_element("VariableRef")
-                                        .with_attribute((
-                                            "targetGUID",
-                                            guid("variable", name).as_str(),
-                                        ))
-                                        .write_empty()?;
-                                    w.create_element(*element)
-                                        .write_text_content(BytesText::new(value))?;
-                                    Ok(())
-                                })?;
-                            }
-                            w.create_element("SourceRef")
-                                .with_attribute(("targetGUID", guid("source", &s.id).as_str()))
-                                .write_empty()?;
-                            Ok(())
-                        })?;
-                }
-                Ok(())
-            })?;
-            w.create_element("Sources").write_inner_content(|w| {
-                for (item, src) in export.items.iter().zip(&sources) {
-                    let s = &item.session;
-                    let g = guid("source", &s.id);
-                    let user = Some(s.meta.interviewer.as_str())
-                        .filter(|n| !n.trim().is_empty())
-                        .map(|n| guid("user", n));
-                    let mut e = w
-                        .create_element("TextSource")
-                        .with_attribute(("guid", g.as_str()))
-                        .with_attribute((
-                            "name",
-                            format!("{} ({})", s.meta.customer, s.id).as_str(),
-                        ))
-                        .with_attribute(("plainTextPath", format!("internal://{g}.txt").as_str()));
-                    if let Some(user) = &user {
-                        e = e.with_attribute(("creatingUser", user.as_str()));
-                    }
-                    e.write_inner_content(|w| {
-                        for (n, sel) in src.selections.iter().enumerate() {
-                            let sg = guid("selection", &format!("{}:{n}", s.id));
-                            let (start, end) = (sel.start.to_string(), sel.end.to_string());
-                            let mut e = w
-                                .create_element("PlainTextSelection")
-                                .with_attribute(("guid", sg.as_str()))
-                                .with_attribute(("name", sel.name.as_str()))
-                                .with_attribute(("startPosition", start.as_str()))
-                                .with_attribute(("endPosition", end.as_str()));
-                            if let Some(user) = &user {
-                                e = e.with_attribute(("creatingUser", user.as_str()));
-                            }
-                            let known: Vec<&String> = sel
-                                .codes
-                                .iter()
-                                .filter(|c| guide.codes.iter().any(|k| &k.id == *c))
-                                .collect();
-                            if known.is_empty() {
-                                e.write_empty()?;
-                                continue;
-                            }
-                            e.write_inner_content(|w| {
-                                for (k, code) in known.iter().enumerate() {
-                                    let cg = guid("coding", &format!("{}:{n}:{k}", s.id));
-                                    w.create_element("Coding")
-                                        .with_attribute(("guid", cg.as_str()))
-                                        .write_inner_content(|w| {
-                                            w.create_element("CodeRef")
-                                                .with_attribute((
-                                                    "targetGUID",
-                                                    guid("code", code).as_str(),
-                                                ))
-                                                .write_empty()?;
-                                            Ok(())
-                                        })?;
-                                }
-                                Ok(())
-                            })?;
-                        }
-                        Ok(())
-                    })?;
-                }
-                Ok(())
-            })?;
-            Ok(())
-        })
-        .map_err(xml_error)?;
-    // Names, labels and answers can carry any character: none XML forbids is written.
-    let qde = xml_chars(&String::from_utf8_lossy(&w.into_inner().into_inner()));
+    let qde = project_xml(export, &sources)?;
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
@@ -397,4 +244,208 @@ pub fn project(export: &Export) -> Result<Vec<u8>, ExportError> {
         zip.write_all(src.text.as_bytes())?;
     }
     Ok(zip.finish().map_err(zip_err)?.into_inner())
+}
+
+/// `project.qde`: users, codebook, variables, cases and sources.
+fn project_xml(export: &Export, sources: &[Source]) -> Result<String, ExportError> {
+    let guide = export.guide;
+    let mut users: Vec<&str> = export
+        .items
+        .iter()
+        .map(|i| i.session.meta.interviewer.as_str())
+        .filter(|n| !n.trim().is_empty())
+        .collect();
+    users.sort_unstable();
+    users.dedup();
+    let now = export
+        .exported
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let mut w = Writer::new_with_indent(Cursor::new(Vec::new()), b' ', 2);
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))
+        .map_err(xml_error)?;
+    let io = |e: ExportError| std::io::Error::other(e.to_string());
+    w.create_element("Project")
+        .with_attribute(("xmlns", NAMESPACE))
+        .with_attribute(("name", format!("{}: interviews", guide.title).as_str()))
+        .with_attribute(("origin", "journey"))
+        .with_attribute(("creationDateTime", now.as_str()))
+        .write_inner_content(|w| {
+            write_users(w, &users)?;
+            if !guide.codes.is_empty() {
+                w.create_element("CodeBook")
+                    .write_inner_content(|w| codes(w, guide).map_err(io))?;
+            }
+            write_variables(w)?;
+            w.create_element("Cases").write_inner_content(|w| {
+                export
+                    .items
+                    .iter()
+                    .try_for_each(|i| write_case(w, guide, i))
+            })?;
+            w.create_element("Sources").write_inner_content(|w| {
+                let mut pairs = export.items.iter().zip(sources);
+                pairs.try_for_each(|(item, src)| write_source(w, guide, item, src))
+            })?;
+            Ok(())
+        })
+        .map_err(xml_error)?;
+    // Names, labels and answers can carry any character: none XML forbids is written.
+    Ok(xml_chars(&String::from_utf8_lossy(
+        &w.into_inner().into_inner(),
+    )))
+}
+
+fn write_users(w: &mut Xml, users: &[&str]) -> std::io::Result<()> {
+    if users.is_empty() {
+        return Ok(());
+    }
+    w.create_element("Users").write_inner_content(|w| {
+        for u in users {
+            w.create_element("User")
+                .with_attribute(("guid", guid("user", u).as_str()))
+                .with_attribute(("name", *u))
+                .write_empty()?;
+        }
+        Ok(())
+    })?;
+    Ok(())
+}
+
+fn write_variables(w: &mut Xml) -> std::io::Result<()> {
+    w.create_element("Variables").write_inner_content(|w| {
+        for (name, kind) in VARIABLES {
+            w.create_element("Variable")
+                .with_attribute(("guid", guid("variable", name).as_str()))
+                .with_attribute(("name", name))
+                .with_attribute(("typeOfVariable", kind))
+                .write_empty()?;
+        }
+        Ok(())
+    })?;
+    Ok(())
+}
+
+/// A case's values, in the order of [`VARIABLES`], with the element each is written in.
+fn case_values(guide: &Guide, item: &super::Item) -> [(&'static str, Option<String>); 6] {
+    let (s, a) = (&item.session, &item.assessment);
+    let stamp =
+        |t: &crate::session::Timestamp| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let stage = a.stage.as_deref();
+    let industry = answer_cell(guide, s, "org.industry");
+    [
+        (
+            "TextValue",
+            stage.map(|id| crate::assess::stage_name(guide, id).to_string()),
+        ),
+        ("FloatValue", a.position.map(|p| p.to_string())),
+        ("TextValue", Some(industry).filter(|i| !i.is_empty())),
+        (
+            "TextValue",
+            Some(s.meta.interviewer.clone()).filter(|i| !i.is_empty()),
+        ),
+        ("DateTimeValue", Some(stamp(&s.meta.started))),
+        ("DateTimeValue", s.meta.finished.as_ref().map(stamp)),
+    ]
+}
+
+/// A customer as a case: its variables and its source.
+fn write_case(w: &mut Xml, guide: &Guide, item: &super::Item) -> std::io::Result<()> {
+    let s = &item.session;
+    let values = case_values(guide, item);
+    w.create_element("Case")
+        .with_attribute(("guid", guid("case", &s.id).as_str()))
+        .with_attribute(("name", s.meta.customer.as_str()))
+        .write_inner_content(|w| {
+            for ((name, _), (element, value)) in VARIABLES.iter().zip(&values) {
+                let Some(value) = value else { continue };
+                w.create_element("VariableValue").write_inner_content(|w| {
+                    w.create_element("VariableRef")
+                        .with_attribute(("targetGUID", guid("variable", name).as_str()))
+                        .write_empty()?;
+                    w.create_element(*element)
+                        .write_text_content(BytesText::new(value))?;
+                    Ok(())
+                })?;
+            }
+            w.create_element("SourceRef")
+                .with_attribute(("targetGUID", guid("source", &s.id).as_str()))
+                .write_empty()?;
+            Ok(())
+        })?;
+    Ok(())
+}
+
+/// A session as a text source, with its selections.
+fn write_source(
+    w: &mut Xml,
+    guide: &Guide,
+    item: &super::Item,
+    src: &Source,
+) -> std::io::Result<()> {
+    let s = &item.session;
+    let g = guid("source", &s.id);
+    let user = Some(s.meta.interviewer.as_str())
+        .filter(|n| !n.trim().is_empty())
+        .map(|n| guid("user", n));
+    let mut e = w
+        .create_element("TextSource")
+        .with_attribute(("guid", g.as_str()))
+        .with_attribute(("name", format!("{} ({})", s.meta.customer, s.id).as_str()))
+        .with_attribute(("plainTextPath", format!("internal://{g}.txt").as_str()));
+    if let Some(user) = &user {
+        e = e.with_attribute(("creatingUser", user.as_str()));
+    }
+    e.write_inner_content(|w| {
+        for (n, sel) in src.selections.iter().enumerate() {
+            let id = format!("{}:{n}", s.id);
+            write_selection(w, guide, &id, sel, user.as_deref())?;
+        }
+        Ok(())
+    })?;
+    Ok(())
+}
+
+/// A selection and its codings (only codes the guide knows); `id` is `session:n`.
+fn write_selection(
+    w: &mut Xml,
+    guide: &Guide,
+    id: &str,
+    sel: &Selection,
+    user: Option<&str>,
+) -> std::io::Result<()> {
+    let sg = guid("selection", id);
+    let (start, end) = (sel.start.to_string(), sel.end.to_string());
+    let mut e = w
+        .create_element("PlainTextSelection")
+        .with_attribute(("guid", sg.as_str()))
+        .with_attribute(("name", sel.name.as_str()))
+        .with_attribute(("startPosition", start.as_str()))
+        .with_attribute(("endPosition", end.as_str()));
+    if let Some(user) = user {
+        e = e.with_attribute(("creatingUser", user));
+    }
+    let known: Vec<&String> = sel
+        .codes
+        .iter()
+        .filter(|c| guide.codes.iter().any(|k| &k.id == *c))
+        .collect();
+    if known.is_empty() {
+        e.write_empty()?;
+        return Ok(());
+    }
+    e.write_inner_content(|w| {
+        for (k, code) in known.iter().enumerate() {
+            let cg = guid("coding", &format!("{id}:{k}"));
+            w.create_element("Coding")
+                .with_attribute(("guid", cg.as_str()))
+                .write_inner_content(|w| {
+                    w.create_element("CodeRef")
+                        .with_attribute(("targetGUID", guid("code", code).as_str()))
+                        .write_empty()?;
+                    Ok(())
+                })?;
+        }
+        Ok(())
+    })?;
+    Ok(())
 }

@@ -75,114 +75,118 @@ impl Names {
     }
 }
 
+impl Variable {
+    fn text(names: &mut Names, id: &str, label: &str) -> Variable {
+        Variable {
+            name: names.name(id),
+            label: label.to_string(),
+            kind: VarKind::Text,
+        }
+    }
+
+    fn numeric(names: &mut Names, id: &str, label: &str, codes: Vec<(i64, String)>) -> Variable {
+        Variable {
+            name: names.name(id),
+            label: label.to_string(),
+            kind: VarKind::Numeric(codes),
+        }
+    }
+}
+
+/// Codes 0, 1, 2, … for these labels.
+fn numbered<S: ToString>(labels: impl IntoIterator<Item = S>) -> Vec<(i64, String)> {
+    labels
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| (i as i64, l.to_string()))
+        .collect()
+}
+
+/// The session's own variables: who, when, and its assessment (stage, drivers, obstacles,
+/// codes), in the order [`row`] writes them.
+fn session_vars(names: &mut Names, guide: &Guide) -> Vec<Variable> {
+    let mut vars = vec![
+        Variable::text(names, "id", "Session id"),
+        Variable::text(names, "customer", "Customer"),
+        Variable::text(names, "interviewer", "Interviewer"),
+        Variable::text(names, "started", "Started (ISO 8601)"),
+    ];
+    let complete = numbered(["in progress", "complete"]);
+    vars.push(Variable::numeric(
+        names,
+        "complete",
+        "Interview complete",
+        complete,
+    ));
+    let stages = numbered(guide.stages.iter().map(|s| &s.name));
+    vars.push(Variable::numeric(names, "stage", "Nearest stage", stages));
+    for (id, label) in [
+        ("position", "Position on the journey"),
+        ("band_low", "Band: lowest position the evidence allows"),
+        ("band_high", "Band: highest position the evidence allows"),
+        ("agreement", "Share of the stage evidence that agrees"),
+    ] {
+        vars.push(Variable::numeric(names, id, label, Vec::new()));
+    }
+    let evidence = numbered(["no evidence", "low", "medium", "high"]);
+    let label = "Strength of the stage evidence";
+    vars.push(Variable::numeric(names, "evidence", label, evidence));
+    for d in &guide.drivers {
+        let label = format!("{} level", d.name);
+        vars.push(Variable::numeric(names, &d.id, &label, numbered(&d.levels)));
+    }
+    let statuses = numbered(crate::guide::ObstacleStatus::ALL.iter().map(|s| s.label()));
+    for o in &guide.obstacles {
+        vars.push(Variable::numeric(names, &o.id, &o.name, statuses.clone()));
+    }
+    for code in &guide.codes {
+        let (id, label) = (
+            format!("code_{}", code.id),
+            format!("Texts coded {}", code.name),
+        );
+        vars.push(Variable::numeric(names, &id, &label, Vec::new()));
+    }
+    vars
+}
+
+/// A question's variables: one coded variable, or one 0/1 variable per option of a multiple
+/// choice.
+fn question_vars(names: &mut Names, q: &crate::guide::Question, vars: &mut Vec<Variable>) {
+    let label = q.label().to_string();
+    match q.kind {
+        Kind::Single => {
+            let codes = q
+                .options
+                .iter()
+                .enumerate()
+                .map(|(i, o)| (i as i64 + 1, o.label.clone()))
+                .collect();
+            vars.push(Variable::numeric(names, &q.id, &label, codes));
+        }
+        Kind::Multiple => {
+            for o in &q.options {
+                vars.push(Variable::numeric(
+                    names,
+                    &format!("{}_{}", q.id, o.id),
+                    &format!("{label}: {}", o.label),
+                    numbered(["not picked", "picked"]),
+                ));
+            }
+        }
+        Kind::Scale | Kind::Number => {
+            vars.push(Variable::numeric(names, &q.id, &label, Vec::new()));
+        }
+        Kind::Text => vars.push(Variable::text(names, &q.id, &label)),
+    }
+}
+
 impl Table {
     pub fn new(export: &Export) -> Table {
         let guide = export.guide;
         let mut names = Names::default();
-        let mut vars = Vec::new();
-        let text = |names: &mut Names, id: &str, label: &str| Variable {
-            name: names.name(id),
-            label: label.to_string(),
-            kind: VarKind::Text,
-        };
-        vars.push(text(&mut names, "id", "Session id"));
-        vars.push(text(&mut names, "customer", "Customer"));
-        vars.push(text(&mut names, "interviewer", "Interviewer"));
-        vars.push(text(&mut names, "started", "Started (ISO 8601)"));
-        let numeric =
-            |names: &mut Names, id: &str, label: &str, codes: Vec<(i64, String)>| Variable {
-                name: names.name(id),
-                label: label.to_string(),
-                kind: VarKind::Numeric(codes),
-            };
-        vars.push(numeric(
-            &mut names,
-            "complete",
-            "Interview complete",
-            vec![(0, "in progress".into()), (1, "complete".into())],
-        ));
-        let stages: Vec<(i64, String)> = guide
-            .stages
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (i as i64, s.name.clone()))
-            .collect();
-        vars.push(numeric(&mut names, "stage", "Nearest stage", stages));
-        for (id, label) in [
-            ("position", "Position on the journey"),
-            ("band_low", "Band: lowest position the evidence allows"),
-            ("band_high", "Band: highest position the evidence allows"),
-            ("agreement", "Share of the stage evidence that agrees"),
-        ] {
-            vars.push(numeric(&mut names, id, label, Vec::new()));
-        }
-        vars.push(numeric(
-            &mut names,
-            "evidence",
-            "Strength of the stage evidence",
-            ["no evidence", "low", "medium", "high"]
-                .iter()
-                .enumerate()
-                .map(|(i, l)| (i as i64, l.to_string()))
-                .collect(),
-        ));
-        for d in &guide.drivers {
-            let codes = d
-                .levels
-                .iter()
-                .enumerate()
-                .map(|(i, l)| (i as i64, l.clone()))
-                .collect();
-            vars.push(numeric(
-                &mut names,
-                &d.id,
-                &format!("{} level", d.name),
-                codes,
-            ));
-        }
-        let statuses: Vec<(i64, String)> = crate::guide::ObstacleStatus::ALL
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (i as i64, s.label().to_string()))
-            .collect();
-        for o in &guide.obstacles {
-            vars.push(numeric(&mut names, &o.id, &o.name, statuses.clone()));
-        }
-        for code in &guide.codes {
-            vars.push(numeric(
-                &mut names,
-                &format!("code_{}", code.id),
-                &format!("Texts coded {}", code.name),
-                Vec::new(),
-            ));
-        }
+        let mut vars = session_vars(&mut names, guide);
         for (_, q) in guide.questions() {
-            let label = q.label().to_string();
-            match q.kind {
-                Kind::Single => {
-                    let codes = q
-                        .options
-                        .iter()
-                        .enumerate()
-                        .map(|(i, o)| (i as i64 + 1, o.label.clone()))
-                        .collect();
-                    vars.push(numeric(&mut names, &q.id, &label, codes));
-                }
-                Kind::Multiple => {
-                    for o in &q.options {
-                        vars.push(numeric(
-                            &mut names,
-                            &format!("{}_{}", q.id, o.id),
-                            &format!("{label}: {}", o.label),
-                            vec![(0, "not picked".into()), (1, "picked".into())],
-                        ));
-                    }
-                }
-                Kind::Scale | Kind::Number => {
-                    vars.push(numeric(&mut names, &q.id, &label, Vec::new()));
-                }
-                Kind::Text => vars.push(text(&mut names, &q.id, &label)),
-            }
+            question_vars(&mut names, q, &mut vars);
         }
         let rows = export
             .items
@@ -380,28 +384,34 @@ fn row(guide: &Guide, s: &Session, a: &crate::assess::Assessment) -> Vec<String>
             .answer(&q.id)
             .filter(|a| a.state == AnswerState::Answered)
             .and_then(|a| a.value.as_ref());
-        match (q.kind, value) {
-            (Kind::Single, Some(Value::Choice { selected, .. })) => cells.push(
-                selected
-                    .first()
-                    .and_then(|id| q.options.iter().position(|o| &o.id == id))
-                    .map_or(String::new(), |i| (i + 1).to_string()),
-            ),
-            (Kind::Single, _) => cells.push(String::new()),
-            (Kind::Multiple, Some(Value::Choice { selected, .. })) => {
-                let selected: HashSet<&str> = selected.iter().map(String::as_str).collect();
-                for o in &q.options {
-                    cells.push(u8::from(selected.contains(o.id.as_str())).to_string());
-                }
-            }
-            (Kind::Multiple, _) => cells.extend(q.options.iter().map(|_| String::new())),
-            (Kind::Scale | Kind::Number, Some(Value::Number(n))) => cells.push(format!("{n}")),
-            (Kind::Scale | Kind::Number, _) => cells.push(String::new()),
-            (Kind::Text, Some(Value::Text(t))) => cells.push(one_line(t)),
-            (Kind::Text, _) => cells.push(String::new()),
-        }
+        question_cells(q, value, &mut cells);
     }
     cells
+}
+
+/// A question's coded cells: its option's number, a 0/1 per option, a number or a line of text;
+/// blank without an answer.
+fn question_cells(q: &crate::guide::Question, value: Option<&Value>, cells: &mut Vec<String>) {
+    match (q.kind, value) {
+        (Kind::Single, Some(Value::Choice { selected, .. })) => cells.push(
+            selected
+                .first()
+                .and_then(|id| q.options.iter().position(|o| &o.id == id))
+                .map_or(String::new(), |i| (i + 1).to_string()),
+        ),
+        (Kind::Single, _) => cells.push(String::new()),
+        (Kind::Multiple, Some(Value::Choice { selected, .. })) => {
+            let selected: HashSet<&str> = selected.iter().map(String::as_str).collect();
+            for o in &q.options {
+                cells.push(u8::from(selected.contains(o.id.as_str())).to_string());
+            }
+        }
+        (Kind::Multiple, _) => cells.extend(q.options.iter().map(|_| String::new())),
+        (Kind::Scale | Kind::Number, Some(Value::Number(n))) => cells.push(format!("{n}")),
+        (Kind::Scale | Kind::Number, _) => cells.push(String::new()),
+        (Kind::Text, Some(Value::Text(t))) => cells.push(one_line(t)),
+        (Kind::Text, _) => cells.push(String::new()),
+    }
 }
 
 #[cfg(test)]

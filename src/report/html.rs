@@ -3,7 +3,8 @@
 
 use std::fmt::Write as _;
 
-use super::{top, Scope, Study};
+use super::view::{ReportView, StageSection, NO_EVIDENCE as NONE};
+use super::{Scope, Study};
 use crate::export::html::esc;
 use crate::guide::Guide;
 
@@ -18,16 +19,13 @@ svg text { font: 12px system-ui, sans-serif; fill: var(--ink); }
 @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } section.stage { break-inside: avoid-page; } }
 "#;
 
-/// The part of a driver's bar without evidence.
-const NONE: &str = "no evidence";
-
 /// Shades of the accent for the parts of a stacked bar, and grey for "no evidence".
 const SHADES: [&str; 6] = [
     "#c5e4ea", "#8cc9d5", "#4fa6b8", "#0b7285", "#085464", "#e9ecef",
 ];
 
 /// One stacked bar: each part's label and count, as wide as `total` allows.
-fn stacked(label: &str, parts: &[(String, usize)]) -> String {
+fn stacked(label: &str, parts: &[(&str, usize)]) -> String {
     let total: usize = parts.iter().map(|p| p.1).sum();
     let mut svg = format!(
         "<svg role=\"img\" width=\"100%\" viewBox=\"0 0 680 40\" xmlns=\"http://www.w3.org/2000/svg\"><title>{}</title>\
@@ -42,7 +40,7 @@ fn stacked(label: &str, parts: &[(String, usize)]) -> String {
         }
         let w = 680.0 * *n as f64 / total as f64;
         // "No evidence" is always the pale grey; the levels darken as they rise.
-        let shade = if name == NONE {
+        let shade = if *name == NONE {
             SHADES[SHADES.len() - 1]
         } else {
             SHADES[i.min(SHADES.len() - 2)]
@@ -53,7 +51,7 @@ fn stacked(label: &str, parts: &[(String, usize)]) -> String {
             esc(name)
         );
         if w > 60.0 {
-            let ink = if i >= 3 && name != NONE {
+            let ink = if i >= 3 && *name != NONE {
                 " style=\"fill:#fff\""
             } else {
                 ""
@@ -72,7 +70,7 @@ fn stacked(label: &str, parts: &[(String, usize)]) -> String {
 }
 
 /// A cross-tab as a heatmap: darker cells hold more customers; each cell shows its count.
-fn heatmap(rows: &[String], columns: &[String], counts: &[Vec<usize>]) -> String {
+fn heatmap(rows: &[&str], columns: &[String], counts: &[Vec<usize>]) -> String {
     let max = counts.iter().flatten().copied().max().unwrap_or(0).max(1);
     let (left, cell_w, cell_h, top) = (150.0, (530.0 / columns.len().max(1) as f64), 26.0, 70.0);
     let height = top + cell_h * rows.len() as f64 + 4.0;
@@ -112,151 +110,105 @@ fn heatmap(rows: &[String], columns: &[String], counts: &[Vec<usize>]) -> String
 }
 
 pub fn render(guide: &Guide, study: &Study, scope: &Scope) -> String {
+    let view = ReportView::new(guide, study, scope);
     let mut out = format!(
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
-        esc(&scope.title)
+        esc(view.title)
     );
-    let _ = writeln!(out, "<h1>{}</h1>", esc(&scope.title));
-    let mut about = format!(
-        "{} interviews · guide {} {} · generated {}",
-        study.sessions, guide.id, guide.version, scope.generated
-    );
-    if !scope.filters.is_empty() {
-        let _ = write!(about, " · {}", scope.filters.join(", "));
-    }
-    if scope.anonymized {
-        about.push_str(" · anonymised");
-    }
-    let _ = writeln!(out, "<p class=\"meta\">{}</p>", esc(&about));
-    let rows = Study::row_names(guide);
-
+    let _ = writeln!(out, "<h1>{}</h1>", esc(view.title));
+    let _ = writeln!(out, "<p class=\"meta\">{}</p>", esc(&view.about));
     out.push_str("<h2>Customers by stage</h2>\n");
-    let parts: Vec<(String, usize)> = rows
+    let parts: Vec<(&str, usize)> = view
+        .rows
         .iter()
-        .zip(&study.stages)
-        .map(|(n, g)| (n.clone(), g.customers))
+        .map(|r| (r.name.as_str(), r.customers))
         .collect();
     out.push_str(&stacked("Customers", &parts));
     out.push_str("<table><tr><th>Stage</th><th>Customers</th><th>Weak evidence</th><th>Disagreeing</th></tr>");
-    for (name, g) in rows.iter().zip(&study.stages) {
+    for r in &view.rows {
         let _ = write!(
             out,
             "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-            esc(name),
-            g.customers,
-            g.weak,
-            g.disagreeing
+            esc(&r.name),
+            r.customers,
+            r.weak,
+            r.disagreeing
         );
     }
     out.push_str("</table>\n");
-
-    for (s, (name, g)) in rows.iter().zip(&study.stages).enumerate() {
-        if g.customers == 0 {
-            continue;
-        }
-        let theme = guide
-            .stages
-            .get(s)
-            .map_or(String::new(), |st| format!(" ({})", st.theme));
-        let _ = writeln!(
-            out,
-            "<section class=\"stage\"><h2>{}{}: {} customers</h2>",
-            esc(name),
-            esc(&theme),
-            g.customers
-        );
-        out.push_str("<h3>Drivers</h3>");
-        for (d, counts) in guide.drivers.iter().zip(&g.drivers) {
-            let parts: Vec<(String, usize)> = d
-                .levels
-                .iter()
-                .cloned()
-                .chain(std::iter::once(NONE.to_string()))
-                .zip(counts.iter().copied())
-                .collect();
-            out.push_str(&stacked(&d.name, &parts));
-        }
-        out.push_str("<h3>Most common</h3><ul>");
-        for (h, items) in guide.highlights.iter().zip(&g.highlights) {
-            let items = top(items);
-            if items.is_empty() {
-                continue;
-            }
-            let list: Vec<String> = items
-                .iter()
-                .map(|(k, n)| format!("{} ({n})", esc(k)))
-                .collect();
-            let _ = write!(
-                out,
-                "<li><b>{}</b>: {}</li>",
-                esc(&h.title),
-                list.join(", ")
-            );
-        }
-        out.push_str("</ul><h3>Obstacles</h3><ul>");
-        for (o, (raised, resolved, tactics)) in guide.obstacles.iter().zip(&g.obstacles) {
-            let worked: Vec<String> = o
-                .tactics
-                .iter()
-                .zip(tactics)
-                .filter(|(_, n)| **n > 0)
-                .map(|(t, n)| format!("{} ({n})", esc(&t.name)))
-                .collect();
-            let _ = write!(
-                out,
-                "<li>{}: raised by {raised}, resolved by {resolved}{}</li>",
-                esc(&o.name),
-                if worked.is_empty() {
-                    String::new()
-                } else {
-                    format!("; where resolved: {}", worked.join(", "))
-                }
-            );
-        }
-        out.push_str("</ul>");
-        if !g.codes.is_empty() {
-            let list: Vec<String> = top(&g.codes)
-                .iter()
-                .map(|(k, n)| format!("{} ({n})", esc(k)))
-                .collect();
-            let _ = write!(out, "<p><b>Codes applied</b>: {}</p>", list.join(", "));
-        }
-        let milestones: Vec<String> = guide
-            .milestones
-            .iter()
-            .zip(&g.milestones)
-            .map(|(m, (reached, known))| format!("{}: {reached} of {known} known", esc(&m.name)))
-            .collect();
-        if !milestones.is_empty() {
-            let _ = write!(
-                out,
-                "<p><b>Inflection points reached</b>: {}</p>",
-                milestones.join(" · ")
-            );
-        }
-        for q in &g.quotes {
-            let _ = write!(
-                out,
-                "<blockquote>“{}”<br><span class=\"dim\">— {}, on {}</span></blockquote>",
-                esc(&q.text),
-                esc(&q.customer),
-                esc(&q.question)
-            );
-        }
-        out.push_str("</section>\n");
+    for stage in &view.stages {
+        render_stage(&mut out, stage);
     }
-
     out.push_str("<h2>Across stages</h2>\n");
-    for tab in study.cross_tabs(guide) {
-        let _ = writeln!(
-            out,
-            "<h3>{}</h3>{}",
-            esc(tab.title),
-            heatmap(&rows, &tab.columns, tab.counts)
-        );
+    let rows: Vec<&str> = view.rows.iter().map(|r| r.name.as_str()).collect();
+    for tab in &view.cross_tabs {
+        let map = heatmap(&rows, &tab.columns, tab.counts);
+        let _ = writeln!(out, "<h3>{}</h3>{map}", esc(tab.title));
     }
     out.push_str("</body>\n</html>\n");
     out
+}
+
+/// "name (3), other (1)", escaped.
+fn counted(items: &[(&str, usize)]) -> String {
+    let list: Vec<String> = items
+        .iter()
+        .map(|(k, n)| format!("{} ({n})", esc(k)))
+        .collect();
+    list.join(", ")
+}
+
+fn render_stage(out: &mut String, g: &StageSection) {
+    let _ = writeln!(out, "<section class=\"stage\"><h2>{}</h2>", esc(&g.heading));
+    out.push_str("<h3>Drivers</h3>");
+    for (name, levels) in &g.drivers {
+        out.push_str(&stacked(name, levels));
+    }
+    out.push_str("<h3>Most common</h3><ul>");
+    for (title, items) in &g.highlights {
+        let _ = write!(out, "<li><b>{}</b>: {}</li>", esc(title), counted(items));
+    }
+    out.push_str("</ul><h3>Obstacles</h3><ul>");
+    for o in &g.obstacles {
+        let worked = if o.worked.is_empty() {
+            String::new()
+        } else {
+            format!("; where resolved: {}", counted(&o.worked))
+        };
+        let (name, raised, resolved) = (esc(o.name), o.raised, o.resolved);
+        let _ = write!(
+            out,
+            "<li>{name}: raised by {raised}, resolved by {resolved}{worked}</li>"
+        );
+    }
+    out.push_str("</ul>");
+    if !g.codes.is_empty() {
+        let _ = write!(out, "<p><b>Codes applied</b>: {}</p>", counted(&g.codes));
+    }
+    let milestones: Vec<String> = g
+        .milestones
+        .iter()
+        .map(|(name, reached, known)| format!("{}: {reached} of {known} known", esc(name)))
+        .collect();
+    if !milestones.is_empty() {
+        let _ = write!(
+            out,
+            "<p><b>Inflection points reached</b>: {}</p>",
+            milestones.join(" · ")
+        );
+    }
+    for q in &g.quotes {
+        let _ = write!(
+            out,
+            "<blockquote>{}{}{}<br><span class=\"dim\">— {}, on {}</span></blockquote>",
+            q.quote.open,
+            esc(q.quote.text),
+            q.quote.close,
+            esc(q.customer),
+            esc(q.question)
+        );
+    }
+    out.push_str("</section>\n");
 }

@@ -2,172 +2,118 @@
 
 use std::fmt::Write as _;
 
-use super::{top, CrossTab, Scope, Study};
+use super::view::{CrossTabView, ReportView, StageRow, StageSection};
+use super::{Scope, Study};
 use crate::guide::Guide;
 
-/// Markdown table cells: no pipes or line breaks.
+/// Text safe in Markdown and in its table cells: no pipes, no line breaks, and no markup (a
+/// quote with `<script>` or `*` is shown as typed, as in the Markdown export).
 fn cell(text: &str) -> String {
-    crate::text::line(text).replace('|', "\\|")
+    crate::export::md(text)
 }
 
 pub fn render(guide: &Guide, study: &Study, scope: &Scope) -> String {
+    let view = ReportView::new(guide, study, scope);
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", cell(&scope.title));
-    let mut about = format!(
-        "{} interview{} · guide {} {} · generated {}",
-        study.sessions,
-        if study.sessions == 1 { "" } else { "s" },
-        guide.id,
-        guide.version,
-        scope.generated
-    );
-    if !scope.filters.is_empty() {
-        let _ = write!(about, " · {}", scope.filters.join(", "));
-    }
-    if scope.anonymized {
-        about.push_str(" · anonymised");
-    }
-    let _ = writeln!(out, "{}\n", cell(&about));
-    let rows = Study::row_names(guide);
-
+    let _ = writeln!(out, "# {}\n", cell(view.title));
+    let _ = writeln!(out, "{}\n", cell(&view.about));
     let _ = writeln!(out, "## Customers by stage\n");
     let _ = writeln!(
         out,
         "| Stage | Customers | Weak evidence | Disagreeing evidence |\n|---|---:|---:|---:|"
     );
-    for (name, g) in rows.iter().zip(&study.stages) {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} |",
-            cell(name),
-            g.customers,
-            g.weak,
-            g.disagreeing
-        );
+    for r in &view.rows {
+        let (name, n) = (cell(&r.name), r.customers);
+        let _ = writeln!(out, "| {name} | {n} | {} | {} |", r.weak, r.disagreeing);
     }
     out.push('\n');
-
-    for (s, (name, g)) in rows.iter().zip(&study.stages).enumerate() {
-        if g.customers == 0 {
-            continue;
-        }
-        let theme = guide
-            .stages
-            .get(s)
-            .map_or(String::new(), |st| format!(" ({})", st.theme));
-        let _ = writeln!(
-            out,
-            "## {}{}: {} customer{}\n",
-            cell(name),
-            cell(&theme),
-            g.customers,
-            if g.customers == 1 { "" } else { "s" }
-        );
-        if g.weak + g.disagreeing > 0 {
-            let _ = writeln!(
-                out,
-                "{} with weak evidence, {} with answers that disagree.\n",
-                g.weak, g.disagreeing
-            );
-        }
-        let _ = writeln!(out, "**Drivers**\n");
-        for (d, counts) in guide.drivers.iter().zip(&g.drivers) {
-            let levels: Vec<String> = d
-                .levels
-                .iter()
-                .chain(std::iter::once(&"no evidence".to_string()))
-                .zip(counts)
-                .filter(|(_, n)| **n > 0)
-                .map(|(l, n)| format!("{} {n}", cell(l)))
-                .collect();
-            let _ = writeln!(out, "- {}: {}", cell(&d.name), levels.join(" · "));
-        }
-        out.push('\n');
-        for (h, items) in guide.highlights.iter().zip(&g.highlights) {
-            let items = top(items);
-            if items.is_empty() {
-                continue;
-            }
-            let list: Vec<String> = items
-                .iter()
-                .map(|(k, n)| format!("{} ({n})", cell(k)))
-                .collect();
-            let _ = writeln!(out, "- **{}**: {}", cell(&h.title), list.join(", "));
-        }
-        out.push('\n');
-        let _ = writeln!(out, "**Obstacles**\n");
-        for (o, (raised, resolved, tactics)) in guide.obstacles.iter().zip(&g.obstacles) {
-            let mut line = format!(
-                "- {}: raised by {raised}, resolved by {resolved}",
-                cell(&o.name)
-            );
-            let worked: Vec<String> = o
-                .tactics
-                .iter()
-                .zip(tactics)
-                .filter(|(_, n)| **n > 0)
-                .map(|(t, n)| format!("{} ({n})", cell(&t.name)))
-                .collect();
-            if !worked.is_empty() {
-                let _ = write!(line, "; where resolved: {}", worked.join(", "));
-            }
-            let _ = writeln!(out, "{line}");
-        }
-        out.push('\n');
-        if !g.codes.is_empty() {
-            let list: Vec<String> = top(&g.codes)
-                .iter()
-                .map(|(k, n)| format!("{} ({n})", cell(k)))
-                .collect();
-            let _ = writeln!(out, "**Codes applied**: {}\n", list.join(", "));
-        }
-        let milestones: Vec<String> = guide
-            .milestones
-            .iter()
-            .zip(&g.milestones)
-            .map(|(m, (reached, known))| format!("{}: {reached} of {known} known", cell(&m.name)))
-            .collect();
-        if !milestones.is_empty() {
-            let _ = writeln!(
-                out,
-                "**Inflection points reached**: {}\n",
-                milestones.join(" · ")
-            );
-        }
-        for q in &g.quotes {
-            let _ = writeln!(
-                out,
-                "> “{}” — {}, on {}\n",
-                cell(&q.text),
-                cell(&q.customer),
-                cell(&q.question)
-            );
-        }
+    for stage in &view.stages {
+        render_stage(&mut out, stage);
     }
-
     let _ = writeln!(out, "## Across stages\n");
-    for CrossTab {
-        title,
-        columns,
-        counts,
-    } in study.cross_tabs(guide)
-    {
-        let _ = writeln!(out, "### {title}\n");
-        let _ = writeln!(
-            out,
-            "| Stage | {} |",
-            columns
-                .iter()
-                .map(|c| cell(c))
-                .collect::<Vec<_>>()
-                .join(" | ")
-        );
-        let _ = writeln!(out, "|---|{}", "---:|".repeat(columns.len()));
-        for (name, row) in rows.iter().zip(counts.iter()) {
-            let cells: Vec<String> = row.iter().map(usize::to_string).collect();
-            let _ = writeln!(out, "| {} | {} |", cell(name), cells.join(" | "));
-        }
-        out.push('\n');
+    for tab in &view.cross_tabs {
+        render_cross_tab(&mut out, &view.rows, tab);
     }
     out
+}
+
+/// "name (3), other (1)".
+fn counted(items: &[(&str, usize)]) -> String {
+    let list: Vec<String> = items
+        .iter()
+        .map(|(k, n)| format!("{} ({n})", cell(k)))
+        .collect();
+    list.join(", ")
+}
+
+fn render_stage(out: &mut String, g: &StageSection) {
+    let _ = writeln!(out, "## {}\n", cell(&g.heading));
+    if g.weak + g.disagreeing > 0 {
+        let _ = writeln!(
+            out,
+            "{} with weak evidence, {} with answers that disagree.\n",
+            g.weak, g.disagreeing
+        );
+    }
+    let _ = writeln!(out, "**Drivers**\n");
+    for (name, levels) in &g.drivers {
+        let levels: Vec<String> = levels
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(l, n)| format!("{} {n}", cell(l)))
+            .collect();
+        let _ = writeln!(out, "- {}: {}", cell(name), levels.join(" · "));
+    }
+    out.push('\n');
+    for (title, items) in &g.highlights {
+        let _ = writeln!(out, "- **{}**: {}", cell(title), counted(items));
+    }
+    out.push('\n');
+    let _ = writeln!(out, "**Obstacles**\n");
+    for o in &g.obstacles {
+        let (name, raised, resolved) = (cell(o.name), o.raised, o.resolved);
+        let mut line = format!("- {name}: raised by {raised}, resolved by {resolved}");
+        if !o.worked.is_empty() {
+            let _ = write!(line, "; where resolved: {}", counted(&o.worked));
+        }
+        let _ = writeln!(out, "{line}");
+    }
+    out.push('\n');
+    if !g.codes.is_empty() {
+        let _ = writeln!(out, "**Codes applied**: {}\n", counted(&g.codes));
+    }
+    let milestones: Vec<String> = g
+        .milestones
+        .iter()
+        .map(|(name, reached, known)| format!("{}: {reached} of {known} known", cell(name)))
+        .collect();
+    if !milestones.is_empty() {
+        let _ = writeln!(
+            out,
+            "**Inflection points reached**: {}\n",
+            milestones.join(" · ")
+        );
+    }
+    for q in &g.quotes {
+        let (open, close) = (q.quote.open, q.quote.close);
+        let _ = writeln!(
+            out,
+            "> {open}{}{close} — {}, on {}\n",
+            cell(q.quote.text),
+            cell(q.customer),
+            cell(q.question)
+        );
+    }
+}
+
+fn render_cross_tab(out: &mut String, rows: &[StageRow], tab: &CrossTabView) {
+    let _ = writeln!(out, "### {}\n", tab.title);
+    let columns: Vec<String> = tab.columns.iter().map(|c| cell(c)).collect();
+    let _ = writeln!(out, "| Stage | {} |", columns.join(" | "));
+    let _ = writeln!(out, "|---|{}", "---:|".repeat(columns.len()));
+    for (row, counts) in rows.iter().zip(tab.counts) {
+        let cells: Vec<String> = counts.iter().map(usize::to_string).collect();
+        let _ = writeln!(out, "| {} | {} |", cell(&row.name), cells.join(" | "));
+    }
+    out.push('\n');
 }

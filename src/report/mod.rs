@@ -8,6 +8,7 @@
 
 mod html;
 mod markdown;
+pub mod view;
 
 use std::collections::BTreeMap;
 
@@ -146,6 +147,24 @@ impl Study {
                 *g.highlights[i].entry(item.clone()).or_insert(0) += 1;
             }
         }
+        g.add_milestones(a);
+        for (name, n) in s.code_counts(guide) {
+            *g.codes.entry(name).or_insert(0) += n;
+        }
+        g.add_quote(guide, s, a);
+        self.add_obstacles(guide, row, a);
+        for i in picked(guide, s, VALUE_QUESTION) {
+            self.by_value[row][i] += 1;
+        }
+        for i in picked(guide, s, TRIGGER_QUESTION) {
+            self.by_trigger[row][i] += 1;
+        }
+    }
+
+    /// Counts the obstacles raised and resolved at stage row `row`, and the tactics used where
+    /// they were resolved.
+    fn add_obstacles(&mut self, guide: &Guide, row: usize, a: &Assessment) {
+        let g = &mut self.stages[row];
         for (i, o) in a.obstacles.iter().enumerate() {
             let (raised, resolved, tactics) = &mut g.obstacles[i];
             if o.status.was_raised() {
@@ -162,60 +181,7 @@ impl Study {
                 }
             }
         }
-        for (i, m) in a.milestones.iter().enumerate() {
-            let (reached, known) = &mut g.milestones[i];
-            match m.state {
-                MilestoneState::Reached => {
-                    *reached += 1;
-                    *known += 1;
-                }
-                MilestoneState::NotReached => *known += 1,
-                MilestoneState::Unknown => {}
-            }
-        }
-        for (name, n) in s.code_counts(guide) {
-            *g.codes.entry(name).or_insert(0) += n;
-        }
-        if g.quotes.len() < QUOTES_PER_STAGE {
-            // The first quote of this session, on the question that places it most.
-            let order = a.reasons.iter().map(|r| r.question.as_str());
-            let quoted = order
-                .chain(guide.questions().map(|(_, q)| q.id.as_str()))
-                .find_map(|q| {
-                    let text = s.answer(q)?.quotes.first()?;
-                    Some((q, text))
-                });
-            if let Some((q, text)) = quoted {
-                g.quotes.push(Quote {
-                    text: text.clone(),
-                    customer: s.meta.customer.clone(),
-                    question: guide.question(q).map_or(q, |q| q.label()).to_string(),
-                });
-            }
-        }
-        let picked = |id: &str| -> Vec<usize> {
-            let (Some(q), Some(Value::Choice { selected, .. })) = (
-                guide.question(id),
-                s.answer(id).and_then(|a| a.answered_value()),
-            ) else {
-                return Vec::new();
-            };
-            let selected = crate::session::Picked::new(selected);
-            q.options
-                .iter()
-                .enumerate()
-                .filter(|(_, o)| selected.contains(&o.id))
-                .map(|(i, _)| i)
-                .collect()
-        };
-        for i in picked(VALUE_QUESTION) {
-            self.by_value[row][i] += 1;
-        }
-        for i in picked(TRIGGER_QUESTION) {
-            self.by_trigger[row][i] += 1;
-        }
     }
-
     /// Adds another study's counts (of other sessions) to this one.
     pub fn merge(&mut self, other: Study) {
         self.sessions += other.sessions;
@@ -269,6 +235,61 @@ impl Study {
             .chain(std::iter::once("No evidence yet".to_string()))
             .collect()
     }
+}
+
+impl StageGroup {
+    fn add_milestones(&mut self, a: &Assessment) {
+        for (i, m) in a.milestones.iter().enumerate() {
+            let (reached, known) = &mut self.milestones[i];
+            match m.state {
+                MilestoneState::Reached => {
+                    *reached += 1;
+                    *known += 1;
+                }
+                MilestoneState::NotReached => *known += 1,
+                MilestoneState::Unknown => {}
+            }
+        }
+    }
+
+    /// Keeps the session's first quote, on the question that places it most, while the stage
+    /// has fewer than [`QUOTES_PER_STAGE`].
+    fn add_quote(&mut self, guide: &Guide, s: &Session, a: &Assessment) {
+        if self.quotes.len() >= QUOTES_PER_STAGE {
+            return;
+        }
+        let order = a.reasons.iter().map(|r| r.question.as_str());
+        let quoted = order
+            .chain(guide.questions().map(|(_, q)| q.id.as_str()))
+            .find_map(|q| {
+                let text = s.answer(q)?.quotes.first()?;
+                Some((q, text))
+            });
+        if let Some((q, text)) = quoted {
+            self.quotes.push(Quote {
+                text: text.clone(),
+                customer: s.meta.customer.clone(),
+                question: guide.question(q).map_or(q, |q| q.label()).to_string(),
+            });
+        }
+    }
+}
+
+/// The places of the options picked on a choice question (none when it has no answer).
+fn picked(guide: &Guide, s: &Session, id: &str) -> Vec<usize> {
+    let (Some(q), Some(Value::Choice { selected, .. })) = (
+        guide.question(id),
+        s.answer(id).and_then(|a| a.answered_value()),
+    ) else {
+        return Vec::new();
+    };
+    let selected = crate::session::Picked::new(selected);
+    q.options
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| selected.contains(&o.id))
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// One table across stages: its title, its columns, and the counts per stage (then "no

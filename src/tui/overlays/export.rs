@@ -39,8 +39,15 @@ impl ExportChoice {
         };
         let export = Export::new(ctx.guide, sessions, self.anonymize, crate::session::now());
         let dir = ctx.store.data_dir().join("exports");
-        match crate::export::save_into(&dir, &export, format) {
-            Ok(path) => format!("Wrote {}", path.display()),
+        match crate::export::write_into(&dir, &export, format) {
+            Ok(paths) => format!(
+                "Wrote {}",
+                paths
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            ),
             Err(e) => format!("Export failed: {e}"),
         }
     }
@@ -77,7 +84,7 @@ impl Component for ExportChoice {
         for (n, format) in Format::ALL.iter().enumerate() {
             lines.push(Line::from(vec![
                 Span::styled(format!("  {} ", n + 1), theme::key()),
-                Span::raw(format.label()),
+                Span::raw(format!("{} — {}", format.label(), format.description())),
             ]));
         }
         lines.push(Line::raw(""));
