@@ -542,4 +542,11 @@ impl Guide {
         section.show_if.as_ref().is_none_or(|c| c.eval(answers))
             && question.show_if.as_ref().is_none_or(|c| c.eval(answers))
     }
+
+    /// For each question in the guide's order, whether it is shown given the answers so far.
+    pub fn shown(&self, answers: &impl AnswerSource) -> Vec<bool> {
+        self.questions()
+            .map(|(section, question)| self.is_shown(section, question, answers))
+            .collect()
+    }
 }

@@ -3,6 +3,7 @@
 mod aliases;
 pub mod deletions;
 mod edit;
+mod filter;
 mod id;
 mod index;
 mod lock;
@@ -24,6 +25,7 @@ use crate::guide::{AnswerSource, Guide, ObstacleStatus};
 
 pub use aliases::{add as add_alias, NameAliases};
 pub use edit::parse_number;
+pub use filter::{fold, Filter};
 pub use id::new_id;
 pub use index::{Summaries, Summary};
 pub use lock::SessionLock;

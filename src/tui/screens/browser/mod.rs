@@ -14,7 +14,7 @@ use ratatui::Frame;
 use ratatui_textarea::TextArea;
 
 use crate::guide::Guide;
-use crate::session::{SearchIndex, Status, Store, Summary};
+use crate::session::{Filter, SearchIndex, Status, Store, Summary};
 use crate::text;
 use crate::tui::action::{Action, Command};
 use crate::tui::nav::Nav;
@@ -52,7 +52,7 @@ impl Column {
             Column::Interviewer => "Interviewer",
             Column::Status => "Status",
             Column::Stage => "Stage",
-            Column::Obstacles => "Obstacles raised",
+            Column::Obstacles => "Open obstacles",
             Column::Duration => "Time",
         }
     }
@@ -75,10 +75,9 @@ pub struct Browser {
     pub descending: bool,
     pub query: TextArea<'static>,
     pub typing: bool,
-    /// `Some(None)`: sessions with no evidence yet.
-    pub stage: Option<Option<String>>,
-    pub status: Option<Status>,
-    pub interviewer: Option<String>,
+    /// Which sessions are shown, as `list`, `export` and `report` choose them; its text is the
+    /// query typed.
+    pub filter: Filter,
     /// Only these sessions (chosen from a bar in the insights), with what they share.
     pub only: Option<(String, std::collections::HashSet<std::sync::Arc<str>>)>,
     /// The check against the session files after a first frame drawn from the index.
@@ -134,9 +133,7 @@ impl Browser {
             descending: true,
             query,
             typing: false,
-            stage: None,
-            status: None,
-            interviewer: None,
+            filter: Filter::default(),
             only: None,
             check: Later::Idle,
         };
@@ -236,12 +233,8 @@ impl Browser {
 
     /// Applies the filters and the sort.
     pub fn refresh(&mut self) {
-        let terms: Vec<String> = self
-            .query_text()
-            .to_lowercase()
-            .split_whitespace()
-            .map(String::from)
-            .collect();
+        self.filter.text = self.query_text();
+        let terms = self.filter.terms();
         if !terms.is_empty() {
             self.ensure_texts();
         }
@@ -252,12 +245,7 @@ impl Browser {
         let keep = |i: usize| {
             let e = &self.entries[i];
             (terms.is_empty() || found.get(i).copied().unwrap_or(false))
-                && self.stage.as_ref().is_none_or(|s| e.stage == *s)
-                && self.status.is_none_or(|s| e.status() == s)
-                && self
-                    .interviewer
-                    .as_ref()
-                    .is_none_or(|i| e.interviewer == *i)
+                && self.filter.keeps_summary(e)
                 && self
                     .only
                     .as_ref()
@@ -272,7 +260,7 @@ impl Browser {
                 Column::Interviewer => (e.interviewer.to_lowercase(), 0.0),
                 Column::Status => (e.status().label().to_string(), 0.0),
                 Column::Stage => (String::new(), e.position.unwrap_or(-1.0)),
-                Column::Obstacles => (String::new(), e.obstacles_raised.len() as f64),
+                Column::Obstacles => (String::new(), e.obstacles_open.len() as f64),
                 Column::Duration => (String::new(), e.elapsed_seconds as f64),
             }
         };
@@ -391,12 +379,12 @@ impl Browser {
                     let mut stages: Vec<Option<String>> =
                         guide.stages.iter().map(|s| Some(s.id.clone())).collect();
                     stages.push(None);
-                    self.stage = Self::cycle(&self.stage, &stages);
+                    self.filter.stage = Self::cycle(&self.filter.stage, &stages);
                     self.refresh();
                 }
                 Command::FilterStatus => {
-                    self.status =
-                        Self::cycle(&self.status, &[Status::InProgress, Status::Complete]);
+                    self.filter.status =
+                        Self::cycle(&self.filter.status, &[Status::InProgress, Status::Complete]);
                     self.refresh();
                 }
                 Command::FilterInterviewer => {
@@ -404,15 +392,13 @@ impl Browser {
                         self.entries.iter().map(|e| e.interviewer.clone()).collect();
                     names.sort();
                     names.dedup();
-                    self.interviewer = Self::cycle(&self.interviewer, &names);
+                    self.filter.interviewer = Self::cycle(&self.filter.interviewer, &names);
                     self.refresh();
                 }
                 Command::ClearFilters => {
                     self.query = TextArea::default();
                     self.query.set_placeholder_text("type to filter");
-                    self.stage = None;
-                    self.status = None;
-                    self.interviewer = None;
+                    self.filter = Filter::default();
                     self.only = None;
                     self.refresh();
                 }
@@ -447,7 +433,7 @@ impl Browser {
             spans.push(Span::styled(format!(" {key}: "), theme::key()));
             spans.push(Span::raw(format!("{what}  ")));
         };
-        let stage = match &self.stage {
+        let stage = match &self.filter.stage {
             None => "all stages".to_string(),
             Some(None) => "no evidence yet".to_string(),
             Some(Some(id)) => crate::assess::stage_name(guide, id).to_string(),
@@ -455,12 +441,14 @@ impl Browser {
         add("g", stage);
         add(
             "t",
-            self.status
+            self.filter
+                .status
                 .map_or("any status".to_string(), |s| s.label().to_string()),
         );
         add(
             "i",
-            self.interviewer
+            self.filter
+                .interviewer
                 .as_ref()
                 .map_or("any interviewer".to_string(), |i| {
                     if i.is_empty() {
