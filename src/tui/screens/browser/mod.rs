@@ -227,6 +227,15 @@ impl Browser {
         }
     }
 
+    /// Shows the sessions `filter` keeps; its text becomes the query.
+    pub fn set_filter(&mut self, filter: Filter) {
+        self.query = TextArea::from([filter.text.clone()]);
+        self.query.set_placeholder_text("type to filter");
+        self.filter = filter;
+        self.cursor = 0;
+        self.refresh();
+    }
+
     pub fn query_text(&self) -> String {
         self.query.lines().join(" ")
     }
