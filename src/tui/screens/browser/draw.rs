@@ -29,7 +29,7 @@ pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, b: &Browser) {
         label,
     );
     crate::tui::screens::render_field(frame, field, &b.query, b.typing);
-    frame.render_widget(Line::from(b.filters(guide)), filters);
+    frame.render_widget(Line::from(filter_spans(b, guide)), filters);
     render_table(frame, table, guide, b, &widths);
     if b.visible.is_empty() && !b.searching() {
         render_none_shown(frame, table, guide, b);
@@ -221,4 +221,49 @@ fn render_none_shown(frame: &mut Frame, table: Rect, guide: &Guide, b: &Browser)
         Paragraph::new(Line::styled(message, theme::warn())).wrap(Wrap { trim: true }),
         area,
     );
+}
+
+/// What the filters are, in words.
+fn filter_spans(b: &Browser, guide: &Guide) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    let mut add = |key: &str, what: String| {
+        spans.push(Span::styled(format!(" {key}: "), theme::key()));
+        spans.push(Span::raw(format!("{what}  ")));
+    };
+    let stage = match &b.filter.stage {
+        None => "all stages".to_string(),
+        Some(None) => "no evidence yet".to_string(),
+        Some(Some(id)) => crate::assess::stage_name(guide, id).to_string(),
+    };
+    add("g", stage);
+    add(
+        "t",
+        b.filter
+            .status
+            .map_or("any status".to_string(), |s| s.label().to_string()),
+    );
+    add(
+        "i",
+        b.filter
+            .interviewer
+            .as_ref()
+            .map_or("any interviewer".to_string(), |i| {
+                if i.is_empty() {
+                    "(no interviewer)".into()
+                } else {
+                    text::line(i).into_owned()
+                }
+            }),
+    );
+    if let Some((label, ids)) = &b.only {
+        spans.push(Span::styled(
+            format!(
+                "  only {} session(s): {} (Esc)",
+                ids.len(),
+                text::line(label)
+            ),
+            theme::warn(),
+        ));
+    }
+    spans
 }
