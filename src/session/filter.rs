@@ -194,3 +194,68 @@ impl Store {
         Ok(filter.keeps(guide, &session, &summary).then_some(summary))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_match_by_any_part_in_any_case_with_or_without_accents() {
+        assert!(name_matches("Inès Duarte", "ines"));
+        assert!(name_matches("Ines Duarte", "INÈS"));
+        assert!(name_matches("Société Générale", "société gén"));
+        assert!(name_matches("Sam Lee", " lee "));
+        assert!(!name_matches("Sam Lee", "sam leeds"));
+        // An empty name asked for: the sessions where none was recorded, not every session.
+        assert!(name_matches("", ""));
+        assert!(name_matches("  ", " "));
+        assert!(!name_matches("Sam Lee", ""));
+    }
+
+    #[test]
+    fn the_text_is_words_folded_and_an_empty_filter_takes_everything() {
+        let filter = Filter {
+            text: "  Straße   VMOTION ".into(),
+            ..Filter::default()
+        };
+        assert_eq!(filter.terms(), ["strasse", "vmotion"]);
+        assert!(!filter.is_empty());
+        assert!(Filter {
+            text: "   ".into(),
+            ..Filter::default()
+        }
+        .is_empty());
+        assert!(!Filter {
+            interviewer: Some(String::new()),
+            ..Filter::default()
+        }
+        .is_empty());
+    }
+
+    #[test]
+    fn the_filter_says_what_it_keeps() {
+        let guide = crate::guide::builtin().expect("guide");
+        let stage = guide.stages[1].id.clone();
+        let filter = Filter {
+            stage: Some(Some(stage.clone())),
+            status: Some(Status::Complete),
+            interviewer: Some(String::new()),
+            customer: Some("Acme".into()),
+            since: NaiveDate::from_ymd_opt(2026, 1, 1),
+            until: None,
+            text: "storage SAN".into(),
+        };
+        assert_eq!(
+            filter.describe(&guide),
+            [
+                format!("stage {}", crate::assess::stage_name(&guide, &stage)),
+                "complete".to_string(),
+                "no interviewer".to_string(),
+                "customer Acme".to_string(),
+                "since 2026-01-01".to_string(),
+                "mentioning storage san".to_string(),
+            ]
+        );
+        assert!(Filter::default().describe(&guide).is_empty());
+    }
+}

@@ -1,7 +1,8 @@
-//! What the session browser's filter searches, kept small: every distinct lower-case word of the
-//! sessions once, and for each session the numbers of its words, packed. A query's words each
-//! match a session when one of its words contains them, which is exactly "the session's text
-//! contains the query word" (a query word has no spaces, so it lies inside one word of the text).
+//! What the session browser's filter searches, kept small: every distinct word of the sessions
+//! (folded as `session::fold` folds it) once, and for each session the numbers of its words,
+//! packed. A query's words each match a session when one of its words contains them, which is
+//! exactly "the session's text contains the query word" (a query word has no spaces, so it lies
+//! inside one word of the text).
 //! At 10,000 sessions this is a few MB where the texts themselves were tens.
 
 use std::collections::HashMap;
