@@ -34,49 +34,71 @@ pub struct ReportArgs {
     pub force: bool,
 }
 
-/// The sessions a report covers: those `filter` keeps (decided from the files), by id in id
-/// order. Files that could not be read are named on stderr.
-pub fn sessions(store: &Store, guide: &Guide, filter: &Filter) -> Result<Vec<String>> {
-    let mut ids = Vec::new();
-    for problem in store.select_each(guide, filter, &mut |s| ids.push(s.id))? {
-        warn!("skipped {problem}");
-    }
-    ids.sort();
-    Ok(ids)
+/// A report's study, the sessions it counts (by id, in id order) and their names as the
+/// report shows them.
+pub struct Gathered {
+    pub study: report::Study,
+    pub ids: Vec<String>,
+    names: Names,
 }
 
-pub fn run(store: &Store, guide: &Guide, args: &ReportArgs) -> Result<()> {
-    let filter = args.filter.filter(guide)?;
-    let ids = sessions(store, guide, &filter)?;
-    if ids.is_empty() {
-        bail!("no session matches");
+/// The study over the sessions `filter` keeps, each read once: every part of the filter is
+/// decided from the file as read (its stage from the report's own assessment), before names
+/// are hidden. Aliases, when anonymised, are those of the whole archive.
+pub fn gather(store: &Store, guide: &Guide, filter: &Filter, anonymize: bool) -> Result<Gathered> {
+    let listing = store.summaries(guide)?;
+    for problem in &listing.problems {
+        warn!("skipped {problem}");
     }
-    // Aliases over the sessions reported, as an export of the same sessions gives them.
-    let anonymizer = if args.anonymize {
+    let mut ids: Vec<String> = listing.sessions.into_iter().map(|s| s.id).collect();
+    ids.sort();
+    let anonymizer = if anonymize {
         let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
         Some(crate::export::anonymizer_from_files(store, &refs)?)
     } else {
         None
     };
-    // The names the report keeps, as it names them: an anonymised header says I1 or C1, never
-    // the name the filter was given.
-    let names = std::sync::Mutex::new(Names::default());
-    let study = report::gather(guide, ids.len(), None, |i| {
+    let kept = std::sync::Mutex::new((Vec::new(), Names::default()));
+    let keep = |i: usize, s: &crate::session::Session, a: &crate::assess::Assessment| {
+        if !filter.keeps_stage(a.stage.as_deref()) {
+            return false;
+        }
+        if let Ok(mut kept) = kept.lock() {
+            let (ids_kept, names) = &mut *kept;
+            ids_kept.push(ids[i].clone());
+            names.interviewers.insert(s.meta.interviewer.clone());
+            names.customers.insert(s.meta.customer.clone());
+        }
+        true
+    };
+    let study = report::gather_kept(guide, ids.len(), &keep, |i| {
         let mut s = store.load(&ids[i])?;
+        if !filter.keeps_unstaged(guide, &s) {
+            return Ok(None);
+        }
         if let Some(a) = &anonymizer {
             a.apply(&mut s);
         }
-        if let Ok(mut seen) = names.lock() {
-            seen.interviewers.insert(s.meta.interviewer.clone());
-            seen.customers.insert(s.meta.customer.clone());
-        }
         Ok(Some(s))
     })?;
+    let (mut ids, names) = kept.into_inner().unwrap_or_default();
+    ids.sort();
+    Ok(Gathered { study, ids, names })
+}
+
+/// The sessions a report with this filter covers, by id in id order.
+pub fn sessions(store: &Store, guide: &Guide, filter: &Filter) -> Result<Vec<String>> {
+    Ok(gather(store, guide, filter, false)?.ids)
+}
+
+pub fn run(store: &Store, guide: &Guide, args: &ReportArgs) -> Result<()> {
+    let filter = args.filter.filter(guide)?;
+    let Gathered { study, names, .. } = gather(store, guide, &filter, args.anonymize)?;
     if study.sessions == 0 {
         bail!("no session matches");
     }
     let filters = if args.anonymize {
-        anonymized_words(guide, &filter, names.into_inner().unwrap_or_default())
+        anonymized_words(guide, &filter, names)
     } else {
         filter.describe(guide)
     };

@@ -339,6 +339,28 @@ pub fn gather<F>(
 where
     F: Fn(usize) -> Result<Option<Session>, crate::export::ExportError> + Sync,
 {
+    gather_kept(
+        guide,
+        count,
+        &|_, _, a| stage.is_none_or(|s| a.stage.as_deref() == Some(s)),
+        load,
+    )
+}
+
+/// What decides, once a session is read and assessed (one assessment a session), whether the
+/// study counts it: its place in the loader's order, the session, its assessment.
+pub type Keep<'a> = dyn Fn(usize, &Session, &Assessment) -> bool + Sync + 'a;
+
+/// [`gather`], counting the sessions `keep` keeps.
+pub fn gather_kept<F>(
+    guide: &Guide,
+    count: usize,
+    keep: &Keep,
+    load: F,
+) -> Result<Study, crate::export::ExportError>
+where
+    F: Fn(usize) -> Result<Option<Session>, crate::export::ExportError> + Sync,
+{
     const CHUNK: usize = 64;
     let chunks: Vec<usize> = (0..count.div_ceil(CHUNK)).collect();
     let parts = crate::par::map_slots(
@@ -347,9 +369,8 @@ where
             let mut study = Study::new(guide);
             for i in chunk * CHUNK..((chunk + 1) * CHUNK).min(count) {
                 if let Some(session) = load(i)? {
-                    // One assessment a session: it decides the stage filter too.
                     let a = assess(guide, &session);
-                    if stage.is_none_or(|s| a.stage.as_deref() == Some(s)) {
+                    if keep(i, &session, &a) {
                         study.add(guide, &session, &a);
                     }
                 }

@@ -70,26 +70,24 @@ impl Filter {
             .collect()
     }
 
-    /// Whether a session with this summary passes every part of the filter but the text.
+    /// Whether a session with this summary passes every part of the filter but the text (the
+    /// browser searches the text with its own index, for the same answer).
     pub fn keeps_summary(&self, s: &Summary) -> bool {
-        let day = s.started.date_naive();
-        self.stage.as_ref().is_none_or(|want| s.stage == *want)
-            && self.status.is_none_or(|want| s.status() == want)
-            && self
-                .interviewer
-                .as_ref()
-                .is_none_or(|want| name_matches(&s.interviewer, want))
-            && self
-                .customer
-                .as_ref()
-                .is_none_or(|want| name_matches(&s.customer, want))
-            && self.since.is_none_or(|d| day >= d)
-            && self.until.is_none_or(|d| day <= d)
+        self.keeps_stage(s.stage.as_deref())
+            && self.keeps_facts(s.status(), &s.interviewer, &s.customer, &s.started)
     }
 
     /// Whether a session, as its file has it, passes the whole filter (`summary` is its own).
     pub fn keeps(&self, guide: &Guide, session: &Session, summary: &Summary) -> bool {
-        if !self.keeps_summary(summary) {
+        self.keeps_stage(summary.stage.as_deref()) && self.keeps_unstaged(guide, session)
+    }
+
+    /// Whether a session, as its file has it, passes every part of the filter but the stage:
+    /// for a caller that assesses the session anyway (the report), to ask
+    /// [`Filter::keeps_stage`] then.
+    pub fn keeps_unstaged(&self, guide: &Guide, session: &Session) -> bool {
+        let m = &session.meta;
+        if !self.keeps_facts(session.status(), &m.interviewer, &m.customer, &m.started) {
             return false;
         }
         let terms = self.terms();
@@ -98,6 +96,34 @@ impl Filter {
         }
         let text = search_text(guide, session);
         terms.iter().all(|t| text.contains(t.as_str()))
+    }
+
+    /// Whether a session nearest `stage` (as the guide assesses it) passes the stage part.
+    pub fn keeps_stage(&self, stage: Option<&str>) -> bool {
+        self.stage
+            .as_ref()
+            .is_none_or(|want| want.as_deref() == stage)
+    }
+
+    fn keeps_facts(
+        &self,
+        status: Status,
+        interviewer: &str,
+        customer: &str,
+        started: &super::Timestamp,
+    ) -> bool {
+        let day = started.date_naive();
+        self.status.is_none_or(|want| status == want)
+            && self
+                .interviewer
+                .as_ref()
+                .is_none_or(|want| name_matches(interviewer, want))
+            && self
+                .customer
+                .as_ref()
+                .is_none_or(|want| name_matches(customer, want))
+            && self.since.is_none_or(|d| day >= d)
+            && self.until.is_none_or(|d| day <= d)
     }
 
     /// The filter in words, for a report's heading ("stage IT Production", "complete",
