@@ -5,6 +5,7 @@ pub mod assess;
 pub mod cli;
 pub mod export;
 pub mod guide;
+pub mod par;
 pub mod report;
 pub mod session;
 pub mod text;

@@ -387,3 +387,40 @@ fn editing_metadata_saves_it_and_keeps_the_answers() {
         "the browser shows the new name"
     );
 }
+
+/// Issue 21: a filter that keeps no session says so, with the filter, instead of a blank list.
+#[test]
+fn an_empty_filter_result_says_no_session_matches() {
+    let mut h = archive();
+    h.keys("b t t");
+    h.keys("/").typed("nothing-like-this").keys("Enter");
+    let screen = h.screen(120, 40);
+    assert!(
+        screen.contains("No sessions match: complete, mentioning nothing-like-this."),
+        "{screen}"
+    );
+    snapshot!("browser_none_match_120x40", screen);
+}
+
+/// Issue 21: whichever column the table is sorted by shows the sort marker, in the header or,
+/// where a narrow screen hides the column, in the title line.
+#[test]
+fn every_sorted_column_shows_its_marker() {
+    let mut h = archive();
+    h.keys("b");
+    for _ in 0..8 {
+        for (width, height) in [(120, 40), (80, 24), (60, 20)] {
+            let screen = h.screen(width, height);
+            let top: Vec<&str> = screen.lines().take(4).collect();
+            let marked = top.iter().filter(|l| l.contains('▼')).count();
+            assert_eq!(marked, 1, "one marker at {width}x{height}: {top:#?}");
+        }
+        h.keys("s");
+    }
+    h.keys("S");
+    assert!(h
+        .screen(120, 40)
+        .lines()
+        .nth(3)
+        .is_some_and(|l| l.contains('▲')));
+}

@@ -255,35 +255,21 @@ pub fn insights_from_store(
     keep_going: &dyn Fn() -> bool,
 ) -> Insights {
     const CHUNK: usize = 64;
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8);
     let mut tally = Tally::new(guide);
     for chunk in ids.chunks(CHUNK) {
         if !keep_going() {
             break;
         }
-        let per = chunk.len().div_ceil(threads).max(1);
-        let read: Vec<(Session, Assessment)> = std::thread::scope(|scope| {
-            let workers: Vec<_> = chunk
-                .chunks(per)
-                .map(|part| {
-                    scope.spawn(move || {
-                        part.iter()
-                            .filter_map(|id| store.load(id).ok())
-                            .map(|s| {
-                                let a = assess_with(guide, &s, Detail::Brief);
-                                (s, a)
-                            })
-                            .collect::<Vec<_>>()
-                    })
+        let read: Vec<(Session, Assessment)> = crate::par::map_parts(chunk, |part| {
+            part.iter()
+                .filter_map(|id| store.load(id).ok())
+                .map(|s| {
+                    let a = assess_with(guide, &s, Detail::Brief);
+                    (s, a)
                 })
-                .collect();
-            workers
-                .into_iter()
-                .flat_map(|w| w.join().unwrap_or_default())
-                .collect()
-        });
+                .collect::<Vec<_>>()
+        })
+        .concat();
         for (session, a) in &read {
             tally.add(session, a);
         }

@@ -188,8 +188,28 @@ pub fn assess(guide: &Guide, session: &Session) -> Assessment {
 
 /// Assesses a session against a guide, in as much detail as asked.
 pub fn assess_with(guide: &Guide, session: &Session, detail: Detail) -> Assessment {
+    assess_given(guide, session, detail, None)
+}
+
+/// [`assess_with`], with the questions skip logic shows already known (`Guide::shown`): for a
+/// caller that needs them too, so they are worked out once.
+pub fn assess_shown(
+    guide: &Guide,
+    session: &Session,
+    detail: Detail,
+    shown: &[bool],
+) -> Assessment {
+    assess_given(guide, session, detail, Some(shown))
+}
+
+fn assess_given(
+    guide: &Guide,
+    session: &Session,
+    detail: Detail,
+    shown: Option<&[bool]>,
+) -> Assessment {
     let full = detail == Detail::Full;
-    let evidence = collect(guide, session);
+    let evidence = collect(guide, session, shown);
     let crossings = crossing::crossings(guide, session);
     let (reading, strength, reasons) = stage::reading(guide, &evidence, &crossings, full);
     let position = reading.position;
@@ -229,7 +249,7 @@ pub fn assess_with(guide: &Guide, session: &Session, detail: Detail) -> Assessme
 
 /// The stage reading alone, for trying answers out (ask next).
 fn stage_only(guide: &Guide, session: &Session) -> agreement::Reading {
-    let evidence = collect(guide, session);
+    let evidence = collect(guide, session, None);
     let crossings = crossing::crossings(guide, session);
     stage::reading(guide, &evidence, &crossings, false).0
 }
@@ -260,10 +280,14 @@ pub(crate) struct Found<'g> {
 }
 
 /// Every piece of evidence in the answered, shown questions, in guide order.
-fn collect<'g>(guide: &'g Guide, session: &Session) -> Vec<Found<'g>> {
+fn collect<'g>(guide: &'g Guide, session: &Session, shown: Option<&[bool]>) -> Vec<Found<'g>> {
     let mut found = Vec::new();
-    for (section, question) in guide.questions() {
-        if !guide.is_shown(section, question, session) {
+    for (at, (section, question)) in guide.questions().enumerate() {
+        let is_shown = match shown {
+            Some(shown) => shown.get(at).copied().unwrap_or(false),
+            None => guide.is_shown(section, question, session),
+        };
+        if !is_shown {
             continue;
         }
         let Some(value) = session

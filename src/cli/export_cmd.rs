@@ -8,21 +8,17 @@ use anyhow::{bail, Result};
 use crate::export::words::count;
 use crate::export::{self, Export, Format, Selection};
 use crate::guide::Guide;
-use crate::session::{Status, Store, Summary};
+use crate::session::{Store, Summary};
 
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
     /// Sessions to export, by id or unique prefix
     pub ids: Vec<String>,
-    /// Export every session (filtered by --stage and --status)
+    /// Export every session the filter options keep
     #[arg(long, conflicts_with = "ids")]
     pub all: bool,
-    /// Only sessions nearest this stage (its id or name, e.g. it-production)
-    #[arg(long, value_name = "STAGE")]
-    pub stage: Option<String>,
-    /// Only sessions with this status
-    #[arg(long, value_enum)]
-    pub status: Option<StatusArg>,
+    #[command(flatten)]
+    pub filter: super::filter_args::FilterArgs,
     #[arg(long, short, value_enum)]
     pub format: Format,
     /// File or folder to write to [default: standard output]
@@ -48,55 +44,33 @@ pub enum StatusArg {
     Complete,
 }
 
-/// The sessions an export names, by id or all, filtered, oldest first. Streamed from the
-/// checked index: what is kept is an id a session.
+/// The sessions an export names, by id or all, those the filter keeps, oldest first. Streamed
+/// through the checked index: what is kept is an id a session. The filter is decided from the
+/// session files (`Store::select_each`).
 pub fn select(store: &Store, guide: &Guide, args: &ExportArgs) -> Result<Selection> {
     if args.ids.is_empty() && !args.all {
         bail!("name the sessions to export (ids or prefixes), or pass --all");
     }
-    let stage = super::stage_option(guide, args.stage.as_deref())?;
-    let status = args.status.map(|status| match status {
-        StatusArg::InProgress => Status::InProgress,
-        StatusArg::Complete => Status::Complete,
-    });
-    // The index may speed up listing; what is filtered for export is decided from the session
-    // files: a forged or stale index line must not select a session by a stage it has not.
-    let filtering = stage.is_some() || status.is_some();
+    let filter = args.filter.filter(guide)?;
     let mut selection = Selection::default();
     let mut order = Vec::new();
     let mut consider = |s: Summary| {
-        let s = if filtering {
-            match store.load(&s.id) {
-                Ok(session) => Summary::of(guide, &session),
-                Err(e) => {
-                    warn!("skipped {e}");
-                    return;
-                }
-            }
-        } else {
-            s
-        };
-        if stage
-            .as_ref()
-            .is_some_and(|want| s.stage.as_ref() != Some(want))
-            || status.is_some_and(|want| s.status() != want)
-        {
-            return;
-        }
         selection.add(&s);
         order.push((s.started, s.id));
     };
     if args.all {
-        let scan = store.scan(guide)?;
-        for problem in &scan.problems {
+        for problem in store.select_each(guide, &filter, &mut consider)? {
             warn!("skipped {problem}");
         }
-        scan.summaries(guide).for_each(&mut consider);
     } else {
         for prefix in &args.ids {
             let id = store.resolve(prefix)?;
             // Unreadable: say why.
-            consider(Summary::of(guide, &store.load(&id)?));
+            let session = store.load(&id)?;
+            let summary = Summary::of(guide, &session);
+            if filter.keeps(guide, &session, &summary) {
+                consider(summary);
+            }
         }
     }
     if order.is_empty() {

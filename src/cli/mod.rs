@@ -18,10 +18,11 @@ macro_rules! warn {
 mod alias_cmd;
 mod codes_cmd;
 mod erase_cmd;
-mod export_cmd;
+pub mod export_cmd;
+pub mod filter_args;
 mod guide_cmd;
 mod report;
-mod report_cmd;
+pub mod report_cmd;
 mod sync_cmd;
 mod trash_cmd;
 
@@ -75,11 +76,14 @@ pub enum Command {
         /// Session id, or a unique prefix of it
         id: String,
     },
-    /// List every session: id, customer, participant, interviewer, dates, status, stage
+    /// List the sessions (every one, or those the filter options keep): id, customer,
+    /// participant, interviewer, dates, status, stage
     List {
         /// Print JSON for scripts
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        filter: filter_args::FilterArgs,
     },
     /// Show one session: metadata, stage and drivers with reasons, obstacles, answers, quotes
     Show {
@@ -248,9 +252,10 @@ pub fn run(cli: Cli) -> Result<()> {
             let id = store.resolve(&id)?;
             interactive(&cli.guide, cli.data_dir, Launch::Resume(id))
         }
-        Some(Command::List { json }) => {
+        Some(Command::List { json, filter }) => {
             let guide = load_guide(cli.guide.as_deref())?;
-            report::list(&open_store(cli.data_dir)?, &guide, json)
+            let filter = filter.filter(&guide)?;
+            report::list(&open_store(cli.data_dir)?, &guide, json, &filter)
         }
         Some(Command::Show { id, json }) => {
             let store = open_store(cli.data_dir)?;

@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::assess::{assess, Assessment};
 use crate::guide::Guide;
-use crate::session::{answer_text, AnswerState, Session, Status, Store, Timestamp};
+use crate::session::{answer_text, AnswerState, Filter, Session, Status, Store, Timestamp};
 use crate::text;
 
 /// One row of `journey list --json`.
@@ -30,45 +30,26 @@ struct Row<'a> {
     conflicts: usize,
 }
 
-pub fn list(store: &Store, guide: &Guide, json: bool) -> Result<()> {
-    let scan = store.scan(guide)?;
-    for problem in &scan.problems {
+/// The sessions `filter` keeps, most recently started first: a table, or JSON for scripts
+/// (streamed, a row at a time).
+pub fn list(store: &Store, guide: &Guide, json: bool, filter: &Filter) -> Result<()> {
+    if json {
+        return list_json(store, guide, filter);
+    }
+    let mut sessions = Vec::new();
+    for problem in store.select_each(guide, filter, &mut |s| sessions.push(s))? {
         warn!("skipped {problem}");
     }
-    if json {
-        // Streamed, a row at a time: the same text as the whole array pretty-printed at once.
-        use serde::ser::{SerializeSeq, Serializer};
-        let out = std::io::BufWriter::new(std::io::stdout().lock());
-        let mut safe = text::JsonSafe::new(out);
-        let mut serializer = serde_json::Serializer::pretty(&mut safe);
-        let mut seq = serializer.serialize_seq(Some(scan.len()))?;
-        for s in scan.summaries(guide) {
-            seq.serialize_element(&Row {
-                id: &s.id,
-                customer: &s.customer,
-                participant: &s.participant,
-                role: &s.role,
-                interviewer: &s.interviewer,
-                started: &s.started,
-                updated: &s.updated,
-                finished: s.finished.as_ref(),
-                status: s.status(),
-                stage: s.stage.clone(),
-                position: s.position,
-                conflicts: s.conflicts,
-            })?;
-        }
-        SerializeSeq::end(seq)?;
-        safe.write_all(b"\n")?;
-        safe.flush()?;
-        return Ok(());
-    }
     let listing = crate::session::Summaries {
-        sessions: scan.summaries(guide).collect(),
+        sessions,
         problems: Vec::new(),
     };
     if listing.sessions.is_empty() {
-        say!("No sessions yet in {}.", store.sessions_dir().display());
+        if filter.is_empty() {
+            say!("No sessions yet in {}.", store.sessions_dir().display());
+        } else {
+            say!("No session matches.");
+        }
         return Ok(());
     }
     let header = [
@@ -100,6 +81,46 @@ pub fn list(store: &Store, guide: &Guide, json: bool) -> Result<()> {
         ]);
     }
     print!("{}", table(&rows, &[usize::MAX, 16, 28, 24, 20, 28, 48]));
+    Ok(())
+}
+
+/// `journey list --json`: the same text as the whole array pretty-printed at once.
+fn list_json(store: &Store, guide: &Guide, filter: &Filter) -> Result<()> {
+    use serde::ser::{SerializeSeq, Serializer};
+    let out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut safe = text::JsonSafe::new(out);
+    let mut serializer = serde_json::Serializer::pretty(&mut safe);
+    let mut seq = serializer.serialize_seq(None)?;
+    let mut failed = None;
+    let problems = store.select_each(guide, filter, &mut |s| {
+        if failed.is_some() {
+            return;
+        }
+        let row = Row {
+            id: &s.id,
+            customer: &s.customer,
+            participant: &s.participant,
+            role: &s.role,
+            interviewer: &s.interviewer,
+            started: &s.started,
+            updated: &s.updated,
+            finished: s.finished.as_ref(),
+            status: s.status(),
+            stage: s.stage.clone(),
+            position: s.position,
+            conflicts: s.conflicts,
+        };
+        failed = seq.serialize_element(&row).err();
+    })?;
+    for problem in &problems {
+        warn!("skipped {problem}");
+    }
+    if let Some(e) = failed {
+        return Err(e.into());
+    }
+    SerializeSeq::end(seq)?;
+    safe.write_all(b"\n")?;
+    safe.flush()?;
     Ok(())
 }
 

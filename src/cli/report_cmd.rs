@@ -1,15 +1,14 @@
-//! `journey report`: the study report over the archive, filtered like an export.
+//! `journey report`: the study report over the sessions the filter options keep.
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{bail, Result};
-use chrono::NaiveDate;
 
-use super::export_cmd::StatusArg;
+use super::filter_args::FilterArgs;
 use crate::guide::Guide;
 use crate::report::{self, Scope};
-use crate::session::{Status, Store};
+use crate::session::{Filter, Store};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ReportFormat {
@@ -25,21 +24,8 @@ pub struct ReportArgs {
     /// File to write [default: standard output]
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Only sessions nearest this stage (its id or name)
-    #[arg(long, value_name = "STAGE")]
-    pub stage: Option<String>,
-    /// Only sessions with this status
-    #[arg(long, value_enum)]
-    pub status: Option<StatusArg>,
-    /// Only sessions by this interviewer (any part of the name, any case)
-    #[arg(long, value_name = "NAME")]
-    pub interviewer: Option<String>,
-    /// Only sessions started on or after this day (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<NaiveDate>,
-    /// Only sessions started on or before this day (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<NaiveDate>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
     /// Customers, participants and interviewers as C1, P1, I1, in quotes too
     #[arg(long)]
     pub anonymize: bool,
@@ -48,91 +34,75 @@ pub struct ReportArgs {
     pub force: bool,
 }
 
-pub fn run(store: &Store, guide: &Guide, args: &ReportArgs) -> Result<()> {
-    let stage = super::stage_option(guide, args.stage.as_deref())?;
+/// A report's study, the sessions it counts (by id, in id order) and their names as the
+/// report shows them.
+pub struct Gathered {
+    pub study: report::Study,
+    pub ids: Vec<String>,
+    names: Names,
+}
+
+/// The study over the sessions `filter` keeps, each read once: every part of the filter is
+/// decided from the file as read (its stage from the report's own assessment), before names
+/// are hidden. Aliases, when anonymised, are those of the whole archive.
+pub fn gather(store: &Store, guide: &Guide, filter: &Filter, anonymize: bool) -> Result<Gathered> {
     let listing = store.summaries(guide)?;
     for problem in &listing.problems {
         warn!("skipped {problem}");
     }
-    let mut ids: Vec<String> = listing.sessions.iter().map(|s| s.id.clone()).collect();
+    let mut ids: Vec<String> = listing.sessions.into_iter().map(|s| s.id).collect();
     ids.sort();
-    let anonymizer = if args.anonymize {
+    let anonymizer = if anonymize {
         let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
         Some(crate::export::anonymizer_from_files(store, &refs)?)
     } else {
         None
     };
-    // Every filter is decided from the session file itself, never from the index.
-    let keep = |s: &crate::session::Session| -> bool {
-        let day = s.meta.started.date_naive();
-        let status_ok = args.status.is_none_or(|want| {
-            let want = match want {
-                StatusArg::InProgress => Status::InProgress,
-                StatusArg::Complete => Status::Complete,
-            };
-            s.status() == want
-        });
-        let who_ok = args.interviewer.as_ref().is_none_or(|who| {
-            s.meta
-                .interviewer
-                .to_lowercase()
-                .contains(&who.to_lowercase())
-        });
-        status_ok
-            && who_ok
-            && args.since.is_none_or(|d| day >= d)
-            && args.until.is_none_or(|d| day <= d)
+    let kept = std::sync::Mutex::new((Vec::new(), Names::default()));
+    let keep = |i: usize, s: &crate::session::Session, a: &crate::assess::Assessment| {
+        if !filter.keeps_stage(a.stage.as_deref()) {
+            return false;
+        }
+        if let Ok(mut kept) = kept.lock() {
+            let (ids_kept, names) = &mut *kept;
+            ids_kept.push(ids[i].clone());
+            names.interviewers.insert(s.meta.interviewer.clone());
+            names.customers.insert(s.meta.customer.clone());
+        }
+        true
     };
-    // The interviewers the report keeps, as it names them: an anonymised header says I1, never
-    // the name the filter was given.
-    let interviewers = std::sync::Mutex::new(std::collections::BTreeSet::new());
-    let study = report::gather(guide, ids.len(), stage.as_deref(), |i| {
+    let study = report::gather_kept(guide, ids.len(), &keep, |i| {
         let mut s = store.load(&ids[i])?;
-        if !keep(&s) {
+        if !filter.keeps_unstaged(guide, &s) {
             return Ok(None);
         }
         if let Some(a) = &anonymizer {
             a.apply(&mut s);
         }
-        if let Ok(mut seen) = interviewers.lock() {
-            seen.insert(s.meta.interviewer.clone());
-        }
         Ok(Some(s))
     })?;
+    let (mut ids, names) = kept.into_inner().unwrap_or_default();
+    ids.sort();
+    Ok(Gathered { study, ids, names })
+}
+
+/// The sessions a report with this filter covers, by id in id order.
+pub fn sessions(store: &Store, guide: &Guide, filter: &Filter) -> Result<Vec<String>> {
+    Ok(gather(store, guide, filter, false)?.ids)
+}
+
+pub fn run(store: &Store, guide: &Guide, args: &ReportArgs) -> Result<()> {
+    let filter = args.filter.filter(guide)?;
+    let Gathered { study, names, .. } = gather(store, guide, &filter, args.anonymize)?;
     if study.sessions == 0 {
         bail!("no session matches");
     }
-    let mut filters = Vec::new();
-    if let Some(s) = &stage {
-        filters.push(format!("stage {}", crate::assess::stage_name(guide, s)));
-    }
-    if let Some(s) = args.status {
-        filters.push(match s {
-            StatusArg::InProgress => "in progress".to_string(),
-            StatusArg::Complete => "complete".to_string(),
-        });
-    }
-    if let Some(who) = &args.interviewer {
-        if args.anonymize {
-            let seen = interviewers.into_inner().unwrap_or_default();
-            let seen: Vec<String> = seen.into_iter().filter(|i| !i.is_empty()).collect();
-            filters.push(format!("interviewer {}", seen.join(", ")));
-        } else {
-            filters.push(format!("interviewer {who}"));
-        }
-    }
-    if let Some(d) = args.since {
-        filters.push(format!("since {d}"));
-    }
-    if let Some(d) = args.until {
-        filters.push(format!("until {d}"));
-    }
-    let scope = Scope {
-        title: format!("{}: study report", guide.title),
-        filters,
-        anonymized: args.anonymize,
-        generated: crate::session::now().format("%Y-%m-%d %H:%M").to_string(),
+    let filters = if args.anonymize {
+        anonymized_words(guide, &filter, names)
+    } else {
+        filter.describe(guide)
     };
+    let scope = Scope::new(guide, filters, args.anonymize);
     let text = match args.format {
         ReportFormat::Markdown => report::markdown(guide, &study, &scope),
         ReportFormat::Html => report::html(guide, &study, &scope),
@@ -146,4 +116,39 @@ pub fn run(store: &Store, guide: &Guide, args: &ReportArgs) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The names in the sessions reported, as the report shows them.
+#[derive(Default)]
+struct Names {
+    interviewers: std::collections::BTreeSet<String>,
+    customers: std::collections::BTreeSet<String>,
+}
+
+/// The filter in words for an anonymised report: the names it was given become the aliases of
+/// the names it kept, and the words it searched for are withheld (they may be names).
+fn anonymized_words(guide: &Guide, filter: &Filter, names: Names) -> Vec<String> {
+    let aliases = |given: &Option<String>, seen: std::collections::BTreeSet<String>| {
+        given.as_ref().map(|given| {
+            if given.trim().is_empty() {
+                String::new()
+            } else {
+                let seen: Vec<String> = seen.into_iter().filter(|n| !n.is_empty()).collect();
+                seen.join(", ")
+            }
+        })
+    };
+    let shown = Filter {
+        interviewer: aliases(&filter.interviewer, names.interviewers),
+        customer: aliases(&filter.customer, names.customers),
+        text: String::new(),
+        ..filter.clone()
+    };
+    let mut words = shown.describe(guide);
+    match filter.terms().len() {
+        0 => {}
+        1 => words.push("mentioning a word withheld".to_string()),
+        n => words.push(format!("mentioning {n} words withheld")),
+    }
+    words
 }

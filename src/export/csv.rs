@@ -288,9 +288,7 @@ where
     out.write_all(&header.map_err(|e| ExportError::Csv(e.into_error().into()))?)?;
     let rows = |range: std::ops::Range<usize>| encode(guide, plan, &load, range);
     let chunks = count.div_ceil(CHUNK);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8);
+    let threads = crate::par::cores();
     let next = std::sync::atomic::AtomicUsize::new(0);
     // The next chunk to write: a worker never runs further ahead of it than this, so the chunks
     // waiting for their turn stay few whatever the archive's size.

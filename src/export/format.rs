@@ -71,8 +71,8 @@ impl Format {
             Format::Csv => "one row per session, for spreadsheets",
             Format::Json => "sessions and assessments, for scripts",
             Format::Html => "one self-contained page, to read or print",
-            Format::Spss => "coded CSV and .sps syntax, in a folder",
-            Format::Stata => "coded CSV and .do file, in a folder",
+            Format::Spss => "a coded CSV and its .sps syntax file",
+            Format::Stata => "a coded CSV and its .do file",
             Format::Qdpx => "NVivo, ATLAS.ti, MAXQDA, QualCoder",
             Format::Qdc => "the guide's codes alone",
         }

@@ -106,11 +106,6 @@ pub fn parse(file: &str, text: &str) -> Result<Guide, LoadError> {
 /// titles, questions and labels are made visible once, here, so no screen or export can
 /// pass them on raw. Ids are checked, not changed.
 fn make_safe(guide: &mut Guide) {
-    fn clean(s: &mut String) {
-        if let std::borrow::Cow::Owned(safe) = crate::text::line(s) {
-            *s = safe;
-        }
-    }
     for s in [&mut guide.title, &mut guide.description, &mut guide.version] {
         clean(s);
     }
@@ -150,7 +145,12 @@ fn make_safe(guide: &mut Guide) {
         .highlights
         .iter_mut()
         .for_each(|h| clean(&mut h.title));
-    for section in &mut guide.sections {
+    make_sections_safe(&mut guide.sections);
+}
+
+/// [`make_safe`] for the questions, in their sections.
+fn make_sections_safe(sections: &mut [super::Section]) {
+    for section in sections {
         clean(&mut section.title);
         clean(&mut section.intro);
         for q in &mut section.questions {
@@ -166,6 +166,14 @@ fn make_safe(guide: &mut Guide) {
                 band.evidence.iter_mut().for_each(|e| clean(&mut e.why));
             }
         }
+    }
+}
+
+/// A text made visible: control characters, escape sequences and bidi overrides shown, not
+/// passed on.
+fn clean(s: &mut String) {
+    if let std::borrow::Cow::Owned(safe) = crate::text::line(s) {
+        *s = safe;
     }
 }
 

@@ -34,6 +34,18 @@ pub struct Scope {
     pub generated: String,
 }
 
+impl Scope {
+    /// The heading of a report on `guide`'s study, made now, with its filters in words.
+    pub fn new(guide: &Guide, filters: Vec<String>, anonymized: bool) -> Scope {
+        Scope {
+            title: format!("{}: study report", guide.title),
+            filters,
+            anonymized,
+            generated: crate::session::now().format("%Y-%m-%d %H:%M").to_string(),
+        }
+    }
+}
+
 /// A verbatim quote with who said it and where.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quote {
@@ -338,7 +350,7 @@ pub fn top(items: &BTreeMap<String, usize>) -> Vec<(&str, usize)> {
 }
 
 /// Builds the study from `count` sessions that `load` reads in turn (only those nearest `stage`,
-/// when given), in parallel chunks: only a few sessions are in memory at a time.
+/// when given), in chunks on all cores: only a few sessions are in memory at a time.
 pub fn gather<F>(
     guide: &Guide,
     count: usize,
@@ -348,45 +360,52 @@ pub fn gather<F>(
 where
     F: Fn(usize) -> Result<Option<Session>, crate::export::ExportError> + Sync,
 {
+    gather_kept(
+        guide,
+        count,
+        &|_, _, a| stage.is_none_or(|s| a.stage.as_deref() == Some(s)),
+        load,
+    )
+}
+
+/// What decides, once a session is read and assessed (one assessment a session), whether the
+/// study counts it: its place in the loader's order, the session, its assessment.
+pub type Keep<'a> = dyn Fn(usize, &Session, &Assessment) -> bool + Sync + 'a;
+
+/// [`gather`], counting the sessions `keep` keeps.
+pub fn gather_kept<F>(
+    guide: &Guide,
+    count: usize,
+    keep: &Keep,
+    load: F,
+) -> Result<Study, crate::export::ExportError>
+where
+    F: Fn(usize) -> Result<Option<Session>, crate::export::ExportError> + Sync,
+{
     const CHUNK: usize = 64;
-    let chunks = count.div_ceil(CHUNK);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8);
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    // Chunks are merged in order, so which quotes are kept does not depend on the threads.
-    let parts = std::sync::Mutex::new(BTreeMap::new());
-    std::thread::scope(|scope| -> Result<(), crate::export::ExportError> {
-        let mut handles = Vec::new();
-        for _ in 0..threads {
-            handles.push(scope.spawn(|| -> Result<(), crate::export::ExportError> {
-                loop {
-                    let chunk = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    if chunk >= chunks {
-                        return Ok(());
+    let chunks: Vec<usize> = (0..count.div_ceil(CHUNK)).collect();
+    let parts = crate::par::map_slots(
+        &chunks,
+        |&chunk| -> Result<Study, crate::export::ExportError> {
+            let mut study = Study::new(guide);
+            for i in chunk * CHUNK..((chunk + 1) * CHUNK).min(count) {
+                if let Some(session) = load(i)? {
+                    let a = assess(guide, &session);
+                    if keep(i, &session, &a) {
+                        study.add(guide, &session, &a);
                     }
-                    let mut study = Study::new(guide);
-                    for i in chunk * CHUNK..((chunk + 1) * CHUNK).min(count) {
-                        if let Some(session) = load(i)? {
-                            // One assessment a session: it decides the stage filter too.
-                            let a = assess(guide, &session);
-                            if stage.is_none_or(|s| a.stage.as_deref() == Some(s)) {
-                                study.add(guide, &session, &a);
-                            }
-                        }
-                    }
-                    parts.lock().expect("parts").insert(chunk, study);
                 }
-            }));
-        }
-        for h in handles {
-            h.join().expect("a report worker")?;
-        }
-        Ok(())
-    })?;
+            }
+            Ok(study)
+        },
+    );
+    // Chunks are merged in order, so which quotes are kept does not depend on the cores.
     let mut study = Study::new(guide);
-    for (_, part) in parts.into_inner().expect("parts") {
-        study.merge(part);
+    for part in parts {
+        let part = part.unwrap_or_else(|| {
+            Err(std::io::Error::other("a part of the report could not be gathered").into())
+        });
+        study.merge(part?);
     }
     Ok(study)
 }

@@ -1,7 +1,8 @@
-//! What the session browser's filter searches, kept small: every distinct lower-case word of the
-//! sessions once, and for each session the numbers of its words, packed. A query's words each
-//! match a session when one of its words contains them, which is exactly "the session's text
-//! contains the query word" (a query word has no spaces, so it lies inside one word of the text).
+//! What the session browser's filter searches, kept small: every distinct word of the sessions
+//! (folded as `session::fold` folds it) once, and for each session the numbers of its words,
+//! packed. A query's words each match a session when one of its words contains them, which is
+//! exactly "the session's text contains the query word" (a query word has no spaces, so it lies
+//! inside one word of the text).
 //! At 10,000 sessions this is a few MB where the texts themselves were tens.
 
 use std::collections::HashMap;
@@ -9,7 +10,8 @@ use std::collections::HashMap;
 use super::{answer_text, Session, Store};
 use crate::guide::Guide;
 
-/// The lower-case text the filter searches in a session: names, notes, quotes and answers.
+/// The text the filter searches in a session (names, notes, quotes and answers), folded as
+/// [`super::fold`] folds it: lower case, accents away.
 pub fn search_text(guide: &Guide, session: &Session) -> String {
     let m = &session.meta;
     let mut text = [
@@ -29,7 +31,7 @@ pub fn search_text(guide: &Guide, session: &Session) -> String {
             text.push_str(&answer_text(q, v));
         }
     }
-    text.to_lowercase()
+    super::fold(&text)
 }
 
 /// The words of many sessions, for filtering as one types.
@@ -102,35 +104,21 @@ impl Default for SearchIndex {
 const CHUNK: usize = 128;
 
 /// Each session's distinct words, space-separated (one string a session, empty for a session
-/// that cannot be read), read on all cores a chunk each.
+/// that cannot be read), read on all cores.
 fn distinct_words(store: &Store, guide: &Guide, batch: &[&str]) -> Vec<String> {
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = batch
-            .chunks(CHUNK)
-            .map(|chunk| {
-                let worker = scope.spawn(move || {
-                    chunk
-                        .iter()
-                        .map(|id| {
-                            let text = store
-                                .load(id)
-                                .map(|s| search_text(guide, &s))
-                                .unwrap_or_default();
-                            let mut words: Vec<&str> = text.split_whitespace().collect();
-                            words.sort_unstable();
-                            words.dedup();
-                            words.join(" ")
-                        })
-                        .collect::<Vec<String>>()
-                });
-                (chunk.len(), worker)
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|(len, w)| w.join().unwrap_or_else(|_| vec![String::new(); len]))
-            .collect()
+    crate::par::map_slots(batch, |id| {
+        let text = store
+            .load(id)
+            .map(|s| search_text(guide, &s))
+            .unwrap_or_default();
+        let mut words: Vec<&str> = text.split_whitespace().collect();
+        words.sort_unstable();
+        words.dedup();
+        words.join(" ")
     })
+    .into_iter()
+    .map(Option::unwrap_or_default)
+    .collect()
 }
 
 impl SearchIndex {
@@ -144,9 +132,7 @@ impl SearchIndex {
         ids: &[&str],
         keep_going: &(dyn Fn() -> bool + Sync),
     ) -> SearchIndex {
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .clamp(1, 8);
+        let threads = crate::par::cores();
         let (batches, read) = std::sync::mpsc::sync_channel::<Vec<String>>(1);
         std::thread::scope(|scope| {
             scope.spawn(move || {

@@ -79,12 +79,8 @@ impl App {
         let study = crate::report::gather(guide, ids.len(), None, |i| Ok(store.load(&ids[i]).ok()));
         match study {
             Ok(study) => {
-                let scope = crate::report::Scope {
-                    title: format!("{}: study report", guide.title),
-                    filters: vec![format!("the {} sessions shown in the browser", ids.len())],
-                    anonymized: false,
-                    generated: crate::session::now().format("%Y-%m-%d %H:%M").to_string(),
-                };
+                let filters = vec![format!("the {} sessions shown in the browser", ids.len())];
+                let scope = crate::report::Scope::new(guide, filters, false);
                 let text = crate::report::markdown(guide, &study, &scope);
                 self.show(Reader::report(text));
             }

@@ -1,8 +1,8 @@
 //! Drawing the session browser: the filter line, the table of sessions and the footer.
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 use ratatui::Frame;
 
 use super::{Browser, Column};
@@ -20,32 +20,8 @@ pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, b: &Browser) {
         Constraint::Length(2),
     ])
     .areas(area);
-    frame.render_widget(
-        Line::from(vec![
-            Span::styled("Sessions", theme::title()),
-            Span::styled(
-                format!("  {} of {} shown", b.visible.len(), b.entries.len()),
-                theme::dim(),
-            ),
-            Span::styled(
-                if b.searching() {
-                    " · reading the sessions to search…"
-                } else {
-                    ""
-                },
-                theme::dim(),
-            ),
-            Span::styled(
-                if b.problems.is_empty() {
-                    String::new()
-                } else {
-                    format!(" · {} unreadable", b.problems.len())
-                },
-                theme::warn(),
-            ),
-        ]),
-        head,
-    );
+    let widths = column_widths(area.width, table.width);
+    frame.render_widget(head_line(b, &widths), head);
     let [label, field] =
         Layout::horizontal([Constraint::Length(3), Constraint::Min(1)]).areas(search);
     frame.render_widget(
@@ -53,72 +29,65 @@ pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, b: &Browser) {
         label,
     );
     crate::tui::chrome::render_field(frame, field, &b.query, b.typing);
-    frame.render_widget(Line::from(b.filters(guide)), filters);
+    frame.render_widget(Line::from(filter_spans(b, guide)), filters);
+    render_table(frame, table, guide, b, &widths);
+    if b.visible.is_empty() && !b.searching() {
+        render_none_shown(frame, table, guide, b);
+    }
+    let mode = if b.typing {
+        crate::tui::keymap::Mode::Search
+    } else {
+        crate::tui::keymap::Mode::Browser
+    };
+    let hint = crate::tui::chrome::footer_at(mode, foot);
+    frame.render_widget(Paragraph::new(Line::styled(hint, theme::dim())), foot);
+}
 
-    // Only the rows on screen are made (the table scrolls as a fresh table state would: the
-    // cursor's row last once it is past the first screen), whatever the number of sessions.
-    let height = usize::from(table.height.saturating_sub(1)).max(1);
-    let start = b.cursor.saturating_sub(height - 1);
-    let end = (start + height).min(b.rows());
-    let session_row = |e: &crate::session::Summary| {
-        let obstacles: Vec<&str> = e
-            .obstacles_raised
-            .iter()
-            .map(|id| guide.obstacle(id).map_or(id.as_str(), |o| o.short_name()))
-            .collect();
-        Row::new(vec![
-            Cell::from(e.started.format("%Y-%m-%d %H:%M").to_string()),
-            Cell::from(text::line(&e.customer).into_owned()),
-            Cell::from(text::line(&e.participant).into_owned()),
-            Cell::from(text::line(&e.interviewer).into_owned()),
-            // A session with conflicts after a team sync says so where its status is.
-            if e.conflicts > 0 {
-                Cell::from(Span::styled("⚠ conflict".to_string(), theme::warn()))
+/// The title, the counts, and the sort when its column is too narrow to be shown.
+fn head_line(b: &Browser, widths: &[u16]) -> Line<'static> {
+    let hidden_sort = Column::ALL
+        .iter()
+        .zip(widths)
+        .find(|(c, w)| **c == b.sort && **w == 0)
+        .map(|(c, _)| format!(" · {}{}", c.title(), arrow(b)));
+    Line::from(vec![
+        Span::styled("Sessions", theme::title()),
+        Span::styled(
+            format!("  {} of {} shown", b.visible.len(), b.entries.len()),
+            theme::dim(),
+        ),
+        Span::styled(
+            if b.searching() {
+                " · reading the sessions to search…"
             } else {
-                Cell::from(e.status().label())
+                ""
             },
-            Cell::from(crate::assess::short_stage_label(
-                guide,
-                e.stage.as_deref(),
-                e.between.as_ref(),
-            )),
-            Cell::from(obstacles.join(", ")),
-            Cell::from(clock(std::time::Duration::from_secs(e.elapsed_seconds))),
-        ])
-    };
-    let problem_row = |(file, reason): &(String, String)| {
-        Row::new(vec![
-            Cell::from("⚠ unreadable"),
-            Cell::from(text::line(file).into_owned()),
-            Cell::from(""),
-            Cell::from(""),
-            Cell::from(""),
-            Cell::from("Enter: why"),
-            Cell::from(text::line(reason).into_owned()),
-        ])
-        .style(theme::warn())
-    };
-    let rows: Vec<Row> = (start..end)
-        .map(|i| match b.visible.get(i) {
-            Some(&e) => session_row(&b.entries[e]),
-            None => problem_row(&b.problems[i - b.visible.len()]),
-        })
-        .collect();
-    let header = Row::new(Column::ALL.iter().map(|c| {
-        let arrow = if *c == b.sort {
-            if b.descending {
-                " ▼"
+            theme::dim(),
+        ),
+        Span::styled(
+            if b.problems.is_empty() {
+                String::new()
             } else {
-                " ▲"
-            }
-        } else {
-            ""
-        };
-        Cell::from(format!("{}{arrow}", c.title()))
-    }))
-    .style(theme::title());
-    // Narrow terminals keep the date, customer, status, stage and time.
-    let widths = if area.width >= 100 {
+                format!(" · {} unreadable", b.problems.len())
+            },
+            theme::warn(),
+        ),
+        Span::styled(hidden_sort.unwrap_or_default(), theme::dim()),
+    ])
+}
+
+fn arrow(b: &Browser) -> &'static str {
+    if b.descending {
+        " ▼"
+    } else {
+        " ▲"
+    }
+}
+
+/// Each column's width in a table `width` wide, as the table lays them out (one space between
+/// columns). Narrow terminals keep the date, customer, status, stage and time.
+fn column_widths(screen: u16, width: u16) -> Vec<u16> {
+    let widths = if screen >= 100 {
         [
             Constraint::Length(16),
             Constraint::Fill(3),
@@ -141,20 +110,160 @@ pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, b: &Browser) {
             Constraint::Length(7),
         ]
     };
+    Layout::horizontal(widths)
+        .flex(Flex::Start)
+        .spacing(1)
+        .split(Rect::new(0, 0, width, 1))
+        .iter()
+        .map(|r| r.width)
+        .collect()
+}
+
+/// The header: each column's title, the sorted one with its arrow, cut so the arrow shows.
+fn header_row(b: &Browser, widths: &[u16]) -> Row<'static> {
+    Row::new(Column::ALL.iter().zip(widths).map(|(c, w)| {
+        if *c != b.sort {
+            return Cell::from(c.title());
+        }
+        let arrow = arrow(b);
+        let room = usize::from(*w).saturating_sub(unicode_width::UnicodeWidthStr::width(arrow));
+        Cell::from(format!("{}{arrow}", text::truncate(c.title(), room)))
+    }))
+    .style(theme::title())
+}
+
+fn session_row(guide: &Guide, e: &crate::session::Summary) -> Row<'static> {
+    let obstacles: Vec<&str> = e
+        .obstacles_open
+        .iter()
+        .map(|id| guide.obstacle(id).map_or(id.as_str(), |o| o.short_name()))
+        .collect();
+    Row::new(vec![
+        Cell::from(e.started.format("%Y-%m-%d %H:%M").to_string()),
+        Cell::from(text::line(&e.customer).into_owned()),
+        Cell::from(text::line(&e.participant).into_owned()),
+        Cell::from(text::line(&e.interviewer).into_owned()),
+        // A session with conflicts after a team sync says so where its status is.
+        if e.conflicts > 0 {
+            Cell::from(Span::styled("⚠ conflict".to_string(), theme::warn()))
+        } else {
+            Cell::from(e.status().label())
+        },
+        Cell::from(crate::assess::short_stage_label(
+            guide,
+            e.stage.as_deref(),
+            e.between.as_ref(),
+        )),
+        Cell::from(obstacles.join(", ")),
+        Cell::from(clock(std::time::Duration::from_secs(e.elapsed_seconds))),
+    ])
+}
+
+fn problem_row((file, reason): &(String, String)) -> Row<'static> {
+    Row::new(vec![
+        Cell::from("⚠ unreadable"),
+        Cell::from(text::line(file).into_owned()),
+        Cell::from(""),
+        Cell::from(""),
+        Cell::from(""),
+        Cell::from("Enter: why"),
+        Cell::from(text::line(reason).into_owned()),
+    ])
+    .style(theme::warn())
+}
+
+/// The sessions shown, then the unreadable files. Only the rows on screen are made (the table
+/// scrolls as a fresh table state would: the cursor's row last once it is past the first
+/// screen), whatever the number of sessions.
+fn render_table(frame: &mut Frame, table: Rect, guide: &Guide, b: &Browser, widths: &[u16]) {
+    let height = usize::from(table.height.saturating_sub(1)).max(1);
+    let start = b.cursor.saturating_sub(height - 1);
+    let end = (start + height).min(b.rows());
+    let rows: Vec<Row> = (start..end)
+        .map(|i| match b.visible.get(i) {
+            Some(&e) => session_row(guide, &b.entries[e]),
+            None => problem_row(&b.problems[i - b.visible.len()]),
+        })
+        .collect();
     let mut state = TableState::default().with_selected(b.cursor.checked_sub(start));
+    let lengths = widths.iter().map(|w| Constraint::Length(*w));
     frame.render_stateful_widget(
-        Table::new(rows, widths)
-            .header(header)
+        Table::new(rows, lengths)
+            .header(header_row(b, widths))
             .row_highlight_style(theme::selected()),
         table,
         &mut state,
     );
     crate::tui::chrome::add_table_rows(table, start + state.offset(), b.rows());
-    let mode = if b.typing {
-        crate::tui::keymap::Mode::Search
-    } else {
-        crate::tui::keymap::Mode::Browser
+}
+
+/// Says why the table has no session in it: none yet, or none the filter keeps (and which).
+fn render_none_shown(frame: &mut Frame, table: Rect, guide: &Guide, b: &Browser) {
+    let below = 1 + u16::try_from(b.problems.len()).unwrap_or(u16::MAX);
+    if below >= table.height {
+        return;
+    }
+    let area = Rect {
+        y: table.y + below,
+        height: table.height - below,
+        ..table
     };
-    let hint = crate::tui::chrome::footer_at(mode, foot);
-    frame.render_widget(Paragraph::new(Line::styled(hint, theme::dim())), foot);
+    let message = if b.entries.is_empty() {
+        "No sessions yet.".to_string()
+    } else {
+        let mut what = b.filter.describe(guide);
+        if let Some((label, _)) = &b.only {
+            what.push(format!("only {}", text::line(label)));
+        }
+        format!("No sessions match: {}.", text::line(&what.join(", ")))
+    };
+    frame.render_widget(
+        Paragraph::new(Line::styled(message, theme::warn())).wrap(Wrap { trim: true }),
+        area,
+    );
+}
+
+/// What the filters are, in words.
+fn filter_spans(b: &Browser, guide: &Guide) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    let mut add = |key: &str, what: String| {
+        spans.push(Span::styled(format!(" {key}: "), theme::key()));
+        spans.push(Span::raw(format!("{what}  ")));
+    };
+    let stage = match &b.filter.stage {
+        None => "all stages".to_string(),
+        Some(None) => "no evidence yet".to_string(),
+        Some(Some(id)) => crate::assess::stage_name(guide, id).to_string(),
+    };
+    add("g", stage);
+    add(
+        "t",
+        b.filter
+            .status
+            .map_or("any status".to_string(), |s| s.label().to_string()),
+    );
+    add(
+        "i",
+        b.filter
+            .interviewer
+            .as_ref()
+            .map_or("any interviewer".to_string(), |i| {
+                if i.is_empty() {
+                    "(no interviewer)".into()
+                } else {
+                    text::line(i).into_owned()
+                }
+            }),
+    );
+    if let Some((label, ids)) = &b.only {
+        spans.push(Span::styled(
+            format!(
+                "  only {} session(s): {} (Esc)",
+                ids.len(),
+                text::line(label)
+            ),
+            theme::warn(),
+        ));
+    }
+    spans
 }

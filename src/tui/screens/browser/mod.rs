@@ -1,8 +1,11 @@
-//! The session browser: every session in a sortable table, filtered as you type and by stage,
-//! status and interviewer; unreadable files listed with their reasons.
+//! The session browser: every session in a sortable table, chosen by one `session::Filter`
+//! (typed words, stage, status, interviewer); unreadable files listed with their reasons.
 
+mod column;
 mod draw;
+mod input;
 
+pub use column::Column;
 pub use draw::draw;
 
 use crate::tui::component::{Component, Ctx, Outcome};
@@ -10,54 +13,12 @@ use crate::tui::hits::Hit;
 use crate::tui::keymap::Mode;
 use crate::tui::later::{Later, Wanted};
 use ratatui::layout::Rect;
-use ratatui::text::Span;
 use ratatui::Frame;
 use ratatui_textarea::TextArea;
 
 use crate::guide::Guide;
-use crate::session::{SearchIndex, Status, Store, Summary};
-use crate::text;
-use crate::tui::action::{Action, Command};
-use crate::tui::nav::Nav;
-use crate::tui::theme;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Column {
-    Date,
-    Customer,
-    Participant,
-    Interviewer,
-    Status,
-    Stage,
-    Obstacles,
-    Duration,
-}
-
-impl Column {
-    const ALL: [Column; 8] = [
-        Column::Date,
-        Column::Customer,
-        Column::Participant,
-        Column::Interviewer,
-        Column::Status,
-        Column::Stage,
-        Column::Obstacles,
-        Column::Duration,
-    ];
-
-    fn title(self) -> &'static str {
-        match self {
-            Column::Date => "Date",
-            Column::Customer => "Customer",
-            Column::Participant => "Participant",
-            Column::Interviewer => "Interviewer",
-            Column::Status => "Status",
-            Column::Stage => "Stage",
-            Column::Obstacles => "Obstacles raised",
-            Column::Duration => "Time",
-        }
-    }
-}
+use crate::session::{Filter, SearchIndex, Store, Summary};
+use crate::tui::action::Action;
 
 pub struct Browser {
     store: Store,
@@ -76,10 +37,9 @@ pub struct Browser {
     pub descending: bool,
     pub query: TextArea<'static>,
     pub typing: bool,
-    /// `Some(None)`: sessions with no evidence yet.
-    pub stage: Option<Option<String>>,
-    pub status: Option<Status>,
-    pub interviewer: Option<String>,
+    /// Which sessions are shown, as `list`, `export` and `report` choose them; its text is the
+    /// query typed.
+    pub filter: Filter,
     /// Only these sessions (chosen from a bar in the insights), with what they share.
     pub only: Option<(String, std::collections::HashSet<std::sync::Arc<str>>)>,
     /// The check against the session files after a first frame drawn from the index.
@@ -135,9 +95,7 @@ impl Browser {
             descending: true,
             query,
             typing: false,
-            stage: None,
-            status: None,
-            interviewer: None,
+            filter: Filter::default(),
             only: None,
             check: Later::Idle,
         };
@@ -231,18 +189,23 @@ impl Browser {
         }
     }
 
+    /// Shows the sessions `filter` keeps; its text becomes the query.
+    pub fn set_filter(&mut self, filter: Filter) {
+        self.query = TextArea::from([filter.text.clone()]);
+        self.query.set_placeholder_text("type to filter");
+        self.filter = filter;
+        self.cursor = 0;
+        self.refresh();
+    }
+
     pub fn query_text(&self) -> String {
         self.query.lines().join(" ")
     }
 
     /// Applies the filters and the sort.
     pub fn refresh(&mut self) {
-        let terms: Vec<String> = self
-            .query_text()
-            .to_lowercase()
-            .split_whitespace()
-            .map(String::from)
-            .collect();
+        self.filter.text = self.query_text();
+        let terms = self.filter.terms();
         if !terms.is_empty() {
             self.ensure_texts();
         }
@@ -253,48 +216,14 @@ impl Browser {
         let keep = |i: usize| {
             let e = &self.entries[i];
             (terms.is_empty() || found.get(i).copied().unwrap_or(false))
-                && self.stage.as_ref().is_none_or(|s| e.stage == *s)
-                && self.status.is_none_or(|s| e.status() == s)
-                && self
-                    .interviewer
-                    .as_ref()
-                    .is_none_or(|i| e.interviewer == *i)
+                && self.filter.keeps_summary(e)
                 && self
                     .only
                     .as_ref()
                     .is_none_or(|(_, ids)| ids.contains(e.id.as_str()))
         };
         let mut visible: Vec<usize> = (0..self.entries.len()).filter(|&i| keep(i)).collect();
-        let key = |e: &Summary| -> (String, f64) {
-            match self.sort {
-                Column::Date => (String::new(), e.started.timestamp() as f64),
-                Column::Customer => (e.customer.to_lowercase(), 0.0),
-                Column::Participant => (e.participant.to_lowercase(), 0.0),
-                Column::Interviewer => (e.interviewer.to_lowercase(), 0.0),
-                Column::Status => (e.status().label().to_string(), 0.0),
-                Column::Stage => (String::new(), e.position.unwrap_or(-1.0)),
-                Column::Obstacles => (String::new(), e.obstacles_raised.len() as f64),
-                Column::Duration => (String::new(), e.elapsed_seconds as f64),
-            }
-        };
-        let by_text = matches!(
-            self.sort,
-            Column::Customer | Column::Participant | Column::Interviewer | Column::Status
-        );
-        if by_text {
-            visible.sort_by_cached_key(|&i| {
-                let (text, number) = key(&self.entries[i]);
-                (text, OrderedF64(number), self.entries[i].id.clone())
-            });
-        } else {
-            // Numbers only: compared in place, nothing allocated per session.
-            visible.sort_by(|&a, &b| {
-                let (ea, eb) = (&self.entries[a], &self.entries[b]);
-                OrderedF64(key(ea).1)
-                    .cmp(&OrderedF64(key(eb).1))
-                    .then_with(|| ea.id.cmp(&eb.id))
-            });
-        }
+        column::sort(&mut visible, &self.entries, self.sort);
         if self.descending {
             visible.reverse();
         }
@@ -323,183 +252,6 @@ impl Browser {
     /// The sessions shown, for insights and exports.
     pub fn shown(&self) -> Vec<&Summary> {
         self.visible.iter().map(|&i| &self.entries[i]).collect()
-    }
-
-    /// The next value of a filter: all, then each value in turn, then all again.
-    fn cycle<T: Clone + PartialEq>(current: &Option<T>, values: &[T]) -> Option<T> {
-        match current {
-            None => values.first().cloned(),
-            Some(v) => values
-                .iter()
-                .position(|x| x == v)
-                .and_then(|i| values.get(i + 1).cloned()),
-        }
-    }
-
-    pub fn update(&mut self, guide: &Guide, action: Action) -> Option<Nav> {
-        if self.typing {
-            match action {
-                Action::Input(key) => {
-                    self.query.input(key);
-                }
-                Action::Paste(text) => {
-                    self.query.insert_str(text::line(&text));
-                }
-                Action::Back | Action::Select | Action::FocusNext => self.typing = false,
-                _ => return None,
-            }
-            self.cursor = 0;
-            self.refresh();
-            return None;
-        }
-        let selected_id = self.selected().map(|e| e.id.clone());
-        match action {
-            Action::Up => self.cursor = self.cursor.saturating_sub(1),
-            Action::Down => self.cursor = (self.cursor + 1).min(self.rows().saturating_sub(1)),
-            Action::PrevQuestion => self.cursor = self.cursor.saturating_sub(10),
-            Action::NextQuestion => {
-                self.cursor = (self.cursor + 10).min(self.rows().saturating_sub(1))
-            }
-            Action::Select => {
-                if let Some(problem) = self.selected_problem() {
-                    return Some(Nav::Message(problem));
-                }
-                return selected_id.map(Nav::Review);
-            }
-            Action::Back => {
-                if self.only.is_some() {
-                    self.only = None;
-                    self.refresh();
-                } else {
-                    return Some(Nav::Home);
-                }
-            }
-            Action::Command(command) => match command {
-                Command::Search => self.typing = true,
-                Command::Sort => {
-                    let at = Column::ALL
-                        .iter()
-                        .position(|c| *c == self.sort)
-                        .unwrap_or(0);
-                    self.sort = Column::ALL[(at + 1) % Column::ALL.len()];
-                    self.refresh();
-                }
-                Command::SortReverse => {
-                    self.descending = !self.descending;
-                    self.refresh();
-                }
-                Command::FilterStage => {
-                    let mut stages: Vec<Option<String>> =
-                        guide.stages.iter().map(|s| Some(s.id.clone())).collect();
-                    stages.push(None);
-                    self.stage = Self::cycle(&self.stage, &stages);
-                    self.refresh();
-                }
-                Command::FilterStatus => {
-                    self.status =
-                        Self::cycle(&self.status, &[Status::InProgress, Status::Complete]);
-                    self.refresh();
-                }
-                Command::FilterInterviewer => {
-                    let mut names: Vec<String> =
-                        self.entries.iter().map(|e| e.interviewer.clone()).collect();
-                    names.sort();
-                    names.dedup();
-                    self.interviewer = Self::cycle(&self.interviewer, &names);
-                    self.refresh();
-                }
-                Command::ClearFilters => {
-                    self.query = TextArea::default();
-                    self.query.set_placeholder_text("type to filter");
-                    self.stage = None;
-                    self.status = None;
-                    self.interviewer = None;
-                    self.only = None;
-                    self.refresh();
-                }
-                Command::Edit => return selected_id.map(Nav::Open),
-                Command::EditMeta => return selected_id.map(Nav::EditMeta),
-                Command::Delete => return selected_id.map(Nav::ConfirmDelete),
-                Command::Export => return selected_id.map(|id| Nav::Export(vec![id])),
-                Command::ExportAll => {
-                    let ids: Vec<String> = self.shown().iter().map(|e| e.id.clone()).collect();
-                    return (!ids.is_empty()).then_some(Nav::Export(ids));
-                }
-                Command::Insights => return Some(Nav::Insights),
-                Command::Report => {
-                    let ids: Vec<String> = self.shown().iter().map(|e| e.id.clone()).collect();
-                    return (!ids.is_empty()).then_some(Nav::Report(ids));
-                }
-                Command::Trash => return Some(Nav::Trash),
-                Command::NewInterview => return Some(Nav::NewInterview),
-                Command::Home => return Some(Nav::Home),
-                Command::Sync => return Some(Nav::Sync),
-                _ => {}
-            },
-            _ => {}
-        }
-        None
-    }
-
-    /// What the filters are, in words.
-    fn filters(&self, guide: &Guide) -> Vec<Span<'static>> {
-        let mut spans = Vec::new();
-        let mut add = |key: &str, what: String| {
-            spans.push(Span::styled(format!(" {key}: "), theme::key()));
-            spans.push(Span::raw(format!("{what}  ")));
-        };
-        let stage = match &self.stage {
-            None => "all stages".to_string(),
-            Some(None) => "no evidence yet".to_string(),
-            Some(Some(id)) => crate::assess::stage_name(guide, id).to_string(),
-        };
-        add("g", stage);
-        add(
-            "t",
-            self.status
-                .map_or("any status".to_string(), |s| s.label().to_string()),
-        );
-        add(
-            "i",
-            self.interviewer
-                .as_ref()
-                .map_or("any interviewer".to_string(), |i| {
-                    if i.is_empty() {
-                        "(no interviewer)".into()
-                    } else {
-                        text::line(i).into_owned()
-                    }
-                }),
-        );
-        if let Some((label, ids)) = &self.only {
-            spans.push(Span::styled(
-                format!(
-                    "  only {} session(s): {} (Esc)",
-                    ids.len(),
-                    text::line(label)
-                ),
-                theme::warn(),
-            ));
-        }
-        spans
-    }
-}
-
-/// A float that sorts (NaN last), for sort keys.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct OrderedF64(f64);
-
-impl Eq for OrderedF64 {}
-
-impl PartialOrd for OrderedF64 {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for OrderedF64 {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.0.total_cmp(&other.0)
     }
 }
 

@@ -1,0 +1,193 @@
+//! One index line: a session's summary and its file's stamp, positional and compact.
+
+use std::fs;
+
+use super::Summary;
+use crate::guide::Guide;
+use crate::session::Timestamp;
+
+/// A session file as it was when summarised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Stamp {
+    pub(super) size: u64,
+    pub(super) modified_ns: i64,
+    pub(super) inode: u64,
+}
+
+impl Stamp {
+    pub(super) fn of(meta: &fs::Metadata) -> Stamp {
+        let modified_ns = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(-1, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(meta);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Stamp {
+            size: meta.len(),
+            modified_ns,
+            inode,
+        }
+    }
+}
+
+/// One session as one line of the index: positional, so the index stays small and quick to read
+/// (a line is about a third of the same facts with field names). `N` holds the names, `M` the
+/// masks of the questions with notes and quotes.
+pub(super) type LineOf<N, M> = (
+    (u64, i64, u64),
+    (N, N, N, N, N),
+    (Parts, Parts, Option<Parts>),
+    (u64, usize, usize),
+    (Option<usize>, Option<f64>, Option<[usize; 2]>),
+    (Vec<usize>, M, M),
+);
+
+/// A line as read: the names become the summary's, the masks (hex digits, never escaped) are
+/// borrowed from the line.
+pub(super) type Line<'a> = LineOf<String, &'a str>;
+
+/// A line to write, borrowing the summary's names.
+pub(super) type LineOut<'a> = LineOf<&'a str, String>;
+
+pub(super) type Parts = (i64, u32, i32);
+
+pub(super) fn to_parts(t: &Timestamp) -> Parts {
+    (
+        t.timestamp(),
+        t.timestamp_subsec_nanos(),
+        t.offset().local_minus_utc(),
+    )
+}
+
+pub(super) fn from_parts((secs, nanos, offset): Parts) -> Option<Timestamp> {
+    let zone = chrono::FixedOffset::east_opt(offset)?;
+    chrono::DateTime::from_timestamp(secs, nanos).map(|t| t.with_timezone(&zone))
+}
+
+/// Question positions as a hex bitmask: nibble `i` holds positions `4i` to `4i + 3`.
+fn to_mask(positions: &[u16]) -> String {
+    let nibbles = positions
+        .iter()
+        .map(|p| usize::from(*p) / 4 + 1)
+        .max()
+        .unwrap_or(0);
+    let mut bits = vec![0u8; nibbles];
+    for p in positions {
+        bits[usize::from(*p) / 4] |= 1 << (p % 4);
+    }
+    bits.iter()
+        .map(|b| char::from_digit(u32::from(*b), 16).unwrap_or('0'))
+        .collect()
+}
+
+fn from_mask(mask: &str) -> Vec<u16> {
+    let mut out = Vec::new();
+    for (i, c) in mask.chars().enumerate() {
+        let v = c.to_digit(16).unwrap_or(0);
+        for bit in 0..4 {
+            if v & (1 << bit) != 0 {
+                out.push((i * 4 + bit) as u16);
+            }
+        }
+    }
+    out
+}
+
+pub(super) fn to_line<'a>(guide: &Guide, stamp: &Stamp, s: &'a Summary) -> LineOut<'a> {
+    // Stages by their place in the guide: the index is tied to its guide anyway.
+    let stage_at = |id: &str| guide.stages.iter().position(|st| st.id == id);
+    let obstacles = s
+        .obstacles_open
+        .iter()
+        .filter_map(|id| guide.obstacles.iter().position(|o| o.id == *id))
+        .collect();
+    (
+        (stamp.size, stamp.modified_ns, stamp.inode),
+        (&s.id, &s.customer, &s.participant, &s.role, &s.interviewer),
+        (
+            to_parts(&s.started),
+            to_parts(&s.updated),
+            s.finished.as_ref().map(to_parts),
+        ),
+        (s.elapsed_seconds, s.answered, s.conflicts),
+        (
+            s.stage.as_deref().and_then(stage_at),
+            s.position,
+            s.between
+                .as_ref()
+                .and_then(|[a, b]| Some([stage_at(a)?, stage_at(b)?])),
+        ),
+        (obstacles, to_mask(&s.with_notes), to_mask(&s.with_quotes)),
+    )
+}
+
+pub(super) fn from_line(guide: &Guide, line: Line) -> Option<(Stamp, Summary)> {
+    let (
+        (size, modified_ns, inode),
+        (id, customer, participant, role, interviewer),
+        times,
+        counts,
+        stage,
+        sets,
+    ) = line;
+    let (elapsed_seconds, answered, conflicts) = counts;
+    let (stage, position, between) = stage;
+    let stage_id = |i: usize| guide.stages.get(i).map(|st| st.id.clone());
+    let stage = match stage {
+        Some(i) => Some(stage_id(i)?),
+        None => None,
+    };
+    let between = match between {
+        Some([a, b]) => Some([stage_id(a)?, stage_id(b)?]),
+        None => None,
+    };
+    let (obstacles, notes, quotes) = sets;
+    let summary = Summary {
+        id,
+        customer,
+        participant,
+        role,
+        interviewer,
+        started: from_parts(times.0)?,
+        updated: from_parts(times.1)?,
+        finished: match times.2 {
+            Some(parts) => Some(from_parts(parts)?),
+            None => None,
+        },
+        elapsed_seconds,
+        answered,
+        conflicts,
+        stage,
+        position,
+        between,
+        obstacles_open: obstacles
+            .into_iter()
+            .filter_map(|i| guide.obstacles.get(i).map(|o| o.id.clone()))
+            .collect(),
+        with_notes: from_mask(notes),
+        with_quotes: from_mask(quotes),
+    };
+    Some((
+        Stamp {
+            size,
+            modified_ns,
+            inode,
+        },
+        summary,
+    ))
+}
+
+pub(super) fn nanos((secs, nanos, _): Parts) -> i64 {
+    secs.saturating_mul(1_000_000_000)
+        .saturating_add(i64::from(nanos))
+}
+
+/// A file that went between the listing and the read: it never matches.
+pub(super) const NO_STAMP: Stamp = Stamp {
+    size: 0,
+    modified_ns: -1,
+    inode: 0,
+};
