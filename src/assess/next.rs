@@ -51,22 +51,6 @@ fn boundary<'c, 'g>(reading: &Reading, crossings: &'c [Crossing<'g>]) -> Option<
     })
 }
 
-/// Whether a question's answers point to both stages of a disagreement (and so can settle it).
-fn spans(q: &Question, stages: &[String; 2]) -> bool {
-    let points: Vec<&str> = q
-        .options
-        .iter()
-        .flat_map(|o| o.evidence.iter())
-        .chain(q.bands.iter().flat_map(|b| b.evidence.iter()))
-        .filter(|e| e.role != Role::History)
-        .filter_map(|e| match &e.target {
-            Target::Stage { stage, .. } => Some(stage.as_str()),
-            _ => None,
-        })
-        .collect();
-    stages.iter().all(|s| points.contains(&s.as_str()))
-}
-
 /// One question, scored.
 struct Scored {
     decisive: bool,
@@ -137,10 +121,8 @@ fn score(
         return None;
     }
     let decisive = at.is_some_and(|c| c.questions.contains(&q.id.as_str()));
-    let settles = reading
-        .disagreements
-        .first()
-        .is_some_and(|d| spans(q, &d.stages));
+    // It can settle a disagreement when one of its answers would leave none.
+    let settles = !reading.disagreements.is_empty() && outcomes.iter().any(|o| !o.disagree);
     let mut why = why(at.filter(|_| decisive), now, after, &outcomes);
     if settles {
         why.insert_str(0, "can settle the disagreement; ");

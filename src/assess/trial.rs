@@ -13,6 +13,8 @@ pub(super) struct Outcome {
     pub label: String,
     /// The band's width after it.
     pub width: f64,
+    /// Whether the answers would still disagree after it.
+    pub disagree: bool,
 }
 
 /// The session's answers alone (no notes, quotes or codes): cheap to copy for each trial.
@@ -70,6 +72,7 @@ pub(super) fn outcomes(
                 answer,
                 label: super::stage_label(guide, stage.as_deref(), between.as_ref()),
                 width: width(guide, &reading),
+                disagree: !reading.disagreements.is_empty(),
             }
         })
         .collect()
