@@ -193,6 +193,7 @@ fn alt_k_keeps_one_version_of_a_conflicting_answer_and_the_other_goes_to_the_not
     };
     s.conflicts.push(Conflict {
         question: "wrapup.advice".into(),
+        on: Default::default(),
         versions: vec![
             version("Plan storage early.", "ana"),
             version("Plan storage first.", "ben"),
