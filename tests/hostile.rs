@@ -129,13 +129,17 @@ fn any_name_becomes_a_safe_git_identity() {
     }
     let team = Team::new();
     let ana = team.member("ana");
-    // No identity in git: journey's fallback from the interviewer's name.
-    ana.git(&["config", "--unset", "user.name"]);
+    // The name the researcher gives, whatever it holds, and never git's own identity.
+    ana.git(&["config", "user.name", "Machine Maintainers"]);
     for name in ["<Sam Lee>", "Sam <evil@x>", "Line\nbreak"] {
+        ana.ok(&["whoami", name]);
         let id = ana.interview("Acme", &[]);
-        ana.edit(&id, |s| s.meta.interviewer = name.to_string());
+        ana.edit(&id, |s| s.meta.interviewer = "someone else".to_string());
         ana.ok(&["sync"]);
     }
+    assert!(!ana
+        .git(&["log", "--format=%an|%cn"])
+        .contains("Maintainers"));
     let log = ana.git(&["log", "--format=%an <%ae>|%cn <%ce>"]);
     assert!(!log.contains("evil@x>"), "{log}");
     assert!(log.contains("Sam Lee <"), "{log}");

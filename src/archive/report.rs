@@ -34,6 +34,11 @@ pub struct SyncReport {
     /// Sessions whose two versions were too large to merge into one file: `(copy, original)`,
     /// the other version kept whole as a conflicted copy.
     pub copies: Vec<(String, String)>,
+    /// Nobody said who uses journey here: commits name an unnamed researcher.
+    pub unnamed: bool,
+    /// Conflicts this sync recorded: the session and what in it (question ids, `meta.<field>`,
+    /// `<question> (notes)`).
+    pub recorded: Vec<(String, Vec<String>)>,
 }
 
 impl SyncReport {
@@ -42,6 +47,12 @@ impl SyncReport {
         let mut out = Vec::new();
         if self.recovered {
             out.push("finished an interrupted sync".to_string());
+        }
+        if self.unnamed && !self.committed.is_empty() {
+            out.push(format!(
+                "committed as \"{}\": say who you are with `journey whoami \"Your Name\"`, so teammates see your edits under your name",
+                super::git::UNNAMED
+            ));
         }
         for line in self.refused.iter().chain(&self.warnings) {
             out.push(line.clone());
@@ -105,6 +116,12 @@ impl SyncReport {
         for id in &self.trashed_by_others {
             out.push(format!(
                 "{id} was deleted by a teammate; a copy is in this folder's trash"
+            ));
+        }
+        for (id, what) in &self.recorded {
+            out.push(format!(
+                "conflict recorded in {id}: {} changed differently in two copies; both versions are kept in the session (`journey show {id}`)",
+                what.join(", ")
             ));
         }
         for id in &self.waiting {

@@ -6,7 +6,7 @@ use std::time::{Duration, SystemTime};
 
 use anyhow::{bail, Context, Result};
 
-use super::commit::{commit_local, interviewer_of_changes, session_names};
+use super::commit::{commit_local, session_names};
 use super::git::{first_lines, Git};
 use super::report::{SyncReport, SyncStatus};
 use super::{guard, join};
@@ -117,8 +117,9 @@ pub fn sync(store: &Store, exe: &Path) -> Result<SyncReport> {
     report.refused = guard::repair_links(store.data_dir())?;
     // Hold the lock of every session not open elsewhere, so no interview opens one mid-sync.
     let (_locks, open) = lock_sessions(store)?;
-    let author = interviewer_of_changes(&plain, store);
-    let git = plain.with_fallback_identity(&author);
+    // Every commit is the researcher's, author and committer: who made each edit.
+    let git = plain.as_researcher()?;
+    report.unnamed = crate::session::identity::researcher(store.data_dir())?.is_none();
     let interrupted = join::interrupted(&git);
     if git.git_path("MERGE_HEAD").exists() {
         finish_merge(&git, store, &mut report)?;
