@@ -24,7 +24,7 @@ pub use git::UNNAMED;
 pub use guard::repair_links;
 pub use merge::{merge_sessions, merge_sessions_by, Merged, NOTES_MARK};
 pub use report::{SyncReport, SyncStatus};
-pub use sync::{init, status, sync, GITATTRIBUTES, GITIGNORE};
+pub use sync::{conflicted, init, status, sync, GITATTRIBUTES, GITIGNORE};
 
 /// `journey merge-driver BASE OURS THEIRS PATH`: git's custom merge for a session file, or for
 /// an added code when PATH is in `codes/` (a plain `git pull`; `journey sync` merges the history

@@ -144,6 +144,8 @@ pub struct SyncStatus {
     pub uncommitted: usize,
     /// Sessions with conflicts recorded in them.
     pub conflicts: usize,
+    /// Those sessions named ("Acme (2026-11-25-acme-1s55)"), when the caller looked them up.
+    pub conflicted: Vec<String>,
     pub last_sync: Option<String>,
     /// What the researcher should know: the archive's settings differ from journey's, a state
     /// git was left in, a join to finish.
@@ -154,14 +156,30 @@ impl SyncStatus {
     /// One line for the home screen and `sync status`.
     pub fn line(&self) -> String {
         let last = self.last_sync.as_deref().unwrap_or("never");
+        let conflicts = self.conflicts_text();
         match &self.remote {
             None => format!(
-                "team archive without a remote · {} change(s) to commit · {} conflict(s)",
-                self.uncommitted, self.conflicts
+                "team archive without a remote · {} change(s) to commit · {conflicts}",
+                self.uncommitted
             ),
             Some(_) => format!(
-                "sync: {} ahead · {} behind · {} change(s) to commit · {} conflict(s) · last sync {last}",
-                self.ahead, self.behind, self.uncommitted, self.conflicts
+                "sync: {} ahead · {} behind · {} change(s) to commit · {conflicts} · last sync {last}",
+                self.ahead, self.behind, self.uncommitted
+            ),
+        }
+    }
+
+    /// "no conflict", the sessions in conflict by name (up to three), or their number.
+    fn conflicts_text(&self) -> String {
+        const NAMED: usize = 3;
+        match (self.conflicts, self.conflicted.len()) {
+            (0, 0) => "0 conflict(s)".to_string(),
+            (_, 0) => format!("{} conflict(s)", self.conflicts),
+            (_, n) if n <= NAMED => format!("⚠ in conflict: {}", self.conflicted.join(", ")),
+            (_, n) => format!(
+                "⚠ in conflict: {} and {} more",
+                self.conflicted[..NAMED].join(", "),
+                n - NAMED
             ),
         }
     }

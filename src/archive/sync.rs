@@ -416,6 +416,21 @@ pub fn status(store: &Store, conflicts: usize) -> Result<Option<SyncStatus>> {
         behind,
         uncommitted,
         conflicts,
+        conflicted: Vec::new(),
         last_sync,
     }))
+}
+
+/// The sessions in conflict, as the home screen names them: "Acme (2026-11-25-acme-1s55)".
+pub fn conflicted(store: &Store, guide: &crate::guide::Guide) -> Vec<String> {
+    store
+        .summaries(guide)
+        .map(|list| {
+            list.sessions
+                .iter()
+                .filter(|s| s.conflicts > 0)
+                .map(|s| format!("{} ({})", s.customer, s.id))
+                .collect()
+        })
+        .unwrap_or_default()
 }

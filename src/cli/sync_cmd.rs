@@ -19,7 +19,8 @@ pub fn run(store: &Store, guide: &crate::guide::Guide, command: Option<SyncComma
                 .filter(|s| s.conflicts > 0)
                 .count();
             match archive::status(store, conflicts)? {
-                Some(status) => {
+                Some(mut status) => {
+                    status.conflicted = archive::conflicted(store, guide);
                     say!("{}", status.line());
                     for line in &status.warnings {
                         say!("{line}");

@@ -158,7 +158,13 @@ impl Overlay {
                 };
                 match action {
                     Action::Digit(d) if d >= 1 => {
-                        if i.resolve(ctx.guide, usize::from(d) - 1, ctx.now) {
+                        // Who keeps it: the researcher using journey here.
+                        let by = crate::session::identity::researcher(ctx.store.data_dir())
+                            .ok()
+                            .flatten()
+                            .map(|who| who.name)
+                            .unwrap_or_default();
+                        if i.resolve_by(ctx.guide, usize::from(d) - 1, &by, ctx.now) {
                             Outcome::Close
                         } else {
                             Outcome::Keep

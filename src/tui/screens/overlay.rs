@@ -65,17 +65,19 @@ pub fn draw(frame: &mut Frame, area: Rect, overlay: &Overlay, app: &App) {
             };
             let on_question = conflict.question == q.id;
             let q = on_question.then_some(q);
-            let head = match q {
-                Some(q) => format!(
-                    "Two copies of this session gave \"{}\" different answers. Keep one; the \
-                     others go into the notes.",
-                    text::line(q.label())
+            let head =
+                match q {
+                    Some(q) => format!(
+                    "Two copies of this session gave \"{}\" different {}. Keep one; the others \
+                     stay in the session's resolved conflicts (`journey show`).",
+                    text::line(q.label()),
+                    if conflict.on.is_answer() { "answers" } else { "notes" }
                 ),
-                None => format!(
-                    "Two copies of this session give the {} different values. Keep one.",
-                    text::line(&crate::session::conflict_label(&conflict.question, guide))
-                ),
-            };
+                    None => format!(
+                        "Two copies of this session give the {} different values. Keep one.",
+                        text::line(&crate::session::conflict_label(&conflict.question, guide))
+                    ),
+                };
             let mut lines = vec![Line::raw(head), Line::raw("")];
             for n in 0..conflict.versions.len() {
                 lines.push(Line::from(vec![
