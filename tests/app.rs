@@ -220,7 +220,10 @@ fn alt_k_keeps_one_version_of_a_conflicting_answer_and_the_other_stays_in_the_se
     assert!(on_disk.conflicts.is_empty());
     let r = &on_disk.resolved[0];
     assert_eq!((r.kept.by.as_str(), r.by.as_str()), ("ana", "Sam Lee"));
-    assert_eq!(r.others[0].value, Some(Value::Text("Plan storage first.".into())));
+    assert_eq!(
+        r.others[0].value,
+        Some(Value::Text("Plan storage first.".into()))
+    );
 }
 
 #[test]

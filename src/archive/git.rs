@@ -42,7 +42,7 @@ impl Git {
 
     /// [`Git::with_identity`] of the researcher named in the data folder's settings; with no
     /// name known there, an unnamed researcher (never git's own identity).
-    pub fn as_researcher(self) -> Result<Git> {
+    pub fn committing_as_researcher(self) -> Result<Git> {
         let who = crate::session::identity::researcher(&self.dir)?;
         Ok(match who {
             Some(who) => self.with_identity(&who.name, &who.email),

@@ -118,7 +118,7 @@ pub fn sync(store: &Store, exe: &Path) -> Result<SyncReport> {
     // Hold the lock of every session not open elsewhere, so no interview opens one mid-sync.
     let (_locks, open) = lock_sessions(store)?;
     // Every commit is the researcher's, author and committer: who made each edit.
-    let git = plain.as_researcher()?;
+    let git = plain.committing_as_researcher()?;
     report.unnamed = crate::session::identity::researcher(store.data_dir())?.is_none();
     let interrupted = join::interrupted(&git);
     if git.git_path("MERGE_HEAD").exists() {
