@@ -45,9 +45,19 @@ impl MergeReport {
 
 /// Merges `theirs` into `ours`, both grown from `base`.
 pub fn merge(base: &Session, ours: &mut Session, theirs: &Session) -> MergeReport {
+    merge_as(base, ours, theirs, "")
+}
+
+/// [`merge`], naming who made our version of a conflict (the researcher using journey here;
+/// empty: our copy's interviewer). Theirs is named by its interviewer: a file changed on disk
+/// says nothing of who changed it.
+pub fn merge_as(base: &Session, ours: &mut Session, theirs: &Session, by: &str) -> MergeReport {
     let mut report = MergeReport::default();
     // Who and when of our copy, before the metadata merges.
-    let ours_meta = ours.meta.clone();
+    let mut ours_meta = ours.meta.clone();
+    if !by.trim().is_empty() {
+        ours_meta.interviewer = by.trim().to_string();
+    }
     merge_meta_into(base, ours, theirs, &mut report);
     ours.elapsed_seconds = sum_changes(
         base.elapsed_seconds,
@@ -301,7 +311,8 @@ mod tests {
         ours.set_notes("wrapup.advice", "she smiled");
         let mut theirs = b.clone();
         theirs.set_text("wrapup.advice", "Plan storage first.");
-        let report = merge(&b, &mut ours, &theirs);
+        theirs.meta.interviewer = "Ann".into();
+        let report = merge_as(&b, &mut ours, &theirs, "Cleo");
         let a = ours.answer("wrapup.advice").expect("answer");
         assert_eq!(a.value, Some(Value::Text("Plan storage first.".into())));
         assert_eq!(a.state, AnswerState::Answered);
@@ -312,6 +323,8 @@ mod tests {
         let values: Vec<_> = c.versions.iter().map(|v| v.value.clone()).collect();
         assert!(values.contains(&Some(Value::Text("Plan storage early.".into()))));
         assert!(values.contains(&Some(Value::Text("Plan storage first.".into()))));
+        let by: Vec<&str> = c.versions.iter().map(|v| v.by.as_str()).collect();
+        assert!(by.contains(&"Cleo") && by.contains(&"Ann"), "{by:?}");
     }
 
     #[test]

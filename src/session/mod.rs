@@ -34,7 +34,7 @@ pub use edit::parse_number;
 pub use id::new_id;
 pub use index::{Summaries, Summary};
 pub use lock::SessionLock;
-pub use merge::{fold_conflicts, merge, MergeReport};
+pub use merge::{fold_conflicts, merge, merge_as, MergeReport};
 pub use meta_merge::{conflict_label, merge_meta, Side, META_FIELDS, META_PREFIX};
 pub use open::{OpenSession, Undo};
 pub use picked::Picked;
