@@ -240,3 +240,54 @@ fn whoami_defaults_to_the_interviewer_last_entered_here_and_never_to_git() {
         .join(journey::session::identity::SETTINGS_FILE)
         .exists());
 }
+
+/// The interview drawn at every size: the question's status line shows the conflict whole, the
+/// footer names the key that keeps a version (from the key table), the outline flags it.
+#[test]
+fn the_interview_shows_a_conflict_whole_at_every_size_and_names_the_key() {
+    use journey::session::{AnswerState, Conflict, ConflictVersion, Store};
+    use journey::tui::{screens, App, Launch};
+    use ratatui::backend::TestBackend;
+    use ratatui::Terminal;
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let guide = common::guide();
+    let store = Store::open(dir.path()).expect("store");
+    let mut s = common::session(&guide, "Acme");
+    common::text(&mut s, Q, "Plan storage first.");
+    let version = |t: &str, by: &str| ConflictVersion {
+        state: AnswerState::Answered,
+        value: text(t),
+        by: by.into(),
+        at: s.meta.updated,
+    };
+    s.conflicts.push(Conflict {
+        question: Q.into(),
+        on: ConflictOn::Answer,
+        versions: vec![
+            version("Plan storage early.", "Ana Analyst"),
+            version("Plan storage first.", "Ben Builder"),
+        ],
+    });
+    s.current = Some(Q.into());
+    store.create(&mut s).expect("create");
+    let now = std::time::Instant::now();
+    let mut app = App::new(guide, store, Launch::Resume(s.id.clone()), now);
+    app.settle(std::time::Duration::from_secs(30));
+    let key = journey::tui::keymap::interview_key(&journey::tui::action::Action::Command(
+        journey::tui::action::Command::Resolve,
+    ));
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+        terminal
+            .draw(|frame| screens::draw(frame, &app, now))
+            .expect("draw");
+        let screen = format!("{}", terminal.backend());
+        let want = format!("⚠ 2 versions: {key}");
+        assert!(screen.contains(&want), "{w}x{h}: {want} not in\n{screen}");
+        assert!(
+            screen.contains(&format!("⚠ {key} keep a version")),
+            "{w}x{h}: the footer does not name {key}\n{screen}"
+        );
+    }
+}

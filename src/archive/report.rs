@@ -198,3 +198,53 @@ fn short_list(names: &[String]) -> String {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status(conflicts: usize, conflicted: &[&str]) -> SyncStatus {
+        SyncStatus {
+            remote: Some("/shared/study.git".into()),
+            ahead: 0,
+            behind: 0,
+            uncommitted: 0,
+            conflicts,
+            conflicted: conflicted.iter().map(|s| s.to_string()).collect(),
+            last_sync: None,
+            warnings: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_status_line_names_the_sessions_in_conflict() {
+        assert!(status(0, &[]).line().contains("· 0 conflict(s) ·"));
+        assert!(status(2, &[]).line().contains("· 2 conflict(s) ·"));
+        let line = status(1, &["Acme (2026-11-25-acme-1s55)"]).line();
+        assert!(
+            line.contains("· ⚠ in conflict: Acme (2026-11-25-acme-1s55) ·"),
+            "{line}"
+        );
+        let many = ["A (a)", "B (b)", "C (c)", "D (d)", "E (e)"];
+        let line = status(5, &many).line();
+        assert!(line.contains("A (a), B (b), C (c) and 2 more"), "{line}");
+    }
+
+    #[test]
+    fn a_sync_that_recorded_a_conflict_says_where() {
+        let report = SyncReport {
+            recorded: vec![(
+                "2026-11-25-acme-1s55".into(),
+                vec!["wrapup.advice".into(), "wrapup.advice (notes)".into()],
+            )],
+            ..SyncReport::default()
+        };
+        let lines = report.lines().join("\n");
+        assert!(
+            lines.contains(
+                "conflict recorded in 2026-11-25-acme-1s55: wrapup.advice, wrapup.advice (notes)"
+            ),
+            "{lines}"
+        );
+    }
+}
