@@ -86,6 +86,10 @@ fn two_researchers_conflict_named_by_who_made_each_edit_and_seen_everywhere() {
     });
     ana.ok(&["sync"]);
     let out = ben.ok(&["sync"]);
+    assert!(
+        out.contains("committed 1 session(s) as Ben Builder"),
+        "{out}"
+    );
     // The sync that recorded it says so, and lists the session and the questions in conflict.
     assert!(out.contains(&format!("conflict recorded in {id}")), "{out}");
     let label = common::guide()
@@ -104,6 +108,12 @@ fn two_researchers_conflict_named_by_who_made_each_edit_and_seen_everywhere() {
     );
     let out = ana.ok(&["sync"]);
     assert!(out.contains(&format!("{id} (Acme)")), "{out}");
+    let status = ana.ok(&["sync", "status"]);
+    assert!(
+        status.contains(&format!("⚠ in conflict: Acme ({id})"))
+            && status.contains("you are Ana Analyst <ana.analyst@journey.invalid>"),
+        "{status}"
+    );
 
     for (who, s) in [("ana", ana.load(&id)), ("ben", ben.load(&id))] {
         // Each version named by who made it: the researchers, not the interviewer, not git.

@@ -36,6 +36,8 @@ pub struct SyncReport {
     pub copies: Vec<(String, String)>,
     /// Nobody said who uses journey here: commits name an unnamed researcher.
     pub unnamed: bool,
+    /// Who this sync's commits name (author and committer).
+    pub author: String,
     /// Conflicts this sync recorded: the session and what in it (question ids, `meta.<field>`,
     /// `<question> (notes)`).
     pub recorded: Vec<(String, Vec<String>)>,
@@ -79,8 +81,13 @@ impl SyncReport {
         }
         let list = |names: &[String]| short_list(names);
         if !self.committed.is_empty() {
+            let author = if self.author.is_empty() {
+                String::new()
+            } else {
+                format!(" as {}", self.author)
+            };
             out.push(format!(
-                "committed {} session(s): {}",
+                "committed {} session(s){author}: {}",
                 self.committed.len(),
                 list(&self.committed)
             ));

@@ -119,7 +119,9 @@ pub fn sync(store: &Store, exe: &Path) -> Result<SyncReport> {
     let (_locks, open) = lock_sessions(store)?;
     // Every commit is the researcher's, author and committer: who made each edit.
     let git = plain.committing_as_researcher()?;
-    report.unnamed = crate::session::identity::researcher(store.data_dir())?.is_none();
+    let who = crate::session::identity::researcher(store.data_dir())?;
+    report.unnamed = who.is_none();
+    report.author = who.map_or_else(|| super::git::UNNAMED.to_string(), |who| who.name);
     let interrupted = join::interrupted(&git);
     if git.git_path("MERGE_HEAD").exists() {
         finish_merge(&git, store, &mut report)?;

@@ -22,6 +22,14 @@ pub fn run(store: &Store, guide: &crate::guide::Guide, command: Option<SyncComma
                 Some(mut status) => {
                     status.conflicted = archive::conflicted(store, guide);
                     say!("{}", status.line());
+                    match crate::session::identity::researcher(store.data_dir())? {
+                        Some(who) => {
+                            say!("you are {} <{}> (`journey whoami`)", who.name, who.email)
+                        }
+                        None => {
+                            say!("you have not said who you are: `journey whoami \"Your Name\"`")
+                        }
+                    }
                     for line in &status.warnings {
                         say!("{line}");
                     }
