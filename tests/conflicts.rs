@@ -258,6 +258,7 @@ fn the_interview_shows_a_conflict_whole_at_every_size_and_names_the_key() {
     use journey::session::{AnswerState, Conflict, ConflictVersion, Store};
     use journey::tui::{screens, App, Launch};
     use ratatui::backend::TestBackend;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     use ratatui::Terminal;
 
     let dir = tempfile::tempdir().expect("tempdir");
@@ -300,4 +301,21 @@ fn the_interview_shows_a_conflict_whole_at_every_size_and_names_the_key() {
             "{w}x{h}: the footer does not name {key}\n{screen}"
         );
     }
+    // The Ctrl-G list flags it too.
+    let ctrl_g = KeyEvent::new(KeyCode::Char('g'), KeyModifiers::CONTROL);
+    app.handle_key(ctrl_g, now);
+    for c in "advice".chars() {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE), now);
+    }
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    terminal
+        .draw(|frame| screens::draw(frame, &app, now))
+        .expect("draw");
+    let screen = format!("{}", terminal.backend());
+    let label = common::guide().question(Q).expect("q").label().to_string();
+    let row = screen
+        .lines()
+        .find(|l| l.contains(&label) && l.contains("Wrap-up"))
+        .unwrap_or_else(|| panic!("{label} not listed:\n{screen}"));
+    assert!(row.contains("✓⚠"), "{row}");
 }
