@@ -319,3 +319,23 @@ fn the_interview_shows_a_conflict_whole_at_every_size_and_names_the_key() {
         .unwrap_or_else(|| panic!("{label} not listed:\n{screen}"));
     assert!(row.contains("✓⚠"), "{row}");
 }
+
+/// The new-interview form offers who uses journey here, not the newest session's interviewer
+/// (after a sync, a teammate's).
+#[test]
+fn the_new_interview_form_offers_the_researcher_not_a_teammate() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let guide = common::guide();
+    let store = journey::session::Store::open(dir.path()).expect("store");
+    let mut mine = common::session(&guide, "Acme");
+    mine.meta.interviewer = "Alex Analyst".into();
+    store.create(&mut mine).expect("create");
+    // A teammate's newer session, as a sync brings it (written, not entered here).
+    let mut theirs = common::session(&guide, "Globex");
+    theirs.id = "2026-11-26-globex-0000".into();
+    theirs.meta.interviewer = "Ann".into();
+    theirs.meta.started += chrono::Duration::days(1);
+    store.save(&theirs).expect("save");
+    let form = journey::tui::screens::form::Form::new(&store, &guide);
+    assert_eq!(form.fields[3].lines(), ["Alex Analyst"]);
+}
