@@ -146,6 +146,8 @@ fn member(root: &Path, remote: &Path, name: &str) -> Member {
         dir: root.join(name),
     };
     m.ok(&["sync", "init", remote.to_str().expect("path")]);
+    // Who each researcher is: the name their commits and values carry.
+    m.ok(&["whoami", name]);
     assert!(git(&m.dir, &["config", "user.name", name]).status.success());
     m
 }

@@ -129,13 +129,17 @@ fn any_name_becomes_a_safe_git_identity() {
     }
     let team = Team::new();
     let ana = team.member("ana");
-    // No identity in git: journey's fallback from the interviewer's name.
-    ana.git(&["config", "--unset", "user.name"]);
+    // The name the researcher gives, whatever it holds, and never git's own identity.
+    ana.git(&["config", "user.name", "Machine Maintainers"]);
     for name in ["<Sam Lee>", "Sam <evil@x>", "Line\nbreak"] {
+        ana.ok(&["whoami", name]);
         let id = ana.interview("Acme", &[]);
-        ana.edit(&id, |s| s.meta.interviewer = name.to_string());
+        ana.edit(&id, |s| s.meta.interviewer = "someone else".to_string());
         ana.ok(&["sync"]);
     }
+    assert!(!ana
+        .git(&["log", "--format=%an|%cn"])
+        .contains("Maintainers"));
     let log = ana.git(&["log", "--format=%an <%ae>|%cn <%ce>"]);
     assert!(!log.contains("evil@x>"), "{log}");
     assert!(log.contains("Sam Lee <"), "{log}");
@@ -321,4 +325,52 @@ fn locks_and_a_half_added_remote_left_by_a_killed_join_are_repaired() {
     ben.ok(&["sync"]);
     assert!(team.archived().contains(&own));
     assert!(team.archived().contains(&id));
+}
+
+/// Who a researcher is stays their own: a settings file pushed to the archive (naming someone
+/// else) is refused, never checked out, and the next commits are still the researcher's.
+#[test]
+fn an_identity_pushed_to_the_archive_is_refused_and_never_used() {
+    if !have_git() {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let team = Team::new();
+    let ana = team.member("ana");
+    ana.ok(&["whoami", "Ana Analyst"]);
+    let id = ana.interview("Acme", &[]);
+    ana.ok(&["sync"]);
+    let plain = teammate(&team);
+    let settings = journey::session::identity::SETTINGS_FILE;
+    std::fs::write(
+        plain.dir.join(settings),
+        "{\"researcher\": \"Mallory\", \"email\": \"m@evil.example\"}",
+    )
+    .expect("write");
+    // And the summary index, which this folder holds too (a sync stopped on it before).
+    ana.ok(&["list"]);
+    assert!(ana.dir.join("index.jsonl").exists());
+    std::fs::write(plain.dir.join("index.jsonl"), "{}\n").expect("write");
+    plain.git(&["add", "-f", settings, "index.jsonl"]);
+    plain.git(&["commit", "-q", "-m", "who you are"]);
+    plain.git(&["push", "-q", "origin", "HEAD:main"]);
+    let out = ana.ok(&["sync"]);
+    assert!(
+        out.contains(&format!("refused from the archive: {settings}"))
+            && out.contains("refused from the archive: index.jsonl"),
+        "{out}"
+    );
+    ana.edit(&id, |s| s.set_text("wrapup.advice", "after the push"));
+    ana.ok(&["sync"]);
+    assert_eq!(
+        ana.ok(&["whoami"]).trim(),
+        "Ana Analyst <ana.analyst@journey.invalid>"
+    );
+    let log = ana.git(&["log", "-1", "--format=%an <%ae>|%cn", "--", "sessions/"]);
+    assert_eq!(
+        log.trim(),
+        "Ana Analyst <ana.analyst@journey.invalid>|Ana Analyst"
+    );
+    let tree = git(&team.remote, &["ls-tree", "--name-only", "main"]);
+    assert!(!String::from_utf8_lossy(&tree.stdout).contains(settings));
 }

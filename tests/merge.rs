@@ -33,7 +33,11 @@ impl Team {
         };
         let remote = self.root.path().join("team.git");
         m.ok(&["sync", "init", remote.to_str().expect("path")]);
-        assert!(git(&m.dir, &["config", "user.name", name]).status.success());
+        // Who each researcher is: the name on their commits and versions (not git's).
+        m.ok(&["whoami", name]);
+        assert!(git(&m.dir, &["config", "user.name", "Machine"])
+            .status
+            .success());
         m
     }
 }
@@ -160,13 +164,20 @@ fn metadata_corrected_on_two_machines_is_kept_as_a_conflict_shown_and_resolved()
         .position(|v| v.by == "ana")
         .expect("ana's");
     b.edit(&id, |s| {
-        assert!(s.resolve_conflict(None, "meta.participant", keep));
+        assert!(s.resolve_conflict_by(None, "meta.participant", keep, "ben"));
     });
     b.ok(&["sync"]);
     a.ok(&["sync"]);
     for s in [a.load(&id), b.load(&id)] {
         assert_eq!(s.meta.participant, "Dana O'Neil Reyes");
         assert!(s.conflicts.is_empty(), "{:?}", s.conflicts);
+        // Ben's spelling stays retrievable in the session's history of resolved conflicts.
+        let r = &s.resolved[0];
+        assert_eq!(
+            (r.question.as_str(), r.by.as_str()),
+            ("meta.participant", "ben")
+        );
+        assert_eq!(text(&r.others[0].value), "Dana Reyes-ONeil");
     }
 }
 

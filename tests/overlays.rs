@@ -101,6 +101,7 @@ fn the_version_picker_keeps_only_a_version_that_exists() {
     };
     w.session.conflicts.push(Conflict {
         question: q.id.clone(),
+        on: journey::session::ConflictOn::Answer,
         versions: vec![version("Ann"), version("Bo")],
     });
     w.with(Some(0), |ctx| {
@@ -115,7 +116,10 @@ fn the_version_picker_keeps_only_a_version_that_exists() {
         ));
         let screen = render(&picker, ctx);
         assert!(
-            screen.contains("Ann's answer") && screen.contains("Bo's answer"),
+            screen.contains("Ann's answer")
+                && screen.contains("Bo's answer")
+                && screen.contains("resolved conflicts")
+                && !screen.contains("into the notes"),
             "{screen}"
         );
     });

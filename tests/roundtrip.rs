@@ -117,6 +117,7 @@ fn session() -> impl Strategy<Value = Session> {
                     answers: answers.into_iter().collect::<BTreeMap<_, _>>(),
                     obstacle_overrides: overrides,
                     conflicts: Vec::new(),
+                    resolved: Vec::new(),
                     conflicted_copy_of: None,
                 }
             },

@@ -173,9 +173,10 @@ fn small_blob(git: &Git, spec: &str) -> Option<Vec<u8>> {
     out.status.success().then_some(out.stdout)
 }
 
-/// The committer of the last commit touching `path` in `rev`, or nothing.
+/// The author of the last commit touching `path` in `rev` (journey commits as the researcher),
+/// or nothing.
 fn committer(git: &Git, rev: &str, path: &str) -> String {
-    git.run(&["log", "-1", "--format=%cn", rev, "--", path])
+    git.run(&["log", "-1", "--format=%an", rev, "--", path])
         .map(|s| s.trim().to_string())
         .unwrap_or_default()
 }

@@ -10,25 +10,6 @@ use super::git::Git;
 use super::report::SyncReport;
 use crate::session::{deletions, Store};
 
-/// The interviewer of the most recently changed session among those to commit, as the
-/// commit's author.
-pub fn interviewer_of_changes(git: &Git, store: &Store) -> String {
-    let changed = git
-        .lines(&["status", "--porcelain", "-uall", "--", "sessions/"])
-        .unwrap_or_default();
-    session_names(
-        &changed
-            .iter()
-            .map(|l| l.get(3..).unwrap_or("").to_string())
-            .collect::<Vec<_>>(),
-    )
-    .iter()
-    .filter_map(|id| store.load(id).ok())
-    .max_by_key(|s| s.meta.updated)
-    .map(|s| s.meta.interviewer)
-    .unwrap_or_default()
-}
-
 /// The session ids of paths under `sessions/`.
 pub fn session_names(paths: &[String]) -> Vec<String> {
     let mut names: Vec<String> = paths
@@ -194,37 +175,10 @@ pub fn commit_local(
     if staged.len() > LISTED {
         message.push_str(&format!("… and {} more\n", staged.len() - LISTED));
     }
-    let author = single_interviewer(git, store, &names);
-    let mut args = vec!["commit", "-q", "--no-verify", "-m", &message];
-    if let Some(author) = &author {
-        args.push("--author");
-        args.push(author);
-    }
-    git.run(&args)?;
+    // Author and committer: the researcher using journey here (the caller's `Git`).
+    git.run(&["commit", "-q", "--no-verify", "-m", &message])?;
     // Those deletions are in the archive's history now: the record has done its work.
     deletions::forget(store.data_dir(), &deleted)?;
     report.committed = names;
     Ok(())
-}
-
-/// The author is the interviewer when every session committed has the same one.
-fn single_interviewer(git: &Git, store: &Store, names: &[String]) -> Option<String> {
-    let mut interviewers: Vec<String> = names
-        .iter()
-        .filter_map(|id| store.load(id).ok())
-        .map(|s| s.meta.interviewer.trim().to_string())
-        .filter(|i| !i.is_empty())
-        .collect();
-    interviewers.sort();
-    interviewers.dedup();
-    match interviewers.as_slice() {
-        [one] => Some(format!(
-            "{} <{}>",
-            super::guard::safe_ident(one),
-            git.config("user.email")
-                .map(|e| super::guard::safe_ident(&e))
-                .unwrap_or_else(|| "journey@localhost".into())
-        )),
-        _ => None,
-    }
 }

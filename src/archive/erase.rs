@@ -152,7 +152,7 @@ pub fn erase(store: &Store, plan: &ErasePlan) -> Result<Erased> {
     // The record first: an erasure stopped part-way is finished by the next sync's hook.
     let record = write_record(store, id)?;
     let removed = Copies::of(store, id).remove(store, id)?;
-    let git = git.with_fallback_identity("journey");
+    let git = git.committing_as_researcher()?;
     let ids = [id.clone()];
     let held = history::held_locally(&git, &ids)?;
     let rewritten = !history::held_in(&git, &["--branches"], &ids)?.is_empty();

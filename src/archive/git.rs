@@ -6,11 +6,14 @@ use std::process::{Command, Output};
 
 use anyhow::{bail, Context, Result};
 
+/// Who commits when nobody said who they are (`journey whoami NAME` names them).
+pub const UNNAMED: &str = "unnamed researcher";
+
 /// A git repository: the data folder.
 #[derive(Debug, Clone)]
 pub struct Git {
     dir: PathBuf,
-    /// Author and committer for commits when git has no identity configured.
+    /// Author and committer of every commit.
     identity: Option<(String, String)>,
 }
 
@@ -27,17 +30,24 @@ impl Git {
         &self.dir
     }
 
-    /// Commits as `name <email>` when git has no identity of its own.
-    pub fn with_fallback_identity(mut self, name: &str) -> Git {
-        let (own_name, own_email) = (self.config("user.name"), self.config("user.email"));
-        if own_name.is_none() || own_email.is_none() {
-            let fallback = super::guard::safe_ident(name);
-            self.identity = Some((
-                own_name.unwrap_or(fallback),
-                own_email.unwrap_or_else(|| "journey@localhost".to_string()),
-            ));
-        }
+    /// Commits as `name <email>`, author and committer, whatever git's own identity is: the
+    /// researcher using journey (see [`crate::session::identity`]).
+    pub fn with_identity(mut self, name: &str, email: &str) -> Git {
+        self.identity = Some((
+            super::guard::safe_ident(name),
+            super::guard::safe_ident(email).replace(' ', ""),
+        ));
         self
+    }
+
+    /// [`Git::with_identity`] of the researcher named in the data folder's settings; with no
+    /// name known there, an unnamed researcher (never git's own identity).
+    pub fn committing_as_researcher(self) -> Result<Git> {
+        let who = crate::session::identity::researcher(&self.dir)?;
+        Ok(match who {
+            Some(who) => self.with_identity(&who.name, &who.email),
+            None => self.with_identity(UNNAMED, &crate::session::identity::neutral_email("")),
+        })
     }
 
     fn command(&self, args: &[&str]) -> Command {

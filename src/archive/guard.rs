@@ -178,7 +178,8 @@ pub fn sanitized(git: &Git, upstream: &str) -> Result<(String, Vec<String>)> {
     let _ = std::fs::remove_file(&index);
     let env = [("GIT_INDEX_FILE", index.as_os_str())];
     git.run_env(&["read-tree", upstream], &env)?;
-    let mut args = vec!["rm", "-r", "-q", "--cached", "--ignore-unmatch", "--"];
+    // Forced: only the temporary index changes, whatever this folder holds at that name.
+    let mut args = vec!["rm", "-r", "-q", "--cached", "-f", "--ignore-unmatch", "--"];
     args.extend(refused.iter().map(|(p, _)| p.as_str()));
     git.run_env(&args, &env)?;
     // A link that replaced one of journey's folders came with the deletion of everything in

@@ -181,7 +181,19 @@ fn merge_one(
         .filter(|(_, s)| s.answers.keys().all(|k| local.answers.contains_key(k)))
         .max_by_key(|(_, s)| likeness(&local, s))
         .map(|(_, s)| s);
-    let (merged, _) = super::merge_sessions(base, &local, &theirs);
+    // Who made each copy: the researcher here, and the archive's last author of the file.
+    let here = crate::session::identity::researcher(store.data_dir())?.map(|who| who.name);
+    let there = git
+        .run(&["log", "-1", "--format=%an", upstream, "--", &path])
+        .ok()
+        .map(|name| name.trim().to_string());
+    let (merged, found) =
+        super::merge_sessions_by(base, (&local, here.as_deref()), (&theirs, there.as_deref()));
+    let mut what = found.conflicts;
+    what.extend(found.notes_kept_both.iter().map(|q| format!("{q} (notes)")));
+    if !what.is_empty() {
+        report.recorded.push((id.to_string(), what));
+    }
     if merged != local {
         store.save(&merged)?;
     }

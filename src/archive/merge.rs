@@ -3,13 +3,15 @@
 //! A gives), and nothing dropped. The same answer set to different values on both sides is a
 //! conflict recorded inside the session, both values with who and when; the newer copy's value
 //! stands until a researcher picks one. Notes changed on both sides merge line by line; where
-//! both changed the same lines, both versions are kept, marked.
+//! both changed the same lines, that is a conflict on the notes, recorded the same way (the
+//! notes hold only what people wrote, never a marker).
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::session::{
-    fold_conflicts, merge_meta, Answer, Conflict, ConflictVersion, Session, Side,
+    fold_conflicts, merge_meta, Answer, AnswerState, Conflict, ConflictOn, ConflictVersion,
+    Session, Side, Value,
 };
 
 /// What a merge did.
@@ -17,7 +19,8 @@ use crate::session::{
 pub struct Merged {
     /// Conflicts this merge found (answers changed to different values on both sides).
     pub conflicts: Vec<String>,
-    /// Questions whose notes were changed on the same lines on both sides: both kept.
+    /// Questions whose notes were changed on the same lines on both sides: both kept as a
+    /// conflict on the notes.
     pub notes_kept_both: Vec<String>,
     /// The merge would have been this many bytes, over what a session file may hold: the file
     /// kept ours, and theirs is the conflicted copy [`Merged::copy`].
@@ -26,7 +29,9 @@ pub struct Merged {
     pub copy: Option<String>,
 }
 
-/// The line that marks the second version of notes both sides changed on the same lines.
+/// The line that marked the second version of notes both sides changed on the same lines, in
+/// sessions merged by journey before notes conflicts were recorded as data (such notes are left
+/// as they are; no merge writes it now).
 pub const NOTES_MARK: &str =
     "[journey: these notes were changed in two copies at once; the other copy's version follows]";
 
@@ -62,6 +67,7 @@ pub fn merge_sessions_by(
             s.answers.clear();
             s.obstacle_overrides.clear();
             s.conflicts.clear();
+            s.resolved.clear();
             s.current = None;
             s.elapsed_seconds = 0;
             empty = s;
@@ -127,9 +133,14 @@ pub fn merge_sessions_by(
         &second.obstacle_overrides,
     );
     let mut conflicts = merge_list(&base.conflicts, &first.conflicts, &second.conflicts);
-    report
-        .conflicts
-        .extend(found.iter().map(|c| c.question.clone()));
+    // Settled conflicts are history: every one either side recorded.
+    out.resolved = merge_list(&base.resolved, &first.resolved, &second.resolved);
+    report.conflicts.extend(
+        found
+            .iter()
+            .filter(|c| c.on.is_answer())
+            .map(|c| c.question.clone()),
+    );
     conflicts.extend(found);
     out.conflicts = fold_conflicts(conflicts);
     (out, report)
@@ -173,21 +184,12 @@ fn merge_answer(
     // The value and its state travel together.
     if xv != bv && yv != bv && xv != yv {
         let versions = vec![
-            ConflictVersion {
-                state: x.state,
-                value: x.value.clone(),
-                by: x_by.to_string(),
-                at: xs.meta.updated,
-            },
-            ConflictVersion {
-                state: y.state,
-                value: y.value.clone(),
-                by: y_by.to_string(),
-                at: ys.meta.updated,
-            },
+            version(x.state, x.value.clone(), x_by, xs),
+            version(y.state, y.value.clone(), y_by, ys),
         ];
         found.push(Conflict {
             question: key.to_string(),
+            on: ConflictOn::Answer,
             versions,
         });
     } else if yv == bv {
@@ -201,9 +203,20 @@ fn merge_answer(
     } else {
         match super::notes::merge_notes(&b.notes, &x.notes, &y.notes) {
             Some(merged) => merged,
+            // The same lines changed on both sides: a conflict on the notes, the newer copy's
+            // standing until a researcher keeps one.
             None => {
                 report.notes_kept_both.push(key.to_string());
-                format!("{}\n{NOTES_MARK}\n{}", x.notes, y.notes)
+                let text = |s: &String| Some(Value::Text(s.clone()));
+                found.push(Conflict {
+                    question: key.to_string(),
+                    on: ConflictOn::Notes,
+                    versions: vec![
+                        version(AnswerState::Answered, text(&x.notes), x_by, xs),
+                        version(AnswerState::Answered, text(&y.notes), y_by, ys),
+                    ],
+                });
+                y.notes.clone()
             }
         }
     };
@@ -218,6 +231,15 @@ fn merge_answer(
     };
     out.seconds_spent = sum_changes(b.seconds_spent, x.seconds_spent, y.seconds_spent);
     out
+}
+
+fn version(state: AnswerState, value: Option<Value>, by: &str, copy: &Session) -> ConflictVersion {
+    ConflictVersion {
+        state,
+        value,
+        by: by.to_string(),
+        at: copy.meta.updated,
+    }
 }
 
 fn merge_map<V: PartialEq + Clone>(
@@ -344,7 +366,13 @@ mod tests {
                     }
                     if answer.notes != base.answers.get(q).map(|b| b.notes.clone()).unwrap_or_default() {
                         let word = answer.notes.lines().nth(1).unwrap_or("");
-                        prop_assert!(merged.notes.contains(word), "{q}: notes {:?} lost in {:?}", answer.notes, merged.notes);
+                        // In the notes, or a version of a conflict on them; never a marker.
+                        let versioned = m.conflicts.iter().any(|c| {
+                            c.question == *q && c.on == ConflictOn::Notes
+                                && c.versions.iter().any(|v| v.value == Some(Value::Text(answer.notes.clone())))
+                        });
+                        prop_assert!(merged.notes.contains(word) || versioned, "{q}: notes {:?} lost in {:?}", answer.notes, merged.notes);
+                        prop_assert!(!merged.notes.contains(NOTES_MARK));
                     }
                 }
             }
@@ -373,6 +401,55 @@ mod tests {
         assert_eq!(versions[0].by, "Ana");
         assert_eq!(versions[1].by, "Ben");
         assert_eq!(versions[0].value, Some(Value::Text("early".into())));
+    }
+
+    #[test]
+    fn notes_changed_on_the_same_lines_are_a_conflict_with_both_versions_not_a_marker() {
+        let base = base();
+        let (mut x, mut y) = (base.clone(), base.clone());
+        x.set_notes("wrapup.advice", "she smiled");
+        y.set_notes("wrapup.advice", "he frowned");
+        y.meta.updated += chrono::Duration::seconds(5);
+        let (m, report) = merge_sessions_by(Some(&base), (&x, Some("Ana")), (&y, Some("Ben")));
+        let (m2, _) = merge_sessions_by(Some(&base), (&y, Some("Ben")), (&x, Some("Ana")));
+        assert_eq!(m, m2);
+        assert_eq!(report.notes_kept_both, ["wrapup.advice"]);
+        assert!(report.conflicts.is_empty());
+        // The newer copy's notes stand, untouched; both are versions of the conflict.
+        assert_eq!(
+            m.answer("wrapup.advice").expect("answer").notes,
+            "he frowned"
+        );
+        let c = m.conflict("wrapup.advice").expect("conflict");
+        assert_eq!(c.on, ConflictOn::Notes);
+        let versions: Vec<(&str, Option<Value>)> = c
+            .versions
+            .iter()
+            .map(|v| (v.by.as_str(), v.value.clone()))
+            .collect();
+        assert_eq!(
+            versions,
+            [
+                ("Ana", Some(Value::Text("she smiled".into()))),
+                ("Ben", Some(Value::Text("he frowned".into())))
+            ]
+        );
+        // Kept by a researcher: the notes take it, the other stays in the session's history.
+        let mut kept = m.clone();
+        assert!(kept.resolve_conflict_by(None, "wrapup.advice", 0, "Cleo"));
+        assert_eq!(
+            kept.answer("wrapup.advice").expect("answer").notes,
+            "she smiled"
+        );
+        assert_eq!(kept.resolved[0].others[0].by, "Ben");
+        // A merge with a copy that did not resolve it keeps it resolved and its history.
+        let (after, _) = merge_sessions(Some(&m), &kept, &m);
+        assert!(after.conflicts.is_empty());
+        assert_eq!(after.resolved, kept.resolved);
+        assert_eq!(
+            after.answer("wrapup.advice").expect("answer").notes,
+            "she smiled"
+        );
     }
 
     #[test]

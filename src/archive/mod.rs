@@ -20,10 +20,11 @@ use anyhow::{bail, Context, Result};
 
 pub use codes_merge::merge_codes;
 pub use erase::{erase, plan as erase_plan, Copies, ErasePlan, Erased, RECORDS};
+pub use git::UNNAMED;
 pub use guard::repair_links;
 pub use merge::{merge_sessions, merge_sessions_by, Merged, NOTES_MARK};
 pub use report::{SyncReport, SyncStatus};
-pub use sync::{init, status, sync, GITATTRIBUTES, GITIGNORE};
+pub use sync::{conflicted, init, status, sync, GITATTRIBUTES, GITIGNORE};
 
 /// `journey merge-driver BASE OURS THEIRS PATH`: git's custom merge for a session file, or for
 /// an added code when PATH is in `codes/` (a plain `git pull`; `journey sync` merges the history
@@ -99,11 +100,11 @@ pub fn merge_driver(
     Ok(report)
 }
 
-/// Who changed a side: the committer of the last commit touching the file on that side.
+/// Who changed a side: the author of the last commit touching the file on that side.
 fn committer(path: Option<&Path>, rev: &str) -> Option<String> {
     let path = path?.to_str()?;
     let out = std::process::Command::new("git")
-        .args(["log", "-1", "--format=%cn", rev, "--", path])
+        .args(["log", "-1", "--format=%an", rev, "--", path])
         .output()
         .ok()?;
     let name = String::from_utf8_lossy(&out.stdout).trim().to_string();

@@ -34,6 +34,13 @@ pub struct SyncReport {
     /// Sessions whose two versions were too large to merge into one file: `(copy, original)`,
     /// the other version kept whole as a conflicted copy.
     pub copies: Vec<(String, String)>,
+    /// Nobody said who uses journey here: commits name an unnamed researcher.
+    pub unnamed: bool,
+    /// Who this sync's commits name (author and committer).
+    pub author: String,
+    /// Conflicts this sync recorded: the session and what in it (question ids, `meta.<field>`,
+    /// `<question> (notes)`).
+    pub recorded: Vec<(String, Vec<String>)>,
 }
 
 impl SyncReport {
@@ -42,6 +49,12 @@ impl SyncReport {
         let mut out = Vec::new();
         if self.recovered {
             out.push("finished an interrupted sync".to_string());
+        }
+        if self.unnamed && !self.committed.is_empty() {
+            out.push(format!(
+                "committed as \"{}\": say who you are with `journey whoami \"Your Name\"`, so teammates see your edits under your name",
+                super::git::UNNAMED
+            ));
         }
         for line in self.refused.iter().chain(&self.warnings) {
             out.push(line.clone());
@@ -68,8 +81,13 @@ impl SyncReport {
         }
         let list = |names: &[String]| short_list(names);
         if !self.committed.is_empty() {
+            let author = if self.author.is_empty() {
+                String::new()
+            } else {
+                format!(" as {}", self.author)
+            };
             out.push(format!(
-                "committed {} session(s): {}",
+                "committed {} session(s){author}: {}",
                 self.committed.len(),
                 list(&self.committed)
             ));
@@ -107,6 +125,12 @@ impl SyncReport {
                 "{id} was deleted by a teammate; a copy is in this folder's trash"
             ));
         }
+        for (id, what) in &self.recorded {
+            out.push(format!(
+                "conflict recorded in {id}: {} changed differently in two copies; both versions are kept in the session (`journey show {id}`)",
+                what.join(", ")
+            ));
+        }
         for id in &self.waiting {
             out.push(format!(
                 "{id} is open in an interview and changed on the remote: not merged; sync again after it closes"
@@ -127,6 +151,8 @@ pub struct SyncStatus {
     pub uncommitted: usize,
     /// Sessions with conflicts recorded in them.
     pub conflicts: usize,
+    /// Those sessions named ("Acme (2026-11-25-acme-1s55)"), when the caller looked them up.
+    pub conflicted: Vec<String>,
     pub last_sync: Option<String>,
     /// What the researcher should know: the archive's settings differ from journey's, a state
     /// git was left in, a join to finish.
@@ -137,14 +163,30 @@ impl SyncStatus {
     /// One line for the home screen and `sync status`.
     pub fn line(&self) -> String {
         let last = self.last_sync.as_deref().unwrap_or("never");
+        let conflicts = self.conflicts_text();
         match &self.remote {
             None => format!(
-                "team archive without a remote · {} change(s) to commit · {} conflict(s)",
-                self.uncommitted, self.conflicts
+                "team archive without a remote · {} change(s) to commit · {conflicts}",
+                self.uncommitted
             ),
             Some(_) => format!(
-                "sync: {} ahead · {} behind · {} change(s) to commit · {} conflict(s) · last sync {last}",
-                self.ahead, self.behind, self.uncommitted, self.conflicts
+                "sync: {} ahead · {} behind · {} change(s) to commit · {conflicts} · last sync {last}",
+                self.ahead, self.behind, self.uncommitted
+            ),
+        }
+    }
+
+    /// "no conflict", the sessions in conflict by name (up to three), or their number.
+    fn conflicts_text(&self) -> String {
+        const NAMED: usize = 3;
+        match (self.conflicts, self.conflicted.len()) {
+            (0, 0) => "0 conflict(s)".to_string(),
+            (_, 0) => format!("{} conflict(s)", self.conflicts),
+            (_, n) if n <= NAMED => format!("⚠ in conflict: {}", self.conflicted.join(", ")),
+            (_, n) => format!(
+                "⚠ in conflict: {} and {} more",
+                self.conflicted[..NAMED].join(", "),
+                n - NAMED
             ),
         }
     }
@@ -161,5 +203,55 @@ fn short_list(names: &[String]) -> String {
             names[..SHOWN].join(", "),
             names.len() - SHOWN
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status(conflicts: usize, conflicted: &[&str]) -> SyncStatus {
+        SyncStatus {
+            remote: Some("/shared/study.git".into()),
+            ahead: 0,
+            behind: 0,
+            uncommitted: 0,
+            conflicts,
+            conflicted: conflicted.iter().map(|s| s.to_string()).collect(),
+            last_sync: None,
+            warnings: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_status_line_names_the_sessions_in_conflict() {
+        assert!(status(0, &[]).line().contains("· 0 conflict(s) ·"));
+        assert!(status(2, &[]).line().contains("· 2 conflict(s) ·"));
+        let line = status(1, &["Acme (2026-11-25-acme-1s55)"]).line();
+        assert!(
+            line.contains("· ⚠ in conflict: Acme (2026-11-25-acme-1s55) ·"),
+            "{line}"
+        );
+        let many = ["A (a)", "B (b)", "C (c)", "D (d)", "E (e)"];
+        let line = status(5, &many).line();
+        assert!(line.contains("A (a), B (b), C (c) and 2 more"), "{line}");
+    }
+
+    #[test]
+    fn a_sync_that_recorded_a_conflict_says_where() {
+        let report = SyncReport {
+            recorded: vec![(
+                "2026-11-25-acme-1s55".into(),
+                vec!["wrapup.advice".into(), "wrapup.advice (notes)".into()],
+            )],
+            ..SyncReport::default()
+        };
+        let lines = report.lines().join("\n");
+        assert!(
+            lines.contains(
+                "conflict recorded in 2026-11-25-acme-1s55: wrapup.advice, wrapup.advice (notes)"
+            ),
+            "{lines}"
+        );
     }
 }

@@ -6,7 +6,7 @@ use std::time::{Duration, SystemTime};
 
 use anyhow::{bail, Context, Result};
 
-use super::commit::{commit_local, interviewer_of_changes, session_names};
+use super::commit::{commit_local, session_names};
 use super::git::{first_lines, Git};
 use super::report::{SyncReport, SyncStatus};
 use super::{guard, join};
@@ -117,8 +117,11 @@ pub fn sync(store: &Store, exe: &Path) -> Result<SyncReport> {
     report.refused = guard::repair_links(store.data_dir())?;
     // Hold the lock of every session not open elsewhere, so no interview opens one mid-sync.
     let (_locks, open) = lock_sessions(store)?;
-    let author = interviewer_of_changes(&plain, store);
-    let git = plain.with_fallback_identity(&author);
+    // Every commit is the researcher's, author and committer: who made each edit.
+    let git = plain.committing_as_researcher()?;
+    let who = crate::session::identity::researcher(store.data_dir())?;
+    report.unnamed = who.is_none();
+    report.author = who.map_or_else(|| super::git::UNNAMED.to_string(), |who| who.name);
     let interrupted = join::interrupted(&git);
     if git.git_path("MERGE_HEAD").exists() {
         finish_merge(&git, store, &mut report)?;
@@ -415,6 +418,21 @@ pub fn status(store: &Store, conflicts: usize) -> Result<Option<SyncStatus>> {
         behind,
         uncommitted,
         conflicts,
+        conflicted: Vec::new(),
         last_sync,
     }))
+}
+
+/// The sessions in conflict, as the home screen names them: "Acme (2026-11-25-acme-1s55)".
+pub fn conflicted(store: &Store, guide: &crate::guide::Guide) -> Vec<String> {
+    store
+        .summaries(guide)
+        .map(|list| {
+            list.sessions
+                .iter()
+                .filter(|s| s.conflicts > 0)
+                .map(|s| format!("{} ({})", s.customer, s.id))
+                .collect()
+        })
+        .unwrap_or_default()
 }

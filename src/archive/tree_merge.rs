@@ -80,12 +80,13 @@ struct Sides<'a> {
     theirs_by: BTreeMap<String, String>,
 }
 
-/// Path → the committer of the newest commit in `range` that touched it (one `git log`).
+/// Path → the author of the newest commit in `range` that touched it (one `git log`): the
+/// researcher who made that edit, as journey commits as the researcher.
 fn committers(git: &Git, range: &str) -> BTreeMap<String, String> {
     let out = git
         .lines(&[
             "log",
-            "--format=%x01%cn",
+            "--format=%x01%an",
             "--name-only",
             "--no-renames",
             range,
@@ -321,16 +322,17 @@ fn merge_sessions(
             extra: None,
         });
     }
-    // Who changed each copy: the committer of the last commit touching it on each side.
+    // Who changed each copy: the author of the last commit touching it on each side.
     let (ours_by, theirs_by) = (
         sides.ours_by.get(path).filter(|n| !n.is_empty()).cloned(),
         sides.theirs_by.get(path).filter(|n| !n.is_empty()).cloned(),
     );
-    let (merged, _) = super::merge_sessions_by(
+    let (merged, found) = super::merge_sessions_by(
         base.as_ref(),
         (&ours, ours_by.as_deref()),
         (&theirs, theirs_by.as_deref()),
     );
+
     let mut bytes = serde_json::to_vec_pretty(&merged)?;
     bytes.push(b'\n');
     if bytes.len() as u64 > crate::session::MAX_FILE_BYTES {
@@ -343,6 +345,11 @@ fn merge_sessions(
             made: None,
             extra: Some((format!("sessions/{copy}.json"), copy_bytes)),
         });
+    }
+    let mut what = found.conflicts;
+    what.extend(found.notes_kept_both.iter().map(|q| format!("{q} (notes)")));
+    if !what.is_empty() {
+        report.recorded.push((ours.id.clone(), what));
     }
     Ok(Outcome {
         entry: Some((o.0.clone(), String::new())),

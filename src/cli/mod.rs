@@ -25,6 +25,7 @@ mod report;
 pub mod report_cmd;
 mod sync_cmd;
 mod trash_cmd;
+mod whoami_cmd;
 
 use std::path::{Path, PathBuf};
 
@@ -130,6 +131,9 @@ pub enum Command {
         #[command(subcommand)]
         command: Option<CodesCommand>,
     },
+    /// Who you are: the name your team archive's commits and conflict versions carry
+    /// (default: the interviewer name last entered here; never git's identity)
+    Whoami(whoami_cmd::WhoamiArgs),
     /// Share the archive with a team over git: commit, fetch, merge sessions, push
     Sync {
         #[command(subcommand)]
@@ -310,6 +314,7 @@ pub fn run(cli: Cli) -> Result<()> {
             path,
         }) => sync_cmd::merge_driver(&base, &ours, &theirs, path.as_deref()),
         Some(Command::Alias(args)) => alias_cmd::run(&open_store(cli.data_dir)?, &args),
+        Some(Command::Whoami(args)) => whoami_cmd::run(&open_store(cli.data_dir)?, &args),
         Some(Command::Delete { id }) => trash_cmd::delete(&open_store(cli.data_dir)?, &id),
         Some(Command::Erase { id, yes }) => erase_cmd::run(&open_store(cli.data_dir)?, &id, yes),
         Some(Command::Trash { command }) => trash_cmd::run(

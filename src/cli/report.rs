@@ -205,7 +205,7 @@ pub fn describe(guide: &Guide, s: &Session, a: &Assessment) -> String {
             }
         }
     }
-    describe_conflicts(&mut out, guide, s);
+    show_conflicts(&mut out, s, guide);
     describe_obstacles(&mut out, a);
     for h in a.highlights.iter().filter(|h| !h.items.is_empty()) {
         let _ = writeln!(out, "\n{}: {}", h.title.to_uppercase(), h.items.join("; "));
@@ -320,23 +320,6 @@ fn describe_drivers(out: &mut String, guide: &Guide, a: &Assessment) {
     }
 }
 
-fn describe_conflicts(out: &mut String, guide: &Guide, s: &Session) {
-    if s.conflicts.is_empty() {
-        return;
-    }
-    let _ = writeln!(
-        out,
-        "\nCONFLICTS (changed to different values in two copies; the newest stands until one is picked)"
-    );
-    for c in &s.conflicts {
-        let label = crate::session::conflict_label(&c.question, guide);
-        let _ = writeln!(out, "  {label}:");
-        for n in 0..c.versions.len() {
-            let _ = writeln!(out, "    - {}", c.describe(guide.question(&c.question), n));
-        }
-    }
-}
-
 fn describe_obstacles(out: &mut String, a: &Assessment) {
     let _ = writeln!(out, "\nOBSTACLES");
     for o in &a.obstacles {
@@ -379,4 +362,54 @@ fn describe_answers(out: &mut String, guide: &Guide, s: &Session) {
 
 fn indent(text: &str, prefix: &str) -> String {
     text.trim_end().replace('\n', &format!("\n{prefix}"))
+}
+
+/// The conflicts of a session, each version with who and when, and those settled, with what
+/// was kept; multi-line values indented under their version.
+fn show_conflicts(out: &mut String, s: &Session, guide: &Guide) {
+    use std::fmt::Write as _;
+    let indent = |text: String| text.replace('\n', "\n      ");
+    if !s.conflicts.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nCONFLICTS (changed to different values in two copies; the newest stands until one is kept: {} in the interview)",
+            crate::tui::keymap::interview_key(&crate::tui::action::Action::Command(
+                crate::tui::action::Command::Resolve
+            ))
+        );
+        for c in &s.conflicts {
+            let _ = writeln!(out, "  {}:", c.label(guide));
+            for n in 0..c.versions.len() {
+                let version = c.describe(guide.question(&c.question), n);
+                let _ = writeln!(out, "    {}. {}", n + 1, indent(version));
+            }
+        }
+    }
+    if !s.resolved.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nRESOLVED CONFLICTS (the version kept, then the others)"
+        );
+        for r in &s.resolved {
+            let c = crate::session::Conflict {
+                question: r.question.clone(),
+                on: r.on,
+                versions: std::iter::once(r.kept.clone())
+                    .chain(r.others.clone())
+                    .collect(),
+            };
+            let by = if r.by.is_empty() { "someone" } else { &r.by };
+            let _ = writeln!(
+                out,
+                "  {} (kept by {by}, {}):",
+                c.label(guide),
+                r.at.format("%Y-%m-%d %H:%M")
+            );
+            for n in 0..c.versions.len() {
+                let mark = if n == 0 { "kept" } else { "other" };
+                let version = c.describe(guide.question(&c.question), n);
+                let _ = writeln!(out, "    {mark}: {}", indent(version));
+            }
+        }
+    }
 }

@@ -19,9 +19,21 @@ pub fn run(store: &Store, guide: &crate::guide::Guide, command: Option<SyncComma
                 .filter(|s| s.conflicts > 0)
                 .count();
             match archive::status(store, conflicts)? {
-                Some(status) => {
+                Some(mut status) => {
+                    status.conflicted = archive::conflicted(store, guide);
                     say!("{}", status.line());
+                    match crate::session::identity::researcher(store.data_dir())? {
+                        Some(who) => {
+                            say!("you are {} <{}> (`journey whoami`)", who.name, who.email)
+                        }
+                        None => {
+                            say!("you have not said who you are: `journey whoami \"Your Name\"`")
+                        }
+                    }
                     for line in &status.warnings {
+                        say!("{line}");
+                    }
+                    for line in conflict_lines(store, guide)? {
                         say!("{line}");
                     }
                 }
@@ -46,10 +58,45 @@ pub fn run(store: &Store, guide: &crate::guide::Guide, command: Option<SyncComma
     for line in report.lines() {
         say!("{line}");
     }
+    for line in conflict_lines(store, guide)? {
+        say!("{line}");
+    }
     if report.not_pushed.is_some() {
         warn!("the changes are committed here and go out at the next sync");
     }
     Ok(())
+}
+
+/// The sessions left in conflict, each with its id, customer and what is in conflict, so a
+/// researcher sees where to look (`journey show ID`, Alt-K in the interview).
+pub fn conflict_lines(store: &Store, guide: &crate::guide::Guide) -> Result<Vec<String>> {
+    let summaries = store.summaries(guide)?;
+    let mut out = Vec::new();
+    for s in summaries.sessions.iter().filter(|s| s.conflicts > 0) {
+        let what = match store.load(&s.id) {
+            Ok(session) => session
+                .conflicts
+                .iter()
+                .map(|c| c.label(guide))
+                .collect::<Vec<_>>()
+                .join("; "),
+            Err(e) => format!("{} conflict(s) ({e})", s.conflicts),
+        };
+        out.push(format!("  {} ({}): {what}", s.id, s.customer));
+    }
+    if !out.is_empty() {
+        out.insert(
+            0,
+            format!(
+                "left in conflict: {} session(s); see each with `journey show ID`, keep a version with {} in the interview",
+                out.len(),
+                crate::tui::keymap::interview_key(&crate::tui::action::Action::Command(
+                    crate::tui::action::Command::Resolve
+                ))
+            ),
+        );
+    }
+    Ok(out)
 }
 
 pub fn merge_driver(base: &Path, ours: &Path, theirs: &Path, path: Option<&Path>) -> Result<()> {
@@ -69,7 +116,7 @@ pub fn merge_driver(base: &Path, ours: &Path, theirs: &Path, path: Option<&Path>
     }
     for q in &merged.notes_kept_both {
         warn!(
-            "{}: both sides changed the same lines of the notes on {q}; both are kept",
+            "{}: both sides changed the same lines of the notes on {q}; both versions are kept in the session as a conflict",
             ours.display()
         );
     }

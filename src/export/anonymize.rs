@@ -294,6 +294,17 @@ impl Anonymizer {
         // conflicted copy names its original by an id that carries the customer's slug.
         s.conflicts
             .retain(|c| !c.question.starts_with(crate::session::META_PREFIX));
+        for r in &mut s.resolved {
+            r.by = self.known('I', &r.by);
+            for v in std::iter::once(&mut r.kept).chain(&mut r.others) {
+                v.by = self.known('I', &v.by);
+                if let Some(value) = &mut v.value {
+                    self.apply_value(value);
+                }
+            }
+        }
+        s.resolved
+            .retain(|r| !r.question.starts_with(crate::session::META_PREFIX));
         if let Some(original) = &mut s.conflicted_copy_of {
             let suffix = original.rsplit('-').next().unwrap_or("0000").to_string();
             *original = format!("{date}-{}-{suffix}", s.meta.customer.to_lowercase());

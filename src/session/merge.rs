@@ -1,18 +1,21 @@
 //! Merging two versions of one session that grew apart from a common base: the open interview's
 //! unsaved edits (ours) and what another program wrote to the file meanwhile (theirs). Field by
 //! field, nothing is lost: where both changed the same thing, theirs stays in the field and ours
-//! is kept beside it, in the notes.
+//! is kept beside it as a conflict (data beside the answer, never text in the notes).
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{merge_meta, Answer, AnswerState, Conflict, ConflictVersion, Session, Side, Value};
+use super::{
+    merge_meta, Answer, AnswerState, Conflict, ConflictOn, ConflictVersion, Meta, Session, Side,
+    Value,
+};
 
 /// What a merge did, for the footer.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct MergeReport {
     /// Questions whose answer came from the file.
     pub taken: usize,
-    /// Questions where both sides changed the same field: ours kept in the notes.
+    /// Questions where both sides changed the answer: both kept as a conflict.
     pub kept_beside: Vec<String>,
     /// Metadata fields both sides changed: both values kept as a conflict.
     pub meta_conflicts: Vec<String>,
@@ -26,7 +29,7 @@ impl MergeReport {
         );
         if !self.kept_beside.is_empty() {
             m.push_str(&format!(
-                "; where both changed, yours is kept in the notes ({})",
+                "; both changed the answer to {}: both versions kept as a conflict (resolve it with the conflict key)",
                 self.kept_beside.join(", ")
             ));
         }
@@ -42,7 +45,19 @@ impl MergeReport {
 
 /// Merges `theirs` into `ours`, both grown from `base`.
 pub fn merge(base: &Session, ours: &mut Session, theirs: &Session) -> MergeReport {
+    merge_as(base, ours, theirs, "")
+}
+
+/// [`merge`], naming who made our version of a conflict (the researcher using journey here;
+/// empty: our copy's interviewer). Theirs is named by its interviewer: a file changed on disk
+/// says nothing of who changed it.
+pub fn merge_as(base: &Session, ours: &mut Session, theirs: &Session, by: &str) -> MergeReport {
     let mut report = MergeReport::default();
+    // Who and when of our copy, before the metadata merges.
+    let mut ours_meta = ours.meta.clone();
+    if !by.trim().is_empty() {
+        ours_meta.interviewer = by.trim().to_string();
+    }
     merge_meta_into(base, ours, theirs, &mut report);
     ours.elapsed_seconds = sum_changes(
         base.elapsed_seconds,
@@ -53,6 +68,7 @@ pub fn merge(base: &Session, ours: &mut Session, theirs: &Session) -> MergeRepor
         .iter()
         .flat_map(|m| m.keys().cloned())
         .collect();
+    let mut beside_conflicts = Vec::new();
     for key in keys {
         let b = base.answers.get(&key);
         let o = ours.answers.get(&key);
@@ -71,11 +87,16 @@ pub fn merge(base: &Session, ours: &mut Session, theirs: &Session) -> MergeRepor
                     o.unwrap_or(&empty),
                     t.unwrap_or(&empty),
                 );
-                let (answer, beside) = merge_answer(b, o, t);
-                if beside {
-                    report.kept_beside.push(key.clone());
-                } else {
-                    report.taken += 1;
+                let (answer, beside) = merge_answer(b, (o, &ours_meta), (t, &theirs.meta));
+                match beside {
+                    Some(conflict) => {
+                        report.kept_beside.push(key.clone());
+                        beside_conflicts.push(Conflict {
+                            question: key.clone(),
+                            ..conflict
+                        });
+                    }
+                    None => report.taken += 1,
                 }
                 Some(answer)
             }
@@ -94,20 +115,44 @@ pub fn merge(base: &Session, ours: &mut Session, theirs: &Session) -> MergeRepor
         &ours.obstacle_overrides,
         &theirs.obstacle_overrides,
     );
+    if !beside_conflicts.is_empty() {
+        beside_conflicts.append(&mut ours.conflicts);
+        ours.conflicts = fold_conflicts(beside_conflicts);
+    }
+    for r in &theirs.resolved {
+        if !ours.resolved.contains(r) {
+            ours.resolved.push(r.clone());
+        }
+    }
     report
 }
 
-/// One answer changed on both sides. Returns the merge and whether ours had to go beside theirs.
-fn merge_answer(b: &Answer, o: &Answer, t: &Answer) -> (Answer, bool) {
+/// One answer changed on both sides. Returns the merge and, where both changed the answer to
+/// different values, the conflict (question id left for the caller): theirs stands.
+fn merge_answer(
+    b: &Answer,
+    (o, ours): (&Answer, &Meta),
+    (t, theirs): (&Answer, &Meta),
+) -> (Answer, Option<Conflict>) {
     let mut out = t.clone();
-    let mut beside = Vec::new();
+    let mut beside = None;
     // The value and its state travel together, so they never disagree.
     if (&o.value, o.state) != (&b.value, b.state) && (&o.value, o.state) != (&t.value, t.state) {
         if (&t.value, t.state) == (&b.value, b.state) {
             out.value = o.value.clone();
             out.state = o.state;
         } else {
-            beside.push(format!("(your answer, kept beside: {})", describe(o)));
+            let version = |a: &Answer, m: &Meta| ConflictVersion {
+                state: a.state,
+                value: a.value.clone(),
+                by: m.interviewer.clone(),
+                at: m.updated,
+            };
+            beside = Some(Conflict {
+                question: String::new(),
+                on: ConflictOn::Answer,
+                versions: vec![version(o, ours), version(t, theirs)],
+            });
         }
     }
     out.notes = merge_text(&b.notes, &o.notes, &t.notes);
@@ -122,14 +167,7 @@ fn merge_answer(b: &Answer, o: &Answer, t: &Answer) -> (Answer, bool) {
         o.follow_up
     };
     out.seconds_spent = sum_changes(b.seconds_spent, o.seconds_spent, t.seconds_spent);
-    let kept = !beside.is_empty();
-    for line in beside {
-        if !out.notes.is_empty() {
-            out.notes.push('\n');
-        }
-        out.notes.push_str(&line);
-    }
-    (out, kept)
+    (out, beside)
 }
 
 /// Notes changed on both sides: one that only added to the other wins; else both, theirs first.
@@ -142,13 +180,6 @@ fn merge_text(b: &str, o: &str, t: &str) -> String {
     }
     let mine = o.strip_prefix(b).unwrap_or(o).trim_start_matches('\n');
     format!("{t}\n{mine}")
-}
-
-fn describe(a: &Answer) -> String {
-    match &a.value {
-        Some(v) => serde_json::to_string(v).unwrap_or_default(),
-        None => a.state.label().to_string(),
-    }
 }
 
 /// The metadata by the archive's rule (a field both changed is a recorded conflict, the newer
@@ -180,14 +211,16 @@ fn merge_meta_into(base: &Session, ours: &mut Session, theirs: &Session, report:
     ours.conflicts = fold_conflicts(conflicts);
 }
 
-/// One conflict per question (or metadata field), in order, each value once (its earliest
+/// One conflict per question (its answer, its notes) or metadata field, in order, each value once (its earliest
 /// version), oldest first, whichever copy recorded them.
 pub fn fold_conflicts(mut all: Vec<Conflict>) -> Vec<Conflict> {
-    all.sort_by(|p, q| p.question.cmp(&q.question));
+    all.sort_by(|p, q| (&p.question, p.on).cmp(&(&q.question, q.on)));
     let mut out: Vec<Conflict> = Vec::new();
     for c in all {
         match out.last_mut() {
-            Some(held) if held.question == c.question => held.versions.extend(c.versions),
+            Some(held) if (&held.question, held.on) == (&c.question, c.on) => {
+                held.versions.extend(c.versions)
+            }
             _ => out.push(c),
         }
     }
@@ -278,13 +311,20 @@ mod tests {
         ours.set_notes("wrapup.advice", "she smiled");
         let mut theirs = b.clone();
         theirs.set_text("wrapup.advice", "Plan storage first.");
-        let report = merge(&b, &mut ours, &theirs);
+        theirs.meta.interviewer = "Ann".into();
+        let report = merge_as(&b, &mut ours, &theirs, "Cleo");
         let a = ours.answer("wrapup.advice").expect("answer");
         assert_eq!(a.value, Some(Value::Text("Plan storage first.".into())));
         assert_eq!(a.state, AnswerState::Answered);
-        assert!(a.notes.contains("she smiled"), "{}", a.notes);
-        assert!(a.notes.contains("Plan storage early."), "{}", a.notes);
+        // The notes hold only what was written; ours is a version of a conflict.
+        assert_eq!(a.notes, "she smiled");
         assert_eq!(report.kept_beside, ["wrapup.advice"]);
+        let c = ours.conflict("wrapup.advice").expect("conflict");
+        let values: Vec<_> = c.versions.iter().map(|v| v.value.clone()).collect();
+        assert!(values.contains(&Some(Value::Text("Plan storage early.".into()))));
+        assert!(values.contains(&Some(Value::Text("Plan storage first.".into()))));
+        let by: Vec<&str> = c.versions.iter().map(|v| v.by.as_str()).collect();
+        assert!(by.contains(&"Cleo") && by.contains(&"Ann"), "{by:?}");
     }
 
     #[test]

@@ -33,6 +33,7 @@ pub fn merge_meta(base: Option<&Meta>, older: Side, newer: Side) -> (Meta, Vec<C
         } else {
             found.push(Conflict {
                 question: format!("{META_PREFIX}{field}"),
+                on: Default::default(),
                 versions: vec![version(&older, x.clone()), version(&newer, y.clone())],
             });
             y.clone()

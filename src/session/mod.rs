@@ -2,11 +2,15 @@
 
 mod aliases;
 mod coding;
+mod conflict;
 pub mod deletions;
+mod display;
 mod edit;
 mod filter;
 mod id;
+pub mod identity;
 mod index;
+mod keys;
 mod lock;
 mod merge;
 mod meta_merge;
@@ -23,15 +27,18 @@ use chrono::{DateTime, FixedOffset, Local};
 use serde::{Deserialize, Serialize};
 
 use crate::guide::{AnswerSource, Guide, ObstacleStatus};
+use keys::unique_keys;
 
 pub use aliases::{add as add_alias, NameAliases};
 pub use coding::TextCoded;
+pub use conflict::{Conflict, ConflictOn, ConflictVersion, Resolved};
+pub use display::{answer_str, answer_text, format_number, item_label, picked_labels};
 pub use edit::parse_number;
 pub use filter::{fold, Filter};
 pub use id::new_id;
 pub use index::{Summaries, Summary};
 pub use lock::SessionLock;
-pub use merge::{fold_conflicts, merge, MergeReport};
+pub use merge::{fold_conflicts, merge, merge_as, MergeReport};
 pub use meta_merge::{conflict_label, merge_meta, Side, META_FIELDS, META_PREFIX};
 pub use open::{OpenSession, Undo};
 pub use picked::Picked;
@@ -44,58 +51,6 @@ pub use store::{
     SaveStep, Store, StoreError, MAX_FILE_BYTES,
 };
 pub use trash::TrashContents;
-
-/// A JSON object as a map, refusing a key that comes twice (a merge by hand or by git can write
-/// one), instead of keeping the last and dropping the first at the next save.
-fn unique_keys<'de, D, V>(deserializer: D) -> Result<BTreeMap<String, V>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    V: Deserialize<'de>,
-{
-    struct Visitor<V>(std::marker::PhantomData<V>);
-    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Visitor<V> {
-        type Value = BTreeMap<String, V>;
-
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("an object keyed by question id")
-        }
-
-        fn visit_map<A: serde::de::MapAccess<'de>>(
-            self,
-            mut map: A,
-        ) -> Result<Self::Value, A::Error> {
-            let twice = |key: &str| {
-                serde::de::Error::custom(format!(
-                    "question `{}` is answered twice; keep one of the two and try again",
-                    crate::text::line(key)
-                ))
-            };
-            // Keys in order (as journey writes them) are new without a look-up, and the map is
-            // built in one pass at the end; the first key out of order switches to a map.
-            let mut in_order: Vec<(String, V)> = Vec::new();
-            let mut out: Option<BTreeMap<String, V>> = None;
-            while let Some(key) = map.next_key::<String>()? {
-                let out = match &mut out {
-                    None if in_order.last().is_none_or(|(last, _)| *last < key) => {
-                        let value = map.next_value()?;
-                        in_order.push((key, value));
-                        continue;
-                    }
-                    None => out.insert(std::mem::take(&mut in_order).into_iter().collect()),
-                    Some(out) => out,
-                };
-                match out.entry(key) {
-                    std::collections::btree_map::Entry::Occupied(e) => return Err(twice(e.key())),
-                    std::collections::btree_map::Entry::Vacant(e) => {
-                        e.insert(map.next_value()?);
-                    }
-                }
-            }
-            Ok(out.unwrap_or_else(|| in_order.into_iter().collect()))
-        }
-    }
-    deserializer.deserialize_map(Visitor(std::marker::PhantomData))
-}
 
 /// The session file format this build writes, and the newest it reads.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -144,32 +99,13 @@ pub struct Session {
     /// versions, who and when, until a researcher picks one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<Conflict>,
+    /// Conflicts a researcher settled: the version kept and the others, so none is lost.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resolved: Vec<Resolved>,
     /// The id of the session this one is a conflicted copy of: a merge of two copies too large
     /// for one file keeps one in the file and the other as this session.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conflicted_copy_of: Option<String>,
-}
-
-impl Conflict {
-    /// One version in words: "Plan storage early. (ana, 2026-11-25 10:00)".
-    pub fn describe(&self, question: Option<&crate::guide::Question>, at: usize) -> String {
-        let Some(v) = self.versions.get(at) else {
-            return String::new();
-        };
-        let value = match (question, &v.value, v.state) {
-            (Some(q), Some(value), AnswerState::Answered) => answer_text(q, value),
-            (None, Some(Value::Text(t)), _) if meta_merge::field_of(&self.question).is_some() => {
-                if t.is_empty() {
-                    "(empty)".to_string()
-                } else {
-                    t.clone()
-                }
-            }
-            (_, _, state) => state.label().to_string(),
-        };
-        let by = if v.by.is_empty() { "someone" } else { &v.by };
-        format!("{value} ({by}, {})", v.at.format("%Y-%m-%d %H:%M"))
-    }
 }
 
 impl Session {
@@ -214,84 +150,6 @@ impl Session {
         }
         counts
     }
-
-    /// The conflict recorded on a question, if any.
-    pub fn conflict(&self, question: &str) -> Option<&Conflict> {
-        self.conflicts.iter().find(|c| c.question == question)
-    }
-
-    /// The conflict to resolve while at a question: the question's own, else the first on the
-    /// metadata (which no question shows).
-    pub fn conflict_at_hand(&self, question: &str) -> Option<&Conflict> {
-        self.conflict(question).or_else(|| {
-            self.conflicts
-                .iter()
-                .find(|c| meta_merge::field_of(&c.question).is_some())
-        })
-    }
-
-    /// Keeps version `keep` of a conflicting answer as the answer; the other versions go into
-    /// the question's notes, so nothing is lost. False when there is no such version.
-    pub fn resolve_conflict(
-        &mut self,
-        question: Option<&crate::guide::Question>,
-        id: &str,
-        keep: usize,
-    ) -> bool {
-        let Some(at) = self.conflicts.iter().position(|c| c.question == id) else {
-            return false;
-        };
-        let conflict = &self.conflicts[at];
-        let Some(kept) = conflict.versions.get(keep).cloned() else {
-            return false;
-        };
-        // A metadata field takes the version kept; the researcher picked it over the others.
-        if let Some(field) = meta_merge::field_of(id) {
-            if !meta_merge::set(&mut self.meta, field, &kept.value) {
-                return false;
-            }
-            self.conflicts.remove(at);
-            return true;
-        }
-        let others: Vec<String> = (0..conflict.versions.len())
-            .filter(|&n| n != keep)
-            .map(|n| conflict.describe(question, n))
-            .collect();
-        self.conflicts.remove(at);
-        let answer = self.answer_mut(id);
-        answer.value = kept.value;
-        answer.state = kept.state;
-        for other in others {
-            if !answer.notes.is_empty() && !answer.notes.ends_with('\n') {
-                answer.notes.push('\n');
-            }
-            answer
-                .notes
-                .push_str(&format!("(the other copy's answer: {other})"));
-        }
-        true
-    }
-}
-
-/// The same answer set to different values in two copies of a session.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Conflict {
-    /// The question id (or `meta.<field>` for the metadata).
-    pub question: String,
-    /// The versions, oldest first; the session's answer holds the newest until one is picked.
-    pub versions: Vec<ConflictVersion>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ConflictVersion {
-    pub state: AnswerState,
-    #[serde(default)]
-    pub value: Option<Value>,
-    /// The interviewer of that copy.
-    #[serde(default)]
-    pub by: String,
-    /// When that copy was last changed.
-    pub at: Timestamp,
 }
 
 /// The guide a session was conducted with.
@@ -460,6 +318,7 @@ impl Session {
             answers: BTreeMap::new(),
             obstacle_overrides: BTreeMap::new(),
             conflicts: Vec::new(),
+            resolved: Vec::new(),
             conflicted_copy_of: None,
         }
     }
@@ -554,147 +413,5 @@ impl AnswerSource for Session {
     fn is_dealt_with(&self, question: &str) -> bool {
         self.answer(question)
             .is_some_and(|a| a.state != AnswerState::NotAsked)
-    }
-}
-
-/// A number with its unit, without a needless ".0": `35 %`, `120 servers`.
-pub fn format_number(n: f64, unit: &str) -> String {
-    let num = if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    };
-    match unit {
-        "" => num,
-        "%" => format!("{num}%"),
-        unit => format!("{num} {unit}"),
-    }
-}
-
-/// The labels of the options picked, with the "other" text where given.
-pub fn picked_labels(question: &crate::guide::Question, value: &Value) -> Vec<String> {
-    let Value::Choice { selected, other } = value else {
-        return Vec::new();
-    };
-    let selected = Picked::new(selected);
-    question
-        .options
-        .iter()
-        .filter(|o| selected.contains(&o.id))
-        .map(|o| match other {
-            Some(text) if o.other && !text.trim().is_empty() => {
-                format!(
-                    "{}: {}",
-                    o.label.trim_end_matches(['…', '.', ':']),
-                    text.trim()
-                )
-            }
-            _ => o.label.clone(),
-        })
-        .collect()
-}
-
-/// What to call a picked option in lists and charts: the text typed for an "Other…" option,
-/// else the option's label.
-pub fn item_label(option: &crate::guide::ChoiceOption, other: Option<&str>) -> String {
-    match other.map(str::trim) {
-        Some(text) if option.other && !text.is_empty() => text.to_string(),
-        _ => option.label.clone(),
-    }
-}
-
-/// An answer as a reader would want it: option labels, a number with its unit, or the text.
-pub fn answer_text(question: &crate::guide::Question, value: &Value) -> String {
-    answer_str(question, value).into_owned()
-}
-
-/// [`answer_text`], borrowed where the answer is one string already stored: a text, or the
-/// label of the one option picked (an export writes thousands of them).
-pub fn answer_str<'a>(
-    question: &'a crate::guide::Question,
-    value: &'a Value,
-) -> std::borrow::Cow<'a, str> {
-    use std::borrow::Cow;
-    match value {
-        Value::Choice { selected, other } => {
-            let ids = Picked::new(selected);
-            let mut picked = question.options.iter().filter(|o| ids.contains(&o.id));
-            let typed = other.as_deref().is_some_and(|t| !t.trim().is_empty());
-            match (picked.next(), picked.next()) {
-                (Some(o), None) if !(o.other && typed) => Cow::Borrowed(&o.label),
-                _ => Cow::Owned(picked_labels(question, value).join("; ")),
-            }
-        }
-        Value::Number(n) => Cow::Owned(format_number(*n, &question.unit)),
-        Value::Text(t) => Cow::Borrowed(t),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    #[derive(Debug, Deserialize)]
-    struct Keyed {
-        #[serde(deserialize_with = "unique_keys")]
-        map: BTreeMap<String, u32>,
-    }
-
-    /// The borrowed answer is the answer: one option (an "Other…" with and without its text),
-    /// several, none.
-    #[test]
-    fn a_borrowed_answer_reads_as_the_labels_joined() {
-        let guide = crate::guide::builtin().expect("guide");
-        let mut checked = 0;
-        for (_, q) in guide.questions().filter(|(_, q)| q.kind.is_choice()) {
-            let ids: Vec<String> = q.options.iter().map(|o| o.id.clone()).collect();
-            let mut picks: Vec<Vec<String>> = ids.iter().map(|id| vec![id.clone()]).collect();
-            picks.push(ids.clone());
-            picks.push(Vec::new());
-            for selected in picks {
-                for other in [None, Some("  "), Some("Hyper-V")] {
-                    let value = Value::Choice {
-                        selected: selected.clone(),
-                        other: other.map(String::from),
-                    };
-                    assert_eq!(
-                        answer_str(q, &value),
-                        picked_labels(q, &value).join("; "),
-                        "{} {selected:?} {other:?}",
-                        q.id
-                    );
-                    checked += 1;
-                }
-            }
-        }
-        assert!(checked > 100, "{checked}");
-    }
-
-    proptest! {
-        /// In order or not, an object reads as the map of its keys, unless a key comes twice.
-        #[test]
-        fn an_object_reads_as_its_map_unless_a_key_comes_twice(
-            pairs in proptest::collection::vec(("[a-d]{1,2}", 0u32..100), 0..12),
-            sorted in any::<bool>(),
-        ) {
-            let mut pairs = pairs;
-            if sorted {
-                pairs.sort();
-            }
-            let body: Vec<String> = pairs.iter().map(|(k, v)| format!("{k:?}: {v}")).collect();
-            let json = format!("{{\"map\": {{{}}}}}", body.join(", "));
-            let unique: std::collections::BTreeSet<&String> = pairs.iter().map(|(k, _)| k).collect();
-            match serde_json::from_str::<Keyed>(&json) {
-                Ok(read) => {
-                    prop_assert_eq!(unique.len(), pairs.len());
-                    prop_assert_eq!(read.map, pairs.iter().cloned().collect::<BTreeMap<_, _>>());
-                }
-                Err(e) => {
-                    prop_assert!(unique.len() < pairs.len(), "{e}");
-                    prop_assert!(e.to_string().contains("is answered twice"), "{e}");
-                }
-            }
-        }
     }
 }

@@ -190,7 +190,14 @@ impl Store {
             session.id = super::new_id(&session.meta.customer, &session.meta.started);
             match self.write(session, false) {
                 Err(StoreError::Exists(_)) => continue,
-                other => return other.map(|_| ()),
+                other => {
+                    // The interviewer entered here names who uses journey, until they say.
+                    if other.is_ok() {
+                        let interviewer = &session.meta.interviewer;
+                        let _ = super::identity::remember_interviewer(self.data_dir(), interviewer);
+                    }
+                    return other.map(|_| ());
+                }
             }
         }
         Err(StoreError::Exists(session.id.clone()))

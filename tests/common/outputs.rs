@@ -32,6 +32,7 @@ pub fn conflict(
 ) -> Conflict {
     Conflict {
         question: question.into(),
+        on: Default::default(),
         versions: values
             .iter()
             .zip(by)

@@ -59,7 +59,9 @@ impl Team {
         let dir = self.root.join(name);
         let m = Member { dir };
         m.ok(&["sync", "init", self.remote.to_str().expect("path")]);
-        // Each researcher's git identity names who changed a copy.
+        // Each researcher says who they are: the name on their commits and versions.
+        m.ok(&["whoami", name]);
+        // A plain git in the folder (a teammate's own commits) has a name too.
         let out = git(&m.dir, &["config", "user.name", name]);
         assert!(out.status.success());
         m

@@ -203,6 +203,7 @@ fn coded_texts_and_conflicts_are_anonymised_where_they_are() {
     let at = a.meta.started;
     a.conflicts.push(Conflict {
         question: "q".into(),
+        on: Default::default(),
         versions: vec![
             ConflictVersion {
                 state: AnswerState::Answered,
@@ -220,6 +221,7 @@ fn coded_texts_and_conflicts_are_anonymised_where_they_are() {
     });
     a.conflicts.push(Conflict {
         question: "meta.participant".into(),
+        on: Default::default(),
         versions: vec![ConflictVersion {
             state: AnswerState::Answered,
             value: Some(Value::Text("Dana Reyes-Smith".into())),

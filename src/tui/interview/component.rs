@@ -82,7 +82,13 @@ impl Component for Interview {
         match edit {
             Edit::GoTo(index) => self.go_to(guide, ctx.store, index, now),
             Edit::Resolve(keep) => {
-                self.resolve(guide, keep, now);
+                // Who keeps it: the researcher using journey here.
+                let by = crate::session::identity::researcher(ctx.store.data_dir())
+                    .ok()
+                    .flatten()
+                    .map(|who| who.name)
+                    .unwrap_or_default();
+                self.resolve_by(guide, keep, &by, now);
             }
             Edit::Obstacle(at, status) => {
                 self.obstacle_cursor = at;

@@ -262,33 +262,33 @@ fn draw_status(buf: &mut Buffer, area: Rect, q: &Question, i: &Interview, now: I
     spent += now
         .saturating_duration_since(i.open.accounted_at())
         .as_secs();
-    let mut spans = vec![
-        Span::styled(format!("{glyph} {}", state.label()), style),
-        Span::styled(
-            format!(
-                " · {} on this question",
-                clock(std::time::Duration::from_secs(spent))
-            ),
-            theme::dim(),
-        ),
-    ];
-    let quotes = answer.map_or(0, |a| a.quotes.len());
-    if quotes > 0 {
-        spans.push(Span::styled(format!(" · ❝ {quotes}"), theme::probe()));
-    }
-    // Two copies disagree on this answer (a team sync): say so where the answer's state is.
-    // On the metadata (no question shows it), say so on every question until it is resolved.
+    let mut spans = vec![Span::styled(format!("{glyph} {}", state.label()), style)];
+    // Two copies disagree on this answer (a team sync): say so where the answer's state is,
+    // before the time, so no width cuts it. On the metadata (no question shows it), say so on
+    // every question until it is resolved.
     if let Some(c) = i.session().conflict_at_hand(&q.id) {
         let key = keymap::interview_key(&Action::Command(Command::Resolve));
         let on = crate::session::META_PREFIX;
-        let what = c
-            .question
-            .strip_prefix(on)
-            .map_or(String::new(), |f| format!(" of the {}", text::line(f)));
+        let what = match c.question.strip_prefix(on) {
+            Some(f) => format!(" of the {}", text::line(f)),
+            None if !c.on.is_answer() => " of the notes".to_string(),
+            None => String::new(),
+        };
         spans.push(Span::styled(
-            format!(" · ⚠ {} versions{what}: {key} keeps one", c.versions.len()),
+            format!(" · ⚠ {} versions{what}: {key}", c.versions.len()),
             theme::warn(),
         ));
+    }
+    spans.push(Span::styled(
+        format!(
+            " · {} on this question",
+            clock(std::time::Duration::from_secs(spent))
+        ),
+        theme::dim(),
+    ));
+    let quotes = answer.map_or(0, |a| a.quotes.len());
+    if quotes > 0 {
+        spans.push(Span::styled(format!(" · ❝ {quotes}"), theme::probe()));
     }
     Line::from(spans).render(area, buf);
 }
@@ -364,6 +364,15 @@ fn draw_footer(buf: &mut Buffer, area: Rect, guide: &Guide, i: &Interview, now: 
             theme::warn(),
         )),
         None => {
+            // A conflict at hand: the footer names the key that keeps a version first.
+            let here = i.question(guide).map(|(_, q)| q.id.as_str());
+            if here.is_some_and(|q| i.session().conflict_at_hand(q).is_some()) {
+                let key = keymap::interview_key(&Action::Command(Command::Resolve));
+                spans.push(Span::styled(
+                    format!(" ⚠ {key} keep a version "),
+                    theme::warn(),
+                ));
+            }
             let used: u16 = spans.iter().map(|s| s.width() as u16).sum::<u16>() + 1;
             let room = Rect::new(
                 area.x + used.min(area.width),

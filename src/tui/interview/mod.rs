@@ -232,9 +232,14 @@ impl Interview {
         }
     }
 
-    /// Keeps version `keep` of the current question's conflicting answer; the others go into
-    /// its notes. False when there is no such version.
+    /// Keeps version `keep` of the current question's conflict; the others are recorded in the
+    /// session's resolved conflicts, never in the notes. False when there is no such version.
     pub fn resolve(&mut self, guide: &Guide, keep: usize, now: Instant) -> bool {
+        self.resolve_by(guide, keep, "", now)
+    }
+
+    /// [`Interview::resolve`], naming who kept the version (the researcher using journey).
+    pub fn resolve_by(&mut self, guide: &Guide, keep: usize, by: &str, now: Instant) -> bool {
         if self.refuse_if_read_only(now) {
             return true;
         }
@@ -251,13 +256,17 @@ impl Interview {
         // A metadata conflict (no question shows one) is resolved from any question.
         let q = (id == q.id).then(|| q.clone());
         self.remember(guide, "the conflict".into());
-        if !self.open.session.resolve_conflict(q.as_ref(), &id, keep) {
+        if !self
+            .open
+            .session
+            .resolve_conflict_by(q.as_ref(), &id, keep, by)
+        {
             return false;
         }
         self.changed(guide, now);
         self.enter_question(guide);
         let kept = if q.is_some() {
-            "Kept that version; the other copy's answer is in the notes"
+            "Kept that version; the others stay in the session's resolved conflicts (`journey show`)"
         } else {
             "Kept that value; the metadata conflict is resolved"
         };

@@ -333,7 +333,7 @@ pub const RESOLVE: Group = Group {
         hint(
             &[Key::Digits],
             Action::Digit(0),
-            "keep version N as the answer; the others go into the notes",
+            "keep version N; the others stay in the session's resolved conflicts",
             "keep",
         ),
         hint(&[ESC], Action::Back, "decide later", "later"),

@@ -154,7 +154,12 @@ impl Jump {
                 let here = row == self.cursor;
                 let line = Line::from(vec![
                     Span::raw(if here { "▸" } else { " " }),
-                    Span::styled(format!("{glyph} "), style),
+                    Span::styled(glyph, style),
+                    // A question two copies disagree on (a team sync) is flagged.
+                    match session.conflict(&q.id) {
+                        Some(_) => Span::styled("⚠", theme::warn()),
+                        None => Span::raw(" "),
+                    },
                     Span::styled(format!("{:>3} ", i + 1), theme::dim()),
                     Span::raw(text::line(q.label()).into_owned()),
                     Span::styled(format!("  · {}", text::line(&section.title)), theme::dim()),

@@ -50,9 +50,14 @@ impl Component for Resolve {
         let q = (conflict.question == q.id).then_some(q);
         let head = match q {
             Some(q) => format!(
-                "Two copies of this session gave \"{}\" different answers. Keep one; the \
-                 others go into the notes.",
-                text::line(q.label())
+                "Two copies of this session gave \"{}\" different {}. Keep one; the others \
+                 stay in the session's resolved conflicts (`journey show`).",
+                text::line(q.label()),
+                if conflict.on.is_answer() {
+                    "answers"
+                } else {
+                    "notes"
+                }
             ),
             None => format!(
                 "Two copies of this session give the {} different values. Keep one.",

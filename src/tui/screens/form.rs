@@ -34,13 +34,22 @@ pub struct Form {
 }
 
 impl Form {
-    /// A blank form; the interviewer is filled in from the most recent session.
+    /// A blank form; the interviewer is who uses journey here (`journey whoami`, else the
+    /// interviewer last entered here), else the most recent session's (a teammate's, after a
+    /// sync, only when this folder knows nobody).
     pub fn new(store: &Store, guide: &crate::guide::Guide) -> Form {
-        let interviewer = store
-            .summaries(guide)
+        let me = crate::session::identity::researcher(store.data_dir());
+        let interviewer = me
             .ok()
-            .and_then(|l| l.sessions.into_iter().max_by_key(|s| s.started))
-            .map(|s| s.interviewer)
+            .flatten()
+            .map(|who| who.name)
+            .or_else(|| {
+                let list = store.summaries(guide).ok()?;
+                list.sessions
+                    .into_iter()
+                    .max_by_key(|s| s.started)
+                    .map(|s| s.interviewer)
+            })
             .unwrap_or_default();
         let mut fields: [TextArea<'static>; 4] = Default::default();
         for (field, placeholder) in

@@ -276,7 +276,11 @@ impl Home {
                     home.sync = crate::archive::status(&store, home.conflicts)
                         .ok()
                         .flatten()
-                        .map(|s| s.line());
+                        .map(|mut s| {
+                            // The sessions in conflict by name, not a number.
+                            s.conflicted = crate::archive::conflicted(&store, &guide);
+                            s.line()
+                        });
                 }
                 home
             }

@@ -116,16 +116,16 @@ fn summary_lines(guide: &Guide, i: &View) -> Vec<Line<'static>> {
     ));
     lines.push(Line::raw(""));
     if !s.conflicts.is_empty() {
+        let key = crate::tui::keymap::interview_key(&crate::tui::action::Action::Command(
+            crate::tui::action::Command::Resolve,
+        ));
         lines.push(Line::styled(
-            "Answers or details two copies disagree on (the newest stands; resume and press Alt-K to keep one)",
+            format!("Answers, notes or details two copies disagree on (the newest stands; resume and press {key} to keep one)"),
             theme::warn(),
         ));
         for c in &s.conflicts {
             let q = guide.question(&c.question);
-            lines.push(Line::raw(format!(
-                "  {}:",
-                text::line(&crate::session::conflict_label(&c.question, guide))
-            )));
+            lines.push(Line::raw(format!("  {}:", text::line(&c.label(guide)))));
             for n in 0..c.versions.len() {
                 lines.push(Line::styled(
                     format!("    {}. {}", n + 1, text::line(&c.describe(q, n))),

@@ -77,7 +77,10 @@ impl<'a> Outline<'a> {
                 } else {
                     ("⊘", theme::dim())
                 };
-                let flag = if self
+                // A conflict (two copies disagree, after a team sync) before a follow-up flag.
+                let flag = if self.session.conflict(&question.id).is_some() {
+                    "⚠"
+                } else if self
                     .session
                     .answer(&question.id)
                     .is_some_and(|a| a.follow_up)
