@@ -5,6 +5,12 @@ use std::borrow::Cow;
 
 use unicode_width::UnicodeWidthStr;
 
+/// Text as searches and the archive's filter compare it: accents folded away ("é" is "e", "ß" is
+/// "ss"), in lower case.
+pub fn fold(text: &str) -> String {
+    deunicode::deunicode(text).to_lowercase()
+}
+
 /// What a character becomes on screen.
 enum Shown {
     Keep,

@@ -1,4 +1,4 @@
-//! Issue 22: one `session::Filter` with one meaning. For the same filter on a varied archive,
+//! Issue 22: one `journey::index::Filter` with one meaning. For the same filter on a varied archive,
 //! the browser's model, `journey export`, `journey report` and `journey list` take the same
 //! sessions.
 
@@ -12,7 +12,8 @@ use chrono::{Duration, NaiveDate};
 use clap::Parser;
 use journey::cli::{export_cmd, report_cmd, Cli, Command as Sub};
 use journey::guide::Guide;
-use journey::session::{Filter, Session, Status, Store};
+use journey::index::Filter;
+use journey::session::{Session, Status, Store};
 use journey::tui::screens::browser::Browser;
 
 type Ids = BTreeSet<String>;

@@ -485,29 +485,3 @@ fn a_session_changed_on_disk_while_open_is_merged_not_overwritten() {
     let kept = std::fs::read_to_string(rescued[0].path()).expect("rescued file");
     assert!(kept.contains("said it twice!"), "{kept}");
 }
-
-/// Notes with tabs, right-to-left marks, bidi isolates or CRLF are stored exactly as they were:
-/// one keystroke in them rewrites nothing (the display cleaner's output is never written back).
-#[test]
-fn what_the_screen_cleans_for_display_is_stored_exactly() {
-    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = Store::open(dir.path()).expect("store");
-    let guide = common::guide();
-    let mut s = common::session(&guide, "Acme");
-    let raw = "col\tcol\u{200f}\r\n\u{2067}isolate\u{2069} ␛ real picture \u{1b}[31m";
-    s.set_notes("org.industry", raw);
-    s.current = Some("org.industry".into());
-    store.create(&mut s).expect("create");
-    let t0 = Instant::now();
-    let mut app = App::new(guide, store.clone(), Launch::Resume(s.id.clone()), t0);
-    app.handle_key(KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE), t0);
-    app.handle_key(KeyEvent::new(KeyCode::Char('!'), KeyModifiers::NONE), t0);
-    app.update(Action::Paste("\u{202e}pasted\t".into()), t0);
-    app.save(t0, true);
-    let back = store.load(&s.id).expect("load");
-    assert_eq!(
-        back.answer("org.industry").expect("notes").notes,
-        format!("{raw}!\u{202e}pasted\t")
-    );
-}

@@ -5,7 +5,8 @@ mod common;
 
 use assert_cmd::Command;
 use journey::export::{Export, Format};
-use journey::session::{Store, Summary};
+use journey::index::Summary;
+use journey::session::Store;
 
 fn store_with(dir: &std::path::Path, names: &[&str]) -> (Store, Vec<String>) {
     let store = Store::open(dir).expect("store");

@@ -194,7 +194,7 @@ fn golden_project() {
         sessions.push(s);
     }
     let export = journey::export::Export::new(&guide, sessions, false, t);
-    let bytes = journey::export::qdpx::project(&export).expect("project");
+    let bytes = journey::export::qdpx_project(&export).expect("project");
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
     let mut all = String::new();
     for i in 0..zip.len() {

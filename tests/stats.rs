@@ -245,7 +245,7 @@ fn golden_coded_table_and_syntax() {
         .collect();
     let at = chrono::DateTime::parse_from_rfc3339("2026-11-25T12:00:00+00:00").expect("time");
     let export = journey::export::Export::new(&guide, sessions, false, at);
-    let table = journey::export::stats::Table::new(&export);
+    let table = journey::export::StatsTable::new(&export);
     insta::assert_snapshot!("coded.csv", table.csv().expect("csv"));
     for format in [
         journey::export::Format::Spss,

@@ -8,7 +8,8 @@ use anyhow::{bail, Result};
 use crate::export::words::count;
 use crate::export::{self, Export, Format, Selection};
 use crate::guide::Guide;
-use crate::session::{Store, Summary};
+use crate::index::Summary;
+use crate::session::Store;
 
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
@@ -36,12 +37,6 @@ pub struct ExportArgs {
     /// CSV: start with a byte-order mark, so Excel reads UTF-8
     #[arg(long)]
     pub bom: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum StatusArg {
-    InProgress,
-    Complete,
 }
 
 /// The sessions an export names, by id or all, those the filter keeps, oldest first. Streamed
@@ -90,7 +85,7 @@ pub fn run(store: &Store, guide: &Guide, args: &ExportArgs) -> Result<()> {
     }
     if args.format == Format::Csv {
         if let Some(path) = &args.codebook {
-            let dictionary = export::csv::codebook(guide, &export::csv_plan(guide, &chosen))?;
+            let dictionary = export::csv_codebook(guide, &export::csv_plan(guide, &chosen))?;
             export::write(path, &dictionary, args.force)?;
             warn!("wrote the data dictionary to {}", path.display());
         }
@@ -128,7 +123,7 @@ pub fn run(store: &Store, guide: &Guide, args: &ExportArgs) -> Result<()> {
             bail!("a .qdpx project is a zip file: name it with -o FILE (or a folder)");
         };
         let target = export::target(path, &export.file_name(Format::Qdpx));
-        let bytes = export::qdpx::project(&export)?;
+        let bytes = export::qdpx_project(&export)?;
         export::write_with(&target, args.force, |out| {
             out.write_all(&bytes).map_err(export::ExportError::from)
         })?;
@@ -171,7 +166,7 @@ fn write_stats(export: &Export, args: &ExportArgs) -> Result<()> {
         .map_err(|e| anyhow::anyhow!("{}: cannot make the folder: {e}", dir.display()))?;
     let data = dir.join(export.file_name(Format::Csv));
     let syntax = dir.join(export.file_name(args.format));
-    let table = export::stats::Table::new(export);
+    let table = export::StatsTable::new(export);
     export::write(&data, &table.csv()?, args.force)?;
     export::write(&syntax, &export.render(args.format)?, args.force)?;
     warn!(

@@ -1,13 +1,12 @@
-//! The filter options `list`, `export` and `report` share, made into a [`session::Filter`].
+//! The filter options `list`, `export` and `report` share, made into a [`crate::index::Filter`].
 
 use anyhow::Result;
 use chrono::NaiveDate;
 
-use super::export_cmd::StatusArg;
 use crate::guide::Guide;
-use crate::session::{self, Status};
+use crate::session::Status;
 
-/// Which sessions to take: every option given must hold (see `session::Filter`).
+/// Which sessions to take: every option given must hold (see `crate::index::Filter`).
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct FilterArgs {
     /// Only sessions nearest this stage (its id or name, e.g. it-production; "none": no stage
@@ -46,15 +45,15 @@ impl From<StatusArg> for Status {
 
 impl FilterArgs {
     /// The filter these options name; an unknown stage is an error that lists the stages.
-    pub fn filter(&self, guide: &Guide) -> Result<session::Filter> {
+    pub fn filter(&self, guide: &Guide) -> Result<crate::index::Filter> {
         let stage = match self.stage.as_deref() {
             None => None,
             Some(w) if guide.find_stage(w).is_err() && w.trim().eq_ignore_ascii_case("none") => {
                 Some(None)
             }
-            Some(w) => Some(super::stage_option(guide, Some(w))?),
+            Some(w) => Some(stage_option(guide, Some(w))?),
         };
-        Ok(session::Filter {
+        Ok(crate::index::Filter {
             stage,
             status: self.status.map(Status::from),
             interviewer: self.interviewer.clone(),
@@ -64,4 +63,19 @@ impl FilterArgs {
             text: self.text.clone().unwrap_or_default(),
         })
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatusArg {
+    InProgress,
+    Complete,
+}
+
+/// The stage a `--stage` option names (its id or name, any case), as the guide's id; the error
+/// lists the stages there are.
+pub fn stage_option(guide: &Guide, wanted: Option<&str>) -> Result<Option<String>> {
+    wanted
+        .map(|w| guide.find_stage(w).map(str::to_string))
+        .transpose()
+        .map_err(anyhow::Error::msg)
 }

@@ -27,6 +27,8 @@ mod sync_cmd;
 mod trash_cmd;
 mod whoami_cmd;
 
+pub use filter_args::stage_option;
+
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -336,15 +338,6 @@ fn interactive(guide: &Option<PathBuf>, data_dir: Option<PathBuf>, launch: Launc
         anyhow::bail!("the interview screen needs a terminal; for scripts, see `journey --help` (list, show, guide check)");
     }
     crate::tui::run(guide, store, launch, &skipped)
-}
-
-/// The stage a `--stage` option names (its id or name, any case), as the guide's id; the error
-/// lists the stages there are.
-pub fn stage_option(guide: &Guide, wanted: Option<&str>) -> Result<Option<String>> {
-    wanted
-        .map(|w| guide.find_stage(w).map(str::to_string))
-        .transpose()
-        .map_err(anyhow::Error::msg)
 }
 
 /// The guide with the codes the study added in `<data>/codes/`; a code file that cannot be

@@ -9,7 +9,8 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::assess::{assess, Assessment};
 use crate::guide::Guide;
-use crate::session::{answer_text, AnswerState, Filter, Session, Status, Store, Timestamp};
+use crate::index::Filter;
+use crate::session::{answer_text, AnswerState, Session, Status, Store, Timestamp};
 use crate::text;
 
 /// One row of `journey list --json`.
@@ -40,7 +41,7 @@ pub fn list(store: &Store, guide: &Guide, json: bool, filter: &Filter) -> Result
     for problem in store.select_each(guide, filter, &mut |s| sessions.push(s))? {
         warn!("skipped {problem}");
     }
-    let listing = crate::session::Summaries {
+    let listing = crate::index::Summaries {
         sessions,
         problems: Vec::new(),
     };

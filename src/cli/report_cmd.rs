@@ -7,8 +7,9 @@ use anyhow::{bail, Result};
 
 use super::filter_args::FilterArgs;
 use crate::guide::Guide;
+use crate::index::Filter;
 use crate::report::{self, Scope};
-use crate::session::{Filter, Store};
+use crate::session::Store;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ReportFormat {

@@ -2,16 +2,16 @@
 //! optionally anonymised, written atomically and never over an existing file unless forced.
 
 mod anonymize;
-pub mod csv;
+mod csv;
 mod folder;
 mod format;
-pub mod html;
+mod html;
 mod json;
 mod markdown;
-pub mod qdpx;
+mod qdpx;
 mod scrub;
-pub mod stats;
-pub mod summary;
+mod stats;
+mod summary;
 mod svg;
 pub mod words;
 
@@ -22,9 +22,14 @@ use crate::guide::Guide;
 use crate::session::{Session, Timestamp};
 
 pub use anonymize::{anonymize, Anonymizer};
+pub use csv::{codebook as csv_codebook, Plan as CsvPlan};
 pub use folder::write_into;
 pub use format::Format;
+pub use html::esc as html_escape;
 pub use markdown::md;
+pub use qdpx::project as qdpx_project;
+pub use stats::{Package as StatsPackage, Table as StatsTable};
+pub use summary::{Quote, SessionSummary};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -409,14 +414,14 @@ pub fn anonymizer_from_files(
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Selection {
     pub ids: Vec<String>,
-    /// Positions in the guide's question order, as in [`crate::session::Summary`].
+    /// Positions in the guide's question order, as in [`crate::index::Summary`].
     pub notes: std::collections::BTreeSet<u16>,
     pub quotes: std::collections::BTreeSet<u16>,
 }
 
 impl Selection {
     /// These sessions, oldest first (by id between equals).
-    pub fn of<'a>(chosen: impl IntoIterator<Item = &'a crate::session::Summary>) -> Selection {
+    pub fn of<'a>(chosen: impl IntoIterator<Item = &'a crate::index::Summary>) -> Selection {
         let mut selection = Selection::default();
         let mut order = Vec::new();
         for s in chosen {
@@ -429,7 +434,7 @@ impl Selection {
     }
 
     /// Counts a session's notes and quotes in (its id is the caller's to place).
-    pub fn add(&mut self, s: &crate::session::Summary) {
+    pub fn add(&mut self, s: &crate::index::Summary) {
         self.notes.extend(s.with_notes.iter().copied());
         self.quotes.extend(s.with_quotes.iter().copied());
     }

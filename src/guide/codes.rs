@@ -7,8 +7,6 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
-
 use super::{Code, Guide};
 
 /// The most a code file may hold: a code is a few lines, so a larger file is no code and is
@@ -25,26 +23,7 @@ pub enum CodeError {
     Invalid(String),
 }
 
-/// One field of a code given different values in two copies at once.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CodeConflict {
-    /// `name`, `description` or `colour`.
-    pub field: String,
-    /// Every value given, in a fixed order (the same on every machine); the code holds the
-    /// first until a researcher resolves it.
-    pub values: Vec<ConflictValue>,
-}
-
-/// A value of a [`CodeConflict`] and who gave it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ConflictValue {
-    pub value: String,
-    /// The committer of the copy that had it, when known.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub by: String,
-}
+pub use super::framework::{CodeConflict, ConflictValue};
 
 /// The added codes that could be read, in id order, and a line for every file skipped.
 #[derive(Debug, Default)]
@@ -116,7 +95,7 @@ pub fn read_file(path: &Path) -> Result<Code, String> {
 /// A file's bytes, opened as a session file is (no link followed, no blocking, regular files
 /// only) and refused past [`MAX_CODE_BYTES`] without reading more.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
-    let file = crate::session::open_regular(path).map_err(|e| e.to_string())?;
+    let file = crate::files::open_regular(path).map_err(|e| e.to_string())?;
     let too_large =
         |size: u64| format!("{size} bytes, over the {MAX_CODE_BYTES} a code file may hold");
     match file.metadata() {
@@ -208,7 +187,7 @@ fn write(dir: &Path, code: &Code, replace: bool) -> Result<PathBuf, CodeError> {
     let mut bytes =
         serde_json::to_vec_pretty(code).map_err(|e| CodeError::Invalid(e.to_string()))?;
     bytes.push(b'\n');
-    crate::session::write_atomic(dir, &path, &bytes, replace, &mut |_| Ok(())).map_err(|e| {
+    crate::files::write_atomic(dir, &path, &bytes, replace, &mut |_| Ok(())).map_err(|e| {
         if e.kind() == std::io::ErrorKind::AlreadyExists {
             CodeError::Exists(code.id.clone())
         } else {

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{codes, Condition};
+use super::Condition;
 
 /// A code of the study's codebook.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -19,7 +19,7 @@ pub struct Code {
     /// Values given to this code in two copies at once (a team sync kept both): the code holds
     /// one until a researcher resolves it (`journey codes resolve ID`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub conflicts: Vec<codes::CodeConflict>,
+    pub conflicts: Vec<CodeConflict>,
 }
 
 impl Code {
@@ -175,4 +175,25 @@ impl Obstacle {
             &self.short
         }
     }
+}
+
+/// One field of a code given different values in two copies at once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodeConflict {
+    /// `name`, `description` or `colour`.
+    pub field: String,
+    /// Every value given, in a fixed order (the same on every machine); the code holds the
+    /// first until a researcher resolves it.
+    pub values: Vec<ConflictValue>,
+}
+
+/// A value of a [`CodeConflict`] and who gave it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConflictValue {
+    pub value: String,
+    /// The committer of the copy that had it, when known.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub by: String,
 }

@@ -55,10 +55,10 @@ pub fn load_file(path: &Path) -> Result<Guide, LoadError> {
         source,
     };
     let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > crate::session::MAX_FILE_BYTES {
+    if size > crate::files::MAX_FILE_BYTES {
         return Err(io(std::io::Error::other(format!(
             "{size} bytes is too large for a guide (the limit is {})",
-            crate::session::MAX_FILE_BYTES
+            crate::files::MAX_FILE_BYTES
         ))));
     }
     let bytes = std::fs::read(path).map_err(io)?;

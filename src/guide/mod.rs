@@ -7,7 +7,6 @@ mod evidence;
 mod framework;
 mod load;
 mod question;
-mod walk;
 
 use evidence::RawEvidence;
 

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::view::{ReportView, StageSection, NO_EVIDENCE as NONE};
 use super::{Scope, Study};
-use crate::export::html::esc;
+use crate::export::html_escape as esc;
 use crate::guide::Guide;
 
 const STYLE: &str = r#"

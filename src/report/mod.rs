@@ -8,7 +8,7 @@
 
 mod html;
 mod markdown;
-pub mod view;
+mod view;
 
 use std::collections::BTreeMap;
 

@@ -3,8 +3,8 @@
 //! it was written; each format escapes it its own way.
 
 use super::{top, Scope, Study};
-use crate::export::summary::Quote;
 use crate::export::words::count;
+use crate::export::Quote;
 use crate::guide::Guide;
 
 /// The label of the part of a driver with no evidence.

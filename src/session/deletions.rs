@@ -61,7 +61,7 @@ pub fn forget(data_dir: &Path, ids: &[String]) -> io::Result<()> {
         };
     }
     let text: String = after.iter().map(|id| format!("{id}\n")).collect();
-    super::write_atomic(
+    crate::files::write_atomic(
         data_dir,
         &file(data_dir),
         text.as_bytes(),

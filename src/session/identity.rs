@@ -78,7 +78,7 @@ pub fn save(data_dir: &Path, settings: &Settings) -> Result<()> {
     let path = settings_path(data_dir);
     let mut bytes = serde_json::to_vec_pretty(settings)?;
     bytes.push(b'\n');
-    super::write_atomic(data_dir, &path, &bytes, true, &mut |_| Ok(()))
+    crate::files::write_atomic(data_dir, &path, &bytes, true, &mut |_| Ok(()))
         .with_context(|| format!("writing {}", path.display()))
 }
 

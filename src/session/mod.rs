@@ -6,10 +6,8 @@ mod conflict;
 pub mod deletions;
 mod display;
 mod edit;
-mod filter;
 mod id;
 pub mod identity;
-mod index;
 mod keys;
 mod lock;
 mod merge;
@@ -20,6 +18,7 @@ mod saver;
 mod search;
 mod store;
 mod trash;
+mod walk;
 
 use std::collections::BTreeMap;
 
@@ -34,9 +33,7 @@ pub use coding::TextCoded;
 pub use conflict::{Conflict, ConflictOn, ConflictVersion, Resolved};
 pub use display::{answer_str, answer_text, format_number, item_label, picked_labels};
 pub use edit::parse_number;
-pub use filter::{fold, Filter};
 pub use id::new_id;
-pub use index::{Summaries, Summary};
 pub use lock::SessionLock;
 pub use merge::{fold_conflicts, merge, merge_as, MergeReport};
 pub use meta_merge::{conflict_label, merge_meta, Side, META_FIELDS, META_PREFIX};
@@ -45,7 +42,7 @@ pub use picked::Picked;
 pub use saver::Saver;
 pub use search::{search_text, SearchIndex};
 pub(crate) use store::choose_id;
-pub(crate) use store::{create_private_dir, open_regular, write_atomic};
+pub(crate) use store::{create_private_dir, write_atomic};
 pub use store::{
     parse_session, parse_session_anywhere, read_session_file, FaultHook, FileStamp, Listing,
     SaveStep, Store, StoreError, MAX_FILE_BYTES,

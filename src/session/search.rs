@@ -1,5 +1,5 @@
 //! What the session browser's filter searches, kept small: every distinct word of the sessions
-//! (folded as `session::fold` folds it) once, and for each session the numbers of its words,
+//! (folded as `crate::text::fold` folds it) once, and for each session the numbers of its words,
 //! packed. A query's words each match a session when one of its words contains them, which is
 //! exactly "the session's text contains the query word" (a query word has no spaces, so it lies
 //! inside one word of the text).
@@ -31,7 +31,7 @@ pub fn search_text(guide: &Guide, session: &Session) -> String {
             text.push_str(&answer_text(q, v));
         }
     }
-    super::fold(&text)
+    crate::text::fold(&text)
 }
 
 /// The words of many sessions, for filtering as one types.

@@ -7,18 +7,15 @@ use std::path::{Path, PathBuf};
 mod read;
 mod write;
 
-pub(crate) use read::{open_regular, read_limited};
+pub(crate) use crate::files::{temp_prefix, write_atomic};
+pub use crate::files::{SaveStep, MAX_FILE_BYTES};
+pub(crate) use read::read_limited;
 pub use read::{parse_session, parse_session_anywhere, read_session_file, FileStamp};
-pub use write::SaveStep;
-pub(crate) use write::{
-    create_private_dir, refuse_link, temp_prefix, write_atomic, write_atomic_with,
-};
+pub(crate) use write::{create_private_dir, refuse_link};
 
 use super::{Session, SCHEMA_VERSION};
 
 const SESSIONS_DIR: &str = "sessions";
-/// Session files larger than this are refused rather than read into memory.
-pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

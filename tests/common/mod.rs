@@ -42,6 +42,7 @@ pub fn text(s: &mut Session, q: &str, t: &str) {
     a.value = Some(Value::Text(t.to_string()));
 }
 
+pub mod exports;
 pub mod outputs;
 pub mod pty;
 pub mod team;

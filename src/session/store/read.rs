@@ -1,62 +1,13 @@
 //! Reading session files safely: only regular files, never past a size, located errors.
 
-use std::fs::File;
-use std::io;
 use std::path::Path;
 
 use serde::Deserialize;
 
-use super::{StoreError, MAX_FILE_BYTES};
+use super::StoreError;
+use crate::files::{open_regular_sized, MAX_FILE_BYTES};
 use crate::guide::json_message;
 use crate::session::{Session, SCHEMA_VERSION};
-
-/// Opens a regular file for reading, and nothing else: a named pipe, a socket or a device would
-/// block or never end, and a symbolic link may point anywhere. On Unix the file is opened
-/// without following a link and without blocking, then checked; elsewhere it is checked before
-/// it is opened. Either way opening never blocks.
-pub(crate) fn open_regular(path: &Path) -> io::Result<File> {
-    open_regular_sized(path).map(|(file, _)| file)
-}
-
-/// [`open_regular`], with the file's size from the same check.
-fn open_regular_sized(path: &Path) -> io::Result<(File, u64)> {
-    let refused =
-        |what: &str| io::Error::new(io::ErrorKind::InvalidInput, format!("{what}: not read"));
-    const LINK: &str = "a symbolic link";
-    const SPECIAL: &str = "not a regular file (a named pipe, socket or device)";
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        let file = match std::fs::OpenOptions::new()
-            .read(true)
-            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
-            .open(path)
-        {
-            Ok(file) => file,
-            Err(e) if e.raw_os_error() == Some(libc::ELOOP) => return Err(refused(LINK)),
-            Err(e) if e.raw_os_error() == Some(libc::ENXIO) => return Err(refused(SPECIAL)),
-            Err(e) => return Err(e),
-        };
-        let meta = file.metadata()?;
-        if meta.is_file() {
-            Ok((file, meta.len()))
-        } else {
-            Err(refused(SPECIAL))
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let meta = std::fs::symlink_metadata(path)?;
-        let kind = meta.file_type();
-        if kind.is_symlink() {
-            Err(refused(LINK))
-        } else if !kind.is_file() {
-            Err(refused(SPECIAL))
-        } else {
-            File::open(path).map(|file| (file, meta.len()))
-        }
-    }
-}
 
 /// Reads a file, refusing one over [`MAX_FILE_BYTES`] (without reading more than that).
 /// Reads and parses the session file at `path` as [`Store::load`] does (a regular file, within

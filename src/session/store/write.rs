@@ -1,7 +1,7 @@
 //! Writing files atomically and durably: a temporary file, synced, renamed, the folder synced.
 
-use std::fs::{self, File};
-use std::io::{self, Write};
+use std::fs;
+use std::io;
 use std::path::Path;
 
 use super::StoreError;
@@ -43,93 +43,5 @@ pub(crate) fn refuse_link(dir: &Path) -> Result<(), StoreError> {
             ),
         )),
         _ => Ok(()),
-    }
-}
-
-/// The steps of an atomic save, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SaveStep {
-    CreateTemp,
-    WriteTemp,
-    SyncTemp,
-    Rename,
-    SyncDir,
-}
-
-impl SaveStep {
-    pub const ALL: [SaveStep; 5] = [
-        SaveStep::CreateTemp,
-        SaveStep::WriteTemp,
-        SaveStep::SyncTemp,
-        SaveStep::Rename,
-        SaveStep::SyncDir,
-    ];
-}
-
-/// The temp file name prefix for a target file: `.NAME.`; temp files end in `.tmp`.
-pub(crate) fn temp_prefix(path: &Path) -> String {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    format!(".{name}.")
-}
-
-/// Write a temp file in `dir`, fsync it, rename it over `path` (or beside it, if `replace` is
-/// false and `path` exists: `AlreadyExists`), then fsync `dir`. The file is 0600. On an error
-/// before the rename, the temp file is removed and `path` is untouched.
-pub(crate) fn write_atomic(
-    dir: &Path,
-    path: &Path,
-    bytes: &[u8],
-    replace: bool,
-    after: &mut dyn FnMut(SaveStep) -> io::Result<()>,
-) -> io::Result<()> {
-    write_atomic_with(dir, path, replace, &mut |out| out.write_all(bytes), after)
-}
-
-/// [`write_atomic`] of what `write` writes, streamed through a buffer into the temporary file.
-pub(crate) fn write_atomic_with(
-    dir: &Path,
-    path: &Path,
-    replace: bool,
-    write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
-    after: &mut dyn FnMut(SaveStep) -> io::Result<()>,
-) -> io::Result<()> {
-    let mut temp = tempfile::Builder::new()
-        .prefix(&temp_prefix(path))
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        temp.as_file()
-            .set_permissions(fs::Permissions::from_mode(0o600))?;
-    }
-    after(SaveStep::CreateTemp)?;
-    {
-        let mut out = io::BufWriter::with_capacity(1 << 16, temp.as_file_mut());
-        write(&mut out)?;
-        out.flush()?;
-    }
-    after(SaveStep::WriteTemp)?;
-    temp.as_file().sync_all()?;
-    after(SaveStep::SyncTemp)?;
-    if replace {
-        temp.persist(path).map_err(|e| e.error)?;
-    } else {
-        temp.persist_noclobber(path).map_err(|e| e.error)?;
-    }
-    after(SaveStep::Rename)?;
-    sync_dir(dir)?;
-    after(SaveStep::SyncDir)
-}
-
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    #[cfg(unix)]
-    {
-        File::open(dir)?.sync_all()
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = dir;
-        Ok(())
     }
 }

@@ -10,7 +10,8 @@ use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
 use ratatui::Frame;
 
 use crate::guide::Guide;
-use crate::session::{Status, Store, Summary, Timestamp};
+use crate::index::Summary;
+use crate::session::{Status, Store, Timestamp};
 use crate::text;
 use crate::tui::action::{Action, Command};
 use crate::tui::nav::Nav;

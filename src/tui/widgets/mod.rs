@@ -1,9 +1,9 @@
 //! journey's own widgets, each drawable on a bare buffer.
 
-pub mod obstacle_checklist;
-pub mod outline;
+mod obstacle_checklist;
+mod outline;
 pub mod reasons;
-pub mod stage_gauge;
+mod stage_gauge;
 
 pub use obstacle_checklist::ObstacleChecklist;
 pub use outline::Outline;

@@ -1,6 +1,6 @@
 //! The browser's columns, and the order each one sorts the sessions in.
 
-use crate::session::Summary;
+use crate::index::Summary;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Column {

@@ -132,7 +132,7 @@ fn header_row(b: &Browser, widths: &[u16]) -> Row<'static> {
     .style(theme::title())
 }
 
-fn session_row(guide: &Guide, e: &crate::session::Summary) -> Row<'static> {
+fn session_row(guide: &Guide, e: &crate::index::Summary) -> Row<'static> {
     let obstacles: Vec<&str> = e
         .obstacles_open
         .iter()

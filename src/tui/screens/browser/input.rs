@@ -5,7 +5,8 @@ use ratatui_textarea::TextArea;
 
 use super::{Browser, Column};
 use crate::guide::Guide;
-use crate::session::{Filter, Status};
+use crate::index::Filter;
+use crate::session::Status;
 use crate::text;
 use crate::tui::action::{Action, Command};
 use crate::tui::nav::Nav;

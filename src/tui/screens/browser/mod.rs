@@ -1,4 +1,4 @@
-//! The session browser: every session in a sortable table, chosen by one `session::Filter`
+//! The session browser: every session in a sortable table, chosen by one `crate::index::Filter`
 //! (typed words, stage, status, interviewer); unreadable files listed with their reasons.
 
 mod column;
@@ -17,7 +17,8 @@ use ratatui::Frame;
 use ratatui_textarea::TextArea;
 
 use crate::guide::Guide;
-use crate::session::{Filter, SearchIndex, Store, Summary};
+use crate::index::{Filter, Summary};
+use crate::session::{SearchIndex, Store};
 use crate::tui::action::Action;
 
 pub struct Browser {

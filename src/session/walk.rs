@@ -1,8 +1,8 @@
 //! Walking a guide for one session: the next or previous question skip logic shows, the start
 //! of the next section, the first question not asked yet. The interview moves by these.
 
-use super::Guide;
-use crate::session::{AnswerState, Session};
+use super::{AnswerState, Session};
+use crate::guide::Guide;
 
 impl Guide {
     /// Whether skip logic shows the question at `index` (in the flat order) for `session`.

@@ -1,10 +1,13 @@
-//! The summary index: one line of facts per session (names, dates, status, stage), kept in
-//! `<data>/index.jsonl` so listing thousands of sessions does not parse thousands of files.
+//! The archive's index: one line of facts per session (names, dates, status, stage), kept in
+//! `<data>/index.jsonl` so listing thousands of sessions does not parse thousands of files, and
+//! the one [`Filter`] the browser, `list`, `export` and `report` choose sessions with. It sits
+//! above `session` and `assess` (a summary carries the session's stage), so neither imports it.
 //!
 //! It is a cache and is never trusted over the session files: every read checks each file's
 //! size, modification time and inode, re-reads the files that changed, and drops entries whose
 //! file is gone. A different guide (or a newer index format) rebuilds it. Losing it loses nothing.
 
+mod filter;
 mod line;
 mod scan;
 mod summary;
@@ -13,14 +16,16 @@ use std::fs;
 
 use serde::{Deserialize, Serialize};
 
+pub use filter::Filter;
 use line::{from_line, Line};
 pub use scan::Scan;
 use scan::{line_ranges, Entry};
 pub use summary::Summary;
 
+use crate::files::write_atomic;
 use crate::guide::Guide;
 use crate::par;
-use crate::session::store::{write_atomic, Store, StoreError};
+use crate::session::{Store, StoreError};
 
 const INDEX_FILE: &str = "index.jsonl";
 pub(super) const INDEX_FORMAT: u32 = 10;
@@ -83,10 +88,7 @@ impl Store {
     fn read_index(&self, fingerprint: u64) -> Vec<u8> {
         let read = |path: &std::path::Path| -> std::io::Result<Vec<u8>> {
             let mut bytes = Vec::new();
-            std::io::Read::read_to_end(
-                &mut crate::session::store::open_regular(path)?,
-                &mut bytes,
-            )?;
+            std::io::Read::read_to_end(&mut crate::files::open_regular(path)?, &mut bytes)?;
             Ok(bytes)
         };
         let Ok(bytes) = read(&self.index_path()) else {
@@ -129,7 +131,7 @@ impl Store {
             conflicts: order.iter().filter(|e| e.conflicts).count(),
         };
         // A cache: if it cannot be written, the next read rebuilds it.
-        let _ = crate::session::store::write_atomic_with(
+        let _ = crate::files::write_atomic_with(
             self.data_dir(),
             &self.index_path(),
             true,
@@ -153,7 +155,7 @@ impl Store {
     /// without looking at the session files; `None` when there is no index for this guide.
     pub fn glance(&self, guide: &Guide, limit: usize) -> Option<Glance> {
         use std::io::BufRead;
-        let file = crate::session::store::open_regular(&self.index_path()).ok()?;
+        let file = crate::files::open_regular(&self.index_path()).ok()?;
         let mut lines = std::io::BufReader::new(file).split(b'\n');
         let header: Header = serde_json::from_slice(&lines.next()?.ok()?).ok()?;
         if header.format != INDEX_FORMAT || header.guide != guide.fingerprint() {
@@ -219,7 +221,7 @@ impl Store {
     /// Drops a session from the index (it was deleted): the index keeps no names of the gone.
     pub(crate) fn forget_in_index(&self, id: &str) {
         let path = self.index_path();
-        let Ok(mut file) = crate::session::store::open_regular(&path) else {
+        let Ok(mut file) = crate::files::open_regular(&path) else {
             return;
         };
         let mut text = String::new();

@@ -3,11 +3,10 @@
 
 use chrono::NaiveDate;
 
-use super::index::{Summaries, Summary};
-use super::search::search_text;
-use super::store::{Store, StoreError};
-use super::{Session, Status};
+use super::{Summaries, Summary};
 use crate::guide::Guide;
+use crate::session::{search_text, Session, Status, Store, StoreError};
+use crate::text::fold;
 
 /// Which sessions to take. A part left empty takes every session; the parts given must all hold:
 ///
@@ -29,12 +28,6 @@ pub struct Filter {
     pub since: Option<NaiveDate>,
     pub until: Option<NaiveDate>,
     pub text: String,
-}
-
-/// Text as every part of the filter compares it: accents folded away ("é" is "e", "ß" is
-/// "ss"), in lower case.
-pub fn fold(text: &str) -> String {
-    deunicode::deunicode(text).to_lowercase()
 }
 
 /// Whether `name` holds `wanted` as the filter means it: a part of it, folded; an empty
@@ -110,7 +103,7 @@ impl Filter {
         status: Status,
         interviewer: &str,
         customer: &str,
-        started: &super::Timestamp,
+        started: &crate::session::Timestamp,
     ) -> bool {
         let day = started.date_naive();
         self.status.is_none_or(|want| status == want)

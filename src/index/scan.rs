@@ -9,8 +9,8 @@ use super::line::{from_line, nanos, to_line, to_parts, Line, Parts, Stamp, NO_ST
 use super::{Header, Summary, INDEX_FORMAT};
 use crate::guide::Guide;
 use crate::par;
-use crate::session::store::{Store, StoreError};
 use crate::session::Timestamp;
+use crate::session::{Store, StoreError};
 
 /// Where a line of the checked index is, with what ordering and counting need of it: 32 bytes,
 /// so that 100,000 sessions cost 3 MB beside their lines.
@@ -105,7 +105,7 @@ type Known = Vec<(Box<str>, Stamp, Entry)>;
 fn read_keys(path: &std::path::Path, fingerprint: u64) -> Option<(fs::File, Known, usize)> {
     use std::io::{BufRead, Read};
     const BLOCK: u64 = 4 << 20;
-    let file = crate::session::store::open_regular(path).ok()?;
+    let file = crate::files::open_regular(path).ok()?;
     let mut reader = std::io::BufReader::with_capacity(1 << 20, &file);
     let mut header = Vec::new();
     reader.read_until(b'\n', &mut header).ok()?;
