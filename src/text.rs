@@ -5,6 +5,15 @@ use std::borrow::Cow;
 
 use unicode_width::UnicodeWidthStr;
 
+/// "1 session", "3 sessions": a count and its noun, plural when the count is not one.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// Text as searches and the archive's filter compare it: accents folded away ("é" is "e", "ß" is
 /// "ss"), in lower case.
 pub fn fold(text: &str) -> String {

@@ -9,6 +9,7 @@ use anyhow::Result;
 use super::git::Git;
 use super::report::SyncReport;
 use crate::session::{deletions, Store};
+use crate::text::count;
 
 /// The session ids of paths under `sessions/`.
 pub fn session_names(paths: &[String]) -> Vec<String> {
@@ -163,9 +164,13 @@ pub fn commit_local(
         .count();
     let mut message = match (names.len(), codes) {
         (0, 0) => "journey sync: the archive's settings\n\n".to_string(),
-        (0, c) => format!("journey sync: {c} code(s)\n\n"),
-        (n, 0) => format!("journey sync: {n} session(s)\n\n"),
-        (n, c) => format!("journey sync: {n} session(s), {c} code(s)\n\n"),
+        (0, c) => format!("journey sync: {}\n\n", count(c, "code")),
+        (n, 0) => format!("journey sync: {}\n\n", count(n, "session")),
+        (n, c) => format!(
+            "journey sync: {}, {}\n\n",
+            count(n, "session"),
+            count(c, "code")
+        ),
     };
     // The files, up to a screenful: a first commit of a whole archive names thousands.
     const LISTED: usize = 50;

@@ -63,14 +63,7 @@ pub fn merge_sessions_by(
     let base = match base {
         Some(base) => base,
         None => {
-            let mut s = first.clone();
-            s.answers.clear();
-            s.obstacle_overrides.clear();
-            s.conflicts.clear();
-            s.resolved.clear();
-            s.current = None;
-            s.elapsed_seconds = 0;
-            empty = s;
+            empty = empty_base(first);
             &empty
         }
     };
@@ -96,6 +89,54 @@ pub fn merge_sessions_by(
         first.elapsed_seconds,
         second.elapsed_seconds,
     );
+    out.answers = merge_answers(
+        base,
+        (first, &first_by),
+        (second, &second_by),
+        &mut found,
+        &mut report,
+    );
+    out.obstacle_overrides = merge_map(
+        &base.obstacle_overrides,
+        &first.obstacle_overrides,
+        &second.obstacle_overrides,
+    );
+    let mut conflicts = merge_list(&base.conflicts, &first.conflicts, &second.conflicts);
+    // Settled conflicts are history: every one either side recorded.
+    out.resolved = merge_list(&base.resolved, &first.resolved, &second.resolved);
+    report.conflicts.extend(
+        found
+            .iter()
+            .filter(|c| c.on.is_answer())
+            .map(|c| c.question.clone()),
+    );
+    conflicts.extend(found);
+    out.conflicts = fold_conflicts(conflicts);
+    (out, report)
+}
+
+/// The base of two copies with no common version: the first copy's metadata with nothing
+/// answered, so every answer either side has counts as its own change.
+fn empty_base(first: &Session) -> Session {
+    let mut s = first.clone();
+    s.answers.clear();
+    s.obstacle_overrides.clear();
+    s.conflicts.clear();
+    s.resolved.clear();
+    s.current = None;
+    s.elapsed_seconds = 0;
+    s
+}
+
+/// Every answer three-way: a side that did not change it takes the other's; two changes to
+/// different values are merged by [`merge_answer`] (a conflict when they cannot be).
+fn merge_answers(
+    base: &Session,
+    (first, first_by): (&Session, &str),
+    (second, second_by): (&Session, &str),
+    found: &mut Vec<Conflict>,
+    report: &mut Merged,
+) -> BTreeMap<String, Answer> {
     let mut answers = BTreeMap::new();
     let keys: BTreeSet<&String> = [&base.answers, &first.answers, &second.answers]
         .iter()
@@ -116,34 +157,17 @@ pub fn merge_sessions_by(
             Some(merge_answer(
                 key,
                 b.unwrap_or(&none),
-                (x.unwrap_or(&none), first, &first_by),
-                (y.unwrap_or(&none), second, &second_by),
-                &mut found,
-                &mut report,
+                (x.unwrap_or(&none), first, first_by),
+                (y.unwrap_or(&none), second, second_by),
+                found,
+                report,
             ))
         };
         if let Some(answer) = merged {
             answers.insert(key.clone(), answer);
         }
     }
-    out.answers = answers;
-    out.obstacle_overrides = merge_map(
-        &base.obstacle_overrides,
-        &first.obstacle_overrides,
-        &second.obstacle_overrides,
-    );
-    let mut conflicts = merge_list(&base.conflicts, &first.conflicts, &second.conflicts);
-    // Settled conflicts are history: every one either side recorded.
-    out.resolved = merge_list(&base.resolved, &first.resolved, &second.resolved);
-    report.conflicts.extend(
-        found
-            .iter()
-            .filter(|c| c.on.is_answer())
-            .map(|c| c.question.clone()),
-    );
-    conflicts.extend(found);
-    out.conflicts = fold_conflicts(conflicts);
-    (out, report)
+    answers
 }
 
 /// Newer last: by the time of the last change, then by content, so the order never depends on

@@ -22,6 +22,9 @@ use crate::session::{parse_session_anywhere, Store};
 /// What a side holds at a path: mode and blob id.
 type Entry = (String, String);
 
+/// A tree: path → entry.
+type Entries = BTreeMap<String, Entry>;
+
 /// Every file of `rev`, by path (an empty map for no revision: unrelated histories).
 fn entries(git: &Git, rev: Option<&str>) -> Result<BTreeMap<String, Entry>> {
     let Some(rev) = rev else {
@@ -115,6 +118,17 @@ struct Outcome {
     extra: Option<(String, Vec<u8>)>,
 }
 
+impl Outcome {
+    /// This folder's entry stays as it is.
+    fn keep(entry: &Entry) -> Outcome {
+        Outcome {
+            entry: Some(entry.clone()),
+            made: None,
+            extra: None,
+        }
+    }
+}
+
 /// Merges `upstream` into HEAD; the caller has checked no open session is touched.
 pub fn merge(git: &Git, store: &Store, upstream: &str, report: &mut SyncReport) -> Result<()> {
     let base_rev = git
@@ -146,11 +160,6 @@ pub fn merge(git: &Git, store: &Store, upstream: &str, report: &mut SyncReport) 
             report,
         );
     }
-    let paths: BTreeSet<&String> = base
-        .keys()
-        .chain(ours.keys())
-        .chain(theirs.keys())
-        .collect();
     let range = |tip: &str| match &base_rev {
         Some(base) => format!("{base}..{tip}"),
         None => tip.to_string(),
@@ -160,22 +169,13 @@ pub fn merge(git: &Git, store: &Store, upstream: &str, report: &mut SyncReport) 
         ours_by: committers(git, &range("HEAD")),
         theirs_by: committers(git, &range(upstream)),
     };
-    let mut result = BTreeMap::new();
-    let mut made = BTreeMap::new();
-    for path in paths {
-        let (b, o, t) = (base.get(path), ours.get(path), theirs.get(path));
-        let outcome = merge_path(git, &sides, path, b, o, t, base_rev.is_some(), report)?;
-        if let Some(bytes) = outcome.made {
-            made.insert(path.clone(), bytes);
-        }
-        if let Some((extra, bytes)) = outcome.extra {
-            result.insert(extra.clone(), ("100644".to_string(), String::new()));
-            made.insert(extra, bytes);
-        }
-        if let Some(entry) = outcome.entry {
-            result.insert(path.clone(), entry);
-        }
-    }
+    let (result, mut made) = merge_paths(
+        git,
+        &sides,
+        (&base, &ours, &theirs),
+        base_rev.is_some(),
+        report,
+    )?;
     let tree = write_tree(git, &result, &mut made)?;
     let message = format!("journey sync: merged the archive ({upstream})");
     let commit = git.run(&[
@@ -189,6 +189,39 @@ pub fn merge(git: &Git, store: &Store, upstream: &str, report: &mut SyncReport) 
         &message,
     ])?;
     apply(git, store, commit.trim(), (&ours, &result), &made, report)
+}
+
+/// Every path of the three trees merged: the merged tree's entries and the bytes journey made
+/// for them (merged sessions and codes, conflicted copies).
+fn merge_paths(
+    git: &Git,
+    sides: &Sides,
+    (base, ours, theirs): (&Entries, &Entries, &Entries),
+    has_base: bool,
+    report: &mut SyncReport,
+) -> Result<(Entries, BTreeMap<String, Vec<u8>>)> {
+    let paths: BTreeSet<&String> = base
+        .keys()
+        .chain(ours.keys())
+        .chain(theirs.keys())
+        .collect();
+    let mut result = BTreeMap::new();
+    let mut made = BTreeMap::new();
+    for path in paths {
+        let (b, o, t) = (base.get(path), ours.get(path), theirs.get(path));
+        let outcome = merge_path(git, sides, path, b, o, t, has_base, report)?;
+        if let Some(bytes) = outcome.made {
+            made.insert(path.clone(), bytes);
+        }
+        if let Some((extra, bytes)) = outcome.extra {
+            result.insert(extra.clone(), ("100644".to_string(), String::new()));
+            made.insert(extra, bytes);
+        }
+        if let Some(entry) = outcome.entry {
+            result.insert(path.clone(), entry);
+        }
+    }
+    Ok((result, made))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -287,28 +320,14 @@ fn merge_sessions(
     sides: &Sides,
     report: &mut SyncReport,
 ) -> Result<Outcome> {
-    let at = Path::new(path);
-    // The three versions in one read.
-    let mut ids = vec![o.1.as_str(), t.1.as_str()];
-    ids.extend(b.map(|b| b.1.as_str()));
-    let mut read = read_blobs(git, &ids)?.into_iter();
-    let (o_bytes, t_bytes) = (
-        read.next().unwrap_or_default(),
-        read.next().unwrap_or_default(),
-    );
-    let parse = |bytes: &[u8]| parse_session_anywhere(at, bytes).ok();
-    let base = read.next().and_then(|bytes| parse(&bytes));
-    let (Some(ours), Some(theirs)) = (parse(&o_bytes), parse(&t_bytes)) else {
+    let (base, ours, theirs, t_bytes) = read_versions(git, path, b, (o, t))?;
+    let (Some(ours), Some(theirs)) = (ours, theirs) else {
         // A copy journey cannot read is never merged into a readable one: this folder's stays,
         // and the other is still in the archive's history.
         report.refused.push(format!(
             "refused from the archive: {path} is not a readable session in one of the copies; this folder's copy is kept"
         ));
-        return Ok(Outcome {
-            entry: Some(o.clone()),
-            made: None,
-            extra: None,
-        });
+        return Ok(Outcome::keep(o));
     };
     // A file is an identity: two copies that name different sessions are never fused.
     if ours.id != theirs.id {
@@ -316,11 +335,7 @@ fn merge_sessions(
             "refused from the archive: {path} holds session {} there and {} here; this folder's copy is kept",
             theirs.id, ours.id
         ));
-        return Ok(Outcome {
-            entry: Some(o.clone()),
-            made: None,
-            extra: None,
-        });
+        return Ok(Outcome::keep(o));
     }
     // Who changed each copy: the author of the last commit touching it on each side.
     let (ours_by, theirs_by) = (
@@ -356,6 +371,34 @@ fn merge_sessions(
         made: Some(bytes),
         extra: None,
     })
+}
+
+/// The base, ours and theirs of a session file, read in one go and parsed (None: not a
+/// readable session), with their bytes as they are (kept whole for a conflicted copy).
+type Versions = (
+    Option<crate::session::Session>,
+    Option<crate::session::Session>,
+    Option<crate::session::Session>,
+    Vec<u8>,
+);
+
+fn read_versions(
+    git: &Git,
+    path: &str,
+    b: Option<&Entry>,
+    (o, t): (&Entry, &Entry),
+) -> Result<Versions> {
+    let at = Path::new(path);
+    let mut ids = vec![o.1.as_str(), t.1.as_str()];
+    ids.extend(b.map(|b| b.1.as_str()));
+    let mut read = read_blobs(git, &ids)?.into_iter();
+    let (o_bytes, t_bytes) = (
+        read.next().unwrap_or_default(),
+        read.next().unwrap_or_default(),
+    );
+    let parse = |bytes: &[u8]| parse_session_anywhere(at, bytes).ok();
+    let base = read.next().and_then(|bytes| parse(&bytes));
+    Ok((base, parse(&o_bytes), parse(&t_bytes), t_bytes))
 }
 
 /// The tree of `result`, with the bytes journey made stored as blobs first.

@@ -24,8 +24,8 @@ pub struct MergeReport {
 impl MergeReport {
     pub fn message(&self) -> String {
         let mut m = format!(
-            "The file changed on disk (an editor, a script or a sync): merged, nothing overwritten; {} answer(s) taken from it",
-            self.taken
+            "The file changed on disk (an editor, a script or a sync): merged, nothing overwritten; {} taken from it",
+            crate::text::count(self.taken, "answer")
         );
         if !self.kept_beside.is_empty() {
             m.push_str(&format!(
