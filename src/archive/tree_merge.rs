@@ -9,6 +9,8 @@
 //! the branch's head: stopped in between, what was written looks like local changes that the
 //! next sync commits and merges again to the same result, and nothing is lost.
 
+mod read;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -17,60 +19,14 @@ use anyhow::{Context, Result};
 use super::commit::session_names;
 use super::git::Git;
 use super::report::SyncReport;
-use crate::session::{parse_session_anywhere, Store};
+use crate::session::Store;
+use read::{committers, entries, read_blobs, read_versions};
 
 /// What a side holds at a path: mode and blob id.
 type Entry = (String, String);
 
 /// A tree: path → entry.
 type Entries = BTreeMap<String, Entry>;
-
-/// Every file of `rev`, by path (an empty map for no revision: unrelated histories).
-fn entries(git: &Git, rev: Option<&str>) -> Result<BTreeMap<String, Entry>> {
-    let Some(rev) = rev else {
-        return Ok(BTreeMap::new());
-    };
-    let out = git.output(&["ls-tree", "-r", "-z", "--full-tree", rev])?;
-    let mut map = BTreeMap::new();
-    for entry in out.stdout.split(|b| *b == 0).filter(|e| !e.is_empty()) {
-        let entry = String::from_utf8_lossy(entry);
-        let Some((info, path)) = entry.split_once('\t') else {
-            continue;
-        };
-        let mut parts = info.split(' ');
-        let (Some(mode), Some(_kind), Some(blob)) = (parts.next(), parts.next(), parts.next())
-        else {
-            continue;
-        };
-        map.insert(path.to_string(), (mode.to_string(), blob.to_string()));
-    }
-    Ok(map)
-}
-
-/// The contents of many blobs, read by one `git cat-file --batch`.
-fn read_blobs(git: &Git, ids: &[&str]) -> Result<Vec<Vec<u8>>> {
-    let input: String = ids.iter().map(|id| format!("{id}\n")).collect();
-    let out = git.run_input_bytes(&["cat-file", "--batch"], input.as_bytes())?;
-    let mut rest = out.as_slice();
-    let mut found = Vec::with_capacity(ids.len());
-    for id in ids {
-        let line_end = rest
-            .iter()
-            .position(|b| *b == b'\n')
-            .with_context(|| format!("git cat-file: no header for {id}"))?;
-        let header = String::from_utf8_lossy(&rest[..line_end]).to_string();
-        let size: usize = header
-            .split(' ')
-            .nth(2)
-            .and_then(|n| n.parse().ok())
-            .with_context(|| format!("git cat-file: {header}"))?;
-        let start = line_end + 1;
-        anyhow::ensure!(rest.len() >= start + size, "git cat-file: {id} cut short");
-        found.push(rest[start..start + size].to_vec());
-        rest = rest.get(start + size + 1..).unwrap_or_default();
-    }
-    Ok(found)
-}
 
 fn is_session(path: &str) -> bool {
     path.starts_with("sessions/") && path.ends_with(".json") && !path[9..].contains('/')
@@ -81,33 +37,6 @@ struct Sides<'a> {
     upstream: &'a str,
     ours_by: BTreeMap<String, String>,
     theirs_by: BTreeMap<String, String>,
-}
-
-/// Path → the author of the newest commit in `range` that touched it (one `git log`): the
-/// researcher who made that edit, as journey commits as the researcher.
-fn committers(git: &Git, range: &str) -> BTreeMap<String, String> {
-    let out = git
-        .lines(&[
-            "log",
-            "--format=%x01%an",
-            "--name-only",
-            "--no-renames",
-            range,
-            "--",
-            "sessions/",
-        ])
-        .unwrap_or_default();
-    let mut who = BTreeMap::new();
-    let mut name = String::new();
-    for line in out {
-        match line.strip_prefix('\u{1}') {
-            Some(n) => name = n.to_string(),
-            None => {
-                who.entry(line).or_insert_with(|| name.clone());
-            }
-        }
-    }
-    who
 }
 
 /// One path's result: what the merge holds there, and the bytes journey made for it, if any.
@@ -371,34 +300,6 @@ fn merge_sessions(
         made: Some(bytes),
         extra: None,
     })
-}
-
-/// The base, ours and theirs of a session file, read in one go and parsed (None: not a
-/// readable session), with their bytes as they are (kept whole for a conflicted copy).
-type Versions = (
-    Option<crate::session::Session>,
-    Option<crate::session::Session>,
-    Option<crate::session::Session>,
-    Vec<u8>,
-);
-
-fn read_versions(
-    git: &Git,
-    path: &str,
-    b: Option<&Entry>,
-    (o, t): (&Entry, &Entry),
-) -> Result<Versions> {
-    let at = Path::new(path);
-    let mut ids = vec![o.1.as_str(), t.1.as_str()];
-    ids.extend(b.map(|b| b.1.as_str()));
-    let mut read = read_blobs(git, &ids)?.into_iter();
-    let (o_bytes, t_bytes) = (
-        read.next().unwrap_or_default(),
-        read.next().unwrap_or_default(),
-    );
-    let parse = |bytes: &[u8]| parse_session_anywhere(at, bytes).ok();
-    let base = read.next().and_then(|bytes| parse(&bytes));
-    Ok((base, parse(&o_bytes), parse(&t_bytes), t_bytes))
 }
 
 /// The tree of `result`, with the bytes journey made stored as blobs first.

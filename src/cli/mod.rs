@@ -231,6 +231,8 @@ pub enum GuideCommand {
 }
 
 /// Runs the parsed command line.
+// One arm per command, each a few lines that open what it needs and call its module:
+// a long match is the clearest form here.
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         None => interactive(&cli.guide, cli.data_dir, Launch::Home),
