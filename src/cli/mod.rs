@@ -4,7 +4,10 @@
 /// terminal (`text::block`): no escape sequence from a file reaches it raw.
 macro_rules! say {
     ($($arg:tt)*) => {
-        println!("{}", $crate::text::block(&format!($($arg)*)))
+        $crate::cli::out::print_or_warn(&format!(
+            "{}\n",
+            $crate::text::block(&format!($($arg)*))
+        ))
     };
 }
 
@@ -20,6 +23,7 @@ mod codes_cmd;
 mod erase_cmd;
 mod export_cmd;
 mod guide_cmd;
+pub mod out;
 mod report;
 mod report_cmd;
 mod sync_cmd;
@@ -273,7 +277,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Completions { shell }) => {
             use clap::CommandFactory;
             let mut command = Cli::command();
-            clap_complete::generate(shell, &mut command, "journey", &mut std::io::stdout());
+            out::print_rendered(|buffer| {
+                clap_complete::generate(shell, &mut command, "journey", buffer);
+                Ok(())
+            })?;
             Ok(())
         }
         Some(Command::Man) => {

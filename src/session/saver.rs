@@ -86,4 +86,15 @@ mod tests {
         s.saved(crate::session::now());
         assert_eq!(s.error, None);
     }
+
+    /// F1 and the README promise a save "within half a second of every change": the debounce
+    /// (the event loop sleeps until [`Saver::deadline`]) keeps that promise with room for the write.
+    #[test]
+    fn the_promised_half_second_holds() {
+        let t0 = Instant::now();
+        let mut s = Saver::default();
+        s.changed(t0);
+        assert!(s.due(t0 + Duration::from_millis(500)));
+        assert!(DEBOUNCE <= Duration::from_millis(400));
+    }
 }

@@ -72,7 +72,7 @@ pub const EVERYWHERE: Group = Group {
         bind(
             &[ctrl('s')],
             Action::Save,
-            "save now (journey also saves within a second of every change)",
+            "save now (journey also saves within half a second of every change)",
         ),
         hint(
             &[ctrl('q')],
