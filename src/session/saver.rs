@@ -16,11 +16,20 @@ pub struct Saver {
     retry_at: Option<Instant>,
     pub last_saved: Option<Timestamp>,
     pub error: Option<String>,
+    /// Whether anything changed since the session was opened: a session opened and closed
+    /// unchanged gets no interview time and its file is not written.
+    touched: bool,
 }
 
 impl Saver {
     pub fn changed(&mut self, now: Instant) {
         self.dirty_since.get_or_insert(now);
+        self.touched = true;
+    }
+
+    /// Whether anything changed since the session was opened (saved or not).
+    pub fn touched(&self) -> bool {
+        self.touched
     }
 
     pub fn is_dirty(&self) -> bool {
