@@ -6,7 +6,7 @@ use std::time::Instant;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::CursorMove;
 
-use super::{Focus, Interview};
+use super::{digits, Focus, Interview};
 use crate::guide::{AnswerSource as _, Guide, Kind, Question};
 use crate::session::format_number;
 
@@ -121,9 +121,15 @@ impl Interview {
                 self.remember(guide, format!("the choice of “{label}”"));
                 let picked = self.open.session.pick(q, &option.id);
                 self.changed(guide, now);
-                // The focus stays on the options: digits go on picking. Tab reaches the text.
+                // The focus stays on the options (digits go on picking), but for "Other…":
+                // its text takes the focus, and what is typed next says what it is.
                 if picked && option.other {
-                    self.flash(format!("“{label}” picked: Tab to say what"), now);
+                    self.end_digit_run();
+                    self.focus_at_end(Focus::Other);
+                    self.flash(
+                        format!("“{label}” picked: type what it is · Enter done"),
+                        now,
+                    );
                 }
             }
             Kind::Text | Kind::Number => {}
@@ -151,7 +157,7 @@ impl Interview {
             return;
         };
         let picks = match q.kind {
-            Kind::Single | Kind::Multiple => d >= 1 && usize::from(d) <= q.options.len(),
+            Kind::Single | Kind::Multiple => digits::option_of_digit(d) <= q.options.len(),
             Kind::Scale => {
                 let point = f64::from(d) - q.min.unwrap_or(1.0);
                 point >= 0.0 && (point as usize) < Self::points(q)
@@ -174,7 +180,7 @@ impl Interview {
             let point = (f64::from(d) - q.min.unwrap_or(1.0)) as usize;
             self.set_scale(guide, point, now);
         } else {
-            self.cursor = usize::from(d) - 1;
+            self.cursor = digits::option_of_digit(d) - 1;
             self.pick_at_cursor(guide, now);
         }
     }

@@ -2,7 +2,7 @@
 //! the keyboard is, and the text fields. Typing lives in `input`, commands in `commands`.
 
 mod commands;
-mod digits;
+pub(crate) mod digits;
 mod input;
 
 use std::time::{Duration, Instant};

@@ -207,9 +207,9 @@ pub const OPTIONS: Group = Group {
     title: "Interview: options in focus",
     bindings: &[
         hint(
-            &[Key::Digits],
+            &[Key::DigitsAndZero],
             Action::Digit(0),
-            "pick option N (toggle in multiple choice); scale: set the point",
+            "pick option N, 0 the tenth (toggle in multiple choice); scale: set the point",
             "pick",
         ),
         bind(&[UP, DOWN], Action::Down, "move between options"),
