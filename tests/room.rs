@@ -140,3 +140,77 @@ fn unticking_other_leaves_the_focus_on_the_options() {
     assert_eq!(app.interview().expect("interview").focus, Focus::Options);
     assert!(choice(&app, "products.in_use").0.is_empty());
 }
+
+mod one_line_fields {
+    use super::*;
+    use journey::tui::action::Action;
+    use journey::tui::screens::form::Form;
+
+    fn input(form: &mut Form, code: KeyCode, mods: KeyModifiers) {
+        form.update(Action::Input(KeyEvent::new(code, mods)));
+    }
+
+    /// A store whose last session was Sam's: the new-interview form offers Sam.
+    fn form() -> (tempfile::TempDir, Form) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open(dir.path()).expect("store");
+        let guide = common::guide();
+        let mut s = common::session(&guide, "Acme");
+        s.meta.interviewer = "Sam Researcher".into();
+        store.create(&mut s).expect("create");
+        let mut form = Form::new(&store, &guide);
+        for _ in 0..3 {
+            form.update(Action::FocusNext);
+        }
+        (dir, form)
+    }
+
+    #[test]
+    fn the_prefilled_interviewer_is_replaced_by_typing() {
+        let (_dir, mut form) = form();
+        assert_eq!(form.fields[3].lines(), ["Sam Researcher"]);
+        for c in "Alex Analyst".chars() {
+            input(&mut form, KeyCode::Char(c), KeyModifiers::NONE);
+        }
+        assert_eq!(form.fields[3].lines(), ["Alex Analyst"]);
+    }
+
+    #[test]
+    fn end_keeps_the_prefilled_interviewer_and_ctrl_u_clears_it() {
+        let (_dir, mut form) = form();
+        input(&mut form, KeyCode::End, KeyModifiers::NONE);
+        for c in " Jr".chars() {
+            input(&mut form, KeyCode::Char(c), KeyModifiers::NONE);
+        }
+        assert_eq!(form.fields[3].lines(), ["Sam Researcher Jr"]);
+        input(&mut form, KeyCode::Char('w'), KeyModifiers::CONTROL);
+        assert_eq!(form.fields[3].lines(), ["Sam Researcher "]);
+        input(&mut form, KeyCode::Char('a'), KeyModifiers::CONTROL);
+        input(&mut form, KeyCode::Char('k'), KeyModifiers::CONTROL);
+        assert_eq!(form.fields[3].lines(), [""]);
+        for c in "Jo".chars() {
+            input(&mut form, KeyCode::Char(c), KeyModifiers::NONE);
+        }
+        input(&mut form, KeyCode::Char('u'), KeyModifiers::CONTROL);
+        assert_eq!(form.fields[3].lines(), [""]);
+    }
+
+    #[test]
+    fn a_number_answer_is_selected_on_tab_and_typing_replaces_it() {
+        let (_dir, mut app, t0) = at("org.servers");
+        for c in "40".chars() {
+            key(&mut app, KeyCode::Char(c), t0);
+        }
+        key(&mut app, KeyCode::Enter, t0);
+        assert_eq!(app.interview().expect("interview").focus, Focus::Options);
+        // Enter on the options goes back into the field: "40" selected, "55" replaces it.
+        key(&mut app, KeyCode::Enter, t0);
+        for c in "55".chars() {
+            key(&mut app, KeyCode::Char(c), t0);
+        }
+        key(&mut app, KeyCode::Enter, t0);
+        let s = session(&app);
+        let value = s.answer("org.servers").and_then(|a| a.value.clone());
+        assert_eq!(value, Some(Value::Number(55.0)));
+    }
+}

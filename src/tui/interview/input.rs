@@ -9,6 +9,7 @@ use ratatui_textarea::CursorMove;
 use super::{digits, Focus, Interview};
 use crate::guide::{AnswerSource as _, Guide, Kind, Question};
 use crate::session::format_number;
+use crate::tui::line_edit;
 
 impl Interview {
     /// A click on option (or scale point) `n`: the options take the focus and it is picked.
@@ -51,6 +52,19 @@ impl Interview {
             (at + order.len() - 1) % order.len()
         };
         self.set_focus(order[next]);
+        self.select_one_line_field(q.kind);
+    }
+
+    /// A one-line field (a number answer, the "Other…" text) taking the focus by Tab or Enter:
+    /// what it holds is selected, so typing replaces it and an arrow keeps it.
+    fn select_one_line_field(&mut self, kind: Kind) {
+        match self.focus {
+            Focus::AnswerField if kind == Kind::Number => {
+                line_edit::select_on_entry(&mut self.answer_field)
+            }
+            Focus::Other => line_edit::select_on_entry(&mut self.other_field),
+            _ => {}
+        }
     }
 
     pub(super) fn points(q: &Question) -> usize {
@@ -125,7 +139,8 @@ impl Interview {
                 // its text takes the focus, and what is typed next says what it is.
                 if picked && option.other {
                     self.end_digit_run();
-                    self.focus_at_end(Focus::Other);
+                    self.set_focus(Focus::Other);
+                    line_edit::select_on_entry(&mut self.other_field);
                     self.flash(
                         format!("“{label}” picked: type what it is · Enter done"),
                         now,
@@ -140,9 +155,10 @@ impl Interview {
         match (self.focus, self.question(guide).map(|(_, q)| q.kind)) {
             // Enter in a one-line field: done with it.
             (Focus::AnswerField | Focus::Other, _) => self.set_focus(Focus::Options),
-            (Focus::Options, Some(Kind::Text | Kind::Number)) => {
+            (Focus::Options, Some(kind @ (Kind::Text | Kind::Number))) => {
                 if !self.refuse_if_read_only(now) {
                     self.set_focus(Focus::AnswerField);
+                    self.select_one_line_field(kind);
                 }
             }
             (Focus::Options, _) => self.pick_at_cursor(guide, now),
@@ -227,8 +243,11 @@ impl Interview {
             self.remember_typing(guide);
         }
         let modified = match self.focus {
+            Focus::AnswerField if q.kind == Kind::Number => {
+                line_edit::input(&mut self.answer_field, key)
+            }
             Focus::AnswerField => self.answer_field.input(key),
-            Focus::Other => self.other_field.input(key),
+            Focus::Other => line_edit::input(&mut self.other_field, key),
             Focus::Notes => self.notes_field.input(key),
             Focus::Options => false,
         };

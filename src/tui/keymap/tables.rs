@@ -262,10 +262,18 @@ pub const TEXT_FIELDS: &[(&str, &str)] = &[
         "letters, digits, Space",
         "in the interview: written into the answer or the notes, never a command",
     ),
-    ("arrows, Home, End", "move; Shift selects"),
+    ("arrows, Home, End, Ctrl-A, Ctrl-E", "move; Shift selects"),
+    (
+        "pre-filled one-line field",
+        "selected when it takes the focus: typing replaces it, an arrow keeps it",
+    ),
     ("Ctrl-W / Alt-Backspace", "delete a word"),
     ("Ctrl-K", "delete to the end of the line"),
-    ("Ctrl-U / Ctrl-R", "undo / redo typing"),
+    ("Ctrl-U", "one-line fields: delete to the start"),
+    (
+        "Ctrl-U / Ctrl-R",
+        "notes and text answers: undo / redo typing",
+    ),
 ];
 
 pub const QUIT_PROMPT: Group = Group {

@@ -82,6 +82,7 @@ impl Form {
             focus: 0,
             error: None,
         };
+        crate::tui::line_edit::select_on_entry(&mut form.fields[0]);
         form.show_cursor();
         form
     }
@@ -120,6 +121,15 @@ impl Form {
     }
 
     pub fn update(&mut self, action: Action) -> Option<Nav> {
+        let focus = self.focus;
+        let nav = self.apply(action);
+        if self.focus != focus && self.focus < CONSENT {
+            crate::tui::line_edit::select_on_entry(&mut self.fields[self.focus]);
+        }
+        nav
+    }
+
+    fn apply(&mut self, action: Action) -> Option<Nav> {
         match action {
             Action::FocusNext => self.focus = (self.focus + 1) % (START + 1),
             Action::FocusPrev => self.focus = (self.focus + START) % (START + 1),
@@ -138,7 +148,7 @@ impl Form {
                 (CONSENT, KeyCode::Char('y')) => self.consent = true,
                 (CONSENT, KeyCode::Char('n')) => self.consent = false,
                 (i, _) if i < CONSENT && !key.modifiers.contains(KeyModifiers::ALT) => {
-                    self.fields[i].input(key);
+                    crate::tui::line_edit::input(&mut self.fields[i], key);
                     self.error = None;
                 }
                 _ => {}

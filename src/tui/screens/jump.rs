@@ -68,13 +68,8 @@ impl Jump {
             }
             Action::Back => return JumpOutcome::Close,
             Action::Input(key) => {
-                use ratatui::crossterm::event::KeyCode;
-                match key.code {
-                    KeyCode::Char(c) => self.query.push(c),
-                    KeyCode::Backspace => {
-                        self.query.pop();
-                    }
-                    _ => return JumpOutcome::Stay,
+                if !crate::tui::line_edit::input_at_end(&mut self.query, key) {
+                    return JumpOutcome::Stay;
                 }
                 self.cursor = 0;
             }

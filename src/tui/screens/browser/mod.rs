@@ -339,7 +339,7 @@ impl Browser {
         if self.typing {
             match action {
                 Action::Input(key) => {
-                    self.query.input(key);
+                    crate::tui::line_edit::input(&mut self.query, key);
                 }
                 Action::Paste(text) => {
                     self.query.insert_str(text::line(&text));
@@ -374,7 +374,10 @@ impl Browser {
                 }
             }
             Action::Command(command) => match command {
-                Command::Search => self.typing = true,
+                Command::Search => {
+                    self.typing = true;
+                    crate::tui::line_edit::select_on_entry(&mut self.query);
+                }
                 Command::Sort => {
                     let at = Column::ALL
                         .iter()
