@@ -23,6 +23,7 @@ mod codes_cmd;
 mod erase_cmd;
 mod export_cmd;
 mod guide_cmd;
+mod man;
 pub mod out;
 mod report;
 mod report_cmd;
@@ -151,7 +152,8 @@ pub enum Command {
         /// The shell
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), e.g. `journey man > journey.1 && man ./journey.1`
+    /// Print the manual page (roff): every command, option and key, and the data layout; e.g.
+    /// `journey man > journey.1 && man -l journey.1`
     Man,
 }
 
@@ -285,7 +287,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Some(Command::Man) => {
             use clap::CommandFactory;
-            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+            out::print(&man::page(Cli::command()))?;
             Ok(())
         }
         Some(Command::Report(args)) => {
