@@ -72,6 +72,8 @@ pub struct Interview {
     pub number_error: Option<String>,
     pub flash: Option<(String, Instant)>,
     pub panel: Panel,
+    /// Wide terminals: the side columns hidden with F11, the question at full width.
+    pub panels_hidden: bool,
     /// The obstacle under the cursor in the obstacle editor.
     pub obstacle_cursor: usize,
     /// Whether the typing in the focused answer field is already one undoable change.
@@ -141,6 +143,7 @@ impl Interview {
             number_error: None,
             flash: None,
             panel: Panel::default(),
+            panels_hidden: false,
             obstacle_cursor: 0,
             typing_recorded: false,
             digit_run: None,
@@ -335,7 +338,12 @@ impl Interview {
         let kind = self.question(guide).map(|(_, q)| q.kind);
         match (self.focus, kind) {
             (Focus::Options, Some(Kind::Single | Kind::Multiple)) => {
-                "options: 1–9 pick · letters go to the notes".into()
+                let count = self.question(guide).map_or(0, |(_, q)| q.options.len());
+                match count {
+                    0..=9 => "options: 1–9 pick · letters go to the notes".into(),
+                    10 => "options: 1–9,0 pick · letters go to the notes".into(),
+                    _ => "options: 1–9,0 pick · ↑↓ Enter the rest · letters go to the notes".into(),
+                }
             }
             (Focus::Options, Some(Kind::Scale)) => {
                 "scale: a digit or ← → sets the point · letters go to the notes".into()

@@ -187,7 +187,7 @@ pub const INTERVIEW: Group = Group {
         bind(
             &[f(11), alt('v')],
             cmd(Command::Panel),
-            "small terminals: switch the side panel",
+            "panels: small terminals switch question, stage, obstacles, outline; wide ones hide or show the side columns",
         ),
         hint(
             &[f(10), alt('f')],

@@ -98,9 +98,9 @@ impl CodeTexts {
                 " Code a quote or a line of notes ",
                 theme::title(),
             ))
-            .title_bottom(Line::styled(
-                " type to narrow · ↑↓ · Enter pick a code for it · Esc cancel ",
-                theme::dim(),
+            .title_bottom(super::hints::bottom_title(
+                "type to narrow · ↑↓ · Enter pick a code for it · Esc cancel",
+                area.width,
             ));
         let inner = block.inner(area);
         frame.render_widget(block, area);
@@ -208,9 +208,9 @@ impl CodePicker {
             .borders(Borders::ALL)
             .border_style(theme::border_focused())
             .title(Span::styled(" Code ", theme::title()))
-            .title_bottom(Line::styled(
-                " type part of a code · ↑↓ · Enter apply · Esc cancel ",
-                theme::dim(),
+            .title_bottom(super::hints::bottom_title(
+                "type part of a code · ↑↓ · Enter apply · Esc cancel",
+                area.width,
             ));
         let inner = block.inner(area);
         frame.render_widget(block, area);

@@ -205,13 +205,14 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form) {
     } else {
         ratatui::style::Style::new()
     };
+    let consent = format!(" {check} Consent to the interview (and any recording) noted");
+    let toggles = "  Space toggles";
+    // The hint goes whole or not at all.
+    let hint = super::hints::with_optional(&consent, toggles, rows[5].width).len() > consent.len();
     frame.render_widget(
         Paragraph::new(Line::from(vec![
-            Span::styled(
-                format!(" {check} Consent to the interview (and any recording) noted"),
-                consent_style,
-            ),
-            Span::styled("  Space toggles", theme::dim()),
+            Span::styled(consent, consent_style),
+            Span::styled(if hint { toggles } else { "" }, theme::dim()),
         ])),
         rows[5],
     );

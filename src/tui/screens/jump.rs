@@ -88,9 +88,9 @@ impl Jump {
             .borders(Borders::ALL)
             .border_style(theme::border_focused())
             .title(Span::styled(" Go to a question ", theme::title()))
-            .title_bottom(Line::styled(
-                " type part of a label or a number · ↑↓ · Enter go · Esc stay ",
-                theme::dim(),
+            .title_bottom(super::hints::bottom_title(
+                "type part of a label or a number · ↑↓ · Enter go · Esc stay",
+                area.width,
             ));
         let inner = block.inner(area);
         frame.render_widget(block, area);

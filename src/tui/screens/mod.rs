@@ -4,12 +4,14 @@ pub mod answer;
 pub mod browser;
 pub mod code_picker;
 pub mod form;
+pub mod hints;
 pub mod home;
 pub mod insights;
 pub mod interview;
 pub mod jump;
 pub mod overlay;
 pub mod session_view;
+pub mod shape;
 pub mod summary;
 pub mod trash;
 

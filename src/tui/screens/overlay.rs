@@ -41,7 +41,7 @@ fn popup(
         .borders(Borders::ALL)
         .border_style(theme::border_focused())
         .title(Span::styled(format!(" {title} "), theme::title()))
-        .title_bottom(Line::styled(format!(" {hint} "), theme::dim()));
+        .title_bottom(super::hints::bottom_title(hint, area.width));
     let inner = block.inner(area);
     let lines = wrap_lines(lines, inner.width);
     let max_scroll = (lines.len() as u16).saturating_sub(inner.height);
@@ -171,19 +171,21 @@ pub fn draw(frame: &mut Frame, area: Rect, overlay: &Overlay, app: &App) {
                     "derived from the answers".to_string()
                 }
             });
-            frame.render_widget(
-                Paragraph::new(vec![
-                    Line::raw(""),
-                    Line::styled(derived, theme::dim()),
-                    Line::styled(statuses.join(" · "), theme::key()),
-                    Line::styled(
-                        "↑↓ obstacle · ←→ or 1–5 status · x back to the answers · Esc done",
-                        theme::dim(),
-                    ),
-                ])
-                .wrap(Wrap { trim: false }),
-                help,
-            );
+            // Whole items on each row: a narrow box never shows half a status or a key.
+            let mut lines = vec![Line::raw(""), Line::styled(derived, theme::dim())];
+            let keys = "↑↓ obstacle · ←→ or 1–5 status · x back to the answers · Esc done";
+            for (row, style) in super::hints::wrap_hints(&statuses.join(" · "), help.width)
+                .into_iter()
+                .map(|r| (r, theme::key()))
+                .chain(
+                    super::hints::wrap_hints(keys, help.width)
+                        .into_iter()
+                        .map(|r| (r, theme::dim())),
+                )
+            {
+                lines.push(Line::styled(row, style));
+            }
+            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), help);
         }
         Overlay::Confirm { title, message, .. } => {
             let lines = vec![
