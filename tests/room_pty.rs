@@ -35,7 +35,10 @@ fn at_80x24_the_tenth_option_is_0_and_other_takes_the_typing() {
     j.wait_saved();
     let session = j.session();
     let answer = &session["answers"]["products.in_use"];
-    assert_eq!(answer["value"]["choice"]["selected"], serde_json::json!(["other"]));
+    assert_eq!(
+        answer["value"]["choice"]["selected"],
+        serde_json::json!(["other"])
+    );
     assert_eq!(answer["value"]["choice"]["other"], "Proxmox");
     assert!(
         answer["notes"].as_str().unwrap_or_default().is_empty(),

@@ -44,9 +44,42 @@ pub fn with_optional(text: &str, extra: &str, width: u16) -> String {
     }
 }
 
+/// `text` cut to `width` columns at a word's end, with "…" when anything was left out.
+pub fn fit_words(text: &str, width: u16) -> String {
+    let width = usize::from(width);
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut fitted = String::new();
+    for word in text.split(' ') {
+        let longer = if fitted.is_empty() {
+            word.to_string()
+        } else {
+            format!("{fitted} {word}")
+        };
+        if longer.width() + 1 > width {
+            break;
+        }
+        fitted = longer;
+    }
+    if fitted.is_empty() {
+        return String::new();
+    }
+    format!("{}…", fitted.trim_end_matches([' ', '·', ':', ',']))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_message_is_cut_after_a_whole_word() {
+        let message = "“Other product…” picked: type what it is · Enter done";
+        assert_eq!(fit_words(message, 80), message);
+        assert_eq!(fit_words(message, 30), "“Other product…” picked: type…");
+        assert!(fit_words(message, 30).width() <= 30);
+        assert_eq!(fit_words(message, 3), "");
+    }
 
     #[test]
     fn hints_wrap_and_fit_by_whole_items() {

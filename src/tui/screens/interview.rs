@@ -367,9 +367,14 @@ fn draw_footer(buf: &mut Buffer, area: Rect, guide: &Guide, i: &Interview, now: 
         save,
         Span::styled(format!(" {done}/{total} "), theme::dim()),
     ];
+    let used: u16 = spans.iter().map(|s| s.width() as u16).sum::<u16>() + 2;
     match i.flash_text(now) {
+        // A message too long for the footer ends after a whole word.
         Some(message) => spans.push(Span::styled(
-            format!(" {} ", text::line(message)),
+            format!(
+                " {} ",
+                super::hints::fit_words(&text::line(message), area.width.saturating_sub(used))
+            ),
             theme::warn(),
         )),
         None => {
