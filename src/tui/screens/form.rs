@@ -82,6 +82,7 @@ impl Form {
             focus: 0,
             error: None,
         };
+        crate::tui::line_edit::select_on_entry(&mut form.fields[0]);
         form.show_cursor();
         form
     }
@@ -120,6 +121,15 @@ impl Form {
     }
 
     pub fn update(&mut self, action: Action) -> Option<Nav> {
+        let focus = self.focus;
+        let nav = self.apply(action);
+        if self.focus != focus && self.focus < CONSENT {
+            crate::tui::line_edit::select_on_entry(&mut self.fields[self.focus]);
+        }
+        nav
+    }
+
+    fn apply(&mut self, action: Action) -> Option<Nav> {
         match action {
             Action::FocusNext => self.focus = (self.focus + 1) % (START + 1),
             Action::FocusPrev => self.focus = (self.focus + START) % (START + 1),
@@ -138,7 +148,7 @@ impl Form {
                 (CONSENT, KeyCode::Char('y')) => self.consent = true,
                 (CONSENT, KeyCode::Char('n')) => self.consent = false,
                 (i, _) if i < CONSENT && !key.modifiers.contains(KeyModifiers::ALT) => {
-                    self.fields[i].input(key);
+                    crate::tui::line_edit::input(&mut self.fields[i], key);
                     self.error = None;
                 }
                 _ => {}
@@ -195,13 +205,16 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form) {
     } else {
         ratatui::style::Style::new()
     };
+    let consent = format!(" {check} Consent to the interview (and any recording) noted");
+    // The key that toggles, as every hint writes a key; the hint goes whole or not at all.
+    let space = crate::tui::keymap::Key::Code(KeyCode::Char(' '), KeyModifiers::NONE).name();
+    let toggles = format!("  {space} toggles");
+    let line = crate::tui::chrome::with_optional(&consent, &toggles, rows[5].width);
+    let hint = line.len() > consent.len();
     frame.render_widget(
         Paragraph::new(Line::from(vec![
-            Span::styled(
-                format!(" {check} Consent to the interview (and any recording) noted"),
-                consent_style,
-            ),
-            Span::styled("  Space toggles", theme::dim()),
+            Span::styled(consent, consent_style),
+            Span::styled(if hint { toggles } else { String::new() }, theme::dim()),
         ])),
         rows[5],
     );
