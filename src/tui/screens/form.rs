@@ -199,25 +199,7 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form) {
         frame.render_widget(block, rows[i + 1]);
         crate::tui::chrome::render_field(frame, inner, &form.fields[i], focused);
     }
-    let check = if form.consent { "[x]" } else { "[ ]" };
-    let consent_style = if form.focus == CONSENT {
-        theme::selected()
-    } else {
-        ratatui::style::Style::new()
-    };
-    let consent = format!(" {check} Consent to the interview (and any recording) noted");
-    // The key that toggles, as every hint writes a key; the hint goes whole or not at all.
-    let space = crate::tui::keymap::Key::Code(KeyCode::Char(' '), KeyModifiers::NONE).name();
-    let toggles = format!("  {space} toggles");
-    let line = crate::tui::chrome::with_optional(&consent, &toggles, rows[5].width);
-    let hint = line.len() > consent.len();
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(consent, consent_style),
-            Span::styled(if hint { toggles } else { String::new() }, theme::dim()),
-        ])),
-        rows[5],
-    );
+    frame.render_widget(consent_line(form, rows[5].width), rows[5]);
     let start_style = if form.focus == START {
         theme::selected()
     } else {
@@ -246,6 +228,25 @@ impl Component for Form {
     fn mode(&self, _: &Ctx) -> Option<Mode> {
         Some(Mode::Form)
     }
+}
+
+/// The consent line, with the key that toggles it when the hint fits whole.
+fn consent_line(form: &Form, width: u16) -> Paragraph<'static> {
+    let check = if form.consent { "[x]" } else { "[ ]" };
+    let style = if form.focus == CONSENT {
+        theme::selected()
+    } else {
+        ratatui::style::Style::new()
+    };
+    let consent = format!(" {check} Consent to the interview (and any recording) noted");
+    // The key is named as every hint names a key; the hint goes whole or not at all.
+    let space = crate::tui::keymap::Key::Code(KeyCode::Char(' '), KeyModifiers::NONE).name();
+    let toggles = format!("  {space} toggles");
+    let fits = crate::tui::chrome::with_optional(&consent, &toggles, width).len() > consent.len();
+    Paragraph::new(Line::from(vec![
+        Span::styled(consent, style),
+        Span::styled(if fits { toggles } else { String::new() }, theme::dim()),
+    ]))
 }
 
 #[cfg(test)]
