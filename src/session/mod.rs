@@ -2,11 +2,13 @@
 
 mod aliases;
 mod coding;
+mod conflict;
 pub mod deletions;
 mod edit;
 mod filter;
 mod id;
 mod index;
+mod labels;
 mod lock;
 mod merge;
 mod meta_merge;
@@ -26,10 +28,12 @@ use crate::guide::{AnswerSource, Guide, ObstacleStatus};
 
 pub use aliases::{add as add_alias, NameAliases};
 pub use coding::TextCoded;
+pub use conflict::{Conflict, ConflictVersion};
 pub use edit::parse_number;
 pub use filter::{fold, Filter};
 pub use id::new_id;
 pub use index::{Summaries, Summary};
+pub use labels::{answer_str, answer_text, format_number, item_label, picked_labels};
 pub use lock::SessionLock;
 pub use merge::{fold_conflicts, merge, MergeReport};
 pub use meta_merge::{conflict_label, merge_meta, Side, META_FIELDS, META_PREFIX};
@@ -148,150 +152,6 @@ pub struct Session {
     /// for one file keeps one in the file and the other as this session.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conflicted_copy_of: Option<String>,
-}
-
-impl Conflict {
-    /// One version in words: "Plan storage early. (ana, 2026-11-25 10:00)".
-    pub fn describe(&self, question: Option<&crate::guide::Question>, at: usize) -> String {
-        let Some(v) = self.versions.get(at) else {
-            return String::new();
-        };
-        let value = match (question, &v.value, v.state) {
-            (Some(q), Some(value), AnswerState::Answered) => answer_text(q, value),
-            (None, Some(Value::Text(t)), _) if meta_merge::field_of(&self.question).is_some() => {
-                if t.is_empty() {
-                    "(empty)".to_string()
-                } else {
-                    t.clone()
-                }
-            }
-            (_, _, state) => state.label().to_string(),
-        };
-        let by = if v.by.is_empty() { "someone" } else { &v.by };
-        format!("{value} ({by}, {})", v.at.format("%Y-%m-%d %H:%M"))
-    }
-}
-
-impl Session {
-    /// Applies a code to a text of a question (a quote or a line of its notes); false when it
-    /// already had it or the text is empty.
-    pub fn apply_code(&mut self, question: &str, text: &str, code: &str) -> bool {
-        let text = text.trim();
-        if text.is_empty() {
-            return false;
-        }
-        let answer = self.answer_mut(question);
-        match answer.coded.iter_mut().find(|c| c.text == text) {
-            Some(c) if c.codes.iter().any(|k| k == code) => false,
-            Some(c) => {
-                c.codes.push(code.to_string());
-                true
-            }
-            None => {
-                answer.coded.push(Coded {
-                    text: text.to_string(),
-                    codes: vec![code.to_string()],
-                });
-                true
-            }
-        }
-    }
-
-    /// Every code applied in the session, by name, with how many texts carry it; the
-    /// codebook's order.
-    pub fn code_counts(&self, guide: &crate::guide::Guide) -> Vec<(String, usize)> {
-        let mut counts: Vec<(String, usize)> = Vec::new();
-        for code in guide.codes.iter() {
-            let n = self
-                .answers
-                .values()
-                .flat_map(|a| a.coded.iter())
-                .filter(|c| c.codes.contains(&code.id))
-                .count();
-            if n > 0 {
-                counts.push((code.name.clone(), n));
-            }
-        }
-        counts
-    }
-
-    /// The conflict recorded on a question, if any.
-    pub fn conflict(&self, question: &str) -> Option<&Conflict> {
-        self.conflicts.iter().find(|c| c.question == question)
-    }
-
-    /// The conflict to resolve while at a question: the question's own, else the first on the
-    /// metadata (which no question shows).
-    pub fn conflict_at_hand(&self, question: &str) -> Option<&Conflict> {
-        self.conflict(question).or_else(|| {
-            self.conflicts
-                .iter()
-                .find(|c| meta_merge::field_of(&c.question).is_some())
-        })
-    }
-
-    /// Keeps version `keep` of a conflicting answer as the answer; the other versions go into
-    /// the question's notes, so nothing is lost. False when there is no such version.
-    pub fn resolve_conflict(
-        &mut self,
-        question: Option<&crate::guide::Question>,
-        id: &str,
-        keep: usize,
-    ) -> bool {
-        let Some(at) = self.conflicts.iter().position(|c| c.question == id) else {
-            return false;
-        };
-        let conflict = &self.conflicts[at];
-        let Some(kept) = conflict.versions.get(keep).cloned() else {
-            return false;
-        };
-        // A metadata field takes the version kept; the researcher picked it over the others.
-        if let Some(field) = meta_merge::field_of(id) {
-            if !meta_merge::set(&mut self.meta, field, &kept.value) {
-                return false;
-            }
-            self.conflicts.remove(at);
-            return true;
-        }
-        let others: Vec<String> = (0..conflict.versions.len())
-            .filter(|&n| n != keep)
-            .map(|n| conflict.describe(question, n))
-            .collect();
-        self.conflicts.remove(at);
-        let answer = self.answer_mut(id);
-        answer.value = kept.value;
-        answer.state = kept.state;
-        for other in others {
-            if !answer.notes.is_empty() && !answer.notes.ends_with('\n') {
-                answer.notes.push('\n');
-            }
-            answer
-                .notes
-                .push_str(&format!("(the other copy's answer: {other})"));
-        }
-        true
-    }
-}
-
-/// The same answer set to different values in two copies of a session.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Conflict {
-    /// The question id (or `meta.<field>` for the metadata).
-    pub question: String,
-    /// The versions, oldest first; the session's answer holds the newest until one is picked.
-    pub versions: Vec<ConflictVersion>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ConflictVersion {
-    pub state: AnswerState,
-    #[serde(default)]
-    pub value: Option<Value>,
-    /// The interviewer of that copy.
-    #[serde(default)]
-    pub by: String,
-    /// When that copy was last changed.
-    pub at: Timestamp,
 }
 
 /// The guide a session was conducted with.
@@ -557,79 +417,6 @@ impl AnswerSource for Session {
     }
 }
 
-/// A number with its unit, without a needless ".0": `35 %`, `120 servers`.
-pub fn format_number(n: f64, unit: &str) -> String {
-    let num = if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    };
-    match unit {
-        "" => num,
-        "%" => format!("{num}%"),
-        unit => format!("{num} {unit}"),
-    }
-}
-
-/// The labels of the options picked, with the "other" text where given.
-pub fn picked_labels(question: &crate::guide::Question, value: &Value) -> Vec<String> {
-    let Value::Choice { selected, other } = value else {
-        return Vec::new();
-    };
-    let selected = Picked::new(selected);
-    question
-        .options
-        .iter()
-        .filter(|o| selected.contains(&o.id))
-        .map(|o| match other {
-            Some(text) if o.other && !text.trim().is_empty() => {
-                format!(
-                    "{}: {}",
-                    o.label.trim_end_matches(['…', '.', ':']),
-                    text.trim()
-                )
-            }
-            _ => o.label.clone(),
-        })
-        .collect()
-}
-
-/// What to call a picked option in lists and charts: the text typed for an "Other…" option,
-/// else the option's label.
-pub fn item_label(option: &crate::guide::ChoiceOption, other: Option<&str>) -> String {
-    match other.map(str::trim) {
-        Some(text) if option.other && !text.is_empty() => text.to_string(),
-        _ => option.label.clone(),
-    }
-}
-
-/// An answer as a reader would want it: option labels, a number with its unit, or the text.
-pub fn answer_text(question: &crate::guide::Question, value: &Value) -> String {
-    answer_str(question, value).into_owned()
-}
-
-/// [`answer_text`], borrowed where the answer is one string already stored: a text, or the
-/// label of the one option picked (an export writes thousands of them).
-pub fn answer_str<'a>(
-    question: &'a crate::guide::Question,
-    value: &'a Value,
-) -> std::borrow::Cow<'a, str> {
-    use std::borrow::Cow;
-    match value {
-        Value::Choice { selected, other } => {
-            let ids = Picked::new(selected);
-            let mut picked = question.options.iter().filter(|o| ids.contains(&o.id));
-            let typed = other.as_deref().is_some_and(|t| !t.trim().is_empty());
-            match (picked.next(), picked.next()) {
-                (Some(o), None) if !(o.other && typed) => Cow::Borrowed(&o.label),
-                _ => Cow::Owned(picked_labels(question, value).join("; ")),
-            }
-        }
-        Value::Number(n) => Cow::Owned(format_number(*n, &question.unit)),
-        Value::Text(t) => Cow::Borrowed(t),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -639,36 +426,6 @@ mod tests {
     struct Keyed {
         #[serde(deserialize_with = "unique_keys")]
         map: BTreeMap<String, u32>,
-    }
-
-    /// The borrowed answer is the answer: one option (an "Other…" with and without its text),
-    /// several, none.
-    #[test]
-    fn a_borrowed_answer_reads_as_the_labels_joined() {
-        let guide = crate::guide::builtin().expect("guide");
-        let mut checked = 0;
-        for (_, q) in guide.questions().filter(|(_, q)| q.kind.is_choice()) {
-            let ids: Vec<String> = q.options.iter().map(|o| o.id.clone()).collect();
-            let mut picks: Vec<Vec<String>> = ids.iter().map(|id| vec![id.clone()]).collect();
-            picks.push(ids.clone());
-            picks.push(Vec::new());
-            for selected in picks {
-                for other in [None, Some("  "), Some("Hyper-V")] {
-                    let value = Value::Choice {
-                        selected: selected.clone(),
-                        other: other.map(String::from),
-                    };
-                    assert_eq!(
-                        answer_str(q, &value),
-                        picked_labels(q, &value).join("; "),
-                        "{} {selected:?} {other:?}",
-                        q.id
-                    );
-                    checked += 1;
-                }
-            }
-        }
-        assert!(checked > 100, "{checked}");
     }
 
     proptest! {
