@@ -97,14 +97,19 @@ impl OpenSession {
 
     /// Saves now with `current` as the position, whatever the debounce says. A failure is kept
     /// for the footer and retried.
+    /// Nothing changed since the session was opened: nothing is written, and the time it was
+    /// open (read, browsed) is not interview time.
     pub fn save(&mut self, store: &Store, current: Option<&str>, now: Instant) {
         if self.read_only.is_some() {
             return;
         }
-        self.account_time(current, now);
         if let Some(q) = current {
             self.session.current = Some(q.to_string());
         }
+        if !self.saver.touched() {
+            return;
+        }
+        self.account_time(current, now);
         self.session.meta.updated = self.wall_clock();
         if let Err(e) = self.merge_from_disk(store) {
             self.saver.failed(e, now);
@@ -190,6 +195,7 @@ impl OpenSession {
     pub fn needs_save(&self, now: Instant) -> bool {
         self.saver.is_dirty()
             || (self.read_only.is_none()
+                && self.saver.touched()
                 && now.saturating_duration_since(self.accounted) >= Duration::from_secs(1))
     }
 
@@ -197,6 +203,7 @@ impl OpenSession {
     pub fn finish(&mut self, store: &Store, current: Option<&str>, now: Instant) {
         if self.read_only.is_none() && self.session.meta.finished.is_none() {
             self.session.meta.finished = Some(self.wall_clock());
+            self.saver.changed(now);
         }
         self.save(store, current, now);
     }
@@ -316,6 +323,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let t0 = Instant::now();
         let (store, mut open) = open(&dir, t0);
+        open.changed(t0);
         open.account_time(Some("org.industry"), t0 + Duration::from_millis(2500));
         assert_eq!(open.session.elapsed_seconds, 2);
         assert!(open.needs_save(t0 + Duration::from_millis(3600)));
@@ -329,6 +337,22 @@ mod tests {
         assert_eq!(saved.answer("org.size").map(|a| a.seconds_spent), Some(3));
         assert_eq!(saved.current.as_deref(), Some("org.size"));
         assert!(!open.needs_save(t0 + Duration::from_millis(5500)));
+    }
+
+    #[test]
+    fn a_session_opened_and_closed_unchanged_gets_no_time_and_is_not_written() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let t0 = Instant::now();
+        let (store, mut open) = open(&dir, t0);
+        let path = store.path(&open.session.id);
+        let before = std::fs::read(&path).expect("read");
+        let later = t0 + Duration::from_secs(600);
+        assert!(!open.needs_save(later));
+        open.save(&store, Some("org.size"), later);
+        assert_eq!(std::fs::read(&path).expect("read"), before);
+        open.finish(&store, None, later);
+        let finished = store.load(&open.session.id).expect("load");
+        assert!(finished.meta.finished.is_some(), "finishing is a change");
     }
 
     #[test]
@@ -400,6 +424,7 @@ mod tests {
         // As if the session had started an hour ahead of what the wall clock now says.
         let ahead = super::super::now() + chrono::Duration::hours(1);
         open.session.meta.started = ahead;
+        open.changed(t0);
         open.save(&store, None, t0 + Duration::from_secs(2));
         open.finish(&store, None, t0 + Duration::from_secs(3));
         let saved = store.load(&open.session.id).expect("load");

@@ -10,6 +10,7 @@ pub mod hits;
 pub mod interview;
 pub mod keymap;
 pub mod later;
+pub mod line_edit;
 pub mod nav;
 pub mod overlays;
 pub mod screen;

@@ -13,6 +13,7 @@ use crate::session::Value;
 use crate::text;
 use crate::tui::chrome::render_field;
 use crate::tui::hits::{self, Hit};
+use crate::tui::interview::digits::digit_of_option;
 use crate::tui::interview::{Focus, Interview};
 use crate::tui::theme;
 use crate::tui::widgets::scroll_start;
@@ -37,11 +38,7 @@ pub fn draw_choice(frame: &mut Frame, area: Rect, q: &Question, i: &Interview) {
                 (_, true) => "(•)",
                 (_, false) => "( )",
             };
-            let key = if n < 9 {
-                format!("{} ", n + 1)
-            } else {
-                "  ".to_string()
-            };
+            let key = digit_of_option(n + 1).map_or("  ".to_string(), |d| format!("{d} "));
             let here = n == i.cursor && in_options;
             let style = if picked {
                 theme::picked()

@@ -7,7 +7,7 @@ use ratatui_textarea::{CursorMove, TextArea};
 use super::{clock, Focus, Interview, Panel};
 use crate::guide::{Guide, Kind};
 use crate::session::{AnswerState, Store};
-use crate::tui::action::Command;
+use crate::tui::action::{Action, Command};
 
 impl Interview {
     pub(super) fn command(&mut self, guide: &Guide, store: &Store, command: Command, now: Instant) {
@@ -116,6 +116,18 @@ impl Interview {
             }
             _ => {}
         }
+    }
+
+    /// On a wide terminal: hides or shows the side columns (the question takes the full width).
+    pub(super) fn toggle_side_columns(&mut self, now: Instant) {
+        self.panels_hidden = !self.panels_hidden;
+        let how = if self.panels_hidden {
+            "hidden"
+        } else {
+            "shown"
+        };
+        let key = crate::tui::keymap::interview_key(&Action::Command(Command::Panel));
+        self.flash(format!("Side panels {how} ({key})"), now);
     }
 
     /// Goes to the first question the gauge suggests, and says why.

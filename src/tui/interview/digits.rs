@@ -2,6 +2,7 @@
 //! followed at once by a letter, a space or punctuation are the start of a note ("2 sites run
 //! SAP", "50% virtual"): the picks they made are taken back, so the answer is exactly as it was
 //! before the first digit, the digits move into the notes with the rest, and the line says so.
+//! The tenth option has the digit 0, and 0 is a digit like the others in a note ("10 sites").
 
 use std::time::{Duration, Instant};
 
@@ -9,6 +10,24 @@ use super::Interview;
 
 /// How soon the next key must come for digits and what follows to be one piece of typing.
 pub(super) const AT_ONCE: Duration = Duration::from_millis(1500);
+
+/// The option (counted from 1) a digit picks: 1–9 the first nine, 0 the tenth.
+pub fn option_of_digit(d: u8) -> usize {
+    if d == 0 {
+        10
+    } else {
+        usize::from(d)
+    }
+}
+
+/// The digit that picks option `n` (counted from 1): the first ten have one.
+pub fn digit_of_option(n: usize) -> Option<char> {
+    match n {
+        1..=9 => char::from_digit(n as u32, 10),
+        10 => Some('0'),
+        _ => None,
+    }
+}
 
 /// The digits typed at once at one question's options, and how many picks they made.
 #[derive(Debug, Clone)]
@@ -60,5 +79,23 @@ impl Interview {
             now,
         );
         Some(run.digits)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tenth_option_has_the_digit_0_and_each_digit_its_own_option() {
+        assert_eq!(digit_of_option(1), Some('1'));
+        assert_eq!(digit_of_option(9), Some('9'));
+        assert_eq!(digit_of_option(10), Some('0'));
+        assert_eq!(digit_of_option(11), None);
+        assert_eq!(digit_of_option(0), None);
+        for d in 0..=9u8 {
+            let n = option_of_digit(d);
+            assert_eq!(digit_of_option(n), char::from_digit(u32::from(d), 10));
+        }
     }
 }

@@ -21,17 +21,19 @@ use crate::tui::theme;
 use crate::tui::widgets::{ObstacleChecklist, Outline, StageGauge};
 use crate::tui::wrap::wrap_lines;
 
-/// The smallest terminal the three-column layout needs.
-pub const FULL: (u16, u16) = (110, 30);
-/// The smallest terminal with the question and a side panel.
-pub const MEDIUM: (u16, u16) = (80, 24);
+use super::shape::{self, Shape};
+pub use super::shape::{FULL, MEDIUM};
 /// Below this, journey says the terminal is too small.
 pub const MINIMUM: (u16, u16) = (40, 12);
 
 pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, i: &Interview, now: Instant) {
     let [body, footer] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     draw_footer(frame.buffer_mut(), footer, guide, i, now);
-    if area.width >= FULL.0 && area.height >= FULL.1 {
+    let layout = Shape::at(area.width, area.height, i.panels_hidden);
+    shape::drawn(layout);
+    if layout == Shape::Alone {
+        draw_question(frame, body, guide, i, now);
+    } else if layout == Shape::Columns {
         // The side columns grow with the terminal, the question keeps the most room.
         let outline_width = (area.width * 25 / 100).clamp(30, 56);
         let side_width = (area.width * 26 / 100).clamp(34, 56);
@@ -44,7 +46,7 @@ pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, i: &Interview, now: In
         draw_outline(frame, outline, guide, i);
         draw_question(frame, middle, guide, i, now);
         draw_side(frame, side, guide, i, true);
-    } else if area.width >= MEDIUM.0 && area.height >= MEDIUM.1 {
+    } else if layout == Shape::Side {
         let [middle, side] =
             Layout::horizontal([Constraint::Min(40), Constraint::Length(34)]).areas(body);
         draw_question(frame, middle, guide, i, now);
@@ -167,7 +169,7 @@ fn draw_question(frame: &mut Frame, area: Rect, guide: &Guide, i: &Interview, no
     let Some((section, q)) = i.question(guide) else {
         return;
     };
-    let notes_height = (area.height / 3).clamp(4, 10);
+    let notes_height = (area.height / 4).clamp(5, 10);
     let [top, notes] =
         Layout::vertical([Constraint::Min(4), Constraint::Length(notes_height)]).areas(area);
     let (done, total) = i.progress(guide);
@@ -299,6 +301,8 @@ fn draw_focus(buf: &mut Buffer, area: Rect, guide: &Guide, i: &Interview) {
         Some(why) => format!("nothing typed here is kept · {}", text::line(why)),
         None => i.focus_label(guide),
     };
+    // Cut by whole items, never mid-word.
+    let label = crate::tui::chrome::fit_hints(&label, area.width.saturating_sub(5));
     Line::from(vec![
         Span::styled("⌨ ", theme::key()),
         Span::styled(format!(" {label} "), theme::selected()),
@@ -358,9 +362,17 @@ fn draw_footer(buf: &mut Buffer, area: Rect, guide: &Guide, i: &Interview, now: 
         save,
         Span::styled(format!(" {done}/{total} "), theme::dim()),
     ];
+    let used: u16 = spans.iter().map(|s| s.width() as u16).sum::<u16>() + 2;
     match i.flash_text(now) {
+        // A message too long for the footer ends after a whole word.
         Some(message) => spans.push(Span::styled(
-            format!(" {} ", text::line(message)),
+            format!(
+                " {} ",
+                crate::tui::chrome::fit_words(
+                    &text::line(message),
+                    area.width.saturating_sub(used)
+                )
+            ),
             theme::warn(),
         )),
         None => {

@@ -77,15 +77,7 @@ impl CodeTexts {
                 return Some(Some(picker));
             }
             Action::Back => return Some(None),
-            Action::Input(key) => {
-                use ratatui::crossterm::event::KeyCode;
-                match key.code {
-                    KeyCode::Char(c) => self.query.push(c),
-                    KeyCode::Backspace => {
-                        self.query.pop();
-                    }
-                    _ => {}
-                }
+            Action::Input(key) if crate::tui::line_edit::input_at_end(&mut self.query, key) => {
                 self.cursor = 0;
             }
             _ => {}
@@ -102,9 +94,9 @@ impl CodeTexts {
                 " Code a quote or a line of notes ",
                 theme::title(),
             ))
-            .title_bottom(Line::styled(
-                crate::tui::keymap::search_foot("type to narrow", "pick a code for it", "cancel"),
-                theme::dim(),
+            .title_bottom(crate::tui::chrome::bottom_title(
+                &crate::tui::keymap::search_foot("type to narrow", "pick a code for it", "cancel"),
+                area.width,
             ));
         let inner = block.inner(area);
         frame.render_widget(block, area);
@@ -187,13 +179,8 @@ impl CodePicker {
             }
             Action::Back => return PickOutcome::Close,
             Action::Input(key) => {
-                use ratatui::crossterm::event::KeyCode;
-                match key.code {
-                    KeyCode::Char(c) => self.query.push(c),
-                    KeyCode::Backspace => {
-                        self.query.pop();
-                    }
-                    _ => return PickOutcome::Stay,
+                if !crate::tui::line_edit::input_at_end(&mut self.query, key) {
+                    return PickOutcome::Stay;
                 }
                 self.cursor = 0;
             }
@@ -212,9 +199,9 @@ impl CodePicker {
             .borders(Borders::ALL)
             .border_style(theme::border_focused())
             .title(Span::styled(" Code ", theme::title()))
-            .title_bottom(Line::styled(
-                crate::tui::keymap::search_foot("type part of a code", "apply", "cancel"),
-                theme::dim(),
+            .title_bottom(crate::tui::chrome::bottom_title(
+                &crate::tui::keymap::search_foot("type part of a code", "apply", "cancel"),
+                area.width,
             ));
         let inner = block.inner(area);
         frame.render_widget(block, area);

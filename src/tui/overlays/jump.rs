@@ -46,26 +46,15 @@ impl Jump {
         jump
     }
 
-    /// The shown questions that match the query, as indexes in the guide's flat order.
+    /// The shown questions that match the query, best first (see [`crate::guide::find`]), as
+    /// indexes in the guide's flat order.
     pub fn matches(&self, guide: &Guide, session: &Session) -> Vec<usize> {
-        let query = fold(self.query.trim());
-        let number = query.parse::<usize>().ok();
-        let mut found: Vec<usize> = guide
+        let shown = guide
             .questions()
             .enumerate()
             .filter(|(_, (s, q))| guide.is_shown(s, q, session))
-            .filter(|(i, (_, q))| {
-                query.is_empty()
-                    || (i + 1).to_string() == query
-                    || fold(q.label()).contains(&query)
-                    || fold(&q.text).contains(&query)
-                    || fold(&q.id).contains(&query)
-            })
-            .map(|(i, _)| i)
-            .collect();
-        // The question with that number comes first.
-        found.sort_by_key(|&i| Some(i + 1) != number);
-        found
+            .map(|(i, (_, q))| (i, q));
+        crate::guide::find::find(&self.query, shown)
     }
 
     pub fn handle(&mut self, guide: &Guide, session: &Session, action: Action) -> JumpOutcome {
@@ -83,13 +72,8 @@ impl Jump {
             }
             Action::Back => return JumpOutcome::Close,
             Action::Input(key) => {
-                use ratatui::crossterm::event::KeyCode;
-                match key.code {
-                    KeyCode::Char(c) => self.query.push(c),
-                    KeyCode::Backspace => {
-                        self.query.pop();
-                    }
-                    _ => return JumpOutcome::Stay,
+                if !crate::tui::line_edit::input_at_end(&mut self.query, key) {
+                    return JumpOutcome::Stay;
                 }
                 self.cursor = 0;
             }
@@ -108,9 +92,9 @@ impl Jump {
             .borders(Borders::ALL)
             .border_style(theme::border_focused())
             .title(Span::styled(" Go to a question ", theme::title()))
-            .title_bottom(Line::styled(
-                crate::tui::keymap::search_foot("type part of a label or a number", "go", "stay"),
-                theme::dim(),
+            .title_bottom(crate::tui::chrome::bottom_title(
+                &crate::tui::keymap::search_foot("type part of a label or a number", "go", "stay"),
+                area.width,
             ));
         let inner = block.inner(area);
         frame.render_widget(block, area);
@@ -238,14 +222,10 @@ fn list_area(area: Rect) -> Rect {
     )
 }
 
-/// Lower case without accents, so "societe" finds "Société".
-fn fold(s: &str) -> String {
-    deunicode::deunicode(s).to_lowercase()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::guide::find::fold;
 
     fn setup() -> (Guide, Session) {
         let guide = crate::guide::builtin().expect("guide");
@@ -281,5 +261,26 @@ mod tests {
             cursor: 0,
         };
         assert_eq!(jump.matches(&guide, &session).first(), Some(&2));
+    }
+
+    #[test]
+    fn first_production_finds_the_first_production_workload_before_the_year() {
+        let (guide, mut session) = setup();
+        session.answer_mut("start.production").state = AnswerState::Answered;
+        session.answer_mut("start.production").value = Some(crate::session::Value::Choice {
+            selected: vec!["yes".into()],
+            other: None,
+        });
+        let jump = Jump {
+            query: "first production".into(),
+            cursor: 0,
+        };
+        let found = jump.matches(&guide, &session);
+        let ids: Vec<&str> = found
+            .iter()
+            .map(|&i| guide.questions().nth(i).expect("question").1.id.as_str())
+            .collect();
+        assert_eq!(ids.first(), Some(&"start.first_workload"), "{ids:?}");
+        assert!(ids.contains(&"start.first_year"), "{ids:?}");
     }
 }

@@ -98,11 +98,12 @@ pub fn draw(frame: &mut Frame, area: Rect, list: &TrashList) {
         .take(1)
         .map(|p| Line::styled(text::line(p).into_owned(), theme::warn()))
         .collect();
+    let hints = format!(
+        "{} · `journey trash empty` deletes them for good",
+        crate::tui::chrome::hints(crate::tui::keymap::Mode::Trash)
+    );
     lines.push(Line::styled(
-        format!(
-            "{} · `journey trash empty` deletes them for good",
-            crate::tui::chrome::footer(crate::tui::keymap::Mode::Trash, foot.width)
-        ),
+        crate::tui::chrome::fit_hints(&hints, foot.width),
         theme::dim(),
     ));
     frame.render_widget(Paragraph::new(lines), foot);
