@@ -216,6 +216,9 @@ pub fn truncate(text: &str, max: usize) -> String {
         out.push(c);
         width += w;
     }
+    // A cut right after a word's own "…" or a space needs no second mark after it.
+    let kept = out.trim_end().trim_end_matches('…').len();
+    out.truncate(kept);
     out.push('…');
     out
 }

@@ -317,8 +317,13 @@ fn draw_notes(frame: &mut Frame, area: Rect, i: &Interview, question: &str) {
     } else {
         "Notes"
     };
-    let block =
-        panel_block(title, focused).title(Span::styled("^T time · ^O quote ", theme::dim()));
+    let key = |c: Command| keymap::interview_key(&Action::Command(c));
+    let keys = format!(
+        "{} time · {} quote ",
+        key(Command::Timestamp),
+        key(Command::Quote)
+    );
+    let block = panel_block(title, focused).title(Span::styled(keys, theme::dim()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     crate::tui::hits::add(area, crate::tui::hits::Hit::Field(Focus::Notes));

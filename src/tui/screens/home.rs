@@ -242,8 +242,8 @@ pub fn draw(frame: &mut Frame, area: Rect, home: &Home, guide: &Guide) {
             0,
             Line::styled(
                 format!(
-                    "{} session file(s) could not be read: see Browse sessions",
-                    home.problems
+                    "{} could not be read: see Browse sessions",
+                    crate::text::count(home.problems, "session file")
                 ),
                 theme::warn(),
             ),
