@@ -164,8 +164,14 @@ mod tests {
             brief("No, we are still experimenting with it"),
             "No, we are still…"
         );
-        assert_eq!(brief("Supercalifragilisticexpialidocious"), "Supercalifragilisticexp…");
-        for label in ["No, we are still experimenting", "A b c d e f g h i j k l m n o"] {
+        assert_eq!(
+            brief("Supercalifragilisticexpialidocious"),
+            "Supercalifragilisticexp…"
+        );
+        for label in [
+            "No, we are still experimenting",
+            "A b c d e f g h i j k l m n o",
+        ] {
             assert!(brief(label).chars().count() <= 24, "{label}");
         }
     }

@@ -8,8 +8,8 @@ use ratatui::Frame;
 use super::{Browser, Column};
 use crate::guide::Guide;
 use crate::text;
-use crate::tui::interview::clock;
 use crate::tui::action::Action;
+use crate::tui::interview::clock;
 use crate::tui::keymap::{key_for, Mode};
 use crate::tui::theme;
 
