@@ -172,35 +172,7 @@ fn draw_question(frame: &mut Frame, area: Rect, guide: &Guide, i: &Interview, no
     let notes_height = (area.height / 4).clamp(5, 10);
     let [top, notes] =
         Layout::vertical([Constraint::Min(4), Constraint::Length(notes_height)]).areas(area);
-    let (done, total) = i.progress(guide);
-    let number = i.index + 1;
-    let answer = i.session().answer(&q.id);
-    let mut flags = Vec::new();
-    if answer.is_some_and(|a| a.follow_up) {
-        flags.push(Span::styled(" ⚑ follow-up ", theme::warn()));
-    }
-    if i.read_only().is_some() {
-        flags.push(Span::styled(" READ-ONLY ", theme::warn()));
-    }
-    // The title keeps whole parts: the counts go before a number would be cut in half.
-    let room = usize::from(top.width.saturating_sub(4))
-        .saturating_sub(flags.iter().map(Span::width).sum::<usize>());
-    let parts = [
-        format!(" {} ", text::line(&section.title)),
-        format!("question {number} of {} ", guide.question_count()),
-        format!("· {done}/{total} done "),
-    ];
-    let mut title = String::new();
-    for (n, part) in parts.iter().enumerate() {
-        let fits = unicode_width::UnicodeWidthStr::width(format!("{title}{part}").as_str()) <= room;
-        if fits {
-            title.push_str(part);
-        } else if n == 0 {
-            title = crate::text::truncate(part, room);
-        } else {
-            break;
-        }
-    }
+    let (title, flags) = question_title(guide, i, &section.title, &q.id, top.width);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(if i.focus == Focus::Notes {
@@ -238,22 +210,67 @@ fn draw_question(frame: &mut Frame, area: Rect, guide: &Guide, i: &Interview, no
         Kind::Single | Kind::Multiple => super::answer::draw_choice(frame, answer_area, q, i),
         Kind::Scale => super::answer::draw_scale(frame.buffer_mut(), answer_area, q, i),
         Kind::Number => super::answer::draw_number(frame, answer_area, q, i),
-        Kind::Text => {
-            let block = Block::new().borders(Borders::LEFT).border_style(
-                if i.focus == Focus::AnswerField {
-                    theme::border_focused()
-                } else {
-                    theme::border()
-                },
-            );
-            let inner = block.inner(answer_area);
-            frame.render_widget(block, answer_area);
-            render_field(frame, inner, &i.answer_field, i.focus == Focus::AnswerField);
-            crate::tui::hits::add(inner, crate::tui::hits::Hit::Field(Focus::AnswerField));
-        }
+        Kind::Text => draw_text(frame, answer_area, i),
     }
     draw_status(frame.buffer_mut(), status_area, q, i, now);
     draw_notes(frame, notes, i, &q.id);
+}
+
+/// The question box's title (section, question number, how many done) cut by whole parts,
+/// and its flags (follow-up, read-only).
+fn question_title(
+    guide: &Guide,
+    i: &Interview,
+    section: &str,
+    question: &str,
+    width: u16,
+) -> (String, Vec<Span<'static>>) {
+    let (done, total) = i.progress(guide);
+    let number = i.index + 1;
+    let answer = i.session().answer(question);
+    let mut flags = Vec::new();
+    if answer.is_some_and(|a| a.follow_up) {
+        flags.push(Span::styled(" ⚑ follow-up ", theme::warn()));
+    }
+    if i.read_only().is_some() {
+        flags.push(Span::styled(" READ-ONLY ", theme::warn()));
+    }
+    // The title keeps whole parts: the counts go before a number would be cut in half.
+    let room = usize::from(width.saturating_sub(4))
+        .saturating_sub(flags.iter().map(Span::width).sum::<usize>());
+    let parts = [
+        format!(" {} ", text::line(section)),
+        format!("question {number} of {} ", guide.question_count()),
+        format!("· {done}/{total} done "),
+    ];
+    let mut title = String::new();
+    for (n, part) in parts.iter().enumerate() {
+        let fits = unicode_width::UnicodeWidthStr::width(format!("{title}{part}").as_str()) <= room;
+        if fits {
+            title.push_str(part);
+        } else if n == 0 {
+            title = crate::text::truncate(part, room);
+        } else {
+            break;
+        }
+    }
+    (title, flags)
+}
+
+/// A text answer: its field, with a rule at its left.
+fn draw_text(frame: &mut Frame, area: Rect, i: &Interview) {
+    let block =
+        Block::new()
+            .borders(Borders::LEFT)
+            .border_style(if i.focus == Focus::AnswerField {
+                theme::border_focused()
+            } else {
+                theme::border()
+            });
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    render_field(frame, inner, &i.answer_field, i.focus == Focus::AnswerField);
+    crate::tui::hits::add(inner, crate::tui::hits::Hit::Field(Focus::AnswerField));
 }
 
 fn draw_status(buf: &mut Buffer, area: Rect, q: &Question, i: &Interview, now: Instant) {
