@@ -101,19 +101,7 @@ impl Jump {
         if inner.height < 2 {
             return;
         }
-        let query = Line::from(vec![
-            Span::styled("› ", theme::key()),
-            Span::raw(text::line(&self.query).into_owned()),
-        ]);
-        frame.render_widget(
-            Paragraph::new(query),
-            Rect::new(inner.x, inner.y, inner.width, 1),
-        );
-        let cursor_x =
-            inner.x + 2 + unicode_width::UnicodeWidthStr::width(self.query.as_str()) as u16;
-        if cursor_x < inner.x + inner.width {
-            frame.set_cursor_position((cursor_x, inner.y));
-        }
+        self.draw_query(frame, inner);
         let list = list_area(area);
         let matches = self.matches(guide, session);
         if matches.is_empty() {
@@ -131,28 +119,7 @@ impl Jump {
             .take(usize::from(list.height))
             .map(|(row, &i)| {
                 let (section, q) = questions[i];
-                let state = session
-                    .answer(&q.id)
-                    .map_or(AnswerState::NotAsked, |a| a.state);
-                let (glyph, style) = theme::answer(state);
-                let here = row == self.cursor;
-                let line = Line::from(vec![
-                    Span::raw(if here { "▸" } else { " " }),
-                    Span::styled(glyph, style),
-                    // A question two copies disagree on (a team sync) is flagged.
-                    match session.conflict(&q.id) {
-                        Some(_) => Span::styled("⚠", theme::warn()),
-                        None => Span::raw(" "),
-                    },
-                    Span::styled(format!("{:>3} ", i + 1), theme::dim()),
-                    Span::raw(text::line(q.label()).into_owned()),
-                    Span::styled(format!("  · {}", text::line(&section.title)), theme::dim()),
-                ]);
-                if here {
-                    line.style(theme::selected())
-                } else {
-                    line
-                }
+                match_line(session, (i, &section.title, q), row == self.cursor)
             })
             .collect();
         frame.render_widget(Paragraph::new(lines), list);
@@ -165,6 +132,53 @@ impl Jump {
             let row = Rect::new(list.x, list.y + y as u16, list.width, 1);
             crate::tui::hits::add(row, crate::tui::hits::Hit::Question(i));
         }
+    }
+
+    /// The query typed so far, with the cursor after it.
+    fn draw_query(&self, frame: &mut Frame, inner: Rect) {
+        let query = Line::from(vec![
+            Span::styled("› ", theme::key()),
+            Span::raw(text::line(&self.query).into_owned()),
+        ]);
+        frame.render_widget(
+            Paragraph::new(query),
+            Rect::new(inner.x, inner.y, inner.width, 1),
+        );
+        let cursor_x =
+            inner.x + 2 + unicode_width::UnicodeWidthStr::width(self.query.as_str()) as u16;
+        if cursor_x < inner.x + inner.width {
+            frame.set_cursor_position((cursor_x, inner.y));
+        }
+    }
+}
+
+/// A matching question's row: the cursor, its state, a conflict flag, its number, label and
+/// section.
+fn match_line(
+    session: &Session,
+    (i, section, q): (usize, &str, &crate::guide::Question),
+    here: bool,
+) -> Line<'static> {
+    let state = session
+        .answer(&q.id)
+        .map_or(AnswerState::NotAsked, |a| a.state);
+    let (glyph, style) = theme::answer(state);
+    let line = Line::from(vec![
+        Span::raw(if here { "▸" } else { " " }),
+        Span::styled(glyph, style),
+        // A question two copies disagree on (a team sync) is flagged.
+        match session.conflict(&q.id) {
+            Some(_) => Span::styled("⚠", theme::warn()),
+            None => Span::raw(" "),
+        },
+        Span::styled(format!("{:>3} ", i + 1), theme::dim()),
+        Span::raw(text::line(q.label()).into_owned()),
+        Span::styled(format!("  · {}", text::line(section)), theme::dim()),
+    ]);
+    if here {
+        line.style(theme::selected())
+    } else {
+        line
     }
 }
 
