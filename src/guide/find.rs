@@ -83,9 +83,7 @@ pub fn rank(query: &str, number: usize, question: &Question) -> Option<Rank> {
 }
 
 /// Lower case without accents, so "societe" finds "Société".
-pub fn fold(s: &str) -> String {
-    deunicode::deunicode(s).to_lowercase()
-}
+pub use crate::text::fold;
 
 fn words(s: &str) -> impl Iterator<Item = &str> {
     s.split(|c: char| !c.is_alphanumeric())
