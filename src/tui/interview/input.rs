@@ -352,21 +352,32 @@ impl Interview {
         // JSON escapes can make the text longer than it was: check again, exactly.
         let exact = size(&self.open.session);
         if exact + 1 > crate::session::MAX_FILE_BYTES {
-            let field = match self.focus {
-                Focus::AnswerField => &mut self.answer_field,
-                Focus::Other => &mut self.other_field,
-                _ => &mut self.notes_field,
-            };
-            field.undo();
-            match before {
-                Some(answer) => *self.open.session.answer_mut(&qid) = answer,
-                None => {
-                    self.open.session.answers.remove(&qid);
-                }
-            }
-            self.changed(guide, now);
+            self.take_back_paste(guide, &qid, before, now);
             self.refuse_paste(safe.len(), exact, now);
         }
+    }
+
+    /// Undoes a paste in the field that took it, and puts the answer back as it was.
+    fn take_back_paste(
+        &mut self,
+        guide: &Guide,
+        qid: &str,
+        before: Option<crate::session::Answer>,
+        now: Instant,
+    ) {
+        let field = match self.focus {
+            Focus::AnswerField => &mut self.answer_field,
+            Focus::Other => &mut self.other_field,
+            _ => &mut self.notes_field,
+        };
+        field.undo();
+        match before {
+            Some(answer) => *self.open.session.answer_mut(qid) = answer,
+            None => {
+                self.open.session.answers.remove(qid);
+            }
+        }
+        self.changed(guide, now);
     }
 
     fn refuse_paste(&mut self, pasted: usize, size: u64, now: Instant) {

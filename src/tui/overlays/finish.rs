@@ -136,7 +136,8 @@ impl Component for Finish {
         let open = Open::of(guide, subject.session);
         let (done, shown) = subject.session.progress(guide);
         let mut lines = vec![Line::raw(format!(
-            "{done} of {shown} questions dealt with."
+            "{done} of {} dealt with.",
+            crate::text::count(shown, "question")
         ))];
         open_lines(&mut lines, guide, &open);
         lines.push(Line::raw(""));

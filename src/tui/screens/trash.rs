@@ -64,7 +64,10 @@ pub fn draw(frame: &mut Frame, area: Rect, list: &TrashList) {
     .areas(area);
     frame.render_widget(
         Line::styled(
-            format!("Trash ({} sessions)", list.sessions.len()),
+            format!(
+                "Trash ({})",
+                crate::text::count(list.sessions.len(), "session")
+            ),
             theme::title(),
         ),
         head,

@@ -44,11 +44,11 @@ fn stage_lines(guide: &Guide, a: &Assessment) -> Vec<Line<'static>> {
     if let Some(p) = a.position {
         lines.push(Line::styled(
             format!(
-                "  position {p:.2} of {} · evidence {} (weight {}, {} answers)",
+                "  position {p:.2} of {} · evidence {} (weight {}, {})",
                 guide.stages.len() - 1,
                 a.strength.label.label(),
                 crate::session::format_number(a.strength.weight, ""),
-                a.strength.answers
+                crate::text::count(a.strength.answers, "answer")
             ),
             theme::dim(),
         ));
