@@ -5,6 +5,7 @@ mod common;
 
 use std::time::Instant;
 
+use journey::guide::AnswerSource as _;
 use journey::session::{Session, Store, Value};
 use journey::tui::interview::Focus;
 use journey::tui::{App, Launch};
@@ -213,4 +214,77 @@ mod one_line_fields {
         let value = s.answer("org.servers").and_then(|a| a.value.clone());
         assert_eq!(value, Some(Value::Number(55.0)));
     }
+}
+
+/// Ticks a moment apart stay ticks when a note starts after a pause; ticks typed at a typist's
+/// pace into a note are taken back, and Ctrl-Z brings them back if they were picks after all.
+#[test]
+fn ticks_then_a_note_keep_the_ticks_and_taken_back_picks_can_be_undone() {
+    use std::time::Duration;
+    let (_dir, mut app, t0) = at("products.in_use");
+    let ms = |n: u64| t0 + Duration::from_millis(n);
+    // 1, 2 and 4 ticked a second apart, then "3 sites" a second later: 3 is taken back.
+    key(&mut app, KeyCode::Char('1'), ms(0));
+    key(&mut app, KeyCode::Char('2'), ms(1000));
+    key(&mut app, KeyCode::Char('4'), ms(2000));
+    let ticked = choice(&app, "products.in_use").0;
+    assert_eq!(ticked.len(), 3);
+    key(&mut app, KeyCode::Char('3'), ms(3000));
+    type_text(&mut app, " sites", ms(3100));
+    let (after, _, notes) = choice(&app, "products.in_use");
+    assert_eq!(after, ticked, "the earlier ticks stay");
+    assert_eq!(notes, "3 sites");
+
+    // Typed at a typist's pace, all of "124 more" is a note; Ctrl-Z makes them picks again.
+    let (_dir, mut app, t0) = at("products.in_use");
+    let ms = |n: u64| t0 + Duration::from_millis(n);
+    for (n, c) in "124".chars().enumerate() {
+        key(&mut app, KeyCode::Char(c), ms(200 * n as u64));
+    }
+    type_text(&mut app, " more", ms(600));
+    let (after, _, notes) = choice(&app, "products.in_use");
+    assert!(after.is_empty(), "{after:?}");
+    assert_eq!(notes, "124 more");
+    app.handle_key(
+        KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL),
+        ms(5000),
+    );
+    let (back, _, notes) = choice(&app, "products.in_use");
+    assert_eq!(back.len(), 3, "{back:?}");
+    assert_eq!(notes, "124 more", "notes typed stay as they are");
+}
+
+/// A number answer takes digits; digits followed at once by words are a note, and the number
+/// stays as it was, before and after Enter.
+#[test]
+fn digit_led_notes_at_a_number_question_leave_the_number_as_it_was() {
+    use std::time::Duration;
+    let number = |app: &App| session(app).number("org.servers");
+    let notes = |app: &App| {
+        session(app)
+            .answer("org.servers")
+            .map(|a| a.notes.clone())
+            .unwrap_or_default()
+    };
+    let (_dir, mut app, t0) = at("org.servers");
+    let ms = |n: u64| t0 + Duration::from_millis(n);
+    type_text(&mut app, "120", ms(0));
+    key(&mut app, KeyCode::Enter, ms(100));
+    assert_eq!(number(&app), Some(120.0));
+    type_text(&mut app, "3 years ago", ms(2000));
+    assert_eq!(number(&app), Some(120.0));
+    assert_eq!(notes(&app), "3 years ago");
+
+    let (_dir, mut app, t0) = at("org.servers");
+    type_text(&mut app, "50% virtual", t0);
+    assert_eq!(number(&app), None);
+    assert_eq!(notes(&app), "50% virtual");
+
+    // A number typed, a pause, then words: the number stays the answer.
+    let (_dir, mut app, t0) = at("org.servers");
+    let ms = |n: u64| t0 + Duration::from_millis(n);
+    type_text(&mut app, "450", ms(0));
+    type_text(&mut app, "servers", ms(3000));
+    assert_eq!(number(&app), Some(450.0));
+    assert_eq!(notes(&app), "servers");
 }

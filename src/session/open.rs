@@ -251,6 +251,12 @@ impl OpenSession {
     /// Keeps `question`'s answer as it is now, so [`OpenSession::undo`] can bring it back.
     pub fn remember(&mut self, question: &str, what: String) {
         let before = self.session.answer(question).cloned().unwrap_or_default();
+        self.remember_as(question, before, what);
+    }
+
+    /// Remembers `before` as the answer a change started from (when the change has already
+    /// been made), so [`OpenSession::undo`] brings it back.
+    pub fn remember_as(&mut self, question: &str, before: Answer, what: String) {
         if self.undo.len() == UNDO_DEPTH {
             self.undo.remove(0);
         }

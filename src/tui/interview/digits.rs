@@ -8,8 +8,9 @@ use std::time::{Duration, Instant};
 
 use super::Interview;
 
-/// How soon the next key must come for digits and what follows to be one piece of typing.
-pub(super) const AT_ONCE: Duration = Duration::from_millis(1500);
+/// How soon the next key must come for digits and what follows to be one piece of typing: a
+/// typist's pace. A pick followed by a pause and then a note stays a pick.
+pub(super) const AT_ONCE: Duration = Duration::from_millis(600);
 
 /// The option (counted from 1) a digit picks: 1–9 the first nine, 0 the tenth.
 pub fn option_of_digit(d: u8) -> usize {
@@ -27,6 +28,17 @@ pub fn digit_of_option(n: usize) -> Option<char> {
         10 => Some('0'),
         _ => None,
     }
+}
+
+/// What was typed at once into a number answer, and the answer and field before it: digits
+/// followed at once by a letter are the start of a note ("3 years ago", "50% virtual").
+#[derive(Debug, Clone)]
+pub struct NumberRun {
+    question: String,
+    typed: String,
+    field: String,
+    answer: Option<crate::session::Answer>,
+    last: Instant,
 }
 
 /// The digits typed at once at one question's options, and how many picks they made.
@@ -59,9 +71,62 @@ impl Interview {
         }
     }
 
-    /// Any key but a digit or a character ends a run of digits: they stay picks.
+    /// Any key but a digit or a character ends a run of digits: they stay picks (or the
+    /// number typed stays the answer).
     pub(super) fn end_digit_run(&mut self) {
         self.digit_run = None;
+        self.number_run = None;
+    }
+
+    /// A character a number answer takes (a digit, a sign, a space, `%`), before it goes in.
+    pub(super) fn number_char_typed(&mut self, question: &str, c: char, now: Instant) {
+        match &mut self.number_run {
+            Some(run) if run.question == question && now.duration_since(run.last) <= AT_ONCE => {
+                run.typed.push(c);
+                run.last = now;
+            }
+            _ => {
+                self.number_run = Some(NumberRun {
+                    question: question.to_string(),
+                    typed: c.to_string(),
+                    field: self.answer_field.lines().join(""),
+                    answer: self.session().answer(question).cloned(),
+                    last: now,
+                });
+            }
+        }
+    }
+
+    /// A character a number answer does not take, typed at once after what it took: that was
+    /// the start of a note. Puts the answer and its field back as they were before it and
+    /// returns what was typed, for the notes.
+    pub(super) fn take_back_number(
+        &mut self,
+        guide: &crate::guide::Guide,
+        question: &str,
+        now: Instant,
+    ) -> Option<String> {
+        let run = self.number_run.take()?;
+        if run.question != question || now.duration_since(run.last) > AT_ONCE {
+            return None;
+        }
+        match run.answer {
+            Some(answer) => *self.open.session.answer_mut(question) = answer,
+            None => {
+                self.open.session.answers.remove(question);
+            }
+        }
+        self.answer_field = super::fields::field(&run.field, "type a number");
+        self.number_error = None;
+        self.changed(guide, now);
+        self.flash(
+            format!(
+                "“{}…” is a note, not the number: answer as it was",
+                run.typed.trim_end()
+            ),
+            now,
+        );
+        Some(run.typed)
     }
 
     /// Before a character typed at the options goes to the notes: digits typed just before it
@@ -71,11 +136,24 @@ impl Interview {
         if run.question != question || now.duration_since(run.last) > AT_ONCE {
             return None;
         }
+        let picked = self.session().answer(question).cloned().unwrap_or_default();
         for _ in 0..run.picks {
             self.open.undo(now);
         }
+        // Ctrl-Z brings the picks back, if they were picks after all.
+        self.open.remember_as(
+            question,
+            picked,
+            format!("taking the picks “{}” back", run.digits),
+        );
+        let undo = crate::tui::keymap::interview_key(&crate::tui::action::Action::Command(
+            crate::tui::action::Command::Undo,
+        ));
         self.flash(
-            format!("“{}…” is a note, not a pick: answer as it was", run.digits),
+            format!(
+                "“{}…” is a note, not a pick: answer as it was ({undo}: they were picks)",
+                run.digits
+            ),
             now,
         );
         Some(run.digits)

@@ -230,9 +230,17 @@ impl Interview {
                     }
                 }
                 Focus::AnswerField if plain && q.kind == Kind::Number && !number_char => {
+                    // Digits typed just before were the start of this note, not the number.
+                    let typed = self.take_back_number(guide, &q.id, now);
                     self.write_into_notes();
+                    if let Some(typed) = typed {
+                        self.notes_field.insert_str(typed.trim_start());
+                    }
                 }
                 _ => {}
+            }
+            if plain && number_char && self.focus == Focus::AnswerField && q.kind == Kind::Number {
+                self.number_char_typed(&q.id, c, now);
             }
         }
         // Editing keys at the options of a number or text question edit its typed answer, as

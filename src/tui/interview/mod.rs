@@ -79,6 +79,7 @@ pub struct Interview {
     typing_recorded: bool,
     /// Digits just typed at the options, which may be the start of a note.
     digit_run: Option<digits::DigitRun>,
+    number_run: Option<digits::NumberRun>,
 }
 
 impl Interview {
@@ -114,6 +115,7 @@ impl Interview {
             obstacle_cursor: 0,
             typing_recorded: false,
             digit_run: None,
+            number_run: None,
         };
         interview.enter_question(guide);
         interview
