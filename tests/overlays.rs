@@ -274,3 +274,38 @@ fn overlays_stack_help_over_go_to_and_finishing_can_go_back_to_what_is_open() {
     assert_eq!(i.index, 0, "the first question not asked yet");
     assert!(i.session().meta.finished.is_none());
 }
+
+/// `e` on the summary of a finished interview reopens it: in progress at once, in the file too,
+/// until it is finished again.
+#[test]
+fn e_reopens_a_finished_interview_in_progress_at_once() {
+    use journey::tui::{App, Launch};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let t0 = Instant::now();
+    let mut app = App::new(
+        common::guide(),
+        store.clone(),
+        Launch::New(Some(common::meta("Acme"))),
+        t0,
+    );
+    let press = |app: &mut App, code: KeyCode| {
+        app.handle_key(KeyEvent::new(code, KeyModifiers::NONE), t0);
+    };
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::F(10));
+    press(&mut app, KeyCode::Char('y'));
+    let id = app.interview().expect("summary").session().id.clone();
+    assert!(store.load(&id).expect("load").meta.finished.is_some());
+    press(&mut app, KeyCode::Char('e'));
+    assert!(app
+        .interview()
+        .expect("interview")
+        .session()
+        .meta
+        .finished
+        .is_none());
+    app.save(t0, true);
+    assert!(store.load(&id).expect("load").meta.finished.is_none());
+}

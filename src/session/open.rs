@@ -190,6 +190,17 @@ impl OpenSession {
         self.saver.changed(now);
     }
 
+    /// The researcher reopened a finished interview to edit it (`e`): it is in progress again
+    /// from now until it is finished again. False when it was not finished (or is read-only).
+    pub fn reopen(&mut self, now: Instant) -> bool {
+        if self.read_only.is_some() || self.session.meta.finished.is_none() {
+            return false;
+        }
+        self.session.meta.finished = None;
+        self.saver.changed(now);
+        true
+    }
+
     /// Whether a save would write anything new: unsaved changes, or interview time (a second or
     /// more) not yet in the session.
     pub fn needs_save(&self, now: Instant) -> bool {

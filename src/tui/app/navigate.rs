@@ -28,7 +28,10 @@ impl App {
                 self.screen = Screen::Browser(browser);
             }
             Nav::Home => self.replace(now, |app| Screen::Home(Home::open(&app.store, &app.guide))),
-            Nav::Open(id) => self.open(&id, now),
+            Nav::Open(id) => {
+                self.open(&id, now);
+                self.reopened(now);
+            }
             Nav::OpenReadOnly(id, why) => self.open_read_only(&id, why, now),
             Nav::Start(meta) => self.start(meta, now),
             Nav::Review(id) => self.review(&id),
@@ -57,6 +60,7 @@ impl App {
             Nav::Reopen => {
                 if let Screen::Summary(s) = self.take_screen() {
                     self.screen = Screen::Interview(s.interview);
+                    self.reopened(now);
                 }
             }
             Nav::Message(text) => self.message(text),
@@ -65,6 +69,16 @@ impl App {
             Nav::Quit => {
                 self.leave(now);
                 self.quit = true;
+            }
+        }
+    }
+
+    /// An interview opened to edit it with `e`: a finished one is in progress again, saved so
+    /// the list, the browser and exports say so, until it is finished again.
+    fn reopened(&mut self, now: Instant) {
+        if let Some(i) = self.screen.interview_mut() {
+            if i.open.reopen(now) {
+                i.flash("Reopened: in progress until you finish it again", now);
             }
         }
     }

@@ -192,7 +192,7 @@ pub const SUMMARY: Group = Group {
         hint(
             &[ch('x')],
             cmd(Command::Export),
-            "export this session (Markdown, CSV, JSON, HTML)",
+            "export this session: Markdown, CSV, JSON, HTML, SPSS, Stata or REFI-QDA",
             "export",
         ),
         hint(
