@@ -288,3 +288,26 @@ fn digit_led_notes_at_a_number_question_leave_the_number_as_it_was() {
     assert_eq!(number(&app), Some(450.0));
     assert_eq!(notes(&app), "servers");
 }
+
+/// After Enter, the line-editing keys edit the number typed, as before it.
+#[test]
+fn line_editing_keys_edit_a_number_after_enter() {
+    let number = |app: &App| session(app).number("org.servers");
+    let ctrl = |app: &mut App, c: char, now: Instant| {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL), now);
+    };
+    let (_dir, mut app, t0) = at("org.servers");
+    type_text(&mut app, "77", t0);
+    key(&mut app, KeyCode::Enter, t0);
+    ctrl(&mut app, 'u', t0);
+    type_text(&mut app, "12", t0);
+    assert_eq!(number(&app), Some(12.0));
+    key(&mut app, KeyCode::Enter, t0);
+    key(&mut app, KeyCode::Home, t0);
+    type_text(&mut app, "1", t0);
+    assert_eq!(number(&app), Some(112.0));
+    key(&mut app, KeyCode::Enter, t0);
+    ctrl(&mut app, 'a', t0);
+    type_text(&mut app, "3", t0);
+    assert_eq!(number(&app), Some(3112.0));
+}

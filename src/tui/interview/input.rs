@@ -244,11 +244,18 @@ impl Interview {
             }
         }
         // Editing keys at the options of a number or text question edit its typed answer, as
-        // before Enter: Backspace after Enter takes back the last digit.
-        let editing = matches!(key.code, KeyCode::Backspace | KeyCode::Delete)
-            && !key
-                .modifiers
-                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        // before Enter: Backspace after Enter takes back the last digit, Ctrl-U clears it.
+        let plain = !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let line_key = key.modifiers == KeyModifiers::CONTROL
+            && matches!(key.code, KeyCode::Char('a' | 'e' | 'u' | 'k' | 'w'));
+        let editing = line_key
+            || (plain
+                && matches!(
+                    key.code,
+                    KeyCode::Backspace | KeyCode::Delete | KeyCode::Home | KeyCode::End
+                ));
         if editing && self.focus == Focus::Options && matches!(q.kind, Kind::Number | Kind::Text) {
             self.focus_at_end(Focus::AnswerField);
         }

@@ -210,8 +210,16 @@ fn fallback(mode: Mode, key: KeyEvent) -> Option<Action> {
         // Typing is always writing: a character the options do not take goes to the notes.
         Mode::Interview => match code {
             KeyCode::Char(_) if mods.is_empty() => Some(Action::Input(key)),
-            // At a number or text question, Backspace edits the typed answer (after Enter too).
-            KeyCode::Backspace | KeyCode::Delete if mods.is_empty() => Some(Action::Input(key)),
+            // At a number or text question, the editing keys edit the typed answer (after Enter
+            // too); elsewhere they do nothing.
+            KeyCode::Backspace | KeyCode::Delete | KeyCode::Home | KeyCode::End
+                if mods.is_empty() =>
+            {
+                Some(Action::Input(key))
+            }
+            KeyCode::Char('a' | 'e' | 'u' | 'k' | 'w') if mods == KeyModifiers::CONTROL => {
+                Some(Action::Input(key))
+            }
             _ => None,
         },
         _ => None,
