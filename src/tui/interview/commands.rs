@@ -167,7 +167,8 @@ impl Interview {
         if self.open.session.add_quote(&q.id, &text) {
             self.changed(guide, now);
             let shown = crate::text::truncate(&crate::text::line(&text), 40);
-            self.flash(format!("Quote marked: “{shown}”"), now);
+            let (open, close) = crate::export::words::quote_marks(&text);
+            self.flash(format!("Quote marked: {open}{shown}{close}"), now);
         } else {
             self.flash(
                 "Nothing new to quote: select text, or put the cursor on a line of the notes",
