@@ -11,7 +11,7 @@ use ratatui::Frame;
 use crate::guide::{AnswerSource as _, Kind, Question};
 use crate::session::Value;
 use crate::text;
-use crate::tui::chrome::render_field;
+use crate::tui::chrome::{fit_words, render_field};
 use crate::tui::hits::{self, Hit};
 use crate::tui::interview::digits::digit_of_option;
 use crate::tui::interview::{Focus, Interview};
@@ -227,8 +227,9 @@ pub fn draw_number(frame: &mut Frame, area: Rect, q: &Question, i: &Interview) {
     render_field(frame, field, &i.answer_field, focused);
     hits::add(field, Hit::Field(Focus::AnswerField));
     Span::raw(format!(" {}", text::line(&q.unit))).render(unit, frame.buffer_mut());
+    let width = rows[1].width;
     let hint = match &i.number_error {
-        Some(e) => Line::styled(format!("  {e}"), theme::warn()),
+        Some(e) => Line::styled(fit_words(&format!("  {e}"), width), theme::warn()),
         None => {
             let range = match (q.min, q.max) {
                 (Some(a), Some(b)) => format!(
@@ -243,7 +244,19 @@ pub fn draw_number(frame: &mut Frame, area: Rect, q: &Question, i: &Interview) {
                 &crate::tui::action::Action::Select,
             )
             .unwrap_or_default();
-            Line::styled(format!("  a number{range}; {done} when done"), theme::dim())
+            // Whole parts: the range before the key, else the key alone.
+            let fits = |t: &String| {
+                unicode_width::UnicodeWidthStr::width(t.as_str()) <= usize::from(width)
+            };
+            let hint = [
+                format!("  a number{range}; {done} when done"),
+                format!("  a number{range}"),
+                format!("  a number; {done} when done"),
+            ]
+            .into_iter()
+            .find(fits)
+            .unwrap_or_else(|| fit_words(&format!("  a number{range}"), width));
+            Line::styled(hint, theme::dim())
         }
     };
     hint.render(rows[1], frame.buffer_mut());

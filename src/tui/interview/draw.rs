@@ -309,6 +309,11 @@ fn draw_status(buf: &mut Buffer, area: Rect, q: &Question, i: &Interview, now: I
     if quotes > 0 {
         spans.push(Span::styled(format!(" · ❝ {quotes}"), theme::probe()));
     }
+    // Whole parts: the last ones go when the line is too narrow, none is cut.
+    while spans.len() > 1 && spans.iter().map(Span::width).sum::<usize>() > usize::from(area.width)
+    {
+        spans.pop();
+    }
     Line::from(spans).render(area, buf);
 }
 

@@ -99,7 +99,13 @@ impl Widget for ObstacleChecklist<'_> {
                     Line::from(vec![
                         Span::raw("   "),
                         Span::styled(format!("{mark} "), style),
-                        Span::styled(tactic.name.clone(), style),
+                        Span::styled(
+                            crate::tui::chrome::fit_words(
+                                &tactic.name,
+                                area.width.saturating_sub(5),
+                            ),
+                            style,
+                        ),
                     ]),
                 );
                 y += 1;

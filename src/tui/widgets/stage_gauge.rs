@@ -137,8 +137,16 @@ impl<'a> StageGauge<'a> {
             _ => String::new(),
         };
         let mut label = a.stage_label(self.guide);
+        let mut figures = figures;
         if label.width() + figures.width() > usize::from(width) {
             label = a.short_stage_label(self.guide);
+        }
+        // Whole figures only: the band goes first, then the position.
+        if label.width() + figures.width() > usize::from(width) {
+            figures = a.position.map_or(String::new(), |p| format!("  {p:.1}"));
+        }
+        if label.width() + figures.width() > usize::from(width) {
+            figures.clear();
         }
         let stage = vec![
             Span::styled(label, theme::title()),
