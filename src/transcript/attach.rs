@@ -36,12 +36,19 @@ pub enum AttachError {
 #[derive(Debug)]
 pub struct Attachment {
     pub attached: Attached,
+    /// The file given.
+    pub source: PathBuf,
+    /// Where journey keeps it.
     pub path: PathBuf,
     pub transcript: Transcript,
+    /// The same file was attached before: its record was updated (offset, roles), no file
+    /// written.
+    pub again: bool,
 }
 
 /// Attaches the transcript file `source` to session `id`, with the recording's `offset` and
-/// the roles given (a speaker name each, or `None` for journey's guess from the session).
+/// the roles given (a speaker name each, or `None` for journey's guess from the session). The
+/// same file attached again updates its record: offset, and roles given (others kept).
 pub fn attach(
     store: &Store,
     id: &str,
@@ -59,8 +66,42 @@ pub fn attach(
     })?;
     let _lock = store.lock(id)?;
     let mut session = store.load(id)?;
-    let roles = roles(&transcript, &session.meta, given)?;
     let dir = store.transcripts_dir();
+    let same = session
+        .transcripts
+        .iter()
+        .position(|a| read(&dir.join(&a.file)).is_ok_and(|kept| kept == bytes));
+    if let Some(i) = same {
+        let old = &session.transcripts[i];
+        // A role kept from before unless the speaker was just given the other one.
+        let keep = |old: &Option<String>, other: &Option<String>| {
+            let same =
+                |o: &String| other.as_deref().map(crate::text::fold) == Some(crate::text::fold(o));
+            old.clone().filter(|o| !same(o))
+        };
+        let given = Roles {
+            participant: (given.participant.clone())
+                .or_else(|| keep(&old.participant, &given.interviewer)),
+            interviewer: (given.interviewer.clone())
+                .or_else(|| keep(&old.interviewer, &given.participant)),
+        };
+        let roles = roles(&transcript, &session.meta, given)?;
+        let attached = &mut session.transcripts[i];
+        attached.offset = offset;
+        attached.participant = roles.participant;
+        attached.interviewer = roles.interviewer;
+        let attached = attached.clone();
+        session.meta.updated = crate::session::now().max(session.meta.started);
+        store.save(&session)?;
+        return Ok(Attachment {
+            path: dir.join(&attached.file),
+            attached,
+            source: source.to_path_buf(),
+            transcript,
+            again: true,
+        });
+    }
+    let roles = roles(&transcript, &session.meta, given)?;
     crate::session::create_private_dir(&dir)?;
     let name = free_name(
         &dir,
@@ -91,8 +132,10 @@ pub fn attach(
     }
     Ok(Attachment {
         attached,
+        source: source.to_path_buf(),
         path,
         transcript,
+        again: false,
     })
 }
 
@@ -159,12 +202,22 @@ fn roles(
     let other = |taken: &Option<String>, guessed: Option<String>| {
         guessed.filter(|g| taken.as_ref() != Some(g))
     };
-    Ok(Roles {
+    let mut roles = Roles {
         participant: participant
             .clone()
             .or_else(|| other(&interviewer, guess.participant)),
         interviewer: interviewer.or_else(|| other(&participant, guess.interviewer)),
-    })
+    };
+    // Two speakers and one role known: the other speaker has the other role.
+    if let [a, b] = speakers[..] {
+        let the_other = |s: &str| if s == a { b } else { a }.to_string();
+        match (&roles.participant, &roles.interviewer) {
+            (Some(p), None) => roles.interviewer = Some(the_other(p)),
+            (None, Some(i)) => roles.participant = Some(the_other(i)),
+            _ => {}
+        }
+    }
+    Ok(roles)
 }
 
 /// `ID.EXT`, else `ID.2.EXT`, `ID.3.EXT`…: a name no file and no record of the session holds.
