@@ -126,8 +126,14 @@ pub fn attach(
     session.transcripts.push(attached.clone());
     session.meta.updated = crate::session::now().max(session.meta.started);
     if let Err(e) = store.save(&session) {
-        // The session could not record it: the file goes, so nothing is attached half-way.
-        let _ = std::fs::remove_file(&path);
+        // Nothing attached half-way: unless the session on disk records it (the save failed
+        // after its file was replaced, syncing the folder), the transcript's file goes.
+        let recorded = store
+            .load(id)
+            .is_ok_and(|on_disk| on_disk.transcripts.contains(&attached));
+        if !recorded {
+            let _ = std::fs::remove_file(&path);
+        }
         return Err(e.into());
     }
     Ok(Attachment {

@@ -147,3 +147,47 @@ fn thirty_thousand_cues_parse() {
     assert_eq!(t.cues.len(), 30_000);
     assert_eq!(t.speakers(), ["Jane Doe"]);
 }
+
+#[test]
+fn a_failed_save_attaches_nothing_half_way() {
+    use crate::session::{Meta, SaveStep, Session, Store};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let guide = crate::guide::builtin().expect("guide");
+    let file = dir.path().join("call.vtt");
+    std::fs::write(&file, "WEBVTT\n\n00:01.000 --> 00:02.000\nHi.\n").expect("write");
+    for fault in SaveStep::ALL {
+        let mut s = Session::new(&guide, Meta::new("Acme"));
+        store.create(&mut s).expect("create");
+        let before = std::fs::read(store.path(&s.id)).expect("session");
+        let failing = store.clone().with_faults(std::sync::Arc::new(move |step| {
+            if step == fault {
+                Err(std::io::Error::other("disk full"))
+            } else {
+                Ok(())
+            }
+        }));
+        let err = attach(&failing, &s.id, &file, 0.0, Roles::default()).expect_err("fails");
+        assert!(err.to_string().contains("disk full"), "{err}");
+        let on_disk = store.load(&s.id).expect("load");
+        let kept = store.transcripts_dir().join(format!("{}.vtt", s.id));
+        // The session records the transcript exactly when its file is there.
+        assert_eq!(
+            on_disk.transcripts.len(),
+            usize::from(kept.exists()),
+            "{fault:?}"
+        );
+        if matches!(
+            fault,
+            SaveStep::CreateTemp | SaveStep::WriteTemp | SaveStep::SyncTemp
+        ) {
+            assert_eq!(std::fs::read(store.path(&s.id)).expect("session"), before);
+            assert!(!kept.exists(), "{fault:?}");
+        }
+    }
+    // With a disk that works, the same call attaches it.
+    let mut s = Session::new(&guide, Meta::new("Acme"));
+    store.create(&mut s).expect("create");
+    let done = attach(&store, &s.id, &file, 0.0, Roles::default()).expect("attach");
+    assert!(done.path.exists() && !done.again);
+}
