@@ -114,8 +114,8 @@ fn every_layout_attaches_and_aligns_with_the_recorded_timeline() {
         let said = String::from_utf8_lossy(&out.stdout);
         assert!(out.status.success(), "{name}: {out:?}");
         assert!(
-            said.contains(&format!("{MARTA} (participant)"))
-                && said.contains(&format!("{SAM} (interviewer)"))
+            said.contains(&format!("{MARTA} (participant, guessed)"))
+                && said.contains(&format!("{SAM} (interviewer, guessed)"))
                 && said.contains("7 of 9 cues fall on a question"),
             "{name}: {said}"
         );

@@ -56,18 +56,26 @@ pub fn run(store: &Store, command: TranscriptCommand) -> Result<()> {
             interviewer,
         } => {
             let id = store.resolve(&id)?;
+            let named = [participant.is_some(), interviewer.is_some()];
             let given = Roles {
                 participant,
                 interviewer,
             };
             let done = transcript::attach(store, &id, &file, offset, given)?;
-            say_attached(store, &id, &done)
+            say_attached(store, &id, &done, named)
         }
         TranscriptCommand::Show { id, json } => show(store, &store.resolve(&id)?, json),
     }
 }
 
-fn say_attached(store: &Store, id: &str, done: &transcript::Attachment) -> Result<()> {
+/// What was attached, the speakers with their roles (which were guessed), and how many cues
+/// fall on a question. `named`: whether the participant and the interviewer were given.
+fn say_attached(
+    store: &Store,
+    id: &str,
+    done: &transcript::Attachment,
+    named: [bool; 2],
+) -> Result<()> {
     let a = &done.attached;
     let verb = if done.again { "Updated" } else { "Attached" };
     say!(
@@ -82,13 +90,14 @@ fn say_attached(store: &Store, id: &str, done: &transcript::Attachment) -> Resul
     if speakers.is_empty() {
         say!("The file names no speaker.");
     } else {
+        let guessed = |given: bool| if given || done.again { "" } else { ", guessed" };
         let role = |s: &str| {
             if a.participant.as_deref() == Some(s) {
-                " (participant)"
+                format!(" (participant{})", guessed(named[0]))
             } else if a.interviewer.as_deref() == Some(s) {
-                " (interviewer)"
+                format!(" (interviewer{})", guessed(named[1]))
             } else {
-                ""
+                String::new()
             }
         };
         let named: Vec<String> = speakers.iter().map(|s| format!("{s}{}", role(s))).collect();
