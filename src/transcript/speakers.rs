@@ -155,9 +155,7 @@ fn likeness(name: &str, speaker: &str) -> usize {
     if shared == 0 {
         return 0;
     }
-    let initial = a
-        .first()
-        .zip(b.first())
-        .is_some_and(|(x, y)| x[..1] == y[..1]);
+    let first = |w: &[String]| w.first().and_then(|w| w.chars().next());
+    let initial = first(&a).is_some() && first(&a) == first(&b);
     shared * 2 + usize::from(initial)
 }

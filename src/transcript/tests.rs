@@ -191,3 +191,47 @@ fn a_failed_save_attaches_nothing_half_way() {
     let done = attach(&store, &s.id, &file, 0.0, Roles::default()).expect("attach");
     assert!(done.path.exists() && !done.again);
 }
+
+mod any_input {
+    use proptest::prelude::*;
+
+    /// Lines made of the pieces transcripts are made of, in any order.
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("WEBVTT".to_string()),
+            Just(String::new()),
+            Just("NOTE x".to_string()),
+            "[0-9]{1,3}(:[0-9]{1,2}){0,2}([.,][0-9]{0,4})? --> [0-9:.,]{0,12}( align:start)?",
+            "<v[ .][A-Za-zé ]{0,8}>[a-z &;<>/]{0,12}",
+            "[A-Za-z ]{0,10}:[ a-z]{0,10}",
+            "[A-Za-z]{1,8}  [0-9]{1,2}:[0-9]{2}",
+            "\\[[0-9:]{0,9}\\] ?[A-Za-z]{0,6}:? ?[a-z]{0,6}",
+            "\\PC{0,12}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        #[test]
+        fn transcript_like_text_parses_or_names_what_is_wrong(
+            lines in prop::collection::vec(piece(), 0..24),
+            crlf in any::<bool>(),
+        ) {
+            let text = lines.join(if crlf { "\r\n" } else { "\n" });
+            match super::parse(text.as_bytes()) {
+                Ok(t) => {
+                    prop_assert!(!t.cues.is_empty());
+                    prop_assert!(t.cues.windows(2).all(|w| w[0].start <= w[1].start));
+                    prop_assert!(t.cues.iter().all(|c| c.end >= c.start));
+                }
+                Err(e) => prop_assert!(!e.to_string().is_empty()),
+            }
+        }
+
+        #[test]
+        fn any_bytes_parse_or_are_refused(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+            let _ = super::parse(&bytes);
+        }
+    }
+}
