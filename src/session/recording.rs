@@ -201,4 +201,24 @@ mod tests {
         );
         assert_eq!(merge_timeline(&base, &base, &second), second.timeline);
     }
+
+    #[test]
+    fn transcripts_attached_on_either_side_stay_and_a_changed_record_replaces_the_old() {
+        let record = |file: &str, offset: f64| Attached {
+            file: file.into(),
+            format: "webvtt".into(),
+            offset,
+            participant: None,
+            interviewer: None,
+        };
+        let base = vec![record("a.vtt", 0.0)];
+        let first = vec![record("a.vtt", 30.0)];
+        let second = vec![record("a.vtt", 0.0), record("a.2.vtt", 0.0)];
+        assert_eq!(
+            merge_attached(&base, &first, &second),
+            vec![record("a.vtt", 30.0), record("a.2.vtt", 0.0)]
+        );
+        // Removed on one side: gone.
+        assert_eq!(merge_attached(&base, &[], &base), Vec::<Attached>::new());
+    }
 }
