@@ -448,6 +448,39 @@ fn webvtt_py_agrees_on_the_vtt_fixtures() {
     }
 }
 
+/// srt (PyPI), when installed, reads the SRT fixtures as journey does: the same cues, times
+/// and text (journey joins a cue's lines with a space and takes the `Name:` prefix apart).
+#[test]
+fn python_srt_agrees_on_the_srt_fixtures() {
+    let probe = std::process::Command::new("python3")
+        .args(["-c", "import srt"])
+        .output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        eprintln!("skipped: python3 with srt is not installed (pip install srt)");
+        return;
+    }
+    let script = "import sys, json, srt\n\
+        subs = srt.parse(open(sys.argv[1], encoding='utf-8').read())\n\
+        print(json.dumps([[s.start.total_seconds(), s.end.total_seconds(), ' '.join(s.content.split())] for s in subs]))";
+    let out = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(fixture("otter.srt"))
+        .output()
+        .expect("python3");
+    assert!(out.status.success(), "{out:?}");
+    let theirs: Vec<(f64, f64, String)> = serde_json::from_slice(&out.stdout).expect("json");
+    for name in ["otter.srt", "otter-utf16be.srt"] {
+        let ours =
+            journey::transcript::parse(&fs::read(fixture(name)).expect("read")).expect("parse");
+        assert_eq!(ours.cues.len(), theirs.len(), "{name}");
+        for (cue, (start, end, text)) in ours.cues.iter().zip(&theirs) {
+            assert!((cue.start - start).abs() < 1e-9 && (cue.end - end).abs() < 1e-9);
+            let speaker = cue.speaker.as_deref().expect("a speaker");
+            assert_eq!(format!("{speaker}: {}", cue.text), *text, "{name}");
+        }
+    }
+}
+
 fn seconds(hms: &str) -> f64 {
     hms.split(':')
         .map(|p| p.parse::<f64>().expect("number"))
