@@ -36,6 +36,16 @@ fn teams_voice_spans_are_speakers_and_cues_come_in_time_order() {
 }
 
 #[test]
+fn header_metadata_cue_settings_and_inline_times_are_not_text() {
+    // As captions come from Meet's and YouTube's players: a header block with metadata,
+    // settings after the end time, word times and classes inside the text.
+    let vtt = "WEBVTT\nKind: captions\nLanguage: en\n\nSTYLE\n::cue { color: white }\n\n00:00:01.000 --> 00:00:03.000 align:start position:0%\nwe<00:00:01.500><c> moved</c><00:00:02.000><c> Exchange</c>\n";
+    let t = parse(vtt.as_bytes()).expect("parse");
+    assert_eq!(said(&t), [(1.0, None, "we moved Exchange")]);
+    assert_eq!(t.cues[0].end, 3.0);
+}
+
+#[test]
 fn a_colon_in_a_sentence_is_not_a_speaker() {
     let vtt = "WEBVTT\n\n00:01.000 --> 00:02.000\nSo: we moved.\n\n00:02.000 --> 00:03.000\nYes.\n\n00:03.000 --> 00:04.000\nRight.\n";
     let t = parse(vtt.as_bytes()).expect("parse");
