@@ -7,6 +7,8 @@ fn main() -> ExitCode {
     let cli = journey::cli::Cli::parse();
     match journey::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        // The reader stopped early (`journey export | head`): nothing went wrong here.
+        Err(e) if journey::cli::out::closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             // stderr may be a terminal that is gone: never panic over a message.
             let _ = writeln!(

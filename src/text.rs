@@ -5,6 +5,15 @@ use std::borrow::Cow;
 
 use unicode_width::UnicodeWidthStr;
 
+/// "1 session", "3 sessions": a count and its noun, plural when the count is not one.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// Text as searches and the archive's filter compare it: accents folded away ("é" is "e", "ß" is
 /// "ss"), in lower case.
 pub fn fold(text: &str) -> String {
@@ -207,6 +216,9 @@ pub fn truncate(text: &str, max: usize) -> String {
         out.push(c);
         width += w;
     }
+    // A cut right after a word's own "…" or a space needs no second mark after it.
+    let kept = out.trim_end().trim_end_matches('…').len();
+    out.truncate(kept);
     out.push('…');
     out
 }

@@ -86,10 +86,7 @@ fn two_researchers_conflict_named_by_who_made_each_edit_and_seen_everywhere() {
     });
     ana.ok(&["sync"]);
     let out = ben.ok(&["sync"]);
-    assert!(
-        out.contains("committed 1 session(s) as Ben Builder"),
-        "{out}"
-    );
+    assert!(out.contains("committed 1 session as Ben Builder"), "{out}");
     // The sync that recorded it says so, and lists the session and the questions in conflict.
     assert!(out.contains(&format!("conflict recorded in {id}")), "{out}");
     let label = common::guide()
@@ -97,7 +94,7 @@ fn two_researchers_conflict_named_by_who_made_each_edit_and_seen_everywhere() {
         .expect("question")
         .label()
         .to_string();
-    assert!(out.contains("left in conflict: 1 session(s)"), "{out}");
+    assert!(out.contains("left in conflict: 1 session"), "{out}");
     let listed = out
         .lines()
         .find(|l| l.contains(&format!("{id} (Acme)")))

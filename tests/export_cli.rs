@@ -188,7 +188,7 @@ fn deleting_moves_to_the_trash_and_restoring_brings_it_back() {
         .args(["trash", "empty", "--yes"])
         .assert()
         .success()
-        .stdout("Deleted 1 session(s) for good.\n");
+        .stdout("Deleted 1 session for good.\n");
     assert_eq!(
         std::fs::read_dir(data.path().join("trash"))
             .expect("trash")

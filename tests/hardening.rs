@@ -103,7 +103,7 @@ fn emptying_the_trash_deletes_only_the_sessions_it_listed() {
         .args(["trash", "empty", "--yes"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("Deleted 1 session(s) for good."))
+        .stdout(predicate::str::contains("Deleted 1 session for good."))
         .stdout(predicate::str::contains("broken.json, keep, thesis.docx"));
     for left in ["thesis.docx", "broken.json", "keep/a.json"] {
         assert!(trash.join(left).exists(), "{left} was deleted");

@@ -359,7 +359,10 @@ fn the_insights_are_read_on_a_thread_and_esc_goes_back_meanwhile() {
     app.settle(std::time::Duration::from_secs(30));
     let shown = screen(&app);
     assert!(shown.contains("Insights · 3 sessions"), "{shown}");
-    assert!(shown.contains("Where the 3 customers sit"), "{shown}");
+    assert!(
+        shown.contains("Where the customers sit (3 customers)"),
+        "{shown}"
+    );
 }
 
 /// Reading for the insights or a search stops once nobody waits for it (the screen was left):

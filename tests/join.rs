@@ -63,7 +63,7 @@ fn joining_with_sessions_the_archive_has_keeps_every_local_edit() {
         Some("Edited on the train.")
     );
     let status = ben.ok(&["sync", "status"]);
-    assert!(status.contains("0 change(s) to commit"), "{status}");
+    assert!(status.contains("0 changes to commit"), "{status}");
 }
 
 /// A `git` that runs the real one, and kills the journey that called it right after its
@@ -152,7 +152,7 @@ fn a_join_killed_after_any_git_step_is_finished_by_the_next_sync() {
         );
         let status = ben.ok(&["sync", "status"]);
         assert!(
-            status.contains("0 change(s) to commit"),
+            status.contains("0 changes to commit"),
             "step {step}: {status}"
         );
         if finished {

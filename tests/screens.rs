@@ -368,7 +368,8 @@ fn no_size_panics_and_resizes_keep_state() {
 fn editing_metadata_saves_it_and_keeps_the_answers() {
     let mut h = archive();
     // The newest session first: Initech.
-    h.keys("b Enter m")
+    // The customer is selected on entry: Right keeps it, and what is typed is added.
+    h.keys("b Enter m Right")
         .typed(" Renamed")
         .keys("Tab Tab Tab Tab Tab Enter");
     let listing = h.app.store.list().expect("list");

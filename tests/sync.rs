@@ -20,9 +20,9 @@ fn two_researchers_offline_then_synced_both_see_every_interview() {
     let one = a.interview("Acme", &[("wrapup.advice", "Start with file servers.")]);
     let two = b.interview("Globex", &[("wrapup.advice", "Plan storage.")]);
     let out = a.ok(&["sync"]);
-    assert!(out.contains("out: 1 session(s)"), "{out}");
+    assert!(out.contains("out: 1 session"), "{out}");
     let out = b.ok(&["sync"]);
-    assert!(out.contains(&format!("in: 1 session(s): {one}")), "{out}");
+    assert!(out.contains(&format!("in: 1 session: {one}")), "{out}");
     a.ok(&["sync"]);
     assert_eq!(a.ids(), b.ids());
     assert_eq!(a.ids().len(), 2);
@@ -36,7 +36,7 @@ fn two_researchers_offline_then_synced_both_see_every_interview() {
     );
     let status = a.ok(&["sync", "status"]);
     assert!(
-        status.contains("0 ahead · 0 behind · 0 change(s) to commit"),
+        status.contains("0 ahead · 0 behind · 0 changes to commit"),
         "{status}"
     );
     // No conflict markers anywhere; git log names each researcher as author and committer.
@@ -322,11 +322,11 @@ fn offline_a_sync_commits_and_says_it_could_not_push() {
     a.interview("Acme", &[]);
     std::fs::rename(&team.remote, team.root.join("gone.git")).expect("unplug");
     let out = a.ok(&["sync"]);
-    assert!(out.contains("committed 1 session(s)"), "{out}");
+    assert!(out.contains("committed 1 session"), "{out}");
     assert!(out.contains("could not reach the remote"), "{out}");
     std::fs::rename(team.root.join("gone.git"), &team.remote).expect("plug back");
     let out = a.ok(&["sync"]);
-    assert!(out.contains("out: 1 session(s)"), "{out}");
+    assert!(out.contains("out: 1 session"), "{out}");
 }
 
 #[test]

@@ -365,7 +365,12 @@ fn the_manual_and_the_completions_know_the_command() {
         .arg("man")
         .assert()
         .success()
-        .stdout(predicates::str::contains("journey\\-transcript(1)"));
+        .stdout(predicates::str::contains(
+            "journey transcript add [OPTIONS] <ID> <FILE>",
+        ))
+        .stdout(predicates::str::contains(
+            "journey transcript show [OPTIONS] <ID>",
+        ));
     journey(dir.path())
         .args(["completions", "bash"])
         .assert()

@@ -9,6 +9,7 @@ use anyhow::Result;
 use super::git::Git;
 use super::report::SyncReport;
 use crate::session::{deletions, Store};
+use crate::text::count;
 
 /// The session ids of paths under `sessions/`.
 pub fn session_names(paths: &[String]) -> Vec<String> {
@@ -62,18 +63,7 @@ fn keep_only_meant(
     interrupted: bool,
     report: &mut SyncReport,
 ) -> Result<()> {
-    let meant = deletions::recorded(store.data_dir());
-    let deleted = git.lines(&["diff", "--cached", "--name-only", "--diff-filter=D", "--"])?;
-    let mut restore = Vec::new();
-    for path in deleted {
-        let is_session = path.starts_with("sessions/") && path.ends_with(".json");
-        let is_code = path.starts_with("codes/") && path.ends_with(".json");
-        let id = session_names(std::slice::from_ref(&path)).pop();
-        let wanted = id.as_ref().is_some_and(|id| meant.contains(id));
-        if (is_session || is_code) && !wanted {
-            restore.push(path);
-        }
-    }
+    let mut restore = unmeant_deletions(git, store)?;
     let changed = git.lines(&[
         "diff",
         "--cached",
@@ -97,7 +87,39 @@ fn keep_only_meant(
             unstage_only.push(path);
         }
     }
-    // A link or a submodule journey's folders never hold: not committed, said in the report.
+    unstage_only.extend(links_staged(git, report)?);
+    in_chunks(git, &["reset", "-q", "--"], &unstage_only)?;
+    in_chunks(git, &["checkout", "-q", "HEAD", "--"], &restore)?;
+    report.restored.extend(
+        session_names(&restore)
+            .into_iter()
+            .filter(|id| !report.unreadable.contains(id)),
+    );
+    Ok(())
+}
+
+/// Session and code files deleted here that journey did not delete (no record of it): they
+/// come back from HEAD rather than be committed as deletions.
+fn unmeant_deletions(git: &Git, store: &Store) -> Result<Vec<String>> {
+    let meant = deletions::recorded(store.data_dir());
+    let deleted = git.lines(&["diff", "--cached", "--name-only", "--diff-filter=D", "--"])?;
+    let mut restore = Vec::new();
+    for path in deleted {
+        let is_session = path.starts_with("sessions/") && path.ends_with(".json");
+        let is_code = path.starts_with("codes/") && path.ends_with(".json");
+        let id = session_names(std::slice::from_ref(&path)).pop();
+        let wanted = id.as_ref().is_some_and(|id| meant.contains(id));
+        if (is_session || is_code) && !wanted {
+            restore.push(path);
+        }
+    }
+    Ok(restore)
+}
+
+/// Links and submodules staged (journey's folders never hold them): not committed, said in
+/// the report.
+fn links_staged(git: &Git, report: &mut SyncReport) -> Result<Vec<String>> {
+    let mut links = Vec::new();
     for line in git.lines(&["diff", "--cached", "--raw", "--no-renames", "--"])? {
         let Some((info, path)) = line.split_once('\t') else {
             continue;
@@ -107,24 +129,19 @@ fn keep_only_meant(
             report.refused.push(format!(
                 "not committed: {path} is a link here; journey's folders hold files only"
             ));
-            unstage_only.push(path.to_string());
+            links.push(path.to_string());
         }
     }
-    for chunk in unstage_only.chunks(200) {
-        let mut args = vec!["reset", "-q", "--"];
-        args.extend(chunk.iter().map(String::as_str));
-        git.run(&args)?;
+    Ok(links)
+}
+
+/// Runs `git ARGS PATHS…` with the paths 200 at a time (a command line has a limit).
+fn in_chunks(git: &Git, args: &[&str], paths: &[String]) -> Result<()> {
+    for chunk in paths.chunks(200) {
+        let mut all = args.to_vec();
+        all.extend(chunk.iter().map(String::as_str));
+        git.run(&all)?;
     }
-    for chunk in restore.chunks(200) {
-        let mut args = vec!["checkout", "-q", "HEAD", "--"];
-        args.extend(chunk.iter().map(String::as_str));
-        git.run(&args)?;
-    }
-    report.restored.extend(
-        session_names(&restore)
-            .into_iter()
-            .filter(|id| !report.unreadable.contains(id)),
-    );
     Ok(())
 }
 
@@ -163,9 +180,13 @@ pub fn commit_local(
         .count();
     let mut message = match (names.len(), codes) {
         (0, 0) => "journey sync: the archive's settings\n\n".to_string(),
-        (0, c) => format!("journey sync: {c} code(s)\n\n"),
-        (n, 0) => format!("journey sync: {n} session(s)\n\n"),
-        (n, c) => format!("journey sync: {n} session(s), {c} code(s)\n\n"),
+        (0, c) => format!("journey sync: {}\n\n", count(c, "code")),
+        (n, 0) => format!("journey sync: {}\n\n", count(n, "session")),
+        (n, c) => format!(
+            "journey sync: {}, {}\n\n",
+            count(n, "session"),
+            count(c, "code")
+        ),
     };
     // The files, up to a screenful: a first commit of a whole archive names thousands.
     const LISTED: usize = 50;

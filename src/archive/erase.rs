@@ -72,7 +72,8 @@ impl ErasePlan {
         out.push("  - its lock file and its line in the summary index".to_string());
         if let Some(n) = self.commits {
             out.push(format!(
-                "  - from the team archive's history: {n} commit(s) added or changed it; the history is rewritten without it{}",
+                "  - from the team archive's history: {} added or changed it; the history is rewritten without it{}",
+                crate::text::count(n, "commit"),
                 // Not the remote's address: it may carry a token.
                 if self.remote.is_some() { " and pushed to the team's remote" } else { "" }
             ));

@@ -16,6 +16,7 @@ mod tree_merge;
 
 use std::path::Path;
 
+use crate::session::Session;
 use anyhow::{bail, Context, Result};
 
 pub use codes_merge::merge_codes;
@@ -43,28 +44,7 @@ pub fn merge_driver(
         codes_merge::driver(base, ours, theirs, path)?;
         return Ok(Merged::default());
     }
-    let read = |path: &Path| -> Result<Vec<u8>> {
-        std::fs::read(path).with_context(|| format!("reading {}", path.display()))
-    };
-    let (b, o, t_bytes) = (read(base)?, read(ours)?, read(theirs)?);
-    // An empty base: both sides added the file.
-    let base = if b.iter().all(u8::is_ascii_whitespace) {
-        None
-    } else {
-        Some(crate::session::parse_session_anywhere(base, &b)?)
-    };
-    let o = crate::session::parse_session_anywhere(ours, &o)?;
-    let t = crate::session::parse_session_anywhere(theirs, &t_bytes)?;
-    let named = path.unwrap_or(ours).display();
-    for other in [Some(&t), base.as_ref()].into_iter().flatten() {
-        if other.id != o.id {
-            bail!(
-                "{named}: not merged: the two versions are different sessions (`{}` and `{}`); this side's file is left as it is",
-                crate::text::line(&o.id),
-                crate::text::line(&other.id)
-            );
-        }
-    }
+    let (base, o, t, t_bytes) = driver_versions((base, ours, theirs), path)?;
     // Their commit: `git merge` names it in a GITHEAD_<hash> variable for the driver (its
     // MERGE_HEAD is not written yet while drivers run).
     let theirs_rev = std::env::vars()
@@ -98,6 +78,36 @@ pub fn merge_driver(
     crate::session::write_atomic(dir, ours, &bytes, true, &mut |_| Ok(()))
         .with_context(|| format!("writing {}", ours.display()))?;
     Ok(report)
+}
+
+/// The merge driver's three files read and parsed (an empty base: both sides added the file),
+/// refused when they are not the same session; theirs also as bytes, for a conflicted copy.
+fn driver_versions(
+    (base, ours, theirs): (&Path, &Path, &Path),
+    path: Option<&Path>,
+) -> Result<(Option<Session>, Session, Session, Vec<u8>)> {
+    let read = |path: &Path| -> Result<Vec<u8>> {
+        std::fs::read(path).with_context(|| format!("reading {}", path.display()))
+    };
+    let (b, o, t_bytes) = (read(base)?, read(ours)?, read(theirs)?);
+    let base = if b.iter().all(u8::is_ascii_whitespace) {
+        None
+    } else {
+        Some(crate::session::parse_session_anywhere(base, &b)?)
+    };
+    let o = crate::session::parse_session_anywhere(ours, &o)?;
+    let t = crate::session::parse_session_anywhere(theirs, &t_bytes)?;
+    let named = path.unwrap_or(ours).display();
+    for other in [Some(&t), base.as_ref()].into_iter().flatten() {
+        if other.id != o.id {
+            bail!(
+                "{named}: not merged: the two versions are different sessions (`{}` and `{}`); this side's file is left as it is",
+                crate::text::line(&o.id),
+                crate::text::line(&other.id)
+            );
+        }
+    }
+    Ok((base, o, t, t_bytes))
 }
 
 /// Who changed a side: the author of the last commit touching the file on that side.

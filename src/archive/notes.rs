@@ -17,21 +17,8 @@ pub const DIFF_DEADLINE: Duration = Duration::from_millis(500);
 /// Merges notes `x` and `y`, both changed from `b` (and from each other). `None` when both
 /// changed the same lines: the caller keeps both whole.
 pub fn merge_notes(b: &str, x: &str, y: &str) -> Option<String> {
-    // The usual case: both went on typing after the notes they shared (two notes written from
-    // nothing are two versions, kept whole by the caller).
-    if let (false, Some(tx), Some(ty)) = (b.is_empty(), x.strip_prefix(b), y.strip_prefix(b)) {
-        if ty.starts_with(tx) {
-            return Some(y.to_string());
-        }
-        if tx.starts_with(ty) {
-            return Some(x.to_string());
-        }
-        let sep = if tx.ends_with('\n') || ty.starts_with('\n') {
-            ""
-        } else {
-            "\n"
-        };
-        return Some(format!("{b}{tx}{sep}{ty}"));
+    if let Some(both) = appended(b, x, y) {
+        return Some(both);
     }
     let (bl, xl, yl) = (lines(b), lines(x), lines(y));
     let (hx, hy) = (hunks(&bl, &xl)?, hunks(&bl, &yl)?);
@@ -78,6 +65,27 @@ pub fn merge_notes(b: &str, x: &str, y: &str) -> Option<String> {
     }
     out.extend(bl[copied..].iter().copied());
     Some(out)
+}
+
+/// The usual case: both went on typing after the notes they shared: the shared notes, then
+/// each addition (one, when one holds the other). Two notes written from nothing are two
+/// versions, kept whole by the caller: None.
+fn appended(b: &str, x: &str, y: &str) -> Option<String> {
+    let (false, Some(tx), Some(ty)) = (b.is_empty(), x.strip_prefix(b), y.strip_prefix(b)) else {
+        return None;
+    };
+    if ty.starts_with(tx) {
+        return Some(y.to_string());
+    }
+    if tx.starts_with(ty) {
+        return Some(x.to_string());
+    }
+    let sep = if tx.ends_with('\n') || ty.starts_with('\n') {
+        ""
+    } else {
+        "\n"
+    };
+    Some(format!("{b}{tx}{sep}{ty}"))
 }
 
 /// A run of lines changed on one side: the base's lines and the side's lines in their place.

@@ -46,6 +46,15 @@ pub struct SyncReport {
 impl SyncReport {
     /// The report in lines, for the terminal.
     pub fn lines(&self) -> Vec<String> {
+        let mut out = self.files_lines();
+        out.extend(self.exchange_lines());
+        out.extend(self.merge_lines());
+        out
+    }
+
+    /// What happened to files here before anything went in or out: recovery, refusals,
+    /// erasures, copies, restored and unreadable files.
+    fn files_lines(&self) -> Vec<String> {
         let mut out = Vec::new();
         if self.recovered {
             out.push("finished an interrupted sync".to_string());
@@ -69,8 +78,8 @@ impl SyncReport {
         }
         if !self.restored.is_empty() {
             out.push(format!(
-                "{} session file(s) were missing here though nobody deleted them with journey: brought back from the archive ({})",
-                self.restored.len(),
+                "{} missing here though nobody deleted them with journey: brought back from the archive ({})",
+                counted(self.restored.len(), "session file"),
                 short_list(&self.restored)
             ));
         }
@@ -79,17 +88,25 @@ impl SyncReport {
                 "{id} is not a readable session here: not committed (the archive keeps its last good copy)"
             ));
         }
-        let list = |names: &[String]| short_list(names);
+        out
+    }
+
+    /// What was committed here, what came in and what went out.
+    fn exchange_lines(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let list = |names: &[String]| {
+            format!("{}: {}", counted(names.len(), "session"), short_list(names))
+        };
         if !self.committed.is_empty() {
             let author = if self.author.is_empty() {
                 String::new()
             } else {
                 format!(" as {}", self.author)
             };
+            let (n, names) = (self.committed.len(), short_list(&self.committed));
             out.push(format!(
-                "committed {} session(s){author}: {}",
-                self.committed.len(),
-                list(&self.committed)
+                "committed {}{author}: {names}",
+                counted(n, "session")
             ));
         }
         out.push(format!(
@@ -97,24 +114,21 @@ impl SyncReport {
             if self.came_in.is_empty() {
                 "nothing new".to_string()
             } else {
-                format!("{} session(s): {}", self.came_in.len(), list(&self.came_in))
+                list(&self.came_in)
             }
         ));
-        match &self.not_pushed {
-            Some(why) => out.push(format!("out: not pushed ({why})")),
-            None => out.push(format!(
-                "out: {}",
-                if self.went_out.is_empty() {
-                    "nothing to send".to_string()
-                } else {
-                    format!(
-                        "{} session(s): {}",
-                        self.went_out.len(),
-                        list(&self.went_out)
-                    )
-                }
-            )),
-        }
+        out.push(match &self.not_pushed {
+            Some(why) => format!("out: not pushed ({why})"),
+            None if self.went_out.is_empty() => "out: nothing to send".to_string(),
+            None => format!("out: {}", list(&self.went_out)),
+        });
+        out
+    }
+
+    /// What the merge did: sessions back, trashed by others, conflicts recorded, sessions
+    /// waiting for an interview to close.
+    fn merge_lines(&self) -> Vec<String> {
+        let mut out = Vec::new();
         for id in &self.came_back {
             out.push(format!(
                 "{id} was deleted on one side and edited on the other: the edit wins, it is back"
@@ -138,6 +152,11 @@ impl SyncReport {
         }
         out
     }
+}
+
+/// `1 session`, `3 sessions`: a count with its noun.
+fn counted(n: usize, noun: &str) -> String {
+    crate::text::count(n, noun)
 }
 
 /// Where the archive stands.
@@ -166,12 +185,14 @@ impl SyncStatus {
         let conflicts = self.conflicts_text();
         match &self.remote {
             None => format!(
-                "team archive without a remote · {} change(s) to commit · {conflicts}",
-                self.uncommitted
+                "team archive without a remote · {} to commit · {conflicts}",
+                counted(self.uncommitted, "change")
             ),
             Some(_) => format!(
-                "sync: {} ahead · {} behind · {} change(s) to commit · {conflicts} · last sync {last}",
-                self.ahead, self.behind, self.uncommitted
+                "sync: {} ahead · {} behind · {} to commit · {conflicts} · last sync {last}",
+                self.ahead,
+                self.behind,
+                counted(self.uncommitted, "change")
             ),
         }
     }
@@ -180,8 +201,8 @@ impl SyncStatus {
     fn conflicts_text(&self) -> String {
         const NAMED: usize = 3;
         match (self.conflicts, self.conflicted.len()) {
-            (0, 0) => "0 conflict(s)".to_string(),
-            (_, 0) => format!("{} conflict(s)", self.conflicts),
+            (0, 0) => "no conflict".to_string(),
+            (_, 0) => counted(self.conflicts, "conflict"),
             (_, n) if n <= NAMED => format!("⚠ in conflict: {}", self.conflicted.join(", ")),
             (_, n) => format!(
                 "⚠ in conflict: {} and {} more",
@@ -225,8 +246,8 @@ mod tests {
 
     #[test]
     fn the_status_line_names_the_sessions_in_conflict() {
-        assert!(status(0, &[]).line().contains("· 0 conflict(s) ·"));
-        assert!(status(2, &[]).line().contains("· 2 conflict(s) ·"));
+        assert!(status(0, &[]).line().contains("· no conflict ·"));
+        assert!(status(2, &[]).line().contains("· 2 conflicts ·"));
         let line = status(1, &["Acme (2026-11-25-acme-1s55)"]).line();
         assert!(
             line.contains("· ⚠ in conflict: Acme (2026-11-25-acme-1s55) ·"),

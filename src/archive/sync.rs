@@ -144,75 +144,112 @@ pub fn sync(store: &Store, exe: &Path) -> Result<SyncReport> {
         return Ok(report);
     }
     for attempt in 0..3 {
-        // The branch named in full: a remote added by a join that was stopped may lack its
-        // fetch settings.
-        let refspec = format!("+refs/heads/*:refs/remotes/{REMOTE}/*");
-        let fetch = git.output(&["fetch", "-q", "--no-tags", REMOTE, &refspec])?;
-        if !fetch.status.success() {
-            report.not_pushed = Some(format!(
-                "could not reach the remote, committed here: {}",
-                first_lines(&String::from_utf8_lossy(&fetch.stderr))
-            ));
-            return Ok(report);
-        }
-        let upstream = format!("{REMOTE}/{BRANCH}");
-        if git.rev(&upstream).is_some() {
-            // A teammate's erasures go before anything of theirs is merged.
-            if !super::erase::after_fetch(&git, store, &upstream, &open, &mut report)? {
-                return Ok(report);
-            }
-            let (clean, refused) = guard::sanitized(&git, &upstream)?;
-            report.refused.extend(refused);
-            if !git.has_commits() {
-                join::adopt(&git, store, &clean, &mut report)?;
-                commit_local(&git, store, &open, true, &mut report)?;
-                // Missing files of a join are the archive's files, checked out now.
-                report.restored.clear();
-                join::unmark(&git);
-                join::done(store.data_dir());
-            } else if !merge_remote(&git, store, &clean, &open, &mut report)? {
-                report.not_pushed = Some("a session open in an interview waits".into());
-                return Ok(report);
-            }
-            report.went_out = session_names(&git.lines(&[
-                "diff",
-                "--name-only",
-                "--no-renames",
-                &format!("{upstream}..HEAD"),
-                "--",
-                "sessions/",
-            ])?);
-        } else {
-            if !git.has_commits() {
-                commit_local(&git, store, &open, interrupted, &mut report)?;
-                join::unmark(&git);
-            }
-            report.went_out = session_names(&git.lines(&["ls-files", "--", "sessions/"])?);
-        }
-        if git.has_commits() {
-            // A folder with history merged like any sync: nothing of a join is left to do.
-            join::done(store.data_dir());
-        } else {
-            report.not_pushed = Some("nothing to share yet".into());
-            return Ok(report);
-        }
-        let push = git.output(&["push", "-q", REMOTE, &format!("HEAD:refs/heads/{BRANCH}")])?;
-        if push.status.success() {
-            let _ = git.output(&["branch", "-q", "--set-upstream-to", &upstream]);
-            report.not_pushed = None;
-            stamp_last_sync(&git);
-            return Ok(report);
-        }
-        // Someone pushed in between: fetch and merge again.
-        report.not_pushed = Some(format!(
-            "the remote refused the push: {}",
-            first_lines(&String::from_utf8_lossy(&push.stderr))
-        ));
-        if attempt == 2 {
-            break;
+        match exchange(&git, store, &open, interrupted, &mut report)? {
+            Round::Over => return Ok(report),
+            Round::PushRefused if attempt == 2 => break,
+            // Someone pushed in between: fetch and merge again.
+            Round::PushRefused => {}
         }
     }
     Ok(report)
+}
+
+/// How one fetch, merge and push went.
+enum Round {
+    /// The sync is over, pushed or not (the report says which and why).
+    Over,
+    /// The remote refused the push: someone pushed in between.
+    PushRefused,
+}
+
+/// One round with the remote: fetch, merge what came (or adopt it, joining), push.
+fn exchange(
+    git: &Git,
+    store: &Store,
+    open: &[String],
+    interrupted: bool,
+    report: &mut SyncReport,
+) -> Result<Round> {
+    // The branch named in full: a remote added by a join that was stopped may lack its fetch
+    // settings.
+    let refspec = format!("+refs/heads/*:refs/remotes/{REMOTE}/*");
+    let fetch = git.output(&["fetch", "-q", "--no-tags", REMOTE, &refspec])?;
+    if !fetch.status.success() {
+        report.not_pushed = Some(format!(
+            "could not reach the remote, committed here: {}",
+            first_lines(&String::from_utf8_lossy(&fetch.stderr))
+        ));
+        return Ok(Round::Over);
+    }
+    let upstream = format!("{REMOTE}/{BRANCH}");
+    if git.rev(&upstream).is_some() {
+        if !take_upstream(git, store, &upstream, open, report)? {
+            return Ok(Round::Over);
+        }
+    } else {
+        if !git.has_commits() {
+            commit_local(git, store, open, interrupted, report)?;
+            join::unmark(git);
+        }
+        report.went_out = session_names(&git.lines(&["ls-files", "--", "sessions/"])?);
+    }
+    if git.has_commits() {
+        // A folder with history merged like any sync: nothing of a join is left to do.
+        join::done(store.data_dir());
+    } else {
+        report.not_pushed = Some("nothing to share yet".into());
+        return Ok(Round::Over);
+    }
+    let push = git.output(&["push", "-q", REMOTE, &format!("HEAD:refs/heads/{BRANCH}")])?;
+    if push.status.success() {
+        let _ = git.output(&["branch", "-q", "--set-upstream-to", &upstream]);
+        report.not_pushed = None;
+        stamp_last_sync(git);
+        return Ok(Round::Over);
+    }
+    report.not_pushed = Some(format!(
+        "the remote refused the push: {}",
+        first_lines(&String::from_utf8_lossy(&push.stderr))
+    ));
+    Ok(Round::PushRefused)
+}
+
+/// Takes the fetched `upstream` in: a teammate's erasures first, then what the archive must not
+/// carry refused, then a join's adoption or a merge. False when the sync stops here (the report
+/// says why).
+fn take_upstream(
+    git: &Git,
+    store: &Store,
+    upstream: &str,
+    open: &[String],
+    report: &mut SyncReport,
+) -> Result<bool> {
+    // A teammate's erasures go before anything of theirs is merged.
+    if !super::erase::after_fetch(git, store, upstream, open, report)? {
+        return Ok(false);
+    }
+    let (clean, refused) = guard::sanitized(git, upstream)?;
+    report.refused.extend(refused);
+    if !git.has_commits() {
+        join::adopt(git, store, &clean, report)?;
+        commit_local(git, store, open, true, report)?;
+        // Missing files of a join are the archive's files, checked out now.
+        report.restored.clear();
+        join::unmark(git);
+        join::done(store.data_dir());
+    } else if !merge_remote(git, store, &clean, open, report)? {
+        report.not_pushed = Some("a session open in an interview waits".into());
+        return Ok(false);
+    }
+    report.went_out = session_names(&git.lines(&[
+        "diff",
+        "--name-only",
+        "--no-renames",
+        &format!("{upstream}..HEAD"),
+        "--",
+        "sessions/",
+    ])?);
+    Ok(true)
 }
 
 /// The lock files git takes while it changes the index, a ref or the config.

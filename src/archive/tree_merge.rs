@@ -9,6 +9,8 @@
 //! the branch's head: stopped in between, what was written looks like local changes that the
 //! next sync commits and merges again to the same result, and nothing is lost.
 
+mod read;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -17,57 +19,14 @@ use anyhow::{Context, Result};
 use super::commit::session_names;
 use super::git::Git;
 use super::report::SyncReport;
-use crate::session::{parse_session_anywhere, Store};
+use crate::session::Store;
+use read::{committers, entries, read_blobs, read_versions};
 
 /// What a side holds at a path: mode and blob id.
 type Entry = (String, String);
 
-/// Every file of `rev`, by path (an empty map for no revision: unrelated histories).
-fn entries(git: &Git, rev: Option<&str>) -> Result<BTreeMap<String, Entry>> {
-    let Some(rev) = rev else {
-        return Ok(BTreeMap::new());
-    };
-    let out = git.output(&["ls-tree", "-r", "-z", "--full-tree", rev])?;
-    let mut map = BTreeMap::new();
-    for entry in out.stdout.split(|b| *b == 0).filter(|e| !e.is_empty()) {
-        let entry = String::from_utf8_lossy(entry);
-        let Some((info, path)) = entry.split_once('\t') else {
-            continue;
-        };
-        let mut parts = info.split(' ');
-        let (Some(mode), Some(_kind), Some(blob)) = (parts.next(), parts.next(), parts.next())
-        else {
-            continue;
-        };
-        map.insert(path.to_string(), (mode.to_string(), blob.to_string()));
-    }
-    Ok(map)
-}
-
-/// The contents of many blobs, read by one `git cat-file --batch`.
-fn read_blobs(git: &Git, ids: &[&str]) -> Result<Vec<Vec<u8>>> {
-    let input: String = ids.iter().map(|id| format!("{id}\n")).collect();
-    let out = git.run_input_bytes(&["cat-file", "--batch"], input.as_bytes())?;
-    let mut rest = out.as_slice();
-    let mut found = Vec::with_capacity(ids.len());
-    for id in ids {
-        let line_end = rest
-            .iter()
-            .position(|b| *b == b'\n')
-            .with_context(|| format!("git cat-file: no header for {id}"))?;
-        let header = String::from_utf8_lossy(&rest[..line_end]).to_string();
-        let size: usize = header
-            .split(' ')
-            .nth(2)
-            .and_then(|n| n.parse().ok())
-            .with_context(|| format!("git cat-file: {header}"))?;
-        let start = line_end + 1;
-        anyhow::ensure!(rest.len() >= start + size, "git cat-file: {id} cut short");
-        found.push(rest[start..start + size].to_vec());
-        rest = rest.get(start + size + 1..).unwrap_or_default();
-    }
-    Ok(found)
-}
+/// A tree: path → entry.
+type Entries = BTreeMap<String, Entry>;
 
 fn is_session(path: &str) -> bool {
     path.starts_with("sessions/") && path.ends_with(".json") && !path[9..].contains('/')
@@ -80,39 +39,23 @@ struct Sides<'a> {
     theirs_by: BTreeMap<String, String>,
 }
 
-/// Path → the author of the newest commit in `range` that touched it (one `git log`): the
-/// researcher who made that edit, as journey commits as the researcher.
-fn committers(git: &Git, range: &str) -> BTreeMap<String, String> {
-    let out = git
-        .lines(&[
-            "log",
-            "--format=%x01%an",
-            "--name-only",
-            "--no-renames",
-            range,
-            "--",
-            "sessions/",
-        ])
-        .unwrap_or_default();
-    let mut who = BTreeMap::new();
-    let mut name = String::new();
-    for line in out {
-        match line.strip_prefix('\u{1}') {
-            Some(n) => name = n.to_string(),
-            None => {
-                who.entry(line).or_insert_with(|| name.clone());
-            }
-        }
-    }
-    who
-}
-
 /// One path's result: what the merge holds there, and the bytes journey made for it, if any.
 struct Outcome {
     entry: Option<Entry>,
     made: Option<Vec<u8>>,
     /// A session of its own the merge adds (a conflicted copy): its path and bytes.
     extra: Option<(String, Vec<u8>)>,
+}
+
+impl Outcome {
+    /// This folder's entry stays as it is.
+    fn keep(entry: &Entry) -> Outcome {
+        Outcome {
+            entry: Some(entry.clone()),
+            made: None,
+            extra: None,
+        }
+    }
 }
 
 /// Merges `upstream` into HEAD; the caller has checked no open session is touched.
@@ -146,11 +89,6 @@ pub fn merge(git: &Git, store: &Store, upstream: &str, report: &mut SyncReport) 
             report,
         );
     }
-    let paths: BTreeSet<&String> = base
-        .keys()
-        .chain(ours.keys())
-        .chain(theirs.keys())
-        .collect();
     let range = |tip: &str| match &base_rev {
         Some(base) => format!("{base}..{tip}"),
         None => tip.to_string(),
@@ -160,22 +98,13 @@ pub fn merge(git: &Git, store: &Store, upstream: &str, report: &mut SyncReport) 
         ours_by: committers(git, &range("HEAD")),
         theirs_by: committers(git, &range(upstream)),
     };
-    let mut result = BTreeMap::new();
-    let mut made = BTreeMap::new();
-    for path in paths {
-        let (b, o, t) = (base.get(path), ours.get(path), theirs.get(path));
-        let outcome = merge_path(git, &sides, path, b, o, t, base_rev.is_some(), report)?;
-        if let Some(bytes) = outcome.made {
-            made.insert(path.clone(), bytes);
-        }
-        if let Some((extra, bytes)) = outcome.extra {
-            result.insert(extra.clone(), ("100644".to_string(), String::new()));
-            made.insert(extra, bytes);
-        }
-        if let Some(entry) = outcome.entry {
-            result.insert(path.clone(), entry);
-        }
-    }
+    let (result, mut made) = merge_paths(
+        git,
+        &sides,
+        (&base, &ours, &theirs),
+        base_rev.is_some(),
+        report,
+    )?;
     let tree = write_tree(git, &result, &mut made)?;
     let message = format!("journey sync: merged the archive ({upstream})");
     let commit = git.run(&[
@@ -189,6 +118,39 @@ pub fn merge(git: &Git, store: &Store, upstream: &str, report: &mut SyncReport) 
         &message,
     ])?;
     apply(git, store, commit.trim(), (&ours, &result), &made, report)
+}
+
+/// Every path of the three trees merged: the merged tree's entries and the bytes journey made
+/// for them (merged sessions and codes, conflicted copies).
+fn merge_paths(
+    git: &Git,
+    sides: &Sides,
+    (base, ours, theirs): (&Entries, &Entries, &Entries),
+    has_base: bool,
+    report: &mut SyncReport,
+) -> Result<(Entries, BTreeMap<String, Vec<u8>>)> {
+    let paths: BTreeSet<&String> = base
+        .keys()
+        .chain(ours.keys())
+        .chain(theirs.keys())
+        .collect();
+    let mut result = BTreeMap::new();
+    let mut made = BTreeMap::new();
+    for path in paths {
+        let (b, o, t) = (base.get(path), ours.get(path), theirs.get(path));
+        let outcome = merge_path(git, sides, path, b, o, t, has_base, report)?;
+        if let Some(bytes) = outcome.made {
+            made.insert(path.clone(), bytes);
+        }
+        if let Some((extra, bytes)) = outcome.extra {
+            result.insert(extra.clone(), ("100644".to_string(), String::new()));
+            made.insert(extra, bytes);
+        }
+        if let Some(entry) = outcome.entry {
+            result.insert(path.clone(), entry);
+        }
+    }
+    Ok((result, made))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -287,28 +249,14 @@ fn merge_sessions(
     sides: &Sides,
     report: &mut SyncReport,
 ) -> Result<Outcome> {
-    let at = Path::new(path);
-    // The three versions in one read.
-    let mut ids = vec![o.1.as_str(), t.1.as_str()];
-    ids.extend(b.map(|b| b.1.as_str()));
-    let mut read = read_blobs(git, &ids)?.into_iter();
-    let (o_bytes, t_bytes) = (
-        read.next().unwrap_or_default(),
-        read.next().unwrap_or_default(),
-    );
-    let parse = |bytes: &[u8]| parse_session_anywhere(at, bytes).ok();
-    let base = read.next().and_then(|bytes| parse(&bytes));
-    let (Some(ours), Some(theirs)) = (parse(&o_bytes), parse(&t_bytes)) else {
+    let (base, ours, theirs, t_bytes) = read_versions(git, path, b, (o, t))?;
+    let (Some(ours), Some(theirs)) = (ours, theirs) else {
         // A copy journey cannot read is never merged into a readable one: this folder's stays,
         // and the other is still in the archive's history.
         report.refused.push(format!(
             "refused from the archive: {path} is not a readable session in one of the copies; this folder's copy is kept"
         ));
-        return Ok(Outcome {
-            entry: Some(o.clone()),
-            made: None,
-            extra: None,
-        });
+        return Ok(Outcome::keep(o));
     };
     // A file is an identity: two copies that name different sessions are never fused.
     if ours.id != theirs.id {
@@ -316,11 +264,7 @@ fn merge_sessions(
             "refused from the archive: {path} holds session {} there and {} here; this folder's copy is kept",
             theirs.id, ours.id
         ));
-        return Ok(Outcome {
-            entry: Some(o.clone()),
-            made: None,
-            extra: None,
-        });
+        return Ok(Outcome::keep(o));
     }
     // Who changed each copy: the author of the last commit touching it on each side.
     let (ours_by, theirs_by) = (

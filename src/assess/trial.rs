@@ -126,13 +126,53 @@ pub(super) fn answers(guide: &Guide, q: &Question) -> Vec<(String, Value, Vec<us
     }
 }
 
-/// An option's label in a few words: up to its first colon or bracket, at most 24 characters.
+/// An option's label in a few words: up to its first colon or bracket, at most 24 characters,
+/// cut after a whole word ("No, we are still…", never "still experi…").
 fn brief(label: &str) -> String {
+    const MAX: usize = 24;
     let head = label.split([':', '(']).next().unwrap_or(label).trim();
-    if head.chars().count() <= 24 {
-        head.to_string()
-    } else {
-        let cut: String = head.chars().take(23).collect();
-        format!("{}…", cut.trim_end())
+    if head.chars().count() <= MAX {
+        return head.to_string();
+    }
+    let mut out = String::new();
+    for word in head.split_whitespace() {
+        let gap = usize::from(!out.is_empty());
+        if out.chars().count() + gap + word.chars().count() > MAX - 1 {
+            break;
+        }
+        if gap == 1 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.is_empty() {
+        // One long word: its start.
+        out = head.chars().take(MAX - 1).collect();
+    }
+    format!("{}…", out.trim_end_matches([',', ';', '.', ' ']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::brief;
+
+    #[test]
+    fn a_brief_label_ends_after_a_whole_word() {
+        assert_eq!(brief("Yes, in production"), "Yes, in production");
+        assert_eq!(brief("Exchange: mail (any version)"), "Exchange");
+        assert_eq!(
+            brief("No, we are still experimenting with it"),
+            "No, we are still…"
+        );
+        assert_eq!(
+            brief("Supercalifragilisticexpialidocious"),
+            "Supercalifragilisticexp…"
+        );
+        for label in [
+            "No, we are still experimenting",
+            "A b c d e f g h i j k l m n o",
+        ] {
+            assert!(brief(label).chars().count() <= 24, "{label}");
+        }
     }
 }

@@ -84,30 +84,7 @@ pub fn run(store: &Store, guide: &Guide, args: &ExportArgs) -> Result<()> {
         bail!("--codebook and --bom go with --format csv");
     }
     if args.format == Format::Csv {
-        if let Some(path) = &args.codebook {
-            let dictionary = export::csv_codebook(guide, &export::csv_plan(guide, &chosen))?;
-            export::write(path, &dictionary, args.force)?;
-            warn!("wrote the data dictionary to {}", path.display());
-        }
-        let bom: &[u8] = if args.bom { b"\xef\xbb\xbf" } else { b"" };
-        return match &args.output {
-            None => {
-                let mut out = std::io::stdout().lock();
-                out.write_all(bom)?;
-                export::stream_csv(store, guide, &chosen, args.anonymize, out)?;
-                Ok(())
-            }
-            Some(path) => {
-                let name = file_name(&chosen, args.format, &exported, args.anonymize);
-                let target = export::target(path, &name);
-                let rows = export::write_with(&target, args.force, |out| {
-                    out.write_all(bom)?;
-                    export::stream_csv(store, guide, &chosen, args.anonymize, out)
-                })?;
-                report(&target, rows);
-                Ok(())
-            }
-        };
+        return write_csv(store, guide, &chosen, args);
     }
     let sessions = chosen
         .ids
@@ -119,16 +96,7 @@ pub fn run(store: &Store, guide: &Guide, args: &ExportArgs) -> Result<()> {
         return write_stats(&export, args);
     }
     if args.format == Format::Qdpx {
-        let Some(path) = &args.output else {
-            bail!("a .qdpx project is a zip file: name it with -o FILE (or a folder)");
-        };
-        let target = export::target(path, &export.file_name(Format::Qdpx));
-        let bytes = export::qdpx_project(&export)?;
-        export::write_with(&target, args.force, |out| {
-            out.write_all(&bytes).map_err(export::ExportError::from)
-        })?;
-        report(&target, export.items.len());
-        return Ok(());
+        return write_qdpx(&export, args);
     }
     let contents = export.render(args.format)?;
     match &args.output {
@@ -144,6 +112,50 @@ pub fn run(store: &Store, guide: &Guide, args: &ExportArgs) -> Result<()> {
             }
         }
     }
+    Ok(())
+}
+
+/// CSV streams: one session in memory at a time, whatever the size of the archive; its data
+/// dictionary beside it with `--codebook`.
+fn write_csv(store: &Store, guide: &Guide, chosen: &Selection, args: &ExportArgs) -> Result<()> {
+    let exported = crate::session::now();
+    if let Some(path) = &args.codebook {
+        let dictionary = export::csv_codebook(guide, &export::csv_plan(guide, chosen))?;
+        export::write(path, &dictionary, args.force)?;
+        warn!("wrote the data dictionary to {}", path.display());
+    }
+    let bom: &[u8] = if args.bom { b"\xef\xbb\xbf" } else { b"" };
+    match &args.output {
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(bom)?;
+            export::stream_csv(store, guide, chosen, args.anonymize, out)?;
+            Ok(())
+        }
+        Some(path) => {
+            let name = file_name(chosen, args.format, &exported, args.anonymize);
+            let target = export::target(path, &name);
+            let rows = export::write_with(&target, args.force, |out| {
+                out.write_all(bom)?;
+                export::stream_csv(store, guide, chosen, args.anonymize, out)
+            })?;
+            report(&target, rows);
+            Ok(())
+        }
+    }
+}
+
+/// A REFI-QDA project: a zip file, so it needs `-o`.
+fn write_qdpx(export: &Export, args: &ExportArgs) -> Result<()> {
+    let Some(path) = &args.output else {
+        bail!("a .qdpx project is a zip file: name it with -o FILE (or a folder)");
+    };
+    let target = export::target(path, &export.file_name(Format::Qdpx));
+    let bytes = export::qdpx_project(export)?;
+    export::write_with(&target, args.force, |out| {
+        out.write_all(&bytes).map_err(export::ExportError::from)
+    })?;
+    report(&target, export.items.len());
     Ok(())
 }
 

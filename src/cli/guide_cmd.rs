@@ -12,7 +12,7 @@ pub fn check(file: Option<&Path>) -> Result<()> {
         None => guide::builtin()?,
     };
     let name = file.map_or(BUILTIN_NAME.to_string(), |p| p.display().to_string());
-    println!(
+    say!(
         "{name}: ok: {} {}, {} sections, {} questions, {} stages, {} drivers, {} obstacles",
         crate::text::line(&guide.id),
         crate::text::line(&guide.version),

@@ -4,7 +4,10 @@
 /// terminal (`text::block`): no escape sequence from a file reaches it raw.
 macro_rules! say {
     ($($arg:tt)*) => {
-        println!("{}", $crate::text::block(&format!($($arg)*)))
+        $crate::cli::out::print_or_warn(&format!(
+            "{}\n",
+            $crate::text::block(&format!($($arg)*))
+        ))
     };
 }
 
@@ -21,6 +24,8 @@ mod erase_cmd;
 pub mod export_cmd;
 pub mod filter_args;
 mod guide_cmd;
+mod man;
+pub mod out;
 mod report;
 pub mod report_cmd;
 mod sync_cmd;
@@ -163,7 +168,8 @@ pub enum Command {
         /// The shell
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), e.g. `journey man > journey.1 && man ./journey.1`
+    /// Print the manual page (roff): every command, option and key, and the data layout; e.g.
+    /// `journey man > journey.1 && man -l journey.1`
     Man,
 }
 
@@ -237,6 +243,8 @@ pub enum GuideCommand {
 }
 
 /// Runs the parsed command line.
+// One arm per command, each a few lines that open what it needs and call its module:
+// a long match is the clearest form here.
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         None => interactive(&cli.guide, cli.data_dir, Launch::Home),
@@ -290,12 +298,15 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Completions { shell }) => {
             use clap::CommandFactory;
             let mut command = Cli::command();
-            clap_complete::generate(shell, &mut command, "journey", &mut std::io::stdout());
+            out::print_rendered(|buffer| {
+                clap_complete::generate(shell, &mut command, "journey", buffer);
+                Ok(())
+            })?;
             Ok(())
         }
         Some(Command::Man) => {
             use clap::CommandFactory;
-            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+            out::print(&man::page(Cli::command()))?;
             Ok(())
         }
         Some(Command::Report(args)) => {

@@ -81,7 +81,7 @@ pub fn list(store: &Store, guide: &Guide, json: bool, filter: &Filter) -> Result
             crate::assess::stage_label(guide, s.stage.as_deref(), s.between.as_ref()),
         ]);
     }
-    print!("{}", table(&rows, &[usize::MAX, 16, 28, 24, 20, 28, 48]));
+    super::out::print(&table(&rows, &[usize::MAX, 16, 28, 24, 20, 28, 48]))?;
     Ok(())
 }
 
@@ -173,7 +173,8 @@ pub fn show(store: &Store, guide: &Guide, prefix: &str, json: bool) -> Result<()
             status: session.status(),
             assessment: &assessment,
         };
-        println!("{}", text::json_safe(serde_json::to_string_pretty(&shown)?));
+        let json = text::json_safe(serde_json::to_string_pretty(&shown)?);
+        super::out::print(&format!("{json}\n"))?;
     } else {
         if session.guide.id != guide.id {
             eprintln!(
@@ -182,7 +183,7 @@ pub fn show(store: &Store, guide: &Guide, prefix: &str, json: bool) -> Result<()
                 text::line(&guide.id)
             );
         }
-        print!("{}", text::block(&describe(guide, &session, &assessment)));
+        super::out::print(&text::block(&describe(guide, &session, &assessment)))?;
     }
     Ok(())
 }

@@ -80,7 +80,7 @@ pub fn conflict_lines(store: &Store, guide: &crate::guide::Guide) -> Result<Vec<
                 .map(|c| c.label(guide))
                 .collect::<Vec<_>>()
                 .join("; "),
-            Err(e) => format!("{} conflict(s) ({e})", s.conflicts),
+            Err(e) => format!("{} ({e})", crate::text::count(s.conflicts, "conflict")),
         };
         out.push(format!("  {} ({}): {what}", s.id, s.customer));
     }
@@ -88,8 +88,8 @@ pub fn conflict_lines(store: &Store, guide: &crate::guide::Guide) -> Result<Vec<
         out.insert(
             0,
             format!(
-                "left in conflict: {} session(s); see each with `journey show ID`, keep a version with {} in the interview",
-                out.len(),
+                "left in conflict: {}; see each with `journey show ID`, keep a version with {} in the interview",
+                crate::text::count(out.len(), "session"),
                 crate::tui::keymap::interview_key(&crate::tui::action::Action::Command(
                     crate::tui::action::Command::Resolve
                 ))

@@ -49,7 +49,10 @@ pub fn run(store: &Store, command: TrashCommand) -> Result<()> {
                 return Ok(());
             }
             if !yes {
-                print!("Delete {count} session(s) in the trash for good? [y/N] ");
+                print!(
+                    "Delete {} in the trash for good? [y/N] ",
+                    crate::text::count(count, "session")
+                );
                 std::io::stdout().flush()?;
                 let mut answer = String::new();
                 std::io::stdin().lock().read_line(&mut answer)?;
@@ -58,7 +61,7 @@ pub fn run(store: &Store, command: TrashCommand) -> Result<()> {
                 }
             }
             let n = store.empty_trash(&contents)?;
-            say!("Deleted {n} session(s) for good.");
+            say!("Deleted {} for good.", crate::text::count(n, "session"));
             name_others(&contents);
         }
     }

@@ -1,14 +1,7 @@
 //! Small words the exports and reports share: counts with the right plural, and quotation marks
 //! that are never doubled.
 
-/// "1 session", "3 sessions": a count and its noun, plural when the count is not one.
-pub fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
+pub use crate::text::count;
 
 /// Marks that open a quotation, and those that close one.
 const OPENING: &[char] = &['"', '“', '„', '«', '»', '‘', '‚', '‹', '「', '『'];

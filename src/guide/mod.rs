@@ -4,6 +4,7 @@ mod check;
 pub mod codes;
 mod condition;
 mod evidence;
+pub mod find;
 mod framework;
 mod load;
 mod question;

@@ -1,7 +1,8 @@
-//! Coding a text of a session on disk, from outside an interview (the read-only view): the
-//! file is locked, read, coded and saved, so an interview open elsewhere is never written over.
+//! Coding the texts of a session (a quote or a line of notes); from outside an interview (the
+//! read-only view) the file is locked, read, coded and saved, so an interview open elsewhere is
+//! never written over.
 
-use super::{Session, Store, StoreError};
+use super::{Coded, Session, Store, StoreError};
 
 /// What coding a text did.
 #[derive(Debug)]
@@ -29,5 +30,49 @@ impl Store {
         session.meta.updated = super::now();
         self.save(&session)?;
         Ok(TextCoded::Saved(Box::new(session)))
+    }
+}
+
+impl Session {
+    /// Applies a code to a text of a question (a quote or a line of its notes); false when it
+    /// already had it or the text is empty.
+    pub fn apply_code(&mut self, question: &str, text: &str, code: &str) -> bool {
+        let text = text.trim();
+        if text.is_empty() {
+            return false;
+        }
+        let answer = self.answer_mut(question);
+        match answer.coded.iter_mut().find(|c| c.text == text) {
+            Some(c) if c.codes.iter().any(|k| k == code) => false,
+            Some(c) => {
+                c.codes.push(code.to_string());
+                true
+            }
+            None => {
+                answer.coded.push(Coded {
+                    text: text.to_string(),
+                    codes: vec![code.to_string()],
+                });
+                true
+            }
+        }
+    }
+
+    /// Every code applied in the session, by name, with how many texts carry it; the
+    /// codebook's order.
+    pub fn code_counts(&self, guide: &crate::guide::Guide) -> Vec<(String, usize)> {
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for code in guide.codes.iter() {
+            let n = self
+                .answers
+                .values()
+                .flat_map(|a| a.coded.iter())
+                .filter(|c| c.codes.contains(&code.id))
+                .count();
+            if n > 0 {
+                counts.push((code.name.clone(), n));
+            }
+        }
+        counts
     }
 }

@@ -24,8 +24,8 @@ pub struct MergeReport {
 impl MergeReport {
     pub fn message(&self) -> String {
         let mut m = format!(
-            "The file changed on disk (an editor, a script or a sync): merged, nothing overwritten; {} answer(s) taken from it",
-            self.taken
+            "The file changed on disk (an editor, a script or a sync): merged, nothing overwritten; {} taken from it",
+            crate::text::count(self.taken, "answer")
         );
         if !self.kept_beside.is_empty() {
             m.push_str(&format!(
@@ -68,6 +68,32 @@ pub fn merge_as(base: &Session, ours: &mut Session, theirs: &Session, by: &str) 
         ours.elapsed_seconds,
         theirs.elapsed_seconds,
     );
+    let mut beside_conflicts = merge_answers(base, (ours, &ours_meta), theirs, &mut report);
+    ours.obstacle_overrides = merge_map(
+        &base.obstacle_overrides,
+        &ours.obstacle_overrides,
+        &theirs.obstacle_overrides,
+    );
+    if !beside_conflicts.is_empty() {
+        beside_conflicts.append(&mut ours.conflicts);
+        ours.conflicts = fold_conflicts(beside_conflicts);
+    }
+    for r in &theirs.resolved {
+        if !ours.resolved.contains(r) {
+            ours.resolved.push(r.clone());
+        }
+    }
+    report
+}
+
+/// Every answer three-way into `ours`: a side that did not change it takes the other's; two
+/// different changes keep theirs and record ours beside it. Returns those conflicts.
+fn merge_answers(
+    base: &Session,
+    (ours, ours_meta): (&mut Session, &Meta),
+    theirs: &Session,
+    report: &mut MergeReport,
+) -> Vec<Conflict> {
     let keys: BTreeSet<String> = [&base.answers, &ours.answers, &theirs.answers]
         .iter()
         .flat_map(|m| m.keys().cloned())
@@ -91,7 +117,7 @@ pub fn merge_as(base: &Session, ours: &mut Session, theirs: &Session, by: &str) 
                     o.unwrap_or(&empty),
                     t.unwrap_or(&empty),
                 );
-                let (answer, beside) = merge_answer(b, (o, &ours_meta), (t, &theirs.meta));
+                let (answer, beside) = merge_answer(b, (o, ours_meta), (t, &theirs.meta));
                 match beside {
                     Some(conflict) => {
                         report.kept_beside.push(key.clone());
@@ -114,21 +140,7 @@ pub fn merge_as(base: &Session, ours: &mut Session, theirs: &Session, by: &str) 
             }
         }
     }
-    ours.obstacle_overrides = merge_map(
-        &base.obstacle_overrides,
-        &ours.obstacle_overrides,
-        &theirs.obstacle_overrides,
-    );
-    if !beside_conflicts.is_empty() {
-        beside_conflicts.append(&mut ours.conflicts);
-        ours.conflicts = fold_conflicts(beside_conflicts);
-    }
-    for r in &theirs.resolved {
-        if !ours.resolved.contains(r) {
-            ours.resolved.push(r.clone());
-        }
-    }
-    report
+    beside_conflicts
 }
 
 /// One answer changed on both sides. Returns the merge and, where both changed the answer to

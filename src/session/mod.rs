@@ -115,50 +115,6 @@ pub struct Session {
     pub transcripts: Vec<Attached>,
 }
 
-impl Session {
-    /// Applies a code to a text of a question (a quote or a line of its notes); false when it
-    /// already had it or the text is empty.
-    pub fn apply_code(&mut self, question: &str, text: &str, code: &str) -> bool {
-        let text = text.trim();
-        if text.is_empty() {
-            return false;
-        }
-        let answer = self.answer_mut(question);
-        match answer.coded.iter_mut().find(|c| c.text == text) {
-            Some(c) if c.codes.iter().any(|k| k == code) => false,
-            Some(c) => {
-                c.codes.push(code.to_string());
-                true
-            }
-            None => {
-                answer.coded.push(Coded {
-                    text: text.to_string(),
-                    codes: vec![code.to_string()],
-                });
-                true
-            }
-        }
-    }
-
-    /// Every code applied in the session, by name, with how many texts carry it; the
-    /// codebook's order.
-    pub fn code_counts(&self, guide: &crate::guide::Guide) -> Vec<(String, usize)> {
-        let mut counts: Vec<(String, usize)> = Vec::new();
-        for code in guide.codes.iter() {
-            let n = self
-                .answers
-                .values()
-                .flat_map(|a| a.coded.iter())
-                .filter(|c| c.codes.contains(&code.id))
-                .count();
-            if n > 0 {
-                counts.push((code.name.clone(), n));
-            }
-        }
-        counts
-    }
-}
-
 /// The guide a session was conducted with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GuideRef {

@@ -101,14 +101,19 @@ impl OpenSession {
 
     /// Saves now with `current` as the position, whatever the debounce says. A failure is kept
     /// for the footer and retried.
+    /// Nothing changed since the session was opened: nothing is written, and the time it was
+    /// open (read, browsed) is not interview time.
     pub fn save(&mut self, store: &Store, current: Option<&str>, now: Instant) {
         if self.read_only.is_some() {
             return;
         }
-        self.account_time(current, now);
         if let Some(q) = current {
             self.session.current = Some(q.to_string());
         }
+        if !self.saver.touched() {
+            return;
+        }
+        self.account_time(current, now);
         self.session.meta.updated = self.wall_clock();
         if let Err(e) = self.merge_from_disk(store) {
             self.saver.failed(e, now);
@@ -194,6 +199,7 @@ impl OpenSession {
     pub fn needs_save(&self, now: Instant) -> bool {
         self.saver.is_dirty()
             || (self.read_only.is_none()
+                && self.saver.touched()
                 && now.saturating_duration_since(self.accounted) >= Duration::from_secs(1))
     }
 
@@ -201,6 +207,7 @@ impl OpenSession {
     pub fn finish(&mut self, store: &Store, current: Option<&str>, now: Instant) {
         if self.read_only.is_none() && self.session.meta.finished.is_none() {
             self.session.meta.finished = Some(self.wall_clock());
+            self.saver.changed(now);
         }
         self.save(store, current, now);
     }
@@ -248,6 +255,12 @@ impl OpenSession {
     /// Keeps `question`'s answer as it is now, so [`OpenSession::undo`] can bring it back.
     pub fn remember(&mut self, question: &str, what: String) {
         let before = self.session.answer(question).cloned().unwrap_or_default();
+        self.remember_as(question, before, what);
+    }
+
+    /// Remembers `before` as the answer a change started from (when the change has already
+    /// been made), so [`OpenSession::undo`] brings it back.
+    pub fn remember_as(&mut self, question: &str, before: Answer, what: String) {
         if self.undo.len() == UNDO_DEPTH {
             self.undo.remove(0);
         }
@@ -320,6 +333,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let t0 = Instant::now();
         let (store, mut open) = open(&dir, t0);
+        open.changed(t0);
         open.account_time(Some("org.industry"), t0 + Duration::from_millis(2500));
         assert_eq!(open.session.elapsed_seconds, 2);
         assert!(open.needs_save(t0 + Duration::from_millis(3600)));
@@ -342,36 +356,19 @@ mod tests {
     }
 
     #[test]
-    fn the_timeline_is_kept_across_a_resume_and_going_back_adds_a_visit() {
+    fn a_session_opened_and_closed_unchanged_gets_no_time_and_is_not_written() {
         let dir = tempfile::tempdir().expect("tempdir");
         let t0 = Instant::now();
         let (store, mut open) = open(&dir, t0);
-        open.account_time(Some("org.industry"), t0 + Duration::from_secs(4));
-        open.save(&store, Some("org.size"), t0 + Duration::from_secs(10));
-        let id = open.session.id.clone();
-        drop(open);
-        // Resumed later: the clock goes on from where the interview stopped.
-        let t1 = t0 + Duration::from_secs(3600);
-        let lock = store.lock(&id).expect("lock");
-        let session = store.load(&id).expect("load");
-        let mut open = OpenSession::new(session, Some(lock), None, t1);
-        open.account_time(Some("org.size"), t1 + Duration::from_secs(3));
-        open.save(&store, Some("org.industry"), t1 + Duration::from_secs(5));
-        let saved = store.load(&id).expect("load");
-        let visits: Vec<(&str, u64, u64)> = saved
-            .timeline
-            .iter()
-            .map(|v| (v.question.as_str(), v.from, v.to))
-            .collect();
-        assert_eq!(
-            visits,
-            [
-                ("org.industry", 0, 4),
-                ("org.size", 4, 13),
-                ("org.industry", 13, 15)
-            ]
-        );
-        assert_eq!(saved.elapsed_seconds, 15);
+        let path = store.path(&open.session.id);
+        let before = std::fs::read(&path).expect("read");
+        let later = t0 + Duration::from_secs(600);
+        assert!(!open.needs_save(later));
+        open.save(&store, Some("org.size"), later);
+        assert_eq!(std::fs::read(&path).expect("read"), before);
+        open.finish(&store, None, later);
+        let finished = store.load(&open.session.id).expect("load");
+        assert!(finished.meta.finished.is_some(), "finishing is a change");
     }
 
     #[test]
@@ -443,6 +440,7 @@ mod tests {
         // As if the session had started an hour ahead of what the wall clock now says.
         let ahead = super::super::now() + chrono::Duration::hours(1);
         open.session.meta.started = ahead;
+        open.changed(t0);
         open.save(&store, None, t0 + Duration::from_secs(2));
         open.finish(&store, None, t0 + Duration::from_secs(3));
         let saved = store.load(&open.session.id).expect("load");

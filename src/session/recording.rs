@@ -124,8 +124,10 @@ pub fn merge_attached(base: &[Attached], first: &[Attached], second: &[Attached]
 
 #[cfg(test)]
 mod tests {
+    use std::time::{Duration, Instant};
+
     use super::*;
-    use crate::session::Meta;
+    use crate::session::{Meta, OpenSession, Store};
 
     fn session() -> Session {
         let guide = crate::guide::builtin().expect("guide");
@@ -220,5 +222,44 @@ mod tests {
         );
         // Removed on one side: gone.
         assert_eq!(merge_attached(&base, &[], &base), Vec::<Attached>::new());
+    }
+
+    #[test]
+    fn the_timeline_is_kept_across_a_resume_and_going_back_adds_a_visit() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let t0 = Instant::now();
+        let store = Store::open(dir.path()).expect("store");
+        let mut session = session();
+        store.create(&mut session).expect("create");
+        let lock = store.lock(&session.id).expect("lock");
+        let mut open = OpenSession::new(session, Some(lock), None, t0);
+        open.changed(t0);
+        open.account_time(Some("org.industry"), t0 + Duration::from_secs(4));
+        open.save(&store, Some("org.size"), t0 + Duration::from_secs(10));
+        let id = open.session.id.clone();
+        drop(open);
+        // Resumed later: the clock goes on from where the interview stopped.
+        let t1 = t0 + Duration::from_secs(3600);
+        let lock = store.lock(&id).expect("lock");
+        let session = store.load(&id).expect("load");
+        let mut open = OpenSession::new(session, Some(lock), None, t1);
+        open.changed(t1);
+        open.account_time(Some("org.size"), t1 + Duration::from_secs(3));
+        open.save(&store, Some("org.industry"), t1 + Duration::from_secs(5));
+        let saved = store.load(&id).expect("load");
+        let visits: Vec<(&str, u64, u64)> = saved
+            .timeline
+            .iter()
+            .map(|v| (v.question.as_str(), v.from, v.to))
+            .collect();
+        assert_eq!(
+            visits,
+            [
+                ("org.industry", 0, 4),
+                ("org.size", 4, 13),
+                ("org.industry", 13, 15)
+            ]
+        );
+        assert_eq!(saved.elapsed_seconds, 15);
     }
 }

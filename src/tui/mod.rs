@@ -10,6 +10,7 @@ pub mod hits;
 pub mod interview;
 pub mod keymap;
 pub mod later;
+pub mod line_edit;
 pub mod nav;
 pub mod overlays;
 pub mod screen;
@@ -136,6 +137,49 @@ fn spawn_input() -> Receiver<io::Result<Event>> {
     rx
 }
 
+/// How long the loop may wait for an event: until the next save is due, or a short poll while
+/// the archive's status is being read.
+fn wake_after(app: &App, now: Instant) -> Duration {
+    app.interview()
+        .and_then(|i| i.open.saver.deadline())
+        .map_or(MAX_SLEEP, |d| d.saturating_duration_since(now))
+        .min(if app.status_pending() {
+            CHECK_POLL
+        } else {
+            MAX_SLEEP
+        })
+}
+
+/// Gives the app what arrived: whether the screen must be drawn again, or None when the
+/// terminal is gone.
+fn take_event(
+    app: &mut App,
+    received: Result<io::Result<Event>, RecvTimeoutError>,
+    panic_key: Option<char>,
+) -> Option<bool> {
+    let action = match received {
+        Ok(Ok(Event::Key(key))) => {
+            if panic_key.is_some()
+                && key.code == event::KeyCode::Char(panic_key.unwrap_or_default())
+            {
+                panic!("{PANIC_KEY_ENV} pressed");
+            }
+            app.handle_key(key, Instant::now());
+            return Some(true);
+        }
+        Ok(Ok(Event::Paste(text))) => Action::Paste(text),
+        Ok(Ok(Event::Mouse(mouse))) => {
+            app.handle_mouse(mouse, Instant::now());
+            return Some(true);
+        }
+        Ok(Ok(Event::Resize(..))) => return Some(true),
+        Ok(Ok(_)) | Err(RecvTimeoutError::Timeout) => return Some(false),
+        Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => return None,
+    };
+    app.update(action, Instant::now());
+    Some(true)
+}
+
 /// Reads events until quit, a signal, or the terminal's end.
 fn event_loop(
     terminal: &mut DefaultTerminal,
@@ -170,42 +214,9 @@ fn event_loop(
         if !io::stdin().is_terminal() {
             return Ok(Stop::HangUp);
         }
-        let wake = app
-            .interview()
-            .and_then(|i| i.open.saver.deadline())
-            .map_or(MAX_SLEEP, |d| d.saturating_duration_since(now))
-            .min(if app.status_pending() {
-                CHECK_POLL
-            } else {
-                MAX_SLEEP
-            });
-        let action = match events.recv_timeout(wake) {
-            Ok(Ok(Event::Key(key))) => {
-                if panic_key.is_some()
-                    && key.code == event::KeyCode::Char(panic_key.unwrap_or_default())
-                {
-                    panic!("{PANIC_KEY_ENV} pressed");
-                }
-                app.handle_key(key, Instant::now());
-                redraw = true;
-                None
-            }
-            Ok(Ok(Event::Paste(text))) => Some(Action::Paste(text)),
-            Ok(Ok(Event::Mouse(mouse))) => {
-                app.handle_mouse(mouse, Instant::now());
-                redraw = true;
-                None
-            }
-            Ok(Ok(Event::Resize(..))) => {
-                redraw = true;
-                None
-            }
-            Ok(Ok(_)) | Err(RecvTimeoutError::Timeout) => None,
-            Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => return Ok(Stop::HangUp),
-        };
-        if let Some(action) = action {
-            app.update(action, Instant::now());
-            redraw = true;
+        match take_event(app, events.recv_timeout(wake_after(app, now)), panic_key) {
+            Some(changed) => redraw |= changed,
+            None => return Ok(Stop::HangUp),
         }
         let before = app.interview().map(|i| i.open.saver.is_dirty());
         // A running sync redraws its progress line and, when it ends, its report; the archive's

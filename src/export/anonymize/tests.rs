@@ -201,33 +201,24 @@ fn coded_texts_and_conflicts_are_anonymised_where_they_are() {
     a.apply_code("q", "Acme never looked back", "fud");
     a.apply_code("q", "Dana says", "sponsorship");
     let at = a.meta.started;
+    let version = |text: &str, by: &str| ConflictVersion {
+        state: AnswerState::Answered,
+        value: Some(Value::Text(text.into())),
+        by: by.into(),
+        at,
+    };
     a.conflicts.push(Conflict {
         question: "q".into(),
         on: Default::default(),
         versions: vec![
-            ConflictVersion {
-                state: AnswerState::Answered,
-                value: Some(Value::Text("Dana wants it".into())),
-                by: "Sam Lee".into(),
-                at,
-            },
-            ConflictVersion {
-                state: AnswerState::Answered,
-                value: Some(Value::Text("Reyes does not".into())),
-                by: "Ines Duarte".into(),
-                at,
-            },
+            version("Dana wants it", "Sam Lee"),
+            version("Reyes does not", "Ines Duarte"),
         ],
     });
     a.conflicts.push(Conflict {
         question: "meta.participant".into(),
         on: Default::default(),
-        versions: vec![ConflictVersion {
-            state: AnswerState::Answered,
-            value: Some(Value::Text("Dana Reyes-Smith".into())),
-            by: "Sam Lee".into(),
-            at,
-        }],
+        versions: vec![version("Dana Reyes-Smith", "Sam Lee")],
     });
     let mut s = vec![a];
     anonymize(&mut s);

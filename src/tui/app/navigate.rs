@@ -79,7 +79,10 @@ impl App {
         let study = crate::report::gather(guide, ids.len(), None, |i| Ok(store.load(&ids[i]).ok()));
         match study {
             Ok(study) => {
-                let filters = vec![format!("the {} sessions shown in the browser", ids.len())];
+                let filters = vec![format!(
+                    "the {} shown in the browser",
+                    crate::text::count(ids.len(), "session")
+                )];
                 let scope = crate::report::Scope::new(guide, filters, false);
                 let text = crate::report::markdown(guide, &study, &scope);
                 self.show(Reader::report(text));

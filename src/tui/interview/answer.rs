@@ -13,6 +13,7 @@ use crate::session::Value;
 use crate::text;
 use crate::tui::chrome::render_field;
 use crate::tui::hits::{self, Hit};
+use crate::tui::interview::digits::digit_of_option;
 use crate::tui::interview::{Focus, Interview};
 use crate::tui::theme;
 use crate::tui::widgets::scroll_start;
@@ -23,45 +24,8 @@ pub fn draw_choice(frame: &mut Frame, area: Rect, q: &Question, i: &Interview) {
         Some(Value::Choice { selected, other }) => (selected.as_slice(), other.as_deref()),
         _ => (&[][..], None),
     };
-    let in_options = i.focus == Focus::Options;
     // Each option wraps onto as many rows as it needs; scroll so the cursor's option is in view.
-    let options: Vec<Vec<Line>> = q
-        .options
-        .iter()
-        .enumerate()
-        .map(|(n, option)| {
-            let picked = selected.contains(&option.id);
-            let mark = match (q.kind, picked) {
-                (Kind::Multiple, true) => "[x]",
-                (Kind::Multiple, false) => "[ ]",
-                (_, true) => "(•)",
-                (_, false) => "( )",
-            };
-            let key = if n < 9 {
-                format!("{} ", n + 1)
-            } else {
-                "  ".to_string()
-            };
-            let here = n == i.cursor && in_options;
-            let style = if picked {
-                theme::picked()
-            } else {
-                Style::new()
-            };
-            let mut line = Line::from(vec![
-                Span::raw(if here { "▸ " } else { "  " }),
-                Span::styled(mark, style),
-                Span::raw(" "),
-                Span::styled(key, theme::key()),
-                Span::styled(text::line(&option.label).into_owned(), style),
-            ]);
-            if here {
-                line = line.style(theme::selected());
-            }
-            // Continuation rows line up with the label, after "▸ [x] 1 ".
-            wrap_line(&line, area.width, 8)
-        })
-        .collect();
+    let options = option_rows(q, i, selected, area.width);
     let has_other = q.options.iter().any(|o| o.other);
     let other_rows = u16::from(has_other) * 2;
     let heights: Vec<u16> = options.iter().map(|rows| rows.len() as u16).collect();
@@ -97,45 +61,104 @@ pub fn draw_choice(frame: &mut Frame, area: Rect, q: &Question, i: &Interview) {
         shown += 1;
     }
     if overflow && list.height > 0 {
-        let ticked = |range: std::ops::Range<usize>| {
-            q.options[range]
-                .iter()
-                .filter(|o| selected.contains(&o.id))
-                .count()
-        };
-        let below = q.options.len().saturating_sub(first + shown);
-        let mut parts = Vec::new();
-        if first > 0 {
-            parts.push(format!("▲ {first} above ({} ticked)", ticked(0..first)));
-        }
-        if below > 0 {
-            let from = first + shown;
-            parts.push(format!(
-                "▼ {below} more ({} ticked)",
-                ticked(from..q.options.len())
-            ));
-        }
-        let marker = Line::styled(format!("  {}", parts.join(" · ")), theme::warn());
-        frame.render_widget(
-            Paragraph::new(marker),
-            Rect::new(list.x, list.y + list.height - 1, list.width, 1),
-        );
+        draw_overflow(frame, list, q, selected, (first, shown));
     }
     if has_other && other_row.height >= 1 {
-        let label = Span::styled(
-            "Other: ",
-            if i.focus == Focus::Other {
-                theme::key()
-            } else {
-                theme::dim()
-            },
-        );
-        let [label_area, field] = Layout::horizontal([Constraint::Length(9), Constraint::Min(1)])
-            .areas(Rect::new(other_row.x, other_row.y + 1, other_row.width, 1));
-        Line::from(vec![Span::raw("  "), label]).render(label_area, frame.buffer_mut());
-        render_field(frame, field, &i.other_field, i.focus == Focus::Other);
-        hits::add(field, Hit::Field(Focus::Other));
+        draw_other(frame, other_row, i);
     }
+}
+
+/// Each option as the rows it wraps onto: the cursor, its mark, its digit and its label.
+fn option_rows(
+    q: &Question,
+    i: &Interview,
+    selected: &[String],
+    width: u16,
+) -> Vec<Vec<Line<'static>>> {
+    let in_options = i.focus == Focus::Options;
+    q.options
+        .iter()
+        .enumerate()
+        .map(|(n, option)| {
+            let picked = selected.contains(&option.id);
+            let mark = match (q.kind, picked) {
+                (Kind::Multiple, true) => "[x]",
+                (Kind::Multiple, false) => "[ ]",
+                (_, true) => "(•)",
+                (_, false) => "( )",
+            };
+            let key = digit_of_option(n + 1).map_or("  ".to_string(), |d| format!("{d} "));
+            let here = n == i.cursor && in_options;
+            let style = if picked {
+                theme::picked()
+            } else {
+                Style::new()
+            };
+            let mut line = Line::from(vec![
+                Span::raw(if here { "▸ " } else { "  " }),
+                Span::styled(mark, style),
+                Span::raw(" "),
+                Span::styled(key, theme::key()),
+                Span::styled(text::line(&option.label).into_owned(), style),
+            ]);
+            if here {
+                line = line.style(theme::selected());
+            }
+            // Continuation rows line up with the label, after "▸ [x] 1 ".
+            wrap_line(&line, width, 8)
+        })
+        .collect()
+}
+
+/// The last row when not every option fits: how many are hidden above and below and how many
+/// of those are ticked, so nothing picked is out of sight without a marker.
+fn draw_overflow(
+    frame: &mut Frame,
+    list: Rect,
+    q: &Question,
+    selected: &[String],
+    (first, shown): (usize, usize),
+) {
+    let ticked = |range: std::ops::Range<usize>| {
+        q.options[range]
+            .iter()
+            .filter(|o| selected.contains(&o.id))
+            .count()
+    };
+    let below = q.options.len().saturating_sub(first + shown);
+    let mut parts = Vec::new();
+    if first > 0 {
+        parts.push(format!("▲ {first} above ({} ticked)", ticked(0..first)));
+    }
+    if below > 0 {
+        let from = first + shown;
+        parts.push(format!(
+            "▼ {below} more ({} ticked)",
+            ticked(from..q.options.len())
+        ));
+    }
+    let marker = Line::styled(format!("  {}", parts.join(" · ")), theme::warn());
+    frame.render_widget(
+        Paragraph::new(marker),
+        Rect::new(list.x, list.y + list.height - 1, list.width, 1),
+    );
+}
+
+/// The "Other:" text field under the options.
+fn draw_other(frame: &mut Frame, other_row: Rect, i: &Interview) {
+    let label = Span::styled(
+        "Other: ",
+        if i.focus == Focus::Other {
+            theme::key()
+        } else {
+            theme::dim()
+        },
+    );
+    let [label_area, field] = Layout::horizontal([Constraint::Length(9), Constraint::Min(1)])
+        .areas(Rect::new(other_row.x, other_row.y + 1, other_row.width, 1));
+    Line::from(vec![Span::raw("  "), label]).render(label_area, frame.buffer_mut());
+    render_field(frame, field, &i.other_field, i.focus == Focus::Other);
+    hits::add(field, Hit::Field(Focus::Other));
 }
 
 pub fn draw_scale(buf: &mut Buffer, area: Rect, q: &Question, i: &Interview) {

@@ -7,7 +7,7 @@ use ratatui_textarea::{CursorMove, TextArea};
 use super::{clock, Focus, Interview, Panel};
 use crate::guide::{Guide, Kind};
 use crate::session::{AnswerState, Store};
-use crate::tui::action::Command;
+use crate::tui::action::{Action, Command};
 
 impl Interview {
     pub(super) fn command(&mut self, guide: &Guide, store: &Store, command: Command, now: Instant) {
@@ -33,31 +33,7 @@ impl Interview {
                 } else {
                     AnswerState::NotApplicable
                 };
-                self.remember(guide, format!("marking it {}", mark.label()));
-                let cleared = self.open.session.toggle_state(&qid, mark);
-                self.changed(guide, now);
-                if self
-                    .open
-                    .session
-                    .answer(&qid)
-                    .is_some_and(|a| a.state == mark)
-                {
-                    self.go_next(guide, store, now);
-                    if cleared.is_some() {
-                        self.flash(
-                            format!(
-                                "Marked {}: its answer was cleared ({} brings it back)",
-                                mark.label(),
-                                crate::tui::keymap::interview_key(
-                                    &crate::tui::action::Action::Command(Command::Undo)
-                                )
-                            ),
-                            now,
-                        );
-                    }
-                } else {
-                    self.flash(format!("No longer marked {}", mark.label()), now);
-                }
+                self.mark(guide, store, &qid, mark, now);
             }
             Command::ClearAnswer => {
                 self.remember(guide, "clearing the answer".into());
@@ -67,39 +43,9 @@ impl Interview {
                 self.set_focus(Focus::Options);
                 self.flash("Answer cleared (notes and quotes kept)", now);
             }
-            Command::FollowUp => {
-                self.remember(guide, "the follow-up flag".into());
-                let on = self.open.session.toggle_follow_up(&qid);
-                self.changed(guide, now);
-                self.flash(
-                    if on {
-                        "Flagged for a follow-up"
-                    } else {
-                        "Follow-up flag removed"
-                    },
-                    now,
-                );
-            }
+            Command::FollowUp => self.toggle_follow_up(guide, &qid, now),
             Command::Quote => self.mark_quote(guide, now),
-            Command::Timestamp => {
-                // Each stamp starts a line of the notes, so notes line up with the recording.
-                let stamp = format!("[{}] ", clock(self.elapsed(now)));
-                if self.focus != Focus::Notes {
-                    self.set_focus(Focus::Notes);
-                    self.notes_field.move_cursor(CursorMove::Bottom);
-                    self.notes_field.move_cursor(CursorMove::End);
-                }
-                let ratatui_textarea::DataCursor(row, col) = self.notes_field.cursor();
-                let before = self.notes_field.lines()[row]
-                    .chars()
-                    .take(col)
-                    .collect::<String>();
-                if !before.trim().is_empty() {
-                    self.notes_field.insert_newline();
-                }
-                self.notes_field.insert_str(stamp);
-                self.sync_field(guide, now);
-            }
+            Command::Timestamp => self.stamp_time(guide, now),
             Command::AskNext => self.ask_next(guide, store, now),
             Command::Notes => self.focus_at_end(Focus::Notes),
             Command::Undo => self.undo(guide, store, now),
@@ -116,6 +62,83 @@ impl Interview {
             }
             _ => {}
         }
+    }
+
+    /// Marks the question skipped or n/a (or takes the mark back), and moves on when marked.
+    fn mark(&mut self, guide: &Guide, store: &Store, qid: &str, mark: AnswerState, now: Instant) {
+        self.remember(guide, format!("marking it {}", mark.label()));
+        let cleared = self.open.session.toggle_state(qid, mark);
+        self.changed(guide, now);
+        if self
+            .open
+            .session
+            .answer(qid)
+            .is_some_and(|a| a.state == mark)
+        {
+            self.go_next(guide, store, now);
+            if cleared.is_some() {
+                self.flash(
+                    format!(
+                        "Marked {}: its answer was cleared ({} brings it back)",
+                        mark.label(),
+                        crate::tui::keymap::interview_key(&crate::tui::action::Action::Command(
+                            Command::Undo
+                        ))
+                    ),
+                    now,
+                );
+            }
+        } else {
+            self.flash(format!("No longer marked {}", mark.label()), now);
+        }
+    }
+
+    /// Flags the question for a follow-up, or takes the flag off.
+    fn toggle_follow_up(&mut self, guide: &Guide, qid: &str, now: Instant) {
+        self.remember(guide, "the follow-up flag".into());
+        let on = self.open.session.toggle_follow_up(qid);
+        self.changed(guide, now);
+        self.flash(
+            if on {
+                "Flagged for a follow-up"
+            } else {
+                "Follow-up flag removed"
+            },
+            now,
+        );
+    }
+
+    /// Puts the elapsed time `[mm:ss]` at the start of a line of the notes.
+    fn stamp_time(&mut self, guide: &Guide, now: Instant) {
+        // Each stamp starts a line of the notes, so notes line up with the recording.
+        let stamp = format!("[{}] ", clock(self.elapsed(now)));
+        if self.focus != Focus::Notes {
+            self.set_focus(Focus::Notes);
+            self.notes_field.move_cursor(CursorMove::Bottom);
+            self.notes_field.move_cursor(CursorMove::End);
+        }
+        let ratatui_textarea::DataCursor(row, col) = self.notes_field.cursor();
+        let before = self.notes_field.lines()[row]
+            .chars()
+            .take(col)
+            .collect::<String>();
+        if !before.trim().is_empty() {
+            self.notes_field.insert_newline();
+        }
+        self.notes_field.insert_str(stamp);
+        self.sync_field(guide, now);
+    }
+
+    /// On a wide terminal: hides or shows the side columns (the question takes the full width).
+    pub(super) fn toggle_side_columns(&mut self, now: Instant) {
+        self.panels_hidden = !self.panels_hidden;
+        let how = if self.panels_hidden {
+            "hidden"
+        } else {
+            "shown"
+        };
+        let key = crate::tui::keymap::interview_key(&Action::Command(Command::Panel));
+        self.flash(format!("Side panels {how} ({key})"), now);
     }
 
     /// Goes to the first question the gauge suggests, and says why.

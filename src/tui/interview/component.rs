@@ -47,6 +47,11 @@ impl Component for Interview {
             Action::Command(Command::GoTo) => {
                 open(Box::new(Jump::new(ctx.guide, self.session(), self.index)))
             }
+            // Where side columns are on screen, F11 hides or shows them; tabs it switches.
+            Action::Command(Command::Panel) if super::shape::last().has_columns() => {
+                self.toggle_side_columns(ctx.now);
+                Outcome::Done
+            }
             Action::Command(Command::Finish) => {
                 self.keep_rejected_number(ctx.guide, ctx.now);
                 open(Box::new(Finish))

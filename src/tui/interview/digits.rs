@@ -2,13 +2,44 @@
 //! followed at once by a letter, a space or punctuation are the start of a note ("2 sites run
 //! SAP", "50% virtual"): the picks they made are taken back, so the answer is exactly as it was
 //! before the first digit, the digits move into the notes with the rest, and the line says so.
+//! The tenth option has the digit 0, and 0 is a digit like the others in a note ("10 sites").
 
 use std::time::{Duration, Instant};
 
 use super::Interview;
 
-/// How soon the next key must come for digits and what follows to be one piece of typing.
-pub(super) const AT_ONCE: Duration = Duration::from_millis(1500);
+/// How soon the next key must come for digits and what follows to be one piece of typing: a
+/// typist's pace. A pick followed by a pause and then a note stays a pick.
+pub(super) const AT_ONCE: Duration = Duration::from_millis(600);
+
+/// The option (counted from 1) a digit picks: 1–9 the first nine, 0 the tenth.
+pub fn option_of_digit(d: u8) -> usize {
+    if d == 0 {
+        10
+    } else {
+        usize::from(d)
+    }
+}
+
+/// The digit that picks option `n` (counted from 1): the first ten have one.
+pub fn digit_of_option(n: usize) -> Option<char> {
+    match n {
+        1..=9 => char::from_digit(n as u32, 10),
+        10 => Some('0'),
+        _ => None,
+    }
+}
+
+/// What was typed at once into a number answer, and the answer and field before it: digits
+/// followed at once by a letter are the start of a note ("3 years ago", "50% virtual").
+#[derive(Debug, Clone)]
+pub struct NumberRun {
+    question: String,
+    typed: String,
+    field: String,
+    answer: Option<crate::session::Answer>,
+    last: Instant,
+}
 
 /// The digits typed at once at one question's options, and how many picks they made.
 #[derive(Debug, Clone)]
@@ -40,9 +71,62 @@ impl Interview {
         }
     }
 
-    /// Any key but a digit or a character ends a run of digits: they stay picks.
+    /// Any key but a digit or a character ends a run of digits: they stay picks (or the
+    /// number typed stays the answer).
     pub(super) fn end_digit_run(&mut self) {
         self.digit_run = None;
+        self.number_run = None;
+    }
+
+    /// A character a number answer takes (a digit, a sign, a space, `%`), before it goes in.
+    pub(super) fn number_char_typed(&mut self, question: &str, c: char, now: Instant) {
+        match &mut self.number_run {
+            Some(run) if run.question == question && now.duration_since(run.last) <= AT_ONCE => {
+                run.typed.push(c);
+                run.last = now;
+            }
+            _ => {
+                self.number_run = Some(NumberRun {
+                    question: question.to_string(),
+                    typed: c.to_string(),
+                    field: self.answer_field.lines().join(""),
+                    answer: self.session().answer(question).cloned(),
+                    last: now,
+                });
+            }
+        }
+    }
+
+    /// A character a number answer does not take, typed at once after what it took: that was
+    /// the start of a note. Puts the answer and its field back as they were before it and
+    /// returns what was typed, for the notes.
+    pub(super) fn take_back_number(
+        &mut self,
+        guide: &crate::guide::Guide,
+        question: &str,
+        now: Instant,
+    ) -> Option<String> {
+        let run = self.number_run.take()?;
+        if run.question != question || now.duration_since(run.last) > AT_ONCE {
+            return None;
+        }
+        match run.answer {
+            Some(answer) => *self.open.session.answer_mut(question) = answer,
+            None => {
+                self.open.session.answers.remove(question);
+            }
+        }
+        self.answer_field = super::fields::field(&run.field, "type a number");
+        self.number_error = None;
+        self.changed(guide, now);
+        self.flash(
+            format!(
+                "“{}…” is a note, not the number: answer as it was",
+                run.typed.trim_end()
+            ),
+            now,
+        );
+        Some(run.typed)
     }
 
     /// Before a character typed at the options goes to the notes: digits typed just before it
@@ -52,13 +136,44 @@ impl Interview {
         if run.question != question || now.duration_since(run.last) > AT_ONCE {
             return None;
         }
+        let picked = self.session().answer(question).cloned().unwrap_or_default();
         for _ in 0..run.picks {
             self.open.undo(now);
         }
+        // Ctrl-Z brings the picks back, if they were picks after all.
+        self.open.remember_as(
+            question,
+            picked,
+            format!("taking the picks “{}” back", run.digits),
+        );
+        let undo = crate::tui::keymap::interview_key(&crate::tui::action::Action::Command(
+            crate::tui::action::Command::Undo,
+        ));
         self.flash(
-            format!("“{}…” is a note, not a pick: answer as it was", run.digits),
+            format!(
+                "“{}…” is a note, not a pick: answer as it was ({undo}: they were picks)",
+                run.digits
+            ),
             now,
         );
         Some(run.digits)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tenth_option_has_the_digit_0_and_each_digit_its_own_option() {
+        assert_eq!(digit_of_option(1), Some('1'));
+        assert_eq!(digit_of_option(9), Some('9'));
+        assert_eq!(digit_of_option(10), Some('0'));
+        assert_eq!(digit_of_option(11), None);
+        assert_eq!(digit_of_option(0), None);
+        for d in 0..=9u8 {
+            let n = option_of_digit(d);
+            assert_eq!(digit_of_option(n), char::from_digit(u32::from(d), 10));
+        }
     }
 }

@@ -21,17 +21,19 @@ use crate::tui::theme;
 use crate::tui::widgets::{ObstacleChecklist, Outline, StageGauge};
 use crate::tui::wrap::wrap_lines;
 
-/// The smallest terminal the three-column layout needs.
-pub const FULL: (u16, u16) = (110, 30);
-/// The smallest terminal with the question and a side panel.
-pub const MEDIUM: (u16, u16) = (80, 24);
+use super::shape::{self, Shape};
+pub use super::shape::{FULL, MEDIUM};
 /// Below this, journey says the terminal is too small.
 pub const MINIMUM: (u16, u16) = (40, 12);
 
 pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, i: &Interview, now: Instant) {
     let [body, footer] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     draw_footer(frame.buffer_mut(), footer, guide, i, now);
-    if area.width >= FULL.0 && area.height >= FULL.1 {
+    let layout = Shape::at(area.width, area.height, i.panels_hidden);
+    shape::drawn(layout);
+    if layout == Shape::Alone {
+        draw_question(frame, body, guide, i, now);
+    } else if layout == Shape::Columns {
         // The side columns grow with the terminal, the question keeps the most room.
         let outline_width = (area.width * 25 / 100).clamp(30, 56);
         let side_width = (area.width * 26 / 100).clamp(34, 56);
@@ -44,7 +46,7 @@ pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, i: &Interview, now: In
         draw_outline(frame, outline, guide, i);
         draw_question(frame, middle, guide, i, now);
         draw_side(frame, side, guide, i, true);
-    } else if area.width >= MEDIUM.0 && area.height >= MEDIUM.1 {
+    } else if layout == Shape::Side {
         let [middle, side] =
             Layout::horizontal([Constraint::Min(40), Constraint::Length(34)]).areas(body);
         draw_question(frame, middle, guide, i, now);
@@ -167,38 +169,10 @@ fn draw_question(frame: &mut Frame, area: Rect, guide: &Guide, i: &Interview, no
     let Some((section, q)) = i.question(guide) else {
         return;
     };
-    let notes_height = (area.height / 3).clamp(4, 10);
+    let notes_height = (area.height / 4).clamp(5, 10);
     let [top, notes] =
         Layout::vertical([Constraint::Min(4), Constraint::Length(notes_height)]).areas(area);
-    let (done, total) = i.progress(guide);
-    let number = i.index + 1;
-    let answer = i.session().answer(&q.id);
-    let mut flags = Vec::new();
-    if answer.is_some_and(|a| a.follow_up) {
-        flags.push(Span::styled(" ⚑ follow-up ", theme::warn()));
-    }
-    if i.read_only().is_some() {
-        flags.push(Span::styled(" READ-ONLY ", theme::warn()));
-    }
-    // The title keeps whole parts: the counts go before a number would be cut in half.
-    let room = usize::from(top.width.saturating_sub(4))
-        .saturating_sub(flags.iter().map(Span::width).sum::<usize>());
-    let parts = [
-        format!(" {} ", text::line(&section.title)),
-        format!("question {number} of {} ", guide.question_count()),
-        format!("· {done}/{total} done "),
-    ];
-    let mut title = String::new();
-    for (n, part) in parts.iter().enumerate() {
-        let fits = unicode_width::UnicodeWidthStr::width(format!("{title}{part}").as_str()) <= room;
-        if fits {
-            title.push_str(part);
-        } else if n == 0 {
-            title = crate::text::truncate(part, room);
-        } else {
-            break;
-        }
-    }
+    let (title, flags) = question_title(guide, i, &section.title, &q.id, top.width);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(if i.focus == Focus::Notes {
@@ -236,22 +210,67 @@ fn draw_question(frame: &mut Frame, area: Rect, guide: &Guide, i: &Interview, no
         Kind::Single | Kind::Multiple => super::answer::draw_choice(frame, answer_area, q, i),
         Kind::Scale => super::answer::draw_scale(frame.buffer_mut(), answer_area, q, i),
         Kind::Number => super::answer::draw_number(frame, answer_area, q, i),
-        Kind::Text => {
-            let block = Block::new().borders(Borders::LEFT).border_style(
-                if i.focus == Focus::AnswerField {
-                    theme::border_focused()
-                } else {
-                    theme::border()
-                },
-            );
-            let inner = block.inner(answer_area);
-            frame.render_widget(block, answer_area);
-            render_field(frame, inner, &i.answer_field, i.focus == Focus::AnswerField);
-            crate::tui::hits::add(inner, crate::tui::hits::Hit::Field(Focus::AnswerField));
-        }
+        Kind::Text => draw_text(frame, answer_area, i),
     }
     draw_status(frame.buffer_mut(), status_area, q, i, now);
     draw_notes(frame, notes, i, &q.id);
+}
+
+/// The question box's title (section, question number, how many done) cut by whole parts,
+/// and its flags (follow-up, read-only).
+fn question_title(
+    guide: &Guide,
+    i: &Interview,
+    section: &str,
+    question: &str,
+    width: u16,
+) -> (String, Vec<Span<'static>>) {
+    let (done, total) = i.progress(guide);
+    let number = i.index + 1;
+    let answer = i.session().answer(question);
+    let mut flags = Vec::new();
+    if answer.is_some_and(|a| a.follow_up) {
+        flags.push(Span::styled(" ⚑ follow-up ", theme::warn()));
+    }
+    if i.read_only().is_some() {
+        flags.push(Span::styled(" READ-ONLY ", theme::warn()));
+    }
+    // The title keeps whole parts: the counts go before a number would be cut in half.
+    let room = usize::from(width.saturating_sub(4))
+        .saturating_sub(flags.iter().map(Span::width).sum::<usize>());
+    let parts = [
+        format!(" {} ", text::line(section)),
+        format!("question {number} of {} ", guide.question_count()),
+        format!("· {done}/{total} done "),
+    ];
+    let mut title = String::new();
+    for (n, part) in parts.iter().enumerate() {
+        let fits = unicode_width::UnicodeWidthStr::width(format!("{title}{part}").as_str()) <= room;
+        if fits {
+            title.push_str(part);
+        } else if n == 0 {
+            title = crate::text::truncate(part, room);
+        } else {
+            break;
+        }
+    }
+    (title, flags)
+}
+
+/// A text answer: its field, with a rule at its left.
+fn draw_text(frame: &mut Frame, area: Rect, i: &Interview) {
+    let block =
+        Block::new()
+            .borders(Borders::LEFT)
+            .border_style(if i.focus == Focus::AnswerField {
+                theme::border_focused()
+            } else {
+                theme::border()
+            });
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    render_field(frame, inner, &i.answer_field, i.focus == Focus::AnswerField);
+    crate::tui::hits::add(inner, crate::tui::hits::Hit::Field(Focus::AnswerField));
 }
 
 fn draw_status(buf: &mut Buffer, area: Rect, q: &Question, i: &Interview, now: Instant) {
@@ -299,6 +318,8 @@ fn draw_focus(buf: &mut Buffer, area: Rect, guide: &Guide, i: &Interview) {
         Some(why) => format!("nothing typed here is kept · {}", text::line(why)),
         None => i.focus_label(guide),
     };
+    // Cut by whole items, never mid-word.
+    let label = crate::tui::chrome::fit_hints(&label, area.width.saturating_sub(5));
     Line::from(vec![
         Span::styled("⌨ ", theme::key()),
         Span::styled(format!(" {label} "), theme::selected()),
@@ -313,8 +334,13 @@ fn draw_notes(frame: &mut Frame, area: Rect, i: &Interview, question: &str) {
     } else {
         "Notes"
     };
-    let block =
-        panel_block(title, focused).title(Span::styled("^T time · ^O quote ", theme::dim()));
+    let key = |c: Command| keymap::interview_key(&Action::Command(c));
+    let keys = format!(
+        "{} time · {} quote ",
+        key(Command::Timestamp),
+        key(Command::Quote)
+    );
+    let block = panel_block(title, focused).title(Span::styled(keys, theme::dim()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     crate::tui::hits::add(area, crate::tui::hits::Hit::Field(Focus::Notes));
@@ -358,9 +384,17 @@ fn draw_footer(buf: &mut Buffer, area: Rect, guide: &Guide, i: &Interview, now: 
         save,
         Span::styled(format!(" {done}/{total} "), theme::dim()),
     ];
+    let used: u16 = spans.iter().map(|s| s.width() as u16).sum::<u16>() + 2;
     match i.flash_text(now) {
+        // A message too long for the footer ends after a whole word.
         Some(message) => spans.push(Span::styled(
-            format!(" {} ", text::line(message)),
+            format!(
+                " {} ",
+                crate::tui::chrome::fit_words(
+                    &text::line(message),
+                    area.width.saturating_sub(used)
+                )
+            ),
             theme::warn(),
         )),
         None => {

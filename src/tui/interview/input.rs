@@ -6,9 +6,10 @@ use std::time::Instant;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::CursorMove;
 
-use super::{Focus, Interview};
+use super::{digits, Focus, Interview};
 use crate::guide::{AnswerSource as _, Guide, Kind, Question};
 use crate::session::format_number;
+use crate::tui::line_edit;
 
 impl Interview {
     /// A click on option (or scale point) `n`: the options take the focus and it is picked.
@@ -51,6 +52,19 @@ impl Interview {
             (at + order.len() - 1) % order.len()
         };
         self.set_focus(order[next]);
+        self.select_one_line_field(q.kind);
+    }
+
+    /// A one-line field (a number answer, the "Other…" text) taking the focus by Tab or Enter:
+    /// what it holds is selected, so typing replaces it and an arrow keeps it.
+    fn select_one_line_field(&mut self, kind: Kind) {
+        match self.focus {
+            Focus::AnswerField if kind == Kind::Number => {
+                line_edit::select_on_entry(&mut self.answer_field)
+            }
+            Focus::Other => line_edit::select_on_entry(&mut self.other_field),
+            _ => {}
+        }
     }
 
     pub(super) fn points(q: &Question) -> usize {
@@ -121,9 +135,21 @@ impl Interview {
                 self.remember(guide, format!("the choice of “{label}”"));
                 let picked = self.open.session.pick(q, &option.id);
                 self.changed(guide, now);
-                // The focus stays on the options: digits go on picking. Tab reaches the text.
+                // The focus stays on the options (digits go on picking), but for "Other…":
+                // its text takes the focus, and what is typed next says what it is.
                 if picked && option.other {
-                    self.flash(format!("“{label}” picked: Tab to say what"), now);
+                    self.end_digit_run();
+                    self.set_focus(Focus::Other);
+                    line_edit::select_on_entry(&mut self.other_field);
+                    let done = crate::tui::keymap::key_for(
+                        crate::tui::keymap::Mode::InterviewField { multiline: false },
+                        &crate::tui::action::Action::Select,
+                    )
+                    .unwrap_or_default();
+                    self.flash(
+                        format!("“{label}” picked: type what it is · {done} done"),
+                        now,
+                    );
                 }
             }
             Kind::Text | Kind::Number => {}
@@ -134,9 +160,10 @@ impl Interview {
         match (self.focus, self.question(guide).map(|(_, q)| q.kind)) {
             // Enter in a one-line field: done with it.
             (Focus::AnswerField | Focus::Other, _) => self.set_focus(Focus::Options),
-            (Focus::Options, Some(Kind::Text | Kind::Number)) => {
+            (Focus::Options, Some(kind @ (Kind::Text | Kind::Number))) => {
                 if !self.refuse_if_read_only(now) {
                     self.set_focus(Focus::AnswerField);
+                    self.select_one_line_field(kind);
                 }
             }
             (Focus::Options, _) => self.pick_at_cursor(guide, now),
@@ -151,7 +178,7 @@ impl Interview {
             return;
         };
         let picks = match q.kind {
-            Kind::Single | Kind::Multiple => d >= 1 && usize::from(d) <= q.options.len(),
+            Kind::Single | Kind::Multiple => digits::option_of_digit(d) <= q.options.len(),
             Kind::Scale => {
                 let point = f64::from(d) - q.min.unwrap_or(1.0);
                 point >= 0.0 && (point as usize) < Self::points(q)
@@ -174,7 +201,7 @@ impl Interview {
             let point = (f64::from(d) - q.min.unwrap_or(1.0)) as usize;
             self.set_scale(guide, point, now);
         } else {
-            self.cursor = usize::from(d) - 1;
+            self.cursor = digits::option_of_digit(d) - 1;
             self.pick_at_cursor(guide, now);
         }
     }
@@ -203,9 +230,17 @@ impl Interview {
                     }
                 }
                 Focus::AnswerField if plain && q.kind == Kind::Number && !number_char => {
+                    // Digits typed just before were the start of this note, not the number.
+                    let typed = self.take_back_number(guide, &q.id, now);
                     self.write_into_notes();
+                    if let Some(typed) = typed {
+                        self.notes_field.insert_str(typed.trim_start());
+                    }
                 }
                 _ => {}
+            }
+            if plain && number_char && self.focus == Focus::AnswerField && q.kind == Kind::Number {
+                self.number_char_typed(&q.id, c, now);
             }
         }
         // Editing keys at the options of a number or text question edit its typed answer, as
@@ -221,8 +256,11 @@ impl Interview {
             self.remember_typing(guide);
         }
         let modified = match self.focus {
+            Focus::AnswerField if q.kind == Kind::Number => {
+                line_edit::input(&mut self.answer_field, key)
+            }
             Focus::AnswerField => self.answer_field.input(key),
-            Focus::Other => self.other_field.input(key),
+            Focus::Other => line_edit::input(&mut self.other_field, key),
             Focus::Notes => self.notes_field.input(key),
             Focus::Options => false,
         };
@@ -322,21 +360,32 @@ impl Interview {
         // JSON escapes can make the text longer than it was: check again, exactly.
         let exact = size(&self.open.session);
         if exact + 1 > crate::session::MAX_FILE_BYTES {
-            let field = match self.focus {
-                Focus::AnswerField => &mut self.answer_field,
-                Focus::Other => &mut self.other_field,
-                _ => &mut self.notes_field,
-            };
-            field.undo();
-            match before {
-                Some(answer) => *self.open.session.answer_mut(&qid) = answer,
-                None => {
-                    self.open.session.answers.remove(&qid);
-                }
-            }
-            self.changed(guide, now);
+            self.take_back_paste(guide, &qid, before, now);
             self.refuse_paste(safe.len(), exact, now);
         }
+    }
+
+    /// Undoes a paste in the field that took it, and puts the answer back as it was.
+    fn take_back_paste(
+        &mut self,
+        guide: &Guide,
+        qid: &str,
+        before: Option<crate::session::Answer>,
+        now: Instant,
+    ) {
+        let field = match self.focus {
+            Focus::AnswerField => &mut self.answer_field,
+            Focus::Other => &mut self.other_field,
+            _ => &mut self.notes_field,
+        };
+        field.undo();
+        match before {
+            Some(answer) => *self.open.session.answer_mut(qid) = answer,
+            None => {
+                self.open.session.answers.remove(qid);
+            }
+        }
+        self.changed(guide, now);
     }
 
     fn refuse_paste(&mut self, pasted: usize, size: u64, now: Instant) {

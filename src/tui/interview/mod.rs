@@ -9,6 +9,7 @@ mod digits;
 mod draw;
 mod fields;
 mod input;
+mod shape;
 
 pub use draw::{FULL, MEDIUM, MINIMUM};
 
@@ -70,12 +71,15 @@ pub struct Interview {
     pub number_error: Option<String>,
     pub flash: Option<(String, Instant)>,
     pub panel: Panel,
+    /// Wide terminals: the side columns hidden with F11, the question at full width.
+    pub panels_hidden: bool,
     /// The obstacle under the cursor in the obstacle editor.
     pub obstacle_cursor: usize,
     /// Whether the typing in the focused answer field is already one undoable change.
     typing_recorded: bool,
     /// Digits just typed at the options, which may be the start of a note.
     digit_run: Option<digits::DigitRun>,
+    number_run: Option<digits::NumberRun>,
 }
 
 impl Interview {
@@ -107,9 +111,11 @@ impl Interview {
             number_error: None,
             flash: None,
             panel: Panel::default(),
+            panels_hidden: false,
             obstacle_cursor: 0,
             typing_recorded: false,
             digit_run: None,
+            number_run: None,
         };
         interview.enter_question(guide);
         interview
@@ -310,11 +316,12 @@ impl Interview {
         let kind = self.question(guide).map(|(_, q)| q.kind);
         match (self.focus, kind) {
             (Focus::Options, Some(Kind::Single | Kind::Multiple)) => {
-                "options: 1–9 pick · letters go to the notes".into()
+                options_label(self.question(guide).map_or(0, |(_, q)| q.options.len()))
             }
-            (Focus::Options, Some(Kind::Scale)) => {
-                "scale: a digit or ← → sets the point · letters go to the notes".into()
-            }
+            (Focus::Options, Some(Kind::Scale)) => format!(
+                "scale: a digit or {} sets the point · letters go to the notes",
+                options_key(Action::Right)
+            ),
             (Focus::Options, _) => "typing goes to the answer".into(),
             (Focus::AnswerField, Some(Kind::Number)) => {
                 "typing the number · letters go to the notes".into()
@@ -414,6 +421,31 @@ impl Interview {
             false
         }
     }
+}
+
+/// What the keys do at `count` options: the digits pick the first ten (0 the tenth), the
+/// arrows and Enter reach the rest; keys named from the options' table.
+fn options_label(count: usize) -> String {
+    let digits = if count <= 9 {
+        keymap::Key::Digits.name()
+    } else {
+        options_key(Action::Digit(0))
+    };
+    let rest = if count > 10 {
+        format!(
+            " · {} {} the rest",
+            options_key(Action::Down),
+            options_key(Action::Select)
+        )
+    } else {
+        String::new()
+    };
+    format!("options: {digits} pick{rest} · letters go to the notes")
+}
+
+/// The key of the options' table that gives `action`, as hints write it.
+fn options_key(action: Action) -> String {
+    keymap::key_for(keymap::Mode::Interview, &action).unwrap_or_default()
 }
 
 /// The key of a text field's table that gives `action` (Enter, Esc), as hints write it.

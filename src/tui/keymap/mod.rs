@@ -53,13 +53,17 @@ pub enum Key {
     Code(KeyCode, KeyModifiers),
     /// Any of 1–9 (and 0): the action gets the digit.
     Digits,
+    /// [`Key::Digits`] where 0 means something too (the tenth option), and the hint says so.
+    DigitsAndZero,
 }
 
 impl Key {
     /// How the key is written in hints and in the help.
     pub fn name(self) -> String {
-        let Key::Code(code, mods) = self else {
-            return "1–9".into();
+        let (code, mods) = match self {
+            Key::Code(code, mods) => (code, mods),
+            Key::Digits => return "1–9".into(),
+            Key::DigitsAndZero => return "1–9,0".into(),
         };
         let base = match code {
             KeyCode::Char(' ') => "Space".to_string(),
@@ -92,7 +96,9 @@ impl Key {
     fn matches(self, event: &KeyEvent) -> bool {
         let (code, mods) = normalize(event);
         match self {
-            Key::Digits => mods.is_empty() && matches!(code, KeyCode::Char('0'..='9')),
+            Key::Digits | Key::DigitsAndZero => {
+                mods.is_empty() && matches!(code, KeyCode::Char('0'..='9'))
+            }
             Key::Code(k, m) => k == code && m == mods,
         }
     }

@@ -72,7 +72,7 @@ pub const EVERYWHERE: Group = Group {
         bind(
             &[ctrl('s')],
             Action::Save,
-            "save now (journey also saves within a second of every change)",
+            "save now (journey also saves within half a second of every change)",
         ),
         hint(
             &[ctrl('q')],
@@ -187,7 +187,7 @@ pub const INTERVIEW: Group = Group {
         bind(
             &[f(11), alt('v')],
             cmd(Command::Panel),
-            "small terminals: switch the side panel",
+            "panels: small terminals switch question, stage, obstacles, outline; wide ones hide or show the side columns",
         ),
         hint(
             &[f(10), alt('f')],
@@ -207,9 +207,9 @@ pub const OPTIONS: Group = Group {
     title: "Interview: options in focus",
     bindings: &[
         hint(
-            &[Key::Digits],
+            &[Key::DigitsAndZero],
             Action::Digit(0),
-            "pick option N (toggle in multiple choice); scale: set the point",
+            "pick option N, 0 the tenth (toggle in multiple choice); scale: set the point",
             "pick",
         ),
         bind(&[UP, DOWN], Action::Down, "move between options"),
@@ -263,9 +263,18 @@ pub const TEXT_FIELDS: &[(&str, &str)] = &[
         "in the interview: written into the answer or the notes, never a command",
     ),
     ("arrows, Home, End", "move; Shift selects"),
+    ("Ctrl-A / Ctrl-E", "to the start / the end of the line"),
+    (
+        "a pre-filled field",
+        "one-line fields: selected when it takes the focus; typing replaces it, an arrow keeps it",
+    ),
     ("Ctrl-W / Alt-Backspace", "delete a word"),
     ("Ctrl-K", "delete to the end of the line"),
-    ("Ctrl-U / Ctrl-R", "undo / redo typing"),
+    ("Ctrl-U", "one-line fields: delete to the start"),
+    (
+        "Ctrl-U / Ctrl-R",
+        "notes and text answers: undo / redo typing",
+    ),
 ];
 
 pub const QUIT_PROMPT: Group = Group {

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
 use crate::guide::{Code, Guide};
-use crate::text;
+use crate::text::{self, fold};
 use crate::tui::action::Action;
 use crate::tui::chrome::centered;
 use crate::tui::component::{Component, Ctx, Outcome};
@@ -77,15 +77,7 @@ impl CodeTexts {
                 return Some(Some(picker));
             }
             Action::Back => return Some(None),
-            Action::Input(key) => {
-                use ratatui::crossterm::event::KeyCode;
-                match key.code {
-                    KeyCode::Char(c) => self.query.push(c),
-                    KeyCode::Backspace => {
-                        self.query.pop();
-                    }
-                    _ => {}
-                }
+            Action::Input(key) if crate::tui::line_edit::input_at_end(&mut self.query, key) => {
                 self.cursor = 0;
             }
             _ => {}
@@ -102,9 +94,9 @@ impl CodeTexts {
                 " Code a quote or a line of notes ",
                 theme::title(),
             ))
-            .title_bottom(Line::styled(
-                crate::tui::keymap::search_foot("type to narrow", "pick a code for it", "cancel"),
-                theme::dim(),
+            .title_bottom(crate::tui::chrome::bottom_title(
+                &crate::tui::keymap::search_foot("type to narrow", "pick a code for it", "cancel"),
+                area.width,
             ));
         let inner = block.inner(area);
         frame.render_widget(block, area);
@@ -148,10 +140,6 @@ pub enum PickOutcome {
     Apply(String),
 }
 
-fn fold(s: &str) -> String {
-    deunicode::deunicode(s).to_lowercase()
-}
-
 impl CodePicker {
     pub fn new(target: String) -> CodePicker {
         CodePicker {
@@ -187,13 +175,8 @@ impl CodePicker {
             }
             Action::Back => return PickOutcome::Close,
             Action::Input(key) => {
-                use ratatui::crossterm::event::KeyCode;
-                match key.code {
-                    KeyCode::Char(c) => self.query.push(c),
-                    KeyCode::Backspace => {
-                        self.query.pop();
-                    }
-                    _ => return PickOutcome::Stay,
+                if !crate::tui::line_edit::input_at_end(&mut self.query, key) {
+                    return PickOutcome::Stay;
                 }
                 self.cursor = 0;
             }
@@ -212,9 +195,9 @@ impl CodePicker {
             .borders(Borders::ALL)
             .border_style(theme::border_focused())
             .title(Span::styled(" Code ", theme::title()))
-            .title_bottom(Line::styled(
-                crate::tui::keymap::search_foot("type part of a code", "apply", "cancel"),
-                theme::dim(),
+            .title_bottom(crate::tui::chrome::bottom_title(
+                &crate::tui::keymap::search_foot("type part of a code", "apply", "cancel"),
+                area.width,
             ));
         let inner = block.inner(area);
         frame.render_widget(block, area);
@@ -243,28 +226,7 @@ impl CodePicker {
             .enumerate()
             .take(usize::from(inner.height.saturating_sub(2)))
         {
-            let swatch = colour(&c.colour).map_or(Style::new(), |rgb| Style::new().fg(rgb));
-            let style = if i == self.cursor {
-                theme::selected()
-            } else {
-                Style::new()
-            };
-            let mut line = vec![
-                Span::styled("■ ", swatch),
-                Span::styled(text::line(&c.name).into_owned(), style),
-            ];
-            // Two copies gave it different values: `journey codes` shows them.
-            if !c.conflicts.is_empty() {
-                line.push(Span::styled(
-                    "  (conflict: see `journey codes`)",
-                    theme::warn(),
-                ));
-            }
-            line.push(Span::styled(
-                format!("  {}", text::line(&c.description)),
-                theme::dim(),
-            ));
-            lines.push(Line::from(line));
+            lines.push(code_line(c, i == self.cursor));
         }
         frame.render_widget(Paragraph::new(lines), inner);
         let x = inner.x + 2 + unicode_width::UnicodeWidthStr::width(self.query.as_str()) as u16;
@@ -272,6 +234,32 @@ impl CodePicker {
             frame.set_cursor_position((x, inner.y + 1));
         }
     }
+}
+
+/// A code's row: its colour, its name (a conflict said), its description.
+fn code_line(c: &Code, here: bool) -> Line<'static> {
+    let swatch = colour(&c.colour).map_or(Style::new(), |rgb| Style::new().fg(rgb));
+    let style = if here {
+        theme::selected()
+    } else {
+        Style::new()
+    };
+    let mut line = vec![
+        Span::styled("■ ", swatch),
+        Span::styled(text::line(&c.name).into_owned(), style),
+    ];
+    // Two copies gave it different values: `journey codes` shows them.
+    if !c.conflicts.is_empty() {
+        line.push(Span::styled(
+            "  (conflict: see `journey codes`)",
+            theme::warn(),
+        ));
+    }
+    line.push(Span::styled(
+        format!("  {}", text::line(&c.description)),
+        theme::dim(),
+    ));
+    Line::from(line)
 }
 
 /// `#RRGGBB` as a colour, unless colours are off.

@@ -51,6 +51,63 @@ impl Open {
     }
 }
 
+/// The questions still unasked and those flagged, each list named and cut after a few.
+fn open_lines(lines: &mut Vec<Line<'static>>, guide: &crate::guide::Guide, open: &Open) {
+    let labels: Vec<(usize, &str)> = guide
+        .questions()
+        .enumerate()
+        .map(|(i, (_, q))| (i, q.label()))
+        .collect();
+    for (title, list) in [
+        ("Not asked yet", &open.unasked),
+        ("Flagged for a follow-up", &open.flagged),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            format!("{title} ({}):", list.len()),
+            theme::title(),
+        ));
+        for &i in list.iter().take(NAMED) {
+            lines.push(Line::raw(format!(
+                "  {:>3} {}",
+                i + 1,
+                text::line(labels[i].1)
+            )));
+        }
+        if list.len() > NAMED {
+            lines.push(Line::styled(
+                format!("  and {} more", list.len() - NAMED),
+                theme::dim(),
+            ));
+        }
+    }
+}
+
+/// The keys: finish, go to the first open question (when there is one), back.
+fn choice_line(any_open: bool) -> Line<'static> {
+    let key = |action: Action| keymap::key_for(Mode::Finish, &action).unwrap_or_default();
+    let mut choices = vec![
+        Span::styled(key(Action::Command(Command::Yes)), theme::key()),
+        Span::raw(" finish   "),
+    ];
+    if any_open {
+        choices.push(Span::styled(
+            key(Action::Command(Command::GoTo)),
+            theme::key(),
+        ));
+        choices.push(Span::raw(" go to the first open question   "));
+    }
+    choices.push(Span::styled(
+        key(Action::Command(Command::No)),
+        theme::key(),
+    ));
+    choices.push(Span::raw(" back to the interview"));
+    Line::from(choices)
+}
+
 impl Component for Finish {
     fn handle(&mut self, action: Action, ctx: &Ctx) -> Outcome {
         match action {
@@ -79,58 +136,12 @@ impl Component for Finish {
         let open = Open::of(guide, subject.session);
         let (done, shown) = subject.session.progress(guide);
         let mut lines = vec![Line::raw(format!(
-            "{done} of {shown} questions dealt with."
+            "{done} of {} dealt with.",
+            crate::text::count(shown, "question")
         ))];
-        let labels: Vec<(usize, &str)> = guide
-            .questions()
-            .enumerate()
-            .map(|(i, (_, q))| (i, q.label()))
-            .collect();
-        for (title, list) in [
-            ("Not asked yet", &open.unasked),
-            ("Flagged for a follow-up", &open.flagged),
-        ] {
-            if list.is_empty() {
-                continue;
-            }
-            lines.push(Line::raw(""));
-            lines.push(Line::styled(
-                format!("{title} ({}):", list.len()),
-                theme::title(),
-            ));
-            for &i in list.iter().take(NAMED) {
-                lines.push(Line::raw(format!(
-                    "  {:>3} {}",
-                    i + 1,
-                    text::line(labels[i].1)
-                )));
-            }
-            if list.len() > NAMED {
-                lines.push(Line::styled(
-                    format!("  and {} more", list.len() - NAMED),
-                    theme::dim(),
-                ));
-            }
-        }
+        open_lines(&mut lines, guide, &open);
         lines.push(Line::raw(""));
-        let key = |action: Action| keymap::key_for(Mode::Finish, &action).unwrap_or_default();
-        let mut choices = vec![
-            Span::styled(key(Action::Command(Command::Yes)), theme::key()),
-            Span::raw(" finish   "),
-        ];
-        if open.first().is_some() {
-            choices.push(Span::styled(
-                key(Action::Command(Command::GoTo)),
-                theme::key(),
-            ));
-            choices.push(Span::raw(" go to the first open question   "));
-        }
-        choices.push(Span::styled(
-            key(Action::Command(Command::No)),
-            theme::key(),
-        ));
-        choices.push(Span::raw(" back to the interview"));
-        lines.push(Line::from(choices));
+        lines.push(choice_line(open.first().is_some()));
         let height = lines.len() as u16 + 2;
         popup(
             frame,

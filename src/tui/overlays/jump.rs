@@ -46,26 +46,15 @@ impl Jump {
         jump
     }
 
-    /// The shown questions that match the query, as indexes in the guide's flat order.
+    /// The shown questions that match the query, best first (see [`crate::guide::find`]), as
+    /// indexes in the guide's flat order.
     pub fn matches(&self, guide: &Guide, session: &Session) -> Vec<usize> {
-        let query = fold(self.query.trim());
-        let number = query.parse::<usize>().ok();
-        let mut found: Vec<usize> = guide
+        let shown = guide
             .questions()
             .enumerate()
             .filter(|(_, (s, q))| guide.is_shown(s, q, session))
-            .filter(|(i, (_, q))| {
-                query.is_empty()
-                    || (i + 1).to_string() == query
-                    || fold(q.label()).contains(&query)
-                    || fold(&q.text).contains(&query)
-                    || fold(&q.id).contains(&query)
-            })
-            .map(|(i, _)| i)
-            .collect();
-        // The question with that number comes first.
-        found.sort_by_key(|&i| Some(i + 1) != number);
-        found
+            .map(|(i, (_, q))| (i, q));
+        crate::guide::find::find(&self.query, shown)
     }
 
     pub fn handle(&mut self, guide: &Guide, session: &Session, action: Action) -> JumpOutcome {
@@ -83,13 +72,8 @@ impl Jump {
             }
             Action::Back => return JumpOutcome::Close,
             Action::Input(key) => {
-                use ratatui::crossterm::event::KeyCode;
-                match key.code {
-                    KeyCode::Char(c) => self.query.push(c),
-                    KeyCode::Backspace => {
-                        self.query.pop();
-                    }
-                    _ => return JumpOutcome::Stay,
+                if !crate::tui::line_edit::input_at_end(&mut self.query, key) {
+                    return JumpOutcome::Stay;
                 }
                 self.cursor = 0;
             }
@@ -108,28 +92,16 @@ impl Jump {
             .borders(Borders::ALL)
             .border_style(theme::border_focused())
             .title(Span::styled(" Go to a question ", theme::title()))
-            .title_bottom(Line::styled(
-                crate::tui::keymap::search_foot("type part of a label or a number", "go", "stay"),
-                theme::dim(),
+            .title_bottom(crate::tui::chrome::bottom_title(
+                &crate::tui::keymap::search_foot("type part of a label or a number", "go", "stay"),
+                area.width,
             ));
         let inner = block.inner(area);
         frame.render_widget(block, area);
         if inner.height < 2 {
             return;
         }
-        let query = Line::from(vec![
-            Span::styled("› ", theme::key()),
-            Span::raw(text::line(&self.query).into_owned()),
-        ]);
-        frame.render_widget(
-            Paragraph::new(query),
-            Rect::new(inner.x, inner.y, inner.width, 1),
-        );
-        let cursor_x =
-            inner.x + 2 + unicode_width::UnicodeWidthStr::width(self.query.as_str()) as u16;
-        if cursor_x < inner.x + inner.width {
-            frame.set_cursor_position((cursor_x, inner.y));
-        }
+        self.draw_query(frame, inner);
         let list = list_area(area);
         let matches = self.matches(guide, session);
         if matches.is_empty() {
@@ -147,28 +119,7 @@ impl Jump {
             .take(usize::from(list.height))
             .map(|(row, &i)| {
                 let (section, q) = questions[i];
-                let state = session
-                    .answer(&q.id)
-                    .map_or(AnswerState::NotAsked, |a| a.state);
-                let (glyph, style) = theme::answer(state);
-                let here = row == self.cursor;
-                let line = Line::from(vec![
-                    Span::raw(if here { "▸" } else { " " }),
-                    Span::styled(glyph, style),
-                    // A question two copies disagree on (a team sync) is flagged.
-                    match session.conflict(&q.id) {
-                        Some(_) => Span::styled("⚠", theme::warn()),
-                        None => Span::raw(" "),
-                    },
-                    Span::styled(format!("{:>3} ", i + 1), theme::dim()),
-                    Span::raw(text::line(q.label()).into_owned()),
-                    Span::styled(format!("  · {}", text::line(&section.title)), theme::dim()),
-                ]);
-                if here {
-                    line.style(theme::selected())
-                } else {
-                    line
-                }
+                match_line(session, (i, &section.title, q), row == self.cursor)
             })
             .collect();
         frame.render_widget(Paragraph::new(lines), list);
@@ -181,6 +132,53 @@ impl Jump {
             let row = Rect::new(list.x, list.y + y as u16, list.width, 1);
             crate::tui::hits::add(row, crate::tui::hits::Hit::Question(i));
         }
+    }
+
+    /// The query typed so far, with the cursor after it.
+    fn draw_query(&self, frame: &mut Frame, inner: Rect) {
+        let query = Line::from(vec![
+            Span::styled("› ", theme::key()),
+            Span::raw(text::line(&self.query).into_owned()),
+        ]);
+        frame.render_widget(
+            Paragraph::new(query),
+            Rect::new(inner.x, inner.y, inner.width, 1),
+        );
+        let cursor_x =
+            inner.x + 2 + unicode_width::UnicodeWidthStr::width(self.query.as_str()) as u16;
+        if cursor_x < inner.x + inner.width {
+            frame.set_cursor_position((cursor_x, inner.y));
+        }
+    }
+}
+
+/// A matching question's row: the cursor, its state, a conflict flag, its number, label and
+/// section.
+fn match_line(
+    session: &Session,
+    (i, section, q): (usize, &str, &crate::guide::Question),
+    here: bool,
+) -> Line<'static> {
+    let state = session
+        .answer(&q.id)
+        .map_or(AnswerState::NotAsked, |a| a.state);
+    let (glyph, style) = theme::answer(state);
+    let line = Line::from(vec![
+        Span::raw(if here { "▸" } else { " " }),
+        Span::styled(glyph, style),
+        // A question two copies disagree on (a team sync) is flagged.
+        match session.conflict(&q.id) {
+            Some(_) => Span::styled("⚠", theme::warn()),
+            None => Span::raw(" "),
+        },
+        Span::styled(format!("{:>3} ", i + 1), theme::dim()),
+        Span::raw(text::line(q.label()).into_owned()),
+        Span::styled(format!("  · {}", text::line(section)), theme::dim()),
+    ]);
+    if here {
+        line.style(theme::selected())
+    } else {
+        line
     }
 }
 
@@ -238,14 +236,10 @@ fn list_area(area: Rect) -> Rect {
     )
 }
 
-/// Lower case without accents, so "societe" finds "Société".
-fn fold(s: &str) -> String {
-    deunicode::deunicode(s).to_lowercase()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::guide::find::fold;
 
     fn setup() -> (Guide, Session) {
         let guide = crate::guide::builtin().expect("guide");
@@ -281,5 +275,26 @@ mod tests {
             cursor: 0,
         };
         assert_eq!(jump.matches(&guide, &session).first(), Some(&2));
+    }
+
+    #[test]
+    fn first_production_finds_the_first_production_workload_before_the_year() {
+        let (guide, mut session) = setup();
+        session.answer_mut("start.production").state = AnswerState::Answered;
+        session.answer_mut("start.production").value = Some(crate::session::Value::Choice {
+            selected: vec!["yes".into()],
+            other: None,
+        });
+        let jump = Jump {
+            query: "first production".into(),
+            cursor: 0,
+        };
+        let found = jump.matches(&guide, &session);
+        let ids: Vec<&str> = found
+            .iter()
+            .map(|&i| guide.questions().nth(i).expect("question").1.id.as_str())
+            .collect();
+        assert_eq!(ids.first(), Some(&"start.first_workload"), "{ids:?}");
+        assert!(ids.contains(&"start.first_year"), "{ids:?}");
     }
 }

@@ -8,7 +8,7 @@ use ratatui::Frame;
 
 use crate::guide::ObstacleStatus;
 use crate::tui::action::{Action, Command};
-use crate::tui::chrome::{centered, hints};
+use crate::tui::chrome::{centered, hints, wrap_hints};
 use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::keymap::Mode;
 use crate::tui::nav::Edit;
@@ -88,16 +88,20 @@ impl Component for Obstacles {
                 "derived from the answers".to_string()
             }
         });
-        frame.render_widget(
-            Paragraph::new(vec![
-                Line::raw(""),
-                Line::styled(derived, theme::dim()),
-                Line::styled(statuses.join(" · "), theme::key()),
-                Line::styled(hints(Mode::Obstacles), theme::dim()),
-            ])
-            .wrap(Wrap { trim: false }),
-            help,
+        // Whole items on each row: a narrow box never shows half a status or a key.
+        let mut lines = vec![Line::raw(""), Line::styled(derived, theme::dim())];
+        let rows = |text: &str| wrap_hints(text, help.width);
+        lines.extend(
+            rows(&statuses.join(" · "))
+                .into_iter()
+                .map(|r| Line::styled(r, theme::key())),
         );
+        lines.extend(
+            rows(&hints(Mode::Obstacles))
+                .into_iter()
+                .map(|r| Line::styled(r, theme::dim())),
+        );
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), help);
     }
 
     fn mode(&self, _: &Ctx) -> Option<Mode> {

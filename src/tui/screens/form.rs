@@ -91,6 +91,7 @@ impl Form {
             focus: 0,
             error: None,
         };
+        crate::tui::line_edit::select_on_entry(&mut form.fields[0]);
         form.show_cursor();
         form
     }
@@ -129,6 +130,15 @@ impl Form {
     }
 
     pub fn update(&mut self, action: Action) -> Option<Nav> {
+        let focus = self.focus;
+        let nav = self.apply(action);
+        if self.focus != focus && self.focus < CONSENT {
+            crate::tui::line_edit::select_on_entry(&mut self.fields[self.focus]);
+        }
+        nav
+    }
+
+    fn apply(&mut self, action: Action) -> Option<Nav> {
         match action {
             Action::FocusNext => self.focus = (self.focus + 1) % (START + 1),
             Action::FocusPrev => self.focus = (self.focus + START) % (START + 1),
@@ -147,7 +157,7 @@ impl Form {
                 (CONSENT, KeyCode::Char('y')) => self.consent = true,
                 (CONSENT, KeyCode::Char('n')) => self.consent = false,
                 (i, _) if i < CONSENT && !key.modifiers.contains(KeyModifiers::ALT) => {
-                    self.fields[i].input(key);
+                    crate::tui::line_edit::input(&mut self.fields[i], key);
                     self.error = None;
                 }
                 _ => {}
@@ -198,22 +208,7 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form) {
         frame.render_widget(block, rows[i + 1]);
         crate::tui::chrome::render_field(frame, inner, &form.fields[i], focused);
     }
-    let check = if form.consent { "[x]" } else { "[ ]" };
-    let consent_style = if form.focus == CONSENT {
-        theme::selected()
-    } else {
-        ratatui::style::Style::new()
-    };
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(
-                format!(" {check} Consent to the interview (and any recording) noted"),
-                consent_style,
-            ),
-            Span::styled("  Space toggles", theme::dim()),
-        ])),
-        rows[5],
-    );
+    frame.render_widget(consent_line(form, rows[5].width), rows[5]);
     let start_style = if form.focus == START {
         theme::selected()
     } else {
@@ -242,6 +237,25 @@ impl Component for Form {
     fn mode(&self, _: &Ctx) -> Option<Mode> {
         Some(Mode::Form)
     }
+}
+
+/// The consent line, with the key that toggles it when the hint fits whole.
+fn consent_line(form: &Form, width: u16) -> Paragraph<'static> {
+    let check = if form.consent { "[x]" } else { "[ ]" };
+    let style = if form.focus == CONSENT {
+        theme::selected()
+    } else {
+        ratatui::style::Style::new()
+    };
+    let consent = format!(" {check} Consent to the interview (and any recording) noted");
+    // The key is named as every hint names a key; the hint goes whole or not at all.
+    let space = crate::tui::keymap::Key::Code(KeyCode::Char(' '), KeyModifiers::NONE).name();
+    let toggles = format!("  {space} toggles");
+    let fits = crate::tui::chrome::with_optional(&consent, &toggles, width).len() > consent.len();
+    Paragraph::new(Line::from(vec![
+        Span::styled(consent, style),
+        Span::styled(if fits { toggles } else { String::new() }, theme::dim()),
+    ]))
 }
 
 #[cfg(test)]

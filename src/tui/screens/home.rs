@@ -2,7 +2,7 @@
 
 use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::hits::Hit;
-use crate::tui::keymap::Mode;
+use crate::tui::keymap::{key_for, Mode};
 use crate::tui::later::Later;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -152,7 +152,34 @@ pub fn draw(frame: &mut Frame, area: Rect, home: &Home, guide: &Guide) {
         Constraint::Length(3),
     ])
     .areas(Rect::new(x, area.y, width, area.height));
-    let title = vec![
+    frame.render_widget(
+        Paragraph::new(title_lines(guide)).block(
+            Block::new()
+                .borders(Borders::BOTTOM)
+                .border_style(theme::border()),
+        ),
+        head,
+    );
+    let items: Vec<ListItem> = home
+        .items
+        .iter()
+        .map(|item| ListItem::new(item_line(item, home.total)))
+        .collect();
+    let heights: Vec<u16> = items.iter().map(|i| i.height() as u16).collect();
+    let mut state = ListState::default().with_selected(Some(home.cursor));
+    frame.render_stateful_widget(
+        List::new(items)
+            .highlight_style(theme::selected())
+            .highlight_symbol("▶ "),
+        list,
+        &mut state,
+    );
+    crate::tui::chrome::add_rows(list, state.offset(), &heights);
+    frame.render_widget(Paragraph::new(foot_lines(home, width, area.width)), foot);
+}
+
+fn title_lines(guide: &Guide) -> Vec<Line<'static>> {
+    vec![
         Line::from(vec![
             Span::styled("journey", theme::title()),
             Span::raw("  interview assistant"),
@@ -166,90 +193,76 @@ pub fn draw(frame: &mut Frame, area: Rect, home: &Home, guide: &Guide) {
             ),
             theme::dim(),
         ),
-    ];
-    frame.render_widget(
-        Paragraph::new(title).block(
-            Block::new()
-                .borders(Borders::BOTTOM)
-                .border_style(theme::border()),
-        ),
-        head,
-    );
+    ]
+}
 
-    let items: Vec<ListItem> = home
-        .items
-        .iter()
-        .map(|item| {
-            ListItem::new(match item {
-                Item::New => Line::from(vec![
-                    Span::styled("n ", theme::key()),
-                    Span::raw("New interview"),
-                ]),
-                Item::Resume {
-                    customer,
-                    participant,
-                    updated,
-                    answered,
-                    ..
-                } => {
-                    let who = if participant.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" · {}", text::line(participant))
-                    };
-                    Line::from(vec![
-                        Span::styled("↻ ", theme::key()),
-                        Span::raw(format!("Resume {}{who}", text::line(customer))),
-                        Span::styled(
-                            format!(
-                                "  {} · {answered} answered",
-                                updated.format("%Y-%m-%d %H:%M")
-                            ),
-                            theme::dim(),
-                        ),
-                    ])
-                }
-                Item::Sessions => Line::from(vec![
-                    Span::styled("b ", theme::key()),
-                    Span::raw(format!("Browse sessions ({})", home.total)),
-                ]),
-                Item::Quit => Line::from(vec![Span::styled("q ", theme::key()), Span::raw("Quit")]),
-            })
-        })
-        .collect();
-    let heights: Vec<u16> = items.iter().map(|i| i.height() as u16).collect();
-    let mut state = ListState::default().with_selected(Some(home.cursor));
-    frame.render_stateful_widget(
-        List::new(items)
-            .highlight_style(theme::selected())
-            .highlight_symbol("▶ "),
-        list,
-        &mut state,
-    );
-    crate::tui::chrome::add_rows(list, state.offset(), &heights);
-    let mut foot_lines = vec![Line::styled(
-        crate::tui::chrome::footer(crate::tui::keymap::Mode::Home, area.width),
-        theme::dim(),
-    )];
-    if let Some(sync) = &home.sync {
-        foot_lines.insert(
-            0,
-            Line::styled(text::truncate(sync, usize::from(width)), theme::dim()),
-        );
-    }
-    if home.problems > 0 {
-        foot_lines.insert(
-            0,
-            Line::styled(
-                format!(
-                    "{} session file(s) could not be read: see Browse sessions",
-                    home.problems
+/// A line of the menu, with the key that reaches it from anywhere on the screen (from the key
+/// table) where there is one.
+fn item_line(item: &Item, total: usize) -> Line<'static> {
+    let key = |action: Action| {
+        let name = key_for(Mode::Home, &action).unwrap_or_default();
+        Span::styled(format!("{name} "), theme::key())
+    };
+    match item {
+        Item::New => Line::from(vec![
+            key(Action::Command(Command::NewInterview)),
+            Span::raw("New interview"),
+        ]),
+        Item::Resume {
+            customer,
+            participant,
+            updated,
+            answered,
+            ..
+        } => {
+            let who = if participant.is_empty() {
+                String::new()
+            } else {
+                format!(" · {}", text::line(participant))
+            };
+            Line::from(vec![
+                Span::styled("↻ ", theme::key()),
+                Span::raw(format!("Resume {}{who}", text::line(customer))),
+                Span::styled(
+                    format!(
+                        "  {} · {answered} answered",
+                        updated.format("%Y-%m-%d %H:%M")
+                    ),
+                    theme::dim(),
                 ),
-                theme::warn(),
-            ),
-        );
+            ])
+        }
+        Item::Sessions => Line::from(vec![
+            key(Action::Command(Command::Sessions)),
+            Span::raw(format!("Browse sessions ({total})")),
+        ]),
+        Item::Quit => Line::from(vec![key(Action::Quit), Span::raw("Quit")]),
     }
-    frame.render_widget(Paragraph::new(foot_lines), foot);
+}
+
+/// Unreadable session files, the team archive's status, and the keys.
+fn foot_lines(home: &Home, width: u16, area_width: u16) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    if home.problems > 0 {
+        lines.push(Line::styled(
+            format!(
+                "{} could not be read: see Browse sessions",
+                crate::text::count(home.problems, "session file")
+            ),
+            theme::warn(),
+        ));
+    }
+    if let Some(sync) = &home.sync {
+        lines.push(Line::styled(
+            text::truncate(sync, usize::from(width)),
+            theme::dim(),
+        ));
+    }
+    lines.push(Line::styled(
+        crate::tui::chrome::footer(Mode::Home, area_width),
+        theme::dim(),
+    ));
+    lines
 }
 
 impl Home {

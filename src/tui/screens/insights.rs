@@ -31,11 +31,34 @@ pub struct InsightsView {
     pub total: usize,
 }
 
+/// Each obstacle: how often raised and resolved, then the tactics used against it.
+fn obstacle_rows(guide: &Guide, insights: &Insights) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for (o, obstacle) in insights.obstacles.iter().zip(&guide.obstacles) {
+        rows.push(Row::Bar {
+            bar: Bar {
+                label: obstacle.name.clone(),
+                ..o.raised.clone()
+            },
+            note: format!("resolved in {}", o.resolved.count),
+            indent: false,
+        });
+        for t in &o.tactics {
+            rows.push(Row::Bar {
+                bar: t.used.clone(),
+                note: format!("used; obstacle resolved in {}", t.resolved),
+                indent: true,
+            });
+        }
+    }
+    rows
+}
+
 impl InsightsView {
     pub fn new(guide: &Guide, insights: &Insights) -> InsightsView {
         let mut rows = vec![Row::Heading(format!(
-            "Where the {} customers sit",
-            insights.sessions
+            "Where the customers sit ({})",
+            crate::text::count(insights.sessions, "customer")
         ))];
         let plain = |bar: &Bar| Row::Bar {
             bar: bar.clone(),
@@ -46,23 +69,7 @@ impl InsightsView {
         rows.push(Row::Heading(
             "Obstacles raised, and the tactics that worked".into(),
         ));
-        for (o, obstacle) in insights.obstacles.iter().zip(&guide.obstacles) {
-            rows.push(Row::Bar {
-                bar: Bar {
-                    label: obstacle.name.clone(),
-                    ..o.raised.clone()
-                },
-                note: format!("resolved in {}", o.resolved.count),
-                indent: false,
-            });
-            for t in &o.tactics {
-                rows.push(Row::Bar {
-                    bar: t.used.clone(),
-                    note: format!("used; obstacle resolved in {}", t.resolved),
-                    indent: true,
-                });
-            }
-        }
+        rows.extend(obstacle_rows(guide, insights));
         for h in &insights.highlights {
             rows.push(Row::Heading(h.title.clone()));
             if h.bars.is_empty() {
@@ -132,7 +139,11 @@ pub fn draw_reading(frame: &mut Frame, area: Rect, sessions: usize) {
         .border_style(theme::border_focused())
         .title(Span::styled(" Insights ", theme::title()));
     frame.render_widget(
-        Paragraph::new(format!("Reading the {sessions} sessions shown…")).block(block),
+        Paragraph::new(format!(
+            "Reading the {} shown…",
+            crate::text::count(sessions, "session")
+        ))
+        .block(block),
         main,
     );
     draw_footer(frame, foot);
@@ -148,6 +159,36 @@ fn draw_footer(frame: &mut Frame, foot: Rect) {
     );
 }
 
+/// A counted row: its label, a bar of its share of the sessions, the count and a note.
+fn bar_item(
+    b: &Bar,
+    note: &str,
+    indent: bool,
+    (label_width, bar_width): (u16, u16),
+    total: usize,
+) -> ListItem<'static> {
+    let label = format!(
+        "{}{}",
+        if indent { "   " } else { " " },
+        text::line(&b.label)
+    );
+    let label = text::truncate(&label, usize::from(label_width));
+    let pad = usize::from(label_width)
+        .saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()));
+    let ratio = if total == 0 {
+        0.0
+    } else {
+        b.count as f64 / total as f64
+    };
+    let mut spans = vec![Span::raw(format!("{label}{} ", " ".repeat(pad)))];
+    spans.extend(bar(ratio, bar_width, theme::gauge_fill(), theme::dim()).spans);
+    spans.push(Span::raw(format!(" {:>3}", b.count)));
+    if !note.is_empty() {
+        spans.push(Span::styled(format!("  {note}"), theme::dim()));
+    }
+    ListItem::new(Line::from(spans))
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, view: &InsightsView) {
     let [list_area, foot] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
@@ -155,7 +196,7 @@ pub fn draw(frame: &mut Frame, area: Rect, view: &InsightsView) {
         .borders(Borders::ALL)
         .border_style(theme::border_focused())
         .title(Span::styled(
-            format!(" Insights · {} sessions ", view.total),
+            format!(" Insights · {} ", crate::text::count(view.total, "session")),
             theme::title(),
         ));
     let inner = block.inner(list_area);
@@ -175,28 +216,7 @@ pub fn draw(frame: &mut Frame, area: Rect, view: &InsightsView) {
                 bar: b,
                 note,
                 indent,
-            } => {
-                let label = format!(
-                    "{}{}",
-                    if *indent { "   " } else { " " },
-                    text::line(&b.label)
-                );
-                let label = text::truncate(&label, usize::from(label_width));
-                let pad = usize::from(label_width)
-                    .saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()));
-                let ratio = if view.total == 0 {
-                    0.0
-                } else {
-                    b.count as f64 / view.total as f64
-                };
-                let mut spans = vec![Span::raw(format!("{label}{} ", " ".repeat(pad)))];
-                spans.extend(bar(ratio, bar_width, theme::gauge_fill(), theme::dim()).spans);
-                spans.push(Span::raw(format!(" {:>3}", b.count)));
-                if !note.is_empty() {
-                    spans.push(Span::styled(format!("  {note}"), theme::dim()));
-                }
-                ListItem::new(Line::from(spans))
-            }
+            } => bar_item(b, note, *indent, (label_width, bar_width), view.total),
         })
         .collect();
     let mut state = ListState::default().with_selected(Some(view.cursor));

@@ -72,12 +72,25 @@ pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, view: &View, scroll: u
 
 fn summary_lines(guide: &Guide, i: &View) -> Vec<Line<'static>> {
     let s = &i.session;
-    let m = &s.meta;
-    let a = i.assessment;
     let mut lines = vec![Line::styled(
-        text::line(&m.customer).into_owned(),
+        text::line(&s.meta.customer).into_owned(),
         theme::title(),
     )];
+    header_lines(&mut lines, s);
+    lines.push(Line::raw(""));
+    conflict_lines(&mut lines, guide, s);
+    lines.extend(reason_lines(guide, i.assessment));
+    highlight_and_quote_lines(&mut lines, guide, i);
+    if i.answers {
+        answer_lines(&mut lines, guide, s);
+    }
+    follow_up_lines(&mut lines, guide, s);
+    lines
+}
+
+/// Who was interviewed and by whom, whether this is a conflicted copy, when, how long, consent.
+fn header_lines(lines: &mut Vec<Line<'static>>, s: &Session) {
+    let m = &s.meta;
     let mut who = Vec::new();
     match (m.participant.is_empty(), m.role.is_empty()) {
         (false, false) => who.push(format!(
@@ -114,28 +127,36 @@ fn summary_lines(guide: &Guide, i: &View) -> Vec<Line<'static>> {
         ),
         theme::dim(),
     ));
-    lines.push(Line::raw(""));
-    if !s.conflicts.is_empty() {
-        let key = crate::tui::keymap::interview_key(&crate::tui::action::Action::Command(
-            crate::tui::action::Command::Resolve,
-        ));
-        lines.push(Line::styled(
-            format!("Answers, notes or details two copies disagree on (the newest stands; resume and press {key} to keep one)"),
-            theme::warn(),
-        ));
-        for c in &s.conflicts {
-            let q = guide.question(&c.question);
-            lines.push(Line::raw(format!("  {}:", text::line(&c.label(guide)))));
-            for n in 0..c.versions.len() {
-                lines.push(Line::styled(
-                    format!("    {}. {}", n + 1, text::line(&c.describe(q, n))),
-                    theme::dim(),
-                ));
-            }
-        }
-        lines.push(Line::raw(""));
+}
+
+/// The answers, notes or details two copies disagree on, each version numbered.
+fn conflict_lines(lines: &mut Vec<Line<'static>>, guide: &Guide, s: &Session) {
+    if s.conflicts.is_empty() {
+        return;
     }
-    lines.extend(reason_lines(guide, a));
+    let key = crate::tui::keymap::interview_key(&crate::tui::action::Action::Command(
+        crate::tui::action::Command::Resolve,
+    ));
+    lines.push(Line::styled(
+        format!("Answers, notes or details two copies disagree on (the newest stands; resume and press {key} to keep one)"),
+        theme::warn(),
+    ));
+    for c in &s.conflicts {
+        let q = guide.question(&c.question);
+        lines.push(Line::raw(format!("  {}:", text::line(&c.label(guide)))));
+        for n in 0..c.versions.len() {
+            lines.push(Line::styled(
+                format!("    {}. {}", n + 1, text::line(&c.describe(q, n))),
+                theme::dim(),
+            ));
+        }
+    }
+    lines.push(Line::raw(""));
+}
+
+/// The assessment's highlights, then every quote with its question.
+fn highlight_and_quote_lines(lines: &mut Vec<Line<'static>>, guide: &Guide, i: &View) {
+    let (s, a) = (&i.session, i.assessment);
     for h in a.highlights.iter().filter(|h| !h.items.is_empty()) {
         lines.push(Line::raw(""));
         lines.push(Line::styled(h.title.clone(), theme::title()));
@@ -160,9 +181,10 @@ fn summary_lines(guide: &Guide, i: &View) -> Vec<Line<'static>> {
             ));
         }
     }
-    if i.answers {
-        answer_lines(&mut lines, guide, s);
-    }
+}
+
+/// The questions flagged for a follow-up, each with the first line of its notes.
+fn follow_up_lines(lines: &mut Vec<Line<'static>>, guide: &Guide, s: &Session) {
     let follow_ups = s.follow_ups(guide);
     lines.push(Line::raw(""));
     lines.push(Line::styled(
@@ -184,7 +206,6 @@ fn summary_lines(guide: &Guide, i: &View) -> Vec<Line<'static>> {
             }
         }
     }
-    lines
 }
 
 /// Every recorded answer, by section, with its notes and quotes.

@@ -64,7 +64,10 @@ pub fn draw(frame: &mut Frame, area: Rect, list: &TrashList) {
     .areas(area);
     frame.render_widget(
         Line::styled(
-            format!("Trash ({} sessions)", list.sessions.len()),
+            format!(
+                "Trash ({})",
+                crate::text::count(list.sessions.len(), "session")
+            ),
             theme::title(),
         ),
         head,
@@ -98,11 +101,12 @@ pub fn draw(frame: &mut Frame, area: Rect, list: &TrashList) {
         .take(1)
         .map(|p| Line::styled(text::line(p).into_owned(), theme::warn()))
         .collect();
+    let hints = format!(
+        "{} · `journey trash empty` deletes them for good",
+        crate::tui::chrome::hints(crate::tui::keymap::Mode::Trash)
+    );
     lines.push(Line::styled(
-        format!(
-            "{} · `journey trash empty` deletes them for good",
-            crate::tui::chrome::footer(crate::tui::keymap::Mode::Trash, foot.width)
-        ),
+        crate::tui::chrome::fit_hints(&hints, foot.width),
         theme::dim(),
     ));
     frame.render_widget(Paragraph::new(lines), foot);

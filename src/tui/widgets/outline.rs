@@ -72,39 +72,7 @@ impl<'a> Outline<'a> {
             ]));
             for (question, shown) in section.questions.iter().zip(shown) {
                 let is_current = flat == self.current;
-                let (glyph, style) = if shown {
-                    theme::answer(self.state(&question.id))
-                } else {
-                    ("⊘", theme::dim())
-                };
-                // A conflict (two copies disagree, after a team sync) before a follow-up flag.
-                let flag = if self.session.conflict(&question.id).is_some() {
-                    "⚠"
-                } else if self
-                    .session
-                    .answer(&question.id)
-                    .is_some_and(|a| a.follow_up)
-                {
-                    "⚑"
-                } else {
-                    " "
-                };
-                let mut line = Line::from(vec![
-                    Span::raw(if is_current { "▶" } else { " " }),
-                    Span::styled(glyph, style),
-                    Span::styled(flag, theme::warn()),
-                    Span::styled(
-                        text::truncate(
-                            &text::line(question.label()),
-                            usize::from(width).saturating_sub(3),
-                        ),
-                        if shown {
-                            ratatui::style::Style::new()
-                        } else {
-                            theme::dim()
-                        },
-                    ),
-                ]);
+                let mut line = self.question_line(question, shown, is_current, width);
                 if is_current {
                     current_line = lines.len();
                     line = line.style(theme::selected().add_modifier(Modifier::BOLD));
@@ -115,6 +83,49 @@ impl<'a> Outline<'a> {
             }
         }
         (lines, questions, current_line)
+    }
+
+    /// A question's row: the cursor, its state, a conflict or follow-up flag, its label.
+    fn question_line(
+        &self,
+        question: &crate::guide::Question,
+        shown: bool,
+        is_current: bool,
+        width: u16,
+    ) -> Line<'static> {
+        let (glyph, style) = if shown {
+            theme::answer(self.state(&question.id))
+        } else {
+            ("⊘", theme::dim())
+        };
+        // A conflict (two copies disagree, after a team sync) before a follow-up flag.
+        let flag = if self.session.conflict(&question.id).is_some() {
+            "⚠"
+        } else if self
+            .session
+            .answer(&question.id)
+            .is_some_and(|a| a.follow_up)
+        {
+            "⚑"
+        } else {
+            " "
+        };
+        Line::from(vec![
+            Span::raw(if is_current { "▶" } else { " " }),
+            Span::styled(glyph, style),
+            Span::styled(flag, theme::warn()),
+            Span::styled(
+                text::truncate(
+                    &text::line(question.label()),
+                    usize::from(width).saturating_sub(3),
+                ),
+                if shown {
+                    ratatui::style::Style::new()
+                } else {
+                    theme::dim()
+                },
+            ),
+        ])
     }
 
     fn state(&self, question: &str) -> AnswerState {

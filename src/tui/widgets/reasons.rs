@@ -28,6 +28,15 @@ fn reason_line(r: &Reason) -> Line<'static> {
 
 /// Every figure of the assessment with the answers behind it.
 pub fn reason_lines(guide: &Guide, a: &Assessment) -> Vec<Line<'static>> {
+    let mut lines = stage_lines(guide, a);
+    ask_next_lines(&mut lines, a);
+    driver_lines(&mut lines, guide, a);
+    milestone_and_obstacle_lines(&mut lines, a);
+    lines
+}
+
+/// The stage, its position and band, the disagreements, and the answers behind the stage.
+fn stage_lines(guide: &Guide, a: &Assessment) -> Vec<Line<'static>> {
     let mut lines = vec![Line::styled(
         format!("Stage: {}", a.stage_label(guide)),
         theme::title(),
@@ -35,11 +44,11 @@ pub fn reason_lines(guide: &Guide, a: &Assessment) -> Vec<Line<'static>> {
     if let Some(p) = a.position {
         lines.push(Line::styled(
             format!(
-                "  position {p:.2} of {} · evidence {} (weight {}, {} answers)",
+                "  position {p:.2} of {} · evidence {} (weight {}, {})",
                 guide.stages.len() - 1,
                 a.strength.label.label(),
                 crate::session::format_number(a.strength.weight, ""),
-                a.strength.answers
+                crate::text::count(a.strength.answers, "answer")
             ),
             theme::dim(),
         ));
@@ -54,6 +63,11 @@ pub fn reason_lines(guide: &Guide, a: &Assessment) -> Vec<Line<'static>> {
         ));
     }
     lines.extend(a.reasons.iter().map(reason_line));
+    lines
+}
+
+/// The questions to ask next, each with why.
+fn ask_next_lines(lines: &mut Vec<Line<'static>>, a: &Assessment) {
     if !a.next_questions.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Ask next", theme::title()));
@@ -64,6 +78,10 @@ pub fn reason_lines(guide: &Guide, a: &Assessment) -> Vec<Line<'static>> {
             ]));
         }
     }
+}
+
+/// Each driver's level, with the levels its answers span, and the answers behind it.
+fn driver_lines(lines: &mut Vec<Line<'static>>, guide: &Guide, a: &Assessment) {
     for d in &a.drivers {
         lines.push(Line::raw(""));
         let level = d
@@ -79,6 +97,10 @@ pub fn reason_lines(guide: &Guide, a: &Assessment) -> Vec<Line<'static>> {
         ));
         lines.extend(d.reasons.iter().map(reason_line));
     }
+}
+
+/// The inflection points and the obstacles, each with the answers behind it.
+fn milestone_and_obstacle_lines(lines: &mut Vec<Line<'static>>, a: &Assessment) {
     if !a.milestones.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Inflection points", theme::title()));
@@ -100,5 +122,4 @@ pub fn reason_lines(guide: &Guide, a: &Assessment) -> Vec<Line<'static>> {
         ));
         lines.extend(o.reasons.iter().map(reason_line));
     }
-    lines
 }

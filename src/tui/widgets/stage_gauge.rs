@@ -121,6 +121,16 @@ impl<'a> StageGauge<'a> {
 
     /// The gauge's parts, in the order drawn; each knows how much it matters when rows are short.
     fn blocks(&self, width: u16) -> Vec<Block> {
+        let mut blocks = vec![self.stage_block(width)];
+        blocks.extend(self.disagreement_block(width));
+        blocks.extend(self.ask_next_block(width));
+        blocks.push(self.drivers_block(width));
+        blocks.extend(self.milestones_block());
+        blocks
+    }
+
+    /// The scale, the stage with its position and band, and how strong the evidence is.
+    fn stage_block(&self, width: u16) -> Block {
         let a = self.assessment;
         let figures = match (a.position, a.range) {
             (Some(p), Some([low, high])) => format!("  {p:.1} · {low:.1}–{high:.1}"),
@@ -157,7 +167,7 @@ impl<'a> StageGauge<'a> {
                 style,
             ));
         }
-        let mut blocks = vec![Block::new(
+        Block::new(
             0,
             vec![
                 self.labels(width),
@@ -165,36 +175,51 @@ impl<'a> StageGauge<'a> {
                 Line::from(stage),
                 Line::from(evidence),
             ],
-        )];
-        if let Some(d) = a.disagreements.first() {
-            let more = match a.disagreements.len() {
-                1 => String::new(),
-                n => format!(" (+{} more)", n - 1),
-            };
-            let line = Line::styled(format!("⚠ {}{more}", d.message), theme::warn());
-            blocks.push(Block::new(
-                1,
-                clip(wrap_line(&line, width, 2), DISAGREEMENT_LINES, width),
+        )
+    }
+
+    /// The first disagreement among the answers, and how many more there are.
+    fn disagreement_block(&self, width: u16) -> Option<Block> {
+        let a = self.assessment;
+        let d = a.disagreements.first()?;
+        let more = match a.disagreements.len() {
+            1 => String::new(),
+            n => format!(" (+{} more)", n - 1),
+        };
+        let line = Line::styled(format!("⚠ {}{more}", d.message), theme::warn());
+        Some(Block::new(
+            1,
+            clip(wrap_line(&line, width, 2), DISAGREEMENT_LINES, width),
+        ))
+    }
+
+    /// The questions to ask next, the first with why.
+    fn ask_next_block(&self, width: u16) -> Option<Block> {
+        let a = self.assessment;
+        let (Some(key), false) = (&self.ask_next, a.next_questions.is_empty()) else {
+            return None;
+        };
+        let mut lines = vec![Line::from(vec![
+            Span::styled("Ask next", theme::title()),
+            Span::styled(format!(" · {key} goes there"), theme::dim()),
+        ])];
+        for (n, q) in a.next_questions.iter().enumerate() {
+            let style = if n == 0 { Style::new() } else { theme::dim() };
+            lines.push(Line::styled(
+                crate::text::truncate(&format!("› {}", q.label), usize::from(width)),
+                style,
             ));
-        }
-        if let (Some(key), false) = (&self.ask_next, a.next_questions.is_empty()) {
-            let mut lines = vec![Line::from(vec![
-                Span::styled("Ask next", theme::title()),
-                Span::styled(format!(" · {key} goes there"), theme::dim()),
-            ])];
-            for (n, q) in a.next_questions.iter().enumerate() {
-                let style = if n == 0 { Style::new() } else { theme::dim() };
-                lines.push(Line::styled(
-                    crate::text::truncate(&format!("› {}", q.label), usize::from(width)),
-                    style,
-                ));
-                if n == 0 {
-                    let why = Line::styled(format!("  {}", q.why), theme::dim());
-                    lines.extend(clip(wrap_line(&why, width, 2), WHY_LINES, width));
-                }
+            if n == 0 {
+                let why = Line::styled(format!("  {}", q.why), theme::dim());
+                lines.extend(clip(wrap_line(&why, width, 2), WHY_LINES, width));
             }
-            blocks.push(Block::new(2, lines));
         }
+        Some(Block::new(2, lines))
+    }
+
+    /// Each driver's level, with the levels its answers span, over a bar.
+    fn drivers_block(&self, width: u16) -> Block {
+        let a = self.assessment;
         let mut drivers = Vec::new();
         for d in &a.drivers {
             let level = d.level_name.as_deref().unwrap_or("no evidence yet");
@@ -223,23 +248,28 @@ impl<'a> StageGauge<'a> {
                 theme::dim(),
             ));
         }
-        blocks.push(Block::new(3, drivers));
-        if !a.milestones.is_empty() {
-            let mut lines = vec![Line::raw("")];
-            for m in &a.milestones {
-                let (mark, style) = match m.state {
-                    MilestoneState::Reached => ("✓ ", theme::ok()),
-                    MilestoneState::NotReached => ("✗ ", theme::warn()),
-                    MilestoneState::Unknown => ("? ", theme::dim()),
-                };
-                lines.push(Line::from(vec![
-                    Span::styled(mark, style),
-                    Span::styled(m.name.clone(), style),
-                ]));
-            }
-            blocks.push(Block::new(4, lines));
+        Block::new(3, drivers)
+    }
+
+    /// The inflection points: reached, not reached or not known yet.
+    fn milestones_block(&self) -> Option<Block> {
+        let a = self.assessment;
+        if a.milestones.is_empty() {
+            return None;
         }
-        blocks
+        let mut lines = vec![Line::raw("")];
+        for m in &a.milestones {
+            let (mark, style) = match m.state {
+                MilestoneState::Reached => ("✓ ", theme::ok()),
+                MilestoneState::NotReached => ("✗ ", theme::warn()),
+                MilestoneState::Unknown => ("? ", theme::dim()),
+            };
+            lines.push(Line::from(vec![
+                Span::styled(mark, style),
+                Span::styled(m.name.clone(), style),
+            ]));
+        }
+        Some(Block::new(4, lines))
     }
 }
 

@@ -8,7 +8,9 @@ use ratatui::Frame;
 use super::{Browser, Column};
 use crate::guide::Guide;
 use crate::text;
+use crate::tui::action::Action;
 use crate::tui::interview::clock;
+use crate::tui::keymap::{key_for, Mode};
 use crate::tui::theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, b: &Browser) {
@@ -166,7 +168,10 @@ fn problem_row((file, reason): &(String, String)) -> Row<'static> {
         Cell::from(""),
         Cell::from(""),
         Cell::from(""),
-        Cell::from("Enter: why"),
+        Cell::from(format!(
+            "{}: why",
+            key_for(Mode::Browser, &Action::Select).unwrap_or_default()
+        )),
         Cell::from(text::line(reason).into_owned()),
     ])
     .style(theme::warn())
@@ -258,9 +263,10 @@ fn filter_spans(b: &Browser, guide: &Guide) -> Vec<Span<'static>> {
     if let Some((label, ids)) = &b.only {
         spans.push(Span::styled(
             format!(
-                "  only {} session(s): {} (Esc)",
-                ids.len(),
-                text::line(label)
+                "  only {}: {} ({})",
+                crate::text::count(ids.len(), "session"),
+                text::line(label),
+                key_for(Mode::Browser, &Action::Back).unwrap_or_default()
             ),
             theme::warn(),
         ));

@@ -49,7 +49,7 @@ impl Browser {
     fn type_query(&mut self, action: Action) {
         match action {
             Action::Input(key) => {
-                self.query.input(key);
+                crate::tui::line_edit::input(&mut self.query, key);
             }
             Action::Paste(text) => {
                 self.query.insert_str(text::line(&text));
@@ -93,6 +93,7 @@ impl Browser {
         match command {
             Command::Search => {
                 self.typing = true;
+                crate::tui::line_edit::select_on_entry(&mut self.query);
                 return;
             }
             Command::Sort => {
