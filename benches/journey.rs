@@ -223,3 +223,17 @@ fn merge_notes_changed_on_both_sides(bencher: Bencher, n: usize) {
     let (x, y) = (side("ana", 0), side("ben", 1));
     bencher.bench(|| journey::archive::merge_sessions(Some(&base), &x, &y));
 }
+
+/// A three-hour Zoom transcript: 30,000 cues, about 2.5 MB.
+#[divan::bench(sample_count = 10)]
+fn parse_transcript_30000_cues(bencher: Bencher) {
+    let mut vtt = String::from("WEBVTT\n\n");
+    for i in 0..30_000u32 {
+        let (s, e) = (i * 3 / 10, i * 3 / 10 + 2);
+        vtt.push_str(&format!(
+            "{i}\n{:02}:{:02}:{:02}.000 --> {:02}:{:02}:{:02}.500\nMarta Lindqvist: We moved Exchange onto VMware last spring, then the file servers.\n\n",
+            s / 3600, s / 60 % 60, s % 60, e / 3600, e / 60 % 60, e % 60
+        ));
+    }
+    bencher.bench(|| journey::transcript::parse(vtt.as_bytes()).expect("parse"));
+}

@@ -11,4 +11,5 @@ pub mod par;
 pub mod report;
 pub mod session;
 pub mod text;
+pub mod transcript;
 pub mod tui;

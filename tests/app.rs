@@ -77,6 +77,24 @@ fn the_position_and_the_time_on_each_question_are_kept_when_leaving() {
     assert_eq!(on_disk.answer(first).expect("first").seconds_spent, 5);
     assert_eq!(on_disk.answer(&second).expect("second").seconds_spent, 60);
     assert_eq!(on_disk.current.as_deref(), Some(second.as_str()));
+
+    // Back to the first question: a visit of its own on the timeline, on the same clock.
+    press(&mut app, KeyCode::PageUp, t0 + Duration::from_secs(70));
+    app.save(t0 + Duration::from_secs(72), false);
+    let on_disk = store.load(&id).expect("saved");
+    let visits: Vec<(&str, u64, u64)> = on_disk
+        .timeline
+        .iter()
+        .map(|v| (v.question.as_str(), v.from, v.to))
+        .collect();
+    assert_eq!(
+        visits,
+        [
+            (first.as_str(), 0, 5),
+            (second.as_str(), 5, 70),
+            (first.as_str(), 70, 72)
+        ]
+    );
 }
 
 #[test]

@@ -84,6 +84,8 @@ fn erasure_through_three_folders(order: [usize; 2]) {
     let (ana, ben, cho) = (team.member("ana"), team.member("ben"), team.member("cho"));
     let gone = ana.interview("Withdrawn Co", "words of a participant who withdraws");
     let shared = ana.interview("Shared Co", "first");
+    // Its recording's transcript travels with it, and is erased with it from every history.
+    ana.ok(&["transcript", "add", &gone, "tests/transcripts/zoom.vtt"]);
     ana.ok(&["sync"]);
     ana.edit(&gone, "more words");
     ana.ok(&["sync"]);

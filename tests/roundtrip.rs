@@ -119,6 +119,8 @@ fn session() -> impl Strategy<Value = Session> {
                     conflicts: Vec::new(),
                     resolved: Vec::new(),
                     conflicted_copy_of: None,
+                    timeline: Vec::new(),
+                    transcripts: Vec::new(),
                 }
             },
         )

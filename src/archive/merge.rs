@@ -67,6 +67,9 @@ pub fn merge_sessions_by(
     );
     out.meta = meta;
     out.current = pick3(&base.current, &first.current, &second.current).clone();
+    out.timeline = crate::session::merge_timeline(base, first, second);
+    out.transcripts =
+        crate::session::merge_attached(&base.transcripts, &first.transcripts, &second.transcripts);
     out.elapsed_seconds = sum_changes(
         base.elapsed_seconds,
         first.elapsed_seconds,
@@ -108,6 +111,8 @@ fn empty_base(first: &Session) -> Session {
     s.resolved.clear();
     s.current = None;
     s.elapsed_seconds = 0;
+    s.timeline.clear();
+    s.transcripts.clear();
     s
 }
 

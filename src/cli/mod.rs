@@ -29,6 +29,7 @@ pub mod out;
 mod report;
 pub mod report_cmd;
 mod sync_cmd;
+mod transcript_cmd;
 mod trash_cmd;
 mod whoami_cmd;
 
@@ -119,6 +120,11 @@ pub enum Command {
         /// Do not ask for confirmation (for scripts)
         #[arg(long)]
         yes: bool,
+    },
+    /// Attach a recording's transcript to a session and show it against the interview's timeline
+    Transcript {
+        #[command(subcommand)]
+        command: transcript_cmd::TranscriptCommand,
     },
     /// List, restore or empty the trash
     Trash {
@@ -330,6 +336,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Whoami(args)) => whoami_cmd::run(&open_store(cli.data_dir)?, &args),
         Some(Command::Delete { id }) => trash_cmd::delete(&open_store(cli.data_dir)?, &id),
         Some(Command::Erase { id, yes }) => erase_cmd::run(&open_store(cli.data_dir)?, &id, yes),
+        Some(Command::Transcript { command }) => {
+            transcript_cmd::run(&open_store(cli.data_dir)?, command)
+        }
         Some(Command::Trash { command }) => trash_cmd::run(
             &open_store(cli.data_dir)?,
             command.unwrap_or(TrashCommand::List),

@@ -305,6 +305,9 @@ impl Anonymizer {
         }
         s.resolved
             .retain(|r| !r.question.starts_with(crate::session::META_PREFIX));
+        // A transcript's file is named after the session's id (the customer's slug) and its
+        // speakers are people's names: an anonymised export carries neither.
+        s.transcripts.clear();
         if let Some(original) = &mut s.conflicted_copy_of {
             let suffix = original.rsplit('-').next().unwrap_or("0000").to_string();
             *original = format!("{date}-{}-{suffix}", s.meta.customer.to_lowercase());

@@ -59,6 +59,10 @@ pub fn merge_as(base: &Session, ours: &mut Session, theirs: &Session, by: &str) 
         ours_meta.interviewer = by.trim().to_string();
     }
     merge_meta_into(base, ours, theirs, &mut report);
+    // Before the clock is summed: the timeline moves theirs on by the time ours added.
+    ours.timeline = super::merge_timeline(base, ours, theirs);
+    ours.transcripts =
+        super::merge_attached(&base.transcripts, &ours.transcripts, &theirs.transcripts);
     ours.elapsed_seconds = sum_changes(
         base.elapsed_seconds,
         ours.elapsed_seconds,

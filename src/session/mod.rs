@@ -14,9 +14,11 @@ mod merge;
 mod meta_merge;
 mod open;
 mod picked;
+mod recording;
 mod saver;
 mod search;
 mod store;
+mod transcript_files;
 mod trash;
 mod walk;
 
@@ -39,6 +41,7 @@ pub use merge::{fold_conflicts, merge, merge_as, MergeReport};
 pub use meta_merge::{conflict_label, merge_meta, Side, META_FIELDS, META_PREFIX};
 pub use open::{OpenSession, Undo};
 pub use picked::Picked;
+pub use recording::{merge_attached, merge_timeline, Attached, Visit};
 pub use saver::Saver;
 pub use search::{search_text, SearchIndex};
 pub(crate) use store::choose_id;
@@ -47,6 +50,7 @@ pub use store::{
     parse_session, parse_session_anywhere, read_session_file, FaultHook, FileStamp, Listing,
     SaveStep, Store, StoreError, MAX_FILE_BYTES,
 };
+pub use transcript_files::{is_transcript_of, names_of as transcript_names, TRANSCRIPTS};
 pub use trash::TrashContents;
 
 /// The session file format this build writes, and the newest it reads.
@@ -103,6 +107,12 @@ pub struct Session {
     /// for one file keeps one in the file and the other as this session.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conflicted_copy_of: Option<String>,
+    /// Which question was on screen when, on the interview's clock: one entry per visit.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub timeline: Vec<Visit>,
+    /// The transcripts of the interview's recording, kept in `<data>/transcripts/`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub transcripts: Vec<Attached>,
 }
 
 /// The guide a session was conducted with.
@@ -273,6 +283,8 @@ impl Session {
             conflicts: Vec::new(),
             resolved: Vec::new(),
             conflicted_copy_of: None,
+            timeline: Vec::new(),
+            transcripts: Vec::new(),
         }
     }
 

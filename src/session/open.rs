@@ -82,16 +82,20 @@ impl OpenSession {
         self.accounted
     }
 
-    /// Adds the whole seconds since the last call to the session and to `question`.
+    /// Adds the whole seconds since the last call to the session and to `question`, and to
+    /// the timeline's visit to it (a new visit when the question changed).
     pub fn account_time(&mut self, question: Option<&str>, now: Instant) {
         let secs = now.saturating_duration_since(self.accounted).as_secs();
         if secs == 0 || self.read_only.is_some() {
             return;
         }
         self.accounted += Duration::from_secs(secs);
+        let from = self.session.elapsed_seconds;
         self.session.elapsed_seconds += secs;
         if let Some(q) = question {
             self.session.answer_mut(q).seconds_spent += secs;
+            // The timeline runs on the same clock as the time per question and the stamps.
+            self.session.record_visit(q, from, from + secs);
         }
     }
 
@@ -354,6 +358,12 @@ mod tests {
         assert_eq!(saved.answer("org.size").map(|a| a.seconds_spent), Some(3));
         assert_eq!(saved.current.as_deref(), Some("org.size"));
         assert!(!open.needs_save(t0 + Duration::from_millis(5500)));
+        let visits: Vec<(&str, u64, u64)> = saved
+            .timeline
+            .iter()
+            .map(|v| (v.question.as_str(), v.from, v.to))
+            .collect();
+        assert_eq!(visits, [("org.industry", 0, 2), ("org.size", 2, 5)]);
     }
 
     #[test]

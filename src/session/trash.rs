@@ -68,6 +68,8 @@ impl Store {
         sync_dir(&dir)
             .and_then(|()| sync_dir(self.sessions_dir()))
             .map_err(io_err)?;
+        // Its transcripts go with it, named after the session file in the trash.
+        self.trash_transcripts(id, &to)?;
         // The lock file is named after the session (and so the customer): it goes too, while we
         // hold it. A journey opening the id afterwards finds no session file.
         let _ = fs::remove_file(super::lock::lock_path(self, id));
@@ -110,6 +112,11 @@ impl Store {
         for entry in entries {
             let path = entry.path();
             let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            if is_dir && entry.file_name() == super::TRANSCRIPTS {
+                // The trashed sessions' transcripts: they go and come back with them.
+                continue;
+            }
             if !is_file || path.extension().is_none_or(|e| e != "json") {
                 contents.others.push(path);
                 continue;
@@ -140,6 +147,7 @@ impl Store {
         self.remove_stale_locks();
         let mut n = 0;
         for (path, _) in &listed.sessions {
+            self.remove_trashed_transcripts(path)?;
             match fs::remove_file(path) {
                 Ok(()) => n += 1,
                 Err(e) if e.kind() == io::ErrorKind::NotFound => {}
@@ -208,6 +216,7 @@ impl Store {
         sync_dir(self.sessions_dir())
             .and_then(|()| sync_dir(&self.trash_dir()))
             .map_err(io_err)?;
+        self.restore_transcripts(from, id)?;
         // Back: its deletion is no longer meant.
         let _ = super::deletions::forget(self.data_dir(), &[id.to_string()]);
         Ok(())

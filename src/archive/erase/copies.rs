@@ -19,8 +19,8 @@ pub struct Copies {
     pub trash: Vec<PathBuf>,
     /// `rescued/ID-YYYYMMDD-HHMMSS.json`.
     pub rescued: Vec<PathBuf>,
-    /// Transcripts do not exist yet: when they do, the files of this session go here (and
-    /// `of` lists them), so an erasure removes them with the rest.
+    /// `transcripts/ID.EXT`, `transcripts/ID.N.EXT` and their trash copies
+    /// (`trash/transcripts/ID~N.EXT`).
     pub transcripts: Vec<PathBuf>,
 }
 
@@ -35,7 +35,7 @@ impl Copies {
             rescued: files_in(&store.data_dir().join("rescued"), |name| {
                 is_rescued_name(name, id)
             }),
-            transcripts: Vec::new(),
+            transcripts: transcripts_of(store, id),
         }
     }
 
@@ -71,6 +71,25 @@ impl Copies {
         store.forget_in_index(id);
         Ok(removed)
     }
+}
+
+/// The transcripts of `id`, kept and in the trash.
+fn transcripts_of(store: &Store, id: &str) -> Vec<PathBuf> {
+    let kept = store.transcripts_dir();
+    let mut files: Vec<PathBuf> = crate::session::transcript_names(&kept, id)
+        .into_iter()
+        .map(|name| kept.join(name))
+        .collect();
+    let trashed = store.trashed_transcripts_dir();
+    files.extend(
+        names_in(&trashed)
+            .into_iter()
+            .filter(|name| is_trashed_transcript(name, id))
+            .map(|name| trashed.join(name)),
+    );
+    files.sort();
+    files.dedup();
+    files
 }
 
 /// The exports of one session journey made in `<data>/exports/` (named after its id). Never
@@ -123,6 +142,18 @@ fn files_in(dir: &Path, wanted: impl Fn(&str) -> bool) -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
+}
+
+/// A transcript of `ID` or of a trash copy `ID~N`.
+fn is_trashed_transcript(name: &str, id: &str) -> bool {
+    if crate::session::is_transcript_of(name, id) {
+        return true;
+    }
+    let Some(rest) = name.strip_prefix(id).and_then(|r| r.strip_prefix('~')) else {
+        return false;
+    };
+    let n: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    !n.is_empty() && crate::session::is_transcript_of(name, &format!("{id}~{n}"))
 }
 
 /// `ID.json` or `ID~N.json`.

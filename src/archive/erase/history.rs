@@ -90,9 +90,15 @@ pub fn ids_in_history(git: &Git) -> Result<Vec<String>> {
 /// (ids already checked safe: letters, digits, `.`, `_`, `-`), drops them from the index too,
 /// and leaves the working tree as it is (sessions open in an interview keep their changes).
 pub fn rewrite_without(git: &Git, ids: &[String]) -> Result<()> {
+    // Its transcripts too (`transcripts/ID.vtt`, `transcripts/ID.2.srt`): a pathspec glob.
     let paths: Vec<String> = ids
         .iter()
-        .map(|id| format!("'{}'", session_path(id)))
+        .flat_map(|id| {
+            [
+                format!("'{}'", session_path(id)),
+                format!("'{}/{id}.*'", crate::session::TRANSCRIPTS),
+            ]
+        })
         .collect();
     let filter = format!("git rm -q --cached --ignore-unmatch -- {}", paths.join(" "));
     let gitdir = git.git_path("");
