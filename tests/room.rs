@@ -311,3 +311,17 @@ fn line_editing_keys_edit_a_number_after_enter() {
     type_text(&mut app, "3", t0);
     assert_eq!(number(&app), Some(3112.0));
 }
+
+/// On a small terminal showing the stage, typing goes back to the question it writes in.
+#[test]
+fn typing_on_the_stage_panel_goes_back_to_the_question() {
+    use journey::tui::interview::Panel;
+    let (_dir, mut app, t0) = at("org.industry");
+    key(&mut app, KeyCode::F(11), t0);
+    // Before a first frame the terminal counts as small: F11 shows the next panel.
+    assert_eq!(app.interview().expect("interview").panel, Panel::Gauge);
+    type_text(&mut app, "2 sites", t0);
+    let i = app.interview().expect("interview");
+    assert_eq!(i.panel, Panel::Question);
+    assert_eq!(choice(&app, "org.industry").2, "2 sites");
+}

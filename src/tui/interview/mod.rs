@@ -378,6 +378,10 @@ impl Interview {
     pub fn update(&mut self, guide: &Guide, store: &Store, action: Action, now: Instant) {
         if !matches!(action, Action::Digit(_) | Action::Input(_)) {
             self.end_digit_run();
+        } else if self.panel != Panel::Question {
+            // Typing is writing where it can be seen: a small terminal showing the stage, the
+            // obstacles or the outline goes back to the question first.
+            self.panel = Panel::Question;
         }
         match action {
             Action::NextQuestion => self.go_next(guide, store, now),
