@@ -9,7 +9,7 @@ use crate::text;
 use crate::tui::action::Action;
 use crate::tui::chrome::{centered, popup};
 use crate::tui::component::{Component, Ctx, Outcome};
-use crate::tui::keymap::Mode;
+use crate::tui::keymap::{Mode, ENTER, ESC};
 
 #[derive(Debug, Clone)]
 pub struct Message {
@@ -44,7 +44,7 @@ impl Component for Message {
             "journey",
             lines,
             0,
-            "Enter or Esc",
+            &format!("{} or {}", ENTER.name(), ESC.name()),
         );
     }
 
