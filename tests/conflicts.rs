@@ -332,3 +332,39 @@ fn the_new_interview_form_offers_the_researcher_not_a_teammate() {
     let form = journey::tui::screens::form::Form::new(&store, &guide);
     assert_eq!(form.fields[3].lines(), ["Alex Analyst"]);
 }
+
+/// The home screen's row of an interview in progress says it holds a conflict.
+#[test]
+fn the_home_screen_marks_an_interview_in_conflict() {
+    use journey::session::ConflictVersion;
+    use journey::tui::{App, Launch};
+    use ratatui::backend::TestBackend;
+    use ratatui::Terminal;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = journey::session::Store::open(dir.path()).expect("store");
+    let guide = common::guide();
+    let mut s = common::session(&guide, "Acme");
+    let version = |by: &str| ConflictVersion {
+        state: journey::session::AnswerState::Answered,
+        value: text(&format!("{by}'s answer")),
+        by: by.into(),
+        at: s.meta.started,
+    };
+    let versions = vec![version("Ana"), version("Ben")];
+    s.conflicts.push(journey::session::Conflict {
+        question: "wrapup.advice".into(),
+        on: ConflictOn::Answer,
+        versions,
+    });
+    store.create(&mut s).expect("create");
+    let now = std::time::Instant::now();
+    let mut app = App::new(guide, store, Launch::Home, now);
+    app.settle(std::time::Duration::from_secs(30));
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    terminal.draw(|frame| app.draw(frame, now)).expect("draw");
+    let screen = format!("{:?}", terminal.backend().buffer());
+    assert!(
+        screen.contains("Resume Acme") && screen.contains("⚠ 1 conflict"),
+        "{screen}"
+    );
+}

@@ -26,6 +26,8 @@ pub enum Item {
         participant: String,
         updated: Timestamp,
         answered: usize,
+        /// Answers or details two copies disagree on (after a team sync).
+        conflicts: usize,
     },
     Sessions,
     Quit,
@@ -103,6 +105,7 @@ impl Home {
         let mut items = vec![Item::New];
         items.extend(in_progress.into_iter().map(|s| Item::Resume {
             answered: s.answered,
+            conflicts: s.conflicts,
             id: s.id,
             customer: s.customer,
             participant: s.participant,
@@ -213,6 +216,7 @@ fn item_line(item: &Item, total: usize) -> Line<'static> {
             participant,
             updated,
             answered,
+            conflicts,
             ..
         } => {
             let who = if participant.is_empty() {
@@ -229,6 +233,13 @@ fn item_line(item: &Item, total: usize) -> Line<'static> {
                         updated.format("%Y-%m-%d %H:%M")
                     ),
                     theme::dim(),
+                ),
+                Span::styled(
+                    match conflicts {
+                        0 => String::new(),
+                        n => format!(" · ⚠ {}", crate::text::count(*n, "conflict")),
+                    },
+                    theme::warn(),
                 ),
             ])
         }
