@@ -57,6 +57,30 @@ impl Jump {
         crate::guide::find::find(&self.query, shown)
     }
 
+    /// What to say when no question shown matches: the ones skip logic hides that do, if any,
+    /// so a researcher knows the question exists and why it cannot be reached yet.
+    fn none_shown(&self, guide: &Guide, session: &Session) -> Vec<Line<'static>> {
+        let hidden = guide
+            .questions()
+            .enumerate()
+            .filter(|(_, (s, q))| !guide.is_shown(s, q, session))
+            .map(|(i, (_, q))| (i, q));
+        let found = crate::guide::find::find(&self.query, hidden);
+        let mut lines = vec![Line::styled("  no question shown matches", theme::dim())];
+        let questions: Vec<_> = guide.questions().collect();
+        for i in found.into_iter().take(5) {
+            lines.push(Line::styled(
+                format!(
+                    "  ⊘ {:>3} {} (skipped by skip logic for now)",
+                    i + 1,
+                    text::line(questions[i].1.label())
+                ),
+                theme::dim(),
+            ));
+        }
+        lines
+    }
+
     pub fn handle(&mut self, guide: &Guide, session: &Session, action: Action) -> JumpOutcome {
         let count = self.matches(guide, session).len();
         match action {
@@ -105,8 +129,9 @@ impl Jump {
         let list = list_area(area);
         let matches = self.matches(guide, session);
         if matches.is_empty() {
-            let none = Line::styled("  no question matches", theme::dim());
-            frame.render_widget(Paragraph::new(none), list);
+            let none = Paragraph::new(self.none_shown(guide, session))
+                .wrap(ratatui::widgets::Wrap { trim: false });
+            frame.render_widget(none, list);
             return;
         }
         let heights = vec![1; matches.len()];
@@ -296,5 +321,26 @@ mod tests {
             .collect();
         assert_eq!(ids.first(), Some(&"start.first_workload"), "{ids:?}");
         assert!(ids.contains(&"start.first_year"), "{ids:?}");
+    }
+
+    #[test]
+    fn questions_skip_logic_hides_are_named_when_no_shown_one_matches() {
+        let (guide, session) = setup();
+        let jump = Jump {
+            query: "first production".into(),
+            cursor: 0,
+        };
+        assert!(jump.matches(&guide, &session).is_empty());
+        let said: Vec<String> = jump
+            .none_shown(&guide, &session)
+            .iter()
+            .map(|l| l.to_string())
+            .collect();
+        assert!(
+            said.iter()
+                .any(|l| l.contains("First production workload")
+                    && l.contains("skipped by skip logic")),
+            "{said:?}"
+        );
     }
 }
