@@ -1,7 +1,7 @@
 //! The gauge's rules from issue 23, each on the customer class that broke it: products never
 //! cross the chasm alone, business applications wait at the chasm for their owners, "don't know"
-//! is never "no", sponsors are weighed as a set, every present-day answer pulls, and ask-next
-//! suggests what narrows the band.
+//! is never "no", sponsors are weighed as a set, every present-day answer pulls, ask-next
+//! suggests what narrows the band, and a chasm not reached holds the customer below it (rule 7).
 
 mod common;
 
@@ -300,6 +300,10 @@ mod properties {
             .collect()
     }
 
+    fn past_the_chasm(guide: &Guide, a: &Assessment) -> bool {
+        a.between.is_none() && stage_index(guide, a).is_some_and(|s| s >= 2)
+    }
+
     const PRODUCTS: &[&str] = &["vmotion", "drs", "ha", "ft", "srm", "view", "lab-manager"];
 
     proptest! {
@@ -330,6 +334,43 @@ mod properties {
                     "{} crossed: {:?} → {:?}", PRODUCTS[product], before.position, after.position
                 );
             }
+        }
+
+        /// The stage label is never past the chasm while the chasm milestone is not reached.
+        #[test]
+        fn the_label_is_never_past_the_chasm_while_it_is_not_reached(
+            picks in proptest::collection::vec((0usize..1000, 0usize..1000), 0..20),
+        ) {
+            let guide = guide();
+            let a = assess(&guide, &customer(&guide, &picks));
+            if milestone(&a, "chasm") == MilestoneState::NotReached {
+                prop_assert!(!past_the_chasm(&guide, &a), "{} at {:?}", a.stage_label(&guide), a.position);
+                prop_assert!(a.position.is_none_or(|p| p <= 1.5), "{:?}", a.position);
+            }
+        }
+
+        /// Business applications (any of them, "nearly all" too) without an application-owner
+        /// answer keep the customer at the chasm at most, whatever else was said.
+        #[test]
+        fn business_apps_without_an_owners_answer_stay_at_the_chasm(
+            picks in proptest::collection::vec((0usize..1000, 0usize..1000), 0..12),
+            app in 0usize..5,
+        ) {
+            let guide = guide();
+            let mut s = customer(&guide, &picks);
+            let apps = ["exchange", "sap", "oracle-apps", "databases", "nearly-all"];
+            pick(&mut s, "workloads.business", &[apps[app]]);
+            s.answer_mut("sponsorship.app_owners").state = AnswerState::NotAsked;
+            s.answer_mut("sponsorship.app_owners").value = None;
+            // Whatever else was said, the chasm is not crossed without the owners.
+            prop_assert!(milestone(&assess(&guide, &s), "chasm") != MilestoneState::Reached);
+            // Only the one crossing question answered: at the chasm.
+            let mut lone = session(&guide, "apps");
+            pick(&mut lone, "workloads.business", &[apps[app]]);
+            let lone = assess(&guide, &lone);
+            prop_assert_eq!(lone.position, Some(1.5));
+            prop_assert_eq!(milestone(&lone, "chasm"), MilestoneState::Unknown);
+            prop_assert_eq!(&lone.next_questions[0].question, "sponsorship.app_owners");
         }
 
         /// Turning an answer into "don't know" (skipped, n/a, or a don't-know option) never

@@ -281,6 +281,48 @@ const CUSTOMERS: &[Customer] = &[
         label: "ITaaS",
         chasm: None,
     },
+    // Issue 23's follow-up: no business applications (the chasm not reached) is never past the
+    // chasm, whatever products or sponsors; "nearly all" without the owners waits at the chasm.
+    Customer {
+        passage: "There is a major chasm/inflection point around the time customers move from \
+                  virtualizing IT infrastructure services and tes/dev servers to their first \
+                  business applications. (No business applications, desktops in production.)",
+        answers: &[
+            IN_PRODUCTION,
+            (
+                "workloads.it",
+                &["file-print", "domain-controllers", "test-dev"],
+            ),
+            IT_OWNED,
+            ("itaas.desktops", &["production"]),
+        ],
+        numbers: &[],
+        label: "IT Production",
+        chasm: Some(MilestoneState::NotReached),
+    },
+    Customer {
+        passage: "Next step: business applications. To do so, they now need to get the \
+                  “Application Owner” on board. (Nearly all business applications, the owners \
+                  not asked about.)",
+        answers: &[("workloads.business", &["nearly-all"])],
+        numbers: &[],
+        label: "between IT Production and Business Production",
+        chasm: Some(MilestoneState::Unknown),
+    },
+    Customer {
+        passage: "In the IT Production phase, IT organization virtualize what they own. (A CIO \
+                  with MBOs, no business applications virtualized.)",
+        answers: &[
+            IN_PRODUCTION,
+            ("workloads.it", &["file-print"]),
+            IT_OWNED,
+            ("sponsorship.sponsor", &["cio"]),
+            ("sponsorship.mbo", &["yes"]),
+        ],
+        numbers: &[],
+        label: "IT Production",
+        chasm: Some(MilestoneState::NotReached),
+    },
 ];
 
 #[test]

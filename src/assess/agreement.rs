@@ -88,8 +88,10 @@ pub(super) struct Reading {
     pub disagreements: Vec<Disagreement>,
 }
 
-/// Reads the points (one per question) of current and floor evidence.
-pub(super) fn read(guide: &Guide, points: &[Point]) -> Reading {
+/// Reads the points (one per question) of current and floor evidence; `cap`, a crossing not
+/// reached that holds the customer below it, and the share of the way past its threshold still
+/// allowed (see `crossing::cap`).
+pub(super) fn read(guide: &Guide, points: &[Point], cap: Option<(usize, f64)>) -> Reading {
     let total: f64 = points.iter().map(|p| p.weight).sum();
     if points.is_empty() || total <= 0.0 {
         return Reading {
@@ -121,13 +123,27 @@ pub(super) fn read(guide: &Guide, points: &[Point]) -> Reading {
         (None, _, Some(alone)) => alone,
         (None, _, None) => 0.0,
     };
+    // Not past a crossing not reached: at its threshold at most, and in the stage below it.
+    let free = position;
+    let position = cap.map_or(free, |(c, share)| {
+        let threshold = c as f64 - 0.5;
+        free.min(threshold) + (free - threshold).max(0.0) * share
+    });
     let position = (position * 1000.0).round() / 1000.0 + 0.0;
     let held = held_at(points, position);
     let between = between(points, pair, position, last).or(held);
-    let stage = held.map_or(super::nearest(position, last + 1), |[below, _]| below);
+    let mut stage = held.map_or(super::nearest(position, last + 1), |[below, _]| below);
+    if let Some((c, _)) = cap.filter(|&(c, _)| position <= c as f64 - 0.5) {
+        stage = stage.min(c - 1);
+    }
     let range = band(guide, points, position, total, last);
     let mut disagreements = disagreements(guide, points, pair);
     disagreements.extend(super::crossing::ahead(guide, points, position));
+    if disagreements.is_empty() {
+        let capped = cap.filter(|&(c, _)| free > position && position < c as f64);
+        disagreements
+            .extend(capped.and_then(|(c, _)| super::crossing::held_back(guide, points, c)));
+    }
     Reading {
         position: Some(position),
         stage: Some(stage),

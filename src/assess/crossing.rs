@@ -62,6 +62,79 @@ pub(super) fn floor(crossings: &[Crossing], stage: usize, question: &str) -> (us
     }
 }
 
+/// A present-day answer at `stage` to a question the crossing not reached reads (business
+/// applications, application owners): held at the chasm like that question's floors (rule 2).
+pub(super) fn present(crossings: &[Crossing], stage: usize, question: &str) -> Option<Lift> {
+    let c = crossings.iter().find(|c| {
+        c.stage > 0
+            && stage >= c.stage
+            && c.state != MilestoneState::Reached
+            && c.questions.contains(&question)
+    })?;
+    let chasm = c.stage as f64 - 0.5;
+    Some(Lift {
+        least: chasm,
+        alone: chasm,
+        band: c.stage as f64 - 1.0,
+        held: Some(c.stage),
+    })
+}
+
+/// The crossing the answers say has not happened (business applications none yet, owners not
+/// yet) holds the customer below it (rule 7): at its threshold at most, whatever else was said.
+/// The share of the way past it still allowed is none.
+pub(super) fn cap(crossings: &[Crossing]) -> Option<(usize, f64)> {
+    crossings
+        .iter()
+        .find(|c| c.stage > 0 && c.state == MilestoneState::NotReached)
+        .map(|c| (c.stage, 0.0))
+}
+
+/// Present-day answers past a crossing not reached, held below it, told as running ahead:
+/// "sponsorship says ITaaS, ahead of “Crossed the chasm”; workloads say IT Production".
+pub(super) fn held_back(guide: &Guide, points: &[Point], to: usize) -> Option<Disagreement> {
+    let past: Vec<&Point> = points
+        .iter()
+        .filter(|p| !p.floor && p.stage >= to)
+        .collect();
+    let furthest = past.iter().map(|p| p.stage).max()?;
+    let behind: Vec<&Point> = points
+        .iter()
+        .filter(|p| p.stage < to && p.ahead.is_none())
+        .collect();
+    let below = to - 1;
+    let mut message = format!(
+        "{} {} {}",
+        aspects(&past),
+        verb(&past),
+        guide.stages[furthest].name
+    );
+    if let Some(m) = guide
+        .milestones
+        .iter()
+        .find(|m| m.crosses.as_deref() == Some(guide.stages[to].id.as_str()))
+    {
+        message.push_str(&format!(", ahead of “{}”", m.name));
+    }
+    if !behind.is_empty() {
+        message.push_str(&format!(
+            "; {} {} {}",
+            aspects(&behind),
+            verb(&behind),
+            guide.stages[below].name
+        ));
+    }
+    let all: Vec<&Point> = past.iter().chain(&behind).copied().collect();
+    Some(Disagreement {
+        message,
+        stages: [
+            guide.stages[below].id.clone(),
+            guide.stages[furthest].id.clone(),
+        ],
+        questions: super::agreement::questions(guide, &all),
+    })
+}
+
 /// Floors running ahead of a crossing not reached while the position stays below it, told as a
 /// disagreement: "products say Business Production, ahead of “Crossed the chasm”; workloads
 /// and confidence say IT Production".

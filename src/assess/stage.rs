@@ -113,13 +113,28 @@ fn points<'a, 'g>(
     floors: &[Pull<'a, 'g>],
     crossings: &[Crossing],
 ) -> Vec<Point<'a, 'g>> {
-    let present = current.iter().map(|&(stage, weight, found, _)| Point {
-        stage: stage as usize,
-        weight,
-        floor: false,
-        found,
-        lift: agreement::Lift::free(stage as usize),
-        ahead: None,
+    let present = current.iter().map(|&(stage, weight, found, _)| {
+        let stage = stage as usize;
+        // A present-day answer to a question that makes a crossing not reached ("nearly all
+        // business applications") waits at the chasm with the rest of that answer.
+        match crossing::present(crossings, stage, &found.question.id) {
+            Some(lift) => Point {
+                stage,
+                weight,
+                floor: true,
+                found,
+                lift,
+                ahead: None,
+            },
+            None => Point {
+                stage,
+                weight,
+                floor: false,
+                found,
+                lift: agreement::Lift::free(stage),
+                ahead: None,
+            },
+        }
     });
     let steps = floors.iter().map(|&(stage, weight, found, _)| {
         let (at, lift, ahead) = crossing::floor(crossings, stage as usize, &found.question.id);
@@ -153,7 +168,8 @@ pub(super) fn reading(
             .iter()
             .any(|f| f.2.question.id == c.2.question.id && f.0 > c.0)
     });
-    let reading = agreement::read(guide, &points(&current, &floors, crossings));
+    let points = points(&current, &floors, crossings);
+    let reading = agreement::read(guide, &points, crossing::cap(crossings));
     let mut placing = current;
     placing.extend(floors);
     let (mut strength, mut reasons) = weighed(guide, &placing, with_reasons);
