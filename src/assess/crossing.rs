@@ -102,11 +102,40 @@ pub(super) fn held_back(guide: &Guide, points: &[Point], to: usize) -> Option<Di
         .iter()
         .filter(|p| p.stage < to && p.ahead.is_none())
         .collect();
+    Some(told(guide, (&past, furthest), to, &behind))
+}
+
+/// Floors running ahead of a crossing not reached while the position stays below it, told as a
+/// disagreement: "products say Business Production, ahead of “Crossed the chasm”; workloads
+/// and confidence say IT Production".
+pub(super) fn ahead(guide: &Guide, points: &[Point], position: f64) -> Option<Disagreement> {
+    let ahead: Vec<&Point> = points.iter().filter(|p| p.ahead.is_some()).collect();
+    let to = ahead.iter().filter_map(|p| p.ahead).max()?;
+    let below = to - 1;
+    if position >= to as f64 - 0.5 {
+        return None;
+    }
+    let behind: Vec<&Point> = points
+        .iter()
+        .filter(|p| !p.floor && p.stage <= below)
+        .collect();
+    Some(told(guide, (&ahead, to), to, &behind))
+}
+
+/// "products say Business Production, ahead of “Crossed the chasm”; workloads say IT
+/// Production": the points past the crossing into stage `to` (the furthest stage they reach),
+/// and those behind it.
+fn told(
+    guide: &Guide,
+    (past, furthest): (&[&Point], usize),
+    to: usize,
+    behind: &[&Point],
+) -> Disagreement {
     let below = to - 1;
     let mut message = format!(
         "{} {} {}",
-        aspects(&past),
-        verb(&past),
+        aspects(past),
+        verb(past),
         guide.stages[furthest].name
     );
     if let Some(m) = guide
@@ -119,63 +148,20 @@ pub(super) fn held_back(guide: &Guide, points: &[Point], to: usize) -> Option<Di
     if !behind.is_empty() {
         message.push_str(&format!(
             "; {} {} {}",
-            aspects(&behind),
-            verb(&behind),
+            aspects(behind),
+            verb(behind),
             guide.stages[below].name
         ));
     }
-    let all: Vec<&Point> = past.iter().chain(&behind).copied().collect();
-    Some(Disagreement {
+    let all: Vec<&Point> = past.iter().chain(behind).copied().collect();
+    Disagreement {
         message,
         stages: [
             guide.stages[below].id.clone(),
             guide.stages[furthest].id.clone(),
         ],
         questions: super::agreement::questions(guide, &all),
-    })
-}
-
-/// Floors running ahead of a crossing not reached while the position stays below it, told as a
-/// disagreement: "products say Business Production, ahead of “Crossed the chasm”; workloads
-/// and confidence say IT Production".
-pub(super) fn ahead(guide: &Guide, points: &[Point], position: f64) -> Option<Disagreement> {
-    let ahead: Vec<&Point> = points.iter().filter(|p| p.ahead.is_some()).collect();
-    let to = ahead.iter().filter_map(|p| p.ahead).max()?;
-    let crossing = guide
-        .milestones
-        .iter()
-        .find(|m| m.crosses.as_deref() == Some(guide.stages[to].id.as_str()));
-    let below = to - 1;
-    if position >= to as f64 - 0.5 {
-        return None;
     }
-    let behind: Vec<&Point> = points
-        .iter()
-        .filter(|p| !p.floor && p.stage <= below)
-        .collect();
-    let mut message = format!(
-        "{} {} {}",
-        aspects(&ahead),
-        verb(&ahead),
-        guide.stages[to].name
-    );
-    if let Some(m) = crossing {
-        message.push_str(&format!(", ahead of “{}”", m.name));
-    }
-    if !behind.is_empty() {
-        message.push_str(&format!(
-            "; {} {} {}",
-            aspects(&behind),
-            verb(&behind),
-            guide.stages[below].name
-        ));
-    }
-    let all: Vec<&Point> = ahead.iter().chain(&behind).copied().collect();
-    Some(Disagreement {
-        message,
-        stages: [guide.stages[below].id.clone(), guide.stages[to].id.clone()],
-        questions: super::agreement::questions(guide, &all),
-    })
 }
 
 /// The aspects of some points, heaviest first, at most three: "workloads and confidence".
