@@ -65,12 +65,12 @@ impl App {
     }
 
     fn ctx(&self, now: Instant) -> Ctx<'_> {
-        Ctx {
-            guide: &self.guide,
-            store: &self.store,
+        Ctx::new(
+            &self.guide,
+            &self.store,
             now,
-            subject: self.screen.component().subject(),
-        }
+            self.screen.component().subject(),
+        )
     }
 
     /// How keys are read right now: the table of the top layer that has one.
@@ -152,23 +152,10 @@ impl App {
         let outcome = match self.overlays.last_mut() {
             Some(top) => {
                 let subject = self.screen.component().subject();
-                top.click(
-                    hit,
-                    &Ctx {
-                        guide,
-                        store,
-                        now,
-                        subject,
-                    },
-                )
+                top.click(hit, &Ctx::new(guide, store, now, subject))
             }
             None => {
-                let ctx = Ctx {
-                    guide,
-                    store,
-                    now,
-                    subject: None,
-                };
+                let ctx = Ctx::new(guide, store, now, None);
                 self.screen.component_mut().click(hit, &ctx)
             }
         };
@@ -188,25 +175,12 @@ impl App {
         let outcome = match self.overlays.last_mut() {
             Some(top) => {
                 let subject = self.screen.component().subject();
-                top.handle(
-                    action,
-                    &Ctx {
-                        guide,
-                        store,
-                        now,
-                        subject,
-                    },
-                )
+                top.handle(action, &Ctx::new(guide, store, now, subject))
             }
             None => match shared(&action) {
                 Some(outcome) => outcome,
                 None => {
-                    let ctx = Ctx {
-                        guide,
-                        store,
-                        now,
-                        subject: None,
-                    };
+                    let ctx = Ctx::new(guide, store, now, None);
                     self.screen.component_mut().handle(action, &ctx)
                 }
             },
@@ -254,12 +228,7 @@ impl App {
 
     /// An overlay's change to the screen under it.
     fn edit_screen(&mut self, edit: super::nav::Edit, now: Instant) {
-        let ctx = Ctx {
-            guide: &self.guide,
-            store: &self.store,
-            now,
-            subject: None,
-        };
+        let ctx = Ctx::new(&self.guide, &self.store, now, None);
         let outcome = self.screen.component_mut().edit(edit, &ctx);
         self.carry_out(outcome, false, now);
     }
@@ -304,12 +273,7 @@ impl App {
     /// against the files. True when the screen changed by itself.
     pub fn tick(&mut self, now: Instant) -> bool {
         let synced = self.poll_sync();
-        let ctx = Ctx {
-            guide: &self.guide,
-            store: &self.store,
-            now,
-            subject: None,
-        };
+        let ctx = Ctx::new(&self.guide, &self.store, now, None);
         self.screen.component_mut().tick(&ctx) || synced
     }
 

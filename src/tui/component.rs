@@ -27,6 +27,22 @@ pub struct Ctx<'a> {
     pub subject: Option<Subject<'a>>,
 }
 
+impl<'a> Ctx<'a> {
+    pub fn new(
+        guide: &'a Guide,
+        store: &'a Store,
+        now: Instant,
+        subject: Option<Subject<'a>>,
+    ) -> Ctx<'a> {
+        Ctx {
+            guide,
+            store,
+            now,
+            subject,
+        }
+    }
+}
+
 /// The session a screen shows, read-only: what its overlays read.
 #[derive(Clone, Copy)]
 pub struct Subject<'a> {

@@ -8,7 +8,6 @@ use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::App;
-use crate::tui::component::Ctx;
 use crate::tui::interview::MINIMUM;
 use crate::tui::{hits, theme};
 
@@ -29,12 +28,7 @@ impl App {
             return;
         }
         hits::clear();
-        let ctx = Ctx {
-            guide: &self.guide,
-            store: &self.store,
-            now,
-            subject: self.screen.component().subject(),
-        };
+        let ctx = self.ctx(now);
         self.screen.component().render(frame, area, &ctx);
         if let Some(line) = self.sync_line(now) {
             let row = Rect::new(area.x, area.bottom() - 1, area.width, 1);
