@@ -237,6 +237,7 @@ fn merge_answer(
     out.notes = merge_answer_notes(key, &b.notes, (x, xs, x_by), (y, ys, y_by), found, report);
     out.quotes = merge_list(&b.quotes, &x.quotes, &y.quotes);
     out.coded = merge_list(&b.coded, &x.coded, &y.coded);
+    out.said = merge_list(&b.said, &x.said, &y.said);
     out.follow_up = if x.follow_up == b.follow_up {
         y.follow_up
     } else if y.follow_up == b.follow_up {

@@ -3,7 +3,7 @@
 
 use crate::guide::{Kind, Question};
 
-use super::{Answer, AnswerState, Session, Value};
+use super::{Answer, AnswerState, Said, Session, Value};
 
 impl Session {
     /// Picks an option: single choice replaces, multiple choice toggles ("none of these" clears
@@ -129,6 +129,26 @@ impl Session {
             return false;
         }
         answer.quotes.push(quote.to_string());
+        true
+    }
+
+    /// Quotes a transcript line: the quote, with who said it and when (`at`, interview clock).
+    /// False when the line is blank or already quoted.
+    pub fn quote_line(
+        &mut self,
+        question: &str,
+        text: &str,
+        at: f64,
+        speaker: Option<&str>,
+    ) -> bool {
+        if !self.add_quote(question, text) {
+            return false;
+        }
+        let quote = text.trim().to_string();
+        let speaker = speaker.map(str::to_string);
+        self.answer_mut(question)
+            .said
+            .push(Said { quote, at, speaker });
         true
     }
 
@@ -308,6 +328,17 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_quoted_line_keeps_its_speaker_and_time() {
+        let (_, mut s) = fresh();
+        assert!(s.quote_line("q", " We moved Exchange. ", 751.5, Some("Dana")));
+        assert!(!s.quote_line("q", "We moved Exchange.", 751.5, Some("Dana")));
+        let answer = s.answer("q").expect("answer");
+        assert_eq!(answer.quotes, ["We moved Exchange."]);
+        let said = answer.said_of("We moved Exchange.").expect("said");
+        assert_eq!((said.at, said.speaker.as_deref()), (751.5, Some("Dana")));
     }
 
     #[test]

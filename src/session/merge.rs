@@ -177,6 +177,16 @@ fn merge_answer(
             out.quotes.push(quote.clone());
         }
     }
+    for coded in &o.coded {
+        if !out.coded.contains(coded) {
+            out.coded.push(coded.clone());
+        }
+    }
+    for said in &o.said {
+        if !out.said.contains(said) {
+            out.said.push(said.clone());
+        }
+    }
     out.follow_up = if o.follow_up == b.follow_up {
         t.follow_up
     } else {

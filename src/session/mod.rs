@@ -204,6 +204,21 @@ pub struct Answer {
     /// Codes applied to a quote or a line of the notes: the text coded and the code ids.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub coded: Vec<Coded>,
+    /// Where quotes taken from the recording's transcript were said: one entry per such quote.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub said: Vec<Said>,
+}
+
+/// A quote taken from a transcript line: who said it and when, on the interview's clock.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Said {
+    /// The quote's text, as it stands in `quotes`.
+    pub quote: String,
+    /// Seconds since the interview started (the line's start, offset applied).
+    pub at: f64,
+    /// The speaker as the transcript names them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
 }
 
 /// A quote or a line of notes with the codes applied to it.
@@ -220,6 +235,11 @@ impl Answer {
             AnswerState::Answered => self.value.as_ref(),
             _ => None,
         }
+    }
+
+    /// Where a quote was said, when it came from a transcript line.
+    pub fn said_of(&self, quote: &str) -> Option<&Said> {
+        self.said.iter().find(|s| s.quote == quote)
     }
 
     /// Nothing was recorded for the question at all.
