@@ -60,6 +60,17 @@ fn answer() -> impl Strategy<Value = Answer> {
                     codes: vec!["fud".into()],
                 })
                 .collect(),
+            // The last quote said in the recording, so where it was said makes the trip too.
+            said: quotes
+                .iter()
+                .skip(1)
+                .take(1)
+                .map(|q| journey::session::Said {
+                    quote: q.clone(),
+                    at: f64::from(secs % 10_000) + 0.25,
+                    speaker: Some("P".into()),
+                })
+                .collect(),
             quotes,
             follow_up,
             seconds_spent: u64::from(secs),
