@@ -337,7 +337,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Delete { id }) => trash_cmd::delete(&open_store(cli.data_dir)?, &id),
         Some(Command::Erase { id, yes }) => erase_cmd::run(&open_store(cli.data_dir)?, &id, yes),
         Some(Command::Transcript { command }) => {
-            transcript_cmd::run(&open_store(cli.data_dir)?, command)
+            let guide = load_guide(cli.guide.as_deref())?;
+            transcript_cmd::run(&open_store(cli.data_dir)?, &guide, command)
         }
         Some(Command::Trash { command }) => trash_cmd::run(
             &open_store(cli.data_dir)?,

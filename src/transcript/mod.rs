@@ -8,6 +8,7 @@ mod cues;
 mod decode;
 mod plain;
 mod speakers;
+mod suggest;
 mod time;
 
 use serde::Serialize;
@@ -15,6 +16,7 @@ use serde::Serialize;
 pub use align::{align, Placed};
 pub use attach::{attach, file_path, load, AttachError, Attachment};
 pub use speakers::{guess_roles, Roles};
+pub use suggest::{suggest, suggest_all, words, Suggestion};
 
 /// One cue: what was said from `start` to `end` (seconds from the start of the recording).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -74,6 +76,14 @@ impl Transcript {
             }
         }
         out
+    }
+}
+
+/// The roles an attached transcript records.
+pub fn roles_of(attached: &crate::session::Attached) -> Roles {
+    Roles {
+        participant: attached.participant.clone(),
+        interviewer: attached.interviewer.clone(),
     }
 }
 
