@@ -14,9 +14,9 @@ mod time;
 use serde::Serialize;
 
 pub use align::{align, Placed};
-pub use attach::{attach, file_path, load, AttachError, Attachment};
+pub use attach::{attach, attach_to, file_path, load, AttachError, Attachment};
 pub use speakers::{guess_roles, Roles};
-pub use suggest::{suggest, suggest_all, words, Suggestion};
+pub use suggest::{suggest, suggest_all, take, words, Suggestion};
 
 /// One cue: what was said from `start` to `end` (seconds from the start of the recording).
 #[derive(Debug, Clone, PartialEq, Serialize)]

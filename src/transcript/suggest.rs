@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::{Placed, Roles};
-use crate::guide::Guide;
+use crate::guide::{Guide, Kind};
 use crate::session::{AnswerState, Session, Value};
 
 /// An option a participant's line suggests for a question not answered yet.
@@ -36,6 +36,49 @@ impl Suggestion {
             option.map_or(self.option.as_str(), |o| o.label.as_str())
         )
     }
+}
+
+/// Takes a suggestion the researcher accepted: picks its option (added to a multiple choice;
+/// a single choice already answered otherwise is left as it is and the error says so) and
+/// keeps the line as the question's quote with its speaker and time. What was done, in words.
+pub fn take(guide: &Guide, session: &mut Session, s: &Suggestion) -> Result<String, String> {
+    let question = guide
+        .questions()
+        .map(|(_, q)| q)
+        .find(|q| q.id == s.question)
+        .ok_or_else(|| format!("the guide has no question `{}`", s.question))?;
+    let option = question
+        .option(&s.option)
+        .ok_or_else(|| format!("`{}` has no option `{}`", s.question, s.option))?;
+    let selected = match session.answer(&question.id).and_then(|a| a.value.as_ref()) {
+        Some(Value::Choice { selected, .. }) => selected.clone(),
+        _ => Vec::new(),
+    };
+    let label = question.label();
+    if !selected.contains(&option.id) {
+        if question.kind == Kind::Single && !selected.is_empty() {
+            let now: Vec<&str> = selected
+                .iter()
+                .filter_map(|id| question.option(id).map(|o| o.label.as_str()))
+                .collect();
+            return Err(format!(
+                "{label} is already answered “{}”: nothing changed (pick “{}” by hand to replace it)",
+                now.join(", "),
+                option.label
+            ));
+        }
+        session.pick(question, &option.id);
+    }
+    let quoted = session.quote_line(&question.id, &s.text, s.at, s.speaker.as_deref());
+    Ok(format!(
+        "{label}: {}{}",
+        option.label,
+        if quoted {
+            ", with the line as its quote"
+        } else {
+            ""
+        }
+    ))
 }
 
 /// The suggestions of every transcript of a session (its placed lines and its roles), the

@@ -107,6 +107,62 @@ fn without_a_participant_every_line_but_the_interviewers_counts() {
     assert_eq!(found(&got), [("workloads.business", "sap", 2.0)]);
 }
 
+#[test]
+fn taking_a_suggestion_picks_and_quotes_and_never_replaces_a_single_answer() {
+    let g = guide();
+    let mut session = Session::new(&g, Meta::new("Acme"));
+    let lines = [
+        line(
+            751.0,
+            "Dana Ruiz",
+            "we moved Exchange onto VMware last spring",
+        ),
+        line(
+            760.0,
+            "Dana Ruiz",
+            "and SAP after it; the CIO backed it for consolidation",
+        ),
+    ];
+    let got = suggest(&g, &session, &lines, &roles());
+    let exchange = got
+        .iter()
+        .find(|s| s.option == "exchange")
+        .expect("exchange");
+    assert_eq!(
+        take(&g, &mut session, exchange).as_deref(),
+        Ok("Business apps virtualized: Microsoft Exchange, with the line as its quote")
+    );
+    let sap = got.iter().find(|s| s.option == "sap").expect("sap");
+    assert!(take(&g, &mut session, sap).is_ok());
+    let answer = session.answer("workloads.business").expect("answer");
+    assert!(
+        matches!(&answer.value, Some(Value::Choice { selected, .. }) if selected == &["exchange", "sap"])
+    );
+    let said = answer
+        .said_of("we moved Exchange onto VMware last spring")
+        .expect("said");
+    assert_eq!(
+        (said.at, said.speaker.as_deref()),
+        (751.0, Some("Dana Ruiz"))
+    );
+    // A single choice answered otherwise in the meantime is not replaced.
+    let (_, primary) = g
+        .questions()
+        .find(|(_, q)| q.id == "value.primary")
+        .expect("q");
+    let consolidation = got
+        .iter()
+        .find(|s| s.question == "value.primary")
+        .expect("value");
+    assert_eq!(consolidation.option, "consolidation");
+    session.pick(primary, "agility");
+    let refused = take(&g, &mut session, consolidation).expect_err("refused");
+    assert!(refused.contains("already answered “Agility"), "{refused}");
+    assert!(session
+        .answer("value.primary")
+        .is_some_and(|a| a.quotes.is_empty()));
+}
+
 proptest! {
     /// Whatever was answered and said, no suggestion is for a question dealt with or an option
     /// already picked.
