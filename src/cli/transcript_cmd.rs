@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::guide::Guide;
 use crate::session::{Attached, Session, Store};
 use crate::text;
+use crate::transcript::view::clock;
 use crate::transcript::{self, Placed, Roles, Suggestion};
 
 #[derive(Debug, Subcommand)]
@@ -62,7 +63,7 @@ pub fn run(store: &Store, guide: &Guide, command: TranscriptCommand) -> Result<(
                 participant,
                 interviewer,
             };
-            let done = transcript::attach(store, &id, &file, offset, given)?;
+            let done = transcript::attach(store, &id, &file, Some(offset), given)?;
             say_attached(store, &id, &done, named)
         }
         TranscriptCommand::Show { id, json } => show(store, guide, &store.resolve(&id)?, json),
@@ -220,13 +221,4 @@ fn print_text(id: &str, t: &Shown) {
             text::line(&cue.text)
         );
     }
-}
-
-/// Seconds on the interview's clock as `mm:ss` (`h:mm:ss` from the hour; `-` before the start).
-fn clock(seconds: f64) -> String {
-    let sign = if seconds < 0.0 { "-" } else { "" };
-    format!(
-        "{sign}{}",
-        crate::session::clock(seconds.abs().floor() as u64)
-    )
 }

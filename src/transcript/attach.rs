@@ -48,12 +48,13 @@ pub struct Attachment {
 
 /// Attaches the transcript file `source` to session `id`, with the recording's `offset` and
 /// the roles given (a speaker name each, or `None` for journey's guess from the session). The
-/// same file attached again updates its record: offset, and roles given (others kept).
+/// same file attached again updates its record: offset, and roles given (others kept). An
+/// offset of `None` keeps the one recorded (0 for a new file).
 pub fn attach(
     store: &Store,
     id: &str,
     source: &Path,
-    offset: f64,
+    offset: Option<f64>,
     given: Roles,
 ) -> Result<Attachment, AttachError> {
     let _lock = store.lock(id)?;
@@ -80,10 +81,10 @@ pub fn attach_to(
     store: &Store,
     session: &mut Session,
     source: &Path,
-    offset: f64,
+    offset: Option<f64>,
     given: Roles,
 ) -> Result<Attachment, AttachError> {
-    if !offset.is_finite() {
+    if let Some(offset) = offset.filter(|o| !o.is_finite()) {
         return Err(AttachError::BadOffset(offset));
     }
     let bytes = read(source)?;
@@ -101,7 +102,7 @@ pub fn attach_to(
             let given = kept_roles(&session.transcripts[i], given);
             let roles = roles(&transcript, &session.meta, given)?;
             let attached = &mut session.transcripts[i];
-            attached.offset = offset;
+            attached.offset = offset.unwrap_or(attached.offset);
             attached.participant = roles.participant;
             attached.interviewer = roles.interviewer;
             attached.clone()
@@ -112,7 +113,7 @@ pub fn attach_to(
             let attached = Attached {
                 file: name,
                 format: transcript.format.key().to_string(),
-                offset,
+                offset: offset.unwrap_or(0.0),
                 participant: roles.participant,
                 interviewer: roles.interviewer,
             };
@@ -175,6 +176,14 @@ pub fn file_path(store: &Store, attached: &Attached) -> PathBuf {
 pub fn load(store: &Store, attached: &Attached) -> Result<Transcript, AttachError> {
     let path = file_path(store, attached);
     parse(&read(&path)?).map_err(|source| AttachError::Parse {
+        file: path.display().to_string(),
+        source,
+    })
+}
+
+/// Reads and parses a transcript file as attaching does, attaching nothing.
+pub fn read_file(path: &Path) -> Result<Transcript, AttachError> {
+    parse(&read(path)?).map_err(|source| AttachError::Parse {
         file: path.display().to_string(),
         source,
     })

@@ -10,11 +10,12 @@ mod plain;
 mod speakers;
 mod suggest;
 mod time;
+pub mod view;
 
 use serde::Serialize;
 
 pub use align::{align, Placed};
-pub use attach::{attach, attach_to, file_path, load, AttachError, Attachment};
+pub use attach::{attach, attach_to, file_path, load, read_file, AttachError, Attachment};
 pub use speakers::{guess_roles, Roles};
 pub use suggest::{suggest, suggest_all, take, words, Suggestion};
 

@@ -122,7 +122,11 @@ pub fn suggest(
     let mut out: Vec<Suggestion> = Vec::new();
     for line in placed.iter().filter(|l| said_by_participant(l, roles)) {
         let words = words(&line.text);
+        let has: std::collections::HashSet<&str> = words.iter().map(String::as_str).collect();
         for (question, option, phrases) in &cues {
+            if !phrases.iter().any(|p| has.contains(p[0].as_str())) {
+                continue;
+            }
             let taken = out
                 .iter()
                 .any(|s| s.question == *question && s.option == *option);

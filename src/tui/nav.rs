@@ -56,4 +56,22 @@ pub enum Edit {
         text: String,
         code: String,
     },
+    /// Quote a transcript line (or lines) on a question, with where it was said; `then_code`:
+    /// then open the code picker on the quote.
+    Quote {
+        question: String,
+        text: String,
+        at: f64,
+        speaker: Option<String>,
+        then_code: bool,
+    },
+    /// Set the offset of transcript `n` (by index in the session's `transcripts`).
+    Offset(usize, f64),
+    /// Take a suggestion: record its answer, the line as its quote.
+    Take(crate::transcript::Suggestion),
+    /// Attach a transcript file with these roles (`None`: journey's guess).
+    Attach {
+        path: std::path::PathBuf,
+        roles: crate::transcript::Roles,
+    },
 }

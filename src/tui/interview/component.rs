@@ -10,7 +10,9 @@ use crate::tui::component::{Component, Ctx, Outcome, Subject};
 use crate::tui::hits::Hit;
 use crate::tui::keymap::Mode;
 use crate::tui::nav::{Edit, Nav};
-use crate::tui::overlays::{CodePicker, Finish, Jump, Obstacles, Reader, Resolve};
+use crate::tui::overlays::{
+    AttachPrompt, CodePicker, Finish, Jump, Obstacles, Reader, Resolve, TranscriptPanel,
+};
 
 impl Component for Interview {
     fn handle(&mut self, action: Action, ctx: &Ctx) -> Outcome {
@@ -56,6 +58,12 @@ impl Component for Interview {
                 self.keep_rejected_number(ctx.guide, ctx.now);
                 open(Box::new(Finish))
             }
+            Action::Command(Command::Transcript) => open(Box::new(TranscriptPanel::open(
+                ctx,
+                self.session(),
+                Some(self.index),
+            ))),
+            Action::Command(Command::Attach) => open(Box::new(AttachPrompt::new())),
             Action::Command(Command::Home) => Outcome::Go(Nav::Home),
             other => {
                 self.update(ctx.guide, ctx.store, other, ctx.now);
@@ -99,7 +107,12 @@ impl Component for Interview {
                 self.obstacle_cursor = at;
                 self.set_override(guide, at, status, now);
             }
-            Edit::Code { text, code, .. } => self.apply_code(guide, &text, &code, now),
+            Edit::Code {
+                question,
+                text,
+                code,
+            } => self.apply_code(guide, question.as_deref(), &text, &code, now),
+            other => return self.transcript_edit(other, ctx),
         }
         Outcome::Done
     }

@@ -241,6 +241,17 @@ pub const REVIEW: Group = Group {
             "the reasons behind the gauge",
             "reasons",
         ),
+        hint(
+            &[ch('t')],
+            cmd(Command::Transcript),
+            "the transcript, question by question: quote, code, nudge the offset, take a suggestion",
+            "transcript",
+        ),
+        bind(
+            &[ch('a')],
+            cmd(Command::Attach),
+            "attach a transcript of the recording: type its path, Tab completes",
+        ),
         bind(&[ch('H')], cmd(Command::Home), "home"),
         hint(&[ESC], Action::Back, "back", "back"),
     ],

@@ -1,6 +1,7 @@
 //! The overlays: each a [`Component`](super::component::Component) the app puts over the
 //! screen. One file each; a new overlay is a new file here and its key in `keymap`.
 
+pub mod attach;
 pub mod code;
 pub mod confirm;
 pub mod export;
@@ -11,7 +12,9 @@ pub mod obstacles;
 pub mod quit;
 pub mod reader;
 pub mod resolve;
+pub mod transcript;
 
+pub use attach::AttachPrompt;
 pub use code::{CodePicker, CodeTexts};
 pub use confirm::Confirm;
 pub use export::ExportChoice;
@@ -22,3 +25,4 @@ pub use obstacles::Obstacles;
 pub use quit::QuitPrompt;
 pub use reader::Reader;
 pub use resolve::Resolve;
+pub use transcript::TranscriptPanel;

@@ -16,7 +16,7 @@ use crate::tui::interview::Interview;
 use crate::tui::keymap::Mode;
 use crate::tui::later::{Later, Wanted};
 use crate::tui::nav::{Edit, Nav};
-use crate::tui::overlays::{CodeTexts, Reader};
+use crate::tui::overlays::{AttachPrompt, CodePicker, CodeTexts, Reader, TranscriptPanel};
 
 /// Scrolling, and the reasons overlay: what the summary and the review share.
 fn scroll_or_reasons(scroll: &mut u16, action: Action) -> Outcome {
@@ -107,6 +107,85 @@ impl Review {
     }
 }
 
+impl Review {
+    /// A change from the transcript panel or the attach prompt, saved at once under the
+    /// session's lock (an interview open elsewhere is never written over).
+    fn transcript_edit(&mut self, edit: Edit, ctx: &Ctx) -> Outcome {
+        let id = self.session.id.clone();
+        let mut said = None;
+        let changed = match edit {
+            Edit::Quote {
+                question,
+                text,
+                at,
+                speaker,
+                then_code,
+            } => {
+                let quoted = ctx.store.change(&id, |s| {
+                    s.quote_line(&question, &text, at, speaker.as_deref())
+                });
+                let already = matches!(quoted, Ok(None));
+                if let Err(e) = self.take_saved(ctx, quoted) {
+                    return Outcome::message(format!("Not quoted: {e}"));
+                }
+                if then_code {
+                    let mut picker = CodePicker::new(text.trim().to_string());
+                    picker.question = Some(question);
+                    return Outcome::Open(Box::new(picker));
+                }
+                if already {
+                    return Outcome::message("That line is already a quote of this question");
+                }
+                return Outcome::Done;
+            }
+            Edit::Offset(n, offset) => ctx.store.change(&id, |s| match s.transcripts.get_mut(n) {
+                Some(t) => {
+                    t.offset = offset;
+                    true
+                }
+                None => false,
+            }),
+            Edit::Take(suggestion) => ctx.store.change(&id, |s| {
+                let done = crate::transcript::take(ctx.guide, s, &suggestion);
+                let ok = done.is_ok();
+                said = Some(done.unwrap_or_else(|e| e));
+                ok
+            }),
+            Edit::Attach { path, roles } => {
+                return match crate::transcript::attach(ctx.store, &id, &path, None, roles) {
+                    Err(e) => Outcome::message(format!("Not attached: {e}")),
+                    Ok(_) => match ctx.store.load(&id) {
+                        Err(e) => Outcome::message(format!("Attached, but not read back: {e}")),
+                        Ok(session) => {
+                            let _ = self.take_saved(ctx, Ok(Some(Box::new(session))));
+                            Outcome::Open(Box::new(TranscriptPanel::open(ctx, &self.session, None)))
+                        }
+                    },
+                };
+            }
+            _ => return Outcome::Done,
+        };
+        match (self.take_saved(ctx, changed), said) {
+            (Err(e), _) => Outcome::message(format!("Not saved: {e}")),
+            (Ok(()), Some(said)) => Outcome::message(said),
+            (Ok(()), None) => Outcome::Done,
+        }
+    }
+
+    /// Shows the session as saved.
+    fn take_saved(
+        &mut self,
+        ctx: &Ctx,
+        saved: Result<Option<Box<Session>>, crate::session::StoreError>,
+    ) -> Result<(), crate::session::StoreError> {
+        if let Some(session) = saved? {
+            *self.assessment = crate::assess::assess(ctx.guide, &session);
+            self.session = session;
+        }
+        Ok(())
+    }
+}
+
 impl Component for Review {
     fn handle(&mut self, action: Action, ctx: &Ctx) -> Outcome {
         let id = self.session.id.clone();
@@ -118,6 +197,10 @@ impl Component for Review {
             Action::Command(Command::Code) => {
                 Outcome::Open(Box::new(CodeTexts::new(ctx.guide, &self.session)))
             }
+            Action::Command(Command::Transcript) => {
+                Outcome::Open(Box::new(TranscriptPanel::open(ctx, &self.session, None)))
+            }
+            Action::Command(Command::Attach) => Outcome::Open(Box::new(AttachPrompt::new())),
             Action::Back if self.back.is_some() => Outcome::Go(Nav::Sessions),
             Action::Back | Action::Command(Command::Home) => Outcome::Go(Nav::Home),
             other => scroll_or_reasons(&mut self.scroll, other),
@@ -150,7 +233,7 @@ impl Component for Review {
                 let question = question.unwrap_or_default();
                 Outcome::message(self.code(ctx, &question, &text, &code))
             }
-            _ => Outcome::Done,
+            other => self.transcript_edit(other, ctx),
         }
     }
 
