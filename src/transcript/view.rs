@@ -122,11 +122,12 @@ impl View {
             .count()
     }
 
-    /// The suggestion a line makes, if any.
-    pub fn suggestion_of(&self, line: &Line) -> Option<&Suggestion> {
+    /// The suggestions a line makes, in the guide's order.
+    pub fn suggestions_of(&self, line: &Line) -> Vec<&Suggestion> {
         self.suggestions
             .iter()
-            .find(|s| s.at == line.placed.start && s.text == line.placed.text)
+            .filter(|s| s.at == line.placed.start && s.text == line.placed.text)
+            .collect()
     }
 }
 

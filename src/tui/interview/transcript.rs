@@ -49,7 +49,7 @@ impl Interview {
                     self.changed(guide, now);
                     self.enter_question(guide);
                 }
-                return Outcome::message(done.unwrap_or_else(|e| e));
+                return Outcome::message(done.map_or_else(|e| e, |d| format!("Taken: {d}")));
             }
             Edit::Attach { path, roles } => {
                 let done = crate::transcript::attach_to(ctx.store, session, &path, None, roles);

@@ -14,19 +14,12 @@ pub const TRANSCRIPT: Group = Group {
     bindings: &[
         // Shift-↑↓ before ↑↓: the plain arrows take a key with Shift too.
         bind(&[SHIFT_UP], cmd(Command::ExtendUp), "select lines upward"),
-        hint(
+        bind(
             &[SHIFT_DOWN],
             cmd(Command::ExtendDown),
-            "select lines downward (Shift-↑ upward)",
-            "select",
+            "select lines downward",
         ),
-        hint(&[UP, DOWN], Action::Down, "move between lines", "line"),
-        hint(
-            &[LEFT, RIGHT],
-            Action::Right,
-            "the previous / next question with lines",
-            "question",
-        ),
+        bind(&[UP, DOWN], Action::Down, "move between lines"),
         bind(
             &[ch(' ')],
             cmd(Command::Mark),
@@ -50,6 +43,12 @@ pub const TRANSCRIPT: Group = Group {
             "take the suggestion on the line: its answer is recorded, the line kept as its quote",
             "take",
         ),
+        hint(
+            &[LEFT, RIGHT],
+            Action::Right,
+            "the previous / next question with lines",
+            "question",
+        ),
         bind(
             &[ch('n')],
             cmd(Command::NextSuggestion),
@@ -59,7 +58,7 @@ pub const TRANSCRIPT: Group = Group {
             &[ch('+')],
             cmd(Command::OffsetOn1),
             "offset +1 s: the recording started a second earlier (lines move earlier)",
-            "offset ±1 s",
+            "offset",
         ),
         bind(&[ch('-')], cmd(Command::OffsetBack1), "offset −1 s"),
         bind(&[ch('>')], cmd(Command::OffsetOn10), "offset +10 s"),

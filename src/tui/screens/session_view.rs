@@ -148,7 +148,7 @@ impl Review {
             Edit::Take(suggestion) => ctx.store.change(&id, |s| {
                 let done = crate::transcript::take(ctx.guide, s, &suggestion);
                 let ok = done.is_ok();
-                said = Some(done.unwrap_or_else(|e| e));
+                said = Some(done.map_or_else(|e| e, |d| format!("Taken: {d}")));
                 ok
             }),
             Edit::Attach { path, roles } => {

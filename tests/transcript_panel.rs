@@ -1,0 +1,247 @@
+//! The transcript panel through the one `Component` shape: the lines said while a question was
+//! on screen, with none attached, none on the question, or none placed at all (snapshots at
+//! 80x24 and 120x40), and what its keys ask of the screen under it (a quote with its speaker
+//! and time, a selection, an offset nudged, a suggestion taken).
+
+mod common;
+
+use std::path::Path;
+use std::time::Instant;
+
+use journey::assess::assess;
+use journey::guide::Guide;
+use journey::session::{Session, Store, Visit};
+use journey::transcript::{self, Roles};
+use journey::tui::action::{Action, Command};
+use journey::tui::component::{Component, Ctx, Outcome, Subject};
+use journey::tui::nav::Edit;
+use journey::tui::overlays::TranscriptPanel;
+
+struct World {
+    guide: Guide,
+    store: Store,
+    session: Session,
+    _dir: tempfile::TempDir,
+}
+
+fn visit(question: &str, from: u64, to: u64) -> Visit {
+    Visit {
+        question: question.into(),
+        from,
+        to,
+    }
+}
+
+impl World {
+    /// Nordbank with Marta and Sam; the recorded timeline (or none), and zoom.vtt attached
+    /// with the recording 30 s ahead (or nothing attached).
+    fn new(timeline: bool, attach: bool) -> World {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let guide = common::guide();
+        let store = Store::open(dir.path()).expect("store");
+        let mut s = common::session(&guide, "Nordbank");
+        s.meta.participant = "Marta Lindqvist".into();
+        s.meta.interviewer = "Sam Okafor".into();
+        s.elapsed_seconds = 300;
+        if timeline {
+            s.timeline = vec![
+                visit("org.industry", 0, 40),
+                visit("org.servers", 40, 95),
+                visit("triggers.business", 95, 180),
+                visit("org.servers", 180, 200),
+                visit("workloads.business", 200, 300),
+            ];
+        }
+        store.create(&mut s).expect("create");
+        if attach {
+            let file = Path::new("tests/transcripts/zoom.vtt");
+            transcript::attach(&store, &s.id, file, Some(30.0), Roles::default()).expect("attach");
+        }
+        let session = store.load(&s.id).expect("load");
+        World {
+            guide,
+            store,
+            session,
+            _dir: dir,
+        }
+    }
+
+    fn with(&self, test: impl FnOnce(&Ctx)) {
+        let assessment = assess(&self.guide, &self.session);
+        let ctx = Ctx::new(
+            &self.guide,
+            &self.store,
+            Instant::now(),
+            Some(Subject {
+                session: &self.session,
+                assessment: &assessment,
+                question: None,
+            }),
+        );
+        test(&ctx);
+    }
+
+    fn index(&self, question: &str) -> usize {
+        self.guide.position(question).expect("question").flat
+    }
+}
+
+/// The panel drawn at a size, the session id's random end written `0000`.
+fn render(w: &World, panel: &TranscriptPanel, ctx: &Ctx, (cols, rows): (u16, u16)) -> String {
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(cols, rows)).expect("terminal");
+    terminal
+        .draw(|f| panel.render(f, f.area(), ctx))
+        .expect("draw");
+    let id = &w.session.id;
+    let fixed = format!("{}0000", &id[..id.len() - 4]);
+    format!("{}", terminal.backend()).replace(id, &fixed)
+}
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+#[test]
+fn the_lines_of_a_question_with_the_suggestions_they_make() {
+    let w = World::new(true, true);
+    w.with(|ctx| {
+        let panel = TranscriptPanel::open(ctx, &w.session, Some(w.index("triggers.business")));
+        for (cols, rows) in SIZES {
+            insta::assert_snapshot!(
+                format!("panel_lines_{cols}x{rows}"),
+                render(&w, &panel, ctx, (cols, rows))
+            );
+        }
+    });
+}
+
+#[test]
+fn no_transcript_attached_is_said() {
+    let w = World::new(true, false);
+    w.with(|ctx| {
+        let panel = TranscriptPanel::open(ctx, &w.session, Some(0));
+        for (cols, rows) in SIZES {
+            let screen = render(&w, &panel, ctx, (cols, rows));
+            assert!(screen.contains("No transcript is attached"), "{screen}");
+            insta::assert_snapshot!(format!("panel_none_attached_{cols}x{rows}"), screen);
+        }
+    });
+}
+
+#[test]
+fn a_question_without_lines_and_the_lines_placed_on_none() {
+    let w = World::new(true, true);
+    w.with(|ctx| {
+        let panel = TranscriptPanel::open(ctx, &w.session, Some(w.index("org.size")));
+        for (cols, rows) in SIZES {
+            let screen = render(&w, &panel, ctx, (cols, rows));
+            assert!(screen.contains("2 lines not placed"), "{screen}");
+            insta::assert_snapshot!(format!("panel_no_lines_here_{cols}x{rows}"), screen);
+        }
+    });
+    // No timeline and no stamps: nothing is placed; the panel shows those lines.
+    let w = World::new(false, true);
+    w.with(|ctx| {
+        let panel = TranscriptPanel::open(ctx, &w.session, None);
+        for (cols, rows) in SIZES {
+            let screen = render(&w, &panel, ctx, (cols, rows));
+            assert!(screen.contains("9 lines not placed"), "{screen}");
+            insta::assert_snapshot!(format!("panel_not_placed_{cols}x{rows}"), screen);
+        }
+    });
+}
+
+#[test]
+fn a_line_or_a_selection_is_quoted_with_its_speaker_and_time() {
+    let w = World::new(true, true);
+    w.with(|ctx| {
+        let mut panel = TranscriptPanel::open(ctx, &w.session, None);
+        // Opened from the read-only view: the first question with lines, industry.
+        match panel.handle(Action::Down, ctx) {
+            Outcome::Done => {}
+            _ => panic!("↓ moves"),
+        }
+        match panel.handle(Action::Command(Command::Quote), ctx) {
+            Outcome::Send(Edit::Quote {
+                question,
+                text,
+                at,
+                speaker,
+                then_code,
+            }) => {
+                assert_eq!(question, "org.industry");
+                assert_eq!(text, "Retail banking, mostly in the Nordics.");
+                assert!((at - 11.0).abs() < 1e-9);
+                assert_eq!(speaker.as_deref(), Some("Marta Lindqvist"));
+                assert!(!then_code);
+            }
+            _ => panic!("Enter quotes the line"),
+        }
+        // Shift-↑ selects both lines: one quote, no single speaker.
+        panel.handle(Action::Command(Command::ExtendUp), ctx);
+        match panel.handle(Action::Command(Command::Code), ctx) {
+            Outcome::Send(Edit::Quote {
+                text,
+                speaker,
+                then_code,
+                ..
+            }) => {
+                assert_eq!(
+                    text,
+                    "What industry is Nordbank in? Retail banking, mostly in the Nordics."
+                );
+                assert_eq!(speaker, None);
+                assert!(then_code, "c quotes, then codes");
+            }
+            _ => panic!("c quotes the selection to code it"),
+        }
+    });
+}
+
+#[test]
+fn the_offset_moves_by_one_and_ten_seconds_and_a_suggestion_is_taken_by_key() {
+    let w = World::new(true, true);
+    w.with(|ctx| {
+        let mut panel = TranscriptPanel::open(ctx, &w.session, Some(w.index("triggers.business")));
+        for (command, want) in [
+            (Command::OffsetOn1, 31.0),
+            (Command::OffsetBack1, 29.0),
+            (Command::OffsetOn10, 40.0),
+            (Command::OffsetBack10, 20.0),
+        ] {
+            match panel.handle(Action::Command(command), ctx) {
+                Outcome::Send(Edit::Offset(0, offset)) => assert_eq!(offset, want),
+                _ => panic!("{command:?} moves the offset"),
+            }
+        }
+        match panel.handle(Action::Command(Command::Take), ctx) {
+            Outcome::Send(Edit::Take(s)) => {
+                assert_eq!(
+                    (s.question.as_str(), s.option.as_str()),
+                    ("triggers.business", "hardware-refresh")
+                );
+                assert!((s.at - 100.0).abs() < 1e-9);
+            }
+            _ => panic!("y takes the line's suggestion"),
+        }
+    });
+}
+
+#[test]
+fn a_nudged_offset_moves_the_lines_between_questions() {
+    let mut w = World::new(true, true);
+    let industry = |w: &World| {
+        let (loaded, _) = transcript::view::load_all(&w.store, &w.session);
+        let view = transcript::view::View::new(&w.guide, &w.session, &loaded);
+        view.on("org.industry")
+            .iter()
+            .map(|l| l.placed.text.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(industry(&w).len(), 2);
+    // The recording started 10 s ahead, not 30: "How many servers?" (75.3 s) is at 65.3 s, still
+    // on servers; Sam's welcome (12.48 s) is at 2.48 s, on industry.
+    w.session.transcripts[0].offset = 10.0;
+    let lines = industry(&w);
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert_eq!(lines[0], "Thanks for joining, Marta. Shall we start?");
+}
