@@ -335,7 +335,7 @@ mod tests {
             complete(&format!("{base}/x")),
             (format!("{base}/x"), vec![])
         );
-        assert_eq!(complete(&format!("{base}/")).1, ["calls/"]);
+        assert_eq!(complete(&format!("{base}/")).0, format!("{base}/calls/"));
     }
 
     #[test]
