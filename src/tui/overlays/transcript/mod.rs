@@ -295,7 +295,7 @@ impl TranscriptPanel {
             Command::OffsetOn10 => return self.nudge(guide, view, session, 10.0),
             Command::OffsetBack10 => return self.nudge(guide, view, session, -10.0),
             Command::Attach => {
-                return Outcome::Replace(Box::new(super::AttachPrompt::new()));
+                return Outcome::Replace(Box::new(super::attach::AttachPrompt::new()));
             }
             _ => {}
         }
