@@ -245,3 +245,86 @@ fn a_nudged_offset_moves_the_lines_between_questions() {
     assert_eq!(lines.len(), 3, "{lines:?}");
     assert_eq!(lines[0], "Thanks for joining, Marta. Shall we start?");
 }
+
+/// The read-only view takes the panel's changes and saves each at once: a quote with where it
+/// was said, then the code picker on it, the code, a nudged offset, a suggestion taken.
+#[test]
+fn the_read_only_view_saves_each_change_at_once() {
+    use journey::tui::overlays::CodePicker;
+    use journey::tui::screens::session_view::Review;
+    let w = World::new(true, true);
+    let mut review = Review {
+        assessment: Box::new(assess(&w.guide, &w.session)),
+        session: Box::new(w.session.clone()),
+        scroll: 0,
+        back: None,
+    };
+    let ctx = Ctx::new(&w.guide, &w.store, Instant::now(), None);
+    let line = "Retail banking, mostly in the Nordics.";
+    let quote = Edit::Quote {
+        question: "org.industry".into(),
+        text: line.into(),
+        at: 11.0,
+        speaker: Some("Marta Lindqvist".into()),
+        then_code: true,
+    };
+    let picker = match review.edit(quote, &ctx) {
+        Outcome::Open(picker) => picker,
+        _ => panic!("c: the line is quoted, then the code picker opens"),
+    };
+    let picker: &dyn std::any::Any = picker.as_ref();
+    let picker = picker
+        .downcast_ref::<CodePicker>()
+        .expect("the code picker");
+    assert_eq!(
+        (picker.target.as_str(), picker.question.as_deref()),
+        (line, Some("org.industry"))
+    );
+    let saved = w.store.load(&w.session.id).expect("load");
+    let answer = saved.answer("org.industry").expect("answer");
+    assert_eq!(answer.quotes, [line]);
+    let said = answer.said_of(line).expect("said");
+    assert_eq!(
+        (said.at, said.speaker.as_deref()),
+        (11.0, Some("Marta Lindqvist"))
+    );
+    let code = w.guide.codes[0].id.clone();
+    review.edit(
+        Edit::Code {
+            question: Some("org.industry".into()),
+            text: line.into(),
+            code: code.clone(),
+        },
+        &ctx,
+    );
+    review.edit(Edit::Offset(0, 42.0), &ctx);
+    let suggestion = transcript::Suggestion {
+        question: "workloads.business".into(),
+        option: "exchange".into(),
+        at: 100.0,
+        text: "The hardware refresh was the trigger: we moved Exchange onto VMware last spring."
+            .into(),
+        speaker: Some("Marta Lindqvist".into()),
+    };
+    match review.edit(Edit::Take(suggestion), &ctx) {
+        Outcome::Go(journey::tui::nav::Nav::Message(m)) => {
+            assert_eq!(
+                m,
+                "Taken: Business apps virtualized: Microsoft Exchange, with the line as its quote"
+            );
+        }
+        _ => panic!("taking a suggestion says what it recorded"),
+    }
+    let saved = w.store.load(&w.session.id).expect("load");
+    let coded = &saved.answer("org.industry").expect("answer").coded;
+    assert_eq!(
+        (coded[0].text.as_str(), coded[0].codes.clone()),
+        (line, vec![code])
+    );
+    assert_eq!(saved.transcripts[0].offset, 42.0);
+    let exchange = saved.answer("workloads.business").expect("answer");
+    assert!(exchange
+        .said_of("The hardware refresh was the trigger: we moved Exchange onto VMware last spring.")
+        .is_some());
+    assert_eq!(*review.session, saved);
+}

@@ -12,6 +12,7 @@ use journey::session::{Store, Visit};
 
 const ALT_L: &str = "\x1bl";
 const ALT_T: &str = "\x1bt";
+const RIGHT: &str = "\x1b[C";
 
 fn visit(question: &str, from: u64, to: u64) -> Visit {
     Visit {
@@ -64,6 +65,15 @@ fn attach_from_the_screen_read_a_questions_lines_quote_one_and_export_it() {
     j.expect("Retail banking, mostly in the Nordics.");
     j.send(DOWN);
     j.step(ENTER, "❝ 00:11 P  Retail banking");
+    // → → the trigger question: the participant's line suggests options; y takes the first.
+    j.send(RIGHT);
+    j.step(RIGHT, "What was said · Business triggers");
+    j.expect("→ Business triggers: Major hardware refresh? (y takes it)");
+    j.step(
+        "y",
+        "Taken: Business triggers: Major hardware refresh, with the line as",
+    );
+    j.send(ENTER);
     j.step(ESC, "What industry is the organisation in?");
     // Alt-T brings the panel back on the question in view, the line marked as quoted.
     j.step(ALT_T, "❝ 00:11 P  Retail banking");
@@ -80,6 +90,10 @@ fn attach_from_the_screen_read_a_questions_lines_quote_one_and_export_it() {
     );
     assert_eq!(answer["said"][0]["speaker"], "Marta Lindqvist");
     assert_eq!(answer["said"][0]["at"], 11.0);
+    assert_eq!(
+        session["answers"]["triggers.business"]["value"]["choice"]["selected"],
+        serde_json::json!(["hardware-refresh"])
+    );
     let markdown = common::outputs::ok(dir.path(), &["export", &id, "--format", "md"]);
     assert!(
         markdown.contains("Retail banking, mostly in the Nordics."),

@@ -25,12 +25,14 @@ pub const TRANSCRIPT: Group = Group {
             cmd(Command::Mark),
             "mark: start a selection at the line (again: drop it)",
         ),
+        // Enter is Select, so that Enter over a message closes the message only.
         hint(
-            &[ENTER, ch('q')],
-            cmd(Command::Quote),
+            &[ENTER],
+            Action::Select,
             "quote the line (or the selection) on its question, with its speaker and time",
             "quote",
         ),
+        bind(&[ch('q')], cmd(Command::Quote), "quote, as Enter"),
         hint(
             &[ch('c')],
             cmd(Command::Code),

@@ -228,6 +228,7 @@ impl Component for TranscriptPanel {
             Action::Left | Action::Right => {
                 self.step_question(guide, &view, action == Action::Right);
             }
+            Action::Select => return self.quote(guide, &view, false),
             Action::Command(c) => return self.command(c, ctx, session, &view),
             _ => {}
         }
