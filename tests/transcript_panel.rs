@@ -328,3 +328,41 @@ fn the_read_only_view_saves_each_change_at_once() {
         .is_some());
     assert_eq!(*review.session, saved);
 }
+
+#[test]
+fn n_goes_to_the_next_line_with_a_suggestion_and_arrows_to_the_questions_with_lines() {
+    let w = World::new(true, true);
+    w.with(|ctx| {
+        let mut panel = TranscriptPanel::open(ctx, &w.session, None);
+        let title = |panel: &TranscriptPanel| {
+            render(&w, panel, ctx, (120, 40))
+                .lines()
+                .nth(1)
+                .unwrap_or_default()
+                .to_string()
+        };
+        assert!(title(&panel).contains("What was said · Industry"));
+        panel.handle(Action::Command(Command::NextSuggestion), ctx);
+        assert!(
+            title(&panel).contains("What was said · Business triggers"),
+            "{}",
+            title(&panel)
+        );
+        // SAP, said at 05:10, after the interview's timeline ends: on no question.
+        panel.handle(Action::Command(Command::NextSuggestion), ctx);
+        let now = title(&panel);
+        assert!(now.contains("lines placed on no question"), "{now}");
+        panel.handle(Action::Left, ctx);
+        let now = title(&panel);
+        assert!(now.contains("Business apps virtualized"), "{now}");
+        panel.handle(Action::Left, ctx);
+        let now = title(&panel);
+        assert!(now.contains("Business triggers"), "{now}");
+        // From the first line on none (before the start), the next is the trigger again.
+        panel.handle(Action::Right, ctx);
+        panel.handle(Action::Right, ctx);
+        panel.handle(Action::Command(Command::NextSuggestion), ctx);
+        let now = title(&panel);
+        assert!(now.contains("Business triggers"), "{now}");
+    });
+}
