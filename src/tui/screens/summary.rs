@@ -77,6 +77,7 @@ fn summary_lines(guide: &Guide, i: &View) -> Vec<Line<'static>> {
         theme::title(),
     )];
     header_lines(&mut lines, s);
+    transcript_lines(&mut lines, s, i.mode);
     lines.push(Line::raw(""));
     conflict_lines(&mut lines, guide, s);
     lines.extend(reason_lines(guide, i.assessment));
@@ -155,6 +156,29 @@ fn conflict_lines(lines: &mut Vec<Line<'static>>, guide: &Guide, s: &Session) {
 }
 
 /// The assessment's highlights, then every quote with its question.
+/// The transcripts attached, and the key that shows what was said at each question.
+fn transcript_lines(lines: &mut Vec<Line<'static>>, s: &Session, mode: crate::tui::keymap::Mode) {
+    use crate::tui::action::{Action, Command};
+    let key = crate::tui::keymap::key_for(mode, &Action::Command(Command::Transcript));
+    for t in &s.transcripts {
+        let who = t.participant.as_deref().map_or(String::new(), |p| {
+            format!("; participant {}", text::line(p))
+        });
+        let show = key.as_deref().map_or(String::new(), |k| {
+            format!(" · {k}: what was said at each question")
+        });
+        lines.push(Line::styled(
+            format!(
+                "Transcript: {} ({}, {}{who}){show}",
+                text::line(&t.file),
+                text::line(&t.format),
+                crate::transcript::view::offset_words(t.offset)
+            ),
+            theme::dim(),
+        ));
+    }
+}
+
 fn highlight_and_quote_lines(lines: &mut Vec<Line<'static>>, guide: &Guide, i: &View) {
     let (s, a) = (&i.session, i.assessment);
     for h in a.highlights.iter().filter(|h| !h.items.is_empty()) {
@@ -171,8 +195,19 @@ fn highlight_and_quote_lines(lines: &mut Vec<Line<'static>>, guide: &Guide, i: &
         lines.push(Line::raw(""));
         lines.push(Line::styled("Quotes", theme::title()));
         for (quote, question) in quotes {
+            // A quote taken from the transcript says who said it and when.
+            let said = s
+                .answer(&question.id)
+                .and_then(|a| a.said_of(quote))
+                .map_or(String::new(), |said| {
+                    let who = said
+                        .speaker
+                        .as_deref()
+                        .map_or(String::new(), |w| format!("{}, ", text::line(w)));
+                    format!(" — {who}{}", crate::transcript::view::clock(said.at))
+                });
             lines.push(Line::styled(
-                format!("  ❝ {}", text::line(quote)),
+                format!("  ❝ {}{said}", text::line(quote)),
                 theme::probe(),
             ));
             lines.push(Line::styled(
