@@ -327,6 +327,21 @@ fn the_read_only_view_saves_each_change_at_once() {
         .said_of("The hardware refresh was the trigger: we moved Exchange onto VMware last spring.")
         .is_some());
     assert_eq!(*review.session, saved);
+    // The view names the transcript and says who said each quote, and when.
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(140, 200)).expect("terminal");
+    terminal
+        .draw(|f| review.render(f, f.area(), &ctx))
+        .expect("draw");
+    let screen = format!("{}", terminal.backend());
+    assert!(
+        screen.contains("(webvtt, offset +42 s; participant Marta Lindqvist)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("❝ Retail banking, mostly in the Nordics. — Marta Lindqvist, 00:11"),
+        "{screen}"
+    );
 }
 
 #[test]
