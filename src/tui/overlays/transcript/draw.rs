@@ -157,41 +157,51 @@ impl TranscriptPanel {
             .map(|a| a.quotes.clone())
             .unwrap_or_default();
         let picked = self.selected(lines.len());
-        let items: Vec<Vec<Line<'static>>> = lines
-            .iter()
-            .enumerate()
-            .map(|(i, l)| {
-                let quoted = quotes.iter().any(|q| q == l.placed.text.trim());
-                let mut rows = said_line(
-                    l,
-                    i == self.cursor.min(lines.len() - 1),
-                    picked.contains(&i) && self.anchor.is_some(),
-                    quoted,
-                    width,
+        // Only the lines around the cursor are wrapped: a transcript has thousands.
+        let item = |i: usize| -> Vec<Line<'static>> {
+            let l = lines[i];
+            let quoted = quotes.iter().any(|q| q == l.placed.text.trim());
+            let mut rows = said_line(
+                l,
+                i == self.cursor.min(lines.len() - 1),
+                picked.contains(&i) && self.anchor.is_some(),
+                quoted,
+                width,
+            );
+            for s in view.suggestions_of(l) {
+                let take =
+                    key_for(Mode::Transcript, &Action::Command(Command::Take)).unwrap_or_default();
+                let row = Line::styled(
+                    format!(
+                        "           → {}? ({take} takes it)",
+                        text::line(&s.label(guide))
+                    ),
+                    theme::ok(),
                 );
-                for s in view.suggestions_of(l) {
-                    let take = key_for(Mode::Transcript, &Action::Command(Command::Take))
-                        .unwrap_or_default();
-                    let row = Line::styled(
-                        format!(
-                            "           → {}? ({take} takes it)",
-                            text::line(&s.label(guide))
-                        ),
-                        theme::ok(),
-                    );
-                    rows.extend(wrap_line(&row, width, 13));
-                }
-                rows
-            })
-            .collect();
-        let cursor = self.cursor.min(items.len() - 1);
+                rows.extend(wrap_line(&row, width, 13));
+            }
+            rows
+        };
+        let cursor = self.cursor.min(lines.len() - 1);
         let mut first = cursor;
-        let mut used = items[cursor].len();
-        while first > 0 && used + items[first - 1].len() <= room {
+        let mut used = item(cursor).len();
+        while first > 0 {
+            let before = item(first - 1).len();
+            if used + before > room {
+                break;
+            }
             first -= 1;
-            used += items[first].len();
+            used += before;
         }
-        out.extend(items.into_iter().skip(first).flatten().take(room));
+        let mut shown: Vec<Line<'static>> = Vec::new();
+        for i in first..lines.len() {
+            if shown.len() >= room {
+                break;
+            }
+            shown.extend(item(i));
+        }
+        shown.truncate(room);
+        out.extend(shown);
         out
     }
 }
