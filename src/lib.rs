@@ -3,6 +3,7 @@
 pub mod archive;
 pub mod assess;
 pub mod cli;
+pub mod customer;
 pub mod export;
 pub mod files;
 pub mod guide;

@@ -1,0 +1,188 @@
+//! One customer across interviews (issue 25): `journey customers`, `customers merge` and
+//! `customer show`, on the real binary and real session files.
+
+mod common;
+
+use std::path::Path;
+
+use common::outputs::{journey, ok};
+use common::{guide, pick, session};
+use journey::session::{Session, Store};
+use serde_json::Value as Json;
+
+fn interview(store: &Store, customer: &str, date: &str, picks: &[(&str, &[&str])]) -> String {
+    let guide = guide();
+    let mut s = session(&guide, customer);
+    let t = chrono::DateTime::parse_from_rfc3339(date).expect("time");
+    s.meta.started = t;
+    s.meta.updated = t;
+    for (q, ids) in picks {
+        pick(&mut s, q, ids);
+    }
+    store.create(&mut s).expect("create");
+    s.id
+}
+
+const IT_PRODUCTION: &[(&str, &[&str])] = &[
+    ("start.production", &["yes"]),
+    ("workloads.it", &["file-print", "domain-controllers"]),
+    ("workloads.business", &["none"]),
+    ("sponsorship.sponsor", &["it-owned"]),
+];
+
+const BUSINESS_PRODUCTION: &[(&str, &[&str])] = &[
+    ("start.production", &["yes"]),
+    ("workloads.it", &["file-print", "domain-controllers"]),
+    ("workloads.business", &["exchange", "sap"]),
+    ("sponsorship.sponsor", &["app-owners"]),
+    ("sponsorship.app_owners", &["some"]),
+    ("confidence.posture", &["selective"]),
+];
+
+/// Acme three times: 2025 at IT Production, under a corrected name in 2025 still there, and
+/// in 2026 across the chasm under a third spelling (another customer until merged).
+fn acme(dir: &Path) -> (Store, [String; 3]) {
+    let store = Store::open(dir).expect("store");
+    let a = interview(&store, "Acme", "2025-03-01T10:00:00Z", IT_PRODUCTION);
+    let b = interview(&store, "Acme", "2025-09-01T10:00:00Z", IT_PRODUCTION);
+    // The name corrected later: the customer stays the same.
+    let mut meta = store.load(&b).expect("load").meta;
+    meta.customer = "ACME Corp".into();
+    store.update_meta(&b, meta).expect("rename");
+    let c = interview(
+        &store,
+        "Acme Corporation",
+        "2026-03-01T10:00:00Z",
+        BUSINESS_PRODUCTION,
+    );
+    interview(&store, "Globex", "2026-01-01T10:00:00Z", IT_PRODUCTION);
+    (store, [a, b, c])
+}
+
+fn customers(dir: &Path) -> Vec<Json> {
+    let out = ok(dir, &["customers", "--json"]);
+    serde_json::from_str::<Json>(&out).expect("json")["customers"]
+        .as_array()
+        .cloned()
+        .unwrap_or_else(|| serde_json::from_str::<Vec<Json>>(&out).expect("array"))
+}
+
+fn named<'j>(all: &'j [Json], id: &str) -> &'j Json {
+    all.iter().find(|c| c["id"] == id).expect("customer")
+}
+
+#[test]
+fn a_corrected_name_stays_one_customer_and_a_merge_joins_two_spellings() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (store, [a, b, c]) = acme(dir.path());
+    let all = customers(dir.path());
+    assert_eq!(all.len(), 3, "{all:#?}");
+    let acme = named(&all, "acme");
+    assert_eq!(acme["name"], "ACME Corp");
+    assert_eq!(acme["other_names"], serde_json::json!(["Acme"]));
+    let sessions: Vec<&str> = acme["interviews"]
+        .as_array()
+        .expect("interviews")
+        .iter()
+        .map(|i| i["session"].as_str().expect("id"))
+        .collect();
+    assert_eq!(sessions, [a.as_str(), b.as_str()]);
+    let table = ok(dir.path(), &["customers"]);
+    assert!(
+        table.contains("ACME Corp (also Acme)") && table.contains("Globex"),
+        "{table}"
+    );
+
+    // Merging: only the id of the joined interviews changes.
+    let before: Session = store.load(&c).expect("load");
+    let said = ok(
+        dir.path(),
+        &["customers", "merge", "Acme Corporation", "acme"],
+    );
+    assert!(said.contains("1 interview rewritten"), "{said}");
+    let after: Session = store.load(&c).expect("load");
+    assert_eq!(after.meta.customer_id, "acme");
+    assert_eq!(after.meta.customer, before.meta.customer);
+    assert_eq!(after.answers, before.answers);
+    let all = customers(dir.path());
+    assert_eq!(all.len(), 2, "{all:#?}");
+    assert_eq!(
+        named(&all, "acme")["interviews"].as_array().map(Vec::len),
+        Some(3)
+    );
+    // A new interview under any of its names joins it.
+    let ids = journey::customer::id_for(
+        &store.summaries(&guide()).expect("summaries").sessions,
+        "acme corp",
+    );
+    assert_eq!(ids, "acme");
+}
+
+#[test]
+fn customer_show_tells_the_movement_across_three_interviews() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_, [a, b, c]) = acme(dir.path());
+    ok(
+        dir.path(),
+        &["customers", "merge", "acme-corporation", "acme"],
+    );
+    let out = ok(dir.path(), &["customer", "show", "Acme", "--json"]);
+    let h: Json = serde_json::from_str(&out).expect("json");
+    let order: Vec<&str> = h["interviews"]
+        .as_array()
+        .expect("interviews")
+        .iter()
+        .map(|i| i["session"].as_str().expect("id"))
+        .collect();
+    assert_eq!(order, [a.as_str(), b.as_str(), c.as_str()]);
+    let moves = h["movement"].as_array().expect("movement");
+    assert_eq!(moves.len(), 2);
+    for key in ["from", "to", "delta", "stage_from", "stage_to"] {
+        assert!(moves[1].get(key).is_some(), "{key}: {}", moves[1]);
+    }
+    // IT Production twice, the chasm not crossed: stalled there.
+    assert_eq!(moves[0]["movement"], "stalled_at_chasm");
+    assert_eq!(moves[1]["movement"], "forward");
+    assert_eq!(moves[1]["stage_to"], "business-production");
+    let delta = moves[1]["delta"].as_f64().expect("delta");
+    let (from, to) = (moves[1]["from"].as_f64(), moves[1]["to"].as_f64());
+    assert!((to.expect("to") - from.expect("from") - delta).abs() < 1e-9);
+    let chasm = h["milestones"]
+        .as_array()
+        .expect("milestones")
+        .iter()
+        .find(|m| m["id"] == "chasm")
+        .expect("chasm");
+    let first = chasm["first_reached"].as_str().expect("date");
+    assert!(first.starts_with("2026-03-01T10:00:00"), "{first}");
+    // The text says the same.
+    let text = ok(dir.path(), &["customer", "show", "acme"]);
+    assert!(text.contains("moved forward"), "{text}");
+    assert!(
+        text.contains("Crossed the chasm: first reached 2026-03-01"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_unknown_or_ambiguous_customer_is_named_and_a_merge_waits_for_an_open_interview() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (store, [a, _, c]) = acme(dir.path());
+    let out = journey(dir.path(), &["customer", "show", "Initech"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no customer is called"), "{err}");
+    // "acme" is the id of one and the start of another: the exact one wins.
+    assert!(ok(dir.path(), &["customer", "show", "acme"]).contains("ACME Corp"));
+
+    // An interview of FROM open elsewhere: nothing changes.
+    let _held = store.lock(&c).expect("lock");
+    let file = std::fs::read(store.path(&c)).expect("read");
+    let out = journey(
+        dir.path(),
+        &["customers", "merge", "Acme Corporation", "acme"],
+    );
+    assert!(!out.status.success(), "{out:?}");
+    assert_eq!(std::fs::read(store.path(&c)).expect("read"), file);
+    assert_eq!(store.load(&a).expect("load").meta.customer_id, "acme");
+}
