@@ -186,3 +186,49 @@ fn an_unknown_or_ambiguous_customer_is_named_and_a_merge_waits_for_an_open_inter
     assert_eq!(std::fs::read(store.path(&c)).expect("read"), file);
     assert_eq!(store.load(&a).expect("load").meta.customer_id, "acme");
 }
+
+#[test]
+fn the_new_interview_form_offers_a_known_customer_and_tab_takes_it() {
+    use journey::tui::action::Action;
+    use journey::tui::screens::form::{draw, Form};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (store, _) = acme(dir.path());
+    let mut form = Form::new(&store, &guide());
+    for c in "acme c".chars() {
+        let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        form.update(Action::Input(key));
+    }
+    // Both spellings start so; the first in name order is offered, with its interviews.
+    assert_eq!(form.offered(), Some(&("ACME Corp".to_string(), 2)));
+    let backend = ratatui::backend::TestBackend::new(80, 24);
+    let mut terminal = ratatui::Terminal::new(backend).expect("terminal");
+    terminal.draw(|f| draw(f, f.area(), &form)).expect("draw");
+    let screen: String = terminal
+        .backend()
+        .buffer()
+        .content
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(
+        screen.contains("Known customer: ACME Corp · 2 interviews · Tab takes it"),
+        "{screen}"
+    );
+    // Tab takes it; a second Tab moves on.
+    form.update(Action::FocusNext);
+    assert_eq!(form.fields[0].lines(), ["ACME Corp"]);
+    assert_eq!((form.focus, form.offered()), (0, None));
+    form.update(Action::FocusNext);
+    assert_eq!(form.focus, 1);
+    // A new customer's name offers nothing.
+    let mut form = Form::new(&store, &guide());
+    for c in "Initech".chars() {
+        form.update(Action::Input(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::NONE,
+        )));
+    }
+    assert_eq!(form.offered(), None);
+}

@@ -162,7 +162,11 @@ impl App {
         }
     }
 
-    fn start(&mut self, meta: Meta, now: Instant) {
+    fn start(&mut self, mut meta: Meta, now: Instant) {
+        // A name a known customer's interviews used joins that customer.
+        if let Ok(known) = self.store.summaries(&self.guide) {
+            meta.customer_id = crate::customer::id_for(&known.sessions, &meta.customer);
+        }
         let mut session = Session::new(&self.guide, meta);
         match self.store.create(&mut session) {
             Ok(()) => self.open(&session.id, now),

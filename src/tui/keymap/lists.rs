@@ -249,7 +249,12 @@ pub const REVIEW: Group = Group {
 pub const FORM: Group = Group {
     title: "Forms",
     bindings: &[
-        hint(&[TAB, DOWN], Action::FocusNext, "next field", "next field"),
+        hint(
+            &[TAB, DOWN],
+            Action::FocusNext,
+            "next field; on a customer's name being typed: take the known customer offered",
+            "next field",
+        ),
         bind(&[BACKTAB, UP], Action::FocusPrev, "previous field"),
         hint(
             &[ENTER],
