@@ -232,3 +232,43 @@ fn the_new_interview_form_offers_a_known_customer_and_tab_takes_it() {
     }
     assert_eq!(form.offered(), None);
 }
+
+#[test]
+fn the_report_tells_who_moved_and_what_changed_anonymised_too() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    acme(dir.path());
+    ok(
+        dir.path(),
+        &["customers", "merge", "Acme Corporation", "acme"],
+    );
+    let report = ok(dir.path(), &["report"]);
+    let section = report
+        .split("## Movement")
+        .nth(1)
+        .and_then(|s| s.split("## Across stages").next())
+        .unwrap_or_else(|| panic!("no movement section: {report}"));
+    assert!(
+        section.contains("1 customer interviewed more than once: 1 moved forward"),
+        "{section}"
+    );
+    assert!(
+        section.contains("| Acme Corporation | 3 | 2025-03-01 IT Production"),
+        "{section}"
+    );
+    assert!(
+        section.contains("Business apps virtualized: None yet → "),
+        "{section}"
+    );
+    // Globex, interviewed once, is not in it.
+    assert!(!section.contains("Globex"), "{section}");
+    let html = ok(dir.path(), &["report", "--format", "html"]);
+    assert!(
+        html.contains("<h2>Movement</h2>"),
+        "a movement section in HTML"
+    );
+    let hidden = ok(dir.path(), &["report", "--anonymize"]);
+    assert!(hidden.contains("## Movement"), "{hidden}");
+    for name in ["Acme", "ACME", "acme", "Globex"] {
+        assert!(!hidden.contains(name), "{name} in the anonymised report");
+    }
+}

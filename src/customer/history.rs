@@ -19,6 +19,8 @@ pub struct History {
     pub obstacles: Vec<ObstacleSeen>,
     /// From each interview to the next.
     pub movement: Vec<Move>,
+    /// From the first interview to the latest, when there are two or more.
+    pub overall: Option<Move>,
 }
 
 /// Where one interview placed the customer.
@@ -143,6 +145,10 @@ pub fn history(guide: &Guide, id: &str, name: &str, sessions: &[Session]) -> His
             .windows(2)
             .map(|pair| moved(guide, &pair[0], &pair[1]))
             .collect(),
+        overall: match read.as_slice() {
+            [first, .., last] => Some(moved(guide, first, last)),
+            _ => None,
+        },
     }
 }
 

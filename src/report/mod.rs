@@ -8,6 +8,7 @@
 
 mod html;
 mod markdown;
+mod movement;
 mod view;
 
 use std::collections::BTreeMap;
@@ -18,6 +19,7 @@ use crate::session::{Session, Value};
 
 pub use html::render as html;
 pub use markdown::render as markdown;
+pub use movement::Mover;
 
 /// Quotes kept per stage.
 const QUOTES_PER_STAGE: usize = 3;
@@ -88,6 +90,8 @@ pub struct Study {
     pub by_value: Vec<Vec<usize>>,
     pub by_obstacle: Vec<Vec<usize>>,
     pub by_trigger: Vec<Vec<usize>>,
+    /// The customers interviewed more than once, first to latest interview (see `movers`).
+    pub movers: Vec<Mover>,
 }
 
 /// The question whose options are the "main value" column of the cross-tab.
@@ -128,7 +132,14 @@ impl Study {
             by_trigger: vec![vec![0; triggers.len()]; rows],
             values,
             triggers,
+            movers: Vec::new(),
         }
+    }
+
+    /// Sets the movement section from the histories of the customers interviewed more than
+    /// once, in the order the report tells them.
+    pub fn set_movers(&mut self, histories: &[crate::customer::History]) {
+        self.movers = movement::ordered(histories.iter().filter_map(Mover::of).collect());
     }
 
     /// Adds one session, with its assessment.
