@@ -210,7 +210,7 @@ fn shown(h: &History) -> String {
         let date = |t: Option<crate::session::Timestamp>| t.map(|t| t.format("%Y-%m-%d"));
         let mut line = format!("  {}: {}", o.name, o.latest.label());
         if let Some(t) = date(o.raised) {
-            line.push_str(&format!(" · raised {t}"));
+            line.push_str(&format!(" · first raised {t}"));
         }
         if let Some(t) = date(o.resolved) {
             line.push_str(&format!(" · resolved {t}"));
