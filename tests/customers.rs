@@ -315,3 +315,43 @@ fn the_customer_page_draws_positions_over_time_and_esc_goes_back() {
     press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
     assert!(matches!(app.screen, Screen::Browser(_)));
 }
+
+#[test]
+fn a_merge_of_spellings_syncs_to_a_teammate_who_edited_the_same_interview() {
+    use common::team::{have_git, Team};
+    if !have_git() {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let team = Team::new();
+    let (a, b) = (team.member("ana"), team.member("ben"));
+    let first = a.interview("Acme", &[("wrapup.advice", "Plan storage.")]);
+    let second = a.interview("Acme Corporation", &[("wrapup.advice", "Storage first.")]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    // Ana joins the spellings while Ben writes in the interview being joined.
+    a.ok(&["customers", "merge", "Acme Corporation", "acme"]);
+    b.edit(&second, |s| s.set_notes("wrapup.advice", "Ben's note"));
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    for m in [&a, &b] {
+        let s = m.load(&second);
+        assert_eq!(s.meta.customer_id, "acme");
+        assert_eq!(
+            s.answer("wrapup.advice").map(|x| x.notes.as_str()),
+            Some("Ben's note")
+        );
+        assert!(s.conflicts.is_empty(), "{:?}", s.conflicts);
+        let listed = m.ok(&["customers", "--json"]);
+        let all: Vec<Json> = serde_json::from_str(&listed).expect("json");
+        assert_eq!(all.len(), 1, "{listed}");
+        assert_eq!(all[0]["interviews"].as_array().map(Vec::len), Some(2));
+        assert_eq!(m.load(&first).meta.customer_id, "acme");
+    }
+    let status = a.ok(&["sync", "status"]);
+    assert!(
+        status.contains("0 changes to commit · no conflict"),
+        "{status}"
+    );
+}
