@@ -3,6 +3,7 @@
 //! researchers placed. Pure: sessions in, figures out; gathered one session at a time.
 
 mod codes;
+mod gather;
 pub mod stats;
 #[cfg(test)]
 mod tests;
@@ -16,6 +17,7 @@ use crate::session::{Session, Sure};
 use stats::{Level, Undefined};
 
 pub use codes::{CodeAgreement, CodeAlpha};
+pub use gather::{over, select};
 
 /// The name the gauge goes by among the raters.
 pub const GAUGE: &str = "gauge";
