@@ -369,3 +369,45 @@ fn two_researchers_syncing_one_archive_see_each_others_placements() {
         "{table}"
     );
 }
+
+#[test]
+fn the_report_states_the_gauges_agreement_and_carries_an_agreement_section() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    placed_folder(dir.path(), 12, 4);
+    let md = String::from_utf8(journey(dir.path(), &["report"])).expect("utf-8");
+    assert!(md.contains("The stages are the gauge's, worked out from the answers. Where researchers placed the customers themselves"), "{md}");
+    let section = &md[md.find("## Agreement\n").expect("section")..];
+    for part in [
+        "### Each two raters",
+        "| Ana | gauge |",
+        "### Codes: Krippendorff's alpha (nominal)",
+        "### Disagreements to talk through",
+    ] {
+        assert!(section.contains(part), "{part}: {section}");
+    }
+    let html = String::from_utf8(journey(dir.path(), &["report", "-f", "html"])).expect("utf-8");
+    assert!(
+        html.contains("<h2>Agreement</h2>") && html.contains("<td>gauge</td>"),
+        "{html}"
+    );
+    // Anonymised, no researcher's or customer's name is left in the section.
+    let anonymous =
+        String::from_utf8(journey(dir.path(), &["report", "--anonymize"])).expect("utf-8");
+    let section = &anonymous[anonymous.find("## Agreement\n").expect("section")..];
+    assert!(section.contains("| R1 | R2 |"), "{section}");
+    for name in ["Ana", "Ben", "Dee"] {
+        assert!(!section.contains(name), "{name}: {section}");
+    }
+    let store = Store::open(dir.path()).expect("store");
+    for id in store.ids().expect("ids") {
+        let customer = store.load(&id).expect("load").meta.customer;
+        assert!(!section.contains(&customer), "{customer}: {section}");
+    }
+    // A report over sessions nobody placed has no such section, as before.
+    let none = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(none.path()).expect("store");
+    let mut s = synth::session(&mut Rng(1), &common::guide(), 0);
+    store.create(&mut s).expect("create");
+    let md = String::from_utf8(journey(none.path(), &["report"])).expect("utf-8");
+    assert!(!md.contains("Agreement") && !md.contains("gauge's"), "{md}");
+}

@@ -99,6 +99,28 @@ pub struct Placed {
     pub sure: Sure,
 }
 
+impl Agreement {
+    /// Names the researchers R1, R2, … (in the order of their names) everywhere, for an
+    /// anonymised report.
+    pub fn hide_researchers(&mut self) {
+        let alias = |name: &str, all: &[String]| match all.iter().position(|r| r == name) {
+            Some(i) => format!("R{}", i + 1),
+            None => name.to_string(),
+        };
+        let all = self.researchers.clone();
+        for p in &mut self.stage.pairs {
+            p.a = alias(&p.a, &all);
+            p.b = alias(&p.b, &all);
+        }
+        for d in &mut self.disagreements {
+            for p in &mut d.placements {
+                p.by = alias(&p.by, &all);
+            }
+        }
+        self.researchers = (1..=all.len()).map(|i| format!("R{i}")).collect();
+    }
+}
+
 /// One session as agreement needs it.
 #[derive(Debug, Clone)]
 struct Unit {

@@ -72,7 +72,7 @@ pub fn gather(store: &Store, guide: &Guide, filter: &Filter, anonymize: bool) ->
         }
         true
     };
-    let study = report::gather_kept(guide, ids.len(), &keep, |i| {
+    let mut study = report::gather_kept(guide, ids.len(), &keep, |i| {
         let mut s = store.load(&ids[i])?;
         if !filter.keeps_unstaged(guide, &s) {
             return Ok(None);
@@ -84,7 +84,31 @@ pub fn gather(store: &Store, guide: &Guide, filter: &Filter, anonymize: bool) ->
     })?;
     let (mut ids, names) = kept.into_inner().unwrap_or_default();
     ids.sort();
+    study.agreement = Some(agreement(store, guide, &ids, anonymizer.as_ref()));
     Ok(Gathered { study, ids, names })
+}
+
+/// The researchers' agreement over the sessions reported; anonymised, the customers as the
+/// report names them and the researchers as R1, R2, ….
+fn agreement(
+    store: &Store,
+    guide: &Guide,
+    ids: &[String],
+    anonymizer: Option<&crate::export::Anonymizer>,
+) -> crate::agreement::Agreement {
+    let prepare = |s: &mut crate::session::Session| {
+        if let Some(a) = anonymizer {
+            a.apply(s);
+        }
+    };
+    let (mut agreement, problems) = crate::agreement::over(store, guide, ids, &prepare);
+    for problem in &problems {
+        warn!("skipped {problem}");
+    }
+    if anonymizer.is_some() {
+        agreement.hide_researchers();
+    }
+    agreement
 }
 
 /// The sessions a report with this filter covers, by id in id order.

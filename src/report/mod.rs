@@ -6,6 +6,7 @@
 //! stage × trigger. Gathered one session at a time, in parallel chunks, so an archive of any
 //! size streams through.
 
+mod agreement;
 mod html;
 mod markdown;
 mod view;
@@ -88,6 +89,8 @@ pub struct Study {
     pub by_value: Vec<Vec<usize>>,
     pub by_obstacle: Vec<Vec<usize>>,
     pub by_trigger: Vec<Vec<usize>>,
+    /// The researchers' agreement over the sessions reported, when it was gathered.
+    pub agreement: Option<crate::agreement::Agreement>,
 }
 
 /// The question whose options are the "main value" column of the cross-tab.
@@ -128,6 +131,7 @@ impl Study {
             by_trigger: vec![vec![0; triggers.len()]; rows],
             values,
             triggers,
+            agreement: None,
         }
     }
 
