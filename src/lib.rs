@@ -1,5 +1,6 @@
 //! journey: a terminal interview assistant for research on server virtualization journeys.
 
+pub mod agreement;
 pub mod archive;
 pub mod assess;
 pub mod cli;

@@ -91,6 +91,7 @@ pub fn gather(store: &Store, guide: &Guide, filter: &Filter, anonymize: bool) ->
     ids.sort();
     let histories = histories(store, guide, &ids, &customer_of, anonymizer.as_ref())?;
     study.set_movers(&histories);
+    study.agreement = Some(agreement(store, guide, &ids, anonymizer.as_ref()));
     Ok(Gathered { study, ids, names })
 }
 
@@ -124,6 +125,29 @@ fn histories(
         out.push(crate::customer::history(guide, id, &name, &sessions));
     }
     Ok(out)
+}
+
+/// The researchers' agreement over the sessions reported; anonymised, the customers as the
+/// report names them and the researchers as R1, R2, ….
+fn agreement(
+    store: &Store,
+    guide: &Guide,
+    ids: &[String],
+    anonymizer: Option<&crate::export::Anonymizer>,
+) -> crate::agreement::Agreement {
+    let prepare = |s: &mut crate::session::Session| {
+        if let Some(a) = anonymizer {
+            a.apply(s);
+        }
+    };
+    let (mut agreement, problems) = crate::agreement::over(store, guide, ids, &prepare);
+    for problem in &problems {
+        warn!("skipped {problem}");
+    }
+    if anonymizer.is_some() {
+        agreement.hide_researchers();
+    }
+    agreement
 }
 
 /// The sessions a report with this filter covers, by id in id order.

@@ -337,8 +337,9 @@ impl Anonymizer {
             } else {
                 self.scrub(&c.text)
             };
-            // Two texts that differed by a name only are one now: one text, every code.
-            match coded.iter_mut().find(|k| k.text == text) {
+            // Two texts that differed by a name only are one now: one text, every code (each
+            // researcher's apart).
+            match coded.iter_mut().find(|k| k.text == text && k.by == c.by) {
                 Some(k) => {
                     for code in &c.codes {
                         if !k.codes.contains(code) {
@@ -349,6 +350,7 @@ impl Anonymizer {
                 None => coded.push(crate::session::Coded {
                     text,
                     codes: c.codes.clone(),
+                    by: c.by.clone(),
                 }),
             }
         }

@@ -144,12 +144,20 @@ fn quotes(
     q: &crate::guide::Question,
     a: &crate::session::Answer,
 ) {
+    // Each code once, though two researchers applied it.
     let codes_of = |t: &str| -> Vec<String> {
-        a.coded
+        let mut codes: Vec<String> = Vec::new();
+        for code in a
+            .coded
             .iter()
             .filter(|c| c.text == t)
-            .flat_map(|c| c.codes.iter().cloned())
-            .collect()
+            .flat_map(|c| &c.codes)
+        {
+            if !codes.contains(code) {
+                codes.push(code.clone());
+            }
+        }
+        codes
     };
     for quote in &a.quotes {
         let prefix = "Quote: ";

@@ -138,6 +138,9 @@ pub fn render(guide: &Guide, study: &Study, scope: &Scope) -> String {
         );
     }
     out.push_str("</table>\n");
+    if let Some(line) = super::agreement::gauge_line(study) {
+        let _ = writeln!(out, "<p>{}</p>", esc(&line));
+    }
     for stage in &view.stages {
         render_stage(&mut out, stage);
     }
@@ -148,6 +151,7 @@ pub fn render(guide: &Guide, study: &Study, scope: &Scope) -> String {
         let map = heatmap(&rows, &tab.columns, tab.counts);
         let _ = writeln!(out, "<h3>{}</h3>{map}", esc(tab.title));
     }
+    super::agreement::html(&mut out, guide, study);
     out.push_str("</body>\n</html>\n");
     out
 }

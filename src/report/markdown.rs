@@ -27,6 +27,9 @@ pub fn render(guide: &Guide, study: &Study, scope: &Scope) -> String {
         let _ = writeln!(out, "| {name} | {n} | {} | {} |", r.weak, r.disagreeing);
     }
     out.push('\n');
+    if let Some(line) = super::agreement::gauge_line(study) {
+        let _ = writeln!(out, "{}\n", cell(&line));
+    }
     for stage in &view.stages {
         render_stage(&mut out, stage);
     }
@@ -35,6 +38,7 @@ pub fn render(guide: &Guide, study: &Study, scope: &Scope) -> String {
     for tab in &view.cross_tabs {
         render_cross_tab(&mut out, &view.rows, tab);
     }
+    super::agreement::markdown(&mut out, guide, study, cell);
     out
 }
 

@@ -6,6 +6,7 @@
 //! stage × trigger. Gathered one session at a time, in parallel chunks, so an archive of any
 //! size streams through.
 
+mod agreement;
 mod html;
 mod markdown;
 mod movement;
@@ -92,6 +93,8 @@ pub struct Study {
     pub by_trigger: Vec<Vec<usize>>,
     /// The customers interviewed more than once, first to latest interview (see `movers`).
     pub movers: Vec<Mover>,
+    /// The researchers' agreement over the sessions reported, when it was gathered.
+    pub agreement: Option<crate::agreement::Agreement>,
 }
 
 /// The question whose options are the "main value" column of the cross-tab.
@@ -133,6 +136,7 @@ impl Study {
             values,
             triggers,
             movers: Vec::new(),
+            agreement: None,
         }
     }
 

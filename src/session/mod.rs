@@ -14,6 +14,7 @@ mod merge;
 mod meta_merge;
 mod open;
 mod picked;
+mod placements;
 mod recording;
 mod saver;
 mod search;
@@ -41,6 +42,7 @@ pub use merge::{fold_conflicts, merge, merge_as, MergeReport};
 pub use meta_merge::{conflict_label, merge_meta, Side, META_FIELDS, META_PREFIX};
 pub use open::{OpenSession, Undo};
 pub use picked::Picked;
+pub use placements::{merge_placements, Placement, Sure};
 pub use recording::{merge_attached, merge_timeline, Attached, Visit};
 pub use saver::Saver;
 pub use search::{search_text, SearchIndex};
@@ -113,6 +115,10 @@ pub struct Session {
     /// The transcripts of the interview's recording, kept in `<data>/transcripts/`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub transcripts: Vec<Attached>,
+    /// The researchers' own placements of the customer, every one in the order made; the
+    /// latest per researcher counts (`Session::latest_placements`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub placements: Vec<Placement>,
 }
 
 /// The guide a session was conducted with.
@@ -225,11 +231,16 @@ pub struct Said {
     pub speaker: Option<String>,
 }
 
-/// A quote or a line of notes with the codes applied to it.
+/// A quote or a line of notes with the codes applied to it (by one researcher, when known:
+/// two researchers coding the same text keep an entry each).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Coded {
     pub text: String,
     pub codes: Vec<String>,
+    /// The researcher who applied the codes, by the name journey knows them by; `None` in
+    /// files from before codes recorded it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
 }
 
 impl Answer {
@@ -323,6 +334,7 @@ impl Session {
             conflicted_copy_of: None,
             timeline: Vec::new(),
             transcripts: Vec::new(),
+            placements: Vec::new(),
         }
     }
 

@@ -198,8 +198,13 @@ impl Interview {
         crate::text::from_field(&text)
     }
 
-    /// Applies a code to `text` on the current question.
-    pub fn apply_code(&mut self, guide: &Guide, text: &str, code: &str, now: Instant) {
+    /// Applies a code to `text` on the current question, as researcher `by` (when known).
+    pub fn apply_code(
+        &mut self,
+        guide: &Guide,
+        (text, code, by): (&str, &str, Option<&str>),
+        now: Instant,
+    ) {
         if self.refuse_if_read_only(now) {
             return;
         }
@@ -213,7 +218,7 @@ impl Interview {
             .find(|c| c.id == code)
             .map_or(code, |c| c.name.as_str())
             .to_string();
-        if self.open.session.apply_code(&id, text, code) {
+        if self.open.session.apply_code_by(&id, text, code, by) {
             self.changed(guide, now);
             let shown = crate::text::truncate(&crate::text::line(text), 30);
             self.flash(format!("Coded “{shown}” as {name}"), now);

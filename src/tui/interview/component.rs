@@ -99,7 +99,12 @@ impl Component for Interview {
                 self.obstacle_cursor = at;
                 self.set_override(guide, at, status, now);
             }
-            Edit::Code { text, code, .. } => self.apply_code(guide, &text, &code, now),
+            Edit::Code { text, code, .. } => {
+                // Who applies it: the researcher using journey here.
+                let by = crate::session::identity::researcher(ctx.store.data_dir()).ok();
+                let by = by.flatten().map(|who| who.name);
+                self.apply_code(guide, (&text, &code, by.as_deref()), now);
+            }
         }
         Outcome::Done
     }
