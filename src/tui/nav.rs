@@ -17,6 +17,8 @@ pub enum Nav {
     Start(Meta),
     /// Read a session, read-only.
     Review(String),
+    /// Read a session read-only and blind, to place and code it first.
+    Blind(String),
     EditMeta(String),
     SaveMeta(String, Meta),
     /// Ask before moving a session to the trash.
@@ -59,5 +61,10 @@ pub enum Edit {
         question: Option<String>,
         text: String,
         code: String,
+    },
+    /// Record the researcher's own placement.
+    Place {
+        stage: String,
+        sure: crate::session::Sure,
     },
 }

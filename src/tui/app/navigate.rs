@@ -35,7 +35,8 @@ impl App {
             }
             Nav::OpenReadOnly(id, why) => self.open_read_only(&id, why, now),
             Nav::Start(meta) => self.start(meta, now),
-            Nav::Review(id) => self.review(&id),
+            Nav::Review(id) => self.review(&id, false),
+            Nav::Blind(id) => self.review(&id, true),
             Nav::EditMeta(id) => match self.store.load(&id) {
                 Ok(session) => self.screen = Screen::Form(Box::new(Form::edit(&session))),
                 Err(e) => self.message(e.to_string()),
@@ -177,7 +178,7 @@ impl App {
         }
     }
 
-    fn review(&mut self, id: &str) {
+    fn review(&mut self, id: &str, blind: bool) {
         match self.store.load(id) {
             Ok(session) => {
                 let back = match self.take_screen() {
@@ -192,6 +193,11 @@ impl App {
                     session: Box::new(session),
                     scroll: 0,
                     back,
+                    blind,
+                    me: crate::session::identity::researcher(self.store.data_dir())
+                        .ok()
+                        .flatten()
+                        .map(|w| w.name),
                 });
             }
             Err(e) => self.message(e.to_string()),

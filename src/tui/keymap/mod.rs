@@ -45,6 +45,8 @@ pub enum Mode {
     Finish,
     /// A customer over its interviews.
     Customer,
+    /// Recording one's own placement.
+    Place,
     /// Ctrl-C was pressed in an interview: a second Ctrl-C (or Ctrl-Q) quits, any other key goes on.
     QuitPrompt,
 }
@@ -143,6 +145,7 @@ pub fn groups(mode: Mode) -> Vec<&'static Group> {
         Mode::Summary => &[&SUMMARY],
         Mode::Review => &[&REVIEW],
         Mode::Customer => &[&CUSTOMER],
+        Mode::Place => &[&PLACE],
         Mode::Form => &[&FORM],
         Mode::Interview => &[&OPTIONS, &INTERVIEW],
         Mode::InterviewField { multiline: true } => &[&TYPING, &INTERVIEW],

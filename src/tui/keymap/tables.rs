@@ -303,6 +303,7 @@ pub const ALL: &[&Group] = &[
     &SUMMARY,
     &REVIEW,
     &CUSTOMER,
+    &PLACE,
     &FORM,
     &READER,
     &OBSTACLES,

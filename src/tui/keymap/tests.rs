@@ -9,7 +9,7 @@ fn with(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
     KeyEvent::new(code, mods)
 }
 
-const ALL_MODES: [Mode; 19] = [
+const ALL_MODES: [Mode; 20] = [
     Mode::Home,
     Mode::Browser,
     Mode::Search,
@@ -18,6 +18,7 @@ const ALL_MODES: [Mode; 19] = [
     Mode::Summary,
     Mode::Review,
     Mode::Customer,
+    Mode::Place,
     Mode::Form,
     Mode::Interview,
     Mode::InterviewField { multiline: true },

@@ -79,6 +79,7 @@ impl Browser {
             Command::Insights => Some(Nav::Insights),
             Command::Trash => Some(Nav::Trash),
             Command::Customer => selected.map(Nav::Customer),
+            Command::Blind => selected.map(Nav::Blind),
             Command::NewInterview => Some(Nav::NewInterview),
             Command::Home => Some(Nav::Home),
             Command::Sync => Some(Nav::Sync),
