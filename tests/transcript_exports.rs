@@ -291,3 +291,23 @@ fn an_anonymised_export_of_a_session_with_a_transcript_names_no_one() {
         .iter()
         .any(|(_, t)| t.contains("[00:45] S1: C1 runs")));
 }
+
+#[test]
+fn the_report_cites_a_transcript_quote_with_its_speaker_and_time() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    archive(dir.path());
+    let md = journey(dir.path(), &["report"]);
+    let cited = format!("> “{QUOTE}” — Marta Lindqvist at Nordbank, 01:40, on ");
+    assert!(md.contains(&cited), "{md}");
+    let html = journey(dir.path(), &["report", "--format", "html"]);
+    assert!(
+        html.contains("— Marta Lindqvist at Nordbank, 01:40, on "),
+        "{html}"
+    );
+    let anonymous = journey(dir.path(), &["report", "--anonymize"]);
+    assert!(
+        anonymous.contains(&format!("> “{QUOTE}” — P1 at C1, 01:40, on ")),
+        "{anonymous}"
+    );
+    assert_eq!(names_in(&anonymous), Vec::<&str>::new(), "{anonymous}");
+}
