@@ -114,3 +114,97 @@ pub fn anonymize_heard(sessions: &mut [(Session, Vec<Heard>)]) {
         anonymizer.apply_heard(s, heard);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transcript::Placed;
+
+    fn line(speaker: &str, text: &str) -> Placed {
+        Placed {
+            start: 1.0,
+            end: 2.0,
+            speaker: Some(speaker.into()),
+            text: text.into(),
+            question: None,
+        }
+    }
+
+    fn session() -> Session {
+        let guide = crate::guide::builtin().expect("guide");
+        let mut meta = Meta::new("Nordbank");
+        meta.participant = "Marta Lindqvist".into();
+        meta.interviewer = "Sam Okafor".into();
+        let mut s = Session::new(&guide, meta);
+        s.transcripts.push(Attached {
+            file: format!("{}.vtt", s.id),
+            format: "webvtt".into(),
+            offset: 0.0,
+            // Spelt as the call's software wrote them.
+            participant: Some("marta.l".into()),
+            interviewer: Some("Sam O.".into()),
+        });
+        s
+    }
+
+    #[test]
+    fn speakers_take_their_roles_aliases_and_others_new_ones_in_the_lines_too() {
+        let s = session();
+        let heard = vec![Heard {
+            participant: Some("marta.l".into()),
+            interviewer: Some("Sam O.".into()),
+            lines: vec![
+                line("Sam O.", "Nordbank first, marta.l?"),
+                line("marta.l", "Jonas Berg knows, ask Jonas."),
+                line("Jonas Berg", "Hi Sam O., Marta asked me."),
+            ],
+        }];
+        let mut all = vec![(s, heard)];
+        anonymize_heard(&mut all);
+        let (s, heard) = &all[0];
+        let shown: Vec<(Option<&str>, &str)> = heard[0]
+            .lines
+            .iter()
+            .map(|l| (l.speaker.as_deref(), l.text.as_str()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (Some("I1"), "C1 first, P1?"),
+                (Some("P1"), "S1 knows, ask S1."),
+                (Some("S1"), "Hi I1, P1 asked me."),
+            ]
+        );
+        assert_eq!(heard[0].participant.as_deref(), Some("P1"));
+        assert!(s.transcripts.is_empty(), "the file's name carries the id");
+    }
+
+    #[test]
+    fn who_said_a_quote_becomes_an_alias_and_a_name_never_given_does_not_pass() {
+        let mut s = session();
+        s.quote_line("org.industry", "Banking, says Marta", 3.0, Some("marta.l"));
+        s.quote_line("org.industry", "Yes", 4.0, Some("Sam Okafor"));
+        s.answer_mut("org.industry")
+            .said
+            .push(crate::session::Said {
+                quote: "Yes".into(),
+                at: 5.0,
+                speaker: Some("Unknown Person".into()),
+            });
+        let a = Anonymizer::new([&s.meta]);
+        a.apply(&mut s);
+        let said: Vec<(&str, Option<&str>)> = s.answers["org.industry"]
+            .said
+            .iter()
+            .map(|w| (w.quote.as_str(), w.speaker.as_deref()))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                ("Banking, says P1", Some("P1")),
+                ("Yes", Some("I1")),
+                ("Yes", Some("S?"))
+            ]
+        );
+    }
+}
