@@ -66,8 +66,8 @@ fn a_word_said_in_a_transcript_finds_its_session_and_opens_it_at_its_question() 
     key(&mut app, 'b', t0);
     app.settle(Duration::from_secs(30));
     key(&mut app, '/', t0);
-    // Said by Marta on the industry question; typed with capitals.
-    for c in "NORDICS".chars() {
+    // Said by Marta on the trigger; typed with capitals.
+    for c in "REFRESH".chars() {
         key(&mut app, c, t0);
     }
     app.handle_key(KeyEvent::from(KeyCode::Enter), t0);
@@ -78,19 +78,19 @@ fn a_word_said_in_a_transcript_finds_its_session_and_opens_it_at_its_question() 
     };
     let shown: Vec<&str> = b.shown().iter().map(|s| s.customer.as_str()).collect();
     assert_eq!(shown, ["Nordbank"]);
-    let industry = index_of("org.industry");
-    assert_eq!(b.hit(&guide, &id), Some(industry));
+    let trigger = index_of("triggers.business");
+    assert_eq!(b.hit(&guide, &id), Some(trigger));
     // Enter reads it at that question; e opens it there.
     assert!(matches!(
         b.update(&guide, Action::Select),
-        Some(Nav::ReviewAt(ref i, at)) if *i == id && at == industry
+        Some(Nav::ReviewAt(ref i, at)) if *i == id && at == trigger
     ));
     assert!(matches!(
         b.update(&guide, Action::Command(Command::Edit)),
-        Some(Nav::OpenAt(ref i, at)) if *i == id && at == industry
+        Some(Nav::OpenAt(ref i, at)) if *i == id && at == trigger
     ));
     key(&mut app, 'e', t0);
-    assert_eq!(app.interview().expect("the interview").index, industry);
+    assert_eq!(app.interview().expect("the interview").index, trigger);
 }
 
 #[test]
@@ -117,4 +117,24 @@ fn a_search_finds_speakers_and_accented_words_and_a_session_without_transcripts_
         .expect("acme");
     let acme = store.load(&acme.id).expect("load");
     assert_eq!(journey::transcript::search_words(&store, &acme), "");
+}
+
+/// The real binary: a word said in the transcript finds Nordbank in the browser, and `e` opens
+/// it at the question on screen when it was said.
+#[test]
+fn in_a_terminal_a_transcript_word_finds_the_session_and_e_opens_it_at_its_question() {
+    use common::pty::{keys::*, Journey};
+    let dir = tempfile::tempdir().expect("tempdir");
+    archive(dir.path());
+    let mut j = Journey::start(dir.path(), &[], 100, 30);
+    j.step("b", "Acme");
+    j.send("/");
+    j.send("REFRESH");
+    j.send(ENTER);
+    j.wait_for("only Nordbank", |s| {
+        s.contains("Nordbank") && !s.contains("Acme")
+    });
+    j.step("e", "Which events set off your virtualization projects?");
+    j.send(CTRL_Q);
+    assert!(j.wait_exit());
 }
