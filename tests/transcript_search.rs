@@ -138,3 +138,30 @@ fn in_a_terminal_a_transcript_word_finds_the_session_and_e_opens_it_at_its_quest
     j.send(CTRL_Q);
     assert!(j.wait_exit());
 }
+
+/// `list`, `export` and `report` choose sessions with the same filter: `--text` finds words
+/// said in transcripts too.
+#[test]
+fn the_text_filter_of_list_export_and_report_finds_words_said_in_a_transcript() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    archive(dir.path());
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_journey"))
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args(args)
+            .output()
+            .expect("journey runs");
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let listed = run(&["list", "--text", "Refresh"]);
+    assert!(
+        listed.contains("Nordbank") && !listed.contains("Acme"),
+        "{listed}"
+    );
+    let exported = run(&["export", "--all", "--text", "jonas", "--format", "json"]);
+    assert!(exported.contains("Nordbank") && !exported.contains("Acme"));
+    let reported = run(&["report", "--text", "nordics"]);
+    assert!(reported.contains("1 interview"), "{reported}");
+}

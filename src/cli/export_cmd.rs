@@ -67,7 +67,7 @@ pub fn select(store: &Store, guide: &Guide, args: &ExportArgs) -> Result<Selecti
             // Unreadable: say why.
             let session = store.load(&id)?;
             let summary = Summary::of(guide, &session);
-            if filter.keeps(guide, &session, &summary) {
+            if filter.keeps(store, guide, &session, &summary) {
                 consider(summary);
             }
         }
