@@ -311,3 +311,34 @@ fn the_report_cites_a_transcript_quote_with_its_speaker_and_time() {
     );
     assert_eq!(names_in(&anonymous), Vec::<&str>::new(), "{anonymous}");
 }
+
+#[test]
+fn transcript_lines_are_escaped_in_markdown_and_html() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let id = archive(dir.path());
+    // Plain-text turns keep what WebVTT would read as tags.
+    let vtt = dir.path().join("hostile.txt");
+    std::fs::write(
+        &vtt,
+        "[00:00:40] Marta Lindqvist: <script>alert(1)</script> *all* | [x](javascript:y) & \"q\"\n",
+    )
+    .expect("write");
+    journey(
+        dir.path(),
+        &["transcript", "add", &id, vtt.to_str().expect("path")],
+    );
+    let md = export(dir.path(), &["--format", "md", "--transcript"]);
+    assert!(!md.contains("<script>"), "{md}");
+    assert!(
+        md.contains("&lt;script&gt;alert(1)&lt;/script&gt; \\*all\\* \\| \\[x\\](javascript:y)"),
+        "{md}"
+    );
+    let html = export(dir.path(), &["--format", "html", "--transcript"]);
+    assert!(!html.contains("<script>alert"), "{html}");
+    assert!(
+        html.contains(
+            "&lt;script&gt;alert(1)&lt;/script&gt; *all* | [x](javascript:y) &amp; &quot;q&quot;"
+        ),
+        "{html}"
+    );
+}
