@@ -342,3 +342,33 @@ fn transcript_lines_are_escaped_in_markdown_and_html() {
         "{html}"
     );
 }
+
+#[test]
+fn a_transcript_gone_from_the_data_folder_is_named_and_nothing_is_written() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let id = archive(dir.path());
+    let kept = dir.path().join("transcripts").join(format!("{id}.vtt"));
+    std::fs::remove_file(&kept).expect("remove");
+    // An export that needs no transcript goes on.
+    export(dir.path(), &["--format", "md"]);
+    for args in [
+        vec!["--format", "md", "--transcript"],
+        vec!["--format", "csv", "--anonymize"],
+    ] {
+        let out_file = dir.path().join("out.txt");
+        let out = Command::new(env!("CARGO_BIN_EXE_journey"))
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args(["export", "--all"])
+            .args(&args)
+            .arg("-o")
+            .arg(&out_file)
+            .output()
+            .expect("runs");
+        assert!(!out.status.success(), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("cannot be read"), "{err}");
+        assert!(err.contains(&kept.display().to_string()), "{err}");
+        assert!(!out_file.exists(), "{args:?}");
+    }
+}

@@ -52,12 +52,17 @@ impl Heard {
 
 /// Every transcript attached to `session`, read from its kept file and placed. A session
 /// without transcripts reads no file.
-pub fn read(store: &Store, session: &Session) -> Result<Vec<Heard>, transcript::AttachError> {
+pub fn read(store: &Store, session: &Session) -> Result<Vec<Heard>, super::ExportError> {
     session
         .transcripts
         .iter()
         .map(|attached| {
-            let cues = transcript::load(store, attached)?.cues;
+            let cues = transcript::load(store, attached)
+                .map_err(|source| super::ExportError::Transcript {
+                    id: session.id.clone(),
+                    source,
+                })?
+                .cues;
             Ok(Heard {
                 lines: transcript::align(session, &cues, attached.offset),
                 participant: attached.participant.clone(),

@@ -54,8 +54,11 @@ pub enum ExportError {
     Write(#[from] std::io::Error),
     #[error(transparent)]
     Store(#[from] crate::session::StoreError),
-    #[error(transparent)]
-    Transcript(#[from] crate::transcript::AttachError),
+    #[error("session {id}: a transcript attached to it cannot be read: {source}. An export that carries transcripts (--transcript, qdpx) or hides names (--anonymize) needs it: put the file back in <data>/transcripts/")]
+    Transcript {
+        id: String,
+        source: crate::transcript::AttachError,
+    },
 }
 
 /// A session ready to export, with its assessment and the transcripts read for it.
