@@ -307,3 +307,53 @@ fn transcript<'a>(guide: &'a Guide, heard: &'a [Heard]) -> Vec<TranscriptPart<'a
     }
     parts
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transcript::Placed;
+
+    fn line(start: f64, question: Option<&str>) -> Placed {
+        Placed {
+            start,
+            end: start + 1.0,
+            speaker: Some("Marta".into()),
+            text: format!("at {start}"),
+            question: question.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn lines_run_under_each_visit_to_a_question_and_those_on_none_come_last() {
+        let guide = crate::guide::builtin().expect("guide");
+        let heard = [Heard {
+            participant: None,
+            interviewer: None,
+            lines: vec![
+                line(-3.0, None),
+                line(1.0, Some("org.industry")),
+                line(2.0, Some("org.industry")),
+                line(65.0, Some("org.servers")),
+                line(70.0, Some("org.industry")),
+                line(3700.0, None),
+            ],
+        }];
+        let parts = transcript(&guide, &heard);
+        let shown: Vec<(Option<&str>, Vec<&str>)> = parts
+            .iter()
+            .map(|p| {
+                let q = p.question.map(|q| &q[..14]);
+                (q, p.lines.iter().map(|l| l.at.as_str()).collect())
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (Some("What industry "), vec!["00:01", "00:02"]),
+                (Some("Roughly how ma"), vec!["01:05"]),
+                (Some("What industry "), vec!["01:10"]),
+                (None, vec!["-00:03", "1:01:40"]),
+            ]
+        );
+    }
+}
