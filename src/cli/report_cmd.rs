@@ -79,7 +79,7 @@ pub fn gather(store: &Store, guide: &Guide, filter: &Filter, anonymize: bool) ->
     };
     let mut study = report::gather_kept(guide, ids.len(), &keep, |i| {
         let mut s = store.load(&ids[i])?;
-        if !filter.keeps_unstaged(guide, &s) {
+        if !filter.keeps_unstaged(store, guide, &s) {
             return Ok(None);
         }
         if let Some(a) = &anonymizer {

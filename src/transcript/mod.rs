@@ -7,6 +7,7 @@ mod attach;
 mod cues;
 mod decode;
 mod plain;
+mod search;
 mod speakers;
 mod time;
 
@@ -14,6 +15,7 @@ use serde::Serialize;
 
 pub use align::{align, Placed};
 pub use attach::{attach, file_path, load, AttachError, Attachment};
+pub use search::{search_hit, search_words};
 pub use speakers::{guess_roles, Roles};
 
 /// One cue: what was said from `start` to `end` (seconds from the start of the recording).

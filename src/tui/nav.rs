@@ -11,6 +11,8 @@ pub enum Nav {
     Home,
     /// Open (resume) a session by id.
     Open(String),
+    /// Open a session at the question at this index of the guide's flat order (a search hit).
+    OpenAt(String, usize),
     /// Open a session that another journey holds, read-only, saying why.
     OpenReadOnly(String, String),
     /// Create a session with this metadata and open it.
@@ -19,6 +21,9 @@ pub enum Nav {
     Review(String),
     /// Read a session read-only and blind, to place and code it first.
     Blind(String),
+    /// Read a session, read-only, at the question at this index of the guide's flat order (a
+    /// search hit).
+    ReviewAt(String, usize),
     EditMeta(String),
     SaveMeta(String, Meta),
     /// Ask before moving a session to the trash.

@@ -37,6 +37,14 @@ impl App {
             Nav::Start(meta) => self.start(meta, now),
             Nav::Review(id) => self.review(&id, false),
             Nav::Blind(id) => self.review(&id, true),
+            Nav::OpenAt(id, at) => {
+                self.navigate(Nav::Open(id.clone()), now);
+                self.go_to_in(&id, at, now);
+            }
+            Nav::ReviewAt(id, at) => {
+                self.review(&id, false);
+                self.go_to_in(&id, at, now);
+            }
             Nav::EditMeta(id) => match self.store.load(&id) {
                 Ok(session) => self.screen = Screen::Form(Box::new(Form::edit(&session))),
                 Err(e) => self.message(e.to_string()),
@@ -175,6 +183,19 @@ impl App {
         match self.store.create(&mut session) {
             Ok(()) => self.open(&session.id, now),
             Err(e) => self.message(format!("Could not create the session: {e}")),
+        }
+    }
+
+    /// Sends the screen a go-to question `at`, when it shows session `id` (it did open, and no
+    /// question asks first whether to open it read-only).
+    fn go_to_in(&mut self, id: &str, at: usize, now: Instant) {
+        let shows = match &self.screen {
+            Screen::Review(r) => r.session.id == id,
+            Screen::Interview(i) => i.open.session.id == id,
+            _ => false,
+        };
+        if shows && self.overlays.is_empty() {
+            self.edit_screen(super::super::nav::Edit::GoTo(at), now);
         }
     }
 
