@@ -372,3 +372,30 @@ fn a_transcript_gone_from_the_data_folder_is_named_and_nothing_is_written() {
         assert!(!out_file.exists(), "{args:?}");
     }
 }
+
+#[test]
+fn a_qdpx_project_written_from_the_screens_carries_the_transcript_too() {
+    use journey::tui::app::{App, Launch};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let dir = tempfile::tempdir().expect("tempdir");
+    archive(dir.path());
+    let t0 = std::time::Instant::now();
+    let store = Store::open(dir.path()).expect("store");
+    let mut app = App::new(common::guide(), store, Launch::Home, t0);
+    for c in ['b', 'x', '7'] {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE), t0);
+    }
+    let written: Vec<PathBuf> = std::fs::read_dir(dir.path().join("exports"))
+        .expect("exports")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "qdpx"))
+        .collect();
+    assert_eq!(written.len(), 1, "{written:?}");
+    let (_, sources) = project(&written[0]);
+    assert!(
+        sources
+            .iter()
+            .any(|(_, text)| text.contains("Jonas Berg: Nordbank runs about 1,200")),
+        "no transcript source: {sources:?}"
+    );
+}

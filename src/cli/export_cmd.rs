@@ -97,22 +97,13 @@ pub fn run(store: &Store, guide: &Guide, args: &ExportArgs) -> Result<()> {
         return write_csv(store, guide, &chosen, args);
     }
     let carried = args.transcript || args.format == Format::Qdpx;
-    let mut sessions = Vec::with_capacity(chosen.ids.len());
-    for id in &chosen.ids {
-        let session = store.load(id)?;
-        // Only a session with transcripts reads a file for them; anonymised, their speakers
-        // are names to hide in the quotes even when the lines are not carried.
-        let heard = if carried || args.anonymize {
-            export::read_transcripts(store, &session)?
-        } else {
-            Vec::new()
-        };
-        sessions.push((session, heard));
-    }
-    let mut export = Export::with_transcripts(guide, sessions, args.anonymize, exported);
-    if !carried {
-        export.items.iter_mut().for_each(|i| i.transcripts.clear());
-    }
+    let export = Export::read(
+        guide,
+        store,
+        &chosen.ids,
+        (args.anonymize, carried),
+        exported,
+    )?;
     if matches!(args.format, Format::Spss | Format::Stata) {
         return write_stats(&export, args);
     }

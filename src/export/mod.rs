@@ -89,6 +89,34 @@ impl<'g> Export<'g> {
         Export::with_transcripts(guide, sessions, anonymized, exported)
     }
 
+    /// The sessions `ids` read from `store` for an export: with their transcripts' lines when
+    /// `carried` (`--transcript`, REFI-QDA), and read anyway when anonymised, since the
+    /// speakers' names are names to hide in the quotes; only a session with transcripts reads
+    /// a file for them.
+    pub fn read(
+        guide: &'g Guide,
+        store: &crate::session::Store,
+        ids: &[String],
+        (anonymized, carried): (bool, bool),
+        exported: Timestamp,
+    ) -> Result<Export<'g>, ExportError> {
+        let mut sessions = Vec::with_capacity(ids.len());
+        for id in ids {
+            let session = store.load(id)?;
+            let heard = if carried || anonymized {
+                read_transcripts(store, &session)?
+            } else {
+                Vec::new()
+            };
+            sessions.push((session, heard));
+        }
+        let mut export = Export::with_transcripts(guide, sessions, anonymized, exported);
+        if !carried {
+            export.items.iter_mut().for_each(|i| i.transcripts.clear());
+        }
+        Ok(export)
+    }
+
     /// These sessions with their transcripts (read by [`read_transcripts`]): Markdown and HTML
     /// show the whole transcripts, JSON lists their lines, REFI-QDA makes each a source.
     /// Anonymised, the speakers become the sessions' aliases, in the lines' text too.
