@@ -1,8 +1,10 @@
 //! journey: a terminal interview assistant for research on server virtualization journeys.
 
+pub mod agreement;
 pub mod archive;
 pub mod assess;
 pub mod cli;
+pub mod customer;
 pub mod export;
 pub mod files;
 pub mod guide;

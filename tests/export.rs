@@ -217,6 +217,7 @@ fn markdown_and_html_say_what_the_summary_says() {
     ans.coded.push(journey::session::Coded {
         text: "the CIO & the CFO".into(),
         codes: vec!["fud".into()],
+        by: None,
     });
     all[1].answer_mut("value.primary").follow_up = true;
     let e = Export::new(&guide, all, false, at("2026-11-25T12:00:00+00:00"));

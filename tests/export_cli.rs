@@ -213,10 +213,12 @@ fn golden_coded_and_quoted() {
     ans.coded.push(journey::session::Coded {
         text: "the CIO fears outages".into(),
         codes: vec!["fud".into(), "gone".into()],
+        by: None,
     });
     ans.coded.push(journey::session::Coded {
         text: "\u{201c}we wait\u{201d}".into(),
         codes: vec!["fud".into()],
+        by: None,
     });
     let e = Export::new(&guide, vec![s], false, at("2026-11-25T12:00:00+00:00"));
     let md = e.render(Format::Markdown).expect("md");

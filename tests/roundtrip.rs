@@ -58,6 +58,7 @@ fn answer() -> impl Strategy<Value = Answer> {
                 .map(|q| journey::session::Coded {
                     text: q.clone(),
                     codes: vec!["fud".into()],
+                    by: Some("Ana".into()),
                 })
                 .collect(),
             // The last quote said in the recording, so where it was said makes the trip too.
@@ -105,6 +106,7 @@ fn session() -> impl Strategy<Value = Session> {
                 current,
                 elapsed,
             )| {
+                let interviewer_copy = interviewer.clone();
                 Session {
                     schema_version: 1,
                     id: "2026-11-25-prop-0000".into(),
@@ -113,6 +115,7 @@ fn session() -> impl Strategy<Value = Session> {
                         version: "1.0.0".into(),
                     },
                     meta: Meta {
+                        customer_id: journey::text::slug(&customer),
                         customer,
                         participant,
                         role,
@@ -132,6 +135,13 @@ fn session() -> impl Strategy<Value = Session> {
                     conflicted_copy_of: None,
                     timeline: Vec::new(),
                     transcripts: Vec::new(),
+                    // A researcher's own placement makes the round trip too.
+                    placements: vec![journey::session::Placement {
+                        by: interviewer_copy,
+                        stage: "it-production".into(),
+                        sure: journey::session::Sure::Low,
+                        at: updated,
+                    }],
                 }
             },
         )

@@ -258,6 +258,8 @@ fn the_read_only_view_saves_each_change_at_once() {
         session: Box::new(w.session.clone()),
         scroll: 0,
         back: None,
+        blind: false,
+        me: None,
     };
     let ctx = Ctx::new(&w.guide, &w.store, Instant::now(), None);
     let line = "Retail banking, mostly in the Nordics.";

@@ -70,6 +70,8 @@ pub fn merge_sessions_by(
     out.timeline = crate::session::merge_timeline(base, first, second);
     out.transcripts =
         crate::session::merge_attached(&base.transcripts, &first.transcripts, &second.transcripts);
+    // Placements are history, never taken back: every one either copy holds.
+    out.placements = crate::session::merge_placements(&first.placements, &second.placements);
     out.elapsed_seconds = sum_changes(
         base.elapsed_seconds,
         first.elapsed_seconds,

@@ -18,14 +18,17 @@ macro_rules! warn {
     };
 }
 
+mod agreement_cmd;
 mod alias_cmd;
 mod codes_cmd;
+mod customer_cmd;
 mod erase_cmd;
 pub mod export_cmd;
 pub mod filter_args;
 mod guide_cmd;
 mod man;
 pub mod out;
+mod place_cmd;
 mod report;
 pub mod report_cmd;
 mod sync_cmd;
@@ -104,9 +107,24 @@ pub enum Command {
     },
     /// Export sessions as Markdown, CSV, JSON or HTML
     Export(export_cmd::ExportArgs),
+    /// The customers interviewed, each with its interviews (one customer across interviews,
+    /// researchers and participants); `customers merge FROM INTO` joins two spellings
+    Customers(customer_cmd::CustomersArgs),
+    /// One customer over time: its interviews, milestones, obstacles and movement
+    Customer {
+        #[command(subcommand)]
+        command: customer_cmd::CustomerCommand,
+    },
     /// Other names a session's customer or participant goes by (nicknames, short forms), hidden
     /// by `--anonymize` too; lists them when no name is given
     Alias(alias_cmd::AliasArgs),
+    /// Record where you judge a session's customer to be on the journey, and how sure (your
+    /// own placement, beside the gauge's; `journey agreement` compares them)
+    Place(place_cmd::PlaceArgs),
+    /// How far the researchers agree with each other and with the gauge, over the sessions two
+    /// or more of them placed: stages (percent, Krippendorff's alpha, Cohen's kappa per pair),
+    /// codes, and the disagreements by session
+    Agreement(agreement_cmd::AgreementArgs),
     /// Move a session to the trash (restore it with `journey trash restore ID`)
     Delete {
         /// Session id, or a unique prefix of it
@@ -289,6 +307,24 @@ pub fn run(cli: Cli) -> Result<()> {
             let store = open_store(cli.data_dir)?;
             let guide = study_guide(cli.guide.as_deref(), &store)?;
             export_cmd::run(&store, &guide, &args)
+        }
+        Some(Command::Customers(args)) => {
+            let store = open_store(cli.data_dir)?;
+            let guide = study_guide(cli.guide.as_deref(), &store)?;
+            customer_cmd::customers(&store, &guide, &args)
+        }
+        Some(Command::Customer { command }) => {
+            let store = open_store(cli.data_dir)?;
+            let guide = study_guide(cli.guide.as_deref(), &store)?;
+            customer_cmd::customer(&store, &guide, &command)
+        }
+        Some(Command::Place(args)) => {
+            let store = open_store(cli.data_dir)?;
+            place_cmd::run(&store, &study_guide(cli.guide.as_deref(), &store)?, &args)
+        }
+        Some(Command::Agreement(args)) => {
+            let store = open_store(cli.data_dir)?;
+            agreement_cmd::run(&store, &study_guide(cli.guide.as_deref(), &store)?, &args)
         }
         Some(Command::Codes { command }) => {
             let store = open_store(cli.data_dir)?;

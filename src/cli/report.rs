@@ -126,7 +126,7 @@ fn list_json(store: &Store, guide: &Guide, filter: &Filter) -> Result<()> {
 }
 
 /// Left-aligned columns, each cut to its `max` display columns, all text made safe.
-fn table(rows: &[Vec<String>], max: &[usize]) -> String {
+pub(super) fn table(rows: &[Vec<String>], max: &[usize]) -> String {
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {

@@ -51,6 +51,11 @@ pub fn gather(store: &Store, guide: &Guide, filter: &Filter, anonymize: bool) ->
     for problem in &listing.problems {
         warn!("skipped {problem}");
     }
+    let customer_of: std::collections::HashMap<String, String> = listing
+        .sessions
+        .iter()
+        .map(|s| (s.id.clone(), s.customer_id.clone()))
+        .collect();
     let mut ids: Vec<String> = listing.sessions.into_iter().map(|s| s.id).collect();
     ids.sort();
     let anonymizer = if anonymize {
@@ -72,9 +77,9 @@ pub fn gather(store: &Store, guide: &Guide, filter: &Filter, anonymize: bool) ->
         }
         true
     };
-    let study = report::gather_kept(guide, ids.len(), &keep, |i| {
+    let mut study = report::gather_kept(guide, ids.len(), &keep, |i| {
         let mut s = store.load(&ids[i])?;
-        if !filter.keeps_unstaged(guide, &s) {
+        if !filter.keeps_unstaged(store, guide, &s) {
             return Ok(None);
         }
         if let Some(a) = &anonymizer {
@@ -84,7 +89,65 @@ pub fn gather(store: &Store, guide: &Guide, filter: &Filter, anonymize: bool) ->
     })?;
     let (mut ids, names) = kept.into_inner().unwrap_or_default();
     ids.sort();
+    let histories = histories(store, guide, &ids, &customer_of, anonymizer.as_ref())?;
+    study.set_movers(&histories);
+    study.agreement = Some(agreement(store, guide, &ids, anonymizer.as_ref()));
     Ok(Gathered { study, ids, names })
+}
+
+/// The histories of the customers with two or more of the sessions kept: only their sessions
+/// are read again, one customer at a time.
+fn histories(
+    store: &Store,
+    guide: &Guide,
+    kept: &[String],
+    customer_of: &std::collections::HashMap<String, String>,
+    anonymizer: Option<&crate::export::Anonymizer>,
+) -> Result<Vec<crate::customer::History>> {
+    let mut by_customer: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
+    for id in kept {
+        if let Some(c) = customer_of.get(id) {
+            by_customer.entry(c).or_default().push(id);
+        }
+    }
+    let mut out = Vec::new();
+    for (customer, ids) in by_customer.into_iter().filter(|(_, ids)| ids.len() > 1) {
+        let mut sessions = ids
+            .iter()
+            .map(|id| store.load(id))
+            .collect::<Result<Vec<_>, _>>()?;
+        if let Some(a) = anonymizer {
+            sessions.iter_mut().for_each(|s| a.apply(s));
+        }
+        let latest = sessions.iter().max_by_key(|s| s.meta.started);
+        let name = latest.map(|s| s.meta.customer.clone()).unwrap_or_default();
+        let id = if anonymizer.is_some() { "" } else { customer };
+        out.push(crate::customer::history(guide, id, &name, &sessions));
+    }
+    Ok(out)
+}
+
+/// The researchers' agreement over the sessions reported; anonymised, the customers as the
+/// report names them and the researchers as R1, R2, ….
+fn agreement(
+    store: &Store,
+    guide: &Guide,
+    ids: &[String],
+    anonymizer: Option<&crate::export::Anonymizer>,
+) -> crate::agreement::Agreement {
+    let prepare = |s: &mut crate::session::Session| {
+        if let Some(a) = anonymizer {
+            a.apply(s);
+        }
+    };
+    let (mut agreement, problems) = crate::agreement::over(store, guide, ids, &prepare);
+    for problem in &problems {
+        warn!("skipped {problem}");
+    }
+    if anonymizer.is_some() {
+        agreement.hide_researchers();
+    }
+    agreement
 }
 
 /// The sessions a report with this filter covers, by id in id order.

@@ -6,6 +6,10 @@ use std::collections::BTreeMap;
 use super::scrub::{normalise, scrub};
 use crate::session::{Meta, Session, Value};
 
+mod speakers;
+
+pub use speakers::anonymize_heard;
+
 /// Words that end an organisation's name without being part of it ("Acme" in "Acme Corp",
 /// "Acme Holdings"): dropped to find the short form people say.
 const SUFFIXES: &[&str] = &[
@@ -259,8 +263,16 @@ impl Anonymizer {
     }
 
     /// Replaces every name in one session with its alias: metadata, id, notes, quotes, coded
-    /// texts, typed answers and both sides of a conflict.
+    /// texts, typed answers, who said a quote, and both sides of a conflict.
     pub fn apply(&self, s: &mut Session) {
+        // Who said a quote, by the roles the session records before they go.
+        for answer in s.answers.values_mut() {
+            for said in &mut answer.said {
+                said.quote = self.scrub(&said.quote);
+                let alias = |n: &str| self.speaker(&s.meta, &s.transcripts, n);
+                said.speaker = said.speaker.as_deref().map(alias);
+            }
+        }
         let customer = self.known('C', &s.meta.customer);
         // The id carries the customer's slug: keep its date and random suffix only.
         let date = s.meta.started.format("%Y-%m-%d");
@@ -268,6 +280,8 @@ impl Anonymizer {
         s.id = format!("{date}-{}-{suffix}", customer.to_lowercase());
         s.meta.participant = self.known('P', &s.meta.participant);
         s.meta.interviewer = self.known('I', &s.meta.interviewer);
+        // The customer id is a slug of a real name: the alias's slug instead.
+        s.meta.customer_id = crate::text::slug(&customer);
         s.meta.customer = customer;
         s.meta.role = self.scrub(&s.meta.role);
         s.meta.aliases = Default::default();
@@ -335,8 +349,9 @@ impl Anonymizer {
             } else {
                 self.scrub(&c.text)
             };
-            // Two texts that differed by a name only are one now: one text, every code.
-            match coded.iter_mut().find(|k| k.text == text) {
+            // Two texts that differed by a name only are one now: one text, every code (each
+            // researcher's apart).
+            match coded.iter_mut().find(|k| k.text == text && k.by == c.by) {
                 Some(k) => {
                     for code in &c.codes {
                         if !k.codes.contains(code) {
@@ -347,6 +362,7 @@ impl Anonymizer {
                 None => coded.push(crate::session::Coded {
                     text,
                     codes: c.codes.clone(),
+                    by: c.by.clone(),
                 }),
             }
         }

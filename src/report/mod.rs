@@ -6,8 +6,10 @@
 //! stage × trigger. Gathered one session at a time, in parallel chunks, so an archive of any
 //! size streams through.
 
+mod agreement;
 mod html;
 mod markdown;
+mod movement;
 mod view;
 
 use std::collections::BTreeMap;
@@ -18,6 +20,7 @@ use crate::session::{Session, Value};
 
 pub use html::render as html;
 pub use markdown::render as markdown;
+pub use movement::Mover;
 
 /// Quotes kept per stage.
 const QUOTES_PER_STAGE: usize = 3;
@@ -46,12 +49,14 @@ impl Scope {
     }
 }
 
-/// A verbatim quote with who said it and where.
+/// A verbatim quote with who said it and where; for one taken from a transcript line, the
+/// speaker and the time too.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quote {
     pub text: String,
     pub customer: String,
     pub question: String,
+    pub said: Option<crate::session::Said>,
 }
 
 /// Everything about the customers at one stage (or with no evidence yet).
@@ -88,6 +93,10 @@ pub struct Study {
     pub by_value: Vec<Vec<usize>>,
     pub by_obstacle: Vec<Vec<usize>>,
     pub by_trigger: Vec<Vec<usize>>,
+    /// The customers interviewed more than once, first to latest interview (see `movers`).
+    pub movers: Vec<Mover>,
+    /// The researchers' agreement over the sessions reported, when it was gathered.
+    pub agreement: Option<crate::agreement::Agreement>,
 }
 
 /// The question whose options are the "main value" column of the cross-tab.
@@ -128,7 +137,15 @@ impl Study {
             by_trigger: vec![vec![0; triggers.len()]; rows],
             values,
             triggers,
+            movers: Vec::new(),
+            agreement: None,
         }
+    }
+
+    /// Sets the movement section from the histories of the customers interviewed more than
+    /// once, in the order the report tells them.
+    pub fn set_movers(&mut self, histories: &[crate::customer::History]) {
+        self.movers = movement::ordered(histories.iter().filter_map(Mover::of).collect());
     }
 
     /// Adds one session, with its assessment.
@@ -264,8 +281,8 @@ impl StageGroup {
         }
     }
 
-    /// Keeps the session's first quote, on the question that places it most, while the stage
-    /// has fewer than [`QUOTES_PER_STAGE`].
+    /// Keeps the session's first quote (one taken from the transcript first), on the question
+    /// that places it most, while the stage has fewer than [`QUOTES_PER_STAGE`].
     fn add_quote(&mut self, guide: &Guide, s: &Session, a: &Assessment) {
         if self.quotes.len() >= QUOTES_PER_STAGE {
             return;
@@ -274,14 +291,17 @@ impl StageGroup {
         let quoted = order
             .chain(guide.questions().map(|(_, q)| q.id.as_str()))
             .find_map(|q| {
-                let text = s.answer(q)?.quotes.first()?;
-                Some((q, text))
+                let a = s.answer(q)?;
+                let heard = a.quotes.iter().find(|t| a.said_of(t).is_some());
+                let text = heard.or(a.quotes.first())?;
+                Some((q, text, a.said_of(text)))
             });
-        if let Some((q, text)) = quoted {
+        if let Some((q, text, said)) = quoted {
             self.quotes.push(Quote {
                 text: text.clone(),
                 customer: s.meta.customer.clone(),
                 question: guide.question(q).map_or(q, |q| q.label()).to_string(),
+                said: said.cloned(),
             });
         }
     }

@@ -14,7 +14,8 @@ pub enum TextCoded {
 }
 
 impl Store {
-    /// Puts `code` on `text` (a quote or a line of notes) of `question` in session `id`.
+    /// Puts `code` on `text` (a quote or a line of notes) of `question` in session `id`, as
+    /// applied by the researcher using journey here (`journey whoami`).
     pub fn code_text(
         &self,
         id: &str,
@@ -22,8 +23,12 @@ impl Store {
         text: &str,
         code: &str,
     ) -> Result<TextCoded, StoreError> {
+        let by = super::identity::researcher(self.data_dir())
+            .ok()
+            .flatten()
+            .map(|who| who.name);
         Ok(
-            match self.change(id, |s| s.apply_code(question, text, code))? {
+            match self.change(id, |s| s.apply_code_by(question, text, code, by.as_deref()))? {
                 Some(session) => TextCoded::Saved(session),
                 None => TextCoded::Already,
             },
@@ -49,15 +54,28 @@ impl Store {
 }
 
 impl Session {
-    /// Applies a code to a text of a question (a quote or a line of its notes); false when it
-    /// already had it or the text is empty.
+    /// Applies a code to a text of a question (a quote or a line of its notes), by nobody
+    /// named; false when it already had it or the text is empty.
     pub fn apply_code(&mut self, question: &str, text: &str, code: &str) -> bool {
+        self.apply_code_by(question, text, code, None)
+    }
+
+    /// [`Session::apply_code`] as researcher `by` (when known): their codes on a text are kept
+    /// apart from another researcher's; false when they already gave it that code.
+    pub fn apply_code_by(
+        &mut self,
+        question: &str,
+        text: &str,
+        code: &str,
+        by: Option<&str>,
+    ) -> bool {
         let text = text.trim();
         if text.is_empty() {
             return false;
         }
         let answer = self.answer_mut(question);
-        match answer.coded.iter_mut().find(|c| c.text == text) {
+        let mine = |c: &&mut Coded| c.text == text && c.by.as_deref() == by;
+        match answer.coded.iter_mut().find(mine) {
             Some(c) if c.codes.iter().any(|k| k == code) => false,
             Some(c) => {
                 c.codes.push(code.to_string());
@@ -67,6 +85,7 @@ impl Session {
                 answer.coded.push(Coded {
                     text: text.to_string(),
                     codes: vec![code.to_string()],
+                    by: by.map(str::to_string),
                 });
                 true
             }
@@ -78,12 +97,22 @@ impl Session {
     pub fn code_counts(&self, guide: &crate::guide::Guide) -> Vec<(String, usize)> {
         let mut counts: Vec<(String, usize)> = Vec::new();
         for code in guide.codes.iter() {
-            let n = self
+            // A text two researchers gave the same code counts once.
+            let n: usize = self
                 .answers
                 .values()
-                .flat_map(|a| a.coded.iter())
-                .filter(|c| c.codes.contains(&code.id))
-                .count();
+                .map(|a| {
+                    let mut texts: Vec<&str> = a
+                        .coded
+                        .iter()
+                        .filter(|c| c.codes.contains(&code.id))
+                        .map(|c| c.text.as_str())
+                        .collect();
+                    texts.sort_unstable();
+                    texts.dedup();
+                    texts.len()
+                })
+                .sum();
             if n > 0 {
                 counts.push((code.name.clone(), n));
             }

@@ -63,6 +63,7 @@ pub fn merge_as(base: &Session, ours: &mut Session, theirs: &Session, by: &str) 
     ours.timeline = super::merge_timeline(base, ours, theirs);
     ours.transcripts =
         super::merge_attached(&base.transcripts, &ours.transcripts, &theirs.transcripts);
+    ours.placements = super::merge_placements(&ours.placements, &theirs.placements);
     ours.elapsed_seconds = sum_changes(
         base.elapsed_seconds,
         ours.elapsed_seconds,

@@ -14,6 +14,7 @@ mod merge;
 mod meta_merge;
 mod open;
 mod picked;
+mod placements;
 mod recording;
 mod saver;
 mod search;
@@ -41,6 +42,7 @@ pub use merge::{fold_conflicts, merge, merge_as, MergeReport};
 pub use meta_merge::{conflict_label, merge_meta, Side, META_FIELDS, META_PREFIX};
 pub use open::{OpenSession, Undo};
 pub use picked::Picked;
+pub use placements::{merge_placements, Placement, Sure};
 pub use recording::{merge_attached, merge_timeline, Attached, Visit};
 pub use saver::Saver;
 pub use search::{search_text, SearchIndex};
@@ -113,6 +115,10 @@ pub struct Session {
     /// The transcripts of the interview's recording, kept in `<data>/transcripts/`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub transcripts: Vec<Attached>,
+    /// The researchers' own placements of the customer, every one in the order made; the
+    /// latest per researcher counts (`Session::latest_placements`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub placements: Vec<Placement>,
 }
 
 /// The guide a session was conducted with.
@@ -124,8 +130,12 @@ pub struct GuideRef {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Meta {
-    /// The customer organisation.
+    /// The customer organisation, as shown.
     pub customer: String,
+    /// The customer's stable id across interviews: a slug of the first name used, kept when
+    /// the display name is corrected (see `customer_key`); empty in files written before it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub customer_id: String,
     #[serde(default)]
     pub participant: String,
     #[serde(default)]
@@ -221,11 +231,16 @@ pub struct Said {
     pub speaker: Option<String>,
 }
 
-/// A quote or a line of notes with the codes applied to it.
+/// A quote or a line of notes with the codes applied to it (by one researcher, when known:
+/// two researchers coding the same text keep an entry each).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Coded {
     pub text: String,
     pub codes: Vec<String>,
+    /// The researcher who applied the codes, by the name journey knows them by; `None` in
+    /// files from before codes recorded it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
 }
 
 impl Answer {
@@ -271,8 +286,10 @@ impl Meta {
     /// A customer's interview starting now, with nobody else named yet.
     pub fn new(customer: impl Into<String>) -> Meta {
         let t = now();
+        let customer: String = customer.into();
         Meta {
-            customer: customer.into(),
+            customer_id: crate::text::slug(&customer),
+            customer,
             participant: String::new(),
             role: String::new(),
             interviewer: String::new(),
@@ -281,6 +298,18 @@ impl Meta {
             updated: t,
             finished: None,
             aliases: NameAliases::default(),
+        }
+    }
+}
+
+impl Meta {
+    /// The customer's id: the one recorded, else (files written before there was one) the slug
+    /// of the customer's name.
+    pub fn customer_key(&self) -> String {
+        if self.customer_id.is_empty() {
+            crate::text::slug(&self.customer)
+        } else {
+            self.customer_id.clone()
         }
     }
 }
@@ -305,6 +334,7 @@ impl Session {
             conflicted_copy_of: None,
             timeline: Vec::new(),
             transcripts: Vec::new(),
+            placements: Vec::new(),
         }
     }
 

@@ -7,6 +7,7 @@ mod attach;
 mod cues;
 mod decode;
 mod plain;
+mod search;
 mod speakers;
 mod suggest;
 mod time;
@@ -16,6 +17,7 @@ use serde::Serialize;
 
 pub use align::{align, Placed};
 pub use attach::{attach, attach_to, file_path, load, read_file, AttachError, Attachment};
+pub use search::{search_hit, search_words};
 pub use speakers::{guess_roles, Roles};
 pub use suggest::{suggest, suggest_all, take, words, Suggestion};
 

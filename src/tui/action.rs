@@ -85,6 +85,12 @@ pub enum Command {
     ClearFilters,
     Insights,
     Trash,
+    /// The customer of the session under the cursor, over its interviews.
+    Customer,
+    /// Record your own placement of the customer on the journey.
+    Place,
+    /// Read a session blind: no gauge, nobody else's placement or codes until you place it.
+    Blind,
     Delete,
     Restore,
     EditMeta,

@@ -11,12 +11,19 @@ pub enum Nav {
     Home,
     /// Open (resume) a session by id.
     Open(String),
+    /// Open a session at the question at this index of the guide's flat order (a search hit).
+    OpenAt(String, usize),
     /// Open a session that another journey holds, read-only, saying why.
     OpenReadOnly(String, String),
     /// Create a session with this metadata and open it.
     Start(Meta),
     /// Read a session, read-only.
     Review(String),
+    /// Read a session read-only and blind, to place and code it first.
+    Blind(String),
+    /// Read a session, read-only, at the question at this index of the guide's flat order (a
+    /// search hit).
+    ReviewAt(String, usize),
     EditMeta(String),
     SaveMeta(String, Meta),
     /// Ask before moving a session to the trash.
@@ -27,6 +34,10 @@ pub enum Nav {
     Export(Vec<String>),
     Insights,
     Trash,
+    /// The customer of this session over its interviews.
+    Customer(String),
+    /// From the customer page back to where it was opened.
+    CustomerBack,
     /// Back to the browser, showing only these sessions (from a bar in the insights).
     OnlySessions(String, Vec<std::sync::Arc<str>>),
     /// Finish the interview on screen: the summary.
@@ -73,5 +84,10 @@ pub enum Edit {
     Attach {
         path: std::path::PathBuf,
         roles: crate::transcript::Roles,
+    },
+    /// Record the researcher's own placement.
+    Place {
+        stage: String,
+        sure: crate::session::Sure,
     },
 }

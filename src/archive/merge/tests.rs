@@ -199,3 +199,52 @@ fn metadata_conflicts_are_symmetric_and_survive_a_second_merge() {
     assert_eq!(names, ["ana", "ben", "cleo"]);
     assert_eq!(m.meta.participant, "J. Smith");
 }
+
+#[test]
+fn placements_and_each_researchers_codes_are_kept_by_both_merges() {
+    use crate::session::{Placement, Sure};
+    let b = base();
+    let placed = |s: &mut Session, by: &str, stage: &str, minute: i64| {
+        s.place(Placement {
+            by: by.into(),
+            stage: stage.into(),
+            sure: Sure::High,
+            at: b.meta.started + chrono::Duration::minutes(minute),
+        });
+        s.apply_code_by("wrapup.advice", "Plan storage.", "fud", Some(by));
+    };
+    let mut ana = b.clone();
+    placed(&mut ana, "Ana", "itaas", 1);
+    placed(&mut ana, "Ana", "it-production", 3);
+    let mut ben = b.clone();
+    placed(&mut ben, "Ben", "it-production", 2);
+    let (merged, _) = merge_sessions(Some(&b), &ana, &ben);
+    let who: Vec<(&str, &str)> = merged
+        .placements
+        .iter()
+        .map(|p| (p.by.as_str(), p.stage.as_str()))
+        .collect();
+    assert_eq!(
+        who,
+        [
+            ("Ana", "itaas"),
+            ("Ben", "it-production"),
+            ("Ana", "it-production")
+        ]
+    );
+    assert_eq!(
+        merge_sessions(Some(&b), &ben, &ana).0.placements,
+        merged.placements
+    );
+    let coders: Vec<Option<&str>> = merged.answers["wrapup.advice"]
+        .coded
+        .iter()
+        .map(|c| c.by.as_deref())
+        .collect();
+    assert_eq!(coders.len(), 2, "{coders:?}");
+    // The open interview's merge keeps them too.
+    let mut ours = ana.clone();
+    crate::session::merge(&b, &mut ours, &ben);
+    assert_eq!(ours.placements, merged.placements);
+    assert_eq!(ours.answers["wrapup.advice"].coded.len(), 2);
+}

@@ -11,6 +11,7 @@ use crate::tui::nav::Nav;
 use crate::tui::overlays::{Confirm, ExportChoice, Reader};
 use crate::tui::screen::Screen;
 use crate::tui::screens::browser::Browser;
+use crate::tui::screens::customer::{Back, CustomerPage};
 use crate::tui::screens::form::Form;
 use crate::tui::screens::home::Home;
 use crate::tui::screens::session_view::{Insights, Review, Summary};
@@ -34,7 +35,16 @@ impl App {
             }
             Nav::OpenReadOnly(id, why) => self.open_read_only(&id, why, now),
             Nav::Start(meta) => self.start(meta, now),
-            Nav::Review(id) => self.review(&id),
+            Nav::Review(id) => self.review(&id, false),
+            Nav::Blind(id) => self.review(&id, true),
+            Nav::OpenAt(id, at) => {
+                self.navigate(Nav::Open(id.clone()), now);
+                self.go_to_in(&id, at, now);
+            }
+            Nav::ReviewAt(id, at) => {
+                self.review(&id, false);
+                self.go_to_in(&id, at, now);
+            }
             Nav::EditMeta(id) => match self.store.load(&id) {
                 Ok(session) => self.screen = Screen::Form(Box::new(Form::edit(&session))),
                 Err(e) => self.message(e.to_string()),
@@ -49,6 +59,8 @@ impl App {
             Nav::Export(ids) => self.show(ExportChoice::new(ids)),
             Nav::Insights => self.insights(),
             Nav::Trash => self.screen = Screen::Trash(TrashList::load(&self.store)),
+            Nav::Customer(id) => self.customer(&id),
+            Nav::CustomerBack => self.customer_back(now),
             Nav::OnlySessions(label, ids) => {
                 let mut browser = self.take_browser();
                 browser.only = Some((label, ids.into_iter().collect()));
@@ -162,7 +174,11 @@ impl App {
         }
     }
 
-    fn start(&mut self, meta: Meta, now: Instant) {
+    fn start(&mut self, mut meta: Meta, now: Instant) {
+        // A name a known customer's interviews used joins that customer.
+        if let Ok(known) = self.store.summaries(&self.guide) {
+            meta.customer_id = crate::customer::id_for(&known.sessions, &meta.customer);
+        }
         let mut session = Session::new(&self.guide, meta);
         match self.store.create(&mut session) {
             Ok(()) => self.open(&session.id, now),
@@ -170,7 +186,20 @@ impl App {
         }
     }
 
-    fn review(&mut self, id: &str) {
+    /// Sends the screen a go-to question `at`, when it shows session `id` (it did open, and no
+    /// question asks first whether to open it read-only).
+    fn go_to_in(&mut self, id: &str, at: usize, now: Instant) {
+        let shows = match &self.screen {
+            Screen::Review(r) => r.session.id == id,
+            Screen::Interview(i) => i.open.session.id == id,
+            _ => false,
+        };
+        if shows && self.overlays.is_empty() {
+            self.edit_screen(super::super::nav::Edit::GoTo(at), now);
+        }
+    }
+
+    fn review(&mut self, id: &str, blind: bool) {
         match self.store.load(id) {
             Ok(session) => {
                 let back = match self.take_screen() {
@@ -185,9 +214,65 @@ impl App {
                     session: Box::new(session),
                     scroll: 0,
                     back,
+                    blind,
+                    me: crate::session::identity::researcher(self.store.data_dir())
+                        .ok()
+                        .flatten()
+                        .map(|w| w.name),
                 });
             }
             Err(e) => self.message(e.to_string()),
+        }
+    }
+
+    /// The customer of session `id` over its interviews; Esc comes back here.
+    fn customer(&mut self, id: &str) {
+        let history = match self.customer_history(id) {
+            Ok(h) => h,
+            Err(e) => return self.message(format!("The customer could not be read: {e}")),
+        };
+        let back = match self.take_screen() {
+            Screen::Browser(b) => Back::Browser(b),
+            Screen::Review(r) => Back::Review(Box::new(r)),
+            other => {
+                self.screen = other;
+                Back::Home
+            }
+        };
+        self.screen = Screen::Customer(Box::new(CustomerPage::new(history, back)));
+    }
+
+    fn customer_history(&self, id: &str) -> anyhow::Result<crate::customer::History> {
+        let listing = self.store.summaries(&self.guide)?;
+        let all = crate::customer::customers(&listing.sessions);
+        let c = all
+            .iter()
+            .find(|c| c.interviews.iter().any(|i| i.session == id))
+            .ok_or_else(|| anyhow::anyhow!("session {id} is not in the archive"))?;
+        let sessions = c
+            .interviews
+            .iter()
+            .map(|i| self.store.load(&i.session))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(crate::customer::history(
+            &self.guide,
+            &c.id,
+            &c.name,
+            &sessions,
+        ))
+    }
+
+    fn customer_back(&mut self, now: Instant) {
+        match self.take_screen() {
+            Screen::Customer(page) => match page.back {
+                Back::Browser(mut b) => {
+                    b.reload(&self.store, &self.guide);
+                    self.screen = Screen::Browser(b);
+                }
+                Back::Review(r) => self.screen = Screen::Review(*r),
+                Back::Home => self.navigate(Nav::Home, now),
+            },
+            other => self.screen = other,
         }
     }
 
@@ -197,6 +282,11 @@ impl App {
             Screen::Browser(b)
             | Screen::Insights(Insights { back: b, .. })
             | Screen::Review(Review { back: Some(b), .. }) => Some(b),
+            Screen::Customer(page) => match page.back {
+                Back::Browser(b) => Some(b),
+                Back::Review(r) => r.back,
+                Back::Home => None,
+            },
             other => {
                 self.screen = other;
                 None

@@ -199,13 +199,12 @@ impl Interview {
     }
 
     /// Applies a code to `text` on `question` (a quote from the transcript panel), else on the
-    /// current question.
+    /// current question, as researcher `by` (when known).
     pub fn apply_code(
         &mut self,
         guide: &Guide,
         question: Option<&str>,
-        text: &str,
-        code: &str,
+        (text, code, by): (&str, &str, Option<&str>),
         now: Instant,
     ) {
         if self.refuse_if_read_only(now) {
@@ -223,7 +222,7 @@ impl Interview {
             .find(|c| c.id == code)
             .map_or(code, |c| c.name.as_str())
             .to_string();
-        if self.open.session.apply_code(&id, text, code) {
+        if self.open.session.apply_code_by(&id, text, code, by) {
             self.changed(guide, now);
             let shown = crate::text::truncate(&crate::text::line(text), 30);
             self.flash(format!("Coded “{shown}” as {name}"), now);

@@ -111,7 +111,18 @@ impl Component for Interview {
                 question,
                 text,
                 code,
-            } => self.apply_code(guide, question.as_deref(), &text, &code, now),
+            } => {
+                // Who applies it: the researcher using journey here.
+                let by = crate::session::identity::researcher(ctx.store.data_dir()).ok();
+                let by = by.flatten().map(|who| who.name);
+                self.apply_code(
+                    guide,
+                    question.as_deref(),
+                    (&text, &code, by.as_deref()),
+                    now,
+                );
+            }
+            Edit::Place { stage, sure } => return self.place(ctx, stage, sure),
             other => return self.transcript_edit(other, ctx),
         }
         Outcome::Done
@@ -128,5 +139,30 @@ impl Component for Interview {
             assessment: &self.assessment,
             question: Some(self.index),
         })
+    }
+}
+
+impl Interview {
+    /// Records the researcher's own placement in the open session (saved as every change is).
+    fn place(&mut self, ctx: &Ctx, stage: String, sure: crate::session::Sure) -> Outcome {
+        let who = crate::session::identity::researcher(ctx.store.data_dir());
+        let Some(me) = who.ok().flatten().map(|w| w.name) else {
+            return Outcome::message(
+                "Not placed: journey does not know who you are; set your name with `journey whoami \"Your Name\"`",
+            );
+        };
+        let placement = crate::session::Placement {
+            by: me.clone(),
+            stage: stage.clone(),
+            sure,
+            at: crate::session::now(),
+        };
+        self.open.place(placement, ctx.now);
+        self.save(ctx.guide, ctx.store, ctx.now);
+        Outcome::message(format!(
+            "{me} placed the customer at {} (sure: {})",
+            crate::assess::stage_name(ctx.guide, &stage),
+            sure.label()
+        ))
     }
 }

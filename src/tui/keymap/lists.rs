@@ -89,6 +89,16 @@ pub const BROWSER: Group = Group {
         ),
         hint(&[ch('T')], cmd(Command::Trash), "the trash", "trash"),
         bind(
+            &[ch('C')],
+            cmd(Command::Customer),
+            "the customer over its interviews: positions over time, movement, milestones",
+        ),
+        bind(
+            &[ch('B')],
+            cmd(Command::Blind),
+            "read the session blind, to place and code it: no gauge, nobody else's placement or codes until you have placed it",
+        ),
+        bind(
             &[ch('R')],
             cmd(Command::Report),
             "the study report over the sessions shown (journey report writes it to a file)",
@@ -201,6 +211,12 @@ pub const SUMMARY: Group = Group {
             "the reasons behind the gauge",
             "reasons",
         ),
+        hint(
+            &[ch('p')],
+            cmd(Command::Place),
+            "record your own placement: the stage you judge the customer at, how sure",
+            "place",
+        ),
         hint(&[ch('H')], cmd(Command::Home), "home", "home"),
         bind(&[ESC], Action::Back, "home"),
     ],
@@ -241,17 +257,48 @@ pub const REVIEW: Group = Group {
             "the reasons behind the gauge",
             "reasons",
         ),
-        hint(
+        // Not in the footer (it is full): the view's transcript line names the key.
+        bind(
             &[ch('t')],
             cmd(Command::Transcript),
             "the transcript, question by question: quote, code, nudge the offset, take a suggestion",
-            "transcript",
         ),
         bind(
             &[ch('a')],
             cmd(Command::Attach),
             "attach a transcript of the recording: type its path, Tab completes",
         ),
+        hint(
+            &[ch('C')],
+            cmd(Command::Customer),
+            "the customer over its interviews: positions over time, movement, milestones",
+            "customer",
+        ),
+        hint(
+            &[ch('p')],
+            cmd(Command::Place),
+            "record your own placement: the stage you judge the customer at, how sure",
+            "place",
+        ),
+        bind(&[ch('H')], cmd(Command::Home), "home"),
+        hint(&[ESC], Action::Back, "back", "back"),
+    ],
+};
+
+pub const PLACE: Group = Group {
+    title: "Your placement",
+    bindings: &[
+        hint(&[UP, DOWN], Action::Down, "the stage", "stage"),
+        hint(&[LEFT, RIGHT], Action::Right, "how sure", "sure"),
+        hint(&[ENTER], Action::Select, "record it", "record"),
+        hint(&[ESC], Action::Back, "cancel", "cancel"),
+    ],
+};
+
+pub const CUSTOMER: Group = Group {
+    title: "Customer over time",
+    bindings: &[
+        hint(&[UP, DOWN, PGUP, PGDN], Action::Down, "scroll", "scroll"),
         bind(&[ch('H')], cmd(Command::Home), "home"),
         hint(&[ESC], Action::Back, "back", "back"),
     ],
@@ -260,7 +307,12 @@ pub const REVIEW: Group = Group {
 pub const FORM: Group = Group {
     title: "Forms",
     bindings: &[
-        hint(&[TAB, DOWN], Action::FocusNext, "next field", "next field"),
+        hint(
+            &[TAB, DOWN],
+            Action::FocusNext,
+            "next field; on a customer's name being typed: take the known customer offered",
+            "next field",
+        ),
         bind(&[BACKTAB, UP], Action::FocusPrev, "previous field"),
         hint(
             &[ENTER],

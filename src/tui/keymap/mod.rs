@@ -43,6 +43,10 @@ pub enum Mode {
     Export,
     /// Asking before an interview is marked complete.
     Finish,
+    /// A customer over its interviews.
+    Customer,
+    /// Recording one's own placement.
+    Place,
     /// Ctrl-C was pressed in an interview: a second Ctrl-C (or Ctrl-Q) quits, any other key goes on.
     QuitPrompt,
     /// The transcript panel: what was said while a question was on screen.
@@ -151,6 +155,8 @@ pub fn groups(mode: Mode) -> Vec<&'static Group> {
         Mode::Insights => &[&INSIGHTS],
         Mode::Summary => &[&SUMMARY],
         Mode::Review => &[&REVIEW],
+        Mode::Customer => &[&CUSTOMER],
+        Mode::Place => &[&PLACE],
         Mode::Form => &[&FORM],
         Mode::Interview => &[&OPTIONS, &INTERVIEW],
         Mode::InterviewField { multiline: true } => &[&TYPING, &INTERVIEW],

@@ -313,6 +313,8 @@ pub const ALL: &[&Group] = &[
     &INSIGHTS,
     &SUMMARY,
     &REVIEW,
+    &CUSTOMER,
+    &PLACE,
     &FORM,
     &READER,
     &OBSTACLES,

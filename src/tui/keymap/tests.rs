@@ -9,7 +9,7 @@ fn with(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
     KeyEvent::new(code, mods)
 }
 
-const ALL_MODES: [Mode; 20] = [
+const ALL_MODES: [Mode; 22] = [
     Mode::Home,
     Mode::Browser,
     Mode::Search,
@@ -17,6 +17,8 @@ const ALL_MODES: [Mode; 20] = [
     Mode::Insights,
     Mode::Summary,
     Mode::Review,
+    Mode::Customer,
+    Mode::Place,
     Mode::Form,
     Mode::Interview,
     Mode::InterviewField { multiline: true },

@@ -22,12 +22,18 @@ pub struct View<'a> {
     pub answers: bool,
     pub title: &'a str,
     pub mode: crate::tui::keymap::Mode,
+    /// A blind review not placed yet: no gauge, no reasons, nobody's placements.
+    pub blind: bool,
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, view: &View, scroll: u16) {
     let i = view;
     let [body, foot] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
-    let side_width = if body.width >= 100 { 38 } else { 0 };
+    let side_width = if body.width >= 100 && !view.blind {
+        38
+    } else {
+        0
+    };
     let [main, side] =
         Layout::horizontal([Constraint::Min(20), Constraint::Length(side_width)]).areas(body);
     if side_width > 0 {
@@ -80,13 +86,49 @@ fn summary_lines(guide: &Guide, i: &View) -> Vec<Line<'static>> {
     transcript_lines(&mut lines, s, i.mode);
     lines.push(Line::raw(""));
     conflict_lines(&mut lines, guide, s);
-    lines.extend(reason_lines(guide, i.assessment));
+    if i.blind {
+        let key = crate::tui::keymap::key_for(
+            i.mode,
+            &crate::tui::action::Action::Command(crate::tui::action::Command::Place),
+        )
+        .unwrap_or_default();
+        lines.push(Line::styled(
+            format!("Blind review: the gauge and the other researchers' placements and codes stay hidden until you record your own placement ({key})."),
+            theme::warn(),
+        ));
+    } else {
+        placement_lines(&mut lines, guide, i);
+        lines.extend(reason_lines(guide, i.assessment));
+    }
     highlight_and_quote_lines(&mut lines, guide, i);
     if i.answers {
         answer_lines(&mut lines, guide, s);
     }
     follow_up_lines(&mut lines, guide, s);
     lines
+}
+
+/// The researchers' own placements (each one's latest) beside the gauge's stage.
+fn placement_lines(lines: &mut Vec<Line<'static>>, guide: &Guide, i: &View) {
+    let latest = i.session.latest_placements();
+    if latest.is_empty() {
+        return;
+    }
+    lines.push(Line::styled("Researchers' placements", theme::title()));
+    for p in latest {
+        lines.push(Line::raw(format!(
+            "  {}: {} (sure: {}, {})",
+            text::line(&p.by),
+            crate::assess::stage_name(guide, &p.stage),
+            p.sure.label(),
+            p.at.format("%Y-%m-%d")
+        )));
+    }
+    lines.push(Line::styled(
+        format!("  the gauge: {}", i.assessment.stage_label(guide)),
+        theme::dim(),
+    ));
+    lines.push(Line::raw(""));
 }
 
 /// Who was interviewed and by whom, whether this is a conflicted copy, when, how long, consent.

@@ -1,0 +1,57 @@
+//! Reading the sessions agreement is over: by id or by the one `Filter`, each file read once,
+//! on all cores, in batches so an archive of any size streams through.
+
+use crate::assess::{assess_with, Detail};
+use crate::guide::Guide;
+use crate::index::Filter;
+use crate::session::{Session, Store, StoreError};
+
+use super::{Agreement, Tally};
+
+/// Sessions read at once.
+const BATCH: usize = 1024;
+
+/// The agreement over the sessions `filter` keeps, and the files that could not be read.
+pub fn select(
+    store: &Store,
+    guide: &Guide,
+    filter: &Filter,
+) -> Result<(Agreement, Vec<StoreError>), StoreError> {
+    let mut ids = Vec::new();
+    let mut problems = store.select_each(guide, filter, &mut |s| ids.push(s.id))?;
+    let (agreement, more) = over(store, guide, &ids, &|_| {});
+    problems.extend(more);
+    Ok((agreement, problems))
+}
+
+/// The agreement over sessions `ids`, each changed by `prepare` once read (the report hides
+/// names there), with the gauge's stage from its assessment; and the files that could not be
+/// read.
+pub fn over(
+    store: &Store,
+    guide: &Guide,
+    ids: &[String],
+    prepare: &(dyn Fn(&mut Session) + Sync),
+) -> (Agreement, Vec<StoreError>) {
+    let mut tally = Tally::new(guide);
+    let mut problems = Vec::new();
+    for batch in ids.chunks(BATCH) {
+        let read = crate::par::map(batch, |id| {
+            let mut s = store.load(id)?;
+            if s.placements.is_empty() {
+                return Ok(None);
+            }
+            prepare(&mut s);
+            let gauge = assess_with(guide, &s, Detail::Brief).stage;
+            Ok(Some((s, gauge)))
+        });
+        for result in read {
+            match result {
+                Ok(Some((s, gauge))) => tally.add(&s, gauge.as_deref()),
+                Ok(None) | Err(StoreError::NotFound(_)) => {}
+                Err(e) => problems.push(e),
+            }
+        }
+    }
+    (tally.finish(guide), problems)
+}
