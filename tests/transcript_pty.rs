@@ -96,7 +96,7 @@ fn attach_from_the_screen_read_a_questions_lines_quote_one_and_export_it() {
     );
     let markdown = common::outputs::ok(dir.path(), &["export", &id, "--format", "md"]);
     assert!(
-        markdown.contains("Retail banking, mostly in the Nordics."),
+        markdown.contains("Retail banking, mostly in the Nordics.” — Marta Lindqvist, 00:11"),
         "{markdown}"
     );
 }
