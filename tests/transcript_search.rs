@@ -165,3 +165,37 @@ fn the_text_filter_of_list_export_and_report_finds_words_said_in_a_transcript() 
     let reported = run(&["report", "--text", "nordics"]);
     assert!(reported.contains("1 interview"), "{reported}");
 }
+
+#[test]
+fn enter_on_a_hit_reads_the_session_at_its_question() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (store, id) = archive(dir.path());
+    // A note on the servers question, in the answers the read-only view lists.
+    let mut s = store.load(&id).expect("load");
+    s.set_notes("org.servers", "virtualised the mainframe tooling");
+    store.save(&s).expect("save");
+    let t0 = Instant::now();
+    let search = |words: &str| {
+        let mut app = App::new(common::guide(), store.clone(), Launch::Home, t0);
+        key(&mut app, 'b', t0);
+        app.settle(Duration::from_secs(30));
+        key(&mut app, '/', t0);
+        for c in words.chars() {
+            key(&mut app, c, t0);
+        }
+        app.handle_key(KeyEvent::from(KeyCode::Enter), t0);
+        app.settle(Duration::from_secs(30));
+        app.handle_key(KeyEvent::from(KeyCode::Enter), t0);
+        app
+    };
+    // Words in the notes: the view scrolls to that answer.
+    let app = search("mainframe");
+    let Screen::Review(r) = &app.screen else {
+        panic!("not the read-only view")
+    };
+    assert!(r.scroll > 0, "not scrolled to the answer");
+    // Words said only in the transcript: what was said on that question.
+    let app = search("refresh");
+    let panel = app.overlay_as::<journey::tui::overlays::TranscriptPanel>();
+    assert!(panel.is_some(), "the transcript panel did not open");
+}

@@ -219,6 +219,7 @@ impl App {
                         .ok()
                         .flatten()
                         .map(|w| w.name),
+                    width: std::cell::Cell::new(0),
                 });
             }
             Err(e) => self.message(e.to_string()),

@@ -94,6 +94,8 @@ pub struct Review {
     pub blind: bool,
     /// The researcher reading, as journey knows them (`journey whoami`).
     pub me: Option<String>,
+    /// The width it was last drawn at, to scroll to a question as drawn.
+    pub width: std::cell::Cell<u16>,
 }
 
 impl Review {
@@ -282,18 +284,8 @@ impl Component for Review {
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
-        let view = View {
-            session: &self.session,
-            assessment: &self.assessment,
-            answers: true,
-            title: if self.hiding(self.me.as_deref()) {
-                "Session (read-only, blind)"
-            } else {
-                "Session (read-only)"
-            },
-            mode: Mode::Review,
-            blind: self.hiding(self.me.as_deref()),
-        };
+        self.width.set(area.width);
+        let view = self.view();
         summary::draw(frame, area, ctx.guide, &view, self.scroll);
     }
 
@@ -313,6 +305,7 @@ impl Component for Review {
                 Outcome::message(self.code(ctx, &question, &text, &code))
             }
             Edit::Place { stage, sure } => Outcome::message(self.place(ctx, stage, sure)),
+            Edit::GoTo(index) => self.go_to(ctx, index),
             other => self.transcript_edit(other, ctx),
         }
     }
@@ -323,6 +316,45 @@ impl Component for Review {
             assessment: &self.assessment,
             question: None,
         })
+    }
+}
+
+impl Review {
+    fn view(&self) -> View<'_> {
+        View {
+            session: &self.session,
+            assessment: &self.assessment,
+            answers: true,
+            title: if self.hiding(self.me.as_deref()) {
+                "Session (read-only, blind)"
+            } else {
+                "Session (read-only)"
+            },
+            mode: Mode::Review,
+            blind: self.hiding(self.me.as_deref()),
+        }
+    }
+
+    /// To question `index` (a search hit): its answer scrolled to the top when something is
+    /// recorded for it, else what was said while it was on screen (the transcript panel).
+    fn go_to(&mut self, ctx: &Ctx, index: usize) -> Outcome {
+        let Some((_, q)) = ctx.guide.questions().nth(index) else {
+            return Outcome::Done;
+        };
+        // Not drawn yet (it has just opened): the terminal's width.
+        let width = match self.width.get() {
+            0 => ratatui::crossterm::terminal::size().map_or(120, |(w, _)| w),
+            w => w,
+        };
+        if let Some(row) = summary::row_of(ctx.guide, &self.view(), width, q) {
+            self.scroll = row;
+            return Outcome::Done;
+        }
+        if self.session.transcripts.is_empty() {
+            return Outcome::Done;
+        }
+        let panel = TranscriptPanel::open(ctx, &self.session, Some(index));
+        Outcome::Open(Box::new(panel))
     }
 }
 

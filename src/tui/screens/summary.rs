@@ -26,14 +26,35 @@ pub struct View<'a> {
     pub blind: bool,
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, view: &View, scroll: u16) {
-    let i = view;
-    let [body, foot] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
-    let side_width = if body.width >= 100 && !view.blind {
+/// The width of the side column (gauge and obstacles) for a screen `width` wide.
+fn side_width(width: u16, view: &View) -> u16 {
+    if width >= 100 && !view.blind {
         38
     } else {
         0
-    };
+    }
+}
+
+/// The row, among the summary's rows on a screen `width` wide, where question `q`'s answer
+/// starts; `None` when nothing is recorded for it.
+pub fn row_of(guide: &Guide, view: &View, width: u16, q: &crate::guide::Question) -> Option<u16> {
+    let lines = summary_lines(guide, view);
+    let head = format!("  {}", text::line(&q.text));
+    let at = lines.iter().position(|l| {
+        let shown: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+        shown == head || shown.strip_prefix(head.as_str()) == Some(" ⚑")
+    })?;
+    let inner = width
+        .saturating_sub(side_width(width, view))
+        .saturating_sub(2);
+    let before = crate::tui::wrap::wrap_lines(lines[..at].to_vec(), inner);
+    Some(before.len() as u16)
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, view: &View, scroll: u16) {
+    let i = view;
+    let [body, foot] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let side_width = side_width(body.width, view);
     let [main, side] =
         Layout::horizontal([Constraint::Min(20), Constraint::Length(side_width)]).areas(body);
     if side_width > 0 {
