@@ -253,14 +253,7 @@ fn the_read_only_view_saves_each_change_at_once() {
     use journey::tui::overlays::CodePicker;
     use journey::tui::screens::session_view::Review;
     let w = World::new(true, true);
-    let mut review = Review {
-        assessment: Box::new(assess(&w.guide, &w.session)),
-        session: Box::new(w.session.clone()),
-        scroll: 0,
-        back: None,
-        blind: false,
-        me: None,
-    };
+    let mut review = Review::new(w.session.clone(), assess(&w.guide, &w.session));
     let ctx = Ctx::new(&w.guide, &w.store, Instant::now(), None);
     let line = "Retail banking, mostly in the Nordics.";
     let quote = Edit::Quote {

@@ -209,18 +209,15 @@ impl App {
                         None
                     }
                 };
-                self.screen = Screen::Review(Review {
-                    assessment: Box::new(assess(&self.guide, &session)),
-                    session: Box::new(session),
-                    scroll: 0,
-                    back,
-                    blind,
-                    me: crate::session::identity::researcher(self.store.data_dir())
-                        .ok()
-                        .flatten()
-                        .map(|w| w.name),
-                    width: std::cell::Cell::new(0),
-                });
+                let assessment = assess(&self.guide, &session);
+                let mut review = Review::new(session, assessment);
+                review.back = back;
+                review.blind = blind;
+                review.me = crate::session::identity::researcher(self.store.data_dir())
+                    .ok()
+                    .flatten()
+                    .map(|w| w.name);
+                self.screen = Screen::Review(review);
             }
             Err(e) => self.message(e.to_string()),
         }

@@ -99,6 +99,20 @@ pub struct Review {
 }
 
 impl Review {
+    /// A session read back, opened from nowhere in particular, not blind, read by nobody
+    /// journey knows yet.
+    pub fn new(session: Session, assessment: Assessment) -> Review {
+        Review {
+            session: Box::new(session),
+            assessment: Box::new(assessment),
+            scroll: 0,
+            back: None,
+            blind: false,
+            me: None,
+            width: std::cell::Cell::new(0),
+        }
+    }
+
     /// Codes a text of this session from the read-only view (the domain locks, reads, codes
     /// and saves the file). Returns what happened, in words.
     pub fn code(&mut self, ctx: &Ctx, question: &str, text: &str, code: &str) -> String {
