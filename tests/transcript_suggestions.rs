@@ -74,3 +74,60 @@ fn the_participants_words_are_suggested_for_questions_not_answered() {
     let left = suggestions(dir.path(), &id);
     assert_eq!(left, [want("triggers.business", "hardware-refresh", 100.0)]);
 }
+
+#[test]
+fn ctrl_z_takes_back_a_suggestion_taken_and_a_line_quoted_in_the_interview() {
+    use journey::tui::app::{App, Launch};
+    use journey::tui::component::Ctx;
+    use journey::tui::nav::Edit;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let id = nordbank(dir.path());
+    let store = Store::open(dir.path()).expect("store");
+    let guide = common::guide();
+    let t0 = std::time::Instant::now();
+    let mut app = App::new(guide.clone(), store.clone(), Launch::Resume(id.clone()), t0);
+    let suggestion = journey::transcript::Suggestion {
+        question: "triggers.business".into(),
+        option: "hardware-refresh".into(),
+        at: 100.0,
+        text: "The hardware refresh was the trigger.".into(),
+        speaker: Some("Marta Lindqvist".into()),
+    };
+    let quote = Edit::Quote {
+        question: "org.industry".into(),
+        text: "Retail banking, mostly in the Nordics.".into(),
+        at: 11.0,
+        speaker: Some("Marta Lindqvist".into()),
+        then_code: false,
+    };
+    let ctrl_z = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);
+    for edit in [Edit::Take(suggestion), quote] {
+        let question = match &edit {
+            Edit::Take(s) => s.question.clone(),
+            Edit::Quote { question, .. } => question.clone(),
+            _ => unreachable!(),
+        };
+        let ctx = Ctx::new(&guide, &store, t0, None);
+        app.screen.component_mut().edit(edit, &ctx);
+        let changed = app
+            .interview()
+            .expect("interview")
+            .session()
+            .answer(&question)
+            .cloned();
+        assert!(changed.is_some_and(|a| !a.quotes.is_empty()), "{question}");
+        app.handle_key(ctrl_z, t0);
+        let after = app
+            .interview()
+            .expect("interview")
+            .session()
+            .answer(&question)
+            .cloned();
+        let after = after.unwrap_or_default();
+        assert!(
+            after.quotes.is_empty() && after.value.is_none(),
+            "{question}: {after:?}"
+        );
+    }
+}

@@ -18,6 +18,8 @@ pub struct Undo {
     pub before: Answer,
     /// What the change was, in words: "the choice of “Yes”".
     pub what: String,
+    /// The change added quotes (a transcript line quoted, a suggestion taken): they go too.
+    pub quotes: bool,
 }
 
 pub struct OpenSession {
@@ -289,7 +291,17 @@ impl OpenSession {
             question: question.to_string(),
             before,
             what,
+            quotes: false,
         });
+    }
+
+    /// [`OpenSession::remember_as`] for a change that added quotes (a transcript line quoted,
+    /// a suggestion taken): undoing it takes the quotes it added back too.
+    pub fn remember_quoting(&mut self, question: &str, before: Answer, what: String) {
+        self.remember_as(question, before, what);
+        if let Some(last) = self.undo.last_mut() {
+            last.quotes = true;
+        }
     }
 
     /// Takes back the last remembered change: the answer is as it was. Returns what it undid.
@@ -303,6 +315,10 @@ impl OpenSession {
         answer.value = undo.before.value.clone();
         answer.state = undo.before.state;
         answer.follow_up = undo.before.follow_up;
+        if undo.quotes {
+            answer.quotes.clone_from(&undo.before.quotes);
+            answer.said.clone_from(&undo.before.said);
+        }
         self.changed(now);
         Some(undo)
     }

@@ -13,6 +13,16 @@ impl Interview {
         if let Some(why) = self.read_only() {
             return Outcome::message(format!("Read-only: {why}"));
         }
+        // Quoting a line or taking a suggestion changes an answer: Ctrl-Z takes it back.
+        let question = match &edit {
+            Edit::Quote { question, .. } => Some((question.clone(), "the quote")),
+            Edit::Take(s) => Some((s.question.clone(), "the suggestion taken")),
+            _ => None,
+        };
+        let before = question.map(|(q, what)| {
+            let answer = self.open.session.answer(&q).cloned().unwrap_or_default();
+            (q, answer, what)
+        });
         let session = &mut self.open.session;
         match edit {
             Edit::Quote {
@@ -24,6 +34,9 @@ impl Interview {
             } => {
                 let quoted = session.quote_line(&question, &text, at, speaker.as_deref());
                 if quoted {
+                    if let Some((q, answer, what)) = before {
+                        self.open.remember_quoting(&q, answer, what.into());
+                    }
                     self.changed(guide, now);
                     let shown = crate::text::truncate(&crate::text::line(&text), 40);
                     self.flash(format!("Quote marked: “{shown}”"), now);
@@ -46,6 +59,9 @@ impl Interview {
             Edit::Take(suggestion) => {
                 let done = crate::transcript::take(guide, session, &suggestion);
                 if done.is_ok() {
+                    if let Some((q, answer, what)) = before {
+                        self.open.remember_quoting(&q, answer, what.into());
+                    }
                     self.changed(guide, now);
                     self.enter_question(guide);
                 }
