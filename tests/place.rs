@@ -147,3 +147,48 @@ fn codes_applied_outside_an_interview_name_the_researcher() {
     let text = std::fs::read_to_string(store.path(&id)).expect("read");
     assert_eq!(text.matches("\"by\"").count(), 1, "{text}");
 }
+
+#[test]
+fn an_anonymised_export_names_researchers_by_alias_in_placements_and_codes() {
+    let (dir, id) = folder();
+    let store = Store::open(dir.path()).expect("store");
+    let mut s = store.load(&id).expect("load");
+    s.meta.interviewer = "Ana Analyst".into();
+    s.apply_code_by(
+        "sponsorship.sponsor",
+        "Nobody owns it.",
+        "fud",
+        Some("Ana Analyst"),
+    );
+    s.apply_code_by(
+        "sponsorship.sponsor",
+        "Nobody owns it.",
+        "fud",
+        Some("Ben Outsider"),
+    );
+    store.save(&s).expect("save");
+    assert!(journey(dir.path(), &["whoami", "Ana Analyst"])
+        .status
+        .success());
+    assert!(journey(dir.path(), &["place", &id, "itaas"])
+        .status
+        .success());
+    assert!(journey(dir.path(), &["whoami", "Ben Outsider"])
+        .status
+        .success());
+    assert!(journey(dir.path(), &["place", &id, "itaas"])
+        .status
+        .success());
+    let out = journey(
+        dir.path(),
+        &["export", "--all", "-f", "json", "--anonymize"],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let json = String::from_utf8_lossy(&out.stdout);
+    for name in ["Ana", "Analyst", "Ben", "Outsider"] {
+        assert!(!json.contains(name), "{name}: {json}");
+    }
+    assert!(json.contains("\"by\": \"I1\""), "{json}");
+    // Someone who interviewed no one is "I?": never their name.
+    assert!(json.contains("\"by\": \"I?\""), "{json}");
+}
