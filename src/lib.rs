@@ -4,6 +4,7 @@ pub mod agreement;
 pub mod archive;
 pub mod assess;
 pub mod cli;
+pub mod customer;
 pub mod export;
 pub mod files;
 pub mod guide;

@@ -20,6 +20,18 @@ pub fn fold(text: &str) -> String {
     deunicode::deunicode(text).to_lowercase()
 }
 
+/// A name as a stable id: folded (see `fold`), every run of other characters than letters and
+/// digits one `-`, none at the ends ("Café Müller GmbH" is "cafe-muller-gmbh"). Empty for a
+/// name with no letter or digit.
+pub fn slug(name: &str) -> String {
+    let folded = fold(name);
+    let parts: Vec<&str> = folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.join("-")
+}
+
 /// What a character becomes on screen.
 enum Shown {
     Keep,
@@ -225,6 +237,14 @@ pub fn truncate(text: &str, max: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_slug_folds_accents_and_joins_words_with_one_dash() {
+        assert_eq!(super::slug("Café Müller GmbH"), "cafe-muller-gmbh");
+        assert_eq!(super::slug("  ACME, Inc. "), "acme-inc");
+        assert_eq!(super::slug("Straße 9"), "strasse-9");
+        assert_eq!(super::slug("—"), "");
+    }
+
     use super::*;
 
     #[test]

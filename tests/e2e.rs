@@ -49,16 +49,17 @@ fn a_short_interview_moves_the_gauge_and_checklist_and_lands_on_disk() {
     );
     j.step("1", "[x] 1 File and print servers");
     j.step("2", "[x] 2 Domain controllers");
-    // Sponsorship: a CIO pulls the gauge towards ITaaS.
+    // Sponsorship: a CIO pulls the gauge towards ITaaS, up to the chasm.
     j.step(
         &ALT_PAGE_DOWN.repeat(2),
         "Who sponsors virtualization in the",
     );
     j.step("4", "[x] 4 The CIO or higher");
     // The sponsor is present-tense evidence; production and file servers are steps taken
-    // (floors): the gauge follows the present, with low evidence behind it.
-    j.wait_for("the gauge to move past IT Production", |s| {
-        s.contains("ITaaS  3.0") && s.contains("evidence low")
+    // before the chasm, and the chasm is not known yet: the gauge moves up to the chasm and
+    // tells the sponsor as running ahead (rule 8), with low evidence behind it.
+    j.wait_for("the gauge to move up to the chasm", |s| {
+        s.contains("IT Production  1.5") && s.contains("evidence low") && s.contains("ahead")
     });
     j.expect("Sponsorship · CIO");
     // Team communication: from "not discussed" to "raised".

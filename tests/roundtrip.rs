@@ -115,6 +115,7 @@ fn session() -> impl Strategy<Value = Session> {
                         version: "1.0.0".into(),
                     },
                     meta: Meta {
+                        customer_id: journey::text::slug(&customer),
                         customer,
                         participant,
                         role,

@@ -85,6 +85,36 @@ const CUSTOMERS: &[Customer] = &[
         chasm: Some(MilestoneState::NotReached),
     },
     Customer {
+        passage: "There are cases where the sponsorship is at the senior level but in many cases \
+                  the virtualization first policy is not enforced aggressively yet.",
+        answers: &[
+            IN_PRODUCTION,
+            (
+                "workloads.it",
+                &["file-print", "domain-controllers", "test-dev"],
+            ),
+            ("sponsorship.sponsor", &["cio"]),
+        ],
+        numbers: &[],
+        label: "IT Production",
+        chasm: Some(MilestoneState::Unknown),
+    },
+    Customer {
+        passage: "The team knows how to install and operate ESX/ESXi but they are typically not \
+                  familiar with more advanced features like SRM, DRS, HA and FT.",
+        answers: &[
+            IN_PRODUCTION,
+            (
+                "workloads.it",
+                &["file-print", "domain-controllers", "test-dev"],
+            ),
+            ("itaas.drs", &["automatic"]),
+        ],
+        numbers: &[],
+        label: "IT Production",
+        chasm: Some(MilestoneState::Unknown),
+    },
+    Customer {
         passage: "Some customers put this policy in place very early but they don't enforce it \
                   very well and it is pretty easy to make the case for getting a physical server.",
         answers: &[

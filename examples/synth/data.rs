@@ -157,6 +157,8 @@ pub fn session(rng: &mut Rng, guide: &Guide, n: usize) -> Session {
     let participant = rng.pick(PEOPLE).to_string();
     let meta = Meta {
         customer: rng.pick(COMPANIES).to_string(),
+        // As a file written before customer ids: the id is the name's slug.
+        customer_id: String::new(),
         participant,
         role: rng.pick(ROLES).to_string(),
         interviewer: rng.pick(INTERVIEWERS).to_string(),

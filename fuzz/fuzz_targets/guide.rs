@@ -13,6 +13,7 @@ fuzz_target!(|data: &[u8]| {
             if journey::guide::check(&guide).is_empty() {
                 let meta = journey::session::Meta {
                     customer: "Fuzz".into(),
+                    customer_id: String::new(),
                     participant: String::new(),
                     role: String::new(),
                     interviewer: String::new(),

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use super::crossing::Hold;
 use super::Found;
 use crate::guide::Guide;
 
@@ -88,10 +89,9 @@ pub(super) struct Reading {
     pub disagreements: Vec<Disagreement>,
 }
 
-/// Reads the points (one per question) of current and floor evidence; `cap`, a crossing not
-/// reached that holds the customer below it, and the share of the way past its threshold still
-/// allowed (see `crossing::cap`).
-pub(super) fn read(guide: &Guide, points: &[Point], cap: Option<(usize, f64)>) -> Reading {
+/// Reads the points (one per question) of current and floor evidence; `cap`, a crossing that
+/// holds the customer below it (see `crossing::cap`).
+pub(super) fn read(guide: &Guide, points: &[Point], cap: Option<Hold>) -> Reading {
     let total: f64 = points.iter().map(|p| p.weight).sum();
     if points.is_empty() || total <= 0.0 {
         return Reading {
@@ -104,45 +104,35 @@ pub(super) fn read(guide: &Guide, points: &[Point], cap: Option<(usize, f64)>) -
         };
     }
     let last = guide.stages.len().saturating_sub(1);
-    let floors = || points.iter().filter(|p| p.floor);
-    let top = |f: fn(&Lift) -> f64| floors().map(|p| f(&p.lift)).reduce(f64::max);
-    let current_mean = mean(points.iter().filter(|p| !p.floor));
-    let pair = main_pair(points, last, current_mean.or(top(|l| l.alone)));
-    // A floor ahead of a crossing not reached agrees with no pair: it lowers the agreement.
+    let (free, position) = place(points, cap);
+    // Present-day answers held below a crossing agree with no pair, as floors running ahead of
+    // one do: both lower the agreement.
+    let hold = cap.filter(|_| free > position);
+    let held_back = |p: &Point| hold.is_some_and(|h| !p.floor && p.stage >= h.stage);
+    let free_points: Vec<Point> = points.iter().filter(|p| !held_back(p)).copied().collect();
+    let centre = mean(free_points.iter().filter(|p| !p.floor)).or(free_points
+        .iter()
+        .filter(|p| p.floor)
+        .map(|p| p.lift.alone)
+        .reduce(f64::max));
+    let pair = main_pair(&free_points, last, centre);
     let agreeing = points
         .iter()
-        .filter(|p| p.ahead.is_none() && agrees(p, pair))
+        .filter(|p| p.ahead.is_none() && !held_back(p) && agrees(p, pair))
         .map(|p| p.weight)
         .sum::<f64>();
     let agreement = agreeing / total;
-    // Every present-day answer pulls by its weight; a floor puts the customer at least at the
-    // threshold of its stage (the crossing into a stage is part of it), and alone at the stage.
-    let position = match (current_mean, top(|l| l.least), top(|l| l.alone)) {
-        (Some(m), Some(least), _) => m.max(least),
-        (Some(m), None, _) => m,
-        (None, _, Some(alone)) => alone,
-        (None, _, None) => 0.0,
-    };
-    // Not past a crossing not reached: at its threshold at most, and in the stage below it.
-    let free = position;
-    let position = cap.map_or(free, |(c, share)| {
-        let threshold = c as f64 - 0.5;
-        free.min(threshold) + (free - threshold).max(0.0) * share
-    });
-    let position = (position * 1000.0).round() / 1000.0 + 0.0;
     let held = held_at(points, position);
     let between = between(points, pair, position, last).or(held);
     let mut stage = held.map_or(super::nearest(position, last + 1), |[below, _]| below);
-    if let Some((c, _)) = cap.filter(|&(c, _)| position <= c as f64 - 0.5) {
-        stage = stage.min(c - 1);
+    if let Some(c) = cap.filter(|c| position <= c.threshold()) {
+        stage = stage.min(c.stage - 1);
     }
     let range = band(guide, points, position, total, last);
     let mut disagreements = disagreements(guide, points, pair);
     disagreements.extend(super::crossing::ahead(guide, points, position));
     if disagreements.is_empty() {
-        let capped = cap.filter(|&(c, _)| free > position && position < c as f64);
-        disagreements
-            .extend(capped.and_then(|(c, _)| super::crossing::held_back(guide, points, c)));
+        disagreements.extend(hold.and_then(|h| super::crossing::held_back(guide, points, h)));
     }
     Reading {
         position: Some(position),
@@ -152,6 +142,23 @@ pub(super) fn read(guide: &Guide, points: &[Point], cap: Option<(usize, f64)>) -
         agreement: Some((agreement * 1000.0).round() / 1000.0 + 0.0),
         disagreements,
     }
+}
+
+/// The position the evidence gives on its own (`free`), and where it is once a crossing that
+/// holds the customer keeps them at its threshold at most.
+fn place(points: &[Point], cap: Option<Hold>) -> (f64, f64) {
+    let floors = || points.iter().filter(|p| p.floor);
+    let top = |f: fn(&Lift) -> f64| floors().map(|p| f(&p.lift)).reduce(f64::max);
+    // Every present-day answer pulls by its weight; a floor puts the customer at least at the
+    // threshold of its stage (the crossing into a stage is part of it), and alone at the stage.
+    let free = match (mean(points.iter().filter(|p| !p.floor)), top(|l| l.least)) {
+        (Some(m), Some(least)) => m.max(least),
+        (Some(m), None) => m,
+        (None, _) => top(|l| l.alone).unwrap_or(0.0),
+    };
+    let position = cap.map_or(free, |c| free.min(c.reach));
+    let round = |x: f64| (x * 1000.0).round() / 1000.0 + 0.0;
+    (round(free), round(position))
 }
 
 /// The band of positions the evidence allows: the spread of the present-day answers around the

@@ -80,19 +80,65 @@ pub(super) fn present(crossings: &[Crossing], stage: usize, question: &str) -> O
     })
 }
 
-/// The crossing the answers say has not happened (business applications none yet, owners not
-/// yet) holds the customer below it (rule 7): at its threshold at most, whatever else was said.
-/// The share of the way past it still allowed is none.
-pub(super) fn cap(crossings: &[Crossing]) -> Option<(usize, f64)> {
-    crossings
+/// A crossing that holds the customer below it (see `cap`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Hold {
+    /// The stage the crossing is the way into.
+    pub stage: usize,
+    /// Held because nothing says it happened yet (rule 8), rather than because the answers say
+    /// it has not (rule 7).
+    pub unknown: bool,
+    /// The furthest position allowed: the crossing's threshold, or past it as far as rule 8
+    /// lets the evidence beyond the crossing carry the customer.
+    pub reach: f64,
+}
+
+impl Hold {
+    pub fn threshold(self) -> f64 {
+        self.stage as f64 - 0.5
+    }
+}
+
+/// The crossing that holds the customer below it, if any:
+/// - rule 7: the answers say it has not happened (business applications none yet, owners not
+///   yet): at its threshold at most, whatever else was said;
+/// - rule 8: it is not known yet, and the answers show the steps taken before it (in
+///   production, IT workloads, products read below it): present-day answers beyond the stage it leads into (ITaaS)
+///   carry the customer past its threshold only as far as they outweigh those steps, all the
+///   way once they weigh twice as much; the rest waits at the threshold.
+pub(super) fn cap(crossings: &[Crossing], points: &[Point], last: usize) -> Option<Hold> {
+    let c = crossings
         .iter()
-        .find(|c| c.stage > 0 && c.state == MilestoneState::NotReached)
-        .map(|c| (c.stage, 0.0))
+        .find(|c| c.stage > 0 && c.state != MilestoneState::Reached)?;
+    let threshold = c.stage as f64 - 0.5;
+    if c.state == MilestoneState::NotReached {
+        return Some(Hold {
+            stage: c.stage,
+            unknown: false,
+            reach: threshold,
+        });
+    }
+    let weight = |keep: &dyn Fn(&Point) -> bool| -> f64 {
+        points.iter().filter(|p| keep(p)).map(|p| p.weight).sum()
+    };
+    // A product running ahead is read at the stage below the crossing (rule 1): a step before it.
+    let before = weight(&|p| p.floor && p.stage < c.stage);
+    if before <= 0.0 {
+        return None;
+    }
+    let beyond = weight(&|p| !p.floor && p.stage > c.stage);
+    let share = ((beyond - before) / before).clamp(0.0, 1.0);
+    Some(Hold {
+        stage: c.stage,
+        unknown: true,
+        reach: threshold + (last as f64 - threshold) * share,
+    })
 }
 
 /// Present-day answers past a crossing not reached, held below it, told as running ahead:
 /// "sponsorship says ITaaS, ahead of “Crossed the chasm”; workloads say IT Production".
-pub(super) fn held_back(guide: &Guide, points: &[Point], to: usize) -> Option<Disagreement> {
+pub(super) fn held_back(guide: &Guide, points: &[Point], hold: Hold) -> Option<Disagreement> {
+    let to = hold.stage;
     let past: Vec<&Point> = points
         .iter()
         .filter(|p| !p.floor && p.stage >= to)
@@ -102,7 +148,11 @@ pub(super) fn held_back(guide: &Guide, points: &[Point], to: usize) -> Option<Di
         .iter()
         .filter(|p| p.stage < to && p.ahead.is_none())
         .collect();
-    Some(told(guide, (&past, furthest), to, &behind))
+    let mut told = told(guide, (&past, furthest), to, &behind);
+    if hold.unknown {
+        told.message = told.message.replacen("”", "” (not known yet)", 1);
+    }
+    Some(told)
 }
 
 /// Floors running ahead of a crossing not reached while the position stays below it, told as a

@@ -169,7 +169,11 @@ pub(super) fn reading(
             .any(|f| f.2.question.id == c.2.question.id && f.0 > c.0)
     });
     let points = points(&current, &floors, crossings);
-    let reading = agreement::read(guide, &points, crossing::cap(crossings));
+    let reading = agreement::read(
+        guide,
+        &points,
+        crossing::cap(crossings, &points, guide.stages.len().saturating_sub(1)),
+    );
     let mut placing = current;
     placing.extend(floors);
     let (mut strength, mut reasons) = weighed(guide, &placing, with_reasons);

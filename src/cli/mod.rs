@@ -21,6 +21,7 @@ macro_rules! warn {
 mod agreement_cmd;
 mod alias_cmd;
 mod codes_cmd;
+mod customer_cmd;
 mod erase_cmd;
 pub mod export_cmd;
 pub mod filter_args;
@@ -106,6 +107,14 @@ pub enum Command {
     },
     /// Export sessions as Markdown, CSV, JSON or HTML
     Export(export_cmd::ExportArgs),
+    /// The customers interviewed, each with its interviews (one customer across interviews,
+    /// researchers and participants); `customers merge FROM INTO` joins two spellings
+    Customers(customer_cmd::CustomersArgs),
+    /// One customer over time: its interviews, milestones, obstacles and movement
+    Customer {
+        #[command(subcommand)]
+        command: customer_cmd::CustomerCommand,
+    },
     /// Other names a session's customer or participant goes by (nicknames, short forms), hidden
     /// by `--anonymize` too; lists them when no name is given
     Alias(alias_cmd::AliasArgs),
@@ -306,6 +315,16 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Agreement(args)) => {
             let store = open_store(cli.data_dir)?;
             agreement_cmd::run(&store, &study_guide(cli.guide.as_deref(), &store)?, &args)
+        }
+        Some(Command::Customers(args)) => {
+            let store = open_store(cli.data_dir)?;
+            let guide = study_guide(cli.guide.as_deref(), &store)?;
+            customer_cmd::customers(&store, &guide, &args)
+        }
+        Some(Command::Customer { command }) => {
+            let store = open_store(cli.data_dir)?;
+            let guide = study_guide(cli.guide.as_deref(), &store)?;
+            customer_cmd::customer(&store, &guide, &command)
         }
         Some(Command::Codes { command }) => {
             let store = open_store(cli.data_dir)?;

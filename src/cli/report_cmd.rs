@@ -51,6 +51,11 @@ pub fn gather(store: &Store, guide: &Guide, filter: &Filter, anonymize: bool) ->
     for problem in &listing.problems {
         warn!("skipped {problem}");
     }
+    let customer_of: std::collections::HashMap<String, String> = listing
+        .sessions
+        .iter()
+        .map(|s| (s.id.clone(), s.customer_id.clone()))
+        .collect();
     let mut ids: Vec<String> = listing.sessions.into_iter().map(|s| s.id).collect();
     ids.sort();
     let anonymizer = if anonymize {
@@ -84,6 +89,8 @@ pub fn gather(store: &Store, guide: &Guide, filter: &Filter, anonymize: bool) ->
     })?;
     let (mut ids, names) = kept.into_inner().unwrap_or_default();
     ids.sort();
+    let histories = histories(store, guide, &ids, &customer_of, anonymizer.as_ref())?;
+    study.set_movers(&histories);
     study.agreement = Some(agreement(store, guide, &ids, anonymizer.as_ref()));
     Ok(Gathered { study, ids, names })
 }
@@ -107,6 +114,38 @@ fn agreement(
         }
     }
     agreement
+}
+
+/// The histories of the customers with two or more of the sessions kept: only their sessions
+/// are read again, one customer at a time.
+fn histories(
+    store: &Store,
+    guide: &Guide,
+    kept: &[String],
+    customer_of: &std::collections::HashMap<String, String>,
+    anonymizer: Option<&crate::export::Anonymizer>,
+) -> Result<Vec<crate::customer::History>> {
+    let mut by_customer: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
+    for id in kept {
+        if let Some(c) = customer_of.get(id) {
+            by_customer.entry(c).or_default().push(id);
+        }
+    }
+    let mut out = Vec::new();
+    for (customer, ids) in by_customer.into_iter().filter(|(_, ids)| ids.len() > 1) {
+        let mut sessions = ids
+            .iter()
+            .map(|id| store.load(id))
+            .collect::<Result<Vec<_>, _>>()?;
+        if let Some(a) = anonymizer {
+            sessions.iter_mut().for_each(|s| a.apply(s));
+        }
+        let latest = sessions.iter().max_by_key(|s| s.meta.started);
+        let name = latest.map(|s| s.meta.customer.clone()).unwrap_or_default();
+        let id = if anonymizer.is_some() { "" } else { customer };
+        out.push(crate::customer::history(guide, id, &name, &sessions));
+    }
+    Ok(out)
 }
 
 /// The sessions a report with this filter covers, by id in id order.

@@ -273,6 +273,8 @@ impl Anonymizer {
         s.id = format!("{date}-{}-{suffix}", customer.to_lowercase());
         s.meta.participant = self.known('P', &s.meta.participant);
         s.meta.interviewer = self.known('I', &s.meta.interviewer);
+        // The customer id is a slug of a real name: the alias's slug instead.
+        s.meta.customer_id = crate::text::slug(&customer);
         s.meta.customer = customer;
         s.meta.role = self.scrub(&s.meta.role);
         s.meta.aliases = Default::default();

@@ -38,7 +38,7 @@ impl Stamp {
 /// masks of the questions with notes and quotes.
 pub(super) type LineOf<N, M> = (
     (u64, i64, u64),
-    (N, N, N, N, N),
+    (N, N, N, N, N, N),
     (Parts, Parts, Option<Parts>),
     (u64, usize, usize),
     (Option<usize>, Option<f64>, Option<[usize; 2]>),
@@ -106,7 +106,14 @@ pub(super) fn to_line<'a>(guide: &Guide, stamp: &Stamp, s: &'a Summary) -> LineO
         .collect();
     (
         (stamp.size, stamp.modified_ns, stamp.inode),
-        (&s.id, &s.customer, &s.participant, &s.role, &s.interviewer),
+        (
+            &s.id,
+            &s.customer,
+            &s.customer_id,
+            &s.participant,
+            &s.role,
+            &s.interviewer,
+        ),
         (
             to_parts(&s.started),
             to_parts(&s.updated),
@@ -127,7 +134,7 @@ pub(super) fn to_line<'a>(guide: &Guide, stamp: &Stamp, s: &'a Summary) -> LineO
 pub(super) fn from_line(guide: &Guide, line: Line) -> Option<(Stamp, Summary)> {
     let (
         (size, modified_ns, inode),
-        (id, customer, participant, role, interviewer),
+        (id, customer, customer_id, participant, role, interviewer),
         times,
         counts,
         stage,
@@ -148,6 +155,7 @@ pub(super) fn from_line(guide: &Guide, line: Line) -> Option<(Stamp, Summary)> {
     let summary = Summary {
         id,
         customer,
+        customer_id,
         participant,
         role,
         interviewer,

@@ -28,7 +28,7 @@ use crate::par;
 use crate::session::{Store, StoreError};
 
 const INDEX_FILE: &str = "index.jsonl";
-pub(super) const INDEX_FORMAT: u32 = 10;
+pub(super) const INDEX_FORMAT: u32 = 11;
 
 /// The first line of the index, with the counts the home screen shows before the files are
 /// checked.

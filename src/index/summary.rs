@@ -12,6 +12,9 @@ use crate::session::{AnswerState, Session, Status, Timestamp};
 pub struct Summary {
     pub id: String,
     pub customer: String,
+    /// The customer's stable id across interviews (`Meta::customer_key`).
+    #[serde(default)]
+    pub customer_id: String,
     pub participant: String,
     pub role: String,
     pub interviewer: String,
@@ -67,6 +70,7 @@ impl Summary {
         Summary {
             id: s.id.clone(),
             customer: s.meta.customer.clone(),
+            customer_id: s.meta.customer_key(),
             participant: s.meta.participant.clone(),
             role: s.meta.role.clone(),
             interviewer: s.meta.interviewer.clone(),

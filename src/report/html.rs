@@ -144,6 +144,7 @@ pub fn render(guide: &Guide, study: &Study, scope: &Scope) -> String {
     for stage in &view.stages {
         render_stage(&mut out, stage);
     }
+    render_movement(&mut out, &study.movers);
     out.push_str("<h2>Across stages</h2>\n");
     let rows: Vec<&str> = view.rows.iter().map(|r| r.name.as_str()).collect();
     for tab in &view.cross_tabs {
@@ -153,6 +154,36 @@ pub fn render(guide: &Guide, study: &Study, scope: &Scope) -> String {
     super::agreement::html(&mut out, guide, study);
     out.push_str("</body>\n</html>\n");
     out
+}
+
+/// Who moved, stalled at the chasm or went back between their first and latest interviews.
+fn render_movement(out: &mut String, movers: &[super::Mover]) {
+    if movers.is_empty() {
+        return;
+    }
+    let tally = super::movement::tally(movers);
+    let n = crate::text::count(movers.len(), "customer");
+    let _ = writeln!(
+        out,
+        "<h2>Movement</h2>\n<p>{} interviewed more than once: {}.</p>",
+        esc(&n),
+        esc(&tally)
+    );
+    out.push_str("<table><tr><th>Customer</th><th>Interviews</th><th>First</th><th>Latest</th><th>Movement</th><th>What changed</th></tr>");
+    for m in movers {
+        let changed: Vec<String> = m.changed().iter().map(|l| esc(l)).collect();
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&m.customer),
+            m.interviews,
+            esc(&m.first),
+            esc(&m.latest),
+            esc(m.movement.label()),
+            changed.join("<br>")
+        );
+    }
+    out.push_str("</table>\n");
 }
 
 /// "name (3), other (1)", escaped.

@@ -33,12 +33,50 @@ pub fn render(guide: &Guide, study: &Study, scope: &Scope) -> String {
     for stage in &view.stages {
         render_stage(&mut out, stage);
     }
+    render_movement(&mut out, &study.movers);
     let _ = writeln!(out, "## Across stages\n");
     for tab in &view.cross_tabs {
         render_cross_tab(&mut out, &view.rows, tab);
     }
     super::agreement::markdown(&mut out, guide, study, cell);
     out
+}
+
+/// Who moved, stalled at the chasm or went back between their first and latest interviews.
+fn render_movement(out: &mut String, movers: &[super::Mover]) {
+    if movers.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## Movement\n");
+    let tally = super::movement::tally(movers);
+    let n = crate::text::count(movers.len(), "customer");
+    let _ = writeln!(out, "{n} interviewed more than once: {tally}.\n");
+    let _ = writeln!(
+        out,
+        "| Customer | Interviews | First | Latest | Movement |\n|---|---:|---|---|---|"
+    );
+    for m in movers {
+        let (who, first, latest) = (cell(&m.customer), cell(&m.first), cell(&m.latest));
+        let what = m.movement.label();
+        let _ = writeln!(
+            out,
+            "| {who} | {} | {first} | {latest} | {what} |",
+            m.interviews
+        );
+    }
+    out.push('\n');
+    for m in movers.iter().filter(|m| !m.changed().is_empty()) {
+        let _ = writeln!(
+            out,
+            "**{}** ({}): what changed\n",
+            cell(&m.customer),
+            m.movement.label()
+        );
+        for line in m.changed() {
+            let _ = writeln!(out, "- {}", cell(&line));
+        }
+        out.push('\n');
+    }
 }
 
 /// "name (3), other (1)".

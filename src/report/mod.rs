@@ -9,6 +9,7 @@
 mod agreement;
 mod html;
 mod markdown;
+mod movement;
 mod view;
 
 use std::collections::BTreeMap;
@@ -19,6 +20,7 @@ use crate::session::{Session, Value};
 
 pub use html::render as html;
 pub use markdown::render as markdown;
+pub use movement::Mover;
 
 /// Quotes kept per stage.
 const QUOTES_PER_STAGE: usize = 3;
@@ -91,6 +93,8 @@ pub struct Study {
     pub by_trigger: Vec<Vec<usize>>,
     /// The researchers' agreement over the sessions reported, when it was gathered.
     pub agreement: Option<crate::agreement::Agreement>,
+    /// The customers interviewed more than once, first to latest interview (see `movers`).
+    pub movers: Vec<Mover>,
 }
 
 /// The question whose options are the "main value" column of the cross-tab.
@@ -132,7 +136,14 @@ impl Study {
             values,
             triggers,
             agreement: None,
+            movers: Vec::new(),
         }
+    }
+
+    /// Sets the movement section from the histories of the customers interviewed more than
+    /// once, in the order the report tells them.
+    pub fn set_movers(&mut self, histories: &[crate::customer::History]) {
+        self.movers = movement::ordered(histories.iter().filter_map(Mover::of).collect());
     }
 
     /// Adds one session, with its assessment.

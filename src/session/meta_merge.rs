@@ -47,6 +47,12 @@ pub fn merge_meta(base: Option<&Meta>, older: Side, newer: Side) -> (Meta, Vec<C
         .min(y.started);
     out.updated = x.updated.max(y.updated);
     out.finished = merge_finished(base.and_then(|b| b.finished), x.finished, y.finished);
+    // The customer id is not typed: a side that changed it (`customers merge`) wins, the newer
+    // when both did.
+    out.customer_id = match base.map(|b| &b.customer_id) {
+        Some(b) if &y.customer_id == b => x.customer_id.clone(),
+        _ => y.customer_id.clone(),
+    };
     // Names to hide are never dropped by a merge: both sides' together.
     out.aliases = x.aliases.union(&y.aliases);
     (out, found)

@@ -130,8 +130,12 @@ pub struct GuideRef {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Meta {
-    /// The customer organisation.
+    /// The customer organisation, as shown.
     pub customer: String,
+    /// The customer's stable id across interviews: a slug of the first name used, kept when
+    /// the display name is corrected (see `customer_key`); empty in files written before it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub customer_id: String,
     #[serde(default)]
     pub participant: String,
     #[serde(default)]
@@ -282,8 +286,10 @@ impl Meta {
     /// A customer's interview starting now, with nobody else named yet.
     pub fn new(customer: impl Into<String>) -> Meta {
         let t = now();
+        let customer: String = customer.into();
         Meta {
-            customer: customer.into(),
+            customer_id: crate::text::slug(&customer),
+            customer,
             participant: String::new(),
             role: String::new(),
             interviewer: String::new(),
@@ -292,6 +298,18 @@ impl Meta {
             updated: t,
             finished: None,
             aliases: NameAliases::default(),
+        }
+    }
+}
+
+impl Meta {
+    /// The customer's id: the one recorded, else (files written before there was one) the slug
+    /// of the customer's name.
+    pub fn customer_key(&self) -> String {
+        if self.customer_id.is_empty() {
+            crate::text::slug(&self.customer)
+        } else {
+            self.customer_id.clone()
         }
     }
 }

@@ -295,6 +295,8 @@ impl Store {
     pub fn update_meta(&self, id: &str, meta: super::Meta) -> Result<(), StoreError> {
         let _lock = self.lock(id)?;
         let mut session = self.load(id)?;
+        // The customer stays the same customer when the name is corrected.
+        session.meta.customer_id = session.meta.customer_key();
         session.meta.customer = meta.customer;
         session.meta.participant = meta.participant;
         session.meta.role = meta.role;

@@ -85,6 +85,8 @@ pub enum Command {
     ClearFilters,
     Insights,
     Trash,
+    /// The customer of the session under the cursor, over its interviews.
+    Customer,
     Delete,
     Restore,
     EditMeta,

@@ -27,6 +27,10 @@ pub enum Nav {
     Export(Vec<String>),
     Insights,
     Trash,
+    /// The customer of this session over its interviews.
+    Customer(String),
+    /// From the customer page back to where it was opened.
+    CustomerBack,
     /// Back to the browser, showing only these sessions (from a bar in the insights).
     OnlySessions(String, Vec<std::sync::Arc<str>>),
     /// Finish the interview on screen: the summary.

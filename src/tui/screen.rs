@@ -3,6 +3,7 @@
 use super::component::Component;
 use super::interview::Interview;
 use super::screens::browser::Browser;
+use super::screens::customer::CustomerPage;
 use super::screens::form::Form;
 use super::screens::home::Home;
 use super::screens::session_view::{Insights, Review, Summary};
@@ -17,6 +18,7 @@ pub enum Screen {
     Review(Review),
     Insights(Insights),
     Trash(TrashList),
+    Customer(Box<CustomerPage>),
 }
 
 impl Screen {
@@ -30,6 +32,7 @@ impl Screen {
             Screen::Review(s) => s,
             Screen::Insights(s) => s,
             Screen::Trash(s) => s,
+            Screen::Customer(s) => s.as_ref(),
         }
     }
 
@@ -43,6 +46,7 @@ impl Screen {
             Screen::Review(s) => s,
             Screen::Insights(s) => s,
             Screen::Trash(s) => s,
+            Screen::Customer(s) => s.as_mut(),
         }
     }
 

@@ -12,6 +12,7 @@ pub fn meta(customer: &str) -> Meta {
     let t = chrono::DateTime::parse_from_rfc3339("2026-11-25T10:00:00+01:00").expect("time");
     Meta {
         customer: customer.to_string(),
+        customer_id: journey::text::slug(customer),
         participant: "Dana Reyes".into(),
         role: "IT director".into(),
         interviewer: "Sam Lee".into(),

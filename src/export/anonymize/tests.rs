@@ -11,6 +11,7 @@ fn session(id: &str, customer: &str, participant: &str, interviewer: &str) -> Se
         &guide,
         Meta {
             customer: customer.into(),
+            customer_id: crate::text::slug(customer),
             participant: participant.into(),
             role: "CIO".into(),
             interviewer: interviewer.into(),

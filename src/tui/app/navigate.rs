@@ -11,6 +11,7 @@ use crate::tui::nav::Nav;
 use crate::tui::overlays::{Confirm, ExportChoice, Reader};
 use crate::tui::screen::Screen;
 use crate::tui::screens::browser::Browser;
+use crate::tui::screens::customer::{Back, CustomerPage};
 use crate::tui::screens::form::Form;
 use crate::tui::screens::home::Home;
 use crate::tui::screens::session_view::{Insights, Review, Summary};
@@ -49,6 +50,8 @@ impl App {
             Nav::Export(ids) => self.show(ExportChoice::new(ids)),
             Nav::Insights => self.insights(),
             Nav::Trash => self.screen = Screen::Trash(TrashList::load(&self.store)),
+            Nav::Customer(id) => self.customer(&id),
+            Nav::CustomerBack => self.customer_back(now),
             Nav::OnlySessions(label, ids) => {
                 let mut browser = self.take_browser();
                 browser.only = Some((label, ids.into_iter().collect()));
@@ -162,7 +165,11 @@ impl App {
         }
     }
 
-    fn start(&mut self, meta: Meta, now: Instant) {
+    fn start(&mut self, mut meta: Meta, now: Instant) {
+        // A name a known customer's interviews used joins that customer.
+        if let Ok(known) = self.store.summaries(&self.guide) {
+            meta.customer_id = crate::customer::id_for(&known.sessions, &meta.customer);
+        }
         let mut session = Session::new(&self.guide, meta);
         match self.store.create(&mut session) {
             Ok(()) => self.open(&session.id, now),
@@ -191,12 +198,68 @@ impl App {
         }
     }
 
+    /// The customer of session `id` over its interviews; Esc comes back here.
+    fn customer(&mut self, id: &str) {
+        let history = match self.customer_history(id) {
+            Ok(h) => h,
+            Err(e) => return self.message(format!("The customer could not be read: {e}")),
+        };
+        let back = match self.take_screen() {
+            Screen::Browser(b) => Back::Browser(b),
+            Screen::Review(r) => Back::Review(Box::new(r)),
+            other => {
+                self.screen = other;
+                Back::Home
+            }
+        };
+        self.screen = Screen::Customer(Box::new(CustomerPage::new(history, back)));
+    }
+
+    fn customer_history(&self, id: &str) -> anyhow::Result<crate::customer::History> {
+        let listing = self.store.summaries(&self.guide)?;
+        let all = crate::customer::customers(&listing.sessions);
+        let c = all
+            .iter()
+            .find(|c| c.interviews.iter().any(|i| i.session == id))
+            .ok_or_else(|| anyhow::anyhow!("session {id} is not in the archive"))?;
+        let sessions = c
+            .interviews
+            .iter()
+            .map(|i| self.store.load(&i.session))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(crate::customer::history(
+            &self.guide,
+            &c.id,
+            &c.name,
+            &sessions,
+        ))
+    }
+
+    fn customer_back(&mut self, now: Instant) {
+        match self.take_screen() {
+            Screen::Customer(page) => match page.back {
+                Back::Browser(mut b) => {
+                    b.reload(&self.store, &self.guide);
+                    self.screen = Screen::Browser(b);
+                }
+                Back::Review(r) => self.screen = Screen::Review(*r),
+                Back::Home => self.navigate(Nav::Home, now),
+            },
+            other => self.screen = other,
+        }
+    }
+
     /// The browser to go back to: the one under the current screen, reloaded, or a new one.
     fn take_browser(&mut self) -> Box<Browser> {
         let previous = match self.take_screen() {
             Screen::Browser(b)
             | Screen::Insights(Insights { back: b, .. })
             | Screen::Review(Review { back: Some(b), .. }) => Some(b),
+            Screen::Customer(page) => match page.back {
+                Back::Browser(b) => Some(b),
+                Back::Review(r) => r.back,
+                Back::Home => None,
+            },
             other => {
                 self.screen = other;
                 None

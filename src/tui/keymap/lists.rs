@@ -89,6 +89,11 @@ pub const BROWSER: Group = Group {
         ),
         hint(&[ch('T')], cmd(Command::Trash), "the trash", "trash"),
         bind(
+            &[ch('C')],
+            cmd(Command::Customer),
+            "the customer over its interviews: positions over time, movement, milestones",
+        ),
+        bind(
             &[ch('R')],
             cmd(Command::Report),
             "the study report over the sessions shown (journey report writes it to a file)",
@@ -241,6 +246,21 @@ pub const REVIEW: Group = Group {
             "the reasons behind the gauge",
             "reasons",
         ),
+        hint(
+            &[ch('C')],
+            cmd(Command::Customer),
+            "the customer over its interviews: positions over time, movement, milestones",
+            "customer",
+        ),
+        bind(&[ch('H')], cmd(Command::Home), "home"),
+        hint(&[ESC], Action::Back, "back", "back"),
+    ],
+};
+
+pub const CUSTOMER: Group = Group {
+    title: "Customer over time",
+    bindings: &[
+        hint(&[UP, DOWN, PGUP, PGDN], Action::Down, "scroll", "scroll"),
         bind(&[ch('H')], cmd(Command::Home), "home"),
         hint(&[ESC], Action::Back, "back", "back"),
     ],
@@ -249,7 +269,12 @@ pub const REVIEW: Group = Group {
 pub const FORM: Group = Group {
     title: "Forms",
     bindings: &[
-        hint(&[TAB, DOWN], Action::FocusNext, "next field", "next field"),
+        hint(
+            &[TAB, DOWN],
+            Action::FocusNext,
+            "next field; on a customer's name being typed: take the known customer offered",
+            "next field",
+        ),
         bind(&[BACKTAB, UP], Action::FocusPrev, "previous field"),
         hint(
             &[ENTER],

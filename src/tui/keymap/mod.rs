@@ -43,6 +43,8 @@ pub enum Mode {
     Export,
     /// Asking before an interview is marked complete.
     Finish,
+    /// A customer over its interviews.
+    Customer,
     /// Ctrl-C was pressed in an interview: a second Ctrl-C (or Ctrl-Q) quits, any other key goes on.
     QuitPrompt,
 }
@@ -140,6 +142,7 @@ pub fn groups(mode: Mode) -> Vec<&'static Group> {
         Mode::Insights => &[&INSIGHTS],
         Mode::Summary => &[&SUMMARY],
         Mode::Review => &[&REVIEW],
+        Mode::Customer => &[&CUSTOMER],
         Mode::Form => &[&FORM],
         Mode::Interview => &[&OPTIONS, &INTERVIEW],
         Mode::InterviewField { multiline: true } => &[&TYPING, &INTERVIEW],

@@ -302,6 +302,7 @@ pub const ALL: &[&Group] = &[
     &INSIGHTS,
     &SUMMARY,
     &REVIEW,
+    &CUSTOMER,
     &FORM,
     &READER,
     &OBSTACLES,

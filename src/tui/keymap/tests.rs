@@ -9,7 +9,7 @@ fn with(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
     KeyEvent::new(code, mods)
 }
 
-const ALL_MODES: [Mode; 18] = [
+const ALL_MODES: [Mode; 19] = [
     Mode::Home,
     Mode::Browser,
     Mode::Search,
@@ -17,6 +17,7 @@ const ALL_MODES: [Mode; 18] = [
     Mode::Insights,
     Mode::Summary,
     Mode::Review,
+    Mode::Customer,
     Mode::Form,
     Mode::Interview,
     Mode::InterviewField { multiline: true },

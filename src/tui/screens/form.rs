@@ -31,6 +31,9 @@ pub struct Form {
     pub consent: bool,
     pub focus: usize,
     pub error: Option<String>,
+    /// The customers interviewed before (every name their interviews used, with how many
+    /// interviews), offered as the customer's name is typed.
+    pub known: Vec<(String, usize)>,
 }
 
 impl Form {
@@ -39,18 +42,27 @@ impl Form {
     /// sync, only when this folder knows nobody).
     pub fn new(store: &Store, guide: &crate::guide::Guide) -> Form {
         let me = crate::session::identity::researcher(store.data_dir());
+        let sessions = store
+            .summaries(guide)
+            .map(|l| l.sessions)
+            .unwrap_or_default();
         let interviewer = me
             .ok()
             .flatten()
             .map(|who| who.name)
             .or_else(|| {
-                let list = store.summaries(guide).ok()?;
-                list.sessions
-                    .into_iter()
-                    .max_by_key(|s| s.started)
-                    .map(|s| s.interviewer)
+                let last = sessions.iter().max_by_key(|s| s.started)?;
+                Some(last.interviewer.clone())
             })
             .unwrap_or_default();
+        let known = crate::customer::customers(&sessions)
+            .into_iter()
+            .flat_map(|c| {
+                let n = c.interviews.len();
+                let names: Vec<String> = std::iter::once(c.name).chain(c.other_names).collect();
+                names.into_iter().map(move |name| (name, n))
+            })
+            .collect();
         let mut fields: [TextArea<'static>; 4] = Default::default();
         for (field, placeholder) in
             fields
@@ -69,9 +81,25 @@ impl Form {
             consent: false,
             focus: 0,
             error: None,
+            known,
         };
         form.show_cursor();
         form
+    }
+
+    /// The known customer whose name starts with what is typed (accents and case aside), when
+    /// a new interview's customer is being typed and is not that name already.
+    pub fn offered(&self) -> Option<&(String, usize)> {
+        let typed = text::fold(&self.value(0));
+        if self.editing.is_some() || self.focus != 0 || typed.is_empty() {
+            return None;
+        }
+        let mut starting = self
+            .known
+            .iter()
+            .filter(|(name, _)| text::fold(name).starts_with(&typed));
+        let first = starting.next()?;
+        (text::fold(&first.0) != typed).then_some(first)
     }
 
     /// A form to edit a session's metadata.
@@ -90,6 +118,7 @@ impl Form {
             consent: m.consent,
             focus: 0,
             error: None,
+            known: Vec::new(),
         };
         crate::tui::line_edit::select_on_entry(&mut form.fields[0]);
         form.show_cursor();
@@ -140,6 +169,13 @@ impl Form {
 
     fn apply(&mut self, action: Action) -> Option<Nav> {
         match action {
+            Action::FocusNext if self.offered().is_some() => {
+                let name = self.offered().map(|(n, _)| n.clone()).unwrap_or_default();
+                let mut field = TextArea::new(vec![text::to_field(&name)]);
+                field.set_cursor_line_style(ratatui::style::Style::default());
+                field.move_cursor(ratatui_textarea::CursorMove::End);
+                self.fields[0] = field;
+            }
             Action::FocusNext => self.focus = (self.focus + 1) % (START + 1),
             Action::FocusPrev => self.focus = (self.focus + START) % (START + 1),
             Action::Select if self.focus == START => {
@@ -219,6 +255,20 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form) {
         crate::tui::chrome::footer(crate::tui::keymap::Mode::Form, area.width),
         theme::dim(),
     )];
+    if let Some((name, n)) = form.offered() {
+        let tab = crate::tui::keymap::Key::Code(KeyCode::Tab, KeyModifiers::NONE).name();
+        help.insert(
+            0,
+            Line::from(vec![
+                Span::styled("Known customer: ", theme::dim()),
+                Span::raw(text::line(name).into_owned()),
+                Span::styled(
+                    format!(" · {} · {tab} takes it", text::count(*n, "interview")),
+                    theme::dim(),
+                ),
+            ]),
+        );
+    }
     if let Some(e) = &form.error {
         help.insert(0, Line::styled(e.clone(), theme::warn()));
     }

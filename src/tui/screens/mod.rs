@@ -2,6 +2,7 @@
 //! interview, the largest, lives in its own folder (`tui::interview`).
 
 pub mod browser;
+pub mod customer;
 pub mod form;
 pub mod home;
 pub mod insights;

@@ -114,6 +114,7 @@ impl Component for Review {
             Action::Command(Command::Edit) => Outcome::Go(Nav::Open(id)),
             Action::Command(Command::Export) => Outcome::Go(Nav::Export(vec![id])),
             Action::Command(Command::EditMeta) => Outcome::Go(Nav::EditMeta(id)),
+            Action::Command(Command::Customer) => Outcome::Go(Nav::Customer(id)),
             Action::Command(Command::Delete) => Outcome::Go(Nav::ConfirmDelete(id)),
             Action::Command(Command::Code) => {
                 Outcome::Open(Box::new(CodeTexts::new(ctx.guide, &self.session)))

@@ -7,7 +7,7 @@ mod stage_gauge;
 
 pub use obstacle_checklist::ObstacleChecklist;
 pub use outline::Outline;
-pub use stage_gauge::StageGauge;
+pub use stage_gauge::{labels as stage_labels, track as stage_track, StageGauge};
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

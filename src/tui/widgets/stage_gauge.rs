@@ -48,75 +48,17 @@ impl<'a> StageGauge<'a> {
             .sum()
     }
 
-    /// The column of a position on a track `width` cells wide.
-    fn column(&self, position: f64, width: u16) -> u16 {
-        let last = (self.guide.stages.len().max(2) - 1) as f64;
-        ((position / last) * f64::from(width.saturating_sub(1))).round() as u16
-    }
-
-    /// Each stage's short name centred on its tick, left to right, dropping any that would overlap.
     fn labels(&self, width: u16) -> Line<'static> {
-        let width = usize::from(width);
-        let current = self.assessment.stage.as_deref();
-        let mut spans = Vec::new();
-        let mut used = 0;
-        for (i, stage) in self.guide.stages.iter().enumerate() {
-            let label = stage.short_name();
-            let len = label.width();
-            let tick = usize::from(self.column(i as f64, width as u16));
-            let gap = usize::from(used > 0);
-            let start = tick
-                .saturating_sub(len / 2)
-                .min(width.saturating_sub(len))
-                .max(used + gap);
-            if start + len > width {
-                break;
-            }
-            let style = if current == Some(stage.id.as_str()) {
-                theme::title()
-            } else {
-                theme::dim()
-            };
-            spans.push(Span::raw(" ".repeat(start - used)));
-            spans.push(Span::styled(label.to_string(), style));
-            used = start + len;
-        }
-        Line::from(spans)
+        labels(self.guide, self.assessment.stage.as_deref(), width)
     }
 
-    /// The track from the first stage to the last: the band the evidence allows drawn heavy,
-    /// the position marked.
     fn track(&self, width: u16) -> Line<'static> {
-        let n = self.guide.stages.len();
-        let ticks: Vec<u16> = (0..n).map(|i| self.column(i as f64, width)).collect();
-        let marker = self.assessment.position.map(|p| self.column(p, width));
-        let band = self
-            .assessment
-            .range
-            .map(|[low, high]| (self.column(low, width), self.column(high, width)));
-        let mut spans = Vec::new();
-        for x in 0..width {
-            let (symbol, style) = if Some(x) == marker {
-                ("●", theme::title())
-            } else {
-                let inside = band.is_some_and(|(low, high)| low <= x && x <= high);
-                let style = if inside {
-                    theme::gauge_fill()
-                } else {
-                    theme::dim()
-                };
-                let symbol = match ticks.iter().position(|t| *t == x) {
-                    Some(0) => "├",
-                    Some(i) if i + 1 == n => "┤",
-                    Some(_) => "┼",
-                    None if inside => "━",
-                    None => "─",
-                };
-                (symbol, style)
-            };
-            spans.push(Span::styled(symbol, style));
-        }
-        Line::from(spans)
+        track(
+            self.guide,
+            self.assessment.position,
+            self.assessment.range,
+            width,
+        )
     }
 
     /// The gauge's parts, in the order drawn; each knows how much it matters when rows are short.
@@ -294,6 +236,79 @@ impl Block {
 }
 
 /// At most `max` lines, the last ending in "…" when some were dropped.
+/// The column of a position on a track `width` cells wide.
+fn column(guide: &Guide, position: f64, width: u16) -> u16 {
+    let last = (guide.stages.len().max(2) - 1) as f64;
+    ((position / last) * f64::from(width.saturating_sub(1))).round() as u16
+}
+
+/// Each stage's short name centred on its tick, left to right, dropping any that would overlap;
+/// the `current` stage's stands out.
+pub fn labels(guide: &Guide, current: Option<&str>, width: u16) -> Line<'static> {
+    let cells = usize::from(width);
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (i, stage) in guide.stages.iter().enumerate() {
+        let label = stage.short_name();
+        let len = label.width();
+        let tick = usize::from(column(guide, i as f64, width));
+        let gap = usize::from(used > 0);
+        let start = tick
+            .saturating_sub(len / 2)
+            .min(cells.saturating_sub(len))
+            .max(used + gap);
+        if start + len > cells {
+            break;
+        }
+        let style = if current == Some(stage.id.as_str()) {
+            theme::title()
+        } else {
+            theme::dim()
+        };
+        spans.push(Span::raw(" ".repeat(start - used)));
+        spans.push(Span::styled(label.to_string(), style));
+        used = start + len;
+    }
+    Line::from(spans)
+}
+
+/// The track from the first stage to the last: the band the evidence allows drawn heavy, the
+/// position marked.
+pub fn track(
+    guide: &Guide,
+    position: Option<f64>,
+    range: Option<[f64; 2]>,
+    width: u16,
+) -> Line<'static> {
+    let n = guide.stages.len();
+    let ticks: Vec<u16> = (0..n).map(|i| column(guide, i as f64, width)).collect();
+    let marker = position.map(|p| column(guide, p, width));
+    let band = range.map(|[low, high]| (column(guide, low, width), column(guide, high, width)));
+    let mut spans = Vec::new();
+    for x in 0..width {
+        let (symbol, style) = if Some(x) == marker {
+            ("●", theme::title())
+        } else {
+            let inside = band.is_some_and(|(low, high)| low <= x && x <= high);
+            let style = if inside {
+                theme::gauge_fill()
+            } else {
+                theme::dim()
+            };
+            let symbol = match ticks.iter().position(|t| *t == x) {
+                Some(0) => "├",
+                Some(i) if i + 1 == n => "┤",
+                Some(_) => "┼",
+                None if inside => "━",
+                None => "─",
+            };
+            (symbol, style)
+        };
+        spans.push(Span::styled(symbol, style));
+    }
+    Line::from(spans)
+}
+
 fn clip(mut lines: Vec<Line<'static>>, max: usize, width: u16) -> Vec<Line<'static>> {
     if lines.len() > max {
         lines.truncate(max);

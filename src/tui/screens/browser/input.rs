@@ -78,6 +78,7 @@ impl Browser {
             Command::Report => Some(shown()).filter(|ids| !ids.is_empty()).map(Nav::Report),
             Command::Insights => Some(Nav::Insights),
             Command::Trash => Some(Nav::Trash),
+            Command::Customer => selected.map(Nav::Customer),
             Command::NewInterview => Some(Nav::NewInterview),
             Command::Home => Some(Nav::Home),
             Command::Sync => Some(Nav::Sync),
