@@ -82,6 +82,18 @@ fn place_records_the_researchers_stage_by_id_or_name_and_keeps_the_history() {
     );
     assert_eq!(s.latest_placements().len(), 1);
     assert_eq!(s.latest_placements()[0].stage, "business-production");
+    // `journey show` lists the placement that counts; `show --json` carries every one.
+    let shown = text(&journey(dir.path(), &["show", &id]));
+    assert!(
+        shown.contains(
+            "PLACED BY RESEARCHERS\n  Ana Analyst: Business Production (sure: medium) · "
+        ),
+        "{shown}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&journey(dir.path(), &["show", &id, "--json"]).stdout)
+            .expect("json");
+    assert_eq!(json["placements"].as_array().map(Vec::len), Some(2));
 }
 
 #[test]
