@@ -376,7 +376,8 @@ fn reading_for_insights_and_search_stops_when_no_longer_wanted() {
     let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
     let read = |go: bool| {
         let insights = journey::assess::insights::insights_from_store(&store, &guide, &ids, &|| go);
-        let index = journey::session::SearchIndex::build(&store, &guide, &refs, &|| go);
+        let none = |_: &journey::session::Session| String::new();
+        let index = journey::session::SearchIndex::build(&store, &guide, &refs, &none, &|| go);
         (insights.sessions, index.len())
     };
     assert_eq!(read(true), (3, 3));

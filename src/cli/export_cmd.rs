@@ -37,6 +37,10 @@ pub struct ExportArgs {
     /// CSV: start with a byte-order mark, so Excel reads UTF-8
     #[arg(long)]
     pub bom: bool,
+    /// Markdown, HTML, JSON: add each session's whole transcript, its lines under the question
+    /// on screen while they were said (a REFI-QDA project always carries them)
+    #[arg(long)]
+    pub transcript: bool,
 }
 
 /// The sessions an export names, by id or all, those the filter keeps, oldest first. Streamed
@@ -63,7 +67,7 @@ pub fn select(store: &Store, guide: &Guide, args: &ExportArgs) -> Result<Selecti
             // Unreadable: say why.
             let session = store.load(&id)?;
             let summary = Summary::of(guide, &session);
-            if filter.keeps(guide, &session, &summary) {
+            if filter.keeps(store, guide, &session, &summary) {
                 consider(summary);
             }
         }
@@ -83,15 +87,23 @@ pub fn run(store: &Store, guide: &Guide, args: &ExportArgs) -> Result<()> {
     if args.format != Format::Csv && (args.codebook.is_some() || args.bom) {
         bail!("--codebook and --bom go with --format csv");
     }
+    let whole = matches!(args.format, Format::Markdown | Format::Html | Format::Json);
+    if args.transcript && !whole {
+        bail!(
+            "--transcript goes with --format md, html or json (a qdpx project always carries the transcripts)"
+        );
+    }
     if args.format == Format::Csv {
         return write_csv(store, guide, &chosen, args);
     }
-    let sessions = chosen
-        .ids
-        .iter()
-        .map(|id| store.load(id))
-        .collect::<Result<Vec<_>, _>>()?;
-    let export = Export::new(guide, sessions, args.anonymize, exported);
+    let carried = args.transcript || args.format == Format::Qdpx;
+    let export = Export::read(
+        guide,
+        store,
+        &chosen.ids,
+        (args.anonymize, carried),
+        exported,
+    )?;
     if matches!(args.format, Format::Spss | Format::Stata) {
         return write_stats(&export, args);
     }

@@ -308,14 +308,6 @@ pub fn run(cli: Cli) -> Result<()> {
             let guide = study_guide(cli.guide.as_deref(), &store)?;
             export_cmd::run(&store, &guide, &args)
         }
-        Some(Command::Place(args)) => {
-            let store = open_store(cli.data_dir)?;
-            place_cmd::run(&store, &study_guide(cli.guide.as_deref(), &store)?, &args)
-        }
-        Some(Command::Agreement(args)) => {
-            let store = open_store(cli.data_dir)?;
-            agreement_cmd::run(&store, &study_guide(cli.guide.as_deref(), &store)?, &args)
-        }
         Some(Command::Customers(args)) => {
             let store = open_store(cli.data_dir)?;
             let guide = study_guide(cli.guide.as_deref(), &store)?;
@@ -325,6 +317,14 @@ pub fn run(cli: Cli) -> Result<()> {
             let store = open_store(cli.data_dir)?;
             let guide = study_guide(cli.guide.as_deref(), &store)?;
             customer_cmd::customer(&store, &guide, &command)
+        }
+        Some(Command::Place(args)) => {
+            let store = open_store(cli.data_dir)?;
+            place_cmd::run(&store, &study_guide(cli.guide.as_deref(), &store)?, &args)
+        }
+        Some(Command::Agreement(args)) => {
+            let store = open_store(cli.data_dir)?;
+            agreement_cmd::run(&store, &study_guide(cli.guide.as_deref(), &store)?, &args)
         }
         Some(Command::Codes { command }) => {
             let store = open_store(cli.data_dir)?;
@@ -373,7 +373,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Delete { id }) => trash_cmd::delete(&open_store(cli.data_dir)?, &id),
         Some(Command::Erase { id, yes }) => erase_cmd::run(&open_store(cli.data_dir)?, &id, yes),
         Some(Command::Transcript { command }) => {
-            transcript_cmd::run(&open_store(cli.data_dir)?, command)
+            let guide = load_guide(cli.guide.as_deref())?;
+            transcript_cmd::run(&open_store(cli.data_dir)?, &guide, command)
         }
         Some(Command::Trash { command }) => trash_cmd::run(
             &open_store(cli.data_dir)?,

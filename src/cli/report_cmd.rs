@@ -79,7 +79,7 @@ pub fn gather(store: &Store, guide: &Guide, filter: &Filter, anonymize: bool) ->
     };
     let mut study = report::gather_kept(guide, ids.len(), &keep, |i| {
         let mut s = store.load(&ids[i])?;
-        if !filter.keeps_unstaged(guide, &s) {
+        if !filter.keeps_unstaged(store, guide, &s) {
             return Ok(None);
         }
         if let Some(a) = &anonymizer {
@@ -93,27 +93,6 @@ pub fn gather(store: &Store, guide: &Guide, filter: &Filter, anonymize: bool) ->
     study.set_movers(&histories);
     study.agreement = Some(agreement(store, guide, &ids, anonymizer.as_ref()));
     Ok(Gathered { study, ids, names })
-}
-
-/// The researchers' agreement over the sessions reported; anonymised, the customers as the
-/// report names them and the researchers as R1, R2, ….
-fn agreement(
-    store: &Store,
-    guide: &Guide,
-    ids: &[String],
-    anonymizer: Option<&crate::export::Anonymizer>,
-) -> crate::agreement::Agreement {
-    let (mut agreement, problems) = crate::agreement::over(store, guide, ids);
-    for problem in &problems {
-        warn!("skipped {problem}");
-    }
-    if let Some(a) = anonymizer {
-        agreement.hide_researchers();
-        for d in &mut agreement.disagreements {
-            d.customer = a.customer(&d.customer);
-        }
-    }
-    agreement
 }
 
 /// The histories of the customers with two or more of the sessions kept: only their sessions
@@ -146,6 +125,27 @@ fn histories(
         out.push(crate::customer::history(guide, id, &name, &sessions));
     }
     Ok(out)
+}
+
+/// The researchers' agreement over the sessions reported; anonymised, the customers as the
+/// report names them and the researchers as R1, R2, ….
+fn agreement(
+    store: &Store,
+    guide: &Guide,
+    ids: &[String],
+    anonymizer: Option<&crate::export::Anonymizer>,
+) -> crate::agreement::Agreement {
+    let (mut agreement, problems) = crate::agreement::over(store, guide, ids);
+    for problem in &problems {
+        warn!("skipped {problem}");
+    }
+    if let Some(a) = anonymizer {
+        agreement.hide_researchers();
+        for d in &mut agreement.disagreements {
+            d.customer = a.customer(&d.customer);
+        }
+    }
+    agreement
 }
 
 /// The sessions a report with this filter covers, by id in id order.

@@ -7,9 +7,11 @@ use anyhow::Result;
 use clap::Subcommand;
 use serde::Serialize;
 
+use crate::guide::Guide;
 use crate::session::{Attached, Session, Store};
 use crate::text;
-use crate::transcript::{self, Placed, Roles};
+use crate::transcript::view::clock;
+use crate::transcript::{self, Placed, Roles, Suggestion};
 
 #[derive(Debug, Subcommand)]
 pub enum TranscriptCommand {
@@ -46,7 +48,7 @@ pub enum TranscriptCommand {
     },
 }
 
-pub fn run(store: &Store, command: TranscriptCommand) -> Result<()> {
+pub fn run(store: &Store, guide: &Guide, command: TranscriptCommand) -> Result<()> {
     match command {
         TranscriptCommand::Add {
             id,
@@ -61,10 +63,10 @@ pub fn run(store: &Store, command: TranscriptCommand) -> Result<()> {
                 participant,
                 interviewer,
             };
-            let done = transcript::attach(store, &id, &file, offset, given)?;
+            let done = transcript::attach(store, &id, &file, Some(offset), given)?;
             say_attached(store, &id, &done, named)
         }
-        TranscriptCommand::Show { id, json } => show(store, &store.resolve(&id)?, json),
+        TranscriptCommand::Show { id, json } => show(store, guide, &store.resolve(&id)?, json),
     }
 }
 
@@ -134,7 +136,7 @@ struct Shown<'a> {
     cues: Vec<Placed>,
 }
 
-fn show(store: &Store, id: &str, json: bool) -> Result<()> {
+fn show(store: &Store, guide: &Guide, id: &str, json: bool) -> Result<()> {
     let session = store.load(id)?;
     let mut shown = Vec::new();
     for attached in &session.transcripts {
@@ -144,15 +146,24 @@ fn show(store: &Store, id: &str, json: bool) -> Result<()> {
             cues: transcript::align(&session, &cues, attached.offset),
         });
     }
+    let suggestions = transcript::suggest_all(
+        guide,
+        &session,
+        shown
+            .iter()
+            .map(|t| (t.cues.as_slice(), transcript::roles_of(t.attached))),
+    );
     if json {
         #[derive(Serialize)]
         struct All<'a> {
             id: &'a str,
             transcripts: Vec<Shown<'a>>,
+            suggestions: Vec<Suggestion>,
         }
         let all = All {
             id,
             transcripts: shown,
+            suggestions,
         };
         println!("{}", text::json_safe(serde_json::to_string_pretty(&all)?));
         return Ok(());
@@ -163,7 +174,24 @@ fn show(store: &Store, id: &str, json: bool) -> Result<()> {
     for t in &shown {
         print_text(id, t);
     }
+    print_suggestions(guide, &suggestions);
     Ok(())
+}
+
+/// The suggestions, after the lines: `12:31 'line' → Question: Option?`.
+fn print_suggestions(guide: &Guide, suggestions: &[Suggestion]) {
+    if suggestions.is_empty() {
+        return;
+    }
+    say!("Suggested by what the participant said (take them in the interview or the read-only view):");
+    for s in suggestions {
+        say!(
+            "  {}  “{}” → {}?",
+            clock(s.at),
+            text::line(&s.text),
+            text::line(&s.label(guide))
+        );
+    }
 }
 
 fn print_text(id: &str, t: &Shown) {
@@ -193,13 +221,4 @@ fn print_text(id: &str, t: &Shown) {
             text::line(&cue.text)
         );
     }
-}
-
-/// Seconds on the interview's clock as `mm:ss` (`h:mm:ss` from the hour; `-` before the start).
-fn clock(seconds: f64) -> String {
-    let sign = if seconds < 0.0 { "-" } else { "" };
-    format!(
-        "{sign}{}",
-        crate::session::clock(seconds.abs().floor() as u64)
-    )
 }

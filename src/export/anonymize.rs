@@ -6,6 +6,10 @@ use std::collections::BTreeMap;
 use super::scrub::{normalise, scrub};
 use crate::session::{Meta, Session, Value};
 
+mod speakers;
+
+pub use speakers::anonymize_heard;
+
 /// Words that end an organisation's name without being part of it ("Acme" in "Acme Corp",
 /// "Acme Holdings"): dropped to find the short form people say.
 const SUFFIXES: &[&str] = &[
@@ -264,8 +268,16 @@ impl Anonymizer {
     }
 
     /// Replaces every name in one session with its alias: metadata, id, notes, quotes, coded
-    /// texts, typed answers and both sides of a conflict.
+    /// texts, typed answers, who said a quote, and both sides of a conflict.
     pub fn apply(&self, s: &mut Session) {
+        // Who said a quote, by the roles the session records before they go.
+        for answer in s.answers.values_mut() {
+            for said in &mut answer.said {
+                said.quote = self.scrub(&said.quote);
+                let alias = |n: &str| self.speaker(&s.meta, &s.transcripts, n);
+                said.speaker = said.speaker.as_deref().map(alias);
+            }
+        }
         let customer = self.known('C', &s.meta.customer);
         // The id carries the customer's slug: keep its date and random suffix only.
         let date = s.meta.started.format("%Y-%m-%d");

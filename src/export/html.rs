@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::summary::{CodeName, Quote, SectionView, SessionSummary, StageView};
+use super::summary::{CodeName, Quote, SectionView, SessionSummary, StageView, TranscriptPart};
 use super::svg::{self, bar_chart};
 use super::words::count;
 use super::Export;
@@ -41,7 +41,7 @@ ul.reasons { margin: .2rem 0 .6rem; padding-left: 1.2rem; } ul.reasons li { colo
 .status-resolved, .status-not_an_obstacle { color: var(--ok); font-weight: 600; } .status-not_discussed { color: var(--dim); }
 blockquote { margin: .4rem 0; padding: .2rem .8rem; border-left: 3px solid var(--accent); }
 dt { font-weight: 600; margin-top: .6rem; } dd { margin: 0 0 0 1rem; } .notes { color: var(--dim); white-space: pre-wrap; }
-section.session { margin-top: 3rem; } svg text { font: 12px system-ui, sans-serif; fill: var(--ink); }
+section.session { margin-top: 3rem; } ul.transcript { list-style: none; padding-left: 0; } svg text { font: 12px system-ui, sans-serif; fill: var(--ink); }
 @media print { body { margin: 0; max-width: none; } section.session { break-before: page; } a { color: inherit; } }
 "#;
 
@@ -202,7 +202,32 @@ fn session(out: &mut String, s: &SessionSummary) {
         }
         out.push_str("</ul>\n");
     }
+    transcript(out, &s.transcript);
     out.push_str("</section>\n");
+}
+
+/// The whole transcript, under the question on screen while each run of lines was said.
+fn transcript(out: &mut String, parts: &[TranscriptPart]) {
+    if parts.is_empty() {
+        return;
+    }
+    out.push_str("<h2>Transcript</h2>\n");
+    for part in parts {
+        let question = part.question.map_or("Said on no question".to_string(), esc);
+        let _ = writeln!(out, "<h3>{question}</h3>\n<ul class=\"transcript\">");
+        for line in &part.lines {
+            let speaker = line
+                .speaker
+                .map_or(String::new(), |s| format!(" <b>{}</b>:", esc(s)));
+            let _ = writeln!(
+                out,
+                "<li><span class=\"dim\">{}</span>{speaker} {}</li>",
+                esc(&line.at),
+                esc(line.text)
+            );
+        }
+        out.push_str("</ul>\n");
+    }
 }
 
 /// The customer, who was there, when and how long.
@@ -353,7 +378,10 @@ fn code_name(code: &CodeName) -> String {
     }
 }
 
-/// A quote in its marks, escaped.
+/// A quote in its marks, escaped, then who said it when for a transcript's line.
 fn quoted(quote: &Quote) -> String {
-    format!("{}{}{}", quote.open, esc(quote.text), quote.close)
+    let by = quote.by().map_or(String::new(), |by| {
+        format!(" <span class=\"dim\">— {}</span>", esc(&by))
+    });
+    format!("{}{}{}{by}", quote.open, esc(quote.text), quote.close)
 }

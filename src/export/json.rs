@@ -30,6 +30,9 @@ struct Entry<'a> {
     session: &'a Session,
     status: Status,
     assessment: &'a Assessment,
+    /// The transcripts' lines, when the export read them (`--transcript`).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    transcript: &'a [super::Heard],
 }
 
 pub fn render(export: &Export) -> Result<String, ExportError> {
@@ -49,6 +52,7 @@ pub fn render(export: &Export) -> Result<String, ExportError> {
                 session: &i.session,
                 status: i.session.status(),
                 assessment: &i.assessment,
+                transcript: &i.transcripts,
             })
             .collect(),
         insights: insights(export.guide, &export.pairs()),

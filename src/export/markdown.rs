@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::summary::{Quote, SectionView, SessionSummary, StageView};
+use super::summary::{Quote, SectionView, SessionSummary, StageView, TranscriptPart};
 use super::words::count;
 use super::Export;
 use crate::assess::{MilestoneReading, ObstacleReading, Reason};
@@ -127,10 +127,13 @@ fn session(out: &mut String, s: &SessionSummary) {
     if !s.quotes.is_empty() {
         let _ = writeln!(out, "\n## Quotes\n");
         for (quote, question) in &s.quotes {
+            let by = quote
+                .by()
+                .map_or(String::new(), |by| format!("{}, ", md(&by)));
             let _ = writeln!(
                 out,
-                "> {}  \n> — on *{}*\n",
-                quoted(quote, "> "),
+                "> {}  \n> — {by}on *{}*\n",
+                marks(quote, "> "),
                 md(question)
             );
         }
@@ -140,6 +143,25 @@ fn session(out: &mut String, s: &SessionSummary) {
         for f in &s.follow_ups {
             let notes = f.first_note.map(|n| format!(": {}", md(n)));
             let _ = writeln!(out, "- [ ] {}{}", md(f.label), notes.unwrap_or_default());
+        }
+    }
+    transcript(out, &s.transcript);
+}
+
+/// The whole transcript, under the question on screen while each run of lines was said.
+fn transcript(out: &mut String, parts: &[TranscriptPart]) {
+    if parts.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n## Transcript");
+    for part in parts {
+        let question = part.question.map_or("Said on no question".to_string(), md);
+        let _ = writeln!(out, "\n### {question}\n");
+        for line in &part.lines {
+            let speaker = line
+                .speaker
+                .map_or(String::new(), |s| format!(" **{}**:", md(s)));
+            let _ = writeln!(out, "- {}{speaker} {}", line.at, md(line.text));
         }
     }
 }
@@ -258,8 +280,17 @@ fn answers(out: &mut String, sections: &[SectionView]) {
     }
 }
 
-/// A quote in its marks, each line escaped.
+/// A quote in its marks, each line escaped, then who said it when for a transcript's line
+/// (`“We moved Exchange onto VMware.” — Dana Whitfield, 12:31`).
 fn quoted(quote: &Quote, indent: &str) -> String {
+    match quote.by() {
+        Some(by) => format!("{} — {}", marks(quote, indent), md(&by)),
+        None => marks(quote, indent),
+    }
+}
+
+/// A quote in its marks, each line escaped.
+fn marks(quote: &Quote, indent: &str) -> String {
     format!(
         "{}{}{}",
         quote.open,

@@ -3,8 +3,10 @@
 //!
 //! Each session is a text source: its metadata, then every answered question with its answer,
 //! notes and quotes, as readable text. Quotes and coded lines of notes are selections of that
-//! text, with their codes; the guide's codebook is the codes; each customer is a case with
-//! variables (stage, position, industry, interviewer, dates); interviewers are users. GUIDs are
+//! text, with their codes; each transcript attached to the session is a text source of its own
+//! (`heard.rs`), a line a line with its time and speaker, the quotes taken from it selections
+//! of it; the guide's codebook is the codes; each customer is a case with variables (stage,
+//! position, industry, interviewer, dates) and its sources; interviewers are users. GUIDs are
 //! derived from ids (UUID v5), so the same archive always gives the same project.
 
 use std::io::{Cursor, Write};
@@ -15,6 +17,8 @@ use uuid::Uuid;
 
 use super::{answer_cell, Export, ExportError};
 use crate::guide::Guide;
+
+mod heard;
 
 const NAMESPACE: &str = "urn:QDA-XML:project:1.0";
 const CODEBOOK_NAMESPACE: &str = "urn:QDA-XML:codebook:1.0";
@@ -50,8 +54,13 @@ struct Selection {
     codes: Vec<String>,
 }
 
-/// A session as readable text, with the places of its quotes and coded lines.
+/// A session (or one of its transcripts) as readable text, with the places of its quotes and
+/// coded lines.
 struct Source {
+    /// What its GUID and its selections' are derived from: the session's id (`id:transcript:n`
+    /// for a transcript).
+    id: String,
+    name: String,
     text: String,
     selections: Vec<Selection>,
 }
@@ -102,6 +111,8 @@ fn source(guide: &Guide, s: &crate::session::Session) -> Source {
     }
     // Read as text, never as XML, but by the same tools: no character they refuse.
     Source {
+        id: s.id.clone(),
+        name: format!("{} ({})", m.customer, s.id),
         text: xml_chars(&lines.text),
         selections,
     }
@@ -232,10 +243,16 @@ const VARIABLES: [(&str, &str); 6] = [
 
 /// The project (`.qdpx`): the zip's bytes.
 pub fn project(export: &Export) -> Result<Vec<u8>, ExportError> {
-    let sources: Vec<Source> = export
+    // Per session: its own source, then one per transcript.
+    let sources: Vec<Vec<Source>> = export
         .items
         .iter()
-        .map(|i| source(export.guide, &i.session))
+        .map(|i| {
+            let own = source(export.guide, &i.session);
+            let heard = (i.transcripts.iter().enumerate())
+                .map(|(n, h)| heard::source(export.guide, i, h, n));
+            std::iter::once(own).chain(heard).collect()
+        })
         .collect();
     let qde = project_xml(export, &sources)?;
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
@@ -245,8 +262,8 @@ pub fn project(export: &Export) -> Result<Vec<u8>, ExportError> {
         |e: zip::result::ZipError| ExportError::Write(std::io::Error::other(e.to_string()));
     zip.start_file("project.qde", options).map_err(zip_err)?;
     zip.write_all(qde.as_bytes())?;
-    for (item, src) in export.items.iter().zip(&sources) {
-        let g = guid("source", &item.session.id);
+    for src in sources.iter().flatten() {
+        let g = guid("source", &src.id);
         zip.start_file(format!("sources/{g}.txt"), options)
             .map_err(zip_err)?;
         zip.write_all(src.text.as_bytes())?;
@@ -255,7 +272,7 @@ pub fn project(export: &Export) -> Result<Vec<u8>, ExportError> {
 }
 
 /// `project.qde`: users, codebook, variables, cases and sources.
-fn project_xml(export: &Export, sources: &[Source]) -> Result<String, ExportError> {
+fn project_xml(export: &Export, sources: &[Vec<Source>]) -> Result<String, ExportError> {
     let guide = export.guide;
     let mut users: Vec<&str> = export
         .items
@@ -285,14 +302,15 @@ fn project_xml(export: &Export, sources: &[Source]) -> Result<String, ExportErro
             }
             write_variables(w)?;
             w.create_element("Cases").write_inner_content(|w| {
-                export
-                    .items
-                    .iter()
-                    .try_for_each(|i| write_case(w, guide, i))
+                let mut pairs = export.items.iter().zip(sources);
+                pairs.try_for_each(|(i, own)| write_case(w, guide, i, own))
             })?;
             w.create_element("Sources").write_inner_content(|w| {
                 let mut pairs = export.items.iter().zip(sources);
-                pairs.try_for_each(|(item, src)| write_source(w, guide, item, src))
+                pairs.try_for_each(|(item, own)| {
+                    own.iter()
+                        .try_for_each(|src| write_source(w, guide, item, src))
+                })
             })?;
             Ok(())
         })
@@ -356,8 +374,13 @@ fn case_values(guide: &Guide, item: &super::Item) -> [(&'static str, Option<Stri
     ]
 }
 
-/// A customer as a case: its variables and its source.
-fn write_case(w: &mut Xml, guide: &Guide, item: &super::Item) -> std::io::Result<()> {
+/// A customer as a case: its variables and its sources.
+fn write_case(
+    w: &mut Xml,
+    guide: &Guide,
+    item: &super::Item,
+    sources: &[Source],
+) -> std::io::Result<()> {
     let s = &item.session;
     let values = case_values(guide, item);
     w.create_element("Case")
@@ -375,15 +398,17 @@ fn write_case(w: &mut Xml, guide: &Guide, item: &super::Item) -> std::io::Result
                     Ok(())
                 })?;
             }
-            w.create_element("SourceRef")
-                .with_attribute(("targetGUID", guid("source", &s.id).as_str()))
-                .write_empty()?;
+            for src in sources {
+                w.create_element("SourceRef")
+                    .with_attribute(("targetGUID", guid("source", &src.id).as_str()))
+                    .write_empty()?;
+            }
             Ok(())
         })?;
     Ok(())
 }
 
-/// A session as a text source, with its selections.
+/// A session (or a transcript of it) as a text source, with its selections.
 fn write_source(
     w: &mut Xml,
     guide: &Guide,
@@ -391,21 +416,21 @@ fn write_source(
     src: &Source,
 ) -> std::io::Result<()> {
     let s = &item.session;
-    let g = guid("source", &s.id);
+    let g = guid("source", &src.id);
     let user = Some(s.meta.interviewer.as_str())
         .filter(|n| !n.trim().is_empty())
         .map(|n| guid("user", n));
     let mut e = w
         .create_element("TextSource")
         .with_attribute(("guid", g.as_str()))
-        .with_attribute(("name", format!("{} ({})", s.meta.customer, s.id).as_str()))
+        .with_attribute(("name", src.name.as_str()))
         .with_attribute(("plainTextPath", format!("internal://{g}.txt").as_str()));
     if let Some(user) = &user {
         e = e.with_attribute(("creatingUser", user.as_str()));
     }
     e.write_inner_content(|w| {
         for (n, sel) in src.selections.iter().enumerate() {
-            let id = format!("{}:{n}", s.id);
+            let id = format!("{}:{n}", src.id);
             write_selection(w, guide, &id, sel, user.as_deref())?;
         }
         Ok(())

@@ -3,10 +3,10 @@
 //! model holds the user's text as it was typed; each format escapes it its own way.
 
 use super::words::quote_marks;
-use super::{answer_cell_of, Item};
+use super::{answer_cell_of, Heard, Item};
 use crate::assess::{HighlightReading, MilestoneReading, ObstacleReading, Reason};
 use crate::guide::Guide;
-use crate::session::Timestamp;
+use crate::session::{Said, Timestamp};
 
 /// One session, as its summary tells it, in order: who and when, the stage, the drivers, the
 /// inflection points, the obstacles, the highlights, the answers, the quotes and the follow-ups.
@@ -34,6 +34,23 @@ pub struct SessionSummary<'a> {
     /// Every quote, with the text of the question it was said on.
     pub quotes: Vec<(Quote<'a>, &'a str)>,
     pub follow_ups: Vec<FollowUp<'a>>,
+    /// The transcripts' lines, grouped under the question on screen while they were said (in
+    /// the order said), the lines on no question last; empty unless the export reads them.
+    pub transcript: Vec<TranscriptPart<'a>>,
+}
+
+/// Lines of a transcript said one after another while one question was on screen.
+pub struct TranscriptPart<'a> {
+    /// The question's text; none for the lines said on no question.
+    pub question: Option<&'a str>,
+    pub lines: Vec<LineView<'a>>,
+}
+
+/// A transcript line: when (`mm:ss` of interview time), who, and what.
+pub struct LineView<'a> {
+    pub at: String,
+    pub speaker: Option<&'a str>,
+    pub text: &'a str,
 }
 
 /// Where the session sits on the guide's stages, and why.
@@ -82,19 +99,38 @@ pub struct AnswerView<'a> {
     pub coded: Vec<CodedView<'a>>,
 }
 
-/// Words said by the customer, with the quotation marks to put around them: none when the
-/// researcher typed them already.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Words said by the customer, with the quotation marks to put around them (none when the
+/// researcher typed them already), and who said them when, for a quote taken from a transcript.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Quote<'a> {
     pub text: &'a str,
     pub open: &'static str,
     pub close: &'static str,
+    pub said: Option<&'a Said>,
 }
 
 impl<'a> Quote<'a> {
     pub fn new(text: &'a str) -> Quote<'a> {
         let (open, close) = quote_marks(text);
-        Quote { text, open, close }
+        Quote {
+            text,
+            open,
+            close,
+            said: None,
+        }
+    }
+
+    /// A quote taken from a transcript line, said by whom and when.
+    pub fn said(text: &'a str, said: Option<&'a Said>) -> Quote<'a> {
+        Quote {
+            said,
+            ..Quote::new(text)
+        }
+    }
+
+    /// "Dana Whitfield, 12:31", when the quote was taken from a transcript line.
+    pub fn by(&self) -> Option<String> {
+        self.said.map(super::said_words)
     }
 }
 
@@ -156,9 +192,13 @@ impl<'a> SessionSummary<'a> {
             quotes: s
                 .quotes(guide)
                 .into_iter()
-                .map(|(quote, q)| (Quote::new(quote), q.text.as_str()))
+                .map(|(quote, q)| {
+                    let said = s.answer(&q.id).and_then(|a| a.said_of(quote));
+                    (Quote::said(quote, said), q.text.as_str())
+                })
                 .collect(),
             follow_ups: follow_ups(guide, item),
+            transcript: transcript(guide, &item.transcripts),
         }
     }
 }
@@ -192,7 +232,11 @@ fn sections<'a>(guide: &'a Guide, item: &'a Item) -> Vec<SectionView<'a>> {
                     follow_up: ans.follow_up,
                     value: answer_cell_of(q, Some(ans)).into_owned(),
                     notes: &ans.notes,
-                    quotes: ans.quotes.iter().map(|t| Quote::new(t)).collect(),
+                    quotes: ans
+                        .quotes
+                        .iter()
+                        .map(|t| Quote::said(t, ans.said_of(t)))
+                        .collect(),
                     coded: ans
                         .coded
                         .iter()
@@ -230,4 +274,86 @@ fn follow_ups<'a>(guide: &'a Guide, item: &'a Item) -> Vec<FollowUp<'a>> {
             })
         })
         .collect()
+}
+
+/// The lines of every transcript, in runs on one question; the lines on no question last.
+fn transcript<'a>(guide: &'a Guide, heard: &'a [Heard]) -> Vec<TranscriptPart<'a>> {
+    let mut parts: Vec<TranscriptPart<'a>> = Vec::new();
+    let mut unplaced = Vec::new();
+    for line in heard.iter().flat_map(|h| &h.lines) {
+        let view = LineView {
+            at: super::clock(line.start),
+            speaker: line.speaker.as_deref(),
+            text: &line.text,
+        };
+        let Some(id) = line.question.as_deref() else {
+            unplaced.push(view);
+            continue;
+        };
+        let question = Some(guide.question(id).map_or(id, |q| q.text.as_str()));
+        match parts.last_mut() {
+            Some(part) if part.question == question => part.lines.push(view),
+            _ => parts.push(TranscriptPart {
+                question,
+                lines: vec![view],
+            }),
+        }
+    }
+    if !unplaced.is_empty() {
+        parts.push(TranscriptPart {
+            question: None,
+            lines: unplaced,
+        });
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transcript::Placed;
+
+    fn line(start: f64, question: Option<&str>) -> Placed {
+        Placed {
+            start,
+            end: start + 1.0,
+            speaker: Some("Marta".into()),
+            text: format!("at {start}"),
+            question: question.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn lines_run_under_each_visit_to_a_question_and_those_on_none_come_last() {
+        let guide = crate::guide::builtin().expect("guide");
+        let heard = [Heard {
+            participant: None,
+            interviewer: None,
+            lines: vec![
+                line(-3.0, None),
+                line(1.0, Some("org.industry")),
+                line(2.0, Some("org.industry")),
+                line(65.0, Some("org.servers")),
+                line(70.0, Some("org.industry")),
+                line(3700.0, None),
+            ],
+        }];
+        let parts = transcript(&guide, &heard);
+        let shown: Vec<(Option<&str>, Vec<&str>)> = parts
+            .iter()
+            .map(|p| {
+                let q = p.question.map(|q| &q[..14]);
+                (q, p.lines.iter().map(|l| l.at.as_str()).collect())
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (Some("What industry "), vec!["00:01", "00:02"]),
+                (Some("Roughly how ma"), vec!["01:05"]),
+                (Some("What industry "), vec!["01:10"]),
+                (None, vec!["-00:03", "1:01:40"]),
+            ]
+        );
+    }
 }

@@ -116,6 +116,10 @@ pub struct ChoiceOption {
     pub unknown: bool,
     #[serde(default)]
     pub evidence: Vec<Evidence>,
+    /// Cue phrases: words a participant uses for this option ("email server" for Exchange).
+    /// A transcript line that says one suggests the option (`transcript::suggest`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cues: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -7,6 +7,7 @@ use super::{Summaries, Summary};
 use crate::guide::Guide;
 use crate::session::{search_text, Session, Status, Store, StoreError};
 use crate::text::fold;
+use crate::transcript::search_words;
 
 /// Which sessions to take. A part left empty takes every session; the parts given must all hold:
 ///
@@ -70,15 +71,22 @@ impl Filter {
             && self.keeps_facts(s.status(), &s.interviewer, &s.customer, &s.started)
     }
 
-    /// Whether a session, as its file has it, passes the whole filter (`summary` is its own).
-    pub fn keeps(&self, guide: &Guide, session: &Session, summary: &Summary) -> bool {
-        self.keeps_stage(summary.stage.as_deref()) && self.keeps_unstaged(guide, session)
+    /// Whether a session, as its file has it, passes the whole filter (`summary` is its own);
+    /// its words are searched for in its transcripts too (kept in `store`).
+    pub fn keeps(
+        &self,
+        store: &Store,
+        guide: &Guide,
+        session: &Session,
+        summary: &Summary,
+    ) -> bool {
+        self.keeps_stage(summary.stage.as_deref()) && self.keeps_unstaged(store, guide, session)
     }
 
     /// Whether a session, as its file has it, passes every part of the filter but the stage:
     /// for a caller that assesses the session anyway (the report), to ask
     /// [`Filter::keeps_stage`] then.
-    pub fn keeps_unstaged(&self, guide: &Guide, session: &Session) -> bool {
+    pub fn keeps_unstaged(&self, store: &Store, guide: &Guide, session: &Session) -> bool {
         let m = &session.meta;
         if !self.keeps_facts(session.status(), &m.interviewer, &m.customer, &m.started) {
             return false;
@@ -87,7 +95,9 @@ impl Filter {
         if terms.is_empty() {
             return true;
         }
-        let text = search_text(guide, session);
+        // As the browser searches: the transcripts' words too (a file more only for a session
+        // that has transcripts).
+        let text = search_text(guide, session) + "\n" + &search_words(store, session);
         terms.iter().all(|t| text.contains(t.as_str()))
     }
 
@@ -210,7 +220,9 @@ impl Store {
     ) -> Result<Option<Summary>, StoreError> {
         let session = self.load(id)?;
         let summary = Summary::of(guide, &session);
-        Ok(filter.keeps(guide, &session, &summary).then_some(summary))
+        Ok(filter
+            .keeps(self, guide, &session, &summary)
+            .then_some(summary))
     }
 }
 

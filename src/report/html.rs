@@ -241,7 +241,7 @@ fn render_stage(out: &mut String, g: &StageSection) {
             q.quote.open,
             esc(q.quote.text),
             q.quote.close,
-            esc(q.customer),
+            esc(&q.who),
             esc(q.question)
         );
     }

@@ -142,7 +142,7 @@ fn render_stage(out: &mut String, g: &StageSection) {
             out,
             "> {open}{}{close} — {}, on {}\n",
             cell(q.quote.text),
-            cell(q.customer),
+            cell(&q.who),
             cell(q.question)
         );
     }

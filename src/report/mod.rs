@@ -49,12 +49,14 @@ impl Scope {
     }
 }
 
-/// A verbatim quote with who said it and where.
+/// A verbatim quote with who said it and where; for one taken from a transcript line, the
+/// speaker and the time too.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quote {
     pub text: String,
     pub customer: String,
     pub question: String,
+    pub said: Option<crate::session::Said>,
 }
 
 /// Everything about the customers at one stage (or with no evidence yet).
@@ -91,10 +93,10 @@ pub struct Study {
     pub by_value: Vec<Vec<usize>>,
     pub by_obstacle: Vec<Vec<usize>>,
     pub by_trigger: Vec<Vec<usize>>,
-    /// The researchers' agreement over the sessions reported, when it was gathered.
-    pub agreement: Option<crate::agreement::Agreement>,
     /// The customers interviewed more than once, first to latest interview (see `movers`).
     pub movers: Vec<Mover>,
+    /// The researchers' agreement over the sessions reported, when it was gathered.
+    pub agreement: Option<crate::agreement::Agreement>,
 }
 
 /// The question whose options are the "main value" column of the cross-tab.
@@ -135,8 +137,8 @@ impl Study {
             by_trigger: vec![vec![0; triggers.len()]; rows],
             values,
             triggers,
-            agreement: None,
             movers: Vec::new(),
+            agreement: None,
         }
     }
 
@@ -279,8 +281,8 @@ impl StageGroup {
         }
     }
 
-    /// Keeps the session's first quote, on the question that places it most, while the stage
-    /// has fewer than [`QUOTES_PER_STAGE`].
+    /// Keeps the session's first quote (one taken from the transcript first), on the question
+    /// that places it most, while the stage has fewer than [`QUOTES_PER_STAGE`].
     fn add_quote(&mut self, guide: &Guide, s: &Session, a: &Assessment) {
         if self.quotes.len() >= QUOTES_PER_STAGE {
             return;
@@ -289,14 +291,17 @@ impl StageGroup {
         let quoted = order
             .chain(guide.questions().map(|(_, q)| q.id.as_str()))
             .find_map(|q| {
-                let text = s.answer(q)?.quotes.first()?;
-                Some((q, text))
+                let a = s.answer(q)?;
+                let heard = a.quotes.iter().find(|t| a.said_of(t).is_some());
+                let text = heard.or(a.quotes.first())?;
+                Some((q, text, a.said_of(text)))
             });
-        if let Some((q, text)) = quoted {
+        if let Some((q, text, said)) = quoted {
             self.quotes.push(Quote {
                 text: text.clone(),
                 customer: s.meta.customer.clone(),
                 question: guide.question(q).map_or(q, |q| q.label()).to_string(),
+                said: said.cloned(),
             });
         }
     }

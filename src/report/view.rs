@@ -60,7 +60,9 @@ pub struct ObstacleLine<'a> {
 /// A representative quote, with who said it and on what.
 pub struct QuoteLine<'a> {
     pub quote: Quote<'a>,
-    pub customer: &'a str,
+    /// "Nordbank", or for a quote taken from a transcript line "Marta Lindqvist at Nordbank,
+    /// 01:40" (aliases when anonymised).
+    pub who: String,
     pub question: &'a str,
 }
 
@@ -170,8 +172,8 @@ impl<'a> StageSection<'a> {
                 .quotes
                 .iter()
                 .map(|q| QuoteLine {
-                    quote: Quote::new(&q.text),
-                    customer: &q.customer,
+                    quote: Quote::said(&q.text, q.said.as_ref()),
+                    who: who(q),
                     question: &q.question,
                 })
                 .collect(),
@@ -197,4 +199,16 @@ fn obstacles<'a>(guide: &'a Guide, g: &super::StageGroup) -> Vec<ObstacleLine<'a
                 .collect(),
         })
         .collect()
+}
+
+/// Who said a quote: the customer, and for a line of the transcript its speaker and time.
+fn who(q: &super::Quote) -> String {
+    let Some(said) = &q.said else {
+        return q.customer.clone();
+    };
+    let at = crate::export::clock(said.at);
+    match said.speaker.as_deref().filter(|s| !s.trim().is_empty()) {
+        Some(speaker) => format!("{speaker} at {}, {at}", q.customer),
+        None => format!("{}, {at}", q.customer),
+    }
 }

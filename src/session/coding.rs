@@ -1,6 +1,6 @@
-//! Coding the texts of a session (a quote or a line of notes); from outside an interview (the
-//! read-only view) the file is locked, read, coded and saved, so an interview open elsewhere is
-//! never written over.
+//! Coding the texts of a session (a quote or a line of notes), and changing a session from
+//! outside an interview (the read-only view): the file is locked, read, changed and saved, so
+//! an interview open elsewhere is never written over.
 
 use super::{Coded, Session, Store, StoreError};
 
@@ -23,18 +23,33 @@ impl Store {
         text: &str,
         code: &str,
     ) -> Result<TextCoded, StoreError> {
-        let _lock = self.lock(id)?;
-        let mut session = self.load(id)?;
         let by = super::identity::researcher(self.data_dir())
             .ok()
             .flatten()
             .map(|who| who.name);
-        if !session.apply_code_by(question, text, code, by.as_deref()) {
-            return Ok(TextCoded::Already);
+        Ok(
+            match self.change(id, |s| s.apply_code_by(question, text, code, by.as_deref()))? {
+                Some(session) => TextCoded::Saved(session),
+                None => TextCoded::Already,
+            },
+        )
+    }
+
+    /// Changes session `id` under its lock: read, `change` (true when it changed something),
+    /// saved. The session as saved, or `None` when nothing changed and nothing was written.
+    pub fn change(
+        &self,
+        id: &str,
+        change: impl FnOnce(&mut Session) -> bool,
+    ) -> Result<Option<Box<Session>>, StoreError> {
+        let _lock = self.lock(id)?;
+        let mut session = self.load(id)?;
+        if !change(&mut session) {
+            return Ok(None);
         }
-        session.meta.updated = super::now();
+        session.meta.updated = super::now().max(session.meta.started);
         self.save(&session)?;
-        Ok(TextCoded::Saved(Box::new(session)))
+        Ok(Some(Box::new(session)))
     }
 }
 

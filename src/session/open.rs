@@ -229,6 +229,16 @@ impl OpenSession {
         super::now().max(self.session.meta.started)
     }
 
+    /// Records the researcher's own placement; a finished interview stays finished (a placement
+    /// is a judgement on it, not an edit of it).
+    pub fn place(&mut self, placement: super::Placement, now: Instant) {
+        if self.read_only.is_some() {
+            return;
+        }
+        self.session.place(placement);
+        self.saver.changed(now);
+    }
+
     /// Sets (or with `None` clears) the interviewer's status for an obstacle.
     pub fn set_override(&mut self, obstacle: &str, status: Option<ObstacleStatus>, now: Instant) {
         if self.read_only.is_some() {

@@ -103,13 +103,16 @@ impl Default for SearchIndex {
 /// Sessions read at once by each core while the index is built.
 const CHUNK: usize = 128;
 
+/// More text a session holds beyond its file (the words of its transcripts), folded.
+pub type MoreText<'a> = &'a (dyn Fn(&Session) -> String + Sync);
+
 /// Each session's distinct words, space-separated (one string a session, empty for a session
 /// that cannot be read), read on all cores.
-fn distinct_words(store: &Store, guide: &Guide, batch: &[&str]) -> Vec<String> {
+fn distinct_words(store: &Store, guide: &Guide, batch: &[&str], more: MoreText) -> Vec<String> {
     crate::par::map_slots(batch, |id| {
         let text = store
             .load(id)
-            .map(|s| search_text(guide, &s))
+            .map(|s| search_text(guide, &s) + "\n" + &more(&s))
             .unwrap_or_default();
         let mut words: Vec<&str> = text.split_whitespace().collect();
         words.sort_unstable();
@@ -122,14 +125,16 @@ fn distinct_words(store: &Store, guide: &Guide, batch: &[&str]) -> Vec<String> {
 }
 
 impl SearchIndex {
-    /// The index of these sessions, in this order, read on all cores a chunk at a time; a session
-    /// that cannot be read has no words. The words are numbered on this thread while the next
+    /// The index of these sessions, in this order, read on all cores a chunk at a time, with
+    /// the `more` text of each (the browser's: its transcripts' words); a session that cannot
+    /// be read has no words. The words are numbered on this thread while the next
     /// sessions are read (at most one batch ahead), so neither waits for the other. Reading stops
     /// early (the index is then partial) once `keep_going` says no.
     pub fn build(
         store: &Store,
         guide: &Guide,
         ids: &[&str],
+        more: MoreText,
         keep_going: &(dyn Fn() -> bool + Sync),
     ) -> SearchIndex {
         let threads = crate::par::cores();
@@ -137,7 +142,11 @@ impl SearchIndex {
         std::thread::scope(|scope| {
             scope.spawn(move || {
                 for batch in ids.chunks(CHUNK * threads) {
-                    if !keep_going() || batches.send(distinct_words(store, guide, batch)).is_err() {
+                    if !keep_going()
+                        || batches
+                            .send(distinct_words(store, guide, batch, more))
+                            .is_err()
+                    {
                         return;
                     }
                 }

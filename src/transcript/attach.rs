@@ -6,7 +6,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::{guess_roles, parse, ParseError, Roles, Transcript};
-use crate::session::{Attached, Store, StoreError};
+use crate::session::{Attached, Session, Store, StoreError};
 
 /// The largest transcript journey reads (a three-hour call is about 2 MB).
 const MAX_TRANSCRIPT_BYTES: u64 = 64 * 1024 * 1024;
@@ -48,15 +48,43 @@ pub struct Attachment {
 
 /// Attaches the transcript file `source` to session `id`, with the recording's `offset` and
 /// the roles given (a speaker name each, or `None` for journey's guess from the session). The
-/// same file attached again updates its record: offset, and roles given (others kept).
+/// same file attached again updates its record: offset, and roles given (others kept). An
+/// offset of `None` keeps the one recorded (0 for a new file).
 pub fn attach(
     store: &Store,
     id: &str,
     source: &Path,
-    offset: f64,
+    offset: Option<f64>,
     given: Roles,
 ) -> Result<Attachment, AttachError> {
-    if !offset.is_finite() {
+    let _lock = store.lock(id)?;
+    let mut session = store.load(id)?;
+    let done = attach_to(store, &mut session, source, offset, given)?;
+    if let Err(e) = store.save(&session) {
+        // Nothing attached half-way: unless the session on disk records it (the save failed
+        // after its file was replaced, syncing the folder), a new transcript's file goes.
+        let recorded = store
+            .load(id)
+            .is_ok_and(|on_disk| on_disk.transcripts.contains(&done.attached));
+        if !done.again && !recorded {
+            let _ = std::fs::remove_file(&done.path);
+        }
+        return Err(e.into());
+    }
+    Ok(done)
+}
+
+/// [`attach`] to a session held open (the interview, which holds its lock): the file is read,
+/// parsed and kept, and the record goes into `session`, which the caller saves. On an error
+/// neither the file nor the record is left.
+pub fn attach_to(
+    store: &Store,
+    session: &mut Session,
+    source: &Path,
+    offset: Option<f64>,
+    given: Roles,
+) -> Result<Attachment, AttachError> {
+    if let Some(offset) = offset.filter(|o| !o.is_finite()) {
         return Err(AttachError::BadOffset(offset));
     }
     let bytes = read(source)?;
@@ -64,85 +92,79 @@ pub fn attach(
         file: source.display().to_string(),
         source: source_err,
     })?;
-    let _lock = store.lock(id)?;
-    let mut session = store.load(id)?;
     let dir = store.transcripts_dir();
     let same = session
         .transcripts
         .iter()
         .position(|a| read(&dir.join(&a.file)).is_ok_and(|kept| kept == bytes));
-    if let Some(i) = same {
-        let old = &session.transcripts[i];
-        // A role kept from before unless the speaker was just given the other one.
-        let keep = |old: &Option<String>, other: &Option<String>| {
-            let same =
-                |o: &String| other.as_deref().map(crate::text::fold) == Some(crate::text::fold(o));
-            old.clone().filter(|o| !same(o))
-        };
-        let given = Roles {
-            participant: (given.participant.clone())
-                .or_else(|| keep(&old.participant, &given.interviewer)),
-            interviewer: (given.interviewer.clone())
-                .or_else(|| keep(&old.interviewer, &given.participant)),
-        };
-        let roles = roles(&transcript, &session.meta, given)?;
-        let attached = &mut session.transcripts[i];
-        attached.offset = offset;
-        attached.participant = roles.participant;
-        attached.interviewer = roles.interviewer;
-        let attached = attached.clone();
-        session.meta.updated = crate::session::now().max(session.meta.started);
-        store.save(&session)?;
-        return Ok(Attachment {
-            path: dir.join(&attached.file),
-            attached,
-            source: source.to_path_buf(),
-            transcript,
-            again: true,
-        });
+    let attached = match same {
+        Some(i) => {
+            let given = kept_roles(&session.transcripts[i], given);
+            let roles = roles(&transcript, &session.meta, given)?;
+            let attached = &mut session.transcripts[i];
+            attached.offset = offset.unwrap_or(attached.offset);
+            attached.participant = roles.participant;
+            attached.interviewer = roles.interviewer;
+            attached.clone()
+        }
+        None => {
+            let roles = roles(&transcript, &session.meta, given)?;
+            let name = keep_file(store, session, transcript.format.extension(), &bytes)?;
+            let attached = Attached {
+                file: name,
+                format: transcript.format.key().to_string(),
+                offset: offset.unwrap_or(0.0),
+                participant: roles.participant,
+                interviewer: roles.interviewer,
+            };
+            session.transcripts.push(attached.clone());
+            attached
+        }
+    };
+    session.meta.updated = crate::session::now().max(session.meta.started);
+    Ok(Attachment {
+        path: dir.join(&attached.file),
+        attached,
+        source: source.to_path_buf(),
+        transcript,
+        again: same.is_some(),
+    })
+}
+
+/// The roles for a file attached again: each given one, else the one recorded unless the
+/// speaker was just given the other role.
+fn kept_roles(old: &Attached, given: Roles) -> Roles {
+    let keep = |old: &Option<String>, other: &Option<String>| {
+        let same =
+            |o: &String| other.as_deref().map(crate::text::fold) == Some(crate::text::fold(o));
+        old.clone().filter(|o| !same(o))
+    };
+    Roles {
+        participant: (given.participant.clone())
+            .or_else(|| keep(&old.participant, &given.interviewer)),
+        interviewer: (given.interviewer.clone())
+            .or_else(|| keep(&old.interviewer, &given.participant)),
     }
-    let roles = roles(&transcript, &session.meta, given)?;
+}
+
+/// Writes the file's bytes under a free name in `<data>/transcripts/`; the name.
+fn keep_file(
+    store: &Store,
+    session: &Session,
+    ext: &str,
+    bytes: &[u8],
+) -> Result<String, AttachError> {
+    let dir = store.transcripts_dir();
     crate::session::create_private_dir(&dir)?;
-    let name = free_name(
-        &dir,
-        id,
-        transcript.format.extension(),
-        &session.transcripts,
-    );
+    let name = free_name(&dir, &session.id, ext, &session.transcripts);
     let path = dir.join(&name);
-    crate::files::write_atomic(&dir, &path, &bytes, false, &mut |_| Ok(())).map_err(|e| {
+    crate::files::write_atomic(&dir, &path, bytes, false, &mut |_| Ok(())).map_err(|e| {
         AttachError::Io {
             file: path.display().to_string(),
             source: e,
         }
     })?;
-    let attached = Attached {
-        file: name,
-        format: transcript.format.key().to_string(),
-        offset,
-        participant: roles.participant,
-        interviewer: roles.interviewer,
-    };
-    session.transcripts.push(attached.clone());
-    session.meta.updated = crate::session::now().max(session.meta.started);
-    if let Err(e) = store.save(&session) {
-        // Nothing attached half-way: unless the session on disk records it (the save failed
-        // after its file was replaced, syncing the folder), the transcript's file goes.
-        let recorded = store
-            .load(id)
-            .is_ok_and(|on_disk| on_disk.transcripts.contains(&attached));
-        if !recorded {
-            let _ = std::fs::remove_file(&path);
-        }
-        return Err(e.into());
-    }
-    Ok(Attachment {
-        attached,
-        source: source.to_path_buf(),
-        path,
-        transcript,
-        again: false,
-    })
+    Ok(name)
 }
 
 /// Where an attached transcript is kept.
@@ -154,6 +176,14 @@ pub fn file_path(store: &Store, attached: &Attached) -> PathBuf {
 pub fn load(store: &Store, attached: &Attached) -> Result<Transcript, AttachError> {
     let path = file_path(store, attached);
     parse(&read(&path)?).map_err(|source| AttachError::Parse {
+        file: path.display().to_string(),
+        source,
+    })
+}
+
+/// Reads and parses a transcript file as attaching does, attaching nothing.
+pub fn read_file(path: &Path) -> Result<Transcript, AttachError> {
+    parse(&read(path)?).map_err(|source| AttachError::Parse {
         file: path.display().to_string(),
         source,
     })

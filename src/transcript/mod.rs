@@ -7,14 +7,19 @@ mod attach;
 mod cues;
 mod decode;
 mod plain;
+mod search;
 mod speakers;
+mod suggest;
 mod time;
+pub mod view;
 
 use serde::Serialize;
 
 pub use align::{align, Placed};
-pub use attach::{attach, file_path, load, AttachError, Attachment};
+pub use attach::{attach, attach_to, file_path, load, read_file, AttachError, Attachment};
+pub use search::{search_hit, search_words};
 pub use speakers::{guess_roles, Roles};
+pub use suggest::{suggest, suggest_all, take, words, Suggestion};
 
 /// One cue: what was said from `start` to `end` (seconds from the start of the recording).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -74,6 +79,14 @@ impl Transcript {
             }
         }
         out
+    }
+}
+
+/// The roles an attached transcript records.
+pub fn roles_of(attached: &crate::session::Attached) -> Roles {
+    Roles {
+        participant: attached.participant.clone(),
+        interviewer: attached.interviewer.clone(),
     }
 }
 

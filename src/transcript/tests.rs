@@ -177,7 +177,7 @@ fn a_failed_save_attaches_nothing_half_way() {
                 Ok(())
             }
         }));
-        let err = attach(&failing, &s.id, &file, 0.0, Roles::default()).expect_err("fails");
+        let err = attach(&failing, &s.id, &file, Some(0.0), Roles::default()).expect_err("fails");
         assert!(err.to_string().contains("disk full"), "{err}");
         let on_disk = store.load(&s.id).expect("load");
         let kept = store.transcripts_dir().join(format!("{}.vtt", s.id));
@@ -198,7 +198,7 @@ fn a_failed_save_attaches_nothing_half_way() {
     // With a disk that works, the same call attaches it.
     let mut s = Session::new(&guide, Meta::new("Acme"));
     store.create(&mut s).expect("create");
-    let done = attach(&store, &s.id, &file, 0.0, Roles::default()).expect("attach");
+    let done = attach(&store, &s.id, &file, Some(0.0), Roles::default()).expect("attach");
     assert!(done.path.exists() && !done.again);
 }
 

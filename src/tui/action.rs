@@ -87,6 +87,10 @@ pub enum Command {
     Trash,
     /// The customer of the session under the cursor, over its interviews.
     Customer,
+    /// Record your own placement of the customer on the journey.
+    Place,
+    /// Read a session blind: no gauge, nobody else's placement or codes until you place it.
+    Blind,
     Delete,
     Restore,
     EditMeta,
@@ -96,4 +100,25 @@ pub enum Command {
     ExportAll,
     /// Export options: anonymise on or off.
     Anonymize,
+    // Transcripts.
+    /// The transcript panel: what was said while the question was on screen.
+    Transcript,
+    /// Attach a transcript file.
+    Attach,
+    /// Extend the selection of lines up / down.
+    ExtendUp,
+    ExtendDown,
+    /// Start (or drop) a selection of lines at the cursor.
+    Mark,
+    /// Take the suggestion on the line.
+    Take,
+    /// Go to the next line with a suggestion.
+    NextSuggestion,
+    /// Move the transcript's offset by this many seconds (±1, ±10).
+    OffsetBack1,
+    OffsetOn1,
+    OffsetBack10,
+    OffsetOn10,
+    /// Complete the path typed.
+    Complete,
 }

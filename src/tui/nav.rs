@@ -11,12 +11,19 @@ pub enum Nav {
     Home,
     /// Open (resume) a session by id.
     Open(String),
+    /// Open a session at the question at this index of the guide's flat order (a search hit).
+    OpenAt(String, usize),
     /// Open a session that another journey holds, read-only, saying why.
     OpenReadOnly(String, String),
     /// Create a session with this metadata and open it.
     Start(Meta),
     /// Read a session, read-only.
     Review(String),
+    /// Read a session read-only and blind, to place and code it first.
+    Blind(String),
+    /// Read a session, read-only, at the question at this index of the guide's flat order (a
+    /// search hit).
+    ReviewAt(String, usize),
     EditMeta(String),
     SaveMeta(String, Meta),
     /// Ask before moving a session to the trash.
@@ -59,5 +66,28 @@ pub enum Edit {
         question: Option<String>,
         text: String,
         code: String,
+    },
+    /// Quote a transcript line (or lines) on a question, with where it was said; `then_code`:
+    /// then open the code picker on the quote.
+    Quote {
+        question: String,
+        text: String,
+        at: f64,
+        speaker: Option<String>,
+        then_code: bool,
+    },
+    /// Set the offset of transcript `n` (by index in the session's `transcripts`).
+    Offset(usize, f64),
+    /// Take a suggestion: record its answer, the line as its quote.
+    Take(crate::transcript::Suggestion),
+    /// Attach a transcript file with these roles (`None`: journey's guess).
+    Attach {
+        path: std::path::PathBuf,
+        roles: crate::transcript::Roles,
+    },
+    /// Record the researcher's own placement.
+    Place {
+        stage: String,
+        sure: crate::session::Sure,
     },
 }

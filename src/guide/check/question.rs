@@ -64,6 +64,22 @@ impl Checker<'_> {
             for ev in &option.evidence {
                 self.check_evidence(&format!("{place} option `{}`", option.id), ev);
             }
+            self.check_cues(&format!("{place} option `{}`", option.id), &option.cues);
+        }
+    }
+
+    /// An option's cue phrases: none empty, none twice (accents and case aside).
+    fn check_cues(&mut self, place: &str, cues: &[String]) {
+        let mut seen: Vec<String> = Vec::new();
+        for (i, cue) in cues.iter().enumerate() {
+            let folded = crate::text::fold(cue.trim());
+            if folded.is_empty() {
+                self.fault(place, format!("`cues` #{} is empty", i + 1));
+            } else if seen.contains(&folded) {
+                self.fault(place, format!("`cues` lists “{}” twice", cue.trim()));
+            } else {
+                seen.push(folded);
+            }
         }
     }
 

@@ -159,3 +159,22 @@ fn numeric_questions_check_their_ranges_and_bands() {
         "{got:#?}"
     );
 }
+
+#[test]
+fn cue_phrases_are_not_empty_nor_twice() {
+    let g = guide(
+        r#"[{"id":"a","title":"A","questions":[
+            {"id":"q","kind":"multiple","text":"Which?","options":[
+                {"id":"x","label":"Exchange","cues":["exchange","mail server","Mail Server"]},
+                {"id":"y","label":"SAP","cues":["sap","  "]},
+                {"id":"z","label":"Other","cues":[]}]}
+        ]}]"#,
+    );
+    assert_eq!(
+        messages(&g),
+        [
+            "question `q` option `x`: `cues` lists “Mail Server” twice",
+            "question `q` option `y`: `cues` #2 is empty",
+        ]
+    );
+}

@@ -35,7 +35,16 @@ impl App {
             }
             Nav::OpenReadOnly(id, why) => self.open_read_only(&id, why, now),
             Nav::Start(meta) => self.start(meta, now),
-            Nav::Review(id) => self.review(&id),
+            Nav::Review(id) => self.review(&id, false),
+            Nav::Blind(id) => self.review(&id, true),
+            Nav::OpenAt(id, at) => {
+                self.navigate(Nav::Open(id.clone()), now);
+                self.go_to_in(&id, at, now);
+            }
+            Nav::ReviewAt(id, at) => {
+                self.review(&id, false);
+                self.go_to_in(&id, at, now);
+            }
             Nav::EditMeta(id) => match self.store.load(&id) {
                 Ok(session) => self.screen = Screen::Form(Box::new(Form::edit(&session))),
                 Err(e) => self.message(e.to_string()),
@@ -177,7 +186,20 @@ impl App {
         }
     }
 
-    fn review(&mut self, id: &str) {
+    /// Sends the screen a go-to question `at`, when it shows session `id` (it did open, and no
+    /// question asks first whether to open it read-only).
+    fn go_to_in(&mut self, id: &str, at: usize, now: Instant) {
+        let shows = match &self.screen {
+            Screen::Review(r) => r.session.id == id,
+            Screen::Interview(i) => i.open.session.id == id,
+            _ => false,
+        };
+        if shows && self.overlays.is_empty() {
+            self.edit_screen(super::super::nav::Edit::GoTo(at), now);
+        }
+    }
+
+    fn review(&mut self, id: &str, blind: bool) {
         match self.store.load(id) {
             Ok(session) => {
                 let back = match self.take_screen() {
@@ -192,6 +214,11 @@ impl App {
                     session: Box::new(session),
                     scroll: 0,
                     back,
+                    blind,
+                    me: crate::session::identity::researcher(self.store.data_dir())
+                        .ok()
+                        .flatten()
+                        .map(|w| w.name),
                 });
             }
             Err(e) => self.message(e.to_string()),

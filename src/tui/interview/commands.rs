@@ -198,20 +198,24 @@ impl Interview {
         crate::text::from_field(&text)
     }
 
-    /// Applies a code to `text` on the current question, as researcher `by` (when known).
+    /// Applies a code to `text` on `question` (a quote from the transcript panel), else on the
+    /// current question, as researcher `by` (when known).
     pub fn apply_code(
         &mut self,
         guide: &Guide,
+        question: Option<&str>,
         (text, code, by): (&str, &str, Option<&str>),
         now: Instant,
     ) {
         if self.refuse_if_read_only(now) {
             return;
         }
-        let Some((_, q)) = self.question(guide) else {
+        let Some(id) = question
+            .map(str::to_string)
+            .or_else(|| self.question(guide).map(|(_, q)| q.id.clone()))
+        else {
             return;
         };
-        let id = q.id.clone();
         let name = guide
             .codes
             .iter()

@@ -10,7 +10,9 @@ use crate::tui::component::{Component, Ctx, Outcome, Subject};
 use crate::tui::hits::Hit;
 use crate::tui::keymap::Mode;
 use crate::tui::nav::{Edit, Nav};
-use crate::tui::overlays::{CodePicker, Finish, Jump, Obstacles, Reader, Resolve};
+use crate::tui::overlays::{
+    AttachPrompt, CodePicker, Finish, Jump, Obstacles, Reader, Resolve, TranscriptPanel,
+};
 
 impl Component for Interview {
     fn handle(&mut self, action: Action, ctx: &Ctx) -> Outcome {
@@ -56,6 +58,12 @@ impl Component for Interview {
                 self.keep_rejected_number(ctx.guide, ctx.now);
                 open(Box::new(Finish))
             }
+            Action::Command(Command::Transcript) => open(Box::new(TranscriptPanel::open(
+                ctx,
+                self.session(),
+                Some(self.index),
+            ))),
+            Action::Command(Command::Attach) => open(Box::new(AttachPrompt::new())),
             Action::Command(Command::Home) => Outcome::Go(Nav::Home),
             other => {
                 self.update(ctx.guide, ctx.store, other, ctx.now);
@@ -99,12 +107,23 @@ impl Component for Interview {
                 self.obstacle_cursor = at;
                 self.set_override(guide, at, status, now);
             }
-            Edit::Code { text, code, .. } => {
+            Edit::Code {
+                question,
+                text,
+                code,
+            } => {
                 // Who applies it: the researcher using journey here.
                 let by = crate::session::identity::researcher(ctx.store.data_dir()).ok();
                 let by = by.flatten().map(|who| who.name);
-                self.apply_code(guide, (&text, &code, by.as_deref()), now);
+                self.apply_code(
+                    guide,
+                    question.as_deref(),
+                    (&text, &code, by.as_deref()),
+                    now,
+                );
             }
+            Edit::Place { stage, sure } => return self.place(ctx, stage, sure),
+            other => return self.transcript_edit(other, ctx),
         }
         Outcome::Done
     }
@@ -120,5 +139,30 @@ impl Component for Interview {
             assessment: &self.assessment,
             question: Some(self.index),
         })
+    }
+}
+
+impl Interview {
+    /// Records the researcher's own placement in the open session (saved as every change is).
+    fn place(&mut self, ctx: &Ctx, stage: String, sure: crate::session::Sure) -> Outcome {
+        let who = crate::session::identity::researcher(ctx.store.data_dir());
+        let Some(me) = who.ok().flatten().map(|w| w.name) else {
+            return Outcome::message(
+                "Not placed: journey does not know who you are; set your name with `journey whoami \"Your Name\"`",
+            );
+        };
+        let placement = crate::session::Placement {
+            by: me.clone(),
+            stage: stage.clone(),
+            sure,
+            at: crate::session::now(),
+        };
+        self.open.place(placement, ctx.now);
+        self.save(ctx.guide, ctx.store, ctx.now);
+        Outcome::message(format!(
+            "{me} placed the customer at {} (sure: {})",
+            crate::assess::stage_name(ctx.guide, &stage),
+            sure.label()
+        ))
     }
 }

@@ -10,6 +10,7 @@ mod draw;
 mod fields;
 mod input;
 mod shape;
+mod transcript;
 
 pub use draw::{FULL, MEDIUM, MINIMUM};
 

@@ -94,6 +94,11 @@ pub const BROWSER: Group = Group {
             "the customer over its interviews: positions over time, movement, milestones",
         ),
         bind(
+            &[ch('B')],
+            cmd(Command::Blind),
+            "read the session blind, to place and code it: no gauge, nobody else's placement or codes until you have placed it",
+        ),
+        bind(
             &[ch('R')],
             cmd(Command::Report),
             "the study report over the sessions shown (journey report writes it to a file)",
@@ -206,6 +211,12 @@ pub const SUMMARY: Group = Group {
             "the reasons behind the gauge",
             "reasons",
         ),
+        hint(
+            &[ch('p')],
+            cmd(Command::Place),
+            "record your own placement: the stage you judge the customer at, how sure",
+            "place",
+        ),
         hint(&[ch('H')], cmd(Command::Home), "home", "home"),
         bind(&[ESC], Action::Back, "home"),
     ],
@@ -246,14 +257,41 @@ pub const REVIEW: Group = Group {
             "the reasons behind the gauge",
             "reasons",
         ),
+        // Not in the footer (it is full): the view's transcript line names the key.
+        bind(
+            &[ch('t')],
+            cmd(Command::Transcript),
+            "the transcript, question by question: quote, code, nudge the offset, take a suggestion",
+        ),
+        bind(
+            &[ch('a')],
+            cmd(Command::Attach),
+            "attach a transcript of the recording: type its path, Tab completes",
+        ),
         hint(
             &[ch('C')],
             cmd(Command::Customer),
             "the customer over its interviews: positions over time, movement, milestones",
             "customer",
         ),
+        hint(
+            &[ch('p')],
+            cmd(Command::Place),
+            "record your own placement: the stage you judge the customer at, how sure",
+            "place",
+        ),
         bind(&[ch('H')], cmd(Command::Home), "home"),
         hint(&[ESC], Action::Back, "back", "back"),
+    ],
+};
+
+pub const PLACE: Group = Group {
+    title: "Your placement",
+    bindings: &[
+        hint(&[UP, DOWN], Action::Down, "the stage", "stage"),
+        hint(&[LEFT, RIGHT], Action::Right, "how sure", "sure"),
+        hint(&[ENTER], Action::Select, "record it", "record"),
+        hint(&[ESC], Action::Back, "cancel", "cancel"),
     ],
 };
 

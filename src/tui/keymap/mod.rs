@@ -45,8 +45,14 @@ pub enum Mode {
     Finish,
     /// A customer over its interviews.
     Customer,
+    /// Recording one's own placement.
+    Place,
     /// Ctrl-C was pressed in an interview: a second Ctrl-C (or Ctrl-Q) quits, any other key goes on.
     QuitPrompt,
+    /// The transcript panel: what was said while a question was on screen.
+    Transcript,
+    /// Attaching a transcript: a path typed with completion, then the speakers' roles.
+    Attach,
 }
 
 /// A key as a binding names it: a key code with its modifiers, or any digit.
@@ -88,6 +94,8 @@ impl Key {
         };
         if mods.contains(KeyModifiers::CONTROL) {
             format!("Ctrl-{base}")
+        } else if mods.contains(KeyModifiers::SHIFT) {
+            format!("Shift-{base}")
         } else if mods.contains(KeyModifiers::ALT) {
             format!("Alt-{base}")
         } else {
@@ -100,6 +108,11 @@ impl Key {
         match self {
             Key::Digits | Key::DigitsAndZero => {
                 mods.is_empty() && matches!(code, KeyCode::Char('0'..='9'))
+            }
+            // A binding with Shift (Shift-↑) asks for it; others take a key with or without.
+            Key::Code(k, m) if m.contains(KeyModifiers::SHIFT) => {
+                k == event.code
+                    && m == event.modifiers & (m | KeyModifiers::CONTROL | KeyModifiers::ALT)
             }
             Key::Code(k, m) => k == code && m == mods,
         }
@@ -143,6 +156,7 @@ pub fn groups(mode: Mode) -> Vec<&'static Group> {
         Mode::Summary => &[&SUMMARY],
         Mode::Review => &[&REVIEW],
         Mode::Customer => &[&CUSTOMER],
+        Mode::Place => &[&PLACE],
         Mode::Form => &[&FORM],
         Mode::Interview => &[&OPTIONS, &INTERVIEW],
         Mode::InterviewField { multiline: true } => &[&TYPING, &INTERVIEW],
@@ -154,6 +168,8 @@ pub fn groups(mode: Mode) -> Vec<&'static Group> {
         Mode::Resolve => &[&RESOLVE],
         Mode::Finish => &[&FINISH],
         Mode::QuitPrompt => &[&QUIT_PROMPT],
+        Mode::Transcript => &[&TRANSCRIPT],
+        Mode::Attach => &[&ATTACH],
     };
     let mut all = own.to_vec();
     all.push(&EVERYWHERE);
@@ -209,7 +225,9 @@ fn direction(code: KeyCode, action: Action) -> Action {
 fn fallback(mode: Mode, key: KeyEvent) -> Option<Action> {
     let (code, mods) = normalize(&key);
     match mode {
-        Mode::Form | Mode::Search | Mode::InterviewField { .. } => Some(Action::Input(key)),
+        Mode::Form | Mode::Search | Mode::Attach | Mode::InterviewField { .. } => {
+            Some(Action::Input(key))
+        }
         // Typing is always writing: a character the options do not take goes to the notes.
         Mode::Interview => match code {
             KeyCode::Char(_) if mods.is_empty() => Some(Action::Input(key)),
@@ -334,6 +352,7 @@ pub fn help_rows(group: &Group) -> Vec<(String, &'static str)> {
 
 mod lists;
 mod tables;
+mod transcript;
 
 pub use tables::*;
 

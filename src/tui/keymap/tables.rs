@@ -189,6 +189,16 @@ pub const INTERVIEW: Group = Group {
             cmd(Command::Panel),
             "panels: small terminals switch question, stage, obstacles, outline; wide ones hide or show the side columns",
         ),
+        bind(
+            &[alt('t')],
+            cmd(Command::Transcript),
+            "the transcript: what was said while this question was on screen; quote, code, nudge the offset, take a suggestion",
+        ),
+        bind(
+            &[alt('l')],
+            cmd(Command::Attach),
+            "attach (link) a transcript of the recording: type its path, Tab completes",
+        ),
         hint(
             &[f(10), alt('f')],
             cmd(Command::Finish),
@@ -288,6 +298,7 @@ pub const QUIT_PROMPT: Group = Group {
 
 /// Every table, in the order the help shows them.
 pub use super::lists::*;
+pub use super::transcript::*;
 
 pub const ALL: &[&Group] = &[
     &EVERYWHERE,
@@ -303,6 +314,7 @@ pub const ALL: &[&Group] = &[
     &SUMMARY,
     &REVIEW,
     &CUSTOMER,
+    &PLACE,
     &FORM,
     &READER,
     &OBSTACLES,
@@ -311,4 +323,6 @@ pub const ALL: &[&Group] = &[
     &RESOLVE,
     &FINISH,
     &QUIT_PROMPT,
+    &TRANSCRIPT,
+    &ATTACH,
 ];

@@ -9,7 +9,7 @@ fn with(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
     KeyEvent::new(code, mods)
 }
 
-const ALL_MODES: [Mode; 19] = [
+const ALL_MODES: [Mode; 22] = [
     Mode::Home,
     Mode::Browser,
     Mode::Search,
@@ -18,6 +18,7 @@ const ALL_MODES: [Mode; 19] = [
     Mode::Summary,
     Mode::Review,
     Mode::Customer,
+    Mode::Place,
     Mode::Form,
     Mode::Interview,
     Mode::InterviewField { multiline: true },
@@ -29,6 +30,8 @@ const ALL_MODES: [Mode; 19] = [
     Mode::Resolve,
     Mode::Finish,
     Mode::QuitPrompt,
+    Mode::Transcript,
+    Mode::Attach,
 ];
 
 #[test]
@@ -221,4 +224,38 @@ fn releases_are_ignored() {
     let mut k = key(KeyCode::Char('j'));
     k.kind = KeyEventKind::Release;
     assert_eq!(action(Mode::Interview, k), None);
+}
+
+#[test]
+fn shift_arrows_select_lines_in_the_transcript_panel_and_still_move_elsewhere() {
+    let shift = |code| with(code, KeyModifiers::SHIFT);
+    assert_eq!(
+        action(Mode::Transcript, shift(KeyCode::Up)),
+        Some(Action::Command(Command::ExtendUp))
+    );
+    assert_eq!(
+        action(Mode::Transcript, shift(KeyCode::Down)),
+        Some(Action::Command(Command::ExtendDown))
+    );
+    assert_eq!(
+        action(Mode::Transcript, key(KeyCode::Down)),
+        Some(Action::Down)
+    );
+    assert_eq!(
+        action(Mode::Browser, shift(KeyCode::Down)),
+        Some(Action::Down)
+    );
+    assert_eq!(
+        Key::Code(KeyCode::Up, KeyModifiers::SHIFT).name(),
+        "Shift-↑"
+    );
+    // Typing a path: every character is text, Tab completes.
+    assert_eq!(
+        action(Mode::Attach, key(KeyCode::Char('q'))),
+        Some(Action::Input(key(KeyCode::Char('q'))))
+    );
+    assert_eq!(
+        action(Mode::Attach, key(KeyCode::Tab)),
+        Some(Action::Command(Command::Complete))
+    );
 }

@@ -28,16 +28,19 @@ impl ExportChoice {
 
     /// Writes the export; the message says where, or why not.
     fn write(&self, ctx: &Ctx, format: Format) -> String {
-        let sessions = match self
-            .ids
-            .iter()
-            .map(|id| ctx.store.load(id))
-            .collect::<Result<Vec<_>, _>>()
-        {
-            Ok(sessions) => sessions,
+        // A REFI-QDA project carries the transcripts, as `journey export` does.
+        let carried = format == Format::Qdpx;
+        let read = Export::read(
+            ctx.guide,
+            ctx.store,
+            &self.ids,
+            (self.anonymize, carried),
+            crate::session::now(),
+        );
+        let export = match read {
+            Ok(export) => export,
             Err(e) => return format!("Export failed: {e}"),
         };
-        let export = Export::new(ctx.guide, sessions, self.anonymize, crate::session::now());
         let dir = ctx.store.data_dir().join("exports");
         match crate::export::write_into(&dir, &export, format) {
             Ok(paths) => format!(

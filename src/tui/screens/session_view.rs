@@ -16,7 +16,7 @@ use crate::tui::interview::Interview;
 use crate::tui::keymap::Mode;
 use crate::tui::later::{Later, Wanted};
 use crate::tui::nav::{Edit, Nav};
-use crate::tui::overlays::{CodeTexts, Reader};
+use crate::tui::overlays::{AttachPrompt, CodePicker, CodeTexts, Reader, TranscriptPanel};
 
 /// Scrolling, and the reasons overlay: what the summary and the review share.
 fn scroll_or_reasons(scroll: &mut u16, action: Action) -> Outcome {
@@ -38,11 +38,15 @@ pub struct Summary {
 }
 
 impl Component for Summary {
-    fn handle(&mut self, action: Action, _: &Ctx) -> Outcome {
+    fn handle(&mut self, action: Action, ctx: &Ctx) -> Outcome {
         match action {
             Action::Command(Command::Edit) | Action::Select => Outcome::Go(Nav::Reopen),
             Action::Command(Command::Export) => {
                 Outcome::Go(Nav::Export(vec![self.interview.session().id.clone()]))
+            }
+            Action::Command(Command::Place) => {
+                let me = Review::me(ctx);
+                place_overlay(ctx, self.interview.session(), me.as_deref())
             }
             Action::Back | Action::Command(Command::Home) => Outcome::Go(Nav::Home),
             other => scroll_or_reasons(&mut self.scroll, other),
@@ -56,6 +60,7 @@ impl Component for Summary {
             answers: false,
             title: "Summary · the session is marked complete",
             mode: Mode::Summary,
+            blind: false,
         };
         summary::draw(frame, area, ctx.guide, &view, self.scroll);
     }
@@ -66,6 +71,11 @@ impl Component for Summary {
 
     fn tick(&mut self, ctx: &Ctx) -> bool {
         Component::tick(self.interview.as_mut(), ctx)
+    }
+
+    /// A placement picked over the summary goes into the open interview.
+    fn edit(&mut self, edit: Edit, ctx: &Ctx) -> Outcome {
+        Component::edit(self.interview.as_mut(), edit, ctx)
     }
 
     fn subject(&self) -> Option<Subject<'_>> {
@@ -79,6 +89,11 @@ pub struct Review {
     pub assessment: Box<Assessment>,
     pub scroll: u16,
     pub back: Option<Box<Browser>>,
+    /// Opened blind (to place and code it): the gauge, the other researchers' placements and
+    /// codes stay hidden until this researcher has placed the customer.
+    pub blind: bool,
+    /// The researcher reading, as journey knows them (`journey whoami`).
+    pub me: Option<String>,
 }
 
 impl Review {
@@ -107,10 +122,147 @@ impl Review {
     }
 }
 
+impl Review {
+    /// A change from the transcript panel or the attach prompt, saved at once under the
+    /// session's lock (an interview open elsewhere is never written over).
+    fn transcript_edit(&mut self, edit: Edit, ctx: &Ctx) -> Outcome {
+        let id = self.session.id.clone();
+        let mut said = None;
+        let changed = match edit {
+            Edit::Quote {
+                question,
+                text,
+                at,
+                speaker,
+                then_code,
+            } => {
+                let quoted = ctx.store.change(&id, |s| {
+                    s.quote_line(&question, &text, at, speaker.as_deref())
+                });
+                let already = matches!(quoted, Ok(None));
+                if let Err(e) = self.take_saved(ctx, quoted) {
+                    return Outcome::message(format!("Not quoted: {e}"));
+                }
+                if then_code {
+                    let mut picker = CodePicker::new(text.trim().to_string());
+                    picker.question = Some(question);
+                    return Outcome::Open(Box::new(picker));
+                }
+                if already {
+                    return Outcome::message("That line is already a quote of this question");
+                }
+                return Outcome::Done;
+            }
+            Edit::Offset(n, offset) => ctx.store.change(&id, |s| match s.transcripts.get_mut(n) {
+                Some(t) => {
+                    t.offset = offset;
+                    true
+                }
+                None => false,
+            }),
+            Edit::Take(suggestion) => ctx.store.change(&id, |s| {
+                let done = crate::transcript::take(ctx.guide, s, &suggestion);
+                let ok = done.is_ok();
+                said = Some(done.map_or_else(|e| e, |d| format!("Taken: {d}")));
+                ok
+            }),
+            Edit::Attach { path, roles } => {
+                return match crate::transcript::attach(ctx.store, &id, &path, None, roles) {
+                    Err(e) => Outcome::message(format!("Not attached: {e}")),
+                    Ok(_) => match ctx.store.load(&id) {
+                        Err(e) => Outcome::message(format!("Attached, but not read back: {e}")),
+                        Ok(session) => {
+                            let _ = self.take_saved(ctx, Ok(Some(Box::new(session))));
+                            Outcome::Open(Box::new(TranscriptPanel::open(ctx, &self.session, None)))
+                        }
+                    },
+                };
+            }
+            _ => return Outcome::Done,
+        };
+        match (self.take_saved(ctx, changed), said) {
+            (Err(e), _) => Outcome::message(format!("Not saved: {e}")),
+            (Ok(()), Some(said)) => Outcome::message(said),
+            (Ok(()), None) => Outcome::Done,
+        }
+    }
+
+    /// Shows the session as saved.
+    fn take_saved(
+        &mut self,
+        ctx: &Ctx,
+        saved: Result<Option<Box<Session>>, crate::session::StoreError>,
+    ) -> Result<(), crate::session::StoreError> {
+        if let Some(session) = saved? {
+            *self.assessment = crate::assess::assess(ctx.guide, &session);
+            self.session = session;
+        }
+        Ok(())
+    }
+}
+
+impl Review {
+    /// Who is reading: the researcher's name as journey knows it (`journey whoami`).
+    pub fn me(ctx: &Ctx) -> Option<String> {
+        let who = crate::session::identity::researcher(ctx.store.data_dir());
+        who.ok().flatten().map(|w| w.name)
+    }
+
+    /// Still blind: opened so, and this researcher has not placed the customer yet.
+    pub fn hiding(&self, me: Option<&str>) -> bool {
+        self.blind && !placed_by(&self.session, me)
+    }
+
+    /// Records this researcher's placement (the domain locks, reads, places and saves).
+    fn place(&mut self, ctx: &Ctx, stage: String, sure: crate::session::Sure) -> String {
+        let Some(me) = self.me.clone().or_else(|| Review::me(ctx)) else {
+            return "Not placed: journey does not know who you are; set your name with `journey whoami \"Your Name\"`".into();
+        };
+        let placement = crate::session::Placement {
+            by: me.clone(),
+            stage: stage.clone(),
+            sure,
+            at: crate::session::now(),
+        };
+        match ctx.store.place(&self.session.id, placement) {
+            Err(e) => format!("Not placed: {e}"),
+            Ok(session) => {
+                *self.assessment = crate::assess::assess(ctx.guide, &session);
+                *self.session = session;
+                format!(
+                    "{me} placed the customer at {} (sure: {})",
+                    crate::assess::stage_name(ctx.guide, &stage),
+                    sure.label()
+                )
+            }
+        }
+    }
+}
+
+/// Whether researcher `me` has placed the session's customer.
+pub fn placed_by(session: &Session, me: Option<&str>) -> bool {
+    me.is_some_and(|me| session.placements.iter().any(|p| p.by == me))
+}
+
+/// The place overlay, at this researcher's own latest placement when there is one.
+fn place_overlay(ctx: &Ctx, session: &Session, me: Option<&str>) -> Outcome {
+    let latest = session.latest_placements();
+    let mine = latest.iter().find(|p| Some(p.by.as_str()) == me).copied();
+    Outcome::Open(Box::new(crate::tui::overlays::Place::new(ctx.guide, mine)))
+}
+
 impl Component for Review {
     fn handle(&mut self, action: Action, ctx: &Ctx) -> Outcome {
         let id = self.session.id.clone();
         match action {
+            Action::Command(Command::Place) => {
+                place_overlay(ctx, &self.session, self.me.as_deref())
+            }
+            Action::Command(Command::Reasons) if self.hiding(self.me.as_deref()) => {
+                Outcome::message(
+                    "Blind review: the gauge's reasons show once you have placed the customer",
+                )
+            }
             Action::Command(Command::Edit) => Outcome::Go(Nav::Open(id)),
             Action::Command(Command::Export) => Outcome::Go(Nav::Export(vec![id])),
             Action::Command(Command::EditMeta) => Outcome::Go(Nav::EditMeta(id)),
@@ -119,6 +271,10 @@ impl Component for Review {
             Action::Command(Command::Code) => {
                 Outcome::Open(Box::new(CodeTexts::new(ctx.guide, &self.session)))
             }
+            Action::Command(Command::Transcript) => {
+                Outcome::Open(Box::new(TranscriptPanel::open(ctx, &self.session, None)))
+            }
+            Action::Command(Command::Attach) => Outcome::Open(Box::new(AttachPrompt::new())),
             Action::Back if self.back.is_some() => Outcome::Go(Nav::Sessions),
             Action::Back | Action::Command(Command::Home) => Outcome::Go(Nav::Home),
             other => scroll_or_reasons(&mut self.scroll, other),
@@ -130,8 +286,13 @@ impl Component for Review {
             session: &self.session,
             assessment: &self.assessment,
             answers: true,
-            title: "Session (read-only)",
+            title: if self.hiding(self.me.as_deref()) {
+                "Session (read-only, blind)"
+            } else {
+                "Session (read-only)"
+            },
             mode: Mode::Review,
+            blind: self.hiding(self.me.as_deref()),
         };
         summary::draw(frame, area, ctx.guide, &view, self.scroll);
     }
@@ -151,7 +312,8 @@ impl Component for Review {
                 let question = question.unwrap_or_default();
                 Outcome::message(self.code(ctx, &question, &text, &code))
             }
-            _ => Outcome::Done,
+            Edit::Place { stage, sure } => Outcome::message(self.place(ctx, stage, sure)),
+            other => self.transcript_edit(other, ctx),
         }
     }
 

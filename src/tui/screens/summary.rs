@@ -22,12 +22,18 @@ pub struct View<'a> {
     pub answers: bool,
     pub title: &'a str,
     pub mode: crate::tui::keymap::Mode,
+    /// A blind review not placed yet: no gauge, no reasons, nobody's placements.
+    pub blind: bool,
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, view: &View, scroll: u16) {
     let i = view;
     let [body, foot] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
-    let side_width = if body.width >= 100 { 38 } else { 0 };
+    let side_width = if body.width >= 100 && !view.blind {
+        38
+    } else {
+        0
+    };
     let [main, side] =
         Layout::horizontal([Constraint::Min(20), Constraint::Length(side_width)]).areas(body);
     if side_width > 0 {
@@ -77,15 +83,52 @@ fn summary_lines(guide: &Guide, i: &View) -> Vec<Line<'static>> {
         theme::title(),
     )];
     header_lines(&mut lines, s);
+    transcript_lines(&mut lines, s, i.mode);
     lines.push(Line::raw(""));
     conflict_lines(&mut lines, guide, s);
-    lines.extend(reason_lines(guide, i.assessment));
+    if i.blind {
+        let key = crate::tui::keymap::key_for(
+            i.mode,
+            &crate::tui::action::Action::Command(crate::tui::action::Command::Place),
+        )
+        .unwrap_or_default();
+        lines.push(Line::styled(
+            format!("Blind review: the gauge and the other researchers' placements and codes stay hidden until you record your own placement ({key})."),
+            theme::warn(),
+        ));
+    } else {
+        placement_lines(&mut lines, guide, i);
+        lines.extend(reason_lines(guide, i.assessment));
+    }
     highlight_and_quote_lines(&mut lines, guide, i);
     if i.answers {
         answer_lines(&mut lines, guide, s);
     }
     follow_up_lines(&mut lines, guide, s);
     lines
+}
+
+/// The researchers' own placements (each one's latest) beside the gauge's stage.
+fn placement_lines(lines: &mut Vec<Line<'static>>, guide: &Guide, i: &View) {
+    let latest = i.session.latest_placements();
+    if latest.is_empty() {
+        return;
+    }
+    lines.push(Line::styled("Researchers' placements", theme::title()));
+    for p in latest {
+        lines.push(Line::raw(format!(
+            "  {}: {} (sure: {}, {})",
+            text::line(&p.by),
+            crate::assess::stage_name(guide, &p.stage),
+            p.sure.label(),
+            p.at.format("%Y-%m-%d")
+        )));
+    }
+    lines.push(Line::styled(
+        format!("  the gauge: {}", i.assessment.stage_label(guide)),
+        theme::dim(),
+    ));
+    lines.push(Line::raw(""));
 }
 
 /// Who was interviewed and by whom, whether this is a conflicted copy, when, how long, consent.
@@ -155,6 +198,29 @@ fn conflict_lines(lines: &mut Vec<Line<'static>>, guide: &Guide, s: &Session) {
 }
 
 /// The assessment's highlights, then every quote with its question.
+/// The transcripts attached, and the key that shows what was said at each question.
+fn transcript_lines(lines: &mut Vec<Line<'static>>, s: &Session, mode: crate::tui::keymap::Mode) {
+    use crate::tui::action::{Action, Command};
+    let key = crate::tui::keymap::key_for(mode, &Action::Command(Command::Transcript));
+    for t in &s.transcripts {
+        let who = t.participant.as_deref().map_or(String::new(), |p| {
+            format!("; participant {}", text::line(p))
+        });
+        let show = key.as_deref().map_or(String::new(), |k| {
+            format!(" · {k}: what was said at each question")
+        });
+        lines.push(Line::styled(
+            format!(
+                "Transcript: {} ({}, {}{who}){show}",
+                text::line(&t.file),
+                text::line(&t.format),
+                crate::transcript::view::offset_words(t.offset)
+            ),
+            theme::dim(),
+        ));
+    }
+}
+
 fn highlight_and_quote_lines(lines: &mut Vec<Line<'static>>, guide: &Guide, i: &View) {
     let (s, a) = (&i.session, i.assessment);
     for h in a.highlights.iter().filter(|h| !h.items.is_empty()) {
@@ -171,8 +237,19 @@ fn highlight_and_quote_lines(lines: &mut Vec<Line<'static>>, guide: &Guide, i: &
         lines.push(Line::raw(""));
         lines.push(Line::styled("Quotes", theme::title()));
         for (quote, question) in quotes {
+            // A quote taken from the transcript says who said it and when.
+            let said = s
+                .answer(&question.id)
+                .and_then(|a| a.said_of(quote))
+                .map_or(String::new(), |said| {
+                    let who = said
+                        .speaker
+                        .as_deref()
+                        .map_or(String::new(), |w| format!("{}, ", text::line(w)));
+                    format!(" — {who}{}", crate::transcript::view::clock(said.at))
+                });
             lines.push(Line::styled(
-                format!("  ❝ {}", text::line(quote)),
+                format!("  ❝ {}{said}", text::line(quote)),
                 theme::probe(),
             ));
             lines.push(Line::styled(

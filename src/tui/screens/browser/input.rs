@@ -29,7 +29,11 @@ impl Browser {
                 if let Some(problem) = self.selected_problem() {
                     return Some(Nav::Message(problem));
                 }
-                return selected_id.map(Nav::Review);
+                let id = selected_id?;
+                return Some(match self.hit(guide, &id) {
+                    Some(at) => Nav::ReviewAt(id, at),
+                    None => Nav::Review(id),
+                });
             }
             Action::Back => {
                 if self.only.is_some() {
@@ -70,7 +74,10 @@ impl Browser {
     ) -> Option<Nav> {
         let shown = || -> Vec<String> { self.shown().iter().map(|e| e.id.clone()).collect() };
         match command {
-            Command::Edit => selected.map(Nav::Open),
+            Command::Edit => selected.map(|id| match self.hit(guide, &id) {
+                Some(at) => Nav::OpenAt(id, at),
+                None => Nav::Open(id),
+            }),
             Command::EditMeta => selected.map(Nav::EditMeta),
             Command::Delete => selected.map(Nav::ConfirmDelete),
             Command::Export => selected.map(|id| Nav::Export(vec![id])),
@@ -79,6 +86,7 @@ impl Browser {
             Command::Insights => Some(Nav::Insights),
             Command::Trash => Some(Nav::Trash),
             Command::Customer => selected.map(Nav::Customer),
+            Command::Blind => selected.map(Nav::Blind),
             Command::NewInterview => Some(Nav::NewInterview),
             Command::Home => Some(Nav::Home),
             Command::Sync => Some(Nav::Sync),

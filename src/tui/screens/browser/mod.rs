@@ -19,6 +19,7 @@ use ratatui_textarea::TextArea;
 use crate::guide::Guide;
 use crate::index::{Filter, Summary};
 use crate::session::{SearchIndex, Store};
+use crate::transcript::{search_hit, search_words};
 use crate::tui::action::Action;
 
 pub struct Browser {
@@ -142,7 +143,9 @@ impl Browser {
             // Left unread when the browser is gone before the reading ends.
             move |wanted: &Wanted| {
                 let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
-                let index = SearchIndex::build(&store, &guide, &refs, &|| wanted.still());
+                // Transcripts' words too: only a session with transcripts reads a file more.
+                let more = |s: &crate::session::Session| search_words(&store, s);
+                let index = SearchIndex::build(&store, &guide, &refs, &more, &|| wanted.still());
                 (ids, index)
             }
         }) else {
@@ -248,6 +251,19 @@ impl Browser {
             .map(|(file, reason)| {
                 format!("{file} could not be read and was left as it is: {reason}")
             })
+    }
+
+    /// Where the words searched for are in session `id`: the question (its place in the
+    /// guide's order) whose answer, notes or quotes hold them, or that was on screen when a
+    /// transcript line holding them was said. None without a search.
+    pub fn hit(&self, guide: &Guide, id: &str) -> Option<usize> {
+        let terms = self.filter.terms();
+        if terms.is_empty() {
+            return None;
+        }
+        let session = self.store.load(id).ok()?;
+        let question = search_hit(&self.store, guide, &session, &terms)?;
+        guide.questions().position(|(_, q)| q.id == question)
     }
 
     /// The sessions shown, for insights and exports.
