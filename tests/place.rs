@@ -82,6 +82,18 @@ fn place_records_the_researchers_stage_by_id_or_name_and_keeps_the_history() {
     );
     assert_eq!(s.latest_placements().len(), 1);
     assert_eq!(s.latest_placements()[0].stage, "business-production");
+    // `journey show` lists the placement that counts; `show --json` carries every one.
+    let shown = text(&journey(dir.path(), &["show", &id]));
+    assert!(
+        shown.contains(
+            "PLACED BY RESEARCHERS\n  Ana Analyst: Business Production (sure: medium) · "
+        ),
+        "{shown}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&journey(dir.path(), &["show", &id, "--json"]).stdout)
+            .expect("json");
+    assert_eq!(json["placements"].as_array().map(Vec::len), Some(2));
 }
 
 #[test]
@@ -146,4 +158,49 @@ fn codes_applied_outside_an_interview_name_the_researcher() {
     assert_eq!(by, [None, Some("Ben")]);
     let text = std::fs::read_to_string(store.path(&id)).expect("read");
     assert_eq!(text.matches("\"by\"").count(), 1, "{text}");
+}
+
+#[test]
+fn an_anonymised_export_names_researchers_by_alias_in_placements_and_codes() {
+    let (dir, id) = folder();
+    let store = Store::open(dir.path()).expect("store");
+    let mut s = store.load(&id).expect("load");
+    s.meta.interviewer = "Ana Analyst".into();
+    s.apply_code_by(
+        "sponsorship.sponsor",
+        "Nobody owns it.",
+        "fud",
+        Some("Ana Analyst"),
+    );
+    s.apply_code_by(
+        "sponsorship.sponsor",
+        "Nobody owns it.",
+        "fud",
+        Some("Ben Outsider"),
+    );
+    store.save(&s).expect("save");
+    assert!(journey(dir.path(), &["whoami", "Ana Analyst"])
+        .status
+        .success());
+    assert!(journey(dir.path(), &["place", &id, "itaas"])
+        .status
+        .success());
+    assert!(journey(dir.path(), &["whoami", "Ben Outsider"])
+        .status
+        .success());
+    assert!(journey(dir.path(), &["place", &id, "itaas"])
+        .status
+        .success());
+    let out = journey(
+        dir.path(),
+        &["export", "--all", "-f", "json", "--anonymize"],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let json = String::from_utf8_lossy(&out.stdout);
+    for name in ["Ana", "Analyst", "Ben", "Outsider"] {
+        assert!(!json.contains(name), "{name}: {json}");
+    }
+    assert!(json.contains("\"by\": \"I1\""), "{json}");
+    // Someone who interviewed no one is "I?": never their name.
+    assert!(json.contains("\"by\": \"I?\""), "{json}");
 }

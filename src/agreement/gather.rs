@@ -4,7 +4,7 @@
 use crate::assess::{assess_with, Detail};
 use crate::guide::Guide;
 use crate::index::Filter;
-use crate::session::{Session, Store, StoreError};
+use crate::session::{Store, StoreError};
 
 use super::{Agreement, Tally};
 
@@ -19,29 +19,22 @@ pub fn select(
 ) -> Result<(Agreement, Vec<StoreError>), StoreError> {
     let mut ids = Vec::new();
     let mut problems = store.select_each(guide, filter, &mut |s| ids.push(s.id))?;
-    let (agreement, more) = over(store, guide, &ids, &|_| {});
+    let (agreement, more) = over(store, guide, &ids);
     problems.extend(more);
     Ok((agreement, problems))
 }
 
-/// The agreement over sessions `ids`, each changed by `prepare` once read (the report hides
-/// names there), with the gauge's stage from its assessment; and the files that could not be
-/// read.
-pub fn over(
-    store: &Store,
-    guide: &Guide,
-    ids: &[String],
-    prepare: &(dyn Fn(&mut Session) + Sync),
-) -> (Agreement, Vec<StoreError>) {
+/// The agreement over sessions `ids`, with the gauge's stage from each one's assessment; and
+/// the files that could not be read.
+pub fn over(store: &Store, guide: &Guide, ids: &[String]) -> (Agreement, Vec<StoreError>) {
     let mut tally = Tally::new(guide);
     let mut problems = Vec::new();
     for batch in ids.chunks(BATCH) {
         let read = crate::par::map(batch, |id| {
-            let mut s = store.load(id)?;
+            let s = store.load(id)?;
             if s.placements.is_empty() {
                 return Ok(None);
             }
-            prepare(&mut s);
             let gauge = assess_with(guide, &s, Detail::Brief).stage;
             Ok(Some((s, gauge)))
         });

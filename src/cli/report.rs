@@ -197,6 +197,7 @@ pub fn describe(guide: &Guide, s: &Session, a: &Assessment) -> String {
     let mut out = String::new();
     describe_header(&mut out, s);
     describe_stage(&mut out, guide, s, a);
+    describe_placements(&mut out, guide, s);
     describe_drivers(&mut out, guide, a);
     if !a.milestones.is_empty() {
         let _ = writeln!(out, "\nINFLECTION POINTS");
@@ -297,6 +298,25 @@ fn describe_stage(out: &mut String, guide: &Guide, s: &Session, a: &Assessment) 
         for n in &a.next_questions {
             let _ = writeln!(out, "  ask next: {} ({})", n.label, n.why);
         }
+    }
+}
+
+/// The researchers' own placements: the one that counts for each.
+fn describe_placements(out: &mut String, guide: &Guide, s: &Session) {
+    let latest = s.latest_placements();
+    if latest.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\nPLACED BY RESEARCHERS");
+    for p in latest {
+        let _ = writeln!(
+            out,
+            "  {}: {} (sure: {}) · {}",
+            p.by,
+            crate::assess::stage_name(guide, &p.stage),
+            p.sure.label(),
+            p.at.format("%Y-%m-%d %H:%M")
+        );
     }
 }
 

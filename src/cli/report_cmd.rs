@@ -135,17 +135,15 @@ fn agreement(
     ids: &[String],
     anonymizer: Option<&crate::export::Anonymizer>,
 ) -> crate::agreement::Agreement {
-    let prepare = |s: &mut crate::session::Session| {
-        if let Some(a) = anonymizer {
-            a.apply(s);
-        }
-    };
-    let (mut agreement, problems) = crate::agreement::over(store, guide, ids, &prepare);
+    let (mut agreement, problems) = crate::agreement::over(store, guide, ids);
     for problem in &problems {
         warn!("skipped {problem}");
     }
-    if anonymizer.is_some() {
+    if let Some(a) = anonymizer {
         agreement.hide_researchers();
+        for d in &mut agreement.disagreements {
+            d.customer = a.customer(&d.customer);
+        }
     }
     agreement
 }

@@ -262,6 +262,11 @@ impl Anonymizer {
         self.known('I', name)
     }
 
+    /// The alias of a customer's name given whole.
+    pub fn customer(&self, name: &str) -> String {
+        self.known('C', name)
+    }
+
     /// Replaces every name in one session with its alias: metadata, id, notes, quotes, coded
     /// texts, typed answers, who said a quote, and both sides of a conflict.
     pub fn apply(&self, s: &mut Session) {
@@ -285,7 +290,14 @@ impl Anonymizer {
         s.meta.customer = customer;
         s.meta.role = self.scrub(&s.meta.role);
         s.meta.aliases = Default::default();
+        // Researchers are named as interviewers are, in placements and on codes.
+        for p in &mut s.placements {
+            p.by = self.known('I', &p.by);
+        }
         for answer in s.answers.values_mut() {
+            for c in &mut answer.coded {
+                c.by = c.by.as_deref().map(|by| self.known('I', by));
+            }
             self.apply_answer(answer);
         }
         for conflict in &mut s.conflicts {
