@@ -60,10 +60,19 @@ fn a_blind_review_hides_the_gauge_and_placements_until_the_researcher_places() {
     for hidden in ["Ana", "ITaaS", " Stage ", "Researchers' placements"] {
         assert!(!blind.contains(hidden), "{hidden} shows blind:\n{blind}");
     }
-    // The gauge's reasons stay hidden too.
+    // The gauge's reasons stay hidden too, and so do the interview (its panel is the gauge)
+    // and the customer page.
     press(&mut app, KeyCode::Char('r'), t0);
     assert!(app.overlay_as::<journey::tui::overlays::Reader>().is_none());
     press(&mut app, KeyCode::Esc, t0);
+    for key in ['e', 'C'] {
+        press(&mut app, KeyCode::Char(key), t0);
+        assert!(
+            matches!(app.screen, Screen::Review(_)),
+            "{key} left the blind view"
+        );
+        press(&mut app, KeyCode::Esc, t0);
+    }
 
     // p: the stage and how sure, then Enter.
     press(&mut app, KeyCode::Char('p'), t0);

@@ -222,6 +222,15 @@ fn the_new_interview_form_offers_a_known_customer_and_tab_takes_it() {
     assert_eq!((form.focus, form.offered()), (0, None));
     form.update(Action::FocusNext);
     assert_eq!(form.focus, 1);
+    // A word of a name offers it too.
+    let mut form = Form::new(&store, &guide());
+    for c in "corporation".chars() {
+        form.update(Action::Input(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::NONE,
+        )));
+    }
+    assert_eq!(form.offered(), Some(&("Acme Corporation".to_string(), 1)));
     // A new customer's name offers nothing.
     let mut form = Form::new(&store, &guide());
     for c in "Initech".chars() {
@@ -248,7 +257,9 @@ fn the_report_tells_who_moved_and_what_changed_anonymised_too() {
         .and_then(|s| s.split("## Across stages").next())
         .unwrap_or_else(|| panic!("no movement section: {report}"));
     assert!(
-        section.contains("1 customer interviewed more than once: 1 moved forward"),
+        section.contains(
+            "1 customer interviewed more than once; at their latest interview: 1 moved forward"
+        ),
         "{section}"
     );
     assert!(
@@ -353,5 +364,30 @@ fn a_merge_of_spellings_syncs_to_a_teammate_who_edited_the_same_interview() {
     assert!(
         status.contains("0 changes to commit · no conflict"),
         "{status}"
+    );
+}
+
+#[test]
+fn a_customer_that_went_back_is_told_so_by_the_report_and_the_lost_milestone_by_its_page() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (store, _) = acme(dir.path());
+    ok(
+        dir.path(),
+        &["customers", "merge", "Acme Corporation", "acme"],
+    );
+    // A fourth interview: the business applications pulled back.
+    let back = interview(&store, "Acme", "2026-09-01T10:00:00Z", IT_PRODUCTION);
+    assert_eq!(store.load(&back).expect("load").meta.customer_id, "acme");
+    let report = ok(dir.path(), &["report"]);
+    assert!(
+        report.contains("at their latest interview: 1 went back"),
+        "{report}"
+    );
+    let text = ok(dir.path(), &["customer", "show", "acme"]);
+    assert!(
+        text.contains(
+            "Crossed the chasm: first reached 2026-03-01; not reached at the latest interview"
+        ),
+        "{text}"
     );
 }

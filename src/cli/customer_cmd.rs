@@ -79,7 +79,7 @@ pub fn customers(store: &Store, guide: &Guide, args: &CustomersArgs) -> Result<(
             c.interviews.len().to_string(),
             first.started.format("%Y-%m-%d").to_string(),
             last.started.format("%Y-%m-%d").to_string(),
-            crate::assess::stage_label(guide, last.stage.as_deref(), None),
+            crate::assess::stage_label(guide, last.stage.as_deref(), last.between.as_ref()),
         ]);
     }
     super::out::print(&super::report::table(&rows, &[40, 32, 10, 10, 10, 40]))?;
@@ -199,10 +199,7 @@ fn shown(h: &History) -> String {
     }
     out.push_str("\nMilestones\n");
     for m in &h.milestones {
-        let when = m.first_reached.map_or_else(
-            || m.latest.label().to_string(),
-            |t| format!("first reached {}", t.format("%Y-%m-%d")),
-        );
+        let when = m.words();
         out.push_str(&format!("  {}: {when}\n", m.name));
     }
     out.push_str("\nObstacles\n");

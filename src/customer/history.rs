@@ -60,6 +60,22 @@ pub struct MilestoneSeen {
     pub latest: MilestoneState,
 }
 
+impl MilestoneSeen {
+    /// "first reached 2026-01-10", with "not reached at the latest interview" when it was
+    /// lost since; else the latest state ("not known yet").
+    pub fn words(&self) -> String {
+        match (self.first_reached, self.latest) {
+            (Some(t), MilestoneState::Reached) => format!("first reached {}", t.format("%Y-%m-%d")),
+            (Some(t), latest) => format!(
+                "first reached {}; {} at the latest interview",
+                t.format("%Y-%m-%d"),
+                latest.label()
+            ),
+            (None, latest) => latest.label().to_string(),
+        }
+    }
+}
+
 /// An obstacle over the interviews.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ObstacleSeen {

@@ -33,6 +33,8 @@ pub struct Listed {
     pub participant: String,
     pub interviewer: String,
     pub stage: Option<String>,
+    /// The two stages it sits between, when it does (see `Assessment::between`).
+    pub between: Option<[String; 2]>,
     pub position: Option<f64>,
 }
 
@@ -48,6 +50,7 @@ pub fn customers(summaries: &[Summary]) -> Vec<Customer> {
             participant: s.participant.clone(),
             interviewer: s.interviewer.clone(),
             stage: s.stage.clone(),
+            between: s.between.clone(),
             position: s.position,
         };
         match out.iter_mut().find(|c| c.id == s.customer_id) {

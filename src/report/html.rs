@@ -165,11 +165,11 @@ fn render_movement(out: &mut String, movers: &[super::Mover]) {
     let n = crate::text::count(movers.len(), "customer");
     let _ = writeln!(
         out,
-        "<h2>Movement</h2>\n<p>{} interviewed more than once: {}.</p>",
+        "<h2>Movement</h2>\n<p>{} interviewed more than once; at their latest interview: {}.</p>",
         esc(&n),
         esc(&tally)
     );
-    out.push_str("<table><tr><th>Customer</th><th>Interviews</th><th>First</th><th>Latest</th><th>Movement</th><th>What changed</th></tr>");
+    out.push_str("<table><tr><th>Customer</th><th>Interviews</th><th>First</th><th>Latest</th><th>Latest move</th><th>What changed since the interview before</th></tr>");
     for m in movers {
         let changed: Vec<String> = m.changed().iter().map(|l| esc(l)).collect();
         let _ = write!(

@@ -50,10 +50,13 @@ fn render_movement(out: &mut String, movers: &[super::Mover]) {
     let _ = writeln!(out, "## Movement\n");
     let tally = super::movement::tally(movers);
     let n = crate::text::count(movers.len(), "customer");
-    let _ = writeln!(out, "{n} interviewed more than once: {tally}.\n");
     let _ = writeln!(
         out,
-        "| Customer | Interviews | First | Latest | Movement |\n|---|---:|---|---|---|"
+        "{n} interviewed more than once; at their latest interview: {tally}.\n"
+    );
+    let _ = writeln!(
+        out,
+        "| Customer | Interviews | First | Latest | Latest move |\n|---|---:|---|---|---|"
     );
     for m in movers {
         let (who, first, latest) = (cell(&m.customer), cell(&m.first), cell(&m.latest));
@@ -68,7 +71,7 @@ fn render_movement(out: &mut String, movers: &[super::Mover]) {
     for m in movers.iter().filter(|m| !m.changed().is_empty()) {
         let _ = writeln!(
             out,
-            "**{}** ({}): what changed\n",
+            "**{}** ({} at the latest interview): what changed\n",
             cell(&m.customer),
             m.movement.label()
         );

@@ -1,6 +1,6 @@
-//! The report's movement section: the customers interviewed more than once, from their first
-//! interview to their latest: who moved forward, who stalled at the chasm, who went back, and
-//! what their interviews say changed.
+//! The report's movement section: the customers interviewed more than once, where they stood
+//! first and latest, and how they moved at their latest interview: who moved forward, who
+//! stalled at the chasm, who went back, and what their interviews say changed.
 
 use crate::customer::{Changes, History, Movement};
 
@@ -20,9 +20,11 @@ pub struct Mover {
 }
 
 impl Mover {
-    /// From a customer's history (two interviews or more).
+    /// From a customer's history (two interviews or more): where it stood first and latest,
+    /// and how it moved from its previous interview to its latest (a customer who moved forward
+    /// and then went back went back), with what changed in that step.
     pub fn of(h: &History) -> Option<Mover> {
-        let overall = h.overall.as_ref()?;
+        let last = h.movement.last()?;
         let (first, latest) = (h.interviews.first()?, h.interviews.last()?);
         let at = |i: &crate::customer::Interview| {
             let p = i.position.map(|p| format!(" {p:.1}")).unwrap_or_default();
@@ -33,9 +35,9 @@ impl Mover {
             interviews: h.interviews.len(),
             first: at(first),
             latest: at(latest),
-            movement: overall.movement,
-            delta: overall.delta,
-            changes: overall.changes.clone(),
+            movement: last.movement,
+            delta: last.delta,
+            changes: last.changes.clone(),
         })
     }
 

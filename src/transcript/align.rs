@@ -25,9 +25,11 @@ pub fn align(session: &Session, cues: &[Cue], offset: f64) -> Vec<Placed> {
     } else {
         Vec::new()
     };
+    // On the interview's clock to the millisecond, as the files write times (no 5.1199999).
+    let clock = |t: f64| (t * 1000.0).round() / 1000.0 + 0.0;
     cues.iter()
         .map(|cue| {
-            let start = cue.start - offset;
+            let start = clock(cue.start - offset);
             let question = if session.timeline.is_empty() {
                 by_stamps(&stamps, session.elapsed_seconds, start)
             } else {
@@ -35,7 +37,7 @@ pub fn align(session: &Session, cues: &[Cue], offset: f64) -> Vec<Placed> {
             };
             Placed {
                 start,
-                end: cue.end - offset,
+                end: clock(cue.end - offset),
                 speaker: cue.speaker.clone(),
                 text: cue.text.clone(),
                 question: question.map(str::to_string),

@@ -245,3 +245,17 @@ mod any_input {
         }
     }
 }
+
+#[test]
+fn times_on_the_interview_clock_are_kept_to_the_millisecond() {
+    let guide = crate::guide::builtin().expect("guide");
+    let s = crate::session::Session::new(&guide, crate::session::Meta::new("Acme"));
+    let cue = Cue {
+        start: 35.12,
+        end: 44.9,
+        speaker: None,
+        text: "Retail banking".into(),
+    };
+    let placed = align(&s, &[cue], 30.0);
+    assert_eq!((placed[0].start, placed[0].end), (5.12, 14.9));
+}

@@ -84,12 +84,12 @@ impl Component for Place {
         lines.push(Line::raw(""));
         let mut sure = vec![Span::raw("How sure: ")];
         for s in SURE {
-            let style = if s == self.sure {
-                theme::selected()
+            let (shown, style) = if s == self.sure {
+                (format!("[{}]", s.label()), theme::selected())
             } else {
-                theme::dim()
+                (format!(" {} ", s.label()), theme::dim())
             };
-            sure.push(Span::styled(format!(" {} ", s.label()), style));
+            sure.push(Span::styled(shown, style));
         }
         lines.push(Line::from(sure));
         let height = lines.len() as u16 + 2;

@@ -120,10 +120,7 @@ impl CustomerPage {
     fn milestones_and_obstacles(&self, out: &mut Vec<Line<'static>>) {
         out.push(Line::styled("Milestones", theme::title()));
         for m in &self.history.milestones {
-            let when = m.first_reached.map_or_else(
-                || m.latest.label().to_string(),
-                |t| format!("first reached {}", t.format("%Y-%m-%d")),
-            );
+            let when = m.words();
             out.push(Line::raw(format!("{}: {when}", m.name)));
         }
         out.push(Line::raw(""));

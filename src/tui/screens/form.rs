@@ -94,11 +94,19 @@ impl Form {
         if self.editing.is_some() || self.focus != 0 || typed.is_empty() {
             return None;
         }
-        let mut starting = self
+        let starting = self
             .known
             .iter()
-            .filter(|(name, _)| text::fold(name).starts_with(&typed));
-        let first = starting.next()?;
+            .find(|(name, _)| text::fold(name).starts_with(&typed));
+        // Else a name that holds what is typed as a word ("corporation" finds "Acme
+        // Corporation").
+        let first = starting.or_else(|| {
+            self.known.iter().find(|(name, _)| {
+                text::fold(name)
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w.starts_with(&typed))
+            })
+        })?;
         (text::fold(&first.0) != typed).then_some(first)
     }
 

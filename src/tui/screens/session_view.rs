@@ -274,6 +274,15 @@ impl Component for Review {
             Action::Command(Command::Place) => {
                 place_overlay(ctx, &self.session, self.me.as_deref())
             }
+            // Blind: nothing that shows the gauge (the interview's panel, the customer page)
+            // opens until this researcher has placed the customer.
+            Action::Command(Command::Edit | Command::Customer)
+                if self.hiding(self.me.as_deref()) =>
+            {
+                Outcome::message(
+                    "Blind review: place the customer first (p); the interview and the customer page show the gauge",
+                )
+            }
             Action::Command(Command::Reasons) if self.hiding(self.me.as_deref()) => {
                 Outcome::message(
                     "Blind review: the gauge's reasons show once you have placed the customer",
