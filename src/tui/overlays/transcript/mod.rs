@@ -239,10 +239,15 @@ impl Component for TranscriptPanel {
         let Some(subject) = ctx.subject else {
             return;
         };
+        // Inside the screen's frame, above its footer line: never on the frame's own border.
+        let above_footer = Rect {
+            height: area.height.saturating_sub(1),
+            ..area
+        };
         let area = centered(
-            area,
+            above_footer,
             area.width.saturating_sub(2).min(120),
-            area.height.saturating_sub(2),
+            above_footer.height.saturating_sub(2),
         );
         self.draw(frame, area, ctx.guide, subject.session);
     }
