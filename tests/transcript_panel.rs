@@ -333,8 +333,10 @@ fn the_read_only_view_saves_each_change_at_once() {
         screen.contains("(webvtt, offset +42 s; participant Marta Lindqvist)"),
         "{screen}"
     );
+    // Quoted at 00:11 with the recording 30 s ahead; the offset moved to 42 s since, and the
+    // quote with its line: said 1 s before the interview began.
     assert!(
-        screen.contains("❝ Retail banking, mostly in the Nordics. — Marta Lindqvist, 00:11"),
+        screen.contains("❝ Retail banking, mostly in the Nordics. — Marta Lindqvist, -00:01"),
         "{screen}"
     );
 }

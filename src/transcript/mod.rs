@@ -6,6 +6,7 @@ mod align;
 mod attach;
 mod cues;
 mod decode;
+mod offset;
 mod plain;
 mod search;
 mod speakers;
@@ -17,6 +18,7 @@ use serde::Serialize;
 
 pub use align::{align, Placed};
 pub use attach::{attach, attach_to, file_path, load, read_file, AttachError, Attachment};
+pub use offset::{move_quotes, set_offset};
 pub use search::{search_hit, search_words};
 pub use speakers::{guess_roles, Roles};
 pub use suggest::{suggest, suggest_all, take, words, Suggestion};

@@ -50,11 +50,10 @@ impl Interview {
                     return Outcome::message("That line is already a quote of this question");
                 }
             }
-            Edit::Offset(n, offset) => {
-                if let Some(t) = session.transcripts.get_mut(n) {
-                    t.offset = offset;
-                    self.changed(guide, now);
-                }
+            Edit::Offset(n, offset)
+                if crate::transcript::set_offset(ctx.store, session, n, offset) =>
+            {
+                self.changed(guide, now);
             }
             Edit::Take(suggestion) => {
                 let done = crate::transcript::take(guide, session, &suggestion);

@@ -169,12 +169,8 @@ impl Review {
                 }
                 return Outcome::Done;
             }
-            Edit::Offset(n, offset) => ctx.store.change(&id, |s| match s.transcripts.get_mut(n) {
-                Some(t) => {
-                    t.offset = offset;
-                    true
-                }
-                None => false,
+            Edit::Offset(n, offset) => ctx.store.change(&id, |s| {
+                crate::transcript::set_offset(ctx.store, s, n, offset)
             }),
             Edit::Take(suggestion) => ctx.store.change(&id, |s| {
                 let done = crate::transcript::take(ctx.guide, s, &suggestion);
