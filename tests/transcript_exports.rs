@@ -10,7 +10,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use journey::session::{Store, Visit};
+use common::outputs::ok;
+use journey::session::Store;
 
 const QUOTE: &str = "we moved Exchange onto VMware last spring";
 /// Every real name of the session and its transcript: customer, participant, interviewer and
@@ -25,42 +26,20 @@ const NAMES: [&str; 7] = [
     "Berg",
 ];
 
-fn journey(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_journey"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .output()
-        .expect("journey runs");
-    assert!(out.status.success(), "{args:?}: {out:?}");
-    String::from_utf8(out.stdout).expect("utf-8")
-}
-
-fn visit(question: &str, from: u64, to: u64) -> Visit {
-    Visit {
-        question: question.into(),
-        from,
-        to,
-    }
-}
-
 /// A Nordbank session with its timeline, the three-speaker transcript attached (the recording
 /// began 30 s before the interview), and one of Marta's lines quoted on the trigger and coded.
 fn archive(dir: &Path) -> String {
     let store = Store::open(dir).expect("store");
     let guide = common::guide();
-    let mut s = common::session(&guide, "Nordbank");
-    s.meta.participant = "Marta Lindqvist".into();
-    s.meta.interviewer = "Sam Okafor".into();
-    s.elapsed_seconds = 300;
-    s.timeline = vec![
-        visit("org.industry", 0, 40),
-        visit("org.servers", 40, 95),
-        visit("triggers.business", 95, 300),
+    let visits = [
+        ("org.industry", 0, 40),
+        ("org.servers", 40, 95),
+        ("triggers.business", 95, 300),
     ];
+    let mut s = common::nordbank::session(&guide, &visits);
     store.create(&mut s).expect("create");
     let file = PathBuf::from("tests/transcripts/three-speakers.vtt");
-    journey(
+    ok(
         dir,
         &[
             "transcript",
@@ -81,7 +60,7 @@ fn archive(dir: &Path) -> String {
 fn export(dir: &Path, args: &[&str]) -> String {
     let mut all = vec!["export", "--all"];
     all.extend_from_slice(args);
-    journey(dir, &all)
+    ok(dir, &all)
 }
 
 #[test]
@@ -296,15 +275,15 @@ fn an_anonymised_export_of_a_session_with_a_transcript_names_no_one() {
 fn the_report_cites_a_transcript_quote_with_its_speaker_and_time() {
     let dir = tempfile::tempdir().expect("tempdir");
     archive(dir.path());
-    let md = journey(dir.path(), &["report"]);
+    let md = ok(dir.path(), &["report"]);
     let cited = format!("> “{QUOTE}” — Marta Lindqvist at Nordbank, 01:40, on ");
     assert!(md.contains(&cited), "{md}");
-    let html = journey(dir.path(), &["report", "--format", "html"]);
+    let html = ok(dir.path(), &["report", "--format", "html"]);
     assert!(
         html.contains("— Marta Lindqvist at Nordbank, 01:40, on "),
         "{html}"
     );
-    let anonymous = journey(dir.path(), &["report", "--anonymize"]);
+    let anonymous = ok(dir.path(), &["report", "--anonymize"]);
     assert!(
         anonymous.contains(&format!("> “{QUOTE}” — P1 at C1, 01:40, on ")),
         "{anonymous}"
@@ -323,7 +302,7 @@ fn transcript_lines_are_escaped_in_markdown_and_html() {
         "[00:00:40] Marta Lindqvist: <script>alert(1)</script> *all* | [x](javascript:y) & \"q\"\n",
     )
     .expect("write");
-    journey(
+    ok(
         dir.path(),
         &["transcript", "add", &id, vtt.to_str().expect("path")],
     );

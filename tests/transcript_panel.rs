@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use journey::assess::assess;
 use journey::guide::Guide;
-use journey::session::{Session, Store, Visit};
+use journey::session::{Session, Store};
 use journey::transcript::{self, Roles};
 use journey::tui::action::{Action, Command};
 use journey::tui::component::{Component, Ctx, Outcome, Subject};
@@ -22,14 +22,6 @@ struct World {
     store: Store,
     session: Session,
     _dir: tempfile::TempDir,
-}
-
-fn visit(question: &str, from: u64, to: u64) -> Visit {
-    Visit {
-        question: question.into(),
-        from,
-        to,
-    }
 }
 
 impl World {
@@ -45,11 +37,11 @@ impl World {
         s.elapsed_seconds = 300;
         if timeline {
             s.timeline = vec![
-                visit("org.industry", 0, 40),
-                visit("org.servers", 40, 95),
-                visit("triggers.business", 95, 180),
-                visit("org.servers", 180, 200),
-                visit("workloads.business", 200, 300),
+                common::nordbank::visit("org.industry", 0, 40),
+                common::nordbank::visit("org.servers", 40, 95),
+                common::nordbank::visit("triggers.business", 95, 180),
+                common::nordbank::visit("org.servers", 180, 200),
+                common::nordbank::visit("workloads.business", 200, 300),
             ];
         }
         store.create(&mut s).expect("create");

@@ -8,33 +8,21 @@ mod common;
 use std::path::Path;
 
 use common::pty::{keys::*, Journey};
-use journey::session::{Store, Visit};
+use journey::session::Store;
 
 const ALT_L: &str = "\x1bl";
 const ALT_T: &str = "\x1bt";
 const RIGHT: &str = "\x1b[C";
 
-fn visit(question: &str, from: u64, to: u64) -> Visit {
-    Visit {
-        question: question.into(),
-        from,
-        to,
-    }
-}
-
 /// Nordbank with Marta and Sam, and the timeline of the interview the recording is of.
 fn nordbank(dir: &Path) -> String {
     let store = Store::open(dir).expect("store");
-    let guide = common::guide();
-    let mut s = common::session(&guide, "Nordbank");
-    s.meta.participant = "Marta Lindqvist".into();
-    s.meta.interviewer = "Sam Okafor".into();
-    s.elapsed_seconds = 300;
-    s.timeline = vec![
-        visit("org.industry", 0, 40),
-        visit("org.servers", 40, 95),
-        visit("triggers.business", 95, 180),
+    let visits = [
+        ("org.industry", 0, 40),
+        ("org.servers", 40, 95),
+        ("triggers.business", 95, 180),
     ];
+    let mut s = common::nordbank::session(&common::guide(), &visits);
     store.create(&mut s).expect("create");
     s.id
 }

@@ -6,20 +6,12 @@ mod common;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use journey::session::{Store, Visit};
+use journey::session::Store;
 use journey::tui::action::{Action, Command};
 use journey::tui::nav::Nav;
 use journey::tui::screen::Screen;
 use journey::tui::{App, Launch};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
-
-fn visit(question: &str, from: u64, to: u64) -> Visit {
-    Visit {
-        question: question.into(),
-        from,
-        to,
-    }
-}
 
 /// Nordbank with its timeline and the three-speaker transcript attached (the recording began
 /// 30 s before the interview), and Acme with no transcript.
@@ -28,15 +20,12 @@ fn archive(dir: &Path) -> (Store, String) {
     let guide = common::guide();
     let mut acme = common::session(&guide, "Acme");
     store.create(&mut acme).expect("create");
-    let mut s = common::session(&guide, "Nordbank");
-    s.meta.participant = "Marta Lindqvist".into();
-    s.meta.interviewer = "Sam Okafor".into();
-    s.elapsed_seconds = 300;
-    s.timeline = vec![
-        visit("org.industry", 0, 40),
-        visit("org.servers", 40, 95),
-        visit("triggers.business", 95, 300),
+    let visits = [
+        ("org.industry", 0, 40),
+        ("org.servers", 40, 95),
+        ("triggers.business", 95, 300),
     ];
+    let mut s = common::nordbank::session(&guide, &visits);
     store.create(&mut s).expect("create");
     let file = Path::new("tests/transcripts/three-speakers.vtt");
     let given = journey::transcript::Roles::default();

@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use journey::session::{Session, Store, Visit};
+use journey::session::{Session, Store};
 use predicates::prelude::PredicateBooleanExt;
 use serde_json::Value;
 
@@ -45,14 +45,6 @@ fn fixture(name: &str) -> PathBuf {
     Path::new(FIXTURES).join(name)
 }
 
-fn visit(question: &str, from: u64, to: u64) -> Visit {
-    Visit {
-        question: question.into(),
-        from,
-        to,
-    }
-}
-
 /// A session of Nordbank with Marta and Sam, and (or not) the timeline journey recorded.
 fn nordbank(dir: &Path, timeline: bool) -> (Store, Session) {
     let store = Store::open(dir).expect("store");
@@ -63,11 +55,11 @@ fn nordbank(dir: &Path, timeline: bool) -> (Store, Session) {
     s.elapsed_seconds = 300;
     if timeline {
         s.timeline = vec![
-            visit("org.industry", 0, 40),
-            visit("org.servers", 40, 95),
-            visit("triggers.business", 95, 180),
-            visit("org.servers", 180, 200),
-            visit("workloads.business", 200, 300),
+            common::nordbank::visit("org.industry", 0, 40),
+            common::nordbank::visit("org.servers", 40, 95),
+            common::nordbank::visit("triggers.business", 95, 180),
+            common::nordbank::visit("org.servers", 180, 200),
+            common::nordbank::visit("workloads.business", 200, 300),
         ];
     }
     store.create(&mut s).expect("create");

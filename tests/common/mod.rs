@@ -44,6 +44,7 @@ pub fn text(s: &mut Session, q: &str, t: &str) {
 }
 
 pub mod exports;
+pub mod nordbank;
 pub mod outputs;
 pub mod pty;
 pub mod team;
