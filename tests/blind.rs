@@ -126,3 +126,21 @@ fn p_on_the_summary_after_finishing_places_and_the_interview_stays_finished() {
         "placing reopened the interview"
     );
 }
+
+#[test]
+fn a_name_given_after_the_blind_view_opened_places_and_ends_the_blindness() {
+    let (dir, store, id) = archive();
+    std::fs::remove_file(identity::settings_path(dir.path())).expect("forget Ben");
+    let t0 = Instant::now();
+    let mut app = App::new(common::guide(), store.clone(), Launch::Home, t0);
+    press(&mut app, KeyCode::Char('b'), t0);
+    press(&mut app, KeyCode::Char('B'), t0);
+    identity::set_researcher(dir.path(), "Cy", None).expect("whoami");
+    press(&mut app, KeyCode::Char('p'), t0);
+    press(&mut app, KeyCode::Enter, t0);
+    press(&mut app, KeyCode::Esc, t0);
+    let saved = store.load(&id).expect("load");
+    assert!(saved.placements.iter().any(|p| p.by == "Cy"), "{:?}", saved.placements);
+    let seen = screen(&app, 120, 40, t0);
+    assert!(!seen.contains("Blind review"), "{seen}");
+}

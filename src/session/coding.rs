@@ -23,10 +23,7 @@ impl Store {
         text: &str,
         code: &str,
     ) -> Result<TextCoded, StoreError> {
-        let by = super::identity::researcher(self.data_dir())
-            .ok()
-            .flatten()
-            .map(|who| who.name);
+        let by = super::identity::researcher_name(self.data_dir());
         Ok(
             match self.change(id, |s| s.apply_code_by(question, text, code, by.as_deref()))? {
                 Some(session) => TextCoded::Saved(session),

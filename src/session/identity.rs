@@ -132,6 +132,12 @@ pub fn researcher(data_dir: &Path) -> Result<Option<Identity>> {
     Ok(identity_of(&load(data_dir)?))
 }
 
+/// The name of who is using journey here, for what they record (codes, placements, versions
+/// kept); none when nobody said, or when the settings cannot be read.
+pub fn researcher_name(data_dir: &Path) -> Option<String> {
+    researcher(data_dir).ok().flatten().map(|who| who.name)
+}
+
 fn identity_of(settings: &Settings) -> Option<Identity> {
     let chosen = settings.researcher.as_deref().and_then(clean_name);
     let (name, is_chosen) = match chosen {

@@ -153,8 +153,7 @@ impl OpenSession {
             }
             Ok(Some(_)) => match store.load(&id) {
                 Ok(theirs) => {
-                    let by = super::identity::researcher(store.data_dir()).ok().flatten();
-                    let by = by.map(|who| who.name).unwrap_or_default();
+                    let by = super::identity::researcher_name(store.data_dir()).unwrap_or_default();
                     let report = super::merge_as(&self.base, &mut self.session, &theirs, &by);
                     self.notice = Some(report.message());
                     Ok(())

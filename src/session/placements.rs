@@ -39,6 +39,18 @@ pub struct Placement {
     pub at: Timestamp,
 }
 
+impl Placement {
+    /// `by`'s placement at `stage`, made now.
+    pub fn now(by: &str, stage: &str, sure: Sure) -> Placement {
+        Placement {
+            by: by.to_string(),
+            stage: stage.to_string(),
+            sure,
+            at: super::now(),
+        }
+    }
+}
+
 impl Session {
     /// Records a placement (kept after any earlier one by the same researcher).
     pub fn place(&mut self, placement: Placement) {

@@ -213,10 +213,7 @@ impl App {
                 let mut review = Review::new(session, assessment);
                 review.back = back;
                 review.blind = blind;
-                review.me = crate::session::identity::researcher(self.store.data_dir())
-                    .ok()
-                    .flatten()
-                    .map(|w| w.name);
+                review.me = crate::session::identity::researcher_name(self.store.data_dir());
                 self.screen = Screen::Review(review);
             }
             Err(e) => self.message(e.to_string()),

@@ -96,10 +96,7 @@ impl Component for Interview {
             Edit::GoTo(index) => self.go_to(guide, ctx.store, index, now),
             Edit::Resolve(keep) => {
                 // Who keeps it: the researcher using journey here.
-                let by = crate::session::identity::researcher(ctx.store.data_dir())
-                    .ok()
-                    .flatten()
-                    .map(|who| who.name)
+                let by = crate::session::identity::researcher_name(ctx.store.data_dir())
                     .unwrap_or_default();
                 self.resolve_by(guide, keep, &by, now);
             }
@@ -113,8 +110,7 @@ impl Component for Interview {
                 code,
             } => {
                 // Who applies it: the researcher using journey here.
-                let by = crate::session::identity::researcher(ctx.store.data_dir()).ok();
-                let by = by.flatten().map(|who| who.name);
+                let by = crate::session::identity::researcher_name(ctx.store.data_dir());
                 self.apply_code(
                     guide,
                     question.as_deref(),
@@ -145,24 +141,14 @@ impl Component for Interview {
 impl Interview {
     /// Records the researcher's own placement in the open session (saved as every change is).
     fn place(&mut self, ctx: &Ctx, stage: String, sure: crate::session::Sure) -> Outcome {
-        let who = crate::session::identity::researcher(ctx.store.data_dir());
-        let Some(me) = who.ok().flatten().map(|w| w.name) else {
-            return Outcome::message(
-                "Not placed: journey does not know who you are; set your name with `journey whoami \"Your Name\"`",
-            );
+        let me = crate::session::identity::researcher_name(ctx.store.data_dir());
+        let Some(me) = me else {
+            return Outcome::message(crate::tui::overlays::place::NOBODY);
         };
-        let placement = crate::session::Placement {
-            by: me.clone(),
-            stage: stage.clone(),
-            sure,
-            at: crate::session::now(),
-        };
+        let placement = crate::session::Placement::now(&me, &stage, sure);
+        let said = crate::tui::overlays::place::placed(ctx.guide, &placement);
         self.open.place(placement, ctx.now);
         self.save(ctx.guide, ctx.store, ctx.now);
-        Outcome::message(format!(
-            "{me} placed the customer at {} (sure: {})",
-            crate::assess::stage_name(ctx.guide, &stage),
-            sure.label()
-        ))
+        Outcome::message(said)
     }
 }

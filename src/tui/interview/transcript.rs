@@ -4,7 +4,7 @@
 use super::Interview;
 use crate::tui::component::{Ctx, Outcome};
 use crate::tui::nav::Edit;
-use crate::tui::overlays::{CodePicker, TranscriptPanel};
+use crate::tui::overlays::{after_quote, TranscriptPanel};
 
 impl Interview {
     /// A change from the transcript panel or the attach prompt.
@@ -41,14 +41,7 @@ impl Interview {
                     let shown = crate::text::truncate(&crate::text::line(&text), 40);
                     self.flash(format!("Quote marked: “{shown}”"), now);
                 }
-                if then_code {
-                    let mut picker = CodePicker::new(text.trim().to_string());
-                    picker.question = Some(question);
-                    return Outcome::Open(Box::new(picker));
-                }
-                if !quoted {
-                    return Outcome::message("That line is already a quote of this question");
-                }
+                return after_quote(question, &text, then_code, !quoted);
             }
             Edit::Offset(n, offset)
                 if crate::transcript::set_offset(ctx.store, session, n, offset) =>

@@ -27,4 +27,4 @@ pub use place::Place;
 pub use quit::QuitPrompt;
 pub use reader::Reader;
 pub use resolve::Resolve;
-pub use transcript::TranscriptPanel;
+pub use transcript::{after_quote, TranscriptPanel};

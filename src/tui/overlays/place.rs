@@ -16,6 +16,20 @@ use crate::tui::theme;
 
 const SURE: [Sure; 3] = [Sure::Low, Sure::Medium, Sure::High];
 
+/// Why a placement cannot be recorded: journey does not know who is placing.
+pub const NOBODY: &str =
+    "Not placed: journey does not know who you are; set your name with `journey whoami \"Your Name\"`";
+
+/// A placement recorded, in words: "Ana placed the customer at ITaaS (sure: high)".
+pub fn placed(guide: &crate::guide::Guide, p: &crate::session::Placement) -> String {
+    format!(
+        "{} placed the customer at {} (sure: {})",
+        p.by,
+        crate::assess::stage_name(guide, &p.stage),
+        p.sure.label()
+    )
+}
+
 #[derive(Debug, Clone)]
 pub struct Place {
     /// The stage under the cursor, as an index in the guide's stages.

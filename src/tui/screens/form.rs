@@ -41,15 +41,12 @@ impl Form {
     /// interviewer last entered here), else the most recent session's (a teammate's, after a
     /// sync, only when this folder knows nobody).
     pub fn new(store: &Store, guide: &crate::guide::Guide) -> Form {
-        let me = crate::session::identity::researcher(store.data_dir());
+        let me = crate::session::identity::researcher_name(store.data_dir());
         let sessions = store
             .summaries(guide)
             .map(|l| l.sessions)
             .unwrap_or_default();
         let interviewer = me
-            .ok()
-            .flatten()
-            .map(|who| who.name)
             .or_else(|| {
                 let last = sessions.iter().max_by_key(|s| s.started)?;
                 Some(last.interviewer.clone())

@@ -16,7 +16,7 @@ use crate::tui::interview::Interview;
 use crate::tui::keymap::Mode;
 use crate::tui::later::{Later, Wanted};
 use crate::tui::nav::{Edit, Nav};
-use crate::tui::overlays::{AttachPrompt, CodePicker, CodeTexts, Reader, TranscriptPanel};
+use crate::tui::overlays::{after_quote, AttachPrompt, CodeTexts, Reader, TranscriptPanel};
 
 /// Scrolling, and the reasons overlay: what the summary and the review share.
 fn scroll_or_reasons(scroll: &mut u16, action: Action) -> Outcome {
@@ -45,7 +45,7 @@ impl Component for Summary {
                 Outcome::Go(Nav::Export(vec![self.interview.session().id.clone()]))
             }
             Action::Command(Command::Place) => {
-                let me = Review::me(ctx);
+                let me = crate::session::identity::researcher_name(ctx.store.data_dir());
                 place_overlay(ctx, self.interview.session(), me.as_deref())
             }
             Action::Back | Action::Command(Command::Home) => Outcome::Go(Nav::Home),
@@ -159,15 +159,7 @@ impl Review {
                 if let Err(e) = self.take_saved(ctx, quoted) {
                     return Outcome::message(format!("Not quoted: {e}"));
                 }
-                if then_code {
-                    let mut picker = CodePicker::new(text.trim().to_string());
-                    picker.question = Some(question);
-                    return Outcome::Open(Box::new(picker));
-                }
-                if already {
-                    return Outcome::message("That line is already a quote of this question");
-                }
-                return Outcome::Done;
+                return after_quote(question, &text, then_code, already);
             }
             Edit::Offset(n, offset) => ctx.store.change(&id, |s| {
                 crate::transcript::set_offset(ctx.store, s, n, offset)
@@ -214,12 +206,6 @@ impl Review {
 }
 
 impl Review {
-    /// Who is reading: the researcher's name as journey knows it (`journey whoami`).
-    pub fn me(ctx: &Ctx) -> Option<String> {
-        let who = crate::session::identity::researcher(ctx.store.data_dir());
-        who.ok().flatten().map(|w| w.name)
-    }
-
     /// Still blind: opened so, and this researcher has not placed the customer yet.
     pub fn hiding(&self, me: Option<&str>) -> bool {
         self.blind && !placed_by(&self.session, me)
@@ -227,25 +213,21 @@ impl Review {
 
     /// Records this researcher's placement (the domain locks, reads, places and saves).
     fn place(&mut self, ctx: &Ctx, stage: String, sure: crate::session::Sure) -> String {
-        let Some(me) = self.me.clone().or_else(|| Review::me(ctx)) else {
-            return "Not placed: journey does not know who you are; set your name with `journey whoami \"Your Name\"`".into();
+        // Named since the view opened (`journey whoami` in another shell) counts too.
+        let me = (self.me.clone())
+            .or_else(|| crate::session::identity::researcher_name(ctx.store.data_dir()));
+        let Some(me) = me else {
+            return crate::tui::overlays::place::NOBODY.into();
         };
-        let placement = crate::session::Placement {
-            by: me.clone(),
-            stage: stage.clone(),
-            sure,
-            at: crate::session::now(),
-        };
+        let placement = crate::session::Placement::now(&me, &stage, sure);
+        let said = crate::tui::overlays::place::placed(ctx.guide, &placement);
         match ctx.store.place(&self.session.id, placement) {
             Err(e) => format!("Not placed: {e}"),
             Ok(session) => {
                 *self.assessment = crate::assess::assess(ctx.guide, &session);
                 *self.session = session;
-                format!(
-                    "{me} placed the customer at {} (sure: {})",
-                    crate::assess::stage_name(ctx.guide, &stage),
-                    sure.label()
-                )
+                self.me = Some(me);
+                said
             }
         }
     }

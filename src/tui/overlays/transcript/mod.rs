@@ -310,3 +310,17 @@ impl TranscriptPanel {
 }
 
 mod draw;
+
+/// After a line was quoted (or found quoted `already`): the code picker on it when the
+/// researcher asked to code it too, else a word when nothing changed.
+pub fn after_quote(question: String, text: &str, then_code: bool, already: bool) -> Outcome {
+    if then_code {
+        let mut picker = crate::tui::overlays::CodePicker::new(text.trim().to_string());
+        picker.question = Some(question);
+        return Outcome::Open(Box::new(picker));
+    }
+    if already {
+        return Outcome::message("That line is already a quote of this question");
+    }
+    Outcome::Done
+}
