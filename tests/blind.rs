@@ -140,7 +140,11 @@ fn a_name_given_after_the_blind_view_opened_places_and_ends_the_blindness() {
     press(&mut app, KeyCode::Enter, t0);
     press(&mut app, KeyCode::Esc, t0);
     let saved = store.load(&id).expect("load");
-    assert!(saved.placements.iter().any(|p| p.by == "Cy"), "{:?}", saved.placements);
+    assert!(
+        saved.placements.iter().any(|p| p.by == "Cy"),
+        "{:?}",
+        saved.placements
+    );
     let seen = screen(&app, 120, 40, t0);
     assert!(!seen.contains("Blind review"), "{seen}");
 }
