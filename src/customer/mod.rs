@@ -43,6 +43,8 @@ pub fn customers(summaries: &[Summary]) -> Vec<Customer> {
     let mut sorted: Vec<&Summary> = summaries.iter().collect();
     sorted.sort_by(|a, b| (a.started, &a.id).cmp(&(b.started, &b.id)));
     let mut out: Vec<Customer> = Vec::new();
+    // Each customer's place in `out`: one look-up per interview, whatever the archive's size.
+    let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for s in sorted {
         let listed = Listed {
             session: s.id.clone(),
@@ -53,7 +55,7 @@ pub fn customers(summaries: &[Summary]) -> Vec<Customer> {
             between: s.between.clone(),
             position: s.position,
         };
-        match out.iter_mut().find(|c| c.id == s.customer_id) {
+        match at.get(s.customer_id.as_str()).map(|&i| &mut out[i]) {
             Some(c) => {
                 if c.name != s.customer {
                     let old = std::mem::replace(&mut c.name, s.customer.clone());
@@ -64,12 +66,15 @@ pub fn customers(summaries: &[Summary]) -> Vec<Customer> {
                 }
                 c.interviews.push(listed);
             }
-            None => out.push(Customer {
-                id: s.customer_id.clone(),
-                name: s.customer.clone(),
-                other_names: Vec::new(),
-                interviews: vec![listed],
-            }),
+            None => {
+                at.insert(&s.customer_id, out.len());
+                out.push(Customer {
+                    id: s.customer_id.clone(),
+                    name: s.customer.clone(),
+                    other_names: Vec::new(),
+                    interviews: vec![listed],
+                });
+            }
         }
     }
     out.sort_by(|a, b| (fold(&a.name), &a.id).cmp(&(fold(&b.name), &b.id)));

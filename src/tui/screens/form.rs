@@ -34,6 +34,8 @@ pub struct Form {
     /// The customers interviewed before (every name their interviews used, with how many
     /// interviews), offered as the customer's name is typed.
     pub known: Vec<(String, usize)>,
+    /// `known`'s names folded once (accents and case aside), so typing never folds them all.
+    folded: Vec<String>,
 }
 
 impl Form {
@@ -52,7 +54,7 @@ impl Form {
                 Some(last.interviewer.clone())
             })
             .unwrap_or_default();
-        let known = crate::customer::customers(&sessions)
+        let known: Vec<(String, usize)> = crate::customer::customers(&sessions)
             .into_iter()
             .flat_map(|c| {
                 let n = c.interviews.len();
@@ -60,6 +62,7 @@ impl Form {
                 names.into_iter().map(move |name| (name, n))
             })
             .collect();
+        let folded = known.iter().map(|(name, _)| text::fold(name)).collect();
         let mut fields: [TextArea<'static>; 4] = Default::default();
         for (field, placeholder) in
             fields
@@ -79,6 +82,7 @@ impl Form {
             focus: 0,
             error: None,
             known,
+            folded,
         };
         form.show_cursor();
         form
@@ -91,20 +95,16 @@ impl Form {
         if self.editing.is_some() || self.focus != 0 || typed.is_empty() {
             return None;
         }
-        let starting = self
-            .known
-            .iter()
-            .find(|(name, _)| text::fold(name).starts_with(&typed));
+        let starting = self.folded.iter().position(|name| name.starts_with(&typed));
         // Else a name that holds what is typed as a word ("corporation" finds "Acme
         // Corporation").
-        let first = starting.or_else(|| {
-            self.known.iter().find(|(name, _)| {
-                text::fold(name)
-                    .split(|c: char| !c.is_alphanumeric())
+        let at = starting.or_else(|| {
+            self.folded.iter().position(|name| {
+                name.split(|c: char| !c.is_alphanumeric())
                     .any(|w| w.starts_with(&typed))
             })
         })?;
-        (text::fold(&first.0) != typed).then_some(first)
+        (self.folded[at] != typed).then_some(&self.known[at])
     }
 
     /// A form to edit a session's metadata.
@@ -124,6 +124,7 @@ impl Form {
             focus: 0,
             error: None,
             known: Vec::new(),
+            folded: Vec::new(),
         };
         crate::tui::line_edit::select_on_entry(&mut form.fields[0]);
         form.show_cursor();
