@@ -315,7 +315,7 @@ mod draw;
 /// researcher asked to code it too, else a word when nothing changed.
 pub fn after_quote(question: String, text: &str, then_code: bool, already: bool) -> Outcome {
     if then_code {
-        let mut picker = crate::tui::overlays::CodePicker::new(text.trim().to_string());
+        let mut picker = crate::tui::overlays::code::CodePicker::new(text.trim().to_string());
         picker.question = Some(question);
         return Outcome::Open(Box::new(picker));
     }
