@@ -1,5 +1,6 @@
-//! Work split across the cores: how many cores to use, and the two ways journey splits work
-//! (small shares taken in turn, or one share a core), results always in the items' order.
+//! Work split across the cores: how many cores to use, and the ways journey splits work (small
+//! shares taken in turn, one share a core, or ranges streamed to one consumer in order), results
+//! always in the items' order.
 //! Every place that reads many sessions at once goes through here.
 
 /// The cores to split work across: those the machine offers, at most 8 (beyond that, reading
@@ -71,6 +72,99 @@ pub fn map_parts<T: Sync, R: Send + Default>(
     })
 }
 
+/// Runs `work` on `0..count` cut into ranges of `chunk`, on all cores, and hands each result to
+/// `take` on this thread, in order. Cores claim ranges in turn and run at most a few ranges ahead
+/// of `take`, so only those results wait in memory whatever `count` is: the way to stream many
+/// sessions through (an export, a report). Stops at the first error `take` returns, and ends
+/// with `Err(Lost)` inside `Ok` when a range's work panicked (its results are missing).
+pub fn stream<R: Send, E>(
+    count: usize,
+    chunk: usize,
+    work: impl Fn(std::ops::Range<usize>) -> R + Sync,
+    mut take: impl FnMut(R) -> Result<(), E>,
+) -> Result<Result<(), Lost>, E> {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let chunk = chunk.max(1);
+    let chunks = count.div_ceil(chunk);
+    let threads = cores().min(chunks.max(1));
+    let ahead = threads * 2;
+    let (next, taken, stopped) = (
+        AtomicUsize::new(0),
+        AtomicUsize::new(0),
+        AtomicBool::new(false),
+    );
+    std::thread::scope(|scope| {
+        // `None` for a range whose work panicked: the others must not wait for it.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Option<R>)>(ahead);
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                let (tx, work, next, taken, stopped) = (tx.clone(), &work, &next, &taken, &stopped);
+                scope.spawn(move || loop {
+                    let at = next.fetch_add(1, Ordering::Relaxed);
+                    if at >= chunks {
+                        return;
+                    }
+                    // Never further ahead of `take` than `ahead` ranges.
+                    while at > taken.load(Ordering::Acquire) + ahead {
+                        if stopped.load(Ordering::Acquire) {
+                            return;
+                        }
+                        std::thread::sleep(std::time::Duration::from_micros(200));
+                    }
+                    let range = at * chunk..((at + 1) * chunk).min(count);
+                    let done =
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(range)));
+                    if tx.send((at, done.ok())).is_err() {
+                        return;
+                    }
+                })
+            })
+            .collect();
+        drop(tx);
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut due = 0;
+        let mut result = Ok(Ok(()));
+        'arriving: for (at, r) in &rx {
+            waiting.insert(at, r);
+            while let Some(r) = waiting.remove(&due) {
+                let Some(r) = r else {
+                    result = Ok(Err(Lost));
+                    break 'arriving;
+                };
+                if let Err(e) = take(r) {
+                    result = Err(e);
+                    break 'arriving;
+                }
+                due += 1;
+                taken.store(due, Ordering::Release);
+            }
+        }
+        // However it ended, no worker waits for a turn that never comes.
+        stopped.store(true, Ordering::Release);
+        drop(rx);
+        let panicked = workers.into_iter().any(|w| w.join().is_err());
+        result.map(|done| {
+            if panicked || due < chunks {
+                Err(Lost)
+            } else {
+                done
+            }
+        })
+    })
+}
+
+/// Some of the work panicked: its results are missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lost;
+
+impl std::fmt::Display for Lost {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a part of the work failed unexpectedly; nothing was left out silently")
+    }
+}
+
+impl std::error::Error for Lost {}
+
 /// The values there are, in the same memory when `Option<T>` is the size of `T` (as it is for
 /// a summary): `filter_map` is collected in place, `flatten` is not.
 #[allow(clippy::filter_map_identity)]
@@ -82,6 +176,33 @@ pub fn somes<T>(items: Vec<Option<T>>) -> Vec<T> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_stream_stops_at_the_first_error_and_says_when_work_was_lost() {
+        let mut taken = 0;
+        let stopped = stream(
+            1000,
+            10,
+            |r| r.start,
+            |start| {
+                taken += 1;
+                if start == 50 {
+                    Err("stop")
+                } else {
+                    Ok(())
+                }
+            },
+        );
+        assert_eq!(stopped, Err("stop"));
+        assert_eq!(taken, 6);
+        let lost = stream(
+            100,
+            10,
+            |r| assert!(r.start != 30, "work lost"),
+            |()| Ok::<(), ()>(()),
+        );
+        assert_eq!(lost, Ok(Err(Lost)));
+    }
 
     proptest! {
         #[test]
@@ -97,6 +218,17 @@ mod tests {
         fn work_on_all_cores_comes_back_in_order(n in 0usize..5000) {
             let items: Vec<usize> = (0..n).collect();
             prop_assert_eq!(map(&items, |i| i * 3), items.iter().map(|i| i * 3).collect::<Vec<_>>());
+        }
+
+        #[test]
+        fn streamed_ranges_come_back_in_order(n in 0usize..3000, chunk in 1usize..100) {
+            let mut seen = Vec::new();
+            let done = stream(n, chunk, |r| r.collect::<Vec<_>>(), |part| {
+                seen.extend(part);
+                Ok::<(), ()>(())
+            });
+            prop_assert_eq!(done, Ok(Ok(())));
+            prop_assert_eq!(seen, (0..n).collect::<Vec<_>>());
         }
 
         #[test]

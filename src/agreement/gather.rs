@@ -8,8 +8,8 @@ use crate::session::{Store, StoreError};
 
 use super::{Agreement, Tally};
 
-/// Sessions read at once.
-const BATCH: usize = 1024;
+/// Sessions a core reads at a time.
+const BATCH: usize = 64;
 
 /// The agreement over the sessions `filter` keeps, and the files that could not be read.
 pub fn select(
@@ -29,15 +29,20 @@ pub fn select(
 pub fn over(store: &Store, guide: &Guide, ids: &[String]) -> (Agreement, Vec<StoreError>) {
     let mut tally = Tally::new(guide);
     let mut problems = Vec::new();
-    for batch in ids.chunks(BATCH) {
-        let read = crate::par::map(batch, |id| {
-            let s = store.load(id)?;
-            if s.placements.is_empty() {
-                return Ok(None);
-            }
-            let gauge = assess_with(guide, &s, Detail::Brief).stage;
-            Ok(Some((s, gauge)))
-        });
+    let read = |range: std::ops::Range<usize>| {
+        ids[range]
+            .iter()
+            .map(|id| {
+                let s = store.load(id)?;
+                if s.placements.is_empty() {
+                    return Ok(None);
+                }
+                let gauge = assess_with(guide, &s, Detail::Brief).stage;
+                Ok(Some((s, gauge)))
+            })
+            .collect::<Vec<Result<_, StoreError>>>()
+    };
+    let done = crate::par::stream(ids.len(), BATCH, read, |read| {
         for result in read {
             match result {
                 Ok(Some((s, gauge))) => tally.add(&s, gauge.as_deref()),
@@ -45,6 +50,13 @@ pub fn over(store: &Store, guide: &Guide, ids: &[String]) -> (Agreement, Vec<Sto
                 Err(e) => problems.push(e),
             }
         }
+        Ok::<(), std::convert::Infallible>(())
+    });
+    if let Ok(Err(lost)) = done {
+        problems.push(StoreError::Io {
+            file: "agreement".into(),
+            source: std::io::Error::other(lost),
+        });
     }
     (tally.finish(guide), problems)
 }

@@ -252,28 +252,30 @@ pub fn insights_from_store(
     store: &Store,
     guide: &Guide,
     ids: &[String],
-    keep_going: &dyn Fn() -> bool,
+    keep_going: &(dyn Fn() -> bool + Sync),
 ) -> Insights {
-    const CHUNK: usize = 64;
+    const CHUNK: usize = 32;
     let mut tally = Tally::new(guide);
-    for chunk in ids.chunks(CHUNK) {
+    let read = |range: std::ops::Range<usize>| -> Vec<(Session, Assessment)> {
         if !keep_going() {
-            break;
+            return Vec::new();
         }
-        let read: Vec<(Session, Assessment)> = crate::par::map_parts(chunk, |part| {
-            part.iter()
-                .filter_map(|id| store.load(id).ok())
-                .map(|s| {
-                    let a = assess_with(guide, &s, Detail::Brief);
-                    (s, a)
-                })
-                .collect::<Vec<_>>()
-        })
-        .concat();
+        ids[range]
+            .iter()
+            .filter_map(|id| store.load(id).ok())
+            .map(|s| {
+                let a = assess_with(guide, &s, Detail::Brief);
+                (s, a)
+            })
+            .collect()
+    };
+    // A part lost to a panic leaves its sessions out, as unreadable ones are.
+    let _ = crate::par::stream(ids.len(), CHUNK, read, |read| {
         for (session, a) in &read {
             tally.add(session, a);
         }
-    }
+        Ok::<(), std::convert::Infallible>(())
+    });
     tally.finish()
 }
 

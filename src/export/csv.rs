@@ -269,9 +269,9 @@ pub(crate) fn choice_options<'g>(
 /// Sessions per chunk: workers claim chunks in turn; the writer puts them out in order.
 const CHUNK: usize = 64;
 
-/// Writes the header, then one row per session, sessions `0..count` as `load` reads them. Worker
-/// threads (one per core) read, assess and encode chunks of sessions; chunks are written in
-/// order, and the bounded queue between them keeps only a few chunks in memory.
+/// Writes the header, then one row per session, sessions `0..count` as `load` reads them: the
+/// cores read, assess and encode chunks of sessions, written in order (`par::stream`), so only a
+/// few chunks are in memory at once.
 pub fn stream<F>(
     guide: &Guide,
     plan: &Plan,
@@ -287,44 +287,11 @@ where
     let header = header.into_inner();
     out.write_all(&header.map_err(|e| ExportError::Csv(e.into_error().into()))?)?;
     let rows = |range: std::ops::Range<usize>| encode(guide, plan, &load, range);
-    let chunks = count.div_ceil(CHUNK);
-    let threads = crate::par::cores();
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    // The next chunk to write: a worker never runs further ahead of it than this, so the chunks
-    // waiting for their turn stay few whatever the archive's size.
-    let written = std::sync::atomic::AtomicUsize::new(0);
-    let ahead = threads * 2;
-    // Set when the writing ends, however it ends: no worker waits for a turn that never comes.
-    let stopped = std::sync::atomic::AtomicBool::new(false);
-    std::thread::scope(|scope| -> Result<(), ExportError> {
-        let (tx, rx) =
-            std::sync::mpsc::sync_channel::<(usize, Result<Vec<u8>, ExportError>)>(threads * 2);
-        for _ in 0..threads {
-            let (tx, next, written, stopped, rows) = (tx.clone(), &next, &written, &stopped, &rows);
-            scope.spawn(move || loop {
-                let chunk = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                if chunk >= chunks {
-                    break;
-                }
-                while chunk > written.load(std::sync::atomic::Ordering::Acquire) + ahead {
-                    if stopped.load(std::sync::atomic::Ordering::Acquire) {
-                        return;
-                    }
-                    std::thread::sleep(std::time::Duration::from_micros(200));
-                }
-                let range = chunk * CHUNK..((chunk + 1) * CHUNK).min(count);
-                // The writer has stopped (an error): nothing more to do.
-                if tx.send((chunk, rows(range))).is_err() {
-                    break;
-                }
-            });
-        }
-        drop(tx);
-        let result = write_in_order(&rx, &mut out, &written);
-        stopped.store(true, std::sync::atomic::Ordering::Release);
-        drop(rx);
-        result
-    })?;
+    crate::par::stream(count, CHUNK, rows, |bytes| {
+        out.write_all(&bytes?)?;
+        Ok::<(), ExportError>(())
+    })?
+    .map_err(|lost| ExportError::Write(std::io::Error::other(lost)))?;
     out.flush()?;
     Ok(count)
 }
@@ -348,26 +315,6 @@ where
     writer
         .into_inner()
         .map_err(|e| ExportError::Csv(e.into_error().into()))
-}
-
-/// Writes the chunks as they arrive, each in its turn (0, 1, 2, …), and counts in `written` the
-/// chunks written so far.
-fn write_in_order(
-    rx: &std::sync::mpsc::Receiver<(usize, Result<Vec<u8>, ExportError>)>,
-    out: &mut impl std::io::Write,
-    written: &std::sync::atomic::AtomicUsize,
-) -> Result<(), ExportError> {
-    let mut waiting = std::collections::BTreeMap::new();
-    let mut due = 0;
-    for (chunk, bytes) in rx {
-        waiting.insert(chunk, bytes);
-        while let Some(bytes) = waiting.remove(&due) {
-            out.write_all(&bytes?)?;
-            due += 1;
-            written.store(due, std::sync::atomic::Ordering::Release);
-        }
-    }
-    Ok(())
 }
 
 pub fn render(export: &Export) -> Result<String, ExportError> {

@@ -403,29 +403,25 @@ where
     F: Fn(usize) -> Result<Option<Session>, crate::export::ExportError> + Sync,
 {
     const CHUNK: usize = 64;
-    let chunks: Vec<usize> = (0..count.div_ceil(CHUNK)).collect();
-    let parts = crate::par::map_slots(
-        &chunks,
-        |&chunk| -> Result<Study, crate::export::ExportError> {
-            let mut study = Study::new(guide);
-            for i in chunk * CHUNK..((chunk + 1) * CHUNK).min(count) {
-                if let Some(session) = load(i)? {
-                    let a = assess(guide, &session);
-                    if keep(i, &session, &a) {
-                        study.add(guide, &session, &a);
-                    }
+    let part = |range: std::ops::Range<usize>| -> Result<Study, crate::export::ExportError> {
+        let mut study = Study::new(guide);
+        for i in range {
+            if let Some(session) = load(i)? {
+                let a = assess(guide, &session);
+                if keep(i, &session, &a) {
+                    study.add(guide, &session, &a);
                 }
             }
-            Ok(study)
-        },
-    );
-    // Chunks are merged in order, so which quotes are kept does not depend on the cores.
+        }
+        Ok(study)
+    };
+    // Parts are merged in order as they come (only a few wait in memory), so which quotes are
+    // kept does not depend on the cores.
     let mut study = Study::new(guide);
-    for part in parts {
-        let part = part.unwrap_or_else(|| {
-            Err(std::io::Error::other("a part of the report could not be gathered").into())
-        });
+    crate::par::stream(count, CHUNK, part, |part| {
         study.merge(part?);
-    }
+        Ok::<(), crate::export::ExportError>(())
+    })?
+    .map_err(|lost| crate::export::ExportError::Write(std::io::Error::other(lost)))?;
     Ok(study)
 }
