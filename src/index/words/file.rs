@@ -1,0 +1,279 @@
+//! The layout of `<data>/words.idx`, little-endian, read with one read and used where it lies:
+//!
+//! - a header of 64 bytes: `journeyW`, the format, the number of sessions, the guide's
+//!   fingerprint, the time the sessions' files were read from (nanoseconds since 1970), the
+//!   number of words, the lengths of the four parts below, and a checksum of everything after
+//!   the header;
+//! - a table of 40 bytes a session, sorted by session id: its file's stamp (size, modification
+//!   time in nanoseconds, inode) and where its id, its transcripts' stamps and its word list end
+//!   in their parts (each starts where the one before ends);
+//! - the dictionary: each word followed by a newline;
+//! - the ids, one after another;
+//! - the transcripts' stamps: per transcript file, its name's length (2 bytes), its name and its
+//!   stamp;
+//! - the word lists: per session its word numbers, ascending, as LEB128 differences.
+//!
+//! Anything that does not add up (a length, an end before a start, the checksum) makes the file
+//! no index: it is rebuilt.
+
+use std::ops::Range;
+
+use super::super::line::Stamp;
+use super::pack;
+
+const MAGIC: &[u8; 8] = b"journeyW";
+pub(super) const FORMAT: u32 = 1;
+const HEADER: usize = 64;
+const ROW: usize = 40;
+
+/// A session's entry, as read.
+pub(super) struct Record<'f> {
+    pub(super) id: &'f str,
+    pub(super) stamp: Stamp,
+    /// Its transcripts' stamps, still packed (see [`transcripts`]).
+    pub(super) transcripts: &'f [u8],
+    /// Where its word list is in the file's bytes.
+    pub(super) list: Range<u32>,
+}
+
+/// A session's entry, to write.
+pub(super) struct Entry<'e> {
+    pub(super) id: &'e str,
+    pub(super) stamp: Stamp,
+    pub(super) transcripts: &'e [u8],
+    /// Its word list, numbered as before the renumbering.
+    pub(super) list: &'e [u8],
+}
+
+/// An index file, checked.
+pub(super) struct WordsFile {
+    pub(super) bytes: Vec<u8>,
+    pub(super) guide: u64,
+    /// The sessions' files were read at this time or later.
+    pub(super) read_ns: i64,
+    pub(super) sessions: usize,
+    pub(super) dict: Range<usize>,
+    ids: Range<usize>,
+    transcripts: Range<usize>,
+    lists: Range<usize>,
+}
+
+fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
+}
+
+fn u64_at(bytes: &[u8], at: usize) -> Option<u64> {
+    Some(u64::from_le_bytes(bytes.get(at..at + 8)?.try_into().ok()?))
+}
+
+/// A fast checksum (four lanes of multiply and rotate): for damage, not for attacks.
+pub(super) fn checksum(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut lanes = [1u64, 2, 3, 4];
+    let mut blocks = bytes.chunks_exact(32);
+    for block in &mut blocks {
+        for (lane, word) in lanes.iter_mut().zip(block.chunks_exact(8)) {
+            let w = u64::from_le_bytes(word.try_into().unwrap_or_default());
+            *lane = (*lane ^ w).wrapping_mul(K).rotate_left(29);
+        }
+    }
+    let mut h = (bytes.len() as u64).wrapping_mul(K);
+    for (i, b) in blocks.remainder().iter().enumerate() {
+        h ^= u64::from(*b) << ((i % 8) * 8);
+        if i % 8 == 7 {
+            h = h.wrapping_mul(K).rotate_left(29);
+        }
+    }
+    for lane in lanes {
+        h = (h ^ lane).wrapping_mul(K).rotate_left(29);
+    }
+    h
+}
+
+impl WordsFile {
+    /// The file's bytes as an index, or `None` when they are not one (of this format).
+    pub(super) fn read(bytes: Vec<u8>) -> Option<WordsFile> {
+        if bytes.get(..8)? != MAGIC || u32_at(&bytes, 8)? != FORMAT {
+            return None;
+        }
+        let sessions = u32_at(&bytes, 12)? as usize;
+        let parts = [36, 40, 44, 48].map(|at| u32_at(&bytes, at).map(|n| n as usize));
+        let [Some(dict), Some(ids), Some(transcripts), Some(lists)] = parts else {
+            return None;
+        };
+        let table = HEADER..HEADER + sessions.checked_mul(ROW)?;
+        let dict = table.end..table.end + dict;
+        let ids = dict.end..dict.end + ids;
+        let transcripts = ids.end..ids.end + transcripts;
+        let lists = transcripts.end..transcripts.end + lists;
+        if lists.end != bytes.len()
+            || lists.end > u32::MAX as usize
+            || u64_at(&bytes, 56)? != checksum(&bytes[HEADER..])
+        {
+            return None;
+        }
+        Some(WordsFile {
+            guide: u64_at(&bytes, 16)?,
+            read_ns: u64_at(&bytes, 24)? as i64,
+            sessions,
+            dict,
+            ids,
+            transcripts,
+            lists,
+            bytes,
+        })
+    }
+
+    /// Where the `part` of row `at` ends (0 before the first row), within `within`.
+    fn end(&self, at: usize, field: usize, within: &Range<usize>) -> Option<usize> {
+        let end = match at.checked_sub(1) {
+            None => 0,
+            Some(before) => u32_at(&self.bytes, HEADER + before * ROW + field)? as usize,
+        };
+        (end <= within.len()).then_some(within.start + end)
+    }
+
+    /// The `at`th session (in id order); `None` when its row does not add up.
+    pub(super) fn record(&self, at: usize) -> Option<Record<'_>> {
+        let row = HEADER + at * ROW;
+        let span = |field: usize, within: &Range<usize>| -> Option<Range<usize>> {
+            let (start, end) = (
+                self.end(at, field, within)?,
+                self.end(at + 1, field, within)?,
+            );
+            (start <= end).then_some(start..end)
+        };
+        let id = span(24, &self.ids)?;
+        let list = span(28, &self.lists)?;
+        let transcripts = span(32, &self.transcripts)?;
+        Some(Record {
+            id: std::str::from_utf8(&self.bytes[id]).ok()?,
+            stamp: Stamp {
+                size: u64_at(&self.bytes, row)?,
+                modified_ns: u64_at(&self.bytes, row + 8)? as i64,
+                inode: u64_at(&self.bytes, row + 16)?,
+            },
+            transcripts: &self.bytes[transcripts],
+            list: list.start as u32..list.end as u32,
+        })
+    }
+
+    /// The id of the `at`th session, as bytes.
+    fn id(&self, at: usize) -> Option<&[u8]> {
+        let (start, end) = (
+            self.end(at, 24, &self.ids)?,
+            self.end(at + 1, 24, &self.ids)?,
+        );
+        self.bytes.get(start..end)
+    }
+
+    /// The place of session `id`'s row, found in the table sorted by id.
+    pub(super) fn find(&self, id: &str) -> Option<usize> {
+        let (mut low, mut high) = (0, self.sessions);
+        while low < high {
+            let mid = (low + high) / 2;
+            match self.id(mid)?.cmp(id.as_bytes()) {
+                std::cmp::Ordering::Less => low = mid + 1,
+                std::cmp::Ordering::Greater => high = mid,
+                std::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
+        None
+    }
+}
+
+/// A session's transcripts' stamps, packed as the file keeps them.
+pub(super) fn pack_transcripts(stamps: &[(String, Stamp)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (name, stamp) in stamps {
+        let name = &name.as_bytes()[..name.len().min(u16::MAX as usize)];
+        out.extend_from_slice(&(name.len() as u16).to_le_bytes());
+        out.extend_from_slice(name);
+        out.extend_from_slice(&stamp.size.to_le_bytes());
+        out.extend_from_slice(&stamp.modified_ns.to_le_bytes());
+        out.extend_from_slice(&stamp.inode.to_le_bytes());
+    }
+    out
+}
+
+/// A session's transcripts' stamps, unpacked; `None` when they do not read.
+pub(super) fn transcripts(mut packed: &[u8]) -> Option<Vec<(&str, Stamp)>> {
+    let mut out = Vec::new();
+    while !packed.is_empty() {
+        let len = usize::from(u16::from_le_bytes(packed.get(..2)?.try_into().ok()?));
+        let name = std::str::from_utf8(packed.get(2..2 + len)?).ok()?;
+        let at = 2 + len;
+        let stamp = Stamp {
+            size: u64_at(packed, at)?,
+            modified_ns: u64_at(packed, at + 8)? as i64,
+            inode: u64_at(packed, at + 16)?,
+        };
+        out.push((name, stamp));
+        packed = packed.get(at + 24..)?;
+    }
+    Some(out)
+}
+
+/// The file's bytes for these sessions (sorted by id) and these words (each followed by a
+/// newline, numbered as `renumber` makes them), and where each session's list is in them.
+pub(super) fn encode(
+    guide: u64,
+    read_ns: i64,
+    words: &[&str],
+    entries: &[Entry],
+    renumber: &[u32],
+) -> Option<(Vec<u8>, Vec<Range<u32>>)> {
+    let mut dict = Vec::new();
+    for word in words {
+        dict.extend_from_slice(word.as_bytes());
+        dict.push(b'\n');
+    }
+    let (mut ids, mut transcripts, mut lists) = (Vec::new(), Vec::new(), Vec::new());
+    let mut table = Vec::with_capacity(entries.len() * ROW);
+    let mut spans = Vec::with_capacity(entries.len());
+    for e in entries {
+        ids.extend_from_slice(e.id.as_bytes());
+        transcripts.extend_from_slice(e.transcripts);
+        let start = lists.len();
+        pack::repack(e.list, renumber, &mut lists);
+        spans.push(start..lists.len());
+        for n in [e.stamp.size, e.stamp.modified_ns as u64, e.stamp.inode] {
+            table.extend_from_slice(&n.to_le_bytes());
+        }
+        for n in [ids.len(), lists.len(), transcripts.len(), 0] {
+            table.extend_from_slice(&u32::try_from(n).ok()?.to_le_bytes());
+        }
+    }
+    let mut bytes = Vec::with_capacity(HEADER + table.len() + dict.len() + ids.len() + lists.len());
+    bytes.extend_from_slice(MAGIC);
+    for n in [FORMAT, u32::try_from(entries.len()).ok()?] {
+        bytes.extend_from_slice(&n.to_le_bytes());
+    }
+    bytes.extend_from_slice(&guide.to_le_bytes());
+    bytes.extend_from_slice(&read_ns.to_le_bytes());
+    let count = words.len();
+    for n in [
+        count,
+        dict.len(),
+        ids.len(),
+        transcripts.len(),
+        lists.len(),
+        0,
+    ] {
+        bytes.extend_from_slice(&u32::try_from(n).ok()?.to_le_bytes());
+    }
+    bytes.extend_from_slice(&[0; 8]);
+    let lists_at = HEADER + table.len() + dict.len() + ids.len() + transcripts.len();
+    for part in [table, dict, ids, transcripts, lists] {
+        bytes.extend_from_slice(&part);
+    }
+    let sum = checksum(&bytes[HEADER..]);
+    bytes[56..64].copy_from_slice(&sum.to_le_bytes());
+    let at = u32::try_from(lists_at).ok()?;
+    let spans = spans
+        .into_iter()
+        .map(|s| at + s.start as u32..at + s.end as u32)
+        .collect();
+    u32::try_from(bytes.len()).ok()?;
+    Some((bytes, spans))
+}
