@@ -86,11 +86,16 @@ impl Store {
         });
         let old = old.filter(|f| f.guide == fingerprint);
         let rows: Vec<Option<usize>> = match &old {
-            Some(f) => par::map_slots(ids, |id| f.find(id))
-                .into_iter()
-                .zip(&stamps)
-                .map(|(row, stamp)| self.holds(f, row.flatten()?, stamp.as_ref()?))
-                .collect(),
+            Some(f) => {
+                let found: Vec<(Option<usize>, Option<Stamp>)> = f
+                    .rows_of(ids)
+                    .into_iter()
+                    .zip(stamps.iter().copied())
+                    .collect();
+                par::map(&found, |(row, stamp)| {
+                    self.holds(f, (*row)?, stamp.as_ref()?)
+                })
+            }
             None => vec![None; ids.len()],
         };
         if let Some(f) = old.as_ref() {
@@ -180,13 +185,7 @@ impl Store {
 /// The index held in `file` for these sessions, in this order (a session it does not have has
 /// no words).
 fn spans_of(file: Option<WordsFile>, ids: &[&str]) -> SearchIndex {
-    let rows = match &file {
-        Some(f) => par::map_slots(ids, |id| f.find(id))
-            .into_iter()
-            .map(Option::flatten)
-            .collect(),
-        None => Vec::new(),
-    };
+    let rows = file.as_ref().map(|f| f.rows_of(ids)).unwrap_or_default();
     spans_at(file, &rows)
 }
 

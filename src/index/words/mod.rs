@@ -85,9 +85,10 @@ impl SearchIndex {
         std::str::from_utf8(&self.bytes[self.dict.clone()]).unwrap_or_default()
     }
 
-    /// Per term, which words contain it: a bit a word. The dictionary is searched as one text
-    /// (a term has no newline, so a match lies inside one word).
-    fn word_sets(&self, terms: &[String]) -> Vec<Vec<u64>> {
+    /// Per term, which words contain it (a bit a word) and the highest number of those. The
+    /// dictionary is searched as one text (a term has no newline, so a match lies inside one
+    /// word).
+    fn word_sets(&self, terms: &[String]) -> Vec<(Vec<u64>, u32)> {
         let words = self.words();
         let count = self.starts.len() - 1;
         terms
@@ -101,7 +102,7 @@ impl SearchIndex {
                     }
                     bits[n / 64] |= 1 << (n % 64);
                 }
-                bits
+                (bits, n as u32)
             })
             .collect()
     }
@@ -109,6 +110,8 @@ impl SearchIndex {
     /// For each session, whether every one of `terms` (lower case, no spaces) is in its text.
     pub fn matching(&self, terms: &[String]) -> Vec<bool> {
         let sets = self.word_sets(terms);
+        // Past the highest word any term is in, a session's list has nothing more to find.
+        let last = sets.iter().map(|(_, last)| *last).max().unwrap_or(0);
         let one = |span: &Range<u32>| {
             let mut found = vec![false; terms.len()];
             let mut bytes = &self.bytes[span.start as usize..span.end as usize];
@@ -116,10 +119,16 @@ impl SearchIndex {
             while let Some((delta, rest)) = pack::read_leb128(bytes) {
                 bytes = rest;
                 n = n.wrapping_add(delta);
-                for (f, bits) in found.iter_mut().zip(&sets) {
+                if n > last {
+                    break;
+                }
+                for (f, (bits, _)) in found.iter_mut().zip(&sets) {
                     // A number past the dictionary (a damaged list) is no word.
                     let word = bits.get(n as usize / 64).copied().unwrap_or(0);
                     *f |= word & (1 << (n % 64)) != 0;
+                }
+                if found.iter().all(|f| *f) {
+                    break;
                 }
             }
             found.iter().all(|f| *f)
