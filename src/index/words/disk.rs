@@ -215,7 +215,7 @@ fn encode(guide: u64, read_ns: i64, words: &[&str], entries: &[Entry]) -> Option
         .filter(|(_, n)| **n != u32::MAX)
         .map(|(w, _)| *w)
         .collect();
-    file::encode(guide, read_ns, &used, entries, &renumber).map(|(bytes, _)| bytes)
+    file::encode(guide, read_ns, &used, entries, &renumber)
 }
 
 /// What reading sessions' words needs.

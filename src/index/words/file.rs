@@ -2,16 +2,16 @@
 //!
 //! - a header of 64 bytes: `journeyW`, the format, the number of sessions, the guide's
 //!   fingerprint, the time the sessions' files were read from (nanoseconds since 1970), the
-//!   number of words, the lengths of the four parts below, and a checksum of everything after
+//!   number of words, the lengths of the first four parts below, and a checksum of everything after
 //!   the header;
-//! - a table of 40 bytes a session, sorted by session id: its file's stamp (size, modification
-//!   time in nanoseconds, inode) and where its id, its transcripts' stamps and its word list end
-//!   in their parts (each starts where the one before ends);
 //! - the dictionary: each word followed by a newline;
 //! - the ids, one after another;
 //! - the transcripts' stamps: per transcript file, its name's length (2 bytes), its name and its
 //!   stamp;
-//! - the word lists: per session its word numbers, ascending, as LEB128 differences.
+//! - the word lists: per session its word numbers, ascending, as LEB128 differences;
+//! - a table of 40 bytes a session, sorted by session id: its file's stamp (size, modification
+//!   time in nanoseconds, inode) and where its id, its word list and its transcripts' stamps
+//!   end in their parts (each starts where the one before ends).
 //!
 //! Anything that does not add up (a length, an end before a start, the checksum) makes the file
 //! no index: it is rebuilt.
@@ -52,6 +52,8 @@ pub(super) struct WordsFile {
     /// The sessions' files were read at this time or later.
     pub(super) read_ns: i64,
     pub(super) sessions: usize,
+    /// Where the table starts.
+    table: usize,
     pub(super) dict: Range<usize>,
     ids: Range<usize>,
     transcripts: Range<usize>,
@@ -101,13 +103,13 @@ impl WordsFile {
         let [Some(dict), Some(ids), Some(transcripts), Some(lists)] = parts else {
             return None;
         };
-        let table = HEADER..HEADER + sessions.checked_mul(ROW)?;
-        let dict = table.end..table.end + dict;
+        let dict = HEADER..HEADER + dict;
         let ids = dict.end..dict.end + ids;
         let transcripts = ids.end..ids.end + transcripts;
         let lists = transcripts.end..transcripts.end + lists;
-        if lists.end != bytes.len()
-            || lists.end > u32::MAX as usize
+        let table = lists.end..lists.end + sessions.checked_mul(ROW)?;
+        if table.end != bytes.len()
+            || table.end > u32::MAX as usize
             || u64_at(&bytes, 56)? != checksum(&bytes[HEADER..])
         {
             return None;
@@ -116,6 +118,7 @@ impl WordsFile {
             guide: u64_at(&bytes, 16)?,
             read_ns: u64_at(&bytes, 24)? as i64,
             sessions,
+            table: table.start,
             dict,
             ids,
             transcripts,
@@ -128,14 +131,14 @@ impl WordsFile {
     fn end(&self, at: usize, field: usize, within: &Range<usize>) -> Option<usize> {
         let end = match at.checked_sub(1) {
             None => 0,
-            Some(before) => u32_at(&self.bytes, HEADER + before * ROW + field)? as usize,
+            Some(before) => u32_at(&self.bytes, self.table + before * ROW + field)? as usize,
         };
         (end <= within.len()).then_some(within.start + end)
     }
 
     /// The `at`th session (in id order); `None` when its row does not add up.
     pub(super) fn record(&self, at: usize) -> Option<Record<'_>> {
-        let row = HEADER + at * ROW;
+        let row = self.table + at * ROW;
         let span = |field: usize, within: &Range<usize>| -> Option<Range<usize>> {
             let (start, end) = (
                 self.end(at, field, within)?,
@@ -234,65 +237,61 @@ pub(super) fn transcripts(mut packed: &[u8]) -> Option<Vec<(&str, Stamp)>> {
 }
 
 /// The file's bytes for these sessions (sorted by id) and these words (each followed by a
-/// newline, numbered as `renumber` makes them), and where each session's list is in them.
+/// newline), each list numbered as `renumber` makes it: written into one buffer, the table last
+/// (it holds where each list ends).
 pub(super) fn encode(
     guide: u64,
     read_ns: i64,
     words: &[&str],
     entries: &[Entry],
     renumber: &[u32],
-) -> Option<(Vec<u8>, Vec<Range<u32>>)> {
-    let mut dict = Vec::new();
+) -> Option<Vec<u8>> {
+    let sum = |f: &dyn Fn(&Entry) -> usize| entries.iter().map(f).sum::<usize>();
+    let dict_len: usize = words.iter().map(|w| w.len() + 1).sum();
+    // A list renumbered is never longer: its numbers and their differences only shrink.
+    let most = HEADER + dict_len + sum(&|e| e.id.len() + e.transcripts.len() + e.list.len());
+    let mut bytes = Vec::with_capacity(most + entries.len() * ROW);
+    bytes.resize(HEADER, 0);
     for word in words {
-        dict.extend_from_slice(word.as_bytes());
-        dict.push(b'\n');
+        bytes.extend_from_slice(word.as_bytes());
+        bytes.push(b'\n');
     }
-    let (mut ids, mut transcripts, mut lists) = (Vec::new(), Vec::new(), Vec::new());
-    let mut table = Vec::with_capacity(entries.len() * ROW);
-    let mut spans = Vec::with_capacity(entries.len());
+    entries
+        .iter()
+        .for_each(|e| bytes.extend_from_slice(e.id.as_bytes()));
+    entries
+        .iter()
+        .for_each(|e| bytes.extend_from_slice(e.transcripts));
+    let lists_at = bytes.len();
+    let mut ends = Vec::with_capacity(entries.len());
     for e in entries {
-        ids.extend_from_slice(e.id.as_bytes());
-        transcripts.extend_from_slice(e.transcripts);
-        let start = lists.len();
-        pack::repack(e.list, renumber, &mut lists);
-        spans.push(start..lists.len());
+        pack::repack(e.list, renumber, &mut bytes);
+        ends.push(bytes.len() - lists_at);
+    }
+    let lists_len = bytes.len() - lists_at;
+    let (mut id_end, mut transcripts_end) = (0, 0);
+    for (e, list_end) in entries.iter().zip(ends) {
+        id_end += e.id.len();
+        transcripts_end += e.transcripts.len();
         for n in [e.stamp.size, e.stamp.modified_ns as u64, e.stamp.inode] {
-            table.extend_from_slice(&n.to_le_bytes());
+            bytes.extend_from_slice(&n.to_le_bytes());
         }
-        for n in [ids.len(), lists.len(), transcripts.len(), 0] {
-            table.extend_from_slice(&u32::try_from(n).ok()?.to_le_bytes());
+        for n in [id_end, list_end, transcripts_end, 0] {
+            bytes.extend_from_slice(&u32::try_from(n).ok()?.to_le_bytes());
         }
     }
-    let mut bytes = Vec::with_capacity(HEADER + table.len() + dict.len() + ids.len() + lists.len());
-    bytes.extend_from_slice(MAGIC);
+    let mut header = MAGIC.to_vec();
     for n in [FORMAT, u32::try_from(entries.len()).ok()?] {
-        bytes.extend_from_slice(&n.to_le_bytes());
+        header.extend_from_slice(&n.to_le_bytes());
     }
-    bytes.extend_from_slice(&guide.to_le_bytes());
-    bytes.extend_from_slice(&read_ns.to_le_bytes());
-    let count = words.len();
-    for n in [
-        count,
-        dict.len(),
-        ids.len(),
-        transcripts.len(),
-        lists.len(),
-        0,
-    ] {
-        bytes.extend_from_slice(&u32::try_from(n).ok()?.to_le_bytes());
+    header.extend_from_slice(&guide.to_le_bytes());
+    header.extend_from_slice(&read_ns.to_le_bytes());
+    let parts = [words.len(), dict_len, id_end, transcripts_end, lists_len, 0];
+    for n in parts {
+        header.extend_from_slice(&u32::try_from(n).ok()?.to_le_bytes());
     }
-    bytes.extend_from_slice(&[0; 8]);
-    let lists_at = HEADER + table.len() + dict.len() + ids.len() + transcripts.len();
-    for part in [table, dict, ids, transcripts, lists] {
-        bytes.extend_from_slice(&part);
-    }
-    let sum = checksum(&bytes[HEADER..]);
-    bytes[56..64].copy_from_slice(&sum.to_le_bytes());
-    let at = u32::try_from(lists_at).ok()?;
-    let spans = spans
-        .into_iter()
-        .map(|s| at + s.start as u32..at + s.end as u32)
-        .collect();
     u32::try_from(bytes.len()).ok()?;
-    Some((bytes, spans))
+    header.extend_from_slice(&checksum(&bytes[HEADER..]).to_le_bytes());
+    bytes[..HEADER].copy_from_slice(&header);
+    Some(bytes)
 }
