@@ -8,6 +8,7 @@
 
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::super::line::{Stamp, NO_STAMP};
 use super::file::{self, Entry, WordsFile};
@@ -46,6 +47,22 @@ fn now_ns() -> i64 {
         .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
 }
 
+/// A word index file made by a search and still to write: the search answers first.
+pub struct WordsWrite {
+    store: Store,
+    bytes: Arc<Vec<u8>>,
+}
+
+impl WordsWrite {
+    /// Writes the file (atomically), the words no session uses any more left out.
+    pub fn finish(self) {
+        let compact = WordsFile::read(self.bytes).and_then(|f| compacted(&f, None));
+        if let Some(bytes) = compact {
+            self.store.write_words(&bytes);
+        }
+    }
+}
+
 impl Store {
     fn words_path(&self) -> PathBuf {
         self.data_dir().join(WORDS_FILE)
@@ -73,6 +90,22 @@ impl Store {
         checked: Option<&Stamps>,
         keep_going: &(dyn Fn() -> bool + Sync),
     ) -> SearchIndex {
+        let (index, write) = self.search_index_unwritten(guide, ids, checked, keep_going);
+        if let Some(write) = write {
+            write.finish();
+        }
+        index
+    }
+
+    /// [`Store::search_index`], with the file still to write when it changed: the caller
+    /// answers the search first (the browser writes it on a thread of its own).
+    pub fn search_index_unwritten(
+        &self,
+        guide: &Guide,
+        ids: &[&str],
+        checked: Option<&Stamps>,
+        keep_going: &(dyn Fn() -> bool + Sync),
+    ) -> (SearchIndex, Option<WordsWrite>) {
         let fingerprint = guide.fingerprint();
         let checked = checked.filter(|s| s.0.len() == ids.len());
         // Reading the index and stamping the files do not wait on each other.
@@ -101,7 +134,7 @@ impl Store {
         if let Some(f) = old.as_ref() {
             let current = |at: usize| stamps[at].is_none() || rows[at].is_some();
             if (0..ids.len()).all(current) && rows.iter().flatten().count() == f.sessions {
-                return spans_at(old, &rows);
+                return (spans_at(old, &rows), None);
             }
         }
         let read = Reading {
@@ -110,10 +143,15 @@ impl Store {
             keep_going,
         };
         let Some(bytes) = read.update(old.as_ref(), ids, &stamps, &rows) else {
-            return SearchIndex::default();
+            return (SearchIndex::default(), None);
         };
-        self.write_words(&bytes);
-        spans_of(WordsFile::read(bytes), ids)
+        drop(old);
+        let write = WordsWrite {
+            store: self.clone(),
+            bytes: Arc::new(bytes),
+        };
+        let index = spans_of(WordsFile::read(Arc::clone(&write.bytes)), ids);
+        (index, Some(write))
     }
 
     /// The row of session `id` in `file` when it still holds for the file stamped `stamp`: the
@@ -143,20 +181,7 @@ impl Store {
         if old.find(id).is_none() {
             return;
         }
-        let records: Vec<_> = (0..old.sessions).filter_map(|at| old.record(at)).collect();
-        let entries: Vec<Entry> = records
-            .iter()
-            .filter(|r| r.id != id)
-            .map(|r| Entry {
-                id: r.id,
-                stamp: r.stamp,
-                transcripts: r.transcripts,
-                list: &old.bytes[r.list.start as usize..r.list.end as usize],
-            })
-            .collect();
-        let dict = std::str::from_utf8(&old.bytes[old.dict.clone()]).unwrap_or_default();
-        let words: Vec<&str> = dict.split_terminator('\n').collect();
-        if let Some(bytes) = encode(old.guide, old.read_ns, &words, &entries) {
+        if let Some(bytes) = compacted(&old, Some(id)) {
             self.write_words(&bytes);
         }
     }
@@ -205,8 +230,18 @@ fn spans_at(file: Option<WordsFile>, rows: &[Option<usize>]) -> SearchIndex {
     SearchIndex::new(file.bytes, dict, spans).unwrap_or_default()
 }
 
-/// The file's bytes for these sessions, sorted by id, the words no session uses left out.
-fn encode(guide: u64, read_ns: i64, words: &[&str], entries: &[Entry]) -> Option<Vec<u8>> {
+/// The file's bytes for these sessions, sorted by id: with the words no session uses left out
+/// when `compact` (a read of every list), else every word kept and the lists copied as they are.
+fn encode(
+    guide: u64,
+    read_ns: i64,
+    words: &[&str],
+    entries: &[Entry],
+    compact: bool,
+) -> Option<Vec<u8>> {
+    if !compact {
+        return file::encode(guide, read_ns, words, entries, None);
+    }
     let lists: Vec<&[u8]> = entries.iter().map(|e| e.list).collect();
     let renumber = pack::renumbering(words.len(), &lists);
     let used: Vec<&str> = words
@@ -215,7 +250,28 @@ fn encode(guide: u64, read_ns: i64, words: &[&str], entries: &[Entry]) -> Option
         .filter(|(_, n)| **n != u32::MAX)
         .map(|(w, _)| *w)
         .collect();
-    file::encode(guide, read_ns, &used, entries, &renumber)
+    file::encode(guide, read_ns, &used, entries, Some(&renumber))
+}
+
+/// The index in `file` again, without session `gone`, the words no session uses left out (the
+/// words of a session changed or gone go with it).
+fn compacted(file: &WordsFile, gone: Option<&str>) -> Option<Vec<u8>> {
+    let records: Vec<_> = (0..file.sessions)
+        .filter_map(|at| file.record(at))
+        .collect();
+    let entries: Vec<Entry> = records
+        .iter()
+        .filter(|r| Some(r.id) != gone)
+        .map(|r| Entry {
+            id: r.id,
+            stamp: r.stamp,
+            transcripts: r.transcripts,
+            list: &file.bytes[r.list.start as usize..r.list.end as usize],
+        })
+        .collect();
+    let dict = std::str::from_utf8(&file.bytes[file.dict.clone()]).unwrap_or_default();
+    let words: Vec<&str> = dict.split_terminator('\n').collect();
+    encode(file.guide, file.read_ns, &words, &entries, true)
 }
 
 /// What reading sessions' words needs.
@@ -322,10 +378,12 @@ impl Reading<'_> {
                 list: &lists[start..ends[n]],
             });
         }
-        entries.sort_unstable_by(|a, b| a.id.cmp(b.id));
+        // Nearly sorted already (a browser's sessions, most recent first): runs, merged.
+        entries.sort_by(|a, b| a.id.cmp(b.id));
         entries.dedup_by(|a, b| a.id == b.id);
         let words: Vec<&str> = numbering.words.iter().map(|w| w.as_ref()).collect();
-        encode(self.guide.fingerprint(), read_ns, &words, &entries)
+        // Compacted when the file is written, after the search has its answer.
+        encode(self.guide.fingerprint(), read_ns, &words, &entries, false)
     }
 }
 

@@ -17,6 +17,7 @@
 //! no index: it is rebuilt.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::super::line::Stamp;
 use super::pack;
@@ -47,7 +48,7 @@ pub(super) struct Entry<'e> {
 
 /// An index file, checked.
 pub(super) struct WordsFile {
-    pub(super) bytes: Vec<u8>,
+    pub(super) bytes: Arc<Vec<u8>>,
     pub(super) guide: u64,
     /// The sessions' files were read at this time or later.
     pub(super) read_ns: i64,
@@ -94,7 +95,8 @@ pub(super) fn checksum(bytes: &[u8]) -> u64 {
 
 impl WordsFile {
     /// The file's bytes as an index, or `None` when they are not one (of this format).
-    pub(super) fn read(bytes: Vec<u8>) -> Option<WordsFile> {
+    pub(super) fn read(bytes: impl Into<Arc<Vec<u8>>>) -> Option<WordsFile> {
+        let bytes: Arc<Vec<u8>> = bytes.into();
         if bytes.get(..8)? != MAGIC || u32_at(&bytes, 8)? != FORMAT {
             return None;
         }
@@ -237,14 +239,14 @@ pub(super) fn transcripts(mut packed: &[u8]) -> Option<Vec<(&str, Stamp)>> {
 }
 
 /// The file's bytes for these sessions (sorted by id) and these words (each followed by a
-/// newline), each list numbered as `renumber` makes it: written into one buffer, the table last
-/// (it holds where each list ends).
+/// newline), each list numbered as `renumber` makes it (none: as it is): written into one
+/// buffer, the table last (it holds where each list ends).
 pub(super) fn encode(
     guide: u64,
     read_ns: i64,
     words: &[&str],
     entries: &[Entry],
-    renumber: &[u32],
+    renumber: Option<&[u32]>,
 ) -> Option<Vec<u8>> {
     let sum = |f: &dyn Fn(&Entry) -> usize| entries.iter().map(f).sum::<usize>();
     let dict_len: usize = words.iter().map(|w| w.len() + 1).sum();
@@ -265,7 +267,10 @@ pub(super) fn encode(
     let lists_at = bytes.len();
     let mut ends = Vec::with_capacity(entries.len());
     for e in entries {
-        pack::repack(e.list, renumber, &mut bytes);
+        match renumber {
+            Some(renumber) => pack::repack(e.list, renumber, &mut bytes),
+            None => bytes.extend_from_slice(e.list),
+        }
         ends.push(bytes.len() - lists_at);
     }
     let lists_len = bytes.len() - lists_at;

@@ -13,11 +13,12 @@ mod file;
 mod pack;
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::guide::Guide;
 use crate::session::Store;
 
-pub use disk::WORDS_FILE;
+pub use disk::{WordsWrite, WORDS_FILE};
 
 /// The stamps of session files as a check of the summary index found them, one per summary in
 /// its order (`Store::summaries_stamped`): the word index is checked against them.
@@ -27,8 +28,9 @@ pub struct Stamps(pub(in crate::index) Vec<super::line::Stamp>);
 /// The words of many sessions, for filtering as one types.
 #[derive(Debug, Default)]
 pub struct SearchIndex {
-    /// The index file's bytes (or the same layout built in memory).
-    bytes: Vec<u8>,
+    /// The index file's bytes (or the same layout built in memory), shared with the write of the
+    /// file when the search answers before it is written.
+    bytes: Arc<Vec<u8>>,
     /// Where the dictionary is in `bytes`: each word followed by a newline.
     dict: Range<usize>,
     /// Where each word starts in the dictionary, and its end: one more than there are words.
@@ -40,7 +42,7 @@ pub struct SearchIndex {
 impl SearchIndex {
     /// The index held in `bytes`: its dictionary at `dict` (checked as UTF-8), and the sessions'
     /// lists at `spans`; `None` when the dictionary does not read or a span is out of bounds.
-    fn new(bytes: Vec<u8>, dict: Range<usize>, spans: Vec<Range<u32>>) -> Option<SearchIndex> {
+    fn new(bytes: Arc<Vec<u8>>, dict: Range<usize>, spans: Vec<Range<u32>>) -> Option<SearchIndex> {
         let words = std::str::from_utf8(bytes.get(dict.clone())?).ok()?;
         if !(words.is_empty() || words.ends_with('\n')) || dict.end > u32::MAX as usize {
             return None;

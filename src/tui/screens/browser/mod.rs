@@ -149,8 +149,13 @@ impl Browser {
             // Left unread when the browser is gone before the reading ends.
             move |wanted: &Wanted| {
                 let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
-                // From the word index on disk where it holds; the other sessions are read.
-                let index = store.search_index(&guide, &refs, Some(&stamps), &|| wanted.still());
+                // From the word index on disk where it holds; the other sessions are read. The
+                // search answers before the index is written again.
+                let (index, write) =
+                    store.search_index_unwritten(&guide, &refs, Some(&stamps), &|| wanted.still());
+                if let Some(write) = write {
+                    std::thread::spawn(move || write.finish());
+                }
                 (ids, index)
             }
         }) else {
