@@ -160,6 +160,7 @@ fn once(
     word: &str,
     settle: Duration,
     insights: bool,
+    wait_for_index: bool,
 ) -> Result<Run> {
     let mut j = Journey::start(bin, data, &[])?;
     j.step("", |s| s.contains("Enter open"))?;
@@ -184,6 +185,22 @@ fn once(
             && !s.contains("reading the sessions")
     })?;
     let search_mb = j.peak_mb()?;
+    if wait_for_index {
+        // The index is written after the search answered: until it is, the process is not
+        // stopped (a stopped write leaves the next process to build it again).
+        let path = data.join("words.idx");
+        let start = std::time::SystemTime::now() - search;
+        let deadline = Instant::now() + Duration::from_secs(120);
+        while !std::fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t >= start)
+        {
+            if Instant::now() > deadline {
+                bail!("the word index was not written within 120 s");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
     Ok(Run {
         open,
         open_mb,
@@ -244,9 +261,9 @@ fn main() -> Result<()> {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
         _ => {}
     }
-    let cold = once(&bin, &data, &word, settle, insights)?;
+    let cold = once(&bin, &data, &word, settle, insights, true)?;
     let all: Vec<Run> = (0..runs.max(1))
-        .map(|_| once(&bin, &data, &word, settle, insights))
+        .map(|_| once(&bin, &data, &word, settle, insights, false))
         .collect::<Result<_>>()?;
     let median = |f: &dyn Fn(&Run) -> Duration| {
         let mut v: Vec<Duration> = all.iter().map(f).collect();

@@ -22,7 +22,7 @@ use line::{from_line, Line};
 pub use scan::Scan;
 use scan::{line_ranges, Entry};
 pub use summary::Summary;
-pub use words::{SearchIndex, Stamps, WordsWrite, WORDS_FILE};
+pub use words::{finish_words_writes, SearchIndex, Stamps, WordsWrite, WORDS_FILE};
 
 use crate::files::write_atomic;
 use crate::guide::Guide;

@@ -53,7 +53,33 @@ pub struct WordsWrite {
     bytes: Arc<Vec<u8>>,
 }
 
+/// The writes started by [`WordsWrite::finish_later`] and not yet joined.
+static WRITING: std::sync::Mutex<Vec<std::thread::JoinHandle<()>>> =
+    std::sync::Mutex::new(Vec::new());
+
+/// Waits for the word index writes still running (before journey ends).
+pub fn finish_words_writes() {
+    let writes = std::mem::take(
+        &mut *WRITING
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
+    );
+    for write in writes {
+        let _ = write.join();
+    }
+}
+
 impl WordsWrite {
+    /// Writes the file on a thread of its own; [`finish_words_writes`] waits for it.
+    pub fn finish_later(self) {
+        let handle = std::thread::spawn(move || self.finish());
+        let mut writing = WRITING
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        writing.retain(|w| !w.is_finished());
+        writing.push(handle);
+    }
+
     /// Writes the file (atomically), the words no session uses any more left out.
     pub fn finish(self) {
         let compact = WordsFile::read(self.bytes).and_then(|f| compacted(&f, None));

@@ -18,7 +18,7 @@ use std::sync::Arc;
 use crate::guide::Guide;
 use crate::session::Store;
 
-pub use disk::{WordsWrite, WORDS_FILE};
+pub use disk::{finish_words_writes, WordsWrite, WORDS_FILE};
 
 /// The stamps of session files as a check of the summary index found them, one per summary in
 /// its order (`Store::summaries_stamped`): the word index is checked against them.

@@ -154,7 +154,7 @@ impl Browser {
                 let (index, write) =
                     store.search_index_unwritten(&guide, &refs, Some(&stamps), &|| wanted.still());
                 if let Some(write) = write {
-                    std::thread::spawn(move || write.finish());
+                    write.finish_later();
                 }
                 (ids, index)
             }
