@@ -377,3 +377,26 @@ proptest::proptest! {
         proptest::prop_assert_eq!(&warm, &expected);
     }
 }
+
+/// The browser answers before the index is written: the write runs on a thread, and journey
+/// waits for it before it ends, so the next process finds the index.
+#[test]
+fn a_write_left_to_a_thread_is_done_once_journey_waits_for_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let guide = common::guide();
+    let (store, ids) = store_with(dir.path(), &[("Acme", "kiwi"), ("Globex", "mango")]);
+    settle(&store, &ids);
+    let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let (index, write) = store.search_index_unwritten(&guide, &refs, None, &|| true);
+    assert_eq!(index.matching(&["kiwi".into()]), [true, false]);
+    assert!(!dir.path().join(WORDS).exists());
+    write.expect("a write to do").finish_later();
+    journey::index::finish_words_writes();
+    let written = std::fs::read(dir.path().join(WORDS)).expect("written");
+    let (_, again) = store.search_index_unwritten(&guide, &refs, None, &|| true);
+    assert!(again.is_none(), "the index written holds");
+    assert_eq!(
+        std::fs::read(dir.path().join(WORDS)).expect("read"),
+        written
+    );
+}
