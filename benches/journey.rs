@@ -179,6 +179,31 @@ fn list_with_the_index(bencher: Bencher, n: usize) {
     bencher.bench_local(|| store.summaries(guide()).expect("summaries"));
 }
 
+/// The first key of a search in a new process, with the word index on disk: the index read and
+/// checked against the files' stamps (as the browser's check of the summary index found them),
+/// then the word matched. The files are dated an hour back: a file modified within two seconds
+/// of the index's read is read again each time.
+#[divan::bench(args = [1000], sample_count = 10)]
+fn first_search_key_with_the_index_on_disk(bencher: Bencher, n: usize) {
+    let store = archive(n);
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for id in store.ids().expect("ids") {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(store.path(&id))
+            .expect("open");
+        file.set_modified(hour_ago).expect("mtime");
+    }
+    let (summaries, stamps) = store.summaries_stamped(guide()).expect("summaries");
+    let ids: Vec<&str> = summaries.sessions.iter().map(|s| s.id.as_str()).collect();
+    let terms = ["provisioning".to_string()];
+    store.search_index(guide(), &ids, Some(&stamps), &|| true);
+    bencher.bench_local(|| {
+        let index = store.search_index(guide(), &ids, Some(&stamps), &|| true);
+        index.matching(&terms)
+    });
+}
+
 #[divan::bench(args = [100, 1000], sample_count = 10)]
 fn load_and_list_every_session(bencher: Bencher, n: usize) {
     let store = archive(n);

@@ -5,12 +5,18 @@
 //! 2. `I` shows the insights over every session (until their title), Esc goes back;
 //! 3. `/` and a word filter the table (until it says fewer than N shown).
 //!
+//! The first run removes the word index (`<data>/words.idx`) before it starts: its search
+//! builds the index from the files (cold) and writes it; the runs after it are new processes
+//! that find the index on disk (warm). Both are reported. With `--no-insights` step 2 is left
+//! out, so the search comes right after the browser opened (its check of the files may still
+//! be running).
+//!
 //! The peak memory after a step is the peak of the process so far.
 //!
 //! With `--idle SECONDS` it measures instead the CPU an interview left open uses over that time.
 //!
 //! `cargo run --release --example browse -- --data-dir DIR [--runs N] [--word WORD]
-//! [--settle-ms MS] [--bin PATH]`: MS (default 1000) is how long the home screen is up before
+//! [--settle-ms MS] [--bin PATH] [--no-insights]`: MS (default 1000) is how long the home screen is up before
 //! `b`, as a researcher reads it; 0 presses `b` with the first frame.
 
 use std::io::{Read, Write};
@@ -148,7 +154,14 @@ struct Run {
     insights_mb: f64,
 }
 
-fn once(bin: &PathBuf, data: &PathBuf, word: &str, settle: Duration) -> Result<Run> {
+fn once(
+    bin: &PathBuf,
+    data: &PathBuf,
+    word: &str,
+    settle: Duration,
+    insights: bool,
+    wait_for_index: bool,
+) -> Result<Run> {
     let mut j = Journey::start(bin, data, &[])?;
     j.step("", |s| s.contains("Enter open"))?;
     // A researcher reads the home screen before pressing a key: its check has ended.
@@ -157,9 +170,14 @@ fn once(bin: &PathBuf, data: &PathBuf, word: &str, settle: Duration) -> Result<R
         shown(s).is_some_and(|(a, b)| a == b && s.contains("insights"))
     })?;
     let open_mb = j.peak_mb()?;
-    let insights = j.step("I", |s| s.contains("Insights ·"))?;
-    let insights_mb = j.peak_mb()?;
-    j.step("\x1b", |s| shown(s).is_some_and(|(a, b)| a == b))?;
+    let (insights, insights_mb) = if insights {
+        let took = j.step("I", |s| s.contains("Insights ·"))?;
+        let mb = j.peak_mb()?;
+        j.step("\x1b", |s| shown(s).is_some_and(|(a, b)| a == b))?;
+        (took, mb)
+    } else {
+        (Duration::ZERO, open_mb)
+    };
     // Until the filtered table is up: the sessions read (on a thread) and fewer shown.
     let search = j.step(&format!("/{word}"), |s| {
         shown(s).is_some_and(|(a, b)| a < b)
@@ -167,6 +185,22 @@ fn once(bin: &PathBuf, data: &PathBuf, word: &str, settle: Duration) -> Result<R
             && !s.contains("reading the sessions")
     })?;
     let search_mb = j.peak_mb()?;
+    if wait_for_index {
+        // The index is written after the search answered: until it is, the process is not
+        // stopped (a stopped write leaves the next process to build it again).
+        let path = data.join("words.idx");
+        let start = std::time::SystemTime::now() - search;
+        let deadline = Instant::now() + Duration::from_secs(120);
+        while !std::fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t >= start)
+        {
+            if Instant::now() > deadline {
+                bail!("the word index was not written within 120 s");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
     Ok(Run {
         open,
         open_mb,
@@ -198,6 +232,7 @@ fn main() -> Result<()> {
     let mut settle = Duration::from_millis(1000);
     let mut idle_seconds = None;
     let mut bin = PathBuf::from("target/release/journey");
+    let mut insights = true;
     while let Some(arg) = args.next() {
         let mut value = || args.next().with_context(|| format!("{arg} needs a value"));
         match arg.as_str() {
@@ -207,6 +242,7 @@ fn main() -> Result<()> {
             "--settle-ms" => settle = Duration::from_millis(value()?.parse()?),
             "--idle" => idle_seconds = Some(value()?.parse()?),
             "--bin" => bin = PathBuf::from(value()?),
+            "--no-insights" => insights = false,
             other => bail!("unknown argument {other}; use --data-dir DIR [--runs N] [--word W]"),
         }
     }
@@ -220,9 +256,14 @@ fn main() -> Result<()> {
     if let Some(seconds) = idle_seconds {
         return idle(&bin, &data, seconds);
     }
-    once(&bin, &data, &word, settle)?; // warm the page cache and the index
+    // Warms the page cache and the summary index; its search builds the word index (cold).
+    match std::fs::remove_file(data.join("words.idx")) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+        _ => {}
+    }
+    let cold = once(&bin, &data, &word, settle, insights, true)?;
     let all: Vec<Run> = (0..runs.max(1))
-        .map(|_| once(&bin, &data, &word, settle))
+        .map(|_| once(&bin, &data, &word, settle, insights, false))
         .collect::<Result<_>>()?;
     let median = |f: &dyn Fn(&Run) -> Duration| {
         let mut v: Vec<Duration> = all.iter().map(f).collect();
@@ -231,7 +272,7 @@ fn main() -> Result<()> {
     };
     let peak = |f: &dyn Fn(&Run) -> f64| all.iter().map(f).fold(0.0, f64::max);
     println!(
-        "browser ({} ms after the first frame): open {:.1} ms ({:.1} MB), insights {:.1} ms ({:.1} MB), search \"{word}\" {:.1} ms ({:.1} MB); medians of {} runs, peak memory so far ({})",
+        "browser ({} ms after the first frame): open {:.1} ms ({:.1} MB), insights {:.1} ms ({:.1} MB), search \"{word}\" {:.1} ms with the word index on disk ({:.1} MB); medians of {} runs, peak memory so far; the first search without the index (built from the files and written) {:.1} ms ({:.1} MB) ({})",
         settle.as_millis(),
         median(&|r| r.open),
         peak(&|r| r.open_mb),
@@ -240,6 +281,8 @@ fn main() -> Result<()> {
         median(&|r| r.search),
         peak(&|r| r.search_mb),
         all.len(),
+        cold.search.as_secs_f64() * 1000.0,
+        cold.search_mb,
         data.display()
     );
     Ok(())

@@ -82,6 +82,33 @@ fn summaries_follow_the_files_however_they_change() {
     assert!(listing.sessions.iter().any(|x| x.id == more[0]));
 }
 
+/// A line whose file kept its stamp is taken from the index, not read again: what the
+/// index is for (a forged name shows, until its file changes). Every line of the index must
+/// read as a key; one that did not would be read from its file every time.
+#[test]
+fn a_line_whose_file_kept_its_stamp_is_not_read_again() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let guide = common::guide();
+    let (store, ids) = store_with(dir.path(), &["Acme", "Globex"]);
+    store.summaries(&guide).expect("summaries");
+    let path = dir.path().join("index.jsonl");
+    let index = std::fs::read_to_string(&path).expect("index");
+    std::fs::write(&path, index.replace("\"Acme\"", "\"Acmf\"")).expect("write");
+    let names = |store: &Store| -> Vec<String> {
+        let mut names: Vec<String> = (store.summaries(&guide).expect("summaries").sessions)
+            .into_iter()
+            .map(|s| s.customer)
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(names(&store), ["Acmf", "Globex"]);
+    // The file changes: what it says.
+    let s = store.load(&ids[0]).expect("load");
+    std::fs::write(store.path(&ids[0]), serde_json::to_vec(&s).expect("json")).expect("write");
+    assert_eq!(names(&store), ["Acme", "Globex"]);
+}
+
 #[test]
 fn a_broken_or_foreign_index_is_rebuilt() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -376,8 +403,7 @@ fn reading_for_insights_and_search_stops_when_no_longer_wanted() {
     let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
     let read = |go: bool| {
         let insights = journey::assess::insights::insights_from_store(&store, &guide, &ids, &|| go);
-        let none = |_: &journey::session::Session| String::new();
-        let index = journey::session::SearchIndex::build(&store, &guide, &refs, &none, &|| go);
+        let index = journey::index::SearchIndex::build(&store, &guide, &refs, &|| go);
         (insights.sessions, index.len())
     };
     assert_eq!(read(true), (3, 3));

@@ -69,7 +69,10 @@ impl ErasePlan {
                 names(&self.copies.transcripts)
             ));
         }
-        out.push("  - its lock file and its line in the summary index".to_string());
+        out.push(
+            "  - its lock file, its line in the summary index and its words in the search index"
+                .to_string(),
+        );
         if let Some(n) = self.commits {
             out.push(format!(
                 "  - from the team archive's history: {} added or changed it; the history is rewritten without it{}",

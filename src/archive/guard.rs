@@ -15,7 +15,14 @@ use super::sync::{write_if_changed, GITATTRIBUTES, GITIGNORE};
 pub const FOLDERS: [&str; 6] = ["sessions", "trash", "locks", "codes", "rescued", "exports"];
 
 /// Top-level names that are this folder's own and never shared (the ignore rules' list).
-const PRIVATE: [&str; 5] = ["index.jsonl", "locks", "trash", "rescued", "exports"];
+const PRIVATE: [&str; 6] = [
+    "index.jsonl",
+    "words.idx",
+    "locks",
+    "trash",
+    "rescued",
+    "exports",
+];
 
 /// Removes links standing where journey's folders belong (the link only, never what it points
 /// to) and puts a real folder there; returns what it did, for the report.

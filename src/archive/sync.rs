@@ -20,6 +20,7 @@ const LAST_SYNC: &str = "journey-last-sync";
 pub const GITIGNORE: &str = "\
 # journey: what the team archive does not share
 index.jsonl
+words.idx
 locks/
 trash/
 rescued/

@@ -11,6 +11,7 @@ mod filter;
 mod line;
 mod scan;
 mod summary;
+mod words;
 
 use std::fs;
 
@@ -21,6 +22,7 @@ use line::{from_line, Line};
 pub use scan::Scan;
 use scan::{line_ranges, Entry};
 pub use summary::Summary;
+pub use words::{finish_words_writes, SearchIndex, Stamps, WordsWrite, WORDS_FILE};
 
 use crate::files::write_atomic;
 use crate::guide::Guide;
@@ -218,8 +220,21 @@ impl Store {
         })
     }
 
+    /// [`Store::summaries`], with the stamps of their files as they were checked: the word
+    /// index is checked against them (`Store::search_index`) without listing the folder again.
+    pub fn summaries_stamped(&self, guide: &Guide) -> Result<(Summaries, Stamps), StoreError> {
+        let scan = self.scan(guide)?;
+        let (sessions, stamps) = scan.stamped(guide).unzip();
+        let summaries = Summaries {
+            sessions,
+            problems: scan.problems,
+        };
+        Ok((summaries, Stamps(stamps)))
+    }
+
     /// Drops a session from the index (it was deleted): the index keeps no names of the gone.
     pub(crate) fn forget_in_index(&self, id: &str) {
+        self.forget_in_words(id);
         let path = self.index_path();
         let Ok(mut file) = crate::files::open_regular(&path) else {
             return;

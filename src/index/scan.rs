@@ -31,7 +31,14 @@ pub(super) struct Entry {
 /// The id is borrowed from the line (an id with escapes does not read, and its file is read).
 type Key<'a> = (
     (u64, i64, u64),
-    (&'a str, IgnoredAny, IgnoredAny, IgnoredAny, IgnoredAny),
+    (
+        &'a str,
+        IgnoredAny,
+        IgnoredAny,
+        IgnoredAny,
+        IgnoredAny,
+        IgnoredAny,
+    ),
     (Parts, Parts, Option<Parts>),
     (IgnoredAny, IgnoredAny, usize),
     IgnoredAny,
@@ -154,6 +161,8 @@ pub struct Scan {
     pub(super) old: Option<fs::File>,
     pub(super) fresh: Vec<u8>,
     pub(super) entries: Vec<Entry>,
+    /// Each entry's file's stamp, as the folder was listed.
+    pub(super) stamps: Vec<Stamp>,
     /// Files that could not be read.
     pub problems: Vec<StoreError>,
 }
@@ -195,10 +204,23 @@ impl Scan {
     /// Every session's summary, most recently started first, made as they are asked for (a
     /// batch at a time, on all cores).
     pub fn summaries<'a>(&'a self, guide: &'a Guide) -> impl Iterator<Item = Summary> + 'a {
-        self.entries.chunks(4096).flat_map(move |batch| {
-            par::map(batch, |e| self.summary(guide, e))
-                .into_iter()
-                .flatten()
+        self.stamped(guide).map(|(summary, _)| summary)
+    }
+
+    /// [`Scan::summaries`], each with its file's stamp as the folder was listed.
+    pub(super) fn stamped<'a>(
+        &'a self,
+        guide: &'a Guide,
+    ) -> impl Iterator<Item = (Summary, Stamp)> + 'a {
+        let count = self.entries.len();
+        (0..count).step_by(4096).flat_map(move |start| {
+            let batch: Vec<usize> = (start..count.min(start + 4096)).collect();
+            par::map(&batch, |&at| {
+                let summary = self.summary(guide, &self.entries[at])?;
+                Some((summary, self.stamps.get(at).copied().unwrap_or(NO_STAMP)))
+            })
+            .into_iter()
+            .flatten()
         })
     }
 }
@@ -248,6 +270,10 @@ impl Store {
         let scan = Scan {
             old,
             fresh,
+            stamps: entries
+                .iter()
+                .map(|(at, _)| stamps[*at as usize].unwrap_or(NO_STAMP))
+                .collect(),
             entries: entries.into_iter().map(|(_, e)| e).collect(),
             problems,
         };

@@ -45,7 +45,7 @@ pub use picked::Picked;
 pub use placements::{merge_placements, Placement, Sure};
 pub use recording::{merge_attached, merge_timeline, Attached, Visit};
 pub use saver::Saver;
-pub use search::{search_text, SearchIndex};
+pub use search::{push_code_names, search_text};
 pub(crate) use store::choose_id;
 pub(crate) use store::{create_private_dir, write_atomic};
 pub use store::{

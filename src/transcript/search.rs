@@ -4,7 +4,7 @@
 
 use super::{align, load};
 use crate::guide::Guide;
-use crate::session::{answer_text, Session, Store};
+use crate::session::{answer_text, push_code_names, Session, Store};
 use crate::text::fold;
 
 /// The words of every transcript attached to `session`, folded; empty without transcripts.
@@ -47,7 +47,9 @@ pub fn search_hit(
             let value = a.value.as_ref().map(|v| answer_text(q, v));
             let parts = [a.notes.as_str(), value.as_deref().unwrap_or("")];
             let text = parts.into_iter().chain(a.quotes.iter().map(String::as_str));
-            all(&fold(&text.collect::<Vec<_>>().join("\n")))
+            let mut text = text.collect::<Vec<_>>().join("\n");
+            push_code_names(guide, a, &mut text);
+            all(&fold(&text))
         })
     });
     if let Some((_, q)) = typed {

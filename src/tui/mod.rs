@@ -78,6 +78,8 @@ pub fn run(guide: Guide, store: Store, launch: Launch, skipped: &[String]) -> Re
     // Whatever happened, the session is written before the terminal is handed back.
     app.leave(Instant::now());
     terminal::restore();
+    // A word index a search made is written before journey ends (the next search finds it).
+    crate::index::finish_words_writes();
     // ratatui's `Terminal` shows the cursor again on drop and reports a failure with `eprintln!`,
     // which panics when the terminal is gone; it was restored above, so its drop is skipped.
     std::mem::forget(terminal);

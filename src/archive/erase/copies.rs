@@ -52,9 +52,9 @@ impl Copies {
             .chain(&self.transcripts)
     }
 
-    /// Removes every file (a file already gone is not an error), then the session's lock file
-    /// and its line in the summary index. The caller holds the session's lock, or knows no
-    /// interview has it open. Returns the files removed.
+    /// Removes every file (a file already gone is not an error), then the session's lock file,
+    /// its line in the summary index and its words in the search index. The caller holds the
+    /// session's lock, or knows no interview has it open. Returns the files removed.
     pub fn remove(&self, store: &Store, id: &str) -> Result<Vec<PathBuf>> {
         let mut removed = Vec::new();
         for path in self.all() {

@@ -17,15 +17,17 @@ use ratatui::Frame;
 use ratatui_textarea::TextArea;
 
 use crate::guide::Guide;
-use crate::index::{Filter, Summary};
-use crate::session::{SearchIndex, Store};
-use crate::transcript::{search_hit, search_words};
+use crate::index::{Filter, SearchIndex, Stamps, Summary};
+use crate::session::Store;
+use crate::transcript::search_hit;
 use crate::tui::action::Action;
 
 pub struct Browser {
     store: Store,
     /// Every session, as the summary index has it.
     pub entries: Vec<Summary>,
+    /// Their files' stamps once checked (none before): the word index is checked against them.
+    stamps: Stamps,
     /// What the filter searches, per entry: read from the files the first time it is needed.
     texts: Option<SearchIndex>,
     /// Reading it, on a thread, the first time a search needs it: typing goes on meanwhile.
@@ -48,16 +50,18 @@ pub struct Browser {
     pub check: Later<Checked>,
 }
 
-/// The sessions as the files have them, and the files that could not be read.
-type Checked = (Vec<Summary>, Vec<(String, String)>);
+/// The sessions as the files have them, the files that could not be read, and the sessions'
+/// files' stamps.
+type Checked = (Vec<Summary>, Vec<(String, String)>, Stamps);
 
 fn checked(store: &Store, guide: &Guide) -> Checked {
-    match store.summaries(guide) {
-        Ok(l) => (
+    match store.summaries_stamped(guide) {
+        Ok((l, stamps)) => (
             l.sessions,
             l.problems.iter().map(|p| p.file_and_reason()).collect(),
+            stamps,
         ),
-        Err(e) => (Vec::new(), vec![e.file_and_reason()]),
+        Err(e) => (Vec::new(), vec![e.file_and_reason()], Stamps::default()),
     }
 }
 
@@ -68,7 +72,7 @@ impl Browser {
     pub fn open(store: &Store, guide: &Guide) -> Browser {
         match store.summaries_as_indexed(guide) {
             Some(entries) => {
-                let mut browser = Browser::with(store, (entries, Vec::new()));
+                let mut browser = Browser::with(store, (entries, Vec::new(), Stamps::default()));
                 browser.check = Later::Due;
                 browser
             }
@@ -81,13 +85,14 @@ impl Browser {
         Browser::with(store, checked(store, guide))
     }
 
-    fn with(store: &Store, (entries, problems): Checked) -> Browser {
+    fn with(store: &Store, (entries, problems, stamps): Checked) -> Browser {
         let mut query = TextArea::default();
         query.set_placeholder_text("type to filter");
         query.set_cursor_line_style(ratatui::style::Style::default());
         let mut browser = Browser {
             store: store.clone(),
             entries,
+            stamps,
             texts: None,
             reading: Later::Idle,
             problems,
@@ -115,6 +120,7 @@ impl Browser {
             return false;
         };
         if fresh.0 == self.entries && fresh.1 == self.problems {
+            self.stamps = fresh.2;
             return false;
         }
         self.replace(fresh);
@@ -136,16 +142,20 @@ impl Browser {
     /// Starts reading what the filter searches, or takes it when it has been read and filters.
     /// True when the table changed.
     pub fn poll_search(&mut self, guide: &Guide) -> bool {
-        let (store, entries) = (&self.store, &self.entries);
+        let (store, entries, stamps) = (&self.store, &self.entries, &self.stamps);
         let Some((read, index)) = self.reading.poll(|| {
             let ids: Vec<String> = entries.iter().map(|e| e.id.clone()).collect();
-            let (store, guide) = (store.clone(), guide.clone());
+            let (store, guide, stamps) = (store.clone(), guide.clone(), stamps.clone());
             // Left unread when the browser is gone before the reading ends.
             move |wanted: &Wanted| {
                 let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
-                // Transcripts' words too: only a session with transcripts reads a file more.
-                let more = |s: &crate::session::Session| search_words(&store, s);
-                let index = SearchIndex::build(&store, &guide, &refs, &more, &|| wanted.still());
+                // From the word index on disk where it holds; the other sessions are read. The
+                // search answers before the index is written again.
+                let (index, write) =
+                    store.search_index_unwritten(&guide, &refs, Some(&stamps), &|| wanted.still());
+                if let Some(write) = write {
+                    write.finish_later();
+                }
                 (ids, index)
             }
         }) else {
@@ -173,8 +183,9 @@ impl Browser {
 
     /// New entries, keeping the filters, the sort and (where it can) the cursor; what the filter
     /// searches is read again only when the sessions changed.
-    fn replace(&mut self, (entries, problems): Checked) {
+    fn replace(&mut self, (entries, problems, stamps): Checked) {
         let selected = self.selected().map(|e| e.id.clone());
+        self.stamps = stamps;
         if entries != self.entries {
             let searching = self.texts.is_some() || self.reading.pending();
             self.texts = None;
