@@ -37,6 +37,7 @@ mod trash_cmd;
 mod whoami_cmd;
 
 pub use filter_args::stage_option;
+pub use guide_cmd::GuideCommand;
 
 use std::path::{Path, PathBuf};
 
@@ -251,15 +252,6 @@ pub enum SyncCommand {
     Status,
 }
 
-#[derive(Debug, Subcommand)]
-pub enum GuideCommand {
-    /// Validate a guide file (the built-in guide when no file is given)
-    Check {
-        /// The guide to check
-        file: Option<PathBuf>,
-    },
-}
-
 /// Runs the parsed command line.
 // One arm per command, each a few lines that open what it needs and call its module:
 // a long match is the clearest form here.
@@ -300,9 +292,7 @@ pub fn run(cli: Cli) -> Result<()> {
             let guide = study_guide(cli.guide.as_deref(), &store)?;
             report::show(&store, &guide, &id, json)
         }
-        Some(Command::Guide {
-            command: GuideCommand::Check { file },
-        }) => guide_cmd::check(file.as_deref().or(cli.guide.as_deref())),
+        Some(Command::Guide { command }) => guide_cmd::run(command, cli.guide.as_deref()),
         Some(Command::Export(args)) => {
             let store = open_store(cli.data_dir)?;
             let guide = study_guide(cli.guide.as_deref(), &store)?;

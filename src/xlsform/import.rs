@@ -1,0 +1,201 @@
+//! `journey guide import`: an XLSForm workbook read into a guide. Every error and warning
+//! names its sheet, row and column, and all are reported at once; what journey does not
+//! support is named in a warning, never dropped in silence.
+
+mod choices;
+mod frame;
+mod survey;
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Value};
+
+use super::sheet::{Issue, Sheet, Workbook};
+use crate::guide::{self, Guide};
+
+pub(crate) use frame::Langs;
+
+/// A guide read from a workbook, and what was left out or read loosely.
+#[derive(Debug)]
+pub struct Imported {
+    pub guide: Guide,
+    pub warnings: Vec<Issue>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{file}: {message}")]
+    Unreadable { file: String, message: String },
+    #[error("{file}: {} error{} found, no guide written:\n{}", errors.len(), if errors.len() == 1 { "" } else { "s" }, list(errors))]
+    Invalid {
+        file: String,
+        errors: Vec<Issue>,
+        warnings: Vec<Issue>,
+    },
+}
+
+fn list(issues: &[Issue]) -> String {
+    issues
+        .iter()
+        .map(|i| format!("  {i}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Reads the workbook in `bytes` (named `file` in messages); `default_id` is the guide's id
+/// when the settings sheet gives no `form_id`.
+pub fn import(file: &str, bytes: Vec<u8>, default_id: &str) -> Result<Imported, ImportError> {
+    let unreadable = |message: String| ImportError::Unreadable {
+        file: file.to_string(),
+        message,
+    };
+    let book = Workbook::read(bytes).map_err(unreadable)?;
+    let Some(survey) = book.sheet("survey") else {
+        return Err(unreadable(
+            "no `survey` sheet: an XLSForm has its questions on a sheet named `survey`".into(),
+        ));
+    };
+    let (mut errors, mut warnings) = (Vec::new(), Vec::new());
+    let settings = frame::settings(&book, &mut warnings);
+    let langs = Langs::find(&book, &settings.default_language);
+    let choices = choices::read(book.sheet("choices"), &langs, &mut errors, &mut warnings);
+    let title = first_of(&settings.title, &settings.id, default_id);
+    let walked = survey::walk(survey, &langs, &choices, &title, &mut errors, &mut warnings);
+    let framework = frame::framework(&book, &mut errors, &mut warnings);
+    let mut whole = framework;
+    whole.insert("id".into(), json!(first_of(&settings.id, default_id, "")));
+    whole.insert("title".into(), json!(title));
+    whole.insert(
+        "version".into(),
+        json!(first_of(&settings.version, "1", "")),
+    );
+    whole.entry("format").or_insert(json!(guide::FORMAT));
+    whole.insert(
+        "sections".into(),
+        serde_json::to_value(&walked.sections).unwrap_or(Value::Null),
+    );
+    if !langs.own.is_empty() {
+        whole.insert("language".into(), json!(langs.own));
+    }
+    if !walked.translations.is_empty() {
+        whole.insert(
+            "translations".into(),
+            serde_json::to_value(&walked.translations).unwrap_or(Value::Null),
+        );
+    }
+    let invalid = |errors, warnings| ImportError::Invalid {
+        file: file.to_string(),
+        errors,
+        warnings,
+    };
+    if !errors.is_empty() {
+        return Err(invalid(errors, warnings));
+    }
+    let guide = match guide::parse(file, &Value::Object(whole).to_string()) {
+        Ok(guide) => guide,
+        Err(e) => {
+            return Err(invalid(
+                vec![Issue {
+                    sheet: "journey".into(),
+                    row: 0,
+                    column: String::new(),
+                    message: e.to_string(),
+                }],
+                warnings,
+            ))
+        }
+    };
+    let faults = guide::check(&guide);
+    if !faults.is_empty() {
+        let errors = faults.iter().map(|f| walked.locate(survey, f)).collect();
+        return Err(invalid(errors, warnings));
+    }
+    Ok(Imported { guide, warnings })
+}
+
+fn first_of(a: &str, b: &str, c: &str) -> String {
+    [a, b, c]
+        .into_iter()
+        .find(|s| !s.trim().is_empty())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Warns of every non-empty cell in a column journey does not read.
+fn warn_unused_columns(sheet: &Sheet, used: &[&str], warnings: &mut Vec<Issue>) {
+    let langs = Langs::default();
+    for (c, header) in sheet.headers.iter().enumerate() {
+        let h = header.trim();
+        let read = used.iter().any(|u| u.eq_ignore_ascii_case(h))
+            || langs.reads(h)
+            || h.to_ascii_lowercase().starts_with("journey::")
+            || h.to_ascii_lowercase().starts_with("journey_");
+        if read
+            || h.is_empty()
+                && sheet
+                    .rows
+                    .iter()
+                    .all(|r| r.cells.get(c).is_none_or(String::is_empty))
+        {
+            continue;
+        }
+        for row in sheet
+            .rows
+            .iter()
+            .filter(|r| r.cells.get(c).is_some_and(|v| !v.is_empty()))
+        {
+            warnings.push(sheet.issue(
+                row.number,
+                h,
+                format!("journey does not use `{h}`: left out"),
+            ));
+        }
+    }
+}
+
+/// The translations the walk collects: language code → texts.
+pub(crate) type Translations = BTreeMap<String, guide::Translation>;
+
+/// Fields a guide file may leave out when empty: the imported guide is written without them,
+/// as a person writes a guide.
+const OPTIONAL: [&str; 15] = [
+    "description",
+    "theme",
+    "evidence",
+    "probes",
+    "labels",
+    "bands",
+    "unit",
+    "intro",
+    "aspect",
+    "short",
+    "cues",
+    "codes",
+    "milestones",
+    "highlights",
+    "options",
+];
+
+/// The guide as JSON text, without the empty optional fields.
+pub fn guide_json(guide: &Guide) -> Result<String, serde_json::Error> {
+    let mut value = serde_json::to_value(guide)?;
+    tidy(&mut value);
+    let mut text = serde_json::to_string_pretty(&value)?;
+    text.push('\n');
+    Ok(text)
+}
+
+fn tidy(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.retain(|key, v| {
+                let empty = matches!(v, Value::String(s) if s.is_empty())
+                    || matches!(v, Value::Array(a) if a.is_empty());
+                !(empty && OPTIONAL.contains(&key.as_str()))
+            });
+            map.values_mut().for_each(tidy);
+        }
+        Value::Array(items) => items.iter_mut().for_each(tidy),
+        _ => {}
+    }
+}

@@ -1,0 +1,80 @@
+//! The `relevant` subset: read, written, and read back to the same condition.
+
+use super::*;
+
+fn cond(json: &str) -> Condition {
+    serde_json::from_str(json).expect("condition")
+}
+
+fn multiple(q: &str) -> bool {
+    q.starts_with('m')
+}
+
+#[test]
+fn the_forms_skip_logic_reads_into_conditions() {
+    let cases = [
+        ("${a} = 'x'", r#"{"question":"a","any_of":["x"]}"#),
+        ("selected(${m}, 'x')", r#"{"question":"m","any_of":["x"]}"#),
+        ("${a} != 'x'", r#"{"not":{"question":"a","any_of":["x"]}}"#),
+        (
+            "${a} = 'x' or ${a} = \"y\"",
+            r#"{"question":"a","any_of":["x","y"]}"#,
+        ),
+        (
+            "not(selected(${m}, 'x'))",
+            r#"{"not":{"question":"m","any_of":["x"]}}"#,
+        ),
+        (
+            "${n} >= 2 and ${n} <= 5",
+            r#"{"question":"n","min":2,"max":5}"#,
+        ),
+        (
+            "${n} > 2",
+            r#"{"all":[{"question":"n","min":2},{"not":{"question":"n","min":2,"max":2}}]}"#,
+        ),
+        ("${a} != ''", r#"{"question":"a","answered":true}"#),
+        (
+            "(${a} = 'x' or ${b} = 'y') and not(${n} < 1.5)",
+            r#"{"all":[{"any":[{"question":"a","any_of":["x"]},{"question":"b","any_of":["y"]}]},
+                {"not":{"all":[{"question":"n","max":1.5},{"not":{"question":"n","min":1.5,"max":1.5}}]}}]}"#,
+        ),
+    ];
+    for (text, want) in cases {
+        assert_eq!(parse(text).expect(text), cond(want), "{text}");
+    }
+}
+
+#[test]
+fn conditions_written_read_back_the_same() {
+    for json in [
+        r#"{"question":"m","none_of":["none"]}"#,
+        r#"{"question":"a","any_of":["weak","known-apps","enforced"]}"#,
+        r#"{"question":"m","all_of":["sap","exchange"]}"#,
+        r#"{"all":[{"not":{"question":"a","any_of":["no"]}},{"not":{"question":"m","any_of":["none"]}}]}"#,
+        r#"{"any":[{"question":"m","none_of":["none"]},{"question":"mm","any_of":["lab"]}]}"#,
+        r#"{"question":"n","min":1995,"max":2035}"#,
+        r#"{"question":"n","max":-3.5}"#,
+        r#"{"question":"a","answered":false}"#,
+    ] {
+        let c = cond(json);
+        let text = write(&c, &multiple);
+        assert_eq!(parse(&text).expect(&text), c, "{text}");
+    }
+}
+
+#[test]
+fn what_journey_cannot_read_is_an_error_saying_what() {
+    for (text, says) in [
+        ("${a} = ", "ends too early"),
+        ("count-selected(${m}) > 1", "`count-selected` is not part"),
+        ("${a} = 'x' ${b}", "unexpected"),
+        ("${a} < 'x'", "compare numbers"),
+        ("(${a} = 'x'", "expected `)`"),
+        ("${a = 'x'", "`$` must start"),
+        ("${a} = 'x", "not closed"),
+        (". > 3", "not a number"),
+    ] {
+        let err = parse(text).expect_err(text);
+        assert!(err.contains(says), "{text}: {err}");
+    }
+}
