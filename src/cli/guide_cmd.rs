@@ -96,6 +96,17 @@ fn languages(guide: &guide::Guide) -> String {
     format!(", languages: {}", codes.join(", "))
 }
 
+/// "2 sections, 1 question".
+fn counts(guide: &guide::Guide) -> String {
+    let n =
+        |count: usize, what: &str| format!("{count} {what}{}", if count == 1 { "" } else { "s" });
+    format!(
+        "{}, {}",
+        n(guide.sections.len(), "section"),
+        n(guide.question_count(), "question")
+    )
+}
+
 fn import(form: &Path, output: &Path, force: bool) -> Result<()> {
     let name = form.display().to_string();
     let size = std::fs::metadata(form)
@@ -132,10 +143,9 @@ fn import(form: &Path, output: &Path, force: bool) -> Result<()> {
     crate::export::write(output, &json, force)?;
     let g = &imported.guide;
     say!(
-        "{}: {} sections, {} questions from {name}{}",
+        "{}: {} from {name}{}",
         output.display(),
-        g.sections.len(),
-        g.question_count(),
+        counts(g),
         languages(g)
     );
     Ok(())
@@ -149,10 +159,9 @@ fn export(file: Option<&Path>, output: &Path, force: bool) -> Result<()> {
             .map_err(crate::export::ExportError::from)
     })?;
     say!(
-        "{}: {} sections, {} questions as XLSForm (survey, choices, settings, journey)",
+        "{}: {} as XLSForm (survey, choices, settings, journey)",
         output.display(),
-        guide.sections.len(),
-        guide.question_count()
+        counts(&guide)
     );
     Ok(())
 }

@@ -83,6 +83,8 @@ pub fn import(file: &str, bytes: Vec<u8>, default_id: &str) -> Result<Imported, 
             serde_json::to_value(&walked.translations).unwrap_or(Value::Null),
         );
     }
+    sort(&mut errors);
+    sort(&mut warnings);
     let invalid = |errors, warnings| ImportError::Invalid {
         file: file.to_string(),
         errors,
@@ -111,6 +113,17 @@ pub fn import(file: &str, bytes: Vec<u8>, default_id: &str) -> Result<Imported, 
         return Err(invalid(errors, warnings));
     }
     Ok(Imported { guide, warnings })
+}
+
+/// Issues in the order a user reads the workbook: sheet by sheet, row by row.
+fn sort(issues: &mut [Issue]) {
+    let rank = |sheet: &str| {
+        ["survey", "choices", "settings", "journey"]
+            .iter()
+            .position(|s| s.eq_ignore_ascii_case(sheet))
+            .unwrap_or(4)
+    };
+    issues.sort_by_key(|i| (rank(&i.sheet), i.row));
 }
 
 fn first_of(a: &str, b: &str, c: &str) -> String {
@@ -196,6 +209,14 @@ fn tidy(value: &mut Value) {
             map.values_mut().for_each(tidy);
         }
         Value::Array(items) => items.iter_mut().for_each(tidy),
+        // A whole number is written as one (`2`, not `2.0`), as people write them.
+        Value::Number(n) => {
+            if let Some(f) = n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9e15) {
+                #[allow(clippy::cast_possible_truncation)]
+                let whole = f as i64;
+                *value = Value::from(whole);
+            }
+        }
         _ => {}
     }
 }

@@ -163,7 +163,10 @@ impl Parser {
 
     fn expect(&mut self, want: &Token) -> Result<(), String> {
         if self.peek().is_none() {
-            return Err(format!("expected {}, but the expression ends", describe(want)));
+            return Err(format!(
+                "expected {}, but the expression ends",
+                describe(want)
+            ));
         }
         let got = self.next()?;
         if &got == want {

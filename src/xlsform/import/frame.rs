@@ -135,7 +135,7 @@ pub fn framework(
             sheet: "journey".into(),
             row: 0,
             column: String::new(),
-            message: "no `journey` sheet: the stages, drivers, obstacles and codes are the built-in guide's (no milestones or highlights), and the questions carry no evidence".into(),
+            message: "not in the workbook, so the stages, drivers, obstacles and codes are the built-in guide's (no milestones or highlights), and the questions carry no evidence".into(),
         });
         return builtin_framework();
     };
