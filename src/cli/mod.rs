@@ -60,6 +60,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub guide: Option<PathBuf>,
 
+    /// The guide's language new interviews are held in (a code or name of the guide's
+    /// translations, e.g. `fr`); a session remembers its own
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -255,9 +260,9 @@ pub enum SyncCommand {
 /// Runs the parsed command line.
 // One arm per command, each a few lines that open what it needs and call its module:
 // a long match is the clearest form here.
-pub fn run(cli: Cli) -> Result<()> {
-    match cli.command {
-        None => interactive(&cli.guide, cli.data_dir, Launch::Home),
+pub fn run(mut cli: Cli) -> Result<()> {
+    match cli.command.take() {
+        None => interactive(&cli, Launch::Home),
         Some(Command::New {
             customer,
             participant,
@@ -275,12 +280,12 @@ pub fn run(cli: Cli) -> Result<()> {
             if meta.as_ref().is_some_and(|m| m.customer.trim().is_empty()) {
                 anyhow::bail!("--customer needs a name");
             }
-            interactive(&cli.guide, cli.data_dir, Launch::New(meta))
+            interactive(&cli, Launch::New(meta))
         }
         Some(Command::Resume { id }) => {
             let store = open_store(cli.data_dir.clone())?;
             let id = store.resolve(&id)?;
-            interactive(&cli.guide, cli.data_dir, Launch::Resume(id))
+            interactive(&cli, Launch::Resume(id))
         }
         Some(Command::List { json, filter }) => {
             let guide = load_guide(cli.guide.as_deref())?;
@@ -374,17 +379,31 @@ pub fn run(cli: Cli) -> Result<()> {
 }
 
 /// Opens the full-screen interface; the terminal must be one.
-fn interactive(guide: &Option<PathBuf>, data_dir: Option<PathBuf>, launch: Launch) -> Result<()> {
+fn interactive(cli: &Cli, launch: Launch) -> Result<()> {
     use std::io::IsTerminal;
-    let store = open_store(data_dir)?;
-    let (guide, skipped) = study_guide_skipping(guide.as_deref(), &store)?;
+    let store = open_store(cli.data_dir.clone())?;
+    let (guide, skipped) = study_guide_skipping(cli.guide.as_deref(), &store)?;
     for line in &skipped {
         warn!("{line}");
     }
+    let lang = match cli.lang.as_deref() {
+        Some(wanted) => guide
+            .find_language(wanted)
+            .map_err(anyhow::Error::msg)?
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    let launch = match launch {
+        Launch::New(Some(meta)) => Launch::New(Some(Meta {
+            lang: lang.clone(),
+            ..meta
+        })),
+        other => other,
+    };
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         anyhow::bail!("the interview screen needs a terminal; for scripts, see `journey --help` (list, show, guide check)");
     }
-    crate::tui::run(guide, store, launch, &skipped)
+    crate::tui::run(guide, store, launch, &skipped, &lang)
 }
 
 /// The guide with the codes the study added in `<data>/codes/`; a code file that cannot be
