@@ -320,9 +320,14 @@ fn framework(guide: &Guide) -> Table {
 
 /// The workbook's bytes (.xlsx).
 pub fn workbook(guide: &Guide) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    write_tables(&tables(guide))
+}
+
+/// Sheets of text as an .xlsx workbook, headers in bold.
+pub fn write_tables(tables: &[Table]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
-    for table in tables(guide) {
+    for table in tables {
         let sheet = book.add_worksheet();
         sheet.set_name(table.name)?;
         for (r, row) in table.rows.iter().enumerate() {

@@ -6,7 +6,10 @@ mod import;
 mod sheet;
 mod xpath;
 
-pub use export::{tables, workbook, Table};
+pub use export::{tables, workbook, write_tables, Table};
 pub use import::{guide_json, import, ImportError, Imported};
 pub use sheet::Issue;
 pub use xpath::{parse as parse_relevant, write as write_relevant};
+
+#[cfg(test)]
+mod tests;
