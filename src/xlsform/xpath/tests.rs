@@ -78,3 +78,21 @@ fn what_journey_cannot_read_is_an_error_saying_what() {
         assert!(err.contains(says), "{text}: {err}");
     }
 }
+
+proptest::proptest! {
+    #[test]
+    fn any_text_is_read_or_refused_never_a_panic(text in "[ -~€é]{0,40}") {
+        let _ = parse(&text);
+    }
+
+    #[test]
+    fn pieces_of_the_grammar_are_read_or_refused_never_a_panic(
+        parts in proptest::collection::vec(
+            proptest::sample::select(vec!["${a}", "'x'", "\"y\"", "=", "!=", "<", ">=", "and", "or",
+                "not(", "selected(", ",", "(", ")", "-1.5", "3", ".", "$", "{", "}"]),
+            0..12,
+        )
+    ) {
+        let _ = parse(&parts.join(" "));
+    }
+}
