@@ -130,6 +130,7 @@ const FIXTURES: [(&str, bool, &[&str]); 12] = [
             "survey sheet, row 6, column `type`: journey does not support the type `geopoint`",
             "survey sheet, row 7, column `type`: journey does not support the type `image`",
             "survey sheet, row 9, column `type`: journey has no repeat groups",
+            "survey sheet, row 12, column `type`: journey does not read `or_other`",
         ],
     ),
     (

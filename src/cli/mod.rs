@@ -62,7 +62,7 @@ pub struct Cli {
 
     /// The guide's language new interviews are held in (a code or name of the guide's
     /// translations, e.g. `fr`); a session remembers its own
-    #[arg(long, global = true, value_name = "LANG")]
+    #[arg(long, value_name = "LANG")]
     pub lang: Option<String>,
 
     #[command(subcommand)]
@@ -88,6 +88,9 @@ pub enum Command {
         /// Note that the participant's consent was given
         #[arg(long)]
         consent: bool,
+        /// The guide's language the interview is held in (as `journey --lang`)
+        #[arg(long, value_name = "LANG")]
+        lang: Option<String>,
     },
     /// Reopen a session at the question where it stopped
     Resume {
@@ -269,7 +272,11 @@ pub fn run(mut cli: Cli) -> Result<()> {
             role,
             interviewer,
             consent,
+            lang,
         }) => {
+            if lang.is_some() {
+                cli.lang = lang;
+            }
             let meta = customer.map(|customer| Meta {
                 participant: participant.unwrap_or_default(),
                 role: role.unwrap_or_default(),

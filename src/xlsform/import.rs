@@ -136,11 +136,10 @@ fn first_of(a: &str, b: &str, c: &str) -> String {
 
 /// Warns of every non-empty cell in a column journey does not read.
 fn warn_unused_columns(sheet: &Sheet, used: &[&str], warnings: &mut Vec<Issue>) {
-    let langs = Langs::default();
     for (c, header) in sheet.headers.iter().enumerate() {
         let h = header.trim();
         let read = used.iter().any(|u| u.eq_ignore_ascii_case(h))
-            || langs.reads(h)
+            || Langs::reads(h)
             || h.to_ascii_lowercase().starts_with("journey::")
             || h.to_ascii_lowercase().starts_with("journey_");
         if read

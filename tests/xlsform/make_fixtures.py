@@ -102,7 +102,9 @@ form(
         ("begin repeat", "visits", "Visits", "", "", ""),
         ("text", "visit_note", "What happened?", "", "", ""),
         ("end repeat", "", "", "", "", ""),
+        ("select_one yesno or_other", "prod", "In production?", "", "", ""),
     ],
+    CHOICES,
 )
 
 form(

@@ -73,7 +73,7 @@ impl Langs {
     }
 
     /// Whether a column header is one this import reads for the languages.
-    pub fn reads(&self, header: &str) -> bool {
+    pub fn reads(header: &str) -> bool {
         TRANSLATED
             .iter()
             .any(|field| strip_prefix_ci(header.trim(), &format!("{field}::")).is_some())

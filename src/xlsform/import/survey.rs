@@ -45,12 +45,12 @@ fn row_type(text: &str) -> RowType {
         ["begin", "repeat"] | ["begin_repeat"] => RowType::BeginGroup { repeat: true },
         ["end", "repeat"] | ["end_repeat"] => RowType::EndGroup { repeat: true },
         ["select_one" | "select1", list, rest @ ..] | ["select", "one", list, rest @ ..]
-            if rest.len() <= 1 =>
+            if rest.is_empty() || rest == ["or_other"] =>
         {
             RowType::Question(Kind::Single, Some(list.to_string()))
         }
         ["select_multiple", list, rest @ ..] | ["select", "multiple", list, rest @ ..]
-            if rest.len() <= 1 =>
+            if rest.is_empty() || rest == ["or_other"] =>
         {
             RowType::Question(Kind::Multiple, Some(list.to_string()))
         }
@@ -161,6 +161,12 @@ impl<'a> Walk<'a> {
         if kind.is_empty() {
             self.warn(row.number, "type", "a row without a `type`: left out");
             return;
+        }
+        if kind
+            .split_whitespace()
+            .any(|w| w.eq_ignore_ascii_case("or_other"))
+        {
+            self.warn(row.number, "type", "journey does not read `or_other`: give the list an option whose `journey_flags` is `other` (it asks for the text)");
         }
         match row_type(kind) {
             RowType::BeginGroup { repeat } => self.begin_group(row, repeat),
