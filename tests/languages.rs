@@ -169,11 +169,11 @@ fn lang_holds_the_interview_in_french_and_the_session_remembers_it() {
         .args([
             "--guide",
             guide,
-            "--lang",
-            "de",
             "new",
             "--customer",
             "Acme",
+            "--lang",
+            "de",
         ])
         .assert()
         .failure()
