@@ -239,3 +239,40 @@ fn a_refused_form_writes_no_guide() {
         ));
     assert!(!dir.path().join("guide.json").exists());
 }
+
+#[test]
+fn a_guide_in_two_languages_goes_to_a_spreadsheet_and_back_unchanged() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    journey(dir.path())
+        .args(["guide", "import"])
+        .arg(fixture("ok_translations.xlsx"))
+        .args(["-o", "first.json"])
+        .assert()
+        .success();
+    let first = json_file(&dir.path().join("first.json"));
+    assert_eq!(first["language"], "English (en)");
+    assert_eq!(
+        first["translations"]["fr"]["questions"]["production"]["options"]["yes"],
+        "Oui"
+    );
+    journey(dir.path())
+        .args(["guide", "export", "first.json", "-o", "again.xlsx"])
+        .assert()
+        .success();
+    journey(dir.path())
+        .args(["guide", "import", "again.xlsx", "-o", "again.json"])
+        .assert()
+        .success();
+    assert!(
+        json_file(&dir.path().join("again.json")) == first,
+        "the languages changed on the way"
+    );
+    if let Some(verdict) = pyxform(&dir.path().join("again.xlsx"), dir.path()) {
+        assert_eq!(verdict, Ok(()), "pyxform refuses the exported guide");
+        let xml = std::fs::read_to_string(dir.path().join("out.xml")).expect("xform");
+        assert!(
+            xml.contains("lang=\"Français (fr)\"") && xml.contains("En production ?"),
+            "{xml}"
+        );
+    }
+}
