@@ -223,6 +223,15 @@ impl Parser {
                 self.expect(&Token::Close)?;
                 Ok(Expr::Not(Box::new(inner)))
             }
+            Token::Word(w) if w == "true" || w == "false" => {
+                self.expect(&Token::Open)?;
+                self.expect(&Token::Close)?;
+                Ok(if w == "true" {
+                    Expr::And(Vec::new())
+                } else {
+                    Expr::Or(Vec::new())
+                })
+            }
             Token::Word(w) if w == "selected" => {
                 self.expect(&Token::Open)?;
                 let Token::Ref(question) = self.next()? else {
@@ -410,6 +419,10 @@ fn number(n: f64) -> String {
 }
 
 fn join(parts: Vec<String>, word: &str, nested: bool) -> String {
+    // An empty `all` always holds and an empty `any` never does.
+    if parts.is_empty() {
+        return if word == "and" { "true()" } else { "false()" }.to_string();
+    }
     let text = parts.join(&format!(" {word} "));
     if nested && parts.len() > 1 {
         format!("({text})")
@@ -455,6 +468,7 @@ fn write_test(q: &str, test: &Test, multiple: bool, nested: bool) -> String {
         Test::Answered(true) => format!("${{{q}}} != ''"),
         Test::Answered(false) => format!("${{{q}}} = ''"),
         Test::AnyOf(ids) => join(ids.iter().map(pick).collect(), "or", nested),
+        Test::AllOf(ids) if ids.is_empty() => format!("${{{q}}} != ''"),
         Test::AllOf(ids) => join(ids.iter().map(pick).collect(), "and", nested),
         Test::NoneOf(ids) => {
             let any = join(ids.iter().map(pick).collect(), "or", false);

@@ -96,3 +96,97 @@ proptest::proptest! {
         let _ = parse(&parts.join(" "));
     }
 }
+
+/// Answers to three questions: `s` (single choice), `m` (multiple choice), `n` (a number).
+#[derive(Debug, Clone)]
+struct Answers {
+    s: Option<Vec<String>>,
+    m: Option<Vec<String>>,
+    n: Option<f64>,
+}
+
+impl crate::guide::AnswerSource for Answers {
+    fn selected(&self, q: &str) -> Option<&[String]> {
+        match q {
+            "s" => self.s.as_deref(),
+            "m" => self.m.as_deref(),
+            _ => None,
+        }
+    }
+    fn number(&self, q: &str) -> Option<f64> {
+        (q == "n").then_some(self.n).flatten()
+    }
+    fn is_answered(&self, q: &str) -> bool {
+        match q {
+            "s" => self.s.is_some(),
+            "m" => self.m.is_some(),
+            _ => self.n.is_some(),
+        }
+    }
+}
+
+mod strategies {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn ids() -> impl Strategy<Value = Vec<String>> {
+        proptest::sample::subsequence(vec!["a", "b", "c"], 0..=3)
+            .prop_map(|v| v.into_iter().map(String::from).collect())
+    }
+
+    fn bound() -> impl Strategy<Value = Option<f64>> {
+        proptest::option::of(proptest::sample::select(vec![0.0, 1.0, 2.5, 4.0]))
+    }
+
+    fn leaf() -> impl Strategy<Value = Condition> {
+        let choice = proptest::sample::select(vec!["s", "m"]);
+        prop_oneof![
+            (choice.clone(), ids()).prop_map(|(q, ids)| test(q, Test::AnyOf(ids))),
+            (choice.clone(), ids()).prop_map(|(q, ids)| test(q, Test::AllOf(ids))),
+            (choice, ids()).prop_map(|(q, ids)| test(q, Test::NoneOf(ids))),
+            (proptest::sample::select(vec!["s", "m", "n"]), any::<bool>())
+                .prop_map(|(q, b)| test(q, Test::Answered(b))),
+            (bound(), bound()).prop_map(|(min, max)| test("n", Test::Range { min, max })),
+        ]
+    }
+
+    pub fn condition() -> impl Strategy<Value = Condition> {
+        leaf().prop_recursive(3, 16, 3, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..3).prop_map(Condition::All),
+                proptest::collection::vec(inner.clone(), 0..3).prop_map(Condition::Any),
+                inner.prop_map(|c| Condition::Not(Box::new(c))),
+            ]
+        })
+    }
+
+    pub fn answers() -> impl Strategy<Value = Answers> {
+        (
+            proptest::option::of(proptest::sample::select(vec!["a", "b", "c"])),
+            proptest::option::of(ids()),
+            proptest::option::of(proptest::sample::select(vec![
+                0.0, 1.0, 2.0, 2.5, 3.0, 4.0, 5.0,
+            ])),
+        )
+            .prop_map(|(s, m, n)| Answers {
+                s: s.map(|x| vec![x.to_string()]),
+                m,
+                n,
+            })
+    }
+}
+
+proptest::proptest! {
+    /// A condition written as `relevant` and read back decides every answer as before.
+    #[test]
+    fn written_conditions_read_back_deciding_alike(
+        c in strategies::condition(),
+        answers in proptest::collection::vec(strategies::answers(), 1..12),
+    ) {
+        let text = write(&c, &|q| q == "m");
+        let back = parse(&text).map_err(|e| proptest::test_runner::TestCaseError::fail(format!("{text}: {e}")))?;
+        for a in &answers {
+            proptest::prop_assert_eq!(c.eval(a), back.eval(a), "{} on {:?}", text, a);
+        }
+    }
+}
