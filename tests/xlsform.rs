@@ -125,7 +125,7 @@ const FIXTURES: [(&str, bool, &[&str]); 12] = [
         &[
             "survey sheet, row 2, column `type`: journey does not support the type `start`",
             "survey sheet, row 4, column `required`",
-            "survey sheet, row 4, column `appearance`: journey does not use `appearance`",
+            "survey sheet, row 4, column `appearance`: journey does not use this column: left out",
             "survey sheet, row 5, column `type`: journey does not support the type `calculate`",
             "survey sheet, row 6, column `type`: journey does not support the type `geopoint`",
             "survey sheet, row 7, column `type`: journey does not support the type `image`",

@@ -134,35 +134,62 @@ fn first_of(a: &str, b: &str, c: &str) -> String {
         .to_string()
 }
 
-/// Warns of every non-empty cell in a column journey does not read.
+/// Warns of every column journey does not read that holds something: one warning a column, at
+/// its first row, naming the others.
 fn warn_unused_columns(sheet: &Sheet, used: &[&str], warnings: &mut Vec<Issue>) {
     for (c, header) in sheet.headers.iter().enumerate() {
         let h = header.trim();
+        let lower = h.to_ascii_lowercase();
         let read = used.iter().any(|u| u.eq_ignore_ascii_case(h))
             || Langs::reads(h)
-            || h.to_ascii_lowercase().starts_with("journey::")
-            || h.to_ascii_lowercase().starts_with("journey_");
-        if read
-            || h.is_empty()
-                && sheet
-                    .rows
-                    .iter()
-                    .all(|r| r.cells.get(c).is_none_or(String::is_empty))
-        {
-            continue;
-        }
-        for row in sheet
+            || lower.starts_with("journey::")
+            || lower.starts_with("journey_");
+        let rows: Vec<usize> = sheet
             .rows
             .iter()
             .filter(|r| r.cells.get(c).is_some_and(|v| !v.is_empty()))
-        {
-            warnings.push(sheet.issue(
-                row.number,
-                h,
-                format!("journey does not use `{h}`: left out"),
-            ));
-        }
+            .map(|r| r.number)
+            .collect();
+        let Some((first, more)) = rows.split_first().filter(|_| !read) else {
+            continue;
+        };
+        let column = if h.is_empty() {
+            format!("{} (no header)", column_letters(c))
+        } else {
+            h.to_string()
+        };
+        let also = match more {
+            [] => String::new(),
+            [.., last] if more.len() > 8 => {
+                format!(" (also {} more rows, to row {last})", more.len())
+            }
+            _ => format!(
+                " (also row{} {})",
+                if more.len() == 1 { "" } else { "s" },
+                more.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        warnings.push(sheet.issue(
+            *first,
+            &column,
+            format!("journey does not use this column: left out{also}"),
+        ));
     }
+}
+
+/// A column's letters as a spreadsheet shows them: A, …, Z, AA, …
+pub(super) fn column_letters(index: usize) -> String {
+    let mut n = index + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(char::from(b'A' + u8::try_from(rem).unwrap_or(0)));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
 }
 
 /// The translations the walk collects: language code → texts.

@@ -170,3 +170,21 @@ fn a_guide_check_fault_is_placed_at_its_row() {
         "{text}"
     );
 }
+
+#[test]
+fn a_column_journey_does_not_read_is_one_warning_naming_its_rows() {
+    let survey = table(
+        "survey",
+        &[
+            &["type", "name", "label", "media::image", ""],
+            &["text", "a", "A", "a.png", "stray"],
+            &["text", "b", "B", "b.png", ""],
+            &["text", "c", "C", "c.png", "stray"],
+        ],
+    );
+    let imported = read(&[survey]).expect("imports");
+    let warned = messages(&imported.warnings);
+    assert!(warned.contains(&"survey sheet, row 2, column `media::image`: journey does not use this column: left out (also rows 3, 4)".to_string()), "{warned:?}");
+    assert!(warned.contains(&"survey sheet, row 2, column `E (no header)`: journey does not use this column: left out (also row 4)".to_string()), "{warned:?}");
+    assert_eq!(super::import::column_letters(27), "AB");
+}
