@@ -162,11 +162,13 @@ fn a_guide_check_fault_is_placed_at_its_row() {
     };
     let text = messages(&errors).join("\n");
     assert!(
-        text.contains("survey sheet, row 2: question `first`"),
+        text.contains("survey sheet, row 2, column `relevant`: question `first`"),
         "{text}"
     );
     assert!(
-        text.contains("survey sheet, row 3: question `second`: `short` is"),
+        text.contains(
+            "survey sheet, row 3, column `journey::short`: question `second`: `short` is"
+        ),
         "{text}"
     );
 }

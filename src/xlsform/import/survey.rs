@@ -401,7 +401,7 @@ impl Walked {
             None
         };
         match row {
-            Some(row) => sheet.issue(row, "", fault.to_string()),
+            Some(row) => sheet.issue(row, column_of(fault), fault.to_string()),
             None => Issue {
                 sheet: "journey".into(),
                 row: 0,
@@ -409,5 +409,28 @@ impl Walked {
                 message: fault.to_string(),
             },
         }
+    }
+}
+
+/// The survey column a `guide check` fault is about, where its words say so.
+fn column_of(fault: &Fault) -> &'static str {
+    let m = fault.message.as_str();
+    let about = |field: &str| m.contains(&format!("`{field}`"));
+    if m.contains("skip logic") || m.contains("condition") || m.contains("question `") {
+        "relevant"
+    } else if fault.place.contains(" option `") || fault.place.contains(" band ") {
+        ""
+    } else if about("short") {
+        "journey::short"
+    } else if about("text") {
+        "label"
+    } else if about("labels") {
+        "journey::labels"
+    } else if about("unit") {
+        "journey::unit"
+    } else if about("bands") {
+        "journey::bands"
+    } else {
+        ""
     }
 }
