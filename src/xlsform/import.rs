@@ -8,7 +8,7 @@ mod survey;
 
 use std::collections::BTreeMap;
 
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 use super::sheet::{Issue, Sheet, Workbook};
 use crate::guide::{self, Guide};
@@ -61,8 +61,7 @@ pub fn import(file: &str, bytes: Vec<u8>, default_id: &str) -> Result<Imported, 
     let choices = choices::read(book.sheet("choices"), &langs, &mut errors, &mut warnings);
     let title = first_of(&settings.title, &settings.id, default_id);
     let walked = survey::walk(survey, &langs, &choices, &title, &mut errors, &mut warnings);
-    let framework = frame::framework(&book, &mut errors, &mut warnings);
-    let mut whole = framework;
+    let mut whole = frame::framework(&book, &mut errors, &mut warnings);
     whole.insert("id".into(), json!(first_of(&settings.id, default_id, "")));
     whole.insert("title".into(), json!(title));
     whole.insert(
@@ -70,49 +69,61 @@ pub fn import(file: &str, bytes: Vec<u8>, default_id: &str) -> Result<Imported, 
         json!(first_of(&settings.version, "1", "")),
     );
     whole.entry("format").or_insert(json!(guide::FORMAT));
-    whole.insert(
-        "sections".into(),
-        serde_json::to_value(&walked.sections).unwrap_or(Value::Null),
-    );
     if !langs.own.is_empty() {
         whole.insert("language".into(), json!(langs.own));
     }
+    sort(&mut errors);
+    sort(&mut warnings);
+    let built = if errors.is_empty() {
+        build(file, whole, &walked, survey)
+    } else {
+        Err(errors)
+    };
+    match built {
+        Ok(guide) => Ok(Imported { guide, warnings }),
+        Err(errors) => Err(ImportError::Invalid {
+            file: file.to_string(),
+            errors,
+            warnings,
+        }),
+    }
+}
+
+/// The guide from the framework and the walked survey, checked as `guide check` checks a
+/// file; its faults are placed at the rows they come from.
+fn build(
+    file: &str,
+    mut whole: Map<String, Value>,
+    walked: &survey::Walked,
+    survey: &Sheet,
+) -> Result<Guide, Vec<Issue>> {
+    let value = |v: Result<Value, serde_json::Error>| v.unwrap_or(Value::Null);
+    whole.insert(
+        "sections".into(),
+        value(serde_json::to_value(&walked.sections)),
+    );
     if !walked.translations.is_empty() {
         whole.insert(
             "translations".into(),
-            serde_json::to_value(&walked.translations).unwrap_or(Value::Null),
+            value(serde_json::to_value(&walked.translations)),
         );
     }
-    sort(&mut errors);
-    sort(&mut warnings);
-    let invalid = |errors, warnings| ImportError::Invalid {
-        file: file.to_string(),
-        errors,
-        warnings,
-    };
-    if !errors.is_empty() {
-        return Err(invalid(errors, warnings));
-    }
-    let guide = match guide::parse(file, &Value::Object(whole).to_string()) {
-        Ok(guide) => guide,
-        Err(e) => {
-            return Err(invalid(
-                vec![Issue {
-                    sheet: "journey".into(),
-                    row: 0,
-                    column: String::new(),
-                    message: e.to_string(),
-                }],
-                warnings,
-            ))
-        }
-    };
+    let guide = guide::parse(file, &Value::Object(whole).to_string()).map_err(|e| {
+        vec![Issue {
+            sheet: "journey".into(),
+            row: 0,
+            column: String::new(),
+            message: e.to_string(),
+        }]
+    })?;
     let faults = guide::check(&guide);
-    if !faults.is_empty() {
-        let errors = faults.iter().map(|f| walked.locate(survey, f)).collect();
-        return Err(invalid(errors, warnings));
+    if faults.is_empty() {
+        Ok(guide)
+    } else {
+        let mut errors: Vec<Issue> = faults.iter().map(|f| walked.locate(survey, f)).collect();
+        sort(&mut errors);
+        Err(errors)
     }
-    Ok(Imported { guide, warnings })
 }
 
 /// Issues in the order a user reads the workbook: sheet by sheet, row by row.

@@ -77,6 +77,9 @@ fn describe(token: &Token) -> String {
     }
 }
 
+const SUBSET: &str = "is not part of the skip logic journey reads (`${q} = 'x'`, \
+     `selected(${q}, 'x')`, `and`, `or`, `not(...)`, `< <= > >=`)";
+
 fn tokenize(text: &str) -> Result<Vec<Token>, String> {
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
@@ -84,65 +87,79 @@ fn tokenize(text: &str) -> Result<Vec<Token>, String> {
     while i < chars.len() {
         let c = chars[i];
         i += 1;
-        match c {
-            c if c.is_whitespace() => {}
-            '(' => out.push(Token::Open),
-            ')' => out.push(Token::Close),
-            ',' => out.push(Token::Comma),
-            '$' => {
-                let end = chars[i..].iter().position(|c| *c == '}');
-                if chars.get(i) != Some(&'{') || end.is_none() {
-                    return Err("`$` must start a reference such as `${question}`".into());
-                }
-                let end = i + end.unwrap_or_default();
-                out.push(Token::Ref(chars[i + 1..end].iter().collect()));
-                i = end + 1;
-            }
-            '\'' | '"' => {
-                let end = chars[i..].iter().position(|x| *x == c);
-                let Some(end) = end else {
-                    return Err(format!("a text starting with {c} is not closed"));
-                };
-                out.push(Token::Text(chars[i..i + end].iter().collect()));
-                i += end + 1;
-            }
-            '=' => out.push(Token::Op(Op::Eq)),
-            '!' | '<' | '>' => {
-                let (op, two) = match (c, chars.get(i)) {
-                    ('!', Some('=')) => (Op::Ne, true),
-                    ('<', Some('=')) => (Op::Le, true),
-                    ('>', Some('=')) => (Op::Ge, true),
-                    ('<', _) => (Op::Lt, false),
-                    ('>', _) => (Op::Gt, false),
-                    _ => return Err("`!` must be followed by `=`".into()),
-                };
-                i += usize::from(two);
-                out.push(Token::Op(op));
-            }
-            c if c.is_ascii_digit() || c == '-' || c == '.' => {
-                let len = chars[i..]
-                    .iter()
-                    .take_while(|x| x.is_ascii_digit() || **x == '.')
-                    .count();
-                let number: String = chars[i - 1..i + len].iter().collect();
-                i += len;
-                let value = number
-                    .parse::<f64>()
-                    .map_err(|_| format!("`{number}` is not a number"))?;
-                out.push(Token::Number(value));
-            }
+        let token = match c {
+            c if c.is_whitespace() => continue,
+            '(' => Token::Open,
+            ')' => Token::Close,
+            ',' => Token::Comma,
+            '=' => Token::Op(Op::Eq),
+            '$' => reference(&chars, &mut i)?,
+            '\'' | '"' => quoted(&chars, &mut i, c)?,
+            '!' | '<' | '>' => comparison(&chars, &mut i, c)?,
+            c if c.is_ascii_digit() || c == '-' || c == '.' => number(&chars, &mut i)?,
             c if c.is_alphabetic() => {
                 let len = chars[i..]
                     .iter()
                     .take_while(|x| x.is_alphanumeric() || matches!(x, '-' | '_'))
                     .count();
-                out.push(Token::Word(chars[i - 1..i + len].iter().collect()));
                 i += len;
+                Token::Word(chars[i - len - 1..i].iter().collect())
             }
-            other => return Err(format!("`{other}` is not part of the skip logic journey reads (`${{q}} = 'x'`, `selected(${{q}}, 'x')`, `and`, `or`, `not(...)`, `< <= > >=`)")),
-        }
+            other => return Err(format!("`{other}` {SUBSET}")),
+        };
+        out.push(token);
     }
     Ok(out)
+}
+
+/// `${name}`, after its `$`.
+fn reference(chars: &[char], i: &mut usize) -> Result<Token, String> {
+    let end = chars[*i..].iter().position(|c| *c == '}');
+    match end {
+        Some(end) if chars.get(*i) == Some(&'{') => {
+            let name = chars[*i + 1..*i + end].iter().collect();
+            *i += end + 1;
+            Ok(Token::Ref(name))
+        }
+        _ => Err("`$` must start a reference such as `${question}`".into()),
+    }
+}
+
+/// A text in `quote`s, after the opening one.
+fn quoted(chars: &[char], i: &mut usize, quote: char) -> Result<Token, String> {
+    let Some(end) = chars[*i..].iter().position(|x| *x == quote) else {
+        return Err(format!("a text starting with {quote} is not closed"));
+    };
+    let text = chars[*i..*i + end].iter().collect();
+    *i += end + 1;
+    Ok(Token::Text(text))
+}
+
+/// `!=`, `<`, `<=`, `>`, `>=`, after its first character `c`.
+fn comparison(chars: &[char], i: &mut usize, c: char) -> Result<Token, String> {
+    let (op, two) = match (c, chars.get(*i)) {
+        ('!', Some('=')) => (Op::Ne, true),
+        ('<', Some('=')) => (Op::Le, true),
+        ('>', Some('=')) => (Op::Ge, true),
+        ('<', _) => (Op::Lt, false),
+        ('>', _) => (Op::Gt, false),
+        _ => return Err("`!` must be followed by `=`".into()),
+    };
+    *i += usize::from(two);
+    Ok(Token::Op(op))
+}
+
+/// A number, after its first character.
+fn number(chars: &[char], i: &mut usize) -> Result<Token, String> {
+    let len = chars[*i..]
+        .iter()
+        .take_while(|x| x.is_ascii_digit() || **x == '.')
+        .count();
+    let text: String = chars[*i - 1..*i + len].iter().collect();
+    *i += len;
+    text.parse::<f64>()
+        .map(Token::Number)
+        .map_err(|_| format!("`{text}` is not a number"))
 }
 
 struct Parser {
@@ -239,23 +256,36 @@ impl Parser {
                 };
                 self.expect(&Token::Comma)?;
                 let Token::Text(value) = self.next()? else {
-                    return Err("selected() takes a quoted choice second: `selected(${q}, 'x')`".into());
+                    return Err(
+                        "selected() takes a quoted choice second: `selected(${q}, 'x')`".into(),
+                    );
                 };
                 self.expect(&Token::Close)?;
                 Ok(Expr::Selected { question, value })
             }
             Token::Ref(question) => {
                 let Token::Op(op) = self.next()? else {
-                    return Err(format!("`${{{question}}}` must be compared: `${{{question}}} = 'x'`"));
+                    return Err(format!(
+                        "`${{{question}}}` must be compared: `${{{question}}} = 'x'`"
+                    ));
                 };
                 let value = match self.next()? {
                     Token::Text(t) => Literal::Text(t),
                     Token::Number(n) => Literal::Number(n),
-                    other => return Err(format!("expected a value after the comparison, found {}", describe(&other))),
+                    other => {
+                        return Err(format!(
+                            "expected a value after the comparison, found {}",
+                            describe(&other)
+                        ))
+                    }
                 };
-                Ok(Expr::Compare { question, op, value })
+                Ok(Expr::Compare {
+                    question,
+                    op,
+                    value,
+                })
             }
-            Token::Word(w) => Err(format!("`{w}` is not part of the skip logic journey reads (`${{q}} = 'x'`, `selected(${{q}}, 'x')`, `and`, `or`, `not(...)`, `< <= > >=`)")),
+            Token::Word(w) => Err(format!("`{w}` {SUBSET}")),
             other => Err(format!("unexpected {}", describe(&other))),
         }
     }
@@ -400,104 +430,9 @@ fn merge_all(items: Vec<Condition>) -> Condition {
     Condition::All(items)
 }
 
-/// Writes a condition as a `relevant` expression; `is_multiple` tells the questions answered
-/// with `select_multiple` (tested with `selected()`) from the others (`${q} = 'x'`).
-pub fn write(condition: &Condition, is_multiple: &dyn Fn(&str) -> bool) -> String {
-    write_nested(condition, is_multiple, false)
-}
+mod write;
 
-fn quote(text: &str) -> String {
-    if text.contains('\'') {
-        format!("\"{text}\"")
-    } else {
-        format!("'{text}'")
-    }
-}
-
-fn number(n: f64) -> String {
-    format!("{n}")
-}
-
-fn join(parts: Vec<String>, word: &str, nested: bool) -> String {
-    // An empty `all` always holds and an empty `any` never does.
-    if parts.is_empty() {
-        return if word == "and" { "true()" } else { "false()" }.to_string();
-    }
-    let text = parts.join(&format!(" {word} "));
-    if nested && parts.len() > 1 {
-        format!("({text})")
-    } else {
-        text
-    }
-}
-
-fn write_nested(c: &Condition, multiple: &dyn Fn(&str) -> bool, nested: bool) -> String {
-    match c {
-        Condition::All(items) => join(
-            items
-                .iter()
-                .map(|c| write_nested(c, multiple, true))
-                .collect(),
-            "and",
-            nested,
-        ),
-        Condition::Any(items) => join(
-            items
-                .iter()
-                .map(|c| write_nested(c, multiple, true))
-                .collect(),
-            "or",
-            nested,
-        ),
-        Condition::Not(inner) => format!("not({})", write_nested(inner, multiple, false)),
-        Condition::Test { question, test } => {
-            write_test(question, test, multiple(question), nested)
-        }
-    }
-}
-
-fn write_test(q: &str, test: &Test, multiple: bool, nested: bool) -> String {
-    let pick = |id: &String| {
-        if multiple {
-            format!("selected(${{{q}}}, {})", quote(id))
-        } else {
-            format!("${{{q}}} = {}", quote(id))
-        }
-    };
-    match test {
-        Test::Answered(true) => format!("${{{q}}} != ''"),
-        Test::Answered(false) => format!("${{{q}}} = ''"),
-        Test::AnyOf(ids) => join(ids.iter().map(pick).collect(), "or", nested),
-        Test::AllOf(ids) if ids.is_empty() => format!("${{{q}}} != ''"),
-        Test::AllOf(ids) => join(ids.iter().map(pick).collect(), "and", nested),
-        Test::NoneOf(ids) => {
-            let any = join(ids.iter().map(pick).collect(), "or", false);
-            join(
-                vec![format!("${{{q}}} != ''"), format!("not({any})")],
-                "and",
-                nested,
-            )
-        }
-        Test::Range { min, max } => {
-            let mut parts = Vec::new();
-            match (min, max) {
-                (Some(a), Some(b)) if a == b => parts.push(format!("${{{q}}} = {}", number(*a))),
-                _ => {
-                    if let Some(a) = min {
-                        parts.push(format!("${{{q}}} >= {}", number(*a)));
-                    }
-                    if let Some(b) = max {
-                        parts.push(format!("${{{q}}} <= {}", number(*b)));
-                    }
-                }
-            }
-            if parts.is_empty() {
-                parts.push(format!("${{{q}}} != ''"));
-            }
-            join(parts, "and", nested)
-        }
-    }
-}
+pub use write::write;
 
 #[cfg(test)]
 mod tests;

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use serde_json::{json, Map, Value};
 
-use super::super::sheet::{Issue, Sheet};
+use super::super::sheet::{Issue, Row, Sheet};
 use super::Langs;
 
 /// One option as the sheet gives it.
@@ -23,8 +23,6 @@ pub struct Choice {
 #[derive(Debug, Default)]
 pub struct Choices {
     pub lists: HashMap<String, Vec<Choice>>,
-    /// Where each list was first seen.
-    pub rows: HashMap<String, usize>,
 }
 
 const FLAGS: [&str; 3] = ["other", "exclusive", "unknown"];
@@ -59,47 +57,50 @@ pub fn read(
         return choices;
     }
     for row in &sheet.rows {
-        let list = first(sheet.get(row, "list_name"), sheet.get(row, "list name"));
-        let name = sheet.get(row, "name");
-        if list.is_empty() {
-            errors.push(sheet.issue(
-                row.number,
-                "list_name",
-                "a choice needs the `list_name` of its list",
-            ));
-            continue;
-        }
-        if name.is_empty() {
-            errors.push(sheet.issue(row.number, "name", "a choice needs a `name`"));
-            continue;
-        }
-        let entries = choices.lists.entry(list.to_string()).or_default();
-        choices.rows.entry(list.to_string()).or_insert(row.number);
-        if let Some(other) = entries.iter().find(|c| c.name == name) {
-            errors.push(sheet.issue(
-                row.number,
-                "name",
-                format!(
-                    "list `{list}` already has a choice `{name}` (row {})",
-                    other.row
-                ),
-            ));
-            continue;
-        }
-        let label = langs.own(sheet, row, "label");
-        if label.is_empty() {
-            errors.push(sheet.issue(row.number, "label", format!("choice `{name}` has no label")));
-        }
-        let json = option_json(sheet, row, name, &label, errors);
-        entries.push(Choice {
-            row: row.number,
-            name: name.to_string(),
-
-            labels: langs.translated(sheet, row, "label"),
-            json,
-        });
+        read_row(sheet, row, langs, &mut choices, errors);
     }
     choices
+}
+
+/// One option row, added to its list unless it lacks a list or a name or repeats a name.
+fn read_row(
+    sheet: &Sheet,
+    row: &Row,
+    langs: &Langs,
+    choices: &mut Choices,
+    errors: &mut Vec<Issue>,
+) {
+    let list = first(sheet.get(row, "list_name"), sheet.get(row, "list name"));
+    let name = sheet.get(row, "name");
+    if list.is_empty() {
+        let message = "a choice needs the `list_name` of its list";
+        errors.push(sheet.issue(row.number, "list_name", message));
+        return;
+    }
+    if name.is_empty() {
+        errors.push(sheet.issue(row.number, "name", "a choice needs a `name`"));
+        return;
+    }
+    let entries = choices.lists.entry(list.to_string()).or_default();
+    if let Some(other) = entries.iter().find(|c| c.name == name) {
+        let message = format!(
+            "list `{list}` already has a choice `{name}` (row {})",
+            other.row
+        );
+        errors.push(sheet.issue(row.number, "name", message));
+        return;
+    }
+    let label = langs.own(sheet, row, "label");
+    if label.is_empty() {
+        errors.push(sheet.issue(row.number, "label", format!("choice `{name}` has no label")));
+    }
+    let json = option_json(sheet, row, name, &label, errors);
+    entries.push(Choice {
+        row: row.number,
+        name: name.to_string(),
+        labels: langs.translated(sheet, row, "label"),
+        json,
+    });
 }
 
 fn first<'a>(a: &'a str, b: &'a str) -> &'a str {
@@ -121,7 +122,7 @@ fn journey_column(sheet: &Sheet, field: &str) -> String {
     }
 }
 
-/// The option as guide JSON: id, label, the flags in `journey::flags`, and the JSON of
+/// The option as guide JSON: id, label, the flags in `journey_flags`, and the JSON of
 /// `journey::evidence` and `journey::cues`.
 fn option_json(
     sheet: &Sheet,
