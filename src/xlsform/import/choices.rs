@@ -123,7 +123,7 @@ fn journey_column(sheet: &Sheet, field: &str) -> String {
 }
 
 /// The option as guide JSON: id, label, the flags in `journey_flags`, and the JSON of
-/// `journey::evidence` and `journey::cues`.
+/// `journey_evidence` and `journey_cues`.
 fn option_json(
     sheet: &Sheet,
     row: &super::super::sheet::Row,
