@@ -15,3 +15,4 @@ pub mod session;
 pub mod text;
 pub mod transcript;
 pub mod tui;
+pub mod xlsform;

@@ -125,6 +125,7 @@ fn session() -> impl Strategy<Value = Session> {
                         updated,
                         finished,
                         aliases: Default::default(),
+                        lang: String::new(),
                     },
                     current,
                     elapsed_seconds: u64::from(elapsed),

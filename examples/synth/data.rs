@@ -167,6 +167,7 @@ pub fn session(rng: &mut Rng, guide: &Guide, n: usize) -> Session {
         updated: start,
         finished: None,
         aliases: Default::default(),
+        lang: String::new(),
     };
     let mut s = Session::new(guide, meta);
     let complete = rng.chance(85);

@@ -82,6 +82,7 @@ pub fn select(store: &Store, guide: &Guide, args: &ExportArgs) -> Result<Selecti
 
 pub fn run(store: &Store, guide: &Guide, args: &ExportArgs) -> Result<()> {
     let chosen = select(store, guide, args)?;
+    let guide = &in_sessions_language(store, guide, &chosen.ids);
     let exported = crate::session::now();
     // CSV streams: one session in memory at a time, whatever the size of the archive.
     if args.format != Format::Csv && (args.codebook.is_some() || args.bom) {
@@ -223,4 +224,32 @@ fn file_name(
 
 fn report(target: &std::path::Path, n: usize) {
     warn!("wrote {} ({})", target.display(), count(n, "session"));
+}
+
+/// The guide in the language the sessions were held in: labels, questions and options read as
+/// in the interview, ids the same. Sessions held in different languages are exported in the
+/// guide's own, said on stderr. A guide without translations is used as it is (no session is
+/// read for it).
+fn in_sessions_language(store: &Store, guide: &Guide, ids: &[String]) -> Guide {
+    if guide.translations.is_empty() {
+        return guide.clone();
+    }
+    let mut langs = std::collections::BTreeSet::new();
+    for id in ids {
+        if let Ok(session) = store.load(id) {
+            langs.insert(session.meta.lang);
+        }
+    }
+    if langs.len() > 1 {
+        let names: Vec<&str> = langs
+            .iter()
+            .map(|l| if l.is_empty() { "the guide's own" } else { l })
+            .collect();
+        warn!(
+            "the sessions were held in {}: exported in the guide's own language",
+            names.join(", ")
+        );
+        return guide.clone();
+    }
+    guide.localized(langs.first().map(String::as_str))
 }

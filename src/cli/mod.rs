@@ -37,6 +37,7 @@ mod trash_cmd;
 mod whoami_cmd;
 
 pub use filter_args::stage_option;
+pub use guide_cmd::GuideCommand;
 
 use std::path::{Path, PathBuf};
 
@@ -58,6 +59,11 @@ pub struct Cli {
     /// Interview guide to use instead of the built-in one
     #[arg(long, global = true, value_name = "FILE")]
     pub guide: Option<PathBuf>,
+
+    /// The guide's language new interviews are held in (a code or name of the guide's
+    /// translations, e.g. `fr`); a session remembers its own
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -82,6 +88,9 @@ pub enum Command {
         /// Note that the participant's consent was given
         #[arg(long)]
         consent: bool,
+        /// The guide's language the interview is held in (as `journey --lang`)
+        #[arg(long, value_name = "LANG")]
+        lang: Option<String>,
     },
     /// Reopen a session at the question where it stopped
     Resume {
@@ -251,28 +260,23 @@ pub enum SyncCommand {
     Status,
 }
 
-#[derive(Debug, Subcommand)]
-pub enum GuideCommand {
-    /// Validate a guide file (the built-in guide when no file is given)
-    Check {
-        /// The guide to check
-        file: Option<PathBuf>,
-    },
-}
-
 /// Runs the parsed command line.
 // One arm per command, each a few lines that open what it needs and call its module:
 // a long match is the clearest form here.
-pub fn run(cli: Cli) -> Result<()> {
-    match cli.command {
-        None => interactive(&cli.guide, cli.data_dir, Launch::Home),
+pub fn run(mut cli: Cli) -> Result<()> {
+    match cli.command.take() {
+        None => interactive(&cli, Launch::Home),
         Some(Command::New {
             customer,
             participant,
             role,
             interviewer,
             consent,
+            lang,
         }) => {
+            if lang.is_some() {
+                cli.lang = lang;
+            }
             let meta = customer.map(|customer| Meta {
                 participant: participant.unwrap_or_default(),
                 role: role.unwrap_or_default(),
@@ -283,12 +287,12 @@ pub fn run(cli: Cli) -> Result<()> {
             if meta.as_ref().is_some_and(|m| m.customer.trim().is_empty()) {
                 anyhow::bail!("--customer needs a name");
             }
-            interactive(&cli.guide, cli.data_dir, Launch::New(meta))
+            interactive(&cli, Launch::New(meta))
         }
         Some(Command::Resume { id }) => {
             let store = open_store(cli.data_dir.clone())?;
             let id = store.resolve(&id)?;
-            interactive(&cli.guide, cli.data_dir, Launch::Resume(id))
+            interactive(&cli, Launch::Resume(id))
         }
         Some(Command::List { json, filter }) => {
             let guide = load_guide(cli.guide.as_deref())?;
@@ -300,9 +304,7 @@ pub fn run(cli: Cli) -> Result<()> {
             let guide = study_guide(cli.guide.as_deref(), &store)?;
             report::show(&store, &guide, &id, json)
         }
-        Some(Command::Guide {
-            command: GuideCommand::Check { file },
-        }) => guide_cmd::check(file.as_deref().or(cli.guide.as_deref())),
+        Some(Command::Guide { command }) => guide_cmd::run(command, cli.guide.as_deref()),
         Some(Command::Export(args)) => {
             let store = open_store(cli.data_dir)?;
             let guide = study_guide(cli.guide.as_deref(), &store)?;
@@ -384,17 +386,31 @@ pub fn run(cli: Cli) -> Result<()> {
 }
 
 /// Opens the full-screen interface; the terminal must be one.
-fn interactive(guide: &Option<PathBuf>, data_dir: Option<PathBuf>, launch: Launch) -> Result<()> {
+fn interactive(cli: &Cli, launch: Launch) -> Result<()> {
     use std::io::IsTerminal;
-    let store = open_store(data_dir)?;
-    let (guide, skipped) = study_guide_skipping(guide.as_deref(), &store)?;
+    let store = open_store(cli.data_dir.clone())?;
+    let (guide, skipped) = study_guide_skipping(cli.guide.as_deref(), &store)?;
     for line in &skipped {
         warn!("{line}");
     }
+    let lang = match cli.lang.as_deref() {
+        Some(wanted) => guide
+            .find_language(wanted)
+            .map_err(anyhow::Error::msg)?
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    let launch = match launch {
+        Launch::New(Some(meta)) => Launch::New(Some(Meta {
+            lang: lang.clone(),
+            ..meta
+        })),
+        other => other,
+    };
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         anyhow::bail!("the interview screen needs a terminal; for scripts, see `journey --help` (list, show, guide check)");
     }
-    crate::tui::run(guide, store, launch, &skipped)
+    crate::tui::run(guide, store, launch, &skipped, &lang)
 }
 
 /// The guide with the codes the study added in `<data>/codes/`; a code file that cannot be

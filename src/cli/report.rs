@@ -166,6 +166,7 @@ struct Shown<'a> {
 pub fn show(store: &Store, guide: &Guide, prefix: &str, json: bool) -> Result<()> {
     let id = store.resolve(prefix)?;
     let session = store.load(&id)?;
+    let guide = &guide.localized(Some(&session.meta.lang));
     let assessment = assess(guide, &session);
     if json {
         let shown = Shown {

@@ -42,6 +42,7 @@ pub fn check(guide: &Guide) -> Vec<Fault> {
     c.check_framework();
     c.check_sections();
     c.check_milestones_and_highlights();
+    super::translation::check_references(guide, &mut c.faults);
     c.faults
 }
 

@@ -146,6 +146,21 @@ fn make_safe(guide: &mut Guide) {
         .iter_mut()
         .for_each(|h| clean(&mut h.title));
     make_sections_safe(&mut guide.sections);
+    clean(&mut guide.language);
+    for t in guide.translations.values_mut() {
+        clean(&mut t.name);
+        for s in t.sections.values_mut() {
+            clean(&mut s.title);
+            clean(&mut s.intro);
+        }
+        for q in t.questions.values_mut() {
+            for s in [&mut q.text, &mut q.short] {
+                clean(s);
+            }
+            q.probes.iter_mut().for_each(clean);
+            q.options.values_mut().for_each(clean);
+        }
+    }
 }
 
 /// [`make_safe`] for the questions, in their sections.

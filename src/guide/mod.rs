@@ -8,19 +8,23 @@ pub mod find;
 mod framework;
 mod load;
 mod question;
+mod translation;
 
 use evidence::RawEvidence;
 
 use serde::{Deserialize, Serialize};
 
 pub use check::{check, Fault};
-pub use condition::{AnswerSource, Condition};
+pub use condition::{AnswerSource, Condition, Test};
 pub use framework::{
     AssessmentSettings, Code, Driver, Highlight, Milestone, Obstacle, ObstacleStatus, Stage, Tactic,
 };
 pub(crate) use load::json_message;
 pub use load::{builtin, load_file, parse, LoadError, BUILTIN_NAME};
 pub use question::{Band, ChoiceOption, Kind, Question, Section};
+pub use translation::{
+    missing_translations, split_language, QuestionText, SectionText, Translation,
+};
 
 /// The guide format this build reads (`format` in the file).
 pub const FORMAT: u32 = 1;
@@ -51,6 +55,13 @@ pub struct Guide {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub codes: Vec<Code>,
     pub sections: Vec<Section>,
+    /// The language the guide's own texts are in, as XLSForm names it ("English (en)");
+    /// empty when the guide does not say.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub language: String,
+    /// The guide in other languages, by language code (see `content/README.md`).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub translations: std::collections::BTreeMap<String, Translation>,
     /// Question id → (section, question) indices, built on first use.
     #[serde(skip)]
     lookup: std::sync::OnceLock<std::collections::HashMap<String, Position>>,

@@ -53,6 +53,11 @@ pub fn merge_meta(base: Option<&Meta>, older: Side, newer: Side) -> (Meta, Vec<C
         Some(b) if &y.customer_id == b => x.customer_id.clone(),
         _ => y.customer_id.clone(),
     };
+    // The language is not typed either: a side that changed it wins.
+    out.lang = match base.map(|b| &b.lang) {
+        Some(b) if &y.lang == b => x.lang.clone(),
+        _ => y.lang.clone(),
+    };
     // Names to hide are never dropped by a merge: both sides' together.
     out.aliases = x.aliases.union(&y.aliases);
     (out, found)

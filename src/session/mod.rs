@@ -152,6 +152,10 @@ pub struct Meta {
     /// Other names of the customer and the participant, hidden by `--anonymize` too.
     #[serde(default, skip_serializing_if = "NameAliases::is_empty")]
     pub aliases: NameAliases,
+    /// The guide's language the interview is held in (a code of the guide's `translations`);
+    /// empty for the guide's own. Screens and exports show this session in it; ids never change.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub lang: String,
 }
 
 /// Where a session stands as a whole.
@@ -298,6 +302,7 @@ impl Meta {
             updated: t,
             finished: None,
             aliases: NameAliases::default(),
+            lang: String::new(),
         }
     }
 }

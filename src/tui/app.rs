@@ -22,6 +22,8 @@ use crate::guide::Guide;
 use crate::session::{Meta, Store};
 
 /// How journey was started.
+// Made once, at start: the size of its variants does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum Launch {
     Home,
@@ -31,7 +33,14 @@ pub enum Launch {
 }
 
 pub struct App {
+    /// The guide in the language of the session on screen (see `follow_language`).
     pub guide: Guide,
+    /// The guide in its own language.
+    base: Guide,
+    /// The language `guide` is in now (a translation's code; empty for the guide's own).
+    shown_lang: String,
+    /// The language new interviews are held in (`--lang`); empty for the guide's own.
+    pub lang: String,
     pub store: Store,
     pub screen: Screen,
     /// The overlays over the screen, the top one last.
@@ -48,6 +57,9 @@ impl App {
     pub fn new(guide: Guide, store: Store, launch: Launch, now: Instant) -> App {
         let home = Screen::Home(Home::open(&store, &guide));
         let mut app = App {
+            base: guide.clone(),
+            shown_lang: String::new(),
+            lang: String::new(),
             guide,
             store,
             screen: home,
@@ -55,13 +67,35 @@ impl App {
             quit: false,
             sync: None,
         };
+        app.launch(launch, now);
+        app
+    }
+
+    /// Goes where journey was started for: home, the form, a new or a reopened interview.
+    pub fn launch(&mut self, launch: Launch, now: Instant) {
         match launch {
             Launch::Home => {}
-            Launch::New(None) => app.navigate(Nav::NewInterview, now),
-            Launch::New(Some(meta)) => app.navigate(Nav::Start(meta), now),
-            Launch::Resume(id) => app.navigate(Nav::Open(id), now),
+            Launch::New(None) => self.navigate(Nav::NewInterview, now),
+            Launch::New(Some(meta)) => self.navigate(Nav::Start(meta), now),
+            Launch::Resume(id) => self.navigate(Nav::Open(id), now),
         }
-        app
+    }
+
+    /// Puts the guide in the language of the session on screen: the interview, its summary
+    /// and a session being read show it as it was held; everything else is in the guide's own
+    /// language. Ids, evidence and the fingerprint stay, so assessments and the index do not
+    /// change with the language.
+    pub(crate) fn follow_language(&mut self) {
+        let lang = self
+            .screen
+            .component()
+            .subject()
+            .map(|s| s.session.meta.lang.clone())
+            .unwrap_or_default();
+        if lang != self.shown_lang {
+            self.guide = self.base.localized(Some(&lang));
+            self.shown_lang = lang;
+        }
     }
 
     fn ctx(&self, now: Instant) -> Ctx<'_> {

@@ -53,7 +53,14 @@ const CHECK_POLL: Duration = Duration::from_millis(10);
 /// Runs journey full-screen until the user quits, a signal arrives or the terminal goes away;
 /// the open session is saved and the terminal restored on every way out, panics included.
 /// `skipped` names files that could not be read at start (added codes): shown in a message.
-pub fn run(guide: Guide, store: Store, launch: Launch, skipped: &[String]) -> Result<()> {
+/// `lang` is the language new interviews are held in (`--lang`; empty for the guide's own).
+pub fn run(
+    guide: Guide,
+    store: Store,
+    launch: Launch,
+    skipped: &[String],
+    lang: &str,
+) -> Result<()> {
     theme::set_monochrome(theme::monochrome_from_env());
     let signal = Arc::new(AtomicUsize::new(0));
     for sig in [
@@ -63,7 +70,9 @@ pub fn run(guide: Guide, store: Store, launch: Launch, skipped: &[String]) -> Re
     ] {
         signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
     }
-    let mut app = App::new(guide, store, launch, Instant::now());
+    let mut app = App::new(guide, store, Launch::Home, Instant::now());
+    app.lang = lang.to_string();
+    app.launch(launch, Instant::now());
     if !skipped.is_empty() {
         app.message(format!(
             "Some files were skipped; everything else goes on (`journey codes` lists them):\n{}",

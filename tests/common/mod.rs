@@ -21,6 +21,7 @@ pub fn meta(customer: &str) -> Meta {
         updated: t,
         finished: None,
         aliases: Default::default(),
+        lang: String::new(),
     }
 }
 

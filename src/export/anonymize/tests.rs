@@ -20,6 +20,7 @@ fn session(id: &str, customer: &str, participant: &str, interviewer: &str) -> Se
             updated: t,
             finished: None,
             aliases: Default::default(),
+            lang: String::new(),
         },
     );
     s.id = id.into();

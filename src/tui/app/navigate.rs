@@ -19,6 +19,11 @@ use crate::tui::screens::trash::TrashList;
 
 impl App {
     pub(crate) fn navigate(&mut self, nav: Nav, now: Instant) {
+        self.go(nav, now);
+        self.follow_language();
+    }
+
+    fn go(&mut self, nav: Nav, now: Instant) {
         match nav {
             Nav::NewInterview => self.replace(now, |app| {
                 Screen::Form(Box::new(Form::new(&app.store, &app.guide)))
@@ -175,6 +180,9 @@ impl App {
     }
 
     fn start(&mut self, mut meta: Meta, now: Instant) {
+        if meta.lang.is_empty() {
+            meta.lang.clone_from(&self.lang);
+        }
         // A name a known customer's interviews used joins that customer.
         if let Ok(known) = self.store.summaries(&self.guide) {
             meta.customer_id = crate::customer::id_for(&known.sessions, &meta.customer);
