@@ -29,6 +29,7 @@ mod guide_cmd;
 mod man;
 pub mod out;
 mod place_cmd;
+mod plain;
 mod report;
 pub mod report_cmd;
 mod sync_cmd;
@@ -58,6 +59,11 @@ pub struct Cli {
     /// Interview guide to use instead of the built-in one
     #[arg(long, global = true, value_name = "FILE")]
     pub guide: Option<PathBuf>,
+
+    /// The interview as a line-by-line conversation on standard input and output, with no
+    /// escape codes (for screen readers and braille displays); also when TERM=dumb
+    #[arg(long, global = true)]
+    pub plain: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -265,7 +271,7 @@ pub enum GuideCommand {
 // a long match is the clearest form here.
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
-        None => interactive(&cli.guide, cli.data_dir, Launch::Home),
+        None => interactive(&cli.guide, cli.data_dir, cli.plain, Launch::Home),
         Some(Command::New {
             customer,
             participant,
@@ -283,12 +289,17 @@ pub fn run(cli: Cli) -> Result<()> {
             if meta.as_ref().is_some_and(|m| m.customer.trim().is_empty()) {
                 anyhow::bail!("--customer needs a name");
             }
-            interactive(&cli.guide, cli.data_dir, Launch::New(meta))
+            interactive(&cli.guide, cli.data_dir, cli.plain, Launch::New(meta))
         }
         Some(Command::Resume { id }) => {
             let store = open_store(cli.data_dir.clone())?;
             let id = store.resolve(&id)?;
-            interactive(&cli.guide, cli.data_dir, Launch::Resume(id))
+            interactive(
+                &cli.guide,
+                cli.data_dir.clone(),
+                cli.plain,
+                Launch::Resume(id),
+            )
         }
         Some(Command::List { json, filter }) => {
             let guide = load_guide(cli.guide.as_deref())?;
@@ -383,13 +394,22 @@ pub fn run(cli: Cli) -> Result<()> {
     }
 }
 
-/// Opens the full-screen interface; the terminal must be one.
-fn interactive(guide: &Option<PathBuf>, data_dir: Option<PathBuf>, launch: Launch) -> Result<()> {
+/// Opens the full-screen interface (the terminal must be one), or the plain one with `--plain`
+/// or `TERM=dumb`.
+fn interactive(
+    guide: &Option<PathBuf>,
+    data_dir: Option<PathBuf>,
+    plain: bool,
+    launch: Launch,
+) -> Result<()> {
     use std::io::IsTerminal;
     let store = open_store(data_dir)?;
     let (guide, skipped) = study_guide_skipping(guide.as_deref(), &store)?;
     for line in &skipped {
         warn!("{line}");
+    }
+    if plain || self::plain::wanted_by_terminal() {
+        return plain::run(&guide, &store, launch);
     }
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         anyhow::bail!("the interview screen needs a terminal; for scripts, see `journey --help` (list, show, guide check)");
