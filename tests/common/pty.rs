@@ -29,6 +29,7 @@ pub mod keys {
     pub const CTRL_Z: &str = "\x1a";
     pub const CTRL_C: &str = "\x03";
     pub const F2: &str = "\x1bOQ";
+    pub const F6: &str = "\x1b[17~";
     pub const F7: &str = "\x1b[18~";
     pub const F11: &str = "\x1b[23~";
     pub const ALT_PAGE_DOWN: &str = "\x1b[6;3~";
