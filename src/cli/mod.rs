@@ -65,6 +65,12 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub plain: bool,
 
+    /// Colours: auto follows the terminal's background (COLORFGBG, else the terminal's answer),
+    /// or dark, light, high-contrast; without it, the theme last chosen in journey (`t` on the
+    /// home screen). NO_COLOR turns colour off whatever the theme
+    #[arg(long, global = true, value_enum, value_name = "THEME")]
+    pub theme: Option<crate::tui::theme::Choice>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -271,7 +277,12 @@ pub enum GuideCommand {
 // a long match is the clearest form here.
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
-        None => interactive(&cli.guide, cli.data_dir, cli.plain, Launch::Home),
+        None => interactive(
+            &cli.guide,
+            cli.data_dir,
+            (cli.plain, cli.theme),
+            Launch::Home,
+        ),
         Some(Command::New {
             customer,
             participant,
@@ -289,7 +300,12 @@ pub fn run(cli: Cli) -> Result<()> {
             if meta.as_ref().is_some_and(|m| m.customer.trim().is_empty()) {
                 anyhow::bail!("--customer needs a name");
             }
-            interactive(&cli.guide, cli.data_dir, cli.plain, Launch::New(meta))
+            interactive(
+                &cli.guide,
+                cli.data_dir,
+                (cli.plain, cli.theme),
+                Launch::New(meta),
+            )
         }
         Some(Command::Resume { id }) => {
             let store = open_store(cli.data_dir.clone())?;
@@ -297,7 +313,7 @@ pub fn run(cli: Cli) -> Result<()> {
             interactive(
                 &cli.guide,
                 cli.data_dir.clone(),
-                cli.plain,
+                (cli.plain, cli.theme),
                 Launch::Resume(id),
             )
         }
@@ -399,7 +415,7 @@ pub fn run(cli: Cli) -> Result<()> {
 fn interactive(
     guide: &Option<PathBuf>,
     data_dir: Option<PathBuf>,
-    plain: bool,
+    (plain, theme): (bool, Option<crate::tui::theme::Choice>),
     launch: Launch,
 ) -> Result<()> {
     use std::io::IsTerminal;
@@ -414,7 +430,7 @@ fn interactive(
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         anyhow::bail!("the interview screen needs a terminal; for scripts, see `journey --help` (list, show, guide check)");
     }
-    crate::tui::run(guide, store, launch, &skipped)
+    crate::tui::run(guide, store, launch, &skipped, theme)
 }
 
 /// The guide with the codes the study added in `<data>/codes/`; a code file that cannot be

@@ -42,6 +42,8 @@ pub struct App {
         std::sync::mpsc::Receiver<Result<crate::archive::SyncReport, String>>,
         Instant,
     )>,
+    /// The colour theme: chosen, detected, remembered.
+    pub colours: crate::tui::theme::Setting,
 }
 
 impl App {
@@ -54,6 +56,7 @@ impl App {
             overlays: Vec::new(),
             quit: false,
             sync: None,
+            colours: crate::tui::theme::Setting::default(),
         };
         match launch {
             Launch::Home => {}

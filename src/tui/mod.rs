@@ -53,8 +53,17 @@ const CHECK_POLL: Duration = Duration::from_millis(10);
 /// Runs journey full-screen until the user quits, a signal arrives or the terminal goes away;
 /// the open session is saved and the terminal restored on every way out, panics included.
 /// `skipped` names files that could not be read at start (added codes): shown in a message.
-pub fn run(guide: Guide, store: Store, launch: Launch, skipped: &[String]) -> Result<()> {
+/// `theme` is `--theme`; without it, the theme chosen before (remembered), else `auto`.
+pub fn run(
+    guide: Guide,
+    store: Store,
+    launch: Launch,
+    skipped: &[String],
+    theme: Option<theme::Choice>,
+) -> Result<()> {
     theme::set_monochrome(theme::monochrome_from_env());
+    let (colours, unreadable) = colours(theme);
+    colours.apply();
     let signal = Arc::new(AtomicUsize::new(0));
     for sig in [
         signal_hook::consts::SIGTERM,
@@ -64,6 +73,12 @@ pub fn run(guide: Guide, store: Store, launch: Launch, skipped: &[String]) -> Re
         signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
     }
     let mut app = App::new(guide, store, launch, Instant::now());
+    app.colours = colours;
+    if let Some(e) = unreadable {
+        app.message(format!(
+            "The colour theme chosen before could not be read: {e:#}"
+        ));
+    }
     if !skipped.is_empty() {
         app.message(format!(
             "Some files were skipped; everything else goes on (`journey codes` lists them):\n{}",
@@ -101,6 +116,32 @@ pub fn run(guide: Guide, store: Store, launch: Launch, skipped: &[String]) -> Re
             "journey hit an internal error and stopped; {saved_note}"
         )),
     }
+}
+
+/// The theme: `flag`, else the one remembered, else `auto`; the terminal's background is asked
+/// for once, before the screen is taken (only when `auto` needs it). A remembered choice that
+/// cannot be read is returned as the error to show.
+fn colours(flag: Option<theme::Choice>) -> (theme::Setting, Option<anyhow::Error>) {
+    let remember_in = theme::config_dir();
+    let (remembered, unreadable) = match (&flag, &remember_in) {
+        (None, Some(dir)) => match theme::load_choice(dir) {
+            Ok(choice) => (choice, None),
+            Err(e) => (None, Some(e)),
+        },
+        _ => (None, None),
+    };
+    let choice = flag.or(remembered).unwrap_or_default();
+    let light_background = if choice == theme::Choice::Auto && !theme::monochrome() {
+        theme::background_is_light()
+    } else {
+        None
+    };
+    let setting = theme::Setting {
+        choice,
+        light_background,
+        remember_in,
+    };
+    (setting, unreadable)
 }
 
 /// Why the event loop ended.
