@@ -5,6 +5,7 @@ pub mod action;
 pub mod app;
 pub mod chrome;
 pub mod component;
+pub mod cursor;
 pub mod focus;
 pub mod hits;
 pub mod interview;

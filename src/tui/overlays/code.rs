@@ -231,7 +231,7 @@ impl CodePicker {
         frame.render_widget(Paragraph::new(lines), inner);
         let x = inner.x + 2 + unicode_width::UnicodeWidthStr::width(self.query.as_str()) as u16;
         if x < inner.x + inner.width {
-            frame.set_cursor_position((x, inner.y + 1));
+            crate::tui::cursor::place(frame, (x, inner.y + 1).into());
         }
     }
 }

@@ -172,7 +172,7 @@ impl Jump {
         let cursor_x =
             inner.x + 2 + unicode_width::UnicodeWidthStr::width(self.query.as_str()) as u16;
         if cursor_x < inner.x + inner.width {
-            frame.set_cursor_position((cursor_x, inner.y));
+            crate::tui::cursor::place(frame, (cursor_x, inner.y).into());
         }
     }
 }
