@@ -167,3 +167,31 @@ fn an_overlay_has_it_inside_not_under_it() {
     assert_eq!(on, On::Selection, "{row}");
     assert!(look.at_cursor().contains("Team communication"), "{row}");
 }
+
+/// In a real terminal: the cursor is shown on the option row, and follows the arrow keys.
+#[test]
+fn the_real_terminal_shows_the_cursor_on_the_option() {
+    use common::pty::{keys::DOWN, Journey};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut j = Journey::start(dir.path(), &["new", "--customer", "Acme"], 120, 40);
+    j.expect("▸ ( ) 1 Financial services");
+    let row_at = |j: &Journey| {
+        let (row, col) = j.cursor();
+        let line = j
+            .screen()
+            .lines()
+            .nth(usize::from(row))
+            .unwrap_or("")
+            .to_string();
+        line.chars().skip(usize::from(col)).collect::<String>()
+    };
+    j.wait_for("the cursor on the first option", |_| {
+        !j.cursor_hidden() && row_at(&j).starts_with("▸ ( ) 1 Financial")
+    });
+    j.send(DOWN);
+    j.wait_for("the cursor on the second option", |_| {
+        row_at(&j).starts_with("▸ ( ) 2 Healthcare")
+    });
+    j.send(common::pty::keys::CTRL_Q);
+    assert!(j.wait_exit());
+}

@@ -298,3 +298,42 @@ fn the_home_list_resumes_and_the_form_asks_each_field() {
     assert!(text.contains("Type a number from the list"), "{text}");
     assert!(text.contains("1. Financial services (chosen)"), "{text}");
 }
+
+#[test]
+fn a_multiple_choice_becomes_what_the_line_names() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = journey::session::Store::open(dir.path()).expect("store");
+    let guide = common::guide();
+    let mut session = common::session(&guide, "Delta");
+    session.current = Some("workloads.it".into());
+    store.create(&mut session).expect("create");
+    let out = Command::new(env!("CARGO_BIN_EXE_journey"))
+        .args(["--plain", "resume", &session.id])
+        .env("JOURNEY_DATA_DIR", dir.path())
+        .env("JOURNEY_CONFIG_DIR", dir.path())
+        .write_stdin("1 2\n2,5\n5 7\n7\nundo\n6\nProxmox\nnext\nback\n")
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    for said in [
+        "Chosen: File and print servers; Domain controllers.",
+        "Chosen: Domain controllers; Test and development servers.",
+        "“None yet” goes alone: type it by itself. Nothing was changed.",
+        "Chosen: None yet.",
+        "Undone: the choice.",
+        "Chosen: Other IT infrastructure…\n",
+        "Chosen: Other IT infrastructure…; other: Proxmox.",
+        "6. Other IT infrastructure…: Proxmox (chosen)",
+    ] {
+        assert!(text.contains(said), "{said}\n{text}");
+    }
+    let saved = store.load(&session.id).expect("load");
+    assert_eq!(
+        saved.answer("workloads.it").and_then(|a| a.value.clone()),
+        Some(journey::session::Value::Choice {
+            selected: vec!["other".into()],
+            other: Some("Proxmox".into()),
+        })
+    );
+}

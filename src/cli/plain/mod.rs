@@ -24,6 +24,31 @@ use parse::numbers;
 /// How often the wait for a line looks for a signal (Ctrl-C, a closed terminal).
 const SIGNAL_POLL: Duration = Duration::from_millis(200);
 
+/// The words of the plain interview with what they do, for the manual page.
+pub fn words() -> Vec<(String, String)> {
+    let mut rows: Vec<(String, String)> = parse::COMMANDS
+        .iter()
+        .map(|(_, words, what)| (words.join(", "), what.to_string()))
+        .collect();
+    for (prefix, what) in [
+        (
+            parse::NOTES_PREFIX,
+            "adds the rest of the line to the question's notes, even a command word (notes: next)",
+        ),
+        (
+            parse::ANSWER_PREFIX,
+            "writes the rest of the line as the answer, even a command word (answer: quit)",
+        ),
+        (
+            parse::OTHER_PREFIX,
+            "says what the question's \"Other\" option is, and picks it",
+        ),
+    ] {
+        rows.push((format!("{prefix} TEXT"), what.to_string()));
+    }
+    rows
+}
+
 /// Whether the terminal asks for the plain interface by itself: `TERM=dumb`.
 pub fn wanted_by_terminal() -> bool {
     std::env::var("TERM").is_ok_and(|t| t == "dumb")

@@ -113,7 +113,13 @@ pub fn state(q: &Question, session: &Session) -> String {
             if let Some(o) = other.as_deref().filter(|o| !o.is_empty()) {
                 names.push(format!("other: {}", line(o)));
             }
-            format!("Chosen: {}.", names.join("; "))
+            let names = names.join("; ");
+            let stop = if names.ends_with(['…', '.', '?', '!']) {
+                ""
+            } else {
+                "."
+            };
+            format!("Chosen: {names}{stop}")
         }
         (_, None) => "Not answered yet.".to_string(),
     };

@@ -103,10 +103,10 @@ impl<'a> Talk<'a> {
         let Some(q) = self.question() else {
             return Reply::say("The guide has no questions.");
         };
-        if std::mem::take(&mut self.awaiting_other) && !typed.trim().is_empty() {
-            return Reply::say(self.set_other(q, typed.trim(), now));
-        }
+        let awaiting_other = std::mem::take(&mut self.awaiting_other);
         match parse::parse(typed) {
+            // Just after "Other…" was picked, the writing says what it is.
+            Input::Text(text) if awaiting_other => Reply::say(self.set_other(q, &text, now)),
             Input::Command(c) => self.command(c, now),
             Input::Notes(text) if text.is_empty() => {
                 Reply::say("Nothing after “notes:”: nothing was added.")
@@ -341,8 +341,9 @@ impl<'a> Talk<'a> {
             .find(|o| o.other);
         let ask = match other {
             Some(o) => format!(
-                "\n“{}” chosen: the next line says what it is (an empty line leaves it blank).",
-                crate::text::line(&o.label)
+                "\n“{}” chosen: type what it is (or `{}` any time).",
+                crate::text::line(&o.label),
+                parse::OTHER_PREFIX
             ),
             None => String::new(),
         };
