@@ -84,6 +84,29 @@ fn every_palette_colours_the_key_cells_and_t_goes_through_them() {
             ),
         }
     }
+    // The interview: a picked option in the palette's "good" colour, the probes faint or not.
+    let mut interview = App::new(
+        common::guide(),
+        Store::open(dir.path()).expect("store"),
+        Launch::New(Some(common::meta("Acme"))),
+        now,
+    );
+    interview.handle_key(KeyEvent::new(KeyCode::Char('3'), KeyModifiers::NONE), now);
+    for (palette, good) in [
+        (Theme::Dark, Color::Green),
+        (Theme::Light, Color::Rgb(0, 110, 0)),
+        (Theme::HighContrast, Color::LightGreen),
+    ] {
+        theme::set_theme(palette);
+        let buf = draw(&interview, now);
+        assert_eq!(
+            cell_of(&buf, "(•) 3").fg,
+            good,
+            "{palette:?}: the picked option"
+        );
+        assert_eq!(cell_of(&buf, "Public sector").fg, good, "{palette:?}");
+    }
+    interview.leave(now);
     // `t` goes from auto to dark, light, high contrast and back; in a test, for this run only.
     theme::set_theme(Theme::Dark);
     let t = KeyEvent::new(KeyCode::Char('t'), KeyModifiers::NONE);
