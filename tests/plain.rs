@@ -337,3 +337,25 @@ fn a_multiple_choice_becomes_what_the_line_names() {
         })
     );
 }
+
+#[test]
+fn go_finds_a_question_by_number_or_words() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = Command::new(env!("CARGO_BIN_EXE_journey"))
+        .args(["--plain", "new", "--customer", "Echo"])
+        .env("JOURNEY_DATA_DIR", dir.path())
+        .env("JOURNEY_CONFIG_DIR", dir.path())
+        .write_stdin("go: servers\ngo: 2\ngo: zzz\ngo: 999\n")
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    for said in [
+        "Question 3 of 60: Roughly how many servers",
+        "Question 2 of 60: Roughly how many people",
+        "No question shown matches “zzz”: nothing was changed.",
+        "No question shown matches “999”",
+    ] {
+        assert!(text.contains(said), "{said}\n{text}");
+    }
+}

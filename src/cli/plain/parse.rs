@@ -69,6 +69,8 @@ pub const NOTES_PREFIX: &str = "notes:";
 pub const ANSWER_PREFIX: &str = "answer:";
 /// The prefix that says what an "Other…" option is.
 pub const OTHER_PREFIX: &str = "other:";
+/// The prefix that goes to a question by its number or words of it.
+pub const GO_PREFIX: &str = "go:";
 
 /// What a line says.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,6 +82,8 @@ pub enum Input {
     Answer(String),
     /// `other: …`: the text of the question's "Other…" option.
     Other(String),
+    /// `go: …`: to the question with this number (among those shown) or these words.
+    Go(String),
     /// Anything else: the answer, or the notes where it cannot be the answer.
     Text(String),
     /// Nothing but spaces.
@@ -103,6 +107,7 @@ pub fn parse(line: &str) -> Input {
         (NOTES_PREFIX, Input::Notes as fn(String) -> Input),
         (ANSWER_PREFIX, Input::Answer),
         (OTHER_PREFIX, Input::Other),
+        (GO_PREFIX, Input::Go),
     ] {
         if let Some(rest) = strip_prefix_ignoring_case(trimmed, prefix) {
             return make(rest.trim().to_string());
@@ -181,6 +186,8 @@ mod tests {
         );
         assert_eq!(parse("answer: quit"), Input::Answer("quit".into()));
         assert_eq!(parse("other: Proxmox"), Input::Other("Proxmox".into()));
+        assert_eq!(parse("Go: 12"), Input::Go("12".into()));
+        assert_eq!(parse("go to 12"), Input::Text("go to 12".into()));
         assert_eq!(parse("notes:"), Input::Notes(String::new()));
         assert_eq!(parse("notes"), Input::Command(Command::Notes));
         // A prefix counts only at the start of the line.

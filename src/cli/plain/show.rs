@@ -154,6 +154,7 @@ pub fn help() -> String {
         "  notes: TEXT  adds TEXT to the question's notes (`notes: next` writes the word next)\n  \
          answer: TEXT  writes TEXT as the answer, even a command word (`answer: quit`)\n  \
          other: TEXT  says what the \"Other\" option is\n  \
+         go: N or go: WORDS  goes to question N (as numbered here) or the one the words name\n  \
          Numbers pick options (`1 3`: options 1 and 3); other text on a choice question goes to \
          the notes.\n  Ctrl-D saves and leaves, as `quit` does."
     );

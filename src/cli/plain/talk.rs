@@ -113,6 +113,7 @@ impl<'a> Talk<'a> {
             }
             Input::Notes(text) => Reply::say(self.add_notes(q, &text, now)),
             Input::Other(text) => Reply::say(self.set_other(q, &text, now)),
+            Input::Go(query) => Reply::say(self.go(&query, now)),
             Input::Answer(text) | Input::Text(text) => Reply::say(self.answer(q, &text, now)),
             Input::Empty => Reply::say(format!(
                 "Nothing typed: `{}` moves on, `{}` lists the commands.",
@@ -195,6 +196,33 @@ impl<'a> Talk<'a> {
                 parse::word(Command::Finish)
             ),
             None => "This is the first question.".into(),
+        }
+    }
+
+    /// `go: …`: the question with that number among those shown, else the best match of the
+    /// words (as Ctrl-G finds it on the full screen).
+    fn go(&mut self, query: &str, now: Instant) -> String {
+        let session = &self.open.session;
+        let shown: Vec<(usize, &Question)> = self
+            .guide
+            .questions()
+            .enumerate()
+            .filter(|(_, (s, q))| self.guide.is_shown(s, q, session))
+            .map(|(i, (_, q))| (i, q))
+            .collect();
+        let wanted = match query.trim().parse::<usize>() {
+            Ok(n) => n.checked_sub(1).and_then(|n| shown.get(n)).map(|(i, _)| *i),
+            Err(_) if query.trim().is_empty() => None,
+            Err(_) => crate::guide::find::find(query, shown.iter().copied())
+                .first()
+                .copied(),
+        };
+        match wanted {
+            Some(index) => self.go_to(index, now),
+            None => format!(
+                "No question shown matches “{}”: nothing was changed.",
+                crate::text::line(query.trim())
+            ),
         }
     }
 
