@@ -183,7 +183,7 @@ fn tail(out: &mut String) {
     let _ = writeln!(out, ".TP\nJOURNEY_CONFIG_DIR");
     line(out, "the folder where the colour theme chosen in journey is remembered (config.json), instead of the platform config folder (~/.config/journey on Linux)");
     let _ = writeln!(out, ".TP\nCOLORFGBG");
-    line(out, "the terminal's colours as fg;bg: with the theme auto, a light background (7, 9 to 15) chooses the light theme; without it, journey asks the terminal (OSC 11) and waits a quarter of a second at most");
+    line(out, "the terminal's colours as fg;bg: with the theme auto, a light background (7, 9 to 15) chooses the light theme; without it, journey asks the terminal (OSC 11) and waits a second at most (far less: the wait ends with the terminal's answer)");
     let _ = writeln!(out, ".TP\nTERM");
     line(out, "dumb: the plain interface, as with \\-\\-plain");
     section(out, "EXIT STATUS");

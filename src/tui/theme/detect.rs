@@ -6,8 +6,10 @@
 use std::io::{Read, Write};
 use std::time::{Duration, Instant};
 
-/// The longest journey waits for the terminal's answer.
-const ANSWER_WAIT: Duration = Duration::from_millis(250);
+/// The longest journey waits for the terminal's answers. Nearly every terminal answers Device
+/// Attributes at once, which ends the wait; the bound is for one that answers neither, and long
+/// enough for a slow SSH link, whose late answer would otherwise arrive as keys.
+const ANSWER_WAIT: Duration = Duration::from_millis(1000);
 
 /// Whether the background is light, as far as the environment and the terminal tell.
 pub fn background_is_light() -> Option<bool> {
