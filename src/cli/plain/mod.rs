@@ -6,6 +6,7 @@
 mod parse;
 mod show;
 mod talk;
+mod write;
 
 use std::io::{self, BufRead, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};
