@@ -165,6 +165,17 @@ pub fn help() -> String {
 pub fn gauge(guide: &Guide, session: &Session, a: &Assessment) -> String {
     let mut out = String::new();
     crate::cli::report::describe_stage(&mut out, guide, session, a);
+    if a.position.is_none() {
+        // How sure, right under the stage, as when there is evidence.
+        let at = out
+            .find("STAGE:")
+            .and_then(|s| out[s..].find('\n').map(|n| s + n + 1))
+            .unwrap_or(out.len());
+        out.insert_str(
+            at,
+            "  evidence: none yet (no answer places the customer so far)\n",
+        );
+    }
     let open: Vec<String> = a
         .obstacles
         .iter()
