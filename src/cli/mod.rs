@@ -428,7 +428,7 @@ fn interactive(
         return plain::run(&guide, &store, launch);
     }
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        anyhow::bail!("the interview screen needs a terminal; for scripts, see `journey --help` (list, show, guide check)");
+        anyhow::bail!("the interview screen needs a terminal; `journey --plain` holds the interview on standard input and output, and for scripts see `journey --help` (list, show, guide check)");
     }
     crate::tui::run(guide, store, launch, &skipped, theme)
 }
