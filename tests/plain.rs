@@ -233,6 +233,11 @@ fn ctrl_c_and_ctrl_d_save_and_leave() {
         "notes: said before the break",
         "Added to the notes.",
     );
+    // Saved at once: on disk before anything else happens.
+    assert_eq!(
+        j.session()["answers"]["org.industry"]["notes"],
+        "said before the break"
+    );
     linger();
     j.send(CTRL_C);
     j.expect("the session was saved");
