@@ -195,3 +195,16 @@ fn the_real_terminal_shows_the_cursor_on_the_option() {
     j.send(common::pty::keys::CTRL_Q);
     assert!(j.wait_exit());
 }
+
+/// A character that shows as a replacement (a bidi control) moves the picker's cursor by the
+/// width shown, so the cursor stays right after the query.
+#[test]
+fn the_go_to_cursor_follows_the_query_as_shown() {
+    let mut look = interview();
+    look.key(KeyCode::Char('g'), KeyModifiers::CONTROL)
+        .typed("a\u{202e}あb");
+    let (on, p, row) = look.cursor();
+    assert_eq!(on, On::EndOfLine, "{row}");
+    let before: String = row.chars().take(usize::from(p.x)).collect();
+    assert!(before.trim_end().ends_with('b'), "{row}");
+}

@@ -16,10 +16,14 @@ pub enum On {
     /// A row drawn in the selection's style (a list's selected row, the option under the
     /// cursor, a scale point).
     Selection,
-    /// Text, where nothing is selected (a message, a reader, a page of text).
+    /// Text (not a blank, not a border): in a field, or where nothing is selected (a message,
+    /// a reader, a page of text).
     Text,
-    /// Just after the text typed on a line that draws no caret of its own (a picker's query).
+    /// Just after the text typed (or the prompt of an empty line) on a line that draws no caret
+    /// of its own (a picker's query).
     EndOfLine,
+    /// The start of an empty field in its box.
+    EmptyField,
 }
 
 fn selected(buf: &Buffer, x: u16, y: u16) -> bool {
@@ -51,25 +55,19 @@ pub fn focus(backend: &TestBackend, name: &str) -> On {
         On::Selection
     } else if cell.modifier.contains(Modifier::REVERSED) {
         On::Caret
-    } else if cell
-        .symbol()
-        .chars()
-        .next()
-        .is_some_and(char::is_alphanumeric)
-    {
+    } else if is_text(cell.symbol()) {
         On::Text
     } else if cell.symbol() == " "
-        && p.x > 0
-        && buf[(p.x - 1, p.y)]
-            .symbol()
-            .chars()
-            .any(|c| !c.is_whitespace())
+        // Right after what was typed, or after the prompt ("› ") of an empty line.
+        && (p.x.saturating_sub(2)..p.x).any(|x| is_text(buf[(x, p.y)].symbol()))
         && (p.x..buf.area.width)
             .take_while(|x| buf[(*x, p.y)].symbol() == " ")
             .count()
             > 1
     {
         On::EndOfLine
+    } else if cell.symbol() == " " && p.x > 0 && buf[(p.x - 1, p.y)].symbol() == "│" {
+        On::EmptyField
     } else {
         panic!(
             "{name}: the cursor at {p:?} is on {:?}, not on a caret, a selection or text; its row:\n{row}\n{screen}",
@@ -77,4 +75,12 @@ pub fn focus(backend: &TestBackend, name: &str) -> On {
         );
     };
     on
+}
+
+/// Something written: not blank, not a box's border.
+fn is_text(symbol: &str) -> bool {
+    symbol
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_whitespace() && !('\u{2500}'..='\u{257F}').contains(&c))
 }
