@@ -80,7 +80,9 @@ impl Member {
                 .arg(&self.dir)
                 .args(args)
                 .env("GIT_CONFIG_GLOBAL", "/dev/null")
-                .env("GIT_CONFIG_NOSYSTEM", "1"),
+                .env("GIT_CONFIG_NOSYSTEM", "1")
+                // TERM=dumb (some CI) would hold the interview in plain words instead.
+                .env("TERM", "xterm"),
         )
     }
 

@@ -316,6 +316,7 @@ fn the_customer_page_draws_positions_over_time_and_esc_goes_back() {
         let backend = ratatui::backend::TestBackend::new(width, height);
         let mut terminal = ratatui::Terminal::new(backend).expect("terminal");
         terminal.draw(|f| app.draw(f, t0)).expect("draw");
+        common::cursor::focus(terminal.backend(), &format!("{width}x{height}"));
         let screen = format!("{}", terminal.backend());
         insta::with_settings!({filters => vec![
             (r"\d{4}-\d{2}-\d{2}-[a-z0-9-]+-[a-z0-9]{4}\b", "[id]"),

@@ -10,6 +10,7 @@ use journey::guide::ObstacleStatus;
 use journey::session::{Conflict, ConflictVersion, Store};
 use journey::tui::action::{Action, Command};
 use journey::tui::component::{Component, Ctx, Outcome, Subject};
+use journey::tui::cursor;
 use journey::tui::nav::{Edit, Nav};
 use journey::tui::overlays::{
     Confirm, ExportChoice, Finish, Message, Obstacles, QuitPrompt, Reader, Resolve,
@@ -57,8 +58,9 @@ fn render(component: &dyn Component, ctx: &Ctx) -> String {
     let mut terminal =
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 40)).expect("terminal");
     terminal
-        .draw(|f| component.render(f, f.area(), ctx))
+        .draw(|f| cursor::draw_layer(f, None, |f| component.render(f, f.area(), ctx)))
         .expect("draw");
+    common::cursor::focus(terminal.backend(), "the overlay");
     format!("{}", terminal.backend())
 }
 

@@ -59,6 +59,7 @@ impl Harness {
         terminal
             .draw(|frame| self.app.draw(frame, self.now))
             .expect("draw");
+        common::cursor::focus(terminal.backend(), &format!("{width}x{height}"));
         format!("{}", terminal.backend())
     }
 }

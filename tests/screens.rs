@@ -87,6 +87,8 @@ impl Harness {
         terminal
             .draw(|frame| self.app.draw(frame, self.now))
             .expect("draw");
+        // The cursor is at the focus on every screen and size snapshotted.
+        common::cursor::focus(terminal.backend(), &format!("{width}x{height}"));
         format!("{}", terminal.backend())
     }
 }

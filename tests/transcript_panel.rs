@@ -14,6 +14,7 @@ use journey::session::{Session, Store};
 use journey::transcript::{self, Roles};
 use journey::tui::action::{Action, Command};
 use journey::tui::component::{Component, Ctx, Outcome, Subject};
+use journey::tui::cursor;
 use journey::tui::nav::Edit;
 use journey::tui::overlays::TranscriptPanel;
 
@@ -83,8 +84,9 @@ fn render(w: &World, panel: &TranscriptPanel, ctx: &Ctx, (cols, rows): (u16, u16
     let mut terminal =
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(cols, rows)).expect("terminal");
     terminal
-        .draw(|f| panel.render(f, f.area(), ctx))
+        .draw(|f| cursor::draw_layer(f, None, |f| panel.render(f, f.area(), ctx)))
         .expect("draw");
+    common::cursor::focus(terminal.backend(), &format!("the panel at {cols}x{rows}"));
     let id = &w.session.id;
     let fixed = format!("{}0000", &id[..id.len() - 4]);
     format!("{}", terminal.backend()).replace(id, &fixed)

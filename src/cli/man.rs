@@ -49,6 +49,7 @@ pub fn page(mut cmd: Command) -> String {
         command(&mut out, sub);
     }
     keys(&mut out);
+    plain(&mut out);
     files(&mut out);
     tail(&mut out);
     out
@@ -155,6 +156,16 @@ fn keys(out: &mut String) {
     }
 }
 
+/// The plain interface's words, from its own list.
+fn plain(out: &mut String) {
+    section(out, "PLAIN INTERFACE");
+    line(out, "With \\-\\-plain, or when TERM=dumb, the interview is a conversation on standard input and output with no escape codes, for screen readers and braille displays: each question with its section, its number among the questions shown, its hints and its options numbered (and which are chosen), then a line is read. Numbers pick options (1 3 picks two of a multiple choice; the choice becomes what the line names); a number answers a number or scale question; a text question takes each line into its answer; other text on a choice or number question goes to the notes. Every change is saved at once, in the same file the full screen writes, so a session moves between the two. A line that is exactly one of the words below is the command; anything else is written. End of input (Ctrl\\-D) saves and leaves; so does Ctrl\\-C.");
+    for (words, what) in super::plain::words() {
+        let _ = writeln!(out, ".TP\n\\fB{}\\fR", escape(&words));
+        line(out, &what);
+    }
+}
+
 fn files(out: &mut String) {
     section(out, "FILES");
     line(out, "The data folder (DATA below) is, in order: \\-\\-data\\-dir DIR, the JOURNEY_DATA_DIR environment variable, or the platform data folder (~/.local/share/journey on Linux, ~/Library/Application Support/journey on macOS). Folders are created 0700 and files 0600. Every save writes a temporary file, syncs it and renames it over the old one: a crash leaves the old file or the new one, whole.");
@@ -170,6 +181,12 @@ fn tail(out: &mut String) {
     line(out, "the data folder, when \\-\\-data\\-dir is not given");
     let _ = writeln!(out, ".TP\nNO_COLOR");
     line(out, "set and not empty: the interface draws without colour");
+    let _ = writeln!(out, ".TP\nJOURNEY_CONFIG_DIR");
+    line(out, "the folder where the colour theme chosen in journey is remembered (config.json), instead of the platform config folder (~/.config/journey on Linux)");
+    let _ = writeln!(out, ".TP\nCOLORFGBG");
+    line(out, "the terminal's colours as fg;bg: with the theme auto, a light background (7, 9 to 15) chooses the light theme; without it, journey asks the terminal (OSC 11) and waits a second at most (far less: the wait ends with the terminal's answer)");
+    let _ = writeln!(out, ".TP\nTERM");
+    line(out, "dumb: the plain interface, as with \\-\\-plain");
     section(out, "EXIT STATUS");
     line(out, "0 on success, and when the reader of the output stops early (journey export ... | head); 1 on an error, named on standard error with the file and, where it applies, the line and column or the field; 2 for a command line clap cannot parse.");
     section(out, "SEE ALSO");

@@ -29,6 +29,7 @@ mod guide_cmd;
 mod man;
 pub mod out;
 mod place_cmd;
+mod plain;
 mod report;
 pub mod report_cmd;
 mod sync_cmd;
@@ -64,6 +65,17 @@ pub struct Cli {
     /// translations, e.g. `fr`); a session remembers its own
     #[arg(long, value_name = "LANG")]
     pub lang: Option<String>,
+
+    /// The interview as a line-by-line conversation on standard input and output, with no
+    /// escape codes (for screen readers and braille displays); also when TERM=dumb
+    #[arg(long, global = true)]
+    pub plain: bool,
+
+    /// Colours: auto follows the terminal's background (COLORFGBG, else the terminal's answer),
+    /// or dark, light, high-contrast; without it, the theme last chosen in journey (`t` on the
+    /// home screen). NO_COLOR turns colour off whatever the theme
+    #[arg(long, global = true, value_enum, value_name = "THEME")]
+    pub theme: Option<crate::tui::theme::Choice>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -385,7 +397,8 @@ pub fn run(mut cli: Cli) -> Result<()> {
     }
 }
 
-/// Opens the full-screen interface; the terminal must be one.
+/// Opens the full-screen interface (the terminal must be one), or the plain one with `--plain`
+/// or `TERM=dumb`.
 fn interactive(cli: &Cli, launch: Launch) -> Result<()> {
     use std::io::IsTerminal;
     let store = open_store(cli.data_dir.clone())?;
@@ -407,10 +420,13 @@ fn interactive(cli: &Cli, launch: Launch) -> Result<()> {
         })),
         other => other,
     };
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        anyhow::bail!("the interview screen needs a terminal; for scripts, see `journey --help` (list, show, guide check)");
+    if cli.plain || self::plain::wanted_by_terminal() {
+        return plain::run(&guide, &store, launch, &lang);
     }
-    crate::tui::run(guide, store, launch, &skipped, &lang)
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        anyhow::bail!("the interview screen needs a terminal; `journey --plain` holds the interview on standard input and output, and for scripts see `journey --help` (list, show, guide check)");
+    }
+    crate::tui::run(guide, store, launch, &skipped, &lang, cli.theme)
 }
 
 /// The guide with the codes the study added in `<data>/codes/`; a code file that cannot be

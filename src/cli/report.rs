@@ -277,7 +277,7 @@ fn describe_reasons(out: &mut String, reasons: &[crate::assess::Reason], indent:
 }
 
 /// The stage, the evidence, and what to ask next while the interview goes on.
-fn describe_stage(out: &mut String, guide: &Guide, s: &Session, a: &Assessment) {
+pub(crate) fn describe_stage(out: &mut String, guide: &Guide, s: &Session, a: &Assessment) {
     let _ = writeln!(out, "\nSTAGE: {}", a.stage_label(guide));
     if let Some(p) = a.position {
         let _ = writeln!(

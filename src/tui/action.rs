@@ -66,6 +66,8 @@ pub enum Command {
     Edit,
     Notes,
     NewInterview,
+    /// The next colour theme (auto, dark, light, high contrast), remembered.
+    Theme,
     Sessions,
     Home,
     /// Switch the side panel on small terminals.

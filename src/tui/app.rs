@@ -51,6 +51,8 @@ pub struct App {
         std::sync::mpsc::Receiver<Result<crate::archive::SyncReport, String>>,
         Instant,
     )>,
+    /// The colour theme: chosen, detected, remembered.
+    pub colours: crate::tui::theme::Setting,
 }
 
 impl App {
@@ -66,6 +68,7 @@ impl App {
             overlays: Vec::new(),
             quit: false,
             sync: None,
+            colours: crate::tui::theme::Setting::default(),
         };
         app.launch(launch, now);
         app

@@ -179,7 +179,10 @@ pub fn render_field(frame: &mut Frame, area: Rect, field: &TextArea, focused: bo
         let row = cursor.row.saturating_sub(usize::from(top));
         let col = cursor.col.saturating_sub(usize::from(left));
         if row < usize::from(area.height) && col < usize::from(area.width) {
-            frame.set_cursor_position(Position::new(area.x + col as u16, area.y + row as u16));
+            super::cursor::place(
+                frame,
+                Position::new(area.x + col as u16, area.y + row as u16),
+            );
         }
     }
 }

@@ -5,6 +5,7 @@ pub mod action;
 pub mod app;
 pub mod chrome;
 pub mod component;
+pub mod cursor;
 pub mod focus;
 pub mod hits;
 pub mod interview;
@@ -54,14 +55,18 @@ const CHECK_POLL: Duration = Duration::from_millis(10);
 /// the open session is saved and the terminal restored on every way out, panics included.
 /// `skipped` names files that could not be read at start (added codes): shown in a message.
 /// `lang` is the language new interviews are held in (`--lang`; empty for the guide's own).
+/// `theme` is `--theme`; without it, the theme chosen before (remembered), else `auto`.
 pub fn run(
     guide: Guide,
     store: Store,
     launch: Launch,
     skipped: &[String],
     lang: &str,
+    theme: Option<theme::Choice>,
 ) -> Result<()> {
     theme::set_monochrome(theme::monochrome_from_env());
+    let (colours, unreadable) = colours(theme);
+    colours.apply();
     let signal = Arc::new(AtomicUsize::new(0));
     for sig in [
         signal_hook::consts::SIGTERM,
@@ -72,7 +77,13 @@ pub fn run(
     }
     let mut app = App::new(guide, store, Launch::Home, Instant::now());
     app.lang = lang.to_string();
+    app.colours = colours;
     app.launch(launch, Instant::now());
+    if let Some(e) = unreadable {
+        app.message(format!(
+            "The colour theme chosen before could not be read: {e:#}"
+        ));
+    }
     if !skipped.is_empty() {
         app.message(format!(
             "Some files were skipped; everything else goes on (`journey codes` lists them):\n{}",
@@ -112,6 +123,32 @@ pub fn run(
             "journey hit an internal error and stopped; {saved_note}"
         )),
     }
+}
+
+/// The theme: `flag`, else the one remembered, else `auto`; the terminal's background is asked
+/// for once, before the screen is taken (only when `auto` needs it). A remembered choice that
+/// cannot be read is returned as the error to show.
+fn colours(flag: Option<theme::Choice>) -> (theme::Setting, Option<anyhow::Error>) {
+    let remember_in = theme::config_dir();
+    let (remembered, unreadable) = match (&flag, &remember_in) {
+        (None, Some(dir)) => match theme::load_choice(dir) {
+            Ok(choice) => (choice, None),
+            Err(e) => (None, Some(e)),
+        },
+        _ => (None, None),
+    };
+    let choice = flag.or(remembered).unwrap_or_default();
+    let light_background = if choice == theme::Choice::Auto && !theme::monochrome() {
+        theme::background_is_light()
+    } else {
+        None
+    };
+    let setting = theme::Setting {
+        choice,
+        light_background,
+        remember_in,
+    };
+    (setting, unreadable)
 }
 
 /// Why the event loop ended.

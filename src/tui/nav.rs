@@ -6,6 +6,8 @@ use crate::session::Meta;
 
 #[derive(Debug, Clone)]
 pub enum Nav {
+    /// The next colour theme, remembered.
+    Theme,
     NewInterview,
     Sessions,
     Home,

@@ -44,6 +44,7 @@ pub fn text(s: &mut Session, q: &str, t: &str) {
     a.value = Some(Value::Text(t.to_string()));
 }
 
+pub mod cursor;
 pub mod exports;
 pub mod nordbank;
 pub mod outputs;

@@ -29,6 +29,7 @@ pub mod keys {
     pub const CTRL_Z: &str = "\x1a";
     pub const CTRL_C: &str = "\x03";
     pub const F2: &str = "\x1bOQ";
+    pub const F6: &str = "\x1b[17~";
     pub const F7: &str = "\x1b[18~";
     pub const F11: &str = "\x1b[23~";
     pub const ALT_PAGE_DOWN: &str = "\x1b[6;3~";
@@ -93,6 +94,10 @@ impl Journey {
                 cmd
             }
         };
+        // The theme is remembered in the test's folder, never a home; the background is said
+        // to be dark (a test that wants the terminal asked sets COLORFGBG to "").
+        cmd.env("JOURNEY_CONFIG_DIR", data);
+        cmd.env("COLORFGBG", "15;0");
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -171,6 +176,29 @@ impl Journey {
             .expect("parser")
             .screen()
             .cursor_position()
+    }
+
+    /// The colour of the first character of `text` where it first shows on the screen.
+    pub fn fg_of(&self, text: &str) -> Option<vt100::Color> {
+        let parser = self.parser.lock().expect("parser");
+        let screen = parser.screen();
+        let (rows, cols) = screen.size();
+        let (rows, cols) = (u16::from(rows), u16::from(cols));
+        for row in 0..rows {
+            let line: String = (0..cols)
+                .map(|c| {
+                    screen
+                        .cell(row, c)
+                        .map_or(" ".into(), |x| x.contents().to_string())
+                })
+                .map(|s| if s.is_empty() { " ".to_string() } else { s })
+                .collect();
+            if let Some(at) = line.find(text) {
+                let col = line[..at].chars().count() as u16;
+                return screen.cell(row, col).map(|c| c.fgcolor());
+            }
+        }
+        None
     }
 
     pub fn cursor_hidden(&self) -> bool {

@@ -9,7 +9,7 @@ use ratatui::Frame;
 
 use super::App;
 use crate::tui::interview::MINIMUM;
-use crate::tui::{hits, theme};
+use crate::tui::{cursor, hits, theme};
 
 impl App {
     /// Draws the whole frame for the app's state; never changes it.
@@ -25,10 +25,13 @@ impl App {
                 Paragraph::new(Line::styled(text, theme::warn())).wrap(Wrap { trim: true }),
                 area,
             );
+            cursor::begin_layer();
+            cursor::settle(frame, None);
             return;
         }
         hits::clear();
         let ctx = self.ctx(now);
+        cursor::begin_layer();
         self.screen.component().render(frame, area, &ctx);
         if let Some(line) = self.sync_line(now) {
             let row = Rect::new(area.x, area.bottom() - 1, area.width, 1);
@@ -39,8 +42,15 @@ impl App {
             // Only the top overlay's areas answer a click.
             hits::clear();
         }
-        for overlay in &self.overlays {
+        let Some((top, below)) = self.overlays.split_last() else {
+            cursor::settle(frame, None);
+            return;
+        };
+        for overlay in below {
             overlay.render(frame, area, &ctx);
         }
+        // The cursor goes to the top overlay's focus, among the cells it draws.
+        let under = frame.buffer_mut().clone();
+        cursor::draw_layer(frame, Some(&under), |frame| top.render(frame, area, &ctx));
     }
 }

@@ -33,6 +33,7 @@ impl App {
                 let browser = self.take_browser();
                 self.screen = Screen::Browser(browser);
             }
+            Nav::Theme => self.next_theme(),
             Nav::Home => self.replace(now, |app| Screen::Home(Home::open(&app.store, &app.guide))),
             Nav::Open(id) => {
                 self.open(&id, now);
@@ -366,5 +367,11 @@ impl App {
             }
             other => self.screen = other,
         }
+    }
+
+    /// The next colour theme, drawn at once and remembered.
+    fn next_theme(&mut self) {
+        let said = self.colours.choose_next();
+        self.message(said);
     }
 }

@@ -1,7 +1,6 @@
 //! The answer widgets of the interview screen: options (with a marker for those out of sight),
 //! scale points and the number field.
 
-use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -56,6 +55,9 @@ pub fn draw_choice(frame: &mut Frame, area: Rect, q: &Question, i: &Interview) {
         let rows = (*height).min(bottom - y);
         let row = Rect::new(list.x, y, list.width, rows);
         frame.render_widget(Paragraph::new(option), row);
+        if first + shown == i.cursor && i.focus == Focus::Options {
+            crate::tui::cursor::place(frame, row.as_position());
+        }
         hits::add(row, Hit::Option(first + shown));
         y += rows;
         shown += 1;
@@ -161,7 +163,7 @@ fn draw_other(frame: &mut Frame, other_row: Rect, i: &Interview) {
     hits::add(field, Hit::Field(Focus::Other));
 }
 
-pub fn draw_scale(buf: &mut Buffer, area: Rect, q: &Question, i: &Interview) {
+pub fn draw_scale(frame: &mut Frame, area: Rect, q: &Question, i: &Interview) {
     let (min, max) = (q.min.unwrap_or(1.0), q.max.unwrap_or(5.0));
     let value = i.session().number(&q.id);
     let mut spans = vec![Span::raw("  ")];
@@ -187,6 +189,9 @@ pub fn draw_scale(buf: &mut Buffer, area: Rect, q: &Question, i: &Interview) {
         let width = unicode_width::UnicodeWidthStr::width(text.as_str()) as u16;
         if x + width <= area.x + area.width && area.height > 0 {
             hits::add(Rect::new(x, area.y, width, 1), Hit::Option(index));
+            if here {
+                crate::tui::cursor::place(frame, ratatui::layout::Position::new(x, area.y));
+            }
         }
         x = x.saturating_add(width + 1);
         spans.push(Span::styled(text, style));
@@ -205,7 +210,7 @@ pub fn draw_scale(buf: &mut Buffer, area: Rect, q: &Question, i: &Interview) {
         "  ← → or a digit sets the point",
         theme::dim(),
     ));
-    Paragraph::new(lines).render(area, buf);
+    Paragraph::new(lines).render(area, frame.buffer_mut());
 }
 
 pub fn draw_number(frame: &mut Frame, area: Rect, q: &Question, i: &Interview) {
@@ -224,7 +229,13 @@ pub fn draw_number(frame: &mut Frame, area: Rect, q: &Question, i: &Interview) {
     .areas(rows[0]);
     Span::styled("  ▏", if focused { theme::key() } else { theme::dim() })
         .render(prompt, frame.buffer_mut());
-    render_field(frame, field, &i.answer_field, focused);
+    // From the options, typing goes into the number too: the cursor waits there.
+    render_field(
+        frame,
+        field,
+        &i.answer_field,
+        focused || i.focus == Focus::Options,
+    );
     hits::add(field, Hit::Field(Focus::AnswerField));
     Span::raw(format!(" {}", text::line(&q.unit))).render(unit, frame.buffer_mut());
     let width = rows[1].width;

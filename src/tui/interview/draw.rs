@@ -208,7 +208,7 @@ fn draw_question(frame: &mut Frame, area: Rect, guide: &Guide, i: &Interview, no
     frame.render_widget(head, head_area);
     match q.kind {
         Kind::Single | Kind::Multiple => super::answer::draw_choice(frame, answer_area, q, i),
-        Kind::Scale => super::answer::draw_scale(frame.buffer_mut(), answer_area, q, i),
+        Kind::Scale => super::answer::draw_scale(frame, answer_area, q, i),
         Kind::Number => super::answer::draw_number(frame, answer_area, q, i),
         Kind::Text => draw_text(frame, answer_area, i),
     }
@@ -269,7 +269,9 @@ fn draw_text(frame: &mut Frame, area: Rect, i: &Interview) {
             });
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    render_field(frame, inner, &i.answer_field, i.focus == Focus::AnswerField);
+    // From the options, typing goes into the answer: the cursor waits there.
+    let typing_here = matches!(i.focus, Focus::AnswerField | Focus::Options);
+    render_field(frame, inner, &i.answer_field, typing_here);
     crate::tui::hits::add(inner, crate::tui::hits::Hit::Field(Focus::AnswerField));
 }
 

@@ -32,6 +32,11 @@ pub const HOME: Group = Group {
             "sync the team archive: commit, fetch, merge, push (`journey sync`)",
             "sync",
         ),
+        bind(
+            &[ch('t')],
+            cmd(Command::Theme),
+            "colours: auto (the terminal's background), dark, light, high contrast; remembered",
+        ),
         hint(&[ch('q')], Action::Quit, "quit", "quit"),
     ],
 };

@@ -229,9 +229,11 @@ impl CodePicker {
             lines.push(code_line(c, i == self.cursor));
         }
         frame.render_widget(Paragraph::new(lines), inner);
-        let x = inner.x + 2 + unicode_width::UnicodeWidthStr::width(self.query.as_str()) as u16;
+        // After the query as shown (an unsafe character shows as a wider replacement).
+        let shown = text::line(&self.query);
+        let x = inner.x + 2 + unicode_width::UnicodeWidthStr::width(shown.as_ref()) as u16;
         if x < inner.x + inner.width {
-            frame.set_cursor_position((x, inner.y + 1));
+            crate::tui::cursor::place(frame, (x, inner.y + 1).into());
         }
     }
 }

@@ -169,10 +169,11 @@ impl Jump {
             Paragraph::new(query),
             Rect::new(inner.x, inner.y, inner.width, 1),
         );
-        let cursor_x =
-            inner.x + 2 + unicode_width::UnicodeWidthStr::width(self.query.as_str()) as u16;
+        // After the query as shown (an unsafe character shows as a wider replacement).
+        let shown = text::line(&self.query);
+        let cursor_x = inner.x + 2 + unicode_width::UnicodeWidthStr::width(shown.as_ref()) as u16;
         if cursor_x < inner.x + inner.width {
-            frame.set_cursor_position((cursor_x, inner.y));
+            crate::tui::cursor::place(frame, (cursor_x, inner.y).into());
         }
     }
 }

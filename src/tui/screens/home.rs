@@ -139,6 +139,7 @@ impl Home {
             Action::Command(Command::NewInterview) => return Some(Nav::NewInterview),
             Action::Command(Command::Sessions) => return Some(Nav::Sessions),
             Action::Command(Command::Sync) => return Some(Nav::Sync),
+            Action::Command(Command::Theme) => return Some(Nav::Theme),
             Action::Back => return Some(Nav::Quit),
             _ => {}
         }
