@@ -47,16 +47,18 @@ pub struct Gathered {
 /// decided from the file as read (its stage from the report's own assessment), before names
 /// are hidden. Aliases, when anonymised, are those of the whole archive.
 pub fn gather(store: &Store, guide: &Guide, filter: &Filter, anonymize: bool) -> Result<Gathered> {
-    let listing = store.summaries(guide)?;
-    for problem in &listing.problems {
+    // Only what the report needs of each summary (id, customer, start), taken one at a time:
+    // 100,000 summaries are never held at once.
+    let mut customer_of: std::collections::HashMap<String, (String, crate::session::Timestamp)> =
+        Default::default();
+    let mut ids: Vec<String> = Vec::new();
+    let problems = store.select_each(guide, &Filter::default(), &mut |s| {
+        ids.push(s.id.clone());
+        customer_of.insert(s.id, (s.customer_id, s.started));
+    })?;
+    for problem in &problems {
         warn!("skipped {problem}");
     }
-    let customer_of: std::collections::HashMap<String, String> = listing
-        .sessions
-        .iter()
-        .map(|s| (s.id.clone(), s.customer_id.clone()))
-        .collect();
-    let mut ids: Vec<String> = listing.sessions.into_iter().map(|s| s.id).collect();
     ids.sort();
     let anonymizer = if anonymize {
         let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
@@ -89,30 +91,42 @@ pub fn gather(store: &Store, guide: &Guide, filter: &Filter, anonymize: bool) ->
     })?;
     let (mut ids, names) = kept.into_inner().unwrap_or_default();
     ids.sort();
-    let histories = histories(store, guide, &ids, &customer_of, anonymizer.as_ref())?;
-    study.set_movers(&histories);
+    study.set_movers(movers(
+        store,
+        guide,
+        &ids,
+        &customer_of,
+        anonymizer.as_ref(),
+    )?);
     study.agreement = Some(agreement(store, guide, &ids, anonymizer.as_ref()));
     Ok(Gathered { study, ids, names })
 }
 
-/// The histories of the customers with two or more of the sessions kept: only their sessions
-/// are read again, one customer at a time.
-fn histories(
+/// How each customer with two or more of the sessions kept moved: only its first interview
+/// and its latest two are read again (the report tells the latest move), one customer at a
+/// time, so a customer interviewed a thousand times costs three sessions.
+fn movers(
     store: &Store,
     guide: &Guide,
     kept: &[String],
-    customer_of: &std::collections::HashMap<String, String>,
+    customer_of: &std::collections::HashMap<String, (String, crate::session::Timestamp)>,
     anonymizer: Option<&crate::export::Anonymizer>,
-) -> Result<Vec<crate::customer::History>> {
-    let mut by_customer: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
+) -> Result<Vec<report::Mover>> {
+    type Visits<'a> = Vec<(crate::session::Timestamp, &'a str)>;
+    let mut by_customer: std::collections::BTreeMap<&str, Visits> = Default::default();
     for id in kept {
-        if let Some(c) = customer_of.get(id) {
-            by_customer.entry(c).or_default().push(id);
+        if let Some((c, started)) = customer_of.get(id) {
+            by_customer.entry(c).or_default().push((*started, id));
         }
     }
     let mut out = Vec::new();
-    for (customer, ids) in by_customer.into_iter().filter(|(_, ids)| ids.len() > 1) {
-        let mut sessions = ids
+    for (customer, mut visits) in by_customer.into_iter().filter(|(_, v)| v.len() > 1) {
+        visits.sort_unstable();
+        let n = visits.len();
+        let wanted = [0, n.saturating_sub(2).max(1), n - 1];
+        let mut picked: Vec<&str> = wanted.iter().map(|&i| visits[i].1).collect();
+        picked.dedup();
+        let mut sessions = picked
             .iter()
             .map(|id| store.load(id))
             .collect::<Result<Vec<_>, _>>()?;
@@ -122,7 +136,11 @@ fn histories(
         let latest = sessions.iter().max_by_key(|s| s.meta.started);
         let name = latest.map(|s| s.meta.customer.clone()).unwrap_or_default();
         let id = if anonymizer.is_some() { "" } else { customer };
-        out.push(crate::customer::history(guide, id, &name, &sessions));
+        let history = crate::customer::history(guide, id, &name, &sessions);
+        if let Some(mut mover) = report::Mover::of(&history) {
+            mover.interviews = n;
+            out.push(mover);
+        }
     }
     Ok(out)
 }

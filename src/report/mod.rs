@@ -142,10 +142,10 @@ impl Study {
         }
     }
 
-    /// Sets the movement section from the histories of the customers interviewed more than
-    /// once, in the order the report tells them.
-    pub fn set_movers(&mut self, histories: &[crate::customer::History]) {
-        self.movers = movement::ordered(histories.iter().filter_map(Mover::of).collect());
+    /// Sets the movement section from the customers interviewed more than once, in the order
+    /// the report tells them.
+    pub fn set_movers(&mut self, movers: Vec<Mover>) {
+        self.movers = movement::ordered(movers);
     }
 
     /// Adds one session, with its assessment.
