@@ -4,14 +4,18 @@
 # then timed syncs (local bare repository: network excluded).
 #   bash benches/sync.sh                 # N = 1000 and 10000, C = 100
 #   SIZES="10000" CHANGED=100 bash benches/sync.sh
+#   J=path/to/journey bash benches/sync.sh   # a journey already built (synth beside it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=${SIZES:-"1000 10000"}
 changed=${CHANGED:-100}
 export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
-cargo build --release --quiet
-cargo build --release --quiet --example synth
-J=$PWD/target/release/journey
+if [ -z "${J:-}" ]; then
+  cargo build --release --quiet
+  cargo build --release --quiet --example synth
+  J=$PWD/target/release/journey
+fi
+SYNTH=${SYNTH:-$(dirname "$J")/examples/synth}
 seconds() { local s; s=$(date +%s.%N); "$@" >/dev/null; echo "$(date +%s.%N) - $s" | bc; }
 # Changes the elapsed time and a note of `count` sessions from `from` on, in data folder $1.
 touch_sessions() {
@@ -27,13 +31,13 @@ for f in files:
     json.dump(s, open(f, "w"), indent=2, ensure_ascii=False)
 PY
 }
-printf '| N | changed per side | first push (all N) | sync, one side | sync with merge (100 + 100, %s on both) | no-op sync |\n|---|---|---|---|---|---|\n' "$((changed / 10))"
+printf '| N | changed per side | first push (all N) | join (sync init of an archive of N) | sync, one side | sync with merge (100 + 100, %s on both) | no-op sync |\n|---|---|---|---|---|---|---|\n' "$((changed / 10))"
 for n in $sizes; do
   root=$(mktemp -d)
   git init -q --bare -b main "$root/team.git"
-  target/release/examples/synth --sessions "$n" --data-dir "$root/a" 2>/dev/null
+  "$SYNTH" --sessions "$n" --data-dir "$root/a" 2>/dev/null
   first=$(seconds "$J" --data-dir "$root/a" sync init "$root/team.git")
-  "$J" --data-dir "$root/b" sync init "$root/team.git" >/dev/null
+  join=$(seconds "$J" --data-dir "$root/b" sync init "$root/team.git")
   (cd "$root/a" && git config user.name ana) ; (cd "$root/b" && git config user.name ben)
   # Different sessions on each side, and a tenth of them changed on both.
   touch_sessions "$root/a" 0 "$changed" ana
@@ -41,6 +45,6 @@ for n in $sizes; do
   one=$(seconds "$J" --data-dir "$root/a" sync)
   merge=$(seconds "$J" --data-dir "$root/b" sync)
   noop=$(seconds "$J" --data-dir "$root/b" sync)
-  printf '| %s | %s | %.2f s | %.2f s | %.2f s | %.2f s |\n' "$n" "$changed" "$first" "$one" "$merge" "$noop"
+  printf '| %s | %s | %.2f s | %.2f s | %.2f s | %.2f s | %.2f s |\n' "$n" "$changed" "$first" "$join" "$one" "$merge" "$noop"
   rm -rf "$root"
 done

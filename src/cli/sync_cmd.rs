@@ -45,7 +45,11 @@ pub fn run(store: &Store, guide: &crate::guide::Guide, command: Option<SyncComma
             return Ok(());
         }
         Some(SyncCommand::Init { remote }) => {
-            let report = archive::init(store, remote.as_deref(), &exe)?;
+            let what = match &remote {
+                Some(r) => format!("joining {r}: fetch, then each session merged or added"),
+                None => "making a team archive".to_string(),
+            };
+            let report = ticking(&what, || archive::init(store, remote.as_deref(), &exe))?;
             say!(
                 "{} is a team archive{}",
                 store.data_dir().display(),
@@ -53,7 +57,10 @@ pub fn run(store: &Store, guide: &crate::guide::Guide, command: Option<SyncComma
             );
             report
         }
-        None => archive::sync(store, &exe)?,
+        None => ticking(
+            "syncing the team archive: commit, fetch, merge, push",
+            || archive::sync(store, &exe),
+        )?,
     };
     for line in report.lines() {
         say!("{line}");
@@ -65,6 +72,33 @@ pub fn run(store: &Store, guide: &crate::guide::Guide, command: Option<SyncComma
         warn!("the changes are committed here and go out at the next sync");
     }
     Ok(())
+}
+
+/// Runs `work` with a progress line on standard error (`what… 12 s`, once a second) when it
+/// is a terminal, wiped when the work ends: a join of a large archive takes seconds.
+fn ticking<T>(what: &str, work: impl FnOnce() -> T) -> T {
+    use std::io::{IsTerminal, Write};
+    if !std::io::stderr().is_terminal() {
+        return work();
+    }
+    let (done, stop) = std::sync::mpsc::channel::<()>();
+    let started = std::time::Instant::now();
+    std::thread::scope(|scope| {
+        scope.spawn(move || loop {
+            let seconds = started.elapsed().as_secs();
+            let _ = write!(std::io::stderr(), "\r{what}… {seconds} s");
+            let _ = std::io::stderr().flush();
+            if stop.recv_timeout(std::time::Duration::from_secs(1)).is_ok() {
+                // Blanks, not an escape code: a dumb terminal (a screen reader's) shows no codes.
+                let blank = " ".repeat(what.chars().count() + 12);
+                let _ = write!(std::io::stderr(), "\r{blank}\r");
+                return;
+            }
+        });
+        let result = work();
+        let _ = done.send(());
+        result
+    })
 }
 
 /// The sessions left in conflict, each with its id, customer and what is in conflict, so a
