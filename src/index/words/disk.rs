@@ -332,33 +332,28 @@ impl Reading<'_> {
         )
     }
 
-    /// The sessions at `stale` read on all cores, a batch at a time, and numbered on this
-    /// thread while the next batch is read: their lists one after another in `lists` (where
+    /// The sessions at `stale` read on all cores (`par::stream`) and numbered on this thread
+    /// in order as they come: their lists one after another in `lists` (where
     /// each ends) and their transcripts' stamps. `None` once `keep_going` says no.
     fn read_all(&self, ids: &[&str], stale: &[usize], numbering: &mut Numbering) -> Option<Packed> {
-        let threads = par::cores();
-        let (batches, read) = std::sync::mpsc::sync_channel::<Vec<Fresh>>(1);
         let (mut lists, mut ends, mut transcripts) = (Vec::new(), Vec::new(), Vec::new());
-        std::thread::scope(|scope| {
-            scope.spawn(move || {
-                for batch in stale.chunks(CHUNK * threads) {
-                    if !(self.keep_going)() {
-                        return;
-                    }
-                    let words = par::map(batch, |&at| self.words(ids[at]));
-                    if batches.send(words).is_err() {
-                        return;
-                    }
-                }
-            });
-            for batch in read {
-                for (words, stamps) in batch {
-                    numbering.pack(&words, &mut lists);
-                    ends.push(lists.len());
-                    transcripts.push(stamps);
-                }
+        let read = |range: std::ops::Range<usize>| -> Option<Vec<Fresh>> {
+            (self.keep_going)()
+                .then(|| stale[range].iter().map(|&at| self.words(ids[at])).collect())
+        };
+        let done = par::stream(stale.len(), CHUNK, read, |batch| {
+            // Stopped: the rest is not read.
+            let Some(batch) = batch else { return Err(()) };
+            for (words, stamps) in batch {
+                numbering.pack(&words, &mut lists);
+                ends.push(lists.len());
+                transcripts.push(stamps);
             }
+            Ok(())
         });
+        if done != Ok(Ok(())) {
+            return None;
+        }
         (ends.len() == stale.len()).then_some((lists, ends, transcripts))
     }
 
