@@ -392,3 +392,36 @@ fn a_customer_that_went_back_is_told_so_by_the_report_and_the_lost_milestone_by_
         "{text}"
     );
 }
+
+/// The report tells a customer's latest move from its first and latest two interviews only, and
+/// still counts every interview and starts from the first.
+#[test]
+fn the_report_counts_every_interview_of_a_customer_seen_many_times() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    for (at, answers) in [
+        ("2024-01-01T10:00:00Z", IT_PRODUCTION),
+        ("2024-06-01T10:00:00Z", IT_PRODUCTION),
+        ("2025-01-01T10:00:00Z", BUSINESS_PRODUCTION),
+        ("2025-06-01T10:00:00Z", IT_PRODUCTION),
+        ("2026-01-01T10:00:00Z", BUSINESS_PRODUCTION),
+    ] {
+        interview(&store, "Initech", at, answers);
+    }
+    let report = ok(dir.path(), &["report"]);
+    let section = report
+        .split("## Movement")
+        .nth(1)
+        .and_then(|s| s.split("## Across stages").next())
+        .unwrap_or_else(|| panic!("no movement section: {report}"));
+    assert!(
+        section.contains("| Initech | 5 | 2024-01-01 IT Production"),
+        "{section}"
+    );
+    assert!(
+        section.contains("2026-01-01 Business Production"),
+        "{section}"
+    );
+    // From the fourth interview (IT Production) to the fifth: forward.
+    assert!(section.contains("1 moved forward"), "{section}");
+}
