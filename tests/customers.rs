@@ -67,6 +67,15 @@ fn customers(dir: &Path) -> Vec<Json> {
         .unwrap_or_else(|| serde_json::from_str::<Vec<Json>>(&out).expect("array"))
 }
 
+/// The report's movement section.
+fn movement(report: &str) -> &str {
+    report
+        .split("## Movement")
+        .nth(1)
+        .and_then(|s| s.split("## Across stages").next())
+        .unwrap_or_else(|| panic!("no movement section: {report}"))
+}
+
 fn named<'j>(all: &'j [Json], id: &str) -> &'j Json {
     all.iter().find(|c| c["id"] == id).expect("customer")
 }
@@ -251,11 +260,7 @@ fn the_report_tells_who_moved_and_what_changed_anonymised_too() {
         &["customers", "merge", "Acme Corporation", "acme"],
     );
     let report = ok(dir.path(), &["report"]);
-    let section = report
-        .split("## Movement")
-        .nth(1)
-        .and_then(|s| s.split("## Across stages").next())
-        .unwrap_or_else(|| panic!("no movement section: {report}"));
+    let section = movement(&report);
     assert!(
         section.contains(
             "1 customer interviewed more than once; at their latest interview: 1 moved forward"
@@ -409,11 +414,7 @@ fn the_report_counts_every_interview_of_a_customer_seen_many_times() {
         interview(&store, "Initech", at, answers);
     }
     let report = ok(dir.path(), &["report"]);
-    let section = report
-        .split("## Movement")
-        .nth(1)
-        .and_then(|s| s.split("## Across stages").next())
-        .unwrap_or_else(|| panic!("no movement section: {report}"));
+    let section = movement(&report);
     assert!(
         section.contains("| Initech | 5 | 2024-01-01 IT Production"),
         "{section}"

@@ -59,6 +59,18 @@ impl Guide {
                     .is_none_or(|a| a.state == AnswerState::NotAsked)
         })
     }
+
+    /// Where an interview opens: the question where it stopped, else the first shown question
+    /// with nothing recorded, else the first (the full screen and `--plain` alike).
+    pub fn resume_at(&self, session: &Session) -> usize {
+        session
+            .current
+            .as_deref()
+            .and_then(|id| self.position(id))
+            .map(|p| p.flat)
+            .or_else(|| self.first_unanswered(session))
+            .unwrap_or(0)
+    }
 }
 
 #[cfg(test)]

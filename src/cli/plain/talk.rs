@@ -45,13 +45,7 @@ impl<'a> Talk<'a> {
         lock: SessionLock,
         now: Instant,
     ) -> Talk<'a> {
-        let index = session
-            .current
-            .as_deref()
-            .and_then(|id| guide.position(id))
-            .map(|p| p.flat)
-            .or_else(|| guide.first_unanswered(&session))
-            .unwrap_or(0);
+        let index = guide.resume_at(&session);
         let mut open = OpenSession::new(session, Some(lock), None, now);
         open.watch(store);
         Talk {

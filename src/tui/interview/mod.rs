@@ -92,13 +92,7 @@ impl Interview {
         read_only: Option<String>,
         now: Instant,
     ) -> Interview {
-        let index = session
-            .current
-            .as_deref()
-            .and_then(|id| guide.position(id))
-            .map(|p| p.flat)
-            .or_else(|| guide.first_unanswered(&session))
-            .unwrap_or(0);
+        let index = guide.resume_at(&session);
         let assessment = assess(guide, &session);
         let mut interview = Interview {
             open: OpenSession::new(session, lock, read_only, now),
