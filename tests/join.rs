@@ -282,7 +282,12 @@ fn a_merging_sync_killed_after_any_git_step_loses_nothing() {
         ben.edit(&shared, |s| s.set_text("wrapup.differently", "from ben"));
         ben.ok(&["delete", &gone]);
         let theirs = ben.interview("Hooli", &[]);
+        // A placement on one side, a transcript attached on the other: both travel too.
+        ben.ok(&["place", &shared, "itaas"]);
         ben.ok(&["sync"]);
+        let vtt =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts/teams.vtt");
+        ana.ok(&["transcript", "add", &shared, vtt.to_str().expect("path")]);
         let bin = killing_git(&team.root);
         let path = format!(
             "{}:{}",
@@ -312,6 +317,15 @@ fn a_merging_sync_killed_after_any_git_step_loses_nothing() {
             Some("from ben")
         );
         assert_eq!(ben.load(&shared).answers, s.answers, "step {step}");
+        let placed: Vec<&str> = s.placements.iter().map(|p| p.stage.as_str()).collect();
+        assert_eq!(placed, ["itaas"], "step {step}: {text}");
+        assert_eq!(s.transcripts.len(), 1, "step {step}: {text}");
+        let file = &s.transcripts[0].file;
+        for m in [&ana, &ben] {
+            assert_eq!(m.load(&shared).transcripts, s.transcripts, "step {step}");
+            let kept = std::fs::read(m.dir.join("transcripts").join(file)).expect("transcript");
+            assert_eq!(kept, std::fs::read(&vtt).expect("vtt"), "step {step}");
+        }
         if out.status.success() {
             assert!(step > 5, "the sync took only {step} git steps");
             println!(
