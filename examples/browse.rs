@@ -49,6 +49,10 @@ impl Journey {
         cmd.arg(data);
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
+        // The background as a terminal tells it through COLORFGBG: this pseudo-terminal answers no
+        // query, so the colour detection would otherwise wait its full second before the first frame
+        // (a real terminal answers at once).
+        cmd.env("COLORFGBG", "15;0");
         let mut reader = pty.master.try_clone_reader()?;
         let writer = pty.master.take_writer()?;
         let child = pty.slave.spawn_command(cmd)?;

@@ -24,6 +24,10 @@ fn once(bin: &PathBuf, data: &PathBuf) -> Result<Duration> {
     cmd.arg("--data-dir");
     cmd.arg(data);
     cmd.env("TERM", "xterm-256color");
+    // The background as a terminal tells it through COLORFGBG: this pseudo-terminal answers no
+    // query, so the colour detection would otherwise wait its full second before the first frame
+    // (a real terminal answers at once).
+    cmd.env("COLORFGBG", "15;0");
     let mut reader = pty.master.try_clone_reader()?;
     let start = Instant::now();
     let mut child = pty.slave.spawn_command(cmd)?;

@@ -72,15 +72,8 @@ pub fn read(store: &Store, session: &Session) -> Result<Vec<Heard>, super::Expor
         .collect()
 }
 
-/// Seconds on the interview's clock as `mm:ss` (`h:mm:ss` from the hour; `-` before the
-/// start), as a reader sees a transcript line's time.
-pub fn clock(seconds: f64) -> String {
-    let sign = if seconds < 0.0 { "-" } else { "" };
-    format!(
-        "{sign}{}",
-        crate::session::clock(seconds.abs().floor() as u64)
-    )
-}
+/// Seconds on the interview's clock, as a reader sees a transcript line's time.
+pub use crate::transcript::view::clock;
 
 /// Who said a quote and when, in words: "Dana Whitfield, 12:31" (or "12:31" without a
 /// speaker).
