@@ -212,3 +212,39 @@ fn lang_holds_the_interview_in_french_and_the_session_remembers_it() {
         .to_string()
         .contains("financial"));
 }
+
+/// `--plain` holds an interview begun from its list (`new`) in the `--lang` language too, and
+/// one reopened in the session's own.
+#[test]
+fn plain_new_from_the_list_is_held_in_the_lang_language() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write_guide(dir.path());
+    let guide = path.to_str().expect("utf-8 path");
+    let out = journey(dir.path())
+        .args(["--plain", "--guide", guide, "--lang", "fr"])
+        .write_stdin("new\nAcme\n\n\n\n\nquit\n")
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Dans quel secteur est l'organisation ?"),
+        "{text}"
+    );
+    let sessions = dir.path().join("data").join("sessions");
+    let file = std::fs::read_dir(&sessions)
+        .expect("sessions")
+        .flatten()
+        .next()
+        .expect("a session");
+    let session: Value =
+        serde_json::from_str(&std::fs::read_to_string(file.path()).expect("read")).expect("json");
+    assert_eq!(session["meta"]["lang"], "fr");
+    let id = session["id"].as_str().expect("id");
+    let out = journey(dir.path())
+        .args(["--plain", "--guide", guide, "resume", id])
+        .write_stdin("quit\n")
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Services financiers"), "{text}");
+}

@@ -136,19 +136,13 @@ fn prompt() -> io::Result<()> {
 /// Runs the plain interview from `launch` until quit, finish, the end of input or a signal.
 pub fn run(guide: &Guide, store: &Store, launch: Launch, lang: &str) -> Result<()> {
     let lines = Lines::start()?;
-    let start = |guide: &Guide, store: &Store, mut meta: Meta| {
-        if meta.lang.is_empty() {
-            meta.lang = lang.to_string();
-        }
-        start(guide, store, meta)
-    };
     let id = match launch {
         Launch::Resume(id) => Some(id),
-        Launch::New(Some(meta)) => Some(start(guide, store, meta)?),
+        Launch::New(Some(meta)) => Some(start(guide, store, meta, lang)?),
         Launch::New(None) => ask_meta(&lines)?
-            .map(|meta| start(guide, store, meta))
+            .map(|meta| start(guide, store, meta, lang))
             .transpose()?,
-        Launch::Home => home(guide, store, &lines)?,
+        Launch::Home => home(guide, store, &lines, lang)?,
     };
     match id {
         Some(id) => interview(guide, store, &id, &lines),
@@ -156,8 +150,12 @@ pub fn run(guide: &Guide, store: &Store, launch: Launch, lang: &str) -> Result<(
     }
 }
 
-/// A new session for `meta`, saved at once; a name a known customer used joins that customer.
-fn start(guide: &Guide, store: &Store, mut meta: Meta) -> Result<String> {
+/// A new session for `meta`, saved at once, held in `lang` (`--lang`) unless `meta` names
+/// one; a name a known customer used joins that customer.
+fn start(guide: &Guide, store: &Store, mut meta: Meta, lang: &str) -> Result<String> {
+    if meta.lang.is_empty() {
+        meta.lang = lang.to_string();
+    }
     if let Ok(known) = store.summaries(guide) {
         meta.customer_id = crate::customer::id_for(&known.sessions, &meta.customer);
     }
@@ -210,7 +208,7 @@ fn ask_meta(lines: &Lines) -> Result<Option<Meta>> {
 }
 
 /// The interviews in progress, numbered: a number resumes one, `new` starts one.
-fn home(guide: &Guide, store: &Store, lines: &Lines) -> Result<Option<String>> {
+fn home(guide: &Guide, store: &Store, lines: &Lines, lang: &str) -> Result<Option<String>> {
     let listing = store.list()?;
     let open: Vec<&Session> = listing
         .sessions
@@ -240,7 +238,11 @@ fn home(guide: &Guide, store: &Store, lines: &Lines) -> Result<Option<String>> {
             Read::End | Read::Signal(_) => return Ok(None),
         };
         match (line.trim(), numbers(&line).as_deref()) {
-            ("new", _) => return ask_meta(lines)?.map(|m| start(guide, store, m)).transpose(),
+            ("new", _) => {
+                return ask_meta(lines)?
+                    .map(|m| start(guide, store, m, lang))
+                    .transpose()
+            }
             ("quit", _) => return Ok(None),
             (_, Some([n])) if *n <= open.len() => return Ok(Some(open[n - 1].id.clone())),
             _ => say("Type a number from the list, `new` or `quit`.")?,
