@@ -5,6 +5,10 @@ use std::borrow::Cow;
 
 use unicode_width::UnicodeWidthStr;
 
+mod name;
+
+pub use name::{deserialize_name, name, names, Name, SharedName};
+
 /// "1 session", "3 sessions": a count and its noun, plural when the count is not one.
 pub fn count(n: usize, noun: &str) -> String {
     if n == 1 {

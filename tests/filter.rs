@@ -213,7 +213,7 @@ fn the_browser_export_report_and_list_take_the_same_sessions() {
         ),
         (
             Filter {
-                stage: Some(Some(a_stage.clone())),
+                stage: Some(Some(a_stage.to_string())),
                 ..Filter::default()
             },
             args(&["--stage", &stage_name]),

@@ -62,7 +62,7 @@ fn summaries_follow_the_files_however_they_change() {
     // applications never asked: held at the chasm (rule 8), 1.5.
     assert!(now
         .iter()
-        .any(|x| x.customer == "Acme Renamed" && x.position == Some(1.5)));
+        .any(|x| &*x.customer == "Acme Renamed" && x.position == Some(1.5)));
     assert_eq!(now, full(&store));
 
     // Removed, corrupted, added.
@@ -70,11 +70,7 @@ fn summaries_follow_the_files_however_they_change() {
     std::fs::write(store.path(&ids[2]), "{ broken").expect("corrupt");
     let (_, more) = store_with(dir.path(), &["Hooli"]);
     let listing = store.summaries(&guide).expect("summaries");
-    let names: Vec<&str> = listing
-        .sessions
-        .iter()
-        .map(|x| x.customer.as_str())
-        .collect();
+    let names: Vec<&str> = listing.sessions.iter().map(|x| &*x.customer).collect();
     assert_eq!(names.len(), 2, "{names:?}");
     assert!(names.contains(&"Hooli") && names.contains(&"Acme Renamed"));
     assert_eq!(listing.problems.len(), 1);
@@ -97,7 +93,7 @@ fn a_line_whose_file_kept_its_stamp_is_not_read_again() {
     let names = |store: &Store| -> Vec<String> {
         let mut names: Vec<String> = (store.summaries(&guide).expect("summaries").sessions)
             .into_iter()
-            .map(|s| s.customer)
+            .map(|s| s.customer.to_string())
             .collect();
         names.sort();
         names
@@ -296,7 +292,7 @@ fn the_browser_opens_from_the_index_then_the_files_correct_it() {
     );
     let table = |app: &journey::tui::App| match &app.screen {
         Screen::Browser(b) => {
-            let mut names: Vec<String> = b.entries.iter().map(|e| e.customer.clone()).collect();
+            let mut names: Vec<String> = b.entries.iter().map(|e| e.customer.to_string()).collect();
             names.sort();
             (names, b.problems.len())
         }
@@ -342,7 +338,7 @@ fn typing_goes_on_while_the_first_search_reads_the_sessions() {
             b.searching(),
             b.visible
                 .iter()
-                .map(|&i| b.entries[i].customer.clone())
+                .map(|&i| b.entries[i].customer.to_string())
                 .collect::<Vec<_>>(),
         ),
         _ => panic!("not the browser"),

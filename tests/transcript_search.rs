@@ -65,7 +65,7 @@ fn a_word_said_in_a_transcript_finds_its_session_and_opens_it_at_its_question() 
     let Screen::Browser(b) = &mut app.screen else {
         panic!("not the browser")
     };
-    let shown: Vec<&str> = b.shown().iter().map(|s| s.customer.as_str()).collect();
+    let shown: Vec<&str> = b.shown().iter().map(|s| &*s.customer).collect();
     assert_eq!(shown, ["Nordbank"]);
     let trigger = index_of("triggers.business");
     assert_eq!(b.hit(&guide, &id), Some(trigger));
@@ -102,7 +102,7 @@ fn a_search_finds_speakers_and_accented_words_and_a_session_without_transcripts_
     let acme = listing
         .sessions
         .iter()
-        .find(|s| s.customer == "Acme")
+        .find(|s| &*s.customer == "Acme")
         .expect("acme");
     let acme = store.load(&acme.id).expect("load");
     assert_eq!(journey::transcript::search_words(&store, &acme), "");

@@ -32,12 +32,16 @@ impl Assessment {
 }
 
 /// "IT Production", "between IT Production and Business Production", or "no evidence yet".
-pub fn stage_label(guide: &Guide, stage: Option<&str>, between: Option<&[String; 2]>) -> String {
+pub fn stage_label<S: AsRef<str>>(
+    guide: &Guide,
+    stage: Option<&str>,
+    between: Option<&[S; 2]>,
+) -> String {
     match (between, stage) {
         (Some([a, b]), _) => format!(
             "between {} and {}",
-            stage_name(guide, a),
-            stage_name(guide, b)
+            stage_name(guide, a.as_ref()),
+            stage_name(guide, b.as_ref())
         ),
         (None, Some(s)) => stage_name(guide, s).to_string(),
         (None, None) => "no evidence yet".to_string(),
@@ -45,10 +49,10 @@ pub fn stage_label(guide: &Guide, stage: Option<&str>, between: Option<&[String;
 }
 
 /// The stage label with the stages' short names, for narrow places: "IT Prod → Biz Prod".
-pub fn short_stage_label(
+pub fn short_stage_label<S: AsRef<str>>(
     guide: &Guide,
     stage: Option<&str>,
-    between: Option<&[String; 2]>,
+    between: Option<&[S; 2]>,
 ) -> String {
     let short = |id: &str| {
         guide
@@ -58,7 +62,7 @@ pub fn short_stage_label(
             .map_or(id.to_string(), |s| s.short_name().to_string())
     };
     match (between, stage) {
-        (Some([a, b]), _) => format!("{} → {}", short(a), short(b)),
+        (Some([a, b]), _) => format!("{} → {}", short(a.as_ref()), short(b.as_ref())),
         (None, Some(s)) => short(s),
         (None, None) => "no evidence yet".to_string(),
     }

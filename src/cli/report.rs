@@ -69,9 +69,9 @@ pub fn list(store: &Store, guide: &Guide, json: bool, filter: &Filter) -> Result
         rows.push(vec![
             s.id.clone(),
             s.started.format("%Y-%m-%d %H:%M").to_string(),
-            s.customer.clone(),
-            s.participant.clone(),
-            s.interviewer.clone(),
+            s.customer.to_string(),
+            s.participant.to_string(),
+            s.interviewer.to_string(),
             if s.conflicts > 0 {
                 let conflicts = crate::export::words::count(s.conflicts, "conflict");
                 format!("{} · {conflicts}", s.status().label())
@@ -107,7 +107,7 @@ fn list_json(store: &Store, guide: &Guide, filter: &Filter) -> Result<()> {
             updated: &s.updated,
             finished: s.finished.as_ref(),
             status: s.status(),
-            stage: s.stage.clone(),
+            stage: s.stage.as_deref().map(String::from),
             position: s.position,
             conflicts: s.conflicts,
         };

@@ -54,7 +54,7 @@ pub fn gather(store: &Store, guide: &Guide, filter: &Filter, anonymize: bool) ->
     let mut ids: Vec<String> = Vec::new();
     let problems = store.select_each(guide, &Filter::default(), &mut |s| {
         ids.push(s.id.clone());
-        customer_of.insert(s.id, (s.customer_id, s.started));
+        customer_of.insert(s.id, (s.customer_id.to_string(), s.started));
     })?;
     for problem in &problems {
         warn!("skipped {problem}");

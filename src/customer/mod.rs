@@ -49,17 +49,20 @@ pub fn customers(summaries: &[Summary]) -> Vec<Customer> {
         let listed = Listed {
             session: s.id.clone(),
             started: s.started,
-            participant: s.participant.clone(),
-            interviewer: s.interviewer.clone(),
-            stage: s.stage.clone(),
-            between: s.between.clone(),
+            participant: s.participant.to_string(),
+            interviewer: s.interviewer.to_string(),
+            stage: s.stage.as_deref().map(String::from),
+            between: s
+                .between
+                .as_ref()
+                .map(|[a, b]| [a.to_string(), b.to_string()]),
             position: s.position,
         };
-        match at.get(s.customer_id.as_str()).map(|&i| &mut out[i]) {
+        match at.get(&*s.customer_id).map(|&i| &mut out[i]) {
             Some(c) => {
-                if c.name != s.customer {
-                    let old = std::mem::replace(&mut c.name, s.customer.clone());
-                    c.other_names.retain(|n| n != &s.customer);
+                if *c.name != *s.customer {
+                    let old = std::mem::replace(&mut c.name, s.customer.to_string());
+                    c.other_names.retain(|n| **n != *s.customer);
                     if !c.other_names.contains(&old) {
                         c.other_names.push(old);
                     }
@@ -69,8 +72,8 @@ pub fn customers(summaries: &[Summary]) -> Vec<Customer> {
             None => {
                 at.insert(&s.customer_id, out.len());
                 out.push(Customer {
-                    id: s.customer_id.clone(),
-                    name: s.customer.clone(),
+                    id: s.customer_id.to_string(),
+                    name: s.customer.to_string(),
                     other_names: Vec::new(),
                     interviews: vec![listed],
                 });
@@ -93,7 +96,7 @@ pub fn id_for(summaries: &[Summary], name: &str) -> String {
     known.sort_by_key(|s| std::cmp::Reverse(s.started));
     known
         .first()
-        .map_or_else(|| slug(name), |s| s.customer_id.clone())
+        .map_or_else(|| slug(name), |s| s.customer_id.to_string())
 }
 
 /// Why a name does not find one customer.

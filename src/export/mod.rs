@@ -304,8 +304,8 @@ impl Selection {
 
     /// Counts a session's notes and quotes in (its id is the caller's to place).
     pub fn add(&mut self, s: &crate::index::Summary) {
-        self.notes.extend(s.with_notes.iter().copied());
-        self.quotes.extend(s.with_quotes.iter().copied());
+        self.notes.extend(s.with_notes.iter());
+        self.quotes.extend(s.with_quotes.iter());
     }
 
     pub fn len(&self) -> usize {

@@ -2,9 +2,10 @@
 
 use std::fs;
 
-use super::Summary;
+use super::{Positions, Summary};
 use crate::guide::Guide;
 use crate::session::Timestamp;
+use crate::text::SharedName;
 
 /// A session file as it was when summarised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,23 +35,23 @@ impl Stamp {
 }
 
 /// One session as one line of the index: positional, so the index stays small and quick to read
-/// (a line is about a third of the same facts with field names). `N` holds the names, `M` the
-/// masks of the questions with notes and quotes.
-pub(super) type LineOf<N, M> = (
+/// (a line is about a third of the same facts with field names). `I` holds the id, `N` the
+/// names, `M` the masks of the questions with notes and quotes.
+pub(super) type LineOf<I, N, M> = (
     (u64, i64, u64),
-    (N, N, N, N, N, N),
+    (I, N, N, N, N, N),
     (Parts, Parts, Option<Parts>),
     (u64, usize, usize),
     (Option<usize>, Option<f64>, Option<[usize; 2]>),
     (Vec<usize>, M, M),
 );
 
-/// A line as read: the names become the summary's, the masks (hex digits, never escaped) are
-/// borrowed from the line.
-pub(super) type Line<'a> = LineOf<String, &'a str>;
+/// A line as read: the id becomes the summary's, the names are shared ones (`text::Name`), the
+/// masks (hex digits, never escaped) are borrowed from the line.
+pub(super) type Line<'a> = LineOf<String, SharedName, &'a str>;
 
 /// A line to write, borrowing the summary's names.
-pub(super) type LineOut<'a> = LineOf<&'a str, String>;
+pub(super) type LineOut<'a> = LineOf<&'a str, &'a str, String>;
 
 pub(super) type Parts = (i64, u32, i32);
 
@@ -68,32 +69,31 @@ pub(super) fn from_parts((secs, nanos, offset): Parts) -> Option<Timestamp> {
 }
 
 /// Question positions as a hex bitmask: nibble `i` holds positions `4i` to `4i + 3`.
-fn to_mask(positions: &[u16]) -> String {
+fn to_mask(positions: &Positions) -> String {
     let nibbles = positions
         .iter()
-        .map(|p| usize::from(*p) / 4 + 1)
+        .map(|p| usize::from(p) / 4 + 1)
         .max()
         .unwrap_or(0);
     let mut bits = vec![0u8; nibbles];
-    for p in positions {
-        bits[usize::from(*p) / 4] |= 1 << (p % 4);
+    for p in positions.iter() {
+        bits[usize::from(p) / 4] |= 1 << (p % 4);
     }
     bits.iter()
         .map(|b| char::from_digit(u32::from(*b), 16).unwrap_or('0'))
         .collect()
 }
 
-fn from_mask(mask: &str) -> Vec<u16> {
-    let mut out = Vec::new();
-    for (i, c) in mask.chars().enumerate() {
-        let v = c.to_digit(16).unwrap_or(0);
-        for bit in 0..4 {
-            if v & (1 << bit) != 0 {
-                out.push((i * 4 + bit) as u16);
-            }
-        }
-    }
-    out
+fn from_mask(mask: &str) -> Positions {
+    mask.chars()
+        .enumerate()
+        .flat_map(|(i, c)| {
+            let v = c.to_digit(16).unwrap_or(0);
+            (0..4)
+                .filter(move |bit| v & (1 << bit) != 0)
+                .map(move |bit| (i * 4 + bit) as u16)
+        })
+        .collect()
 }
 
 pub(super) fn to_line<'a>(guide: &Guide, stamp: &Stamp, s: &'a Summary) -> LineOut<'a> {
@@ -102,7 +102,7 @@ pub(super) fn to_line<'a>(guide: &Guide, stamp: &Stamp, s: &'a Summary) -> LineO
     let obstacles = s
         .obstacles_open
         .iter()
-        .filter_map(|id| guide.obstacles.iter().position(|o| o.id == *id))
+        .filter_map(|id| guide.obstacles.iter().position(|o| *o.id == **id))
         .collect();
     (
         (stamp.size, stamp.modified_ns, stamp.inode),
@@ -142,7 +142,7 @@ pub(super) fn from_line(guide: &Guide, line: Line) -> Option<(Stamp, Summary)> {
     ) = line;
     let (elapsed_seconds, answered, conflicts) = counts;
     let (stage, position, between) = stage;
-    let stage_id = |i: usize| guide.stages.get(i).map(|st| st.id.clone());
+    let stage_id = |i: usize| guide.stages.get(i).map(|st| crate::text::name(&st.id));
     let stage = match stage {
         Some(i) => Some(stage_id(i)?),
         None => None,
@@ -154,11 +154,11 @@ pub(super) fn from_line(guide: &Guide, line: Line) -> Option<(Stamp, Summary)> {
     let (obstacles, notes, quotes) = sets;
     let summary = Summary {
         id,
-        customer,
-        customer_id,
-        participant,
-        role,
-        interviewer,
+        customer: customer.0,
+        customer_id: customer_id.0,
+        participant: participant.0,
+        role: role.0,
+        interviewer: interviewer.0,
         started: from_parts(times.0)?,
         updated: from_parts(times.1)?,
         finished: match times.2 {
@@ -171,10 +171,11 @@ pub(super) fn from_line(guide: &Guide, line: Line) -> Option<(Stamp, Summary)> {
         stage,
         position,
         between,
-        obstacles_open: obstacles
-            .into_iter()
-            .filter_map(|i| guide.obstacles.get(i).map(|o| o.id.clone()))
-            .collect(),
+        obstacles_open: crate::text::names(
+            obstacles
+                .into_iter()
+                .filter_map(|i| guide.obstacles.get(i).map(|o| crate::text::name(&o.id))),
+        ),
         with_notes: from_mask(notes),
         with_quotes: from_mask(quotes),
     };

@@ -9,6 +9,7 @@
 
 mod filter;
 mod line;
+mod positions;
 mod scan;
 mod summary;
 mod words;
@@ -19,8 +20,9 @@ use serde::{Deserialize, Serialize};
 
 pub use filter::Filter;
 use line::{from_line, Line};
+pub use positions::Positions;
+use scan::Entry;
 pub use scan::Scan;
-use scan::{line_ranges, Entry};
 pub use summary::Summary;
 pub use words::{finish_words_writes, SearchIndex, Stamps, WordsWrite, WORDS_FILE};
 
@@ -54,6 +56,14 @@ pub struct Glance {
     pub in_progress: Vec<Summary>,
 }
 
+/// The summary index as [`Store::summaries_as_indexed`] read it: which file, and how many
+/// summaries it gave.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct IndexRead {
+    file: line::Stamp,
+    summaries: usize,
+}
+
 /// Summaries of every session (most recently started first), and the files that could not be
 /// read.
 pub struct Summaries {
@@ -83,28 +93,6 @@ fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
 impl Store {
     fn index_path(&self) -> std::path::PathBuf {
         self.data_dir().join(INDEX_FILE)
-    }
-
-    /// The index file's bytes and its session lines; nothing when it is missing, broken, or
-    /// from another guide or format.
-    fn read_index(&self, fingerprint: u64) -> Vec<u8> {
-        let read = |path: &std::path::Path| -> std::io::Result<Vec<u8>> {
-            let mut bytes = Vec::new();
-            std::io::Read::read_to_end(&mut crate::files::open_regular(path)?, &mut bytes)?;
-            Ok(bytes)
-        };
-        let Ok(bytes) = read(&self.index_path()) else {
-            return Vec::new();
-        };
-        let header = bytes
-            .split(|b| *b == b'\n')
-            .next()
-            .and_then(|h| serde_json::from_slice::<Header>(h).ok());
-        if header.is_some_and(|h| h.format == INDEX_FORMAT && h.guide == fingerprint) {
-            bytes
-        } else {
-            Vec::new()
-        }
     }
 
     /// Writes the index: the header, then one line per entry, interviews in progress first and
@@ -181,18 +169,24 @@ impl Store {
     /// Every session's summary as the index last wrote it, most recently started first, without
     /// looking at the session files (for a first frame; the caller checks them right after);
     /// `None` when there is no index for this guide.
-    pub fn summaries_as_indexed(&self, guide: &Guide) -> Option<Vec<Summary>> {
-        let old = self.read_index(guide.fingerprint());
-        if old.is_empty() {
-            return None;
-        }
-        let lines: Vec<std::ops::Range<usize>> = line_ranges(&old).skip(1).collect();
-        let mut read: Vec<Option<Summary>> = par::map(&lines, |range| {
-            serde_json::from_slice::<Line>(&old[range.clone()])
-                .ok()
-                .and_then(|line| from_line(guide, line))
-                .map(|(_, s)| s)
-        });
+    pub fn summaries_as_indexed(&self, guide: &Guide) -> Option<(Vec<Summary>, IndexRead)> {
+        // A block at a time: the index's lines are never held whole beside their summaries.
+        let mut read: Vec<Option<Summary>> = Vec::new();
+        let file = scan::read_blocks(
+            &self.index_path(),
+            guide.fingerprint(),
+            &mut |block, lines, _, all| {
+                if read.is_empty() {
+                    read.reserve_exact(all.min(1 << 24));
+                }
+                read.extend(par::map(lines, |range| {
+                    serde_json::from_slice::<Line>(&block[range.clone()])
+                        .ok()
+                        .and_then(|line| from_line(guide, line))
+                        .map(|(_, s)| s)
+                }));
+            },
+        )?;
         // Sorted as places, not as summaries: a summary is hundreds of bytes to move. The
         // lines that did not read go last.
         let mut order: Vec<usize> = (0..read.len()).collect();
@@ -206,7 +200,12 @@ impl Store {
             (a, b) => b.is_some().cmp(&a.is_some()),
         });
         permute(&mut read, order);
-        Some(crate::par::somes(read))
+        let summaries = crate::par::somes(read);
+        let read = IndexRead {
+            file: line::Stamp::of(&file.metadata().ok()?),
+            summaries: summaries.len(),
+        };
+        Some((summaries, read))
     }
 
     /// Summaries of every session (most recently started first), checked against the files and
@@ -230,6 +229,27 @@ impl Store {
             problems: scan.problems,
         };
         Ok((summaries, Stamps(stamps)))
+    }
+
+    /// The check of what [`Store::summaries_as_indexed`] read: `None` for the summaries when
+    /// every line of that same index file still holds for its file (nothing changed, came or
+    /// went), so the summaries read are the files' and need not be made twice; else
+    /// [`Store::summaries_stamped`]. The stamps are in the summaries' order either way.
+    pub fn summaries_unless_held(
+        &self,
+        guide: &Guide,
+        read: IndexRead,
+    ) -> Result<(Option<Summaries>, Stamps), StoreError> {
+        let scan = self.scan(guide)?;
+        if scan.held && scan.read == Some(read.file) && scan.stamps.len() == read.summaries {
+            return Ok((None, Stamps(scan.stamps)));
+        }
+        let (sessions, stamps) = scan.stamped(guide).unzip();
+        let summaries = Summaries {
+            sessions,
+            problems: scan.problems,
+        };
+        Ok((Some(summaries), Stamps(stamps)))
     }
 
     /// Drops a session from the index (it was deleted): the index keeps no names of the gone.

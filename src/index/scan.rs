@@ -104,12 +104,23 @@ fn read_at(file: &fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<()> 
     }
 }
 
-/// The keys of the index's lines (their id, stamp and entry, sorted by id) and how many lines
-/// it has, read a block at a time and parsed on all cores; the open file, for reading the lines
-/// again. Nothing when the index is missing, broken, or from another guide or format.
+/// The keys of the index's lines: their id, stamp and entry, sorted by id.
 type Known = Vec<(Box<str>, Stamp, Entry)>;
 
-fn read_keys(path: &std::path::Path, fingerprint: u64) -> Option<(fs::File, Known, usize)> {
+/// What [`read_blocks`] calls with each block: its bytes, its lines' ranges in it, its offset in
+/// the file and the number of sessions the header counts.
+pub(super) type EachBlock<'a> = dyn FnMut(&[u8], &[std::ops::Range<usize>], usize, usize) + 'a;
+
+/// Reads the index at `path` a block of whole lines at a time, never whole: `each` is given
+/// each block, its lines' ranges in it, the block's offset in the file and the number of
+/// sessions the header says the index has (to make room once). The open file, for
+/// reading lines again; nothing when the index is missing, broken, or from another guide or
+/// format.
+pub(super) fn read_blocks(
+    path: &std::path::Path,
+    fingerprint: u64,
+    each: &mut EachBlock<'_>,
+) -> Option<fs::File> {
     use std::io::{BufRead, Read};
     const BLOCK: u64 = 4 << 20;
     let file = crate::files::open_regular(path).ok()?;
@@ -120,7 +131,7 @@ fn read_keys(path: &std::path::Path, fingerprint: u64) -> Option<(fs::File, Know
     if head.format != INDEX_FORMAT || head.guide != fingerprint {
         return None;
     }
-    let (mut known, mut count, mut offset): (Known, usize, usize) = (Vec::new(), 0, header.len());
+    let mut offset = header.len();
     let mut block = Vec::with_capacity(BLOCK as usize + 4096);
     loop {
         block.clear();
@@ -131,9 +142,18 @@ fn read_keys(path: &std::path::Path, fingerprint: u64) -> Option<(fs::File, Know
         // The block ends at the end of a line.
         reader.read_until(b'\n', &mut block).ok()?;
         let lines: Vec<std::ops::Range<usize>> = line_ranges(&block).collect();
+        each(&block, &lines, offset, head.sessions);
+        offset += block.len();
+    }
+    drop(reader);
+    Some(file)
+}
+
+fn read_keys(path: &std::path::Path, fingerprint: u64) -> Option<(fs::File, Known, usize)> {
+    let (mut known, mut count): (Known, usize) = (Vec::new(), 0);
+    let file = read_blocks(path, fingerprint, &mut |block, lines, offset, _| {
         count += lines.len();
-        let block = &block;
-        for part in par::map_parts(&lines, |chunk| {
+        for part in par::map_parts(lines, |chunk| {
             chunk
                 .iter()
                 .filter_map(|range| {
@@ -146,8 +166,7 @@ fn read_keys(path: &std::path::Path, fingerprint: u64) -> Option<(fs::File, Know
         }) {
             known.extend(part);
         }
-        offset += block.len();
-    }
+    })?;
     known.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     Some((file, known, count))
 }
@@ -165,6 +184,10 @@ pub struct Scan {
     pub(super) stamps: Vec<Stamp>,
     /// Files that could not be read.
     pub problems: Vec<StoreError>,
+    /// The index file read, and whether every one of its lines still held (no file changed,
+    /// came or went): then the summaries it gave are the files'.
+    pub(super) read: Option<Stamp>,
+    pub(super) held: bool,
 }
 
 impl Scan {
@@ -265,6 +288,10 @@ impl Store {
         let matched = entries.len();
         let (fresh, problems) = self.read_stale(guide, &ids, &stamps, &stale, &mut entries);
         let changed = !stale.is_empty() || matched != index_count;
+        let read = old
+            .as_ref()
+            .and_then(|f| f.metadata().ok())
+            .map(|m| Stamp::of(&m));
         // Most recently started first, in id order between equals.
         entries.sort_unstable_by_key(|(at, e)| (std::cmp::Reverse(e.started), *at));
         let scan = Scan {
@@ -276,6 +303,8 @@ impl Store {
                 .collect(),
             entries: entries.into_iter().map(|(_, e)| e).collect(),
             problems,
+            read,
+            held: !changed,
         };
         if changed {
             self.write_index(fingerprint, &scan);

@@ -51,7 +51,7 @@ impl Form {
         let interviewer = me
             .or_else(|| {
                 let last = sessions.iter().max_by_key(|s| s.started)?;
-                Some(last.interviewer.clone())
+                Some(last.interviewer.to_string())
             })
             .unwrap_or_default();
         let known: Vec<(String, usize)> = crate::customer::customers(&sessions)

@@ -107,8 +107,8 @@ impl Home {
             answered: s.answered,
             conflicts: s.conflicts,
             id: s.id,
-            customer: s.customer,
-            participant: s.participant,
+            customer: s.customer.to_string(),
+            participant: s.participant.to_string(),
             updated: s.updated,
         }));
         items.push(Item::Sessions);

@@ -138,7 +138,7 @@ fn session_row(guide: &Guide, e: &crate::index::Summary) -> Row<'static> {
     let obstacles: Vec<&str> = e
         .obstacles_open
         .iter()
-        .map(|id| guide.obstacle(id).map_or(id.as_str(), |o| o.short_name()))
+        .map(|id| guide.obstacle(id).map_or(&**id, |o| o.short_name()))
         .collect();
     Row::new(vec![
         Cell::from(e.started.format("%Y-%m-%d %H:%M").to_string()),

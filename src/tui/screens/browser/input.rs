@@ -124,10 +124,9 @@ impl Browser {
                 self.filter.status = cycle(&self.filter.status, &statuses);
             }
             Command::FilterInterviewer => {
-                let mut names: Vec<String> =
-                    self.entries.iter().map(|e| e.interviewer.clone()).collect();
-                names.sort();
-                names.dedup();
+                let names: std::collections::BTreeSet<&str> =
+                    self.entries.iter().map(|e| &*e.interviewer).collect();
+                let names: Vec<String> = names.into_iter().map(String::from).collect();
                 self.filter.interviewer = cycle(&self.filter.interviewer, &names);
             }
             Command::ClearFilters => {

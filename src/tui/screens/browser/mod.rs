@@ -17,7 +17,7 @@ use ratatui::Frame;
 use ratatui_textarea::TextArea;
 
 use crate::guide::Guide;
-use crate::index::{Filter, SearchIndex, Stamps, Summary};
+use crate::index::{Filter, IndexRead, SearchIndex, Stamps, Summary};
 use crate::session::Store;
 use crate::transcript::search_hit;
 use crate::tui::action::Action;
@@ -46,8 +46,11 @@ pub struct Browser {
     pub filter: Filter,
     /// Only these sessions (chosen from a bar in the insights), with what they share.
     pub only: Option<(String, std::collections::HashSet<std::sync::Arc<str>>)>,
-    /// The check against the session files after a first frame drawn from the index.
-    pub check: Later<Checked>,
+    /// The check against the session files after a first frame drawn from the index: only
+    /// the files' stamps (`Err`) when every summary read still holds.
+    pub check: Later<Result<Checked, Stamps>>,
+    /// The index as the first frame read it, until the check.
+    read: Option<IndexRead>,
 }
 
 /// The sessions as the files have them, the files that could not be read, and the sessions'
@@ -56,12 +59,30 @@ type Checked = (Vec<Summary>, Vec<(String, String)>, Stamps);
 
 fn checked(store: &Store, guide: &Guide) -> Checked {
     match store.summaries_stamped(guide) {
-        Ok((l, stamps)) => (
-            l.sessions,
-            l.problems.iter().map(|p| p.file_and_reason()).collect(),
-            stamps,
-        ),
-        Err(e) => (Vec::new(), vec![e.file_and_reason()], Stamps::default()),
+        Ok((l, stamps)) => listed(l, stamps),
+        Err(e) => unlisted(e),
+    }
+}
+
+fn listed(l: crate::index::Summaries, stamps: Stamps) -> Checked {
+    let problems = l.problems.iter().map(|p| p.file_and_reason()).collect();
+    (l.sessions, problems, stamps)
+}
+
+fn unlisted(e: crate::session::StoreError) -> Checked {
+    (Vec::new(), vec![e.file_and_reason()], Stamps::default())
+}
+
+/// The check of the summaries `read` gave: only their stamps when they all still hold (100,000
+/// summaries are not made a second time to be found equal), else the sessions as checked.
+fn checked_since(store: &Store, guide: &Guide, read: Option<IndexRead>) -> Result<Checked, Stamps> {
+    let Some(read) = read else {
+        return Ok(checked(store, guide));
+    };
+    match store.summaries_unless_held(guide, read) {
+        Ok((None, stamps)) => Err(stamps),
+        Ok((Some(l), stamps)) => Ok(listed(l, stamps)),
+        Err(e) => Ok(unlisted(e)),
     }
 }
 
@@ -71,9 +92,10 @@ impl Browser {
     /// now.
     pub fn open(store: &Store, guide: &Guide) -> Browser {
         match store.summaries_as_indexed(guide) {
-            Some(entries) => {
+            Some((entries, read)) => {
                 let mut browser = Browser::with(store, (entries, Vec::new(), Stamps::default()));
                 browser.check = Later::Due;
+                browser.read = Some(read);
                 browser
             }
             None => Browser::load(store, guide),
@@ -105,6 +127,7 @@ impl Browser {
             filter: Filter::default(),
             only: None,
             check: Later::Idle,
+            read: None,
         };
         browser.refresh();
         browser
@@ -113,11 +136,20 @@ impl Browser {
     /// Starts the check after the first frame, or takes its result when it ended. True when
     /// the table changed.
     pub fn poll_check(&mut self, store: &Store, guide: &Guide) -> bool {
+        let read = self.read;
         let Some(fresh) = self.check.poll(|| {
             let (store, guide) = (store.clone(), guide.clone());
-            move |_: &Wanted| checked(&store, &guide)
+            move |_: &Wanted| checked_since(&store, &guide, read)
         }) else {
             return false;
+        };
+        self.read = None;
+        let fresh = match fresh {
+            Ok(fresh) => fresh,
+            Err(stamps) => {
+                self.stamps = stamps;
+                return false;
+            }
         };
         if fresh.0 == self.entries && fresh.1 == self.problems {
             self.stamps = fresh.2;
@@ -178,6 +210,7 @@ impl Browser {
     /// Reads the sessions again, keeping the filters, the sort and (where it can) the cursor.
     pub fn reload(&mut self, store: &Store, guide: &Guide) {
         self.check = Later::Idle;
+        self.read = None;
         self.replace(checked(store, guide));
     }
 
