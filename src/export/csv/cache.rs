@@ -1,0 +1,368 @@
+//! The CSV row cache on disk, `<data>/rows.cache`: each session's row in parts (see `parts`),
+//! keyed by its file's stamp as git's index trusts a file (size, modification and change times
+//! in nanoseconds, inode). An entry holds only while its file has that stamp and was neither
+//! modified nor changed within [`RACY_NS`] before the entry was read (git's "racily clean"
+//! entries: a change within the same tick of the file system's clock is unseen by the stamp).
+//! Its rows depend on nothing else than the session file, the guide (the file carries the
+//! guide's fingerprint) and journey's version (the file carries it): not on the transcripts,
+//! the settings or the clock. Losing it loses nothing; anything that does not add up (another
+//! format, version or guide, a wrong checksum, a cut file) is ignored and the file rebuilt.
+//!
+//! Layout, little-endian, written as the rows stream out, so it ends with what describes it:
+//! the blobs one after another; then the index: `MAGIC`, format `u32`, the guide's fingerprint
+//! `u64`, journey's version (`u16` length and bytes), the number of entries `u32`, one record of
+//! [`RECORD`] bytes an entry, sorted by id (id place and length in the names, the stamp, when it
+//! was read, the blob's place, length and CRC-32), then the ids; then a trailer of [`TRAILER`]
+//! bytes: the index's place and length, its CRC-32, the format and `MAGIC`.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+
+/// The row cache's file name in the data folder.
+pub const ROWS_FILE: &str = "rows.cache";
+
+const MAGIC: &[u8; 8] = b"JRNYROWS";
+const FORMAT: u32 = 1;
+const RECORD: usize = 72;
+const TRAILER: usize = 32;
+
+/// An entry whose file was modified or changed this close before the entry was read is never
+/// trusted (as the word index): two seconds covers the coarsest clocks (FAT).
+const RACY_NS: i64 = 2_000_000_000;
+
+/// A session file's stat data, as the cache trusts it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Stamp {
+    size: u64,
+    modified_ns: i64,
+    changed_ns: i64,
+    inode: u64,
+}
+
+impl Stamp {
+    /// The stamp of a regular file (`None` for anything else, or when it cannot be read: such
+    /// a session is read from its file, which says why it cannot be).
+    pub(super) fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::symlink_metadata(path).ok()?;
+        if !meta.is_file() {
+            return None;
+        }
+        let modified_ns = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(-1, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
+        #[cfg(unix)]
+        let (changed_ns, inode) = {
+            use std::os::unix::fs::MetadataExt;
+            let ns = meta.ctime().saturating_mul(1_000_000_000);
+            (ns.saturating_add(meta.ctime_nsec()), meta.ino())
+        };
+        #[cfg(not(unix))]
+        let (changed_ns, inode) = (modified_ns, 0);
+        Some(Stamp {
+            size: meta.len(),
+            modified_ns,
+            changed_ns,
+            inode,
+        })
+    }
+
+    /// Whether a file with this stamp, read at `read_ns`, was settled then.
+    fn settled(&self, read_ns: i64) -> bool {
+        self.modified_ns.max(self.changed_ns) < read_ns.saturating_sub(RACY_NS)
+    }
+}
+
+/// Now, in nanoseconds since the epoch.
+pub(super) fn now_ns() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
+}
+
+/// One entry: what its file was when it was read, and where its blob lies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Entry {
+    pub(super) stamp: Stamp,
+    /// When the file was stamped, before it was read.
+    pub(super) read_ns: i64,
+    offset: u64,
+    len: u64,
+    crc: u32,
+}
+
+impl Entry {
+    /// Whether this entry still holds for a file stamped `now`.
+    pub(super) fn holds(&self, now: &Stamp) -> bool {
+        self.stamp == *now && now.settled(self.read_ns)
+    }
+}
+
+fn u64_at(bytes: &[u8], at: usize) -> Option<u64> {
+    Some(u64::from_le_bytes(bytes.get(at..at + 8)?.try_into().ok()?))
+}
+
+fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
+}
+
+fn as_i64(n: u64) -> i64 {
+    i64::from_le_bytes(n.to_le_bytes())
+}
+
+/// The cache file as found: its index held (one read), its blobs read where they lie.
+pub(super) struct Old {
+    file: File,
+    index: Vec<u8>,
+    /// Where the blobs end (the index begins).
+    blobs_end: u64,
+    count: usize,
+    records_at: usize,
+    ids_at: usize,
+}
+
+impl Old {
+    /// The file at `path` when it is whole, of this format and version, for this guide.
+    pub(super) fn open(path: &Path, guide: u64) -> Option<Old> {
+        let (file, size) = crate::files::open_regular_sized(path).ok()?;
+        let tail = read_at(&file, size.checked_sub(TRAILER as u64)?, TRAILER)?;
+        let (index_at, index_len) = (u64_at(&tail, 0)?, u64_at(&tail, 8)?);
+        if &tail[24..] != MAGIC
+            || u32_at(&tail, 20)? != FORMAT
+            || index_at
+                .checked_add(index_len)?
+                .checked_add(TRAILER as u64)?
+                != size
+        {
+            return None;
+        }
+        let index = read_at(&file, index_at, usize::try_from(index_len).ok()?)?;
+        if crc32fast::hash(&index) != u32_at(&tail, 16)? {
+            return None;
+        }
+        let version = env!("CARGO_PKG_VERSION").as_bytes();
+        let version_len = usize::from(u16::from_le_bytes(index.get(20..22)?.try_into().ok()?));
+        let fits = index.get(..8)? == MAGIC
+            && u32_at(&index, 8)? == FORMAT
+            && u64_at(&index, 12)? == guide
+            && index.get(22..22 + version_len)? == version;
+        let count_at = 22 + version_len;
+        let count = usize::try_from(u32_at(&index, count_at)?).ok()?;
+        let records_at = count_at + 4;
+        let ids_at = records_at.checked_add(count.checked_mul(RECORD)?)?;
+        (fits && ids_at <= index.len()).then_some(Old {
+            file,
+            index,
+            blobs_end: index_at,
+            count,
+            records_at,
+            ids_at,
+        })
+    }
+
+    /// Entry `n`: its id and what it holds.
+    fn record(&self, n: usize) -> Option<(&[u8], Entry)> {
+        let r = self
+            .index
+            .get(self.records_at + n * RECORD..)?
+            .get(..RECORD)?;
+        let id_at = self.ids_at + usize::try_from(u32_at(r, 0)?).ok()?;
+        let id_len = usize::try_from(u32_at(r, 4)?).ok()?;
+        let id = self.index.get(id_at..id_at.checked_add(id_len)?)?;
+        let stamp = Stamp {
+            size: u64_at(r, 8)?,
+            modified_ns: as_i64(u64_at(r, 16)?),
+            changed_ns: as_i64(u64_at(r, 24)?),
+            inode: u64_at(r, 32)?,
+        };
+        let entry = Entry {
+            stamp,
+            read_ns: as_i64(u64_at(r, 40)?),
+            offset: u64_at(r, 48)?,
+            len: u64_at(r, 56)?,
+            crc: u32_at(r, 64)?,
+        };
+        Some((id, entry))
+    }
+
+    /// The entry of session `id` (the records are sorted by id).
+    pub(super) fn find(&self, id: &str) -> Option<Entry> {
+        let (mut low, mut high) = (0, self.count);
+        while low < high {
+            let mid = low + (high - low) / 2;
+            let (at, entry) = self.record(mid)?;
+            match at.cmp(id.as_bytes()) {
+                std::cmp::Ordering::Less => low = mid + 1,
+                std::cmp::Ordering::Greater => high = mid,
+                std::cmp::Ordering::Equal => return Some(entry),
+            }
+        }
+        None
+    }
+
+    /// Every entry, by id.
+    pub(super) fn entries(&self) -> impl Iterator<Item = (&str, Entry)> {
+        (0..self.count)
+            .filter_map(|n| self.record(n))
+            .filter_map(|(id, e)| Some((std::str::from_utf8(id).ok()?, e)))
+    }
+
+    /// Appends an entry's blob to `out` when it reads whole and its checksum holds; `out` is
+    /// left as it was otherwise.
+    pub(super) fn blob_into(&self, entry: &Entry, out: &mut Vec<u8>) -> Option<()> {
+        let end = entry.offset.checked_add(entry.len)?;
+        let len = usize::try_from(entry.len).ok()?;
+        if end > self.blobs_end {
+            return None;
+        }
+        let start = out.len();
+        out.resize(start + len, 0);
+        let read = read_exact_at(&self.file, &mut out[start..], entry.offset);
+        if read.is_none() || crc32fast::hash(&out[start..]) != entry.crc {
+            out.truncate(start);
+            return None;
+        }
+        Some(())
+    }
+}
+
+fn read_at(file: &File, at: u64, len: usize) -> Option<Vec<u8>> {
+    let mut bytes = vec![0; len];
+    read_exact_at(file, &mut bytes, at)?;
+    Some(bytes)
+}
+
+#[cfg(unix)]
+fn read_exact_at(file: &File, buf: &mut [u8], at: u64) -> Option<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, at).ok()
+}
+
+#[cfg(not(unix))]
+fn read_exact_at(file: &File, buf: &mut [u8], at: u64) -> Option<()> {
+    use std::io::{Read, Seek};
+    let mut file = file;
+    file.seek(io::SeekFrom::Start(at)).ok()?;
+    file.read_exact(buf).ok()
+}
+
+/// A new cache file, written as the rows stream out into a temporary file beside the cache,
+/// renamed over it when whole (a reader finds the old file or the new one, whole).
+pub(super) struct New {
+    temp: tempfile::NamedTempFile,
+    out: BufWriter<File>,
+    written: u64,
+    entries: Vec<(String, Entry)>,
+}
+
+impl New {
+    /// A new file in `dir`, after removing the temporary files of writes that were killed
+    /// (those left alone for ten minutes: a write under way keeps its file fresh).
+    pub(super) fn create(dir: &Path) -> Option<New> {
+        let prefix = crate::files::temp_prefix(&dir.join(ROWS_FILE));
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let stale = entry
+                .metadata()
+                .ok()
+                .and_then(|m| m.modified().ok())
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age.as_secs() > 600);
+            if name.starts_with(&prefix) && name.ends_with(".tmp") && stale {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+        let temp = tempfile::Builder::new()
+            .prefix(&prefix)
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .ok()?;
+        let out = BufWriter::with_capacity(1 << 16, temp.as_file().try_clone().ok()?);
+        Some(New {
+            temp,
+            out,
+            written: 0,
+            entries: Vec::new(),
+        })
+    }
+
+    /// Adds session `id`'s blob, read at `read_ns` from its file stamped `stamp`.
+    pub(super) fn add(
+        &mut self,
+        id: &str,
+        stamp: Stamp,
+        read_ns: i64,
+        blob: &[u8],
+    ) -> io::Result<()> {
+        self.out.write_all(blob)?;
+        let len = blob.len() as u64;
+        let entry = Entry {
+            stamp,
+            read_ns,
+            offset: self.written,
+            len,
+            crc: crc32fast::hash(blob),
+        };
+        self.written += len;
+        self.entries.push((id.to_string(), entry));
+        Ok(())
+    }
+
+    /// Writes the index and the trailer and puts the file in place of the cache at `path`.
+    /// Not synced to the disk: a cache cut by a crash does not add up and is rebuilt.
+    pub(super) fn finish(mut self, guide: u64, path: &Path) -> io::Result<()> {
+        self.entries.sort_by(|a, b| a.0.cmp(&b.0));
+        self.entries.dedup_by(|a, b| a.0 == b.0);
+        let index = index_bytes(guide, &self.entries)?;
+        self.out.write_all(&index)?;
+        let mut tail = Vec::with_capacity(TRAILER);
+        tail.extend_from_slice(&self.written.to_le_bytes());
+        tail.extend_from_slice(&(index.len() as u64).to_le_bytes());
+        tail.extend_from_slice(&crc32fast::hash(&index).to_le_bytes());
+        tail.extend_from_slice(&FORMAT.to_le_bytes());
+        tail.extend_from_slice(MAGIC);
+        self.out.write_all(&tail)?;
+        self.out.flush()?;
+        drop(self.out);
+        self.temp.persist(path).map_err(|e| e.error)?;
+        Ok(())
+    }
+}
+
+/// The index of these entries, sorted by id.
+fn index_bytes(guide: u64, entries: &[(String, Entry)]) -> io::Result<Vec<u8>> {
+    let too_big = || io::Error::other("the row cache's index would be too big");
+    let version = env!("CARGO_PKG_VERSION").as_bytes();
+    let mut index = Vec::with_capacity(entries.len() * (RECORD + 48) + 64);
+    index.extend_from_slice(MAGIC);
+    index.extend_from_slice(&FORMAT.to_le_bytes());
+    index.extend_from_slice(&guide.to_le_bytes());
+    let version_len = u16::try_from(version.len()).map_err(|_| too_big())?;
+    index.extend_from_slice(&version_len.to_le_bytes());
+    index.extend_from_slice(version);
+    let count = u32::try_from(entries.len()).map_err(|_| too_big())?;
+    index.extend_from_slice(&count.to_le_bytes());
+    let mut id_at = 0usize;
+    for (id, e) in entries {
+        let place = u32::try_from(id_at).map_err(|_| too_big())?;
+        let id_len = u32::try_from(id.len()).map_err(|_| too_big())?;
+        index.extend_from_slice(&place.to_le_bytes());
+        index.extend_from_slice(&id_len.to_le_bytes());
+        let s = &e.stamp;
+        for n in [s.size, s.modified_ns as u64, s.changed_ns as u64, s.inode] {
+            index.extend_from_slice(&n.to_le_bytes());
+        }
+        for n in [e.read_ns as u64, e.offset, e.len] {
+            index.extend_from_slice(&n.to_le_bytes());
+        }
+        index.extend_from_slice(&e.crc.to_le_bytes());
+        index.extend_from_slice(&0u32.to_le_bytes());
+        id_at += id.len();
+    }
+    for (id, _) in entries {
+        index.extend_from_slice(id.as_bytes());
+    }
+    Ok(index)
+}
