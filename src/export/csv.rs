@@ -9,7 +9,7 @@ mod cached;
 mod codebook;
 mod parts;
 
-pub use cache::ROWS_FILE;
+pub use cache::{ns_of, ROWS_FILE};
 pub use cached::stream_cached;
 pub use codebook::codebook;
 

@@ -339,7 +339,20 @@ pub fn stream_csv(
     if anonymize {
         return stream_csv_from_files(store, guide, chosen, true, out);
     }
-    csv::stream_cached(store, guide, &csv_plan(guide, chosen), &chosen.ids, out)
+    stream_csv_as_of(store, guide, chosen, std::time::SystemTime::now(), out)
+}
+
+/// [`stream_csv`] (not anonymised) as if run at `now`: the time the row cache's entries are
+/// read at, which its racy rule compares the files' times with (tests run an export "later").
+pub fn stream_csv_as_of(
+    store: &crate::session::Store,
+    guide: &Guide,
+    chosen: &Selection,
+    now: std::time::SystemTime,
+    out: impl std::io::Write,
+) -> Result<usize, ExportError> {
+    let plan = csv_plan(guide, chosen);
+    csv::stream_cached(store, guide, &plan, &chosen.ids, csv::ns_of(now), out)
 }
 
 /// [`stream_csv`] with every session read from its file, the row cache neither read nor

@@ -75,10 +75,9 @@ impl Stamp {
     }
 }
 
-/// Now, in nanoseconds since the epoch.
-pub(super) fn now_ns() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
+/// A time, in nanoseconds since the epoch.
+pub fn ns_of(t: std::time::SystemTime) -> i64 {
+    t.duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
 }
 

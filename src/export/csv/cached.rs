@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use super::cache::{now_ns, Entry, New, Old, Stamp, ROWS_FILE};
+use super::cache::{Entry, New, Old, Stamp, ROWS_FILE};
 use super::{parts, write_header, Plan, CHUNK};
 use crate::assess::{assess_with, Detail};
 use crate::export::ExportError;
@@ -35,17 +35,18 @@ struct Done {
 
 /// Streams the CSV of sessions `ids` (in this order) to `out` through the row cache in the
 /// store's data folder; returns the number of rows. The rows are those [`super::stream`] writes.
+/// `read_ns` is now (taken before any file is stamped: a file changed after it is never
+/// trusted by what this export reads).
 pub fn stream_cached(
     store: &Store,
     guide: &Guide,
     plan: &Plan,
     ids: &[String],
+    read_ns: i64,
     mut out: impl std::io::Write,
 ) -> Result<usize, ExportError> {
     let path = store.data_dir().join(ROWS_FILE);
     let fingerprint = guide.fingerprint();
-    // Taken before any file is stamped: a file changed after it is never trusted by this read.
-    let read_ns = now_ns();
     let old = Old::open(&path, fingerprint);
     let looked = crate::par::map(ids, |id| {
         let stamp = Stamp::of(&store.path(id));
