@@ -186,26 +186,35 @@ impl Old {
         Some((id, entry))
     }
 
-    /// The entry of session `id` (the records are sorted by id).
-    pub(super) fn find(&self, id: &str) -> Option<Entry> {
+    /// The record number of session `id` (the records are sorted by id).
+    pub(super) fn find(&self, id: &str) -> Option<u32> {
         let (mut low, mut high) = (0, self.count);
         while low < high {
             let mid = low + (high - low) / 2;
-            let (at, entry) = self.record(mid)?;
+            let (at, _) = self.record(mid)?;
             match at.cmp(id.as_bytes()) {
                 std::cmp::Ordering::Less => low = mid + 1,
                 std::cmp::Ordering::Greater => high = mid,
-                std::cmp::Ordering::Equal => return Some(entry),
+                std::cmp::Ordering::Equal => return u32::try_from(mid).ok(),
             }
         }
         None
     }
 
-    /// Every entry, by id.
-    pub(super) fn entries(&self) -> impl Iterator<Item = (&str, Entry)> {
-        (0..self.count)
-            .filter_map(|n| self.record(n))
-            .filter_map(|(id, e)| Some((std::str::from_utf8(id).ok()?, e)))
+    /// Record `n`'s entry.
+    pub(super) fn entry(&self, n: u32) -> Option<Entry> {
+        self.record(usize::try_from(n).ok()?).map(|(_, e)| e)
+    }
+
+    /// Record `n`'s session id.
+    pub(super) fn id(&self, n: u32) -> Option<&str> {
+        let (id, _) = self.record(usize::try_from(n).ok()?)?;
+        std::str::from_utf8(id).ok()
+    }
+
+    /// The number of records.
+    pub(super) fn len(&self) -> u32 {
+        u32::try_from(self.count).unwrap_or(u32::MAX)
     }
 
     /// Appends an entry's blob to `out` when it reads whole and its checksum holds; `out` is
@@ -246,13 +255,21 @@ fn read_exact_at(file: &File, buf: &mut [u8], at: u64) -> Option<()> {
     file.read_exact(buf).ok()
 }
 
+/// Whose an entry of a new file is: a session exported (its place in the export) or one kept
+/// from the old file (its record there); names are looked up when the index is written.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Name {
+    Exported(u32),
+    Kept(u32),
+}
+
 /// A new cache file, written as the rows stream out into a temporary file beside the cache,
 /// renamed over it when whole (a reader finds the old file or the new one, whole).
 pub(super) struct New {
     temp: tempfile::NamedTempFile,
     out: BufWriter<File>,
     written: u64,
-    entries: Vec<(String, Entry)>,
+    entries: Vec<(Name, Entry)>,
 }
 
 impl New {
@@ -287,10 +304,10 @@ impl New {
         })
     }
 
-    /// Adds session `id`'s blob, read at `read_ns` from its file stamped `stamp`.
+    /// Adds the blob of session `name`, read at `read_ns` from its file stamped `stamp`.
     pub(super) fn add(
         &mut self,
-        id: &str,
+        name: Name,
         stamp: Stamp,
         read_ns: i64,
         blob: &[u8],
@@ -305,63 +322,102 @@ impl New {
             crc: crc32fast::hash(blob),
         };
         self.written += len;
-        self.entries.push((id.to_string(), entry));
+        self.entries.push((name, entry));
         Ok(())
     }
 
-    /// Writes the index and the trailer and puts the file in place of the cache at `path`.
-    /// Not synced to the disk: a cache cut by a crash does not add up and is rebuilt.
-    pub(super) fn finish(mut self, guide: u64, path: &Path) -> io::Result<()> {
-        self.entries.sort_by(|a, b| a.0.cmp(&b.0));
-        self.entries.dedup_by(|a, b| a.0 == b.0);
-        let index = index_bytes(guide, &self.entries)?;
-        self.out.write_all(&index)?;
-        let mut tail = Vec::with_capacity(TRAILER);
-        tail.extend_from_slice(&self.written.to_le_bytes());
-        tail.extend_from_slice(&(index.len() as u64).to_le_bytes());
-        tail.extend_from_slice(&crc32fast::hash(&index).to_le_bytes());
-        tail.extend_from_slice(&FORMAT.to_le_bytes());
-        tail.extend_from_slice(MAGIC);
-        self.out.write_all(&tail)?;
-        self.out.flush()?;
-        drop(self.out);
+    /// Writes the index and the trailer and puts the file in place of the cache at `path`;
+    /// `name` gives an entry's session id. Not synced to the disk: a cache cut by a crash does
+    /// not add up and is rebuilt.
+    pub(super) fn finish<'n>(
+        self,
+        guide: u64,
+        path: &Path,
+        name: impl Fn(Name) -> Option<&'n str>,
+    ) -> io::Result<()> {
+        let mut entries = self.entries;
+        entries.retain(|(n, _)| name(*n).is_some());
+        entries.sort_by(|a, b| name(a.0).cmp(&name(b.0)));
+        entries.dedup_by(|a, b| name(a.0) == name(b.0));
+        let mut index = Hashing {
+            out: self.out,
+            crc: crc32fast::Hasher::new(),
+            len: 0,
+        };
+        write_index(&mut index, guide, &entries, &name)?;
+        let mut out = index.out;
+        out.write_all(&self.written.to_le_bytes())?;
+        out.write_all(&index.len.to_le_bytes())?;
+        out.write_all(&index.crc.finalize().to_le_bytes())?;
+        out.write_all(&FORMAT.to_le_bytes())?;
+        out.write_all(MAGIC)?;
+        out.flush()?;
+        drop(out);
         self.temp.persist(path).map_err(|e| e.error)?;
         Ok(())
     }
 }
 
-/// The index of these entries, sorted by id.
-fn index_bytes(guide: u64, entries: &[(String, Entry)]) -> io::Result<Vec<u8>> {
+/// A writer that counts and checksums what goes through.
+struct Hashing {
+    out: BufWriter<File>,
+    crc: crc32fast::Hasher,
+    len: u64,
+}
+
+impl Write for Hashing {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.crc.update(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// The index of these entries, sorted by id (`name` gives each one's).
+fn write_index<'n>(
+    out: &mut impl Write,
+    guide: u64,
+    entries: &[(Name, Entry)],
+    name: &impl Fn(Name) -> Option<&'n str>,
+) -> io::Result<()> {
     let too_big = || io::Error::other("the row cache's index would be too big");
     let version = env!("CARGO_PKG_VERSION").as_bytes();
-    let mut index = Vec::with_capacity(entries.len() * (RECORD + 48) + 64);
-    index.extend_from_slice(MAGIC);
-    index.extend_from_slice(&FORMAT.to_le_bytes());
-    index.extend_from_slice(&guide.to_le_bytes());
+    out.write_all(MAGIC)?;
+    out.write_all(&FORMAT.to_le_bytes())?;
+    out.write_all(&guide.to_le_bytes())?;
     let version_len = u16::try_from(version.len()).map_err(|_| too_big())?;
-    index.extend_from_slice(&version_len.to_le_bytes());
-    index.extend_from_slice(version);
+    out.write_all(&version_len.to_le_bytes())?;
+    out.write_all(version)?;
     let count = u32::try_from(entries.len()).map_err(|_| too_big())?;
-    index.extend_from_slice(&count.to_le_bytes());
+    out.write_all(&count.to_le_bytes())?;
     let mut id_at = 0usize;
-    for (id, e) in entries {
+    let mut record = Vec::with_capacity(RECORD);
+    for (n, e) in entries {
+        let id = name(*n).unwrap_or_default();
+        record.clear();
         let place = u32::try_from(id_at).map_err(|_| too_big())?;
         let id_len = u32::try_from(id.len()).map_err(|_| too_big())?;
-        index.extend_from_slice(&place.to_le_bytes());
-        index.extend_from_slice(&id_len.to_le_bytes());
+        record.extend_from_slice(&place.to_le_bytes());
+        record.extend_from_slice(&id_len.to_le_bytes());
         let s = &e.stamp;
         for n in [s.size, s.modified_ns as u64, s.changed_ns as u64, s.inode] {
-            index.extend_from_slice(&n.to_le_bytes());
+            record.extend_from_slice(&n.to_le_bytes());
         }
         for n in [e.read_ns as u64, e.offset, e.len] {
-            index.extend_from_slice(&n.to_le_bytes());
+            record.extend_from_slice(&n.to_le_bytes());
         }
-        index.extend_from_slice(&e.crc.to_le_bytes());
-        index.extend_from_slice(&0u32.to_le_bytes());
+        record.extend_from_slice(&e.crc.to_le_bytes());
+        record.extend_from_slice(&0u32.to_le_bytes());
+        out.write_all(&record)?;
         id_at += id.len();
     }
-    for (id, _) in entries {
-        index.extend_from_slice(id.as_bytes());
+    for (n, _) in entries {
+        out.write_all(name(*n).unwrap_or_default().as_bytes())?;
     }
-    Ok(index)
+    Ok(())
 }

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use super::cache::{Entry, New, Old, Stamp, ROWS_FILE};
+use super::cache::{Name, New, Old, Stamp, ROWS_FILE};
 use super::{parts, write_header, Plan, CHUNK};
 use crate::assess::{assess_with, Detail};
 use crate::export::ExportError;
@@ -19,18 +19,23 @@ struct Source<'a> {
     plan: &'a Plan,
     ids: &'a [String],
     old: Option<&'a Old>,
-    /// Each session file's stamp (taken before it is read), and its entry when it holds.
-    looked: &'a [(Option<Stamp>, Option<Entry>)],
+    /// Each session's record in `old`, when it holds for its file as it is.
+    held: &'a [Option<u32>],
     read_ns: i64,
+    /// Buffers of chunks written out, for the next chunks: the same memory goes round.
+    spare: std::sync::Mutex<Vec<Vec<u8>>>,
 }
 
-/// A chunk of sessions done: their rows, and their blobs one after another (session, when it
-/// was read, where its blob lies in `blobs`).
+/// A session file's stamp, taken before it was read, and when.
+type Read = (Stamp, i64);
+
+/// A chunk of sessions done: their rows, and their blobs one after another (session, its
+/// file's stamp and when it was read, where its blob lies in `blobs`; no stamp: not kept).
 #[derive(Default)]
 struct Done {
     rows: Vec<u8>,
     blobs: Vec<u8>,
-    parts: Vec<(usize, i64, Range<usize>)>,
+    parts: Vec<(usize, Option<Read>, Range<usize>)>,
 }
 
 /// Streams the CSV of sessions `ids` (in this order) to `out` through the row cache in the
@@ -48,13 +53,13 @@ pub fn stream_cached(
     let path = store.data_dir().join(ROWS_FILE);
     let fingerprint = guide.fingerprint();
     let old = Old::open(&path, fingerprint);
-    let looked = crate::par::map(ids, |id| {
-        let stamp = Stamp::of(&store.path(id));
-        let entry = old.as_ref().and_then(|o| o.find(id));
-        let holds = entry.filter(|e| stamp.is_some_and(|s| e.holds(&s)));
-        (stamp, holds)
+    let held = crate::par::map(ids, |id| {
+        let old = old.as_ref()?;
+        let n = old.find(id)?;
+        let now = Stamp::of(&store.path(id))?;
+        old.entry(n).filter(|e| e.holds(&now)).map(|_| n)
     });
-    let stale = looked.iter().any(|(_, entry)| entry.is_none());
+    let stale = held.iter().any(Option::is_none);
     let mut new = stale.then(|| New::create(store.data_dir())).flatten();
     let source = Source {
         store,
@@ -62,33 +67,45 @@ pub fn stream_cached(
         plan,
         ids,
         old: old.as_ref(),
-        looked: &looked,
+        held: &held,
         read_ns,
+        spare: std::sync::Mutex::default(),
     };
     write_header(guide, plan, &mut out)?;
     let rows = |range: Range<usize>| source.chunk(range);
     crate::par::stream(ids.len(), CHUNK, rows, |done| {
-        let done = done?;
+        let mut done = done?;
         out.write_all(&done.rows)?;
         if let Some(n) = new.as_mut() {
             let added = done.parts.iter().try_for_each(|(at, read, blob)| {
-                let stamp = looked[*at]
-                    .0
-                    .ok_or_else(|| std::io::Error::other("no stamp"))?;
-                n.add(&ids[*at], stamp, *read, &done.blobs[blob.clone()])
+                let Some((stamp, read_ns)) = read else {
+                    return Ok(());
+                };
+                let at = u32::try_from(*at).map_err(std::io::Error::other)?;
+                n.add(
+                    Name::Exported(at),
+                    *stamp,
+                    *read_ns,
+                    &done.blobs[blob.clone()],
+                )
             });
             if added.is_err() {
                 new = None;
             }
         }
+        source.give_back([&mut done.rows, &mut done.blobs]);
         Ok::<(), ExportError>(())
     })?
     .map_err(|lost| ExportError::Write(std::io::Error::other(lost)))?;
     out.flush()?;
     if let Some(new) = new {
         // A cache: when it cannot be written, the next export reads the files again.
-        let _ = keep_others(store, old.as_ref(), ids, new)
-            .and_then(|new| new.finish(fingerprint, &path));
+        let _ = keep_others(store, old.as_ref(), ids, new).and_then(|new| {
+            new.finish(fingerprint, &path, |name| match name {
+                Name::Exported(at) => ids.get(usize::try_from(at).ok()?).map(String::as_str),
+                Name::Kept(n) => old.as_ref()?.id(n),
+            })
+        });
     }
     Ok(ids.len())
 }
@@ -103,64 +120,94 @@ fn keep_others(
 ) -> std::io::Result<New> {
     let Some(old) = old else { return Ok(new) };
     let exported: HashSet<&str> = ids.iter().map(String::as_str).collect();
-    let others: Vec<(&str, Entry)> = old
-        .entries()
-        .filter(|(id, _)| !exported.contains(id))
+    let others: Vec<u32> = (0..old.len())
+        .filter(|&n| old.id(n).is_some_and(|id| !exported.contains(id)))
         .collect();
-    let same = crate::par::map(&others, |(id, e)| {
+    drop(exported);
+    let same = crate::par::map(&others, |&n| {
+        let (Some(id), Some(e)) = (old.id(n), old.entry(n)) else {
+            return false;
+        };
         Stamp::of(&store.path(id)).is_some_and(|now| now == e.stamp)
     });
     let mut blob = Vec::new();
-    for ((id, e), same) in others.iter().zip(same) {
+    for (&n, same) in others.iter().zip(same) {
         blob.clear();
-        if same && old.blob_into(e, &mut blob).is_some() {
-            new.add(id, e.stamp, e.read_ns, &blob)?;
+        let Some(e) = old.entry(n).filter(|_| same) else {
+            continue;
+        };
+        if old.blob_into(&e, &mut blob).is_some() {
+            new.add(Name::Kept(n), e.stamp, e.read_ns, &blob)?;
         }
     }
     Ok(new)
 }
 
 impl Source<'_> {
+    fn take_spare(&self) -> Vec<u8> {
+        let mut spare = self
+            .spare
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        spare.pop().unwrap_or_default()
+    }
+
+    fn give_back(&self, buffers: [&mut Vec<u8>; 2]) {
+        let mut spare = self
+            .spare
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        for buffer in buffers {
+            let mut buffer = std::mem::take(buffer);
+            buffer.clear();
+            spare.push(buffer);
+        }
+    }
+
     /// The rows of sessions `range`, each from the cache when its entry holds, else read from
     /// its file and encoded.
     fn chunk(&self, range: Range<usize>) -> Result<Done, ExportError> {
-        let mut done = Done::default();
+        let mut done = Done {
+            rows: self.take_spare(),
+            blobs: self.take_spare(),
+            parts: Vec::with_capacity(range.len()),
+        };
         let mut writer = ::csv::WriterBuilder::new()
             .flexible(true)
             .from_writer(Vec::new());
         for at in range {
             let start = done.blobs.len();
-            let cached = self.looked[at].1.and_then(|entry| {
-                self.old?.blob_into(&entry, &mut done.blobs)?;
+            let old = self.old.zip(self.held[at]);
+            let entry = old.and_then(|(old, n)| old.entry(n));
+            let cached = old.zip(entry).and_then(|((old, _), entry)| {
+                old.blob_into(&entry, &mut done.blobs)?;
                 let row = parts::assemble(self.plan, &done.blobs[start..], &mut done.rows);
                 // A blob that does not add up is read again from the file.
                 row.or_else(|| {
                     done.blobs.truncate(start);
                     None
                 })
-                .map(|()| entry.read_ns)
+                .map(|()| (entry.stamp, entry.read_ns))
             });
-            let read_ns = match cached {
-                Some(read_ns) => read_ns,
-                None => {
-                    self.encode(at, &mut writer, &mut done)?;
-                    self.read_ns
-                }
+            let kept = match cached {
+                Some(kept) => Some(kept),
+                None => self.encode(at, &mut writer, &mut done)?,
             };
-            done.parts.push((at, read_ns, start..done.blobs.len()));
+            done.parts.push((at, kept, start..done.blobs.len()));
         }
         Ok(done)
     }
 
     /// Reads session `at` from its file, encodes its parts into `done.blobs` and its row into
-    /// `done.rows`.
+    /// `done.rows`; returns the file's stamp, taken before it was read, and when.
     fn encode(
         &self,
         at: usize,
         writer: &mut ::csv::Writer<Vec<u8>>,
         done: &mut Done,
-    ) -> Result<(), ExportError> {
+    ) -> Result<Option<Read>, ExportError> {
         let start = done.blobs.len();
+        let stamp = Stamp::of(&self.store.path(&self.ids[at]));
         let session = self.store.load(&self.ids[at])?;
         let assessment = assess_with(self.guide, &session, Detail::Brief);
         parts::encode(
@@ -172,6 +219,7 @@ impl Source<'_> {
             &mut done.blobs,
         )?;
         parts::assemble(self.plan, &done.blobs[start..], &mut done.rows)
-            .ok_or_else(|| ExportError::Write(std::io::Error::other("a row's parts")))
+            .ok_or_else(|| ExportError::Write(std::io::Error::other("a row's parts")))?;
+        Ok(stamp.map(|s| (s, self.read_ns)))
     }
 }
