@@ -6,6 +6,7 @@
 //! Exports run "an hour later" (`stream_csv_as_of`) where a test needs the cache's entries to be
 //! trusted: an entry whose file was modified or changed (ctime) within two seconds before it was
 //! read is never trusted, and a test cannot set a file's change time back.
+#![cfg(unix)]
 
 mod common;
 

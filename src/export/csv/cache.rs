@@ -247,12 +247,24 @@ fn read_exact_at(file: &File, buf: &mut [u8], at: u64) -> Option<()> {
     std::os::unix::fs::FileExt::read_exact_at(file, buf, at).ok()
 }
 
-#[cfg(not(unix))]
-fn read_exact_at(file: &File, buf: &mut [u8], at: u64) -> Option<()> {
-    use std::io::{Read, Seek};
-    let mut file = file;
-    file.seek(io::SeekFrom::Start(at)).ok()?;
-    file.read_exact(buf).ok()
+#[cfg(windows)]
+fn read_exact_at(file: &File, mut buf: &mut [u8], mut at: u64) -> Option<()> {
+    // A positioned read: the cores read the one file at once.
+    while !buf.is_empty() {
+        let n = std::os::windows::fs::FileExt::seek_read(file, buf, at).ok()?;
+        if n == 0 {
+            return None;
+        }
+        buf = &mut buf[n..];
+        at += n as u64;
+    }
+    Some(())
+}
+
+/// Elsewhere the cache is not read (every row comes from its file).
+#[cfg(not(any(unix, windows)))]
+fn read_exact_at(_: &File, _: &mut [u8], _: u64) -> Option<()> {
+    None
 }
 
 /// Whose an entry of a new file is: a session exported (its place in the export) or one kept
