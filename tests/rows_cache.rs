@@ -271,3 +271,52 @@ fn set_mtime(path: &Path, at: SystemTime) {
         .expect("open");
     file.set_modified(at).expect("set mtime");
 }
+
+mod property {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Cell text with what CSV and spreadsheets treat specially.
+    fn cell() -> impl Strategy<Value = String> {
+        proptest::string::string_regex("[a-zé,\"\n\r\t=+@ -]{0,12}").expect("regex")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+        /// Sessions with random notes, quotes and texts at random questions: the cached export
+        /// of all of them and of some is the export of the files, before and after an edit.
+        #[test]
+        fn the_cached_rows_are_the_files_rows(
+            texts in proptest::collection::vec((0usize..6, cell(), cell(), cell()), 1..24),
+            edited in 0usize..24,
+        ) {
+            let dir = tempfile::tempdir().expect("dir");
+            let store = Store::open(dir.path()).expect("store");
+            let guide = common::guide();
+            let questions: Vec<String> = guide.questions().map(|(_, q)| q.id.clone()).collect();
+            for (i, chunk) in texts.chunks(3).enumerate() {
+                let mut s = common::session(&guide, &format!("Customer {i}"));
+                for (at, notes, quote, text) in chunk {
+                    let q = &questions[at % questions.len()];
+                    s.set_notes(q, notes);
+                    s.answer_mut(q).quotes = vec![quote.clone(), text.clone()];
+                    s.set_text(q, text);
+                }
+                store.create(&mut s).expect("create");
+            }
+            let ids = store.ids().expect("ids");
+            let all = selection(&store, &guide, None);
+            let some = selection(&store, &guide, Some(&ids[..ids.len().div_ceil(2)]));
+            for chosen in [&all, &some, &all] {
+                prop_assert_eq!(cached(&store, &guide, chosen, later()), from_files(&store, &guide, chosen));
+            }
+            let (at, notes, ..) = &texts[edited % texts.len()];
+            edit(&store, &ids[edited % ids.len()], |s| {
+                s.set_notes(&questions[(at + 1) % questions.len()], &format!("{notes}, edited"));
+            });
+            let all = selection(&store, &guide, None);
+            prop_assert_eq!(cached(&store, &guide, &all, later()), from_files(&store, &guide, &all));
+        }
+    }
+}
