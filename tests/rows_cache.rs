@@ -104,6 +104,19 @@ fn the_cached_export_is_the_export_of_the_files_whatever_the_columns() {
         same(&store, &guide, &selection(&store, &guide, Some(few)));
         assert_eq!(cache_file(dir.path()), Some(made));
     }
+    // A few, one of them changed: the cache is written again, the others' rows kept in it.
+    edit(&store, &ids[5], |s| {
+        s.set_notes("org.size", "changed since")
+    });
+    same(&store, &guide, &selection(&store, &guide, Some(&ids[3..9])));
+    let again = cache_file(dir.path()).expect("written");
+    assert_ne!(again, made);
+    same(&store, &guide, &all);
+    assert_eq!(
+        cache_file(dir.path()),
+        Some(again),
+        "the others' rows were kept"
+    );
 }
 
 #[test]

@@ -9,11 +9,13 @@
 //! format, version or guide, a wrong checksum, a cut file) is ignored and the file rebuilt.
 //!
 //! Layout, little-endian, written as the rows stream out, so it ends with what describes it:
-//! the blobs one after another; then the index: `MAGIC`, format `u32`, the guide's fingerprint
-//! `u64`, journey's version (`u16` length and bytes), the number of entries `u32`, one record of
-//! [`RECORD`] bytes an entry, sorted by id (id place and length in the names, the stamp, when it
-//! was read, the blob's place, length and CRC-32), then the ids; then a trailer of [`TRAILER`]
-//! bytes: the index's place and length, its CRC-32, the format and `MAGIC`.
+//! the stored blobs one after another (each the session's id, `u16` length and bytes, then its
+//! parts); then the index: `MAGIC`, format `u32`, the guide's fingerprint `u64`, journey's
+//! version (`u16` length and bytes), the number of entries `u32`, one record of [`RECORD`] bytes
+//! an entry, sorted by key (the id's 64-bit FNV-1a hash, the stamp, when it was read, the blob's
+//! place, length and CRC-32); then a trailer of [`TRAILER`] bytes: the index's place and length,
+//! its CRC-32, the format and `MAGIC`. The index holds no ids (less to hold at 100,000 sessions):
+//! a blob is used only for the id it begins with.
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -23,8 +25,8 @@ use std::path::Path;
 pub const ROWS_FILE: &str = "rows.cache";
 
 const MAGIC: &[u8; 8] = b"JRNYROWS";
-const FORMAT: u32 = 1;
-const RECORD: usize = 72;
+const FORMAT: u32 = 2;
+const RECORD: usize = 64;
 const TRAILER: usize = 32;
 
 /// An entry whose file was modified or changed this close before the entry was read is never
@@ -111,6 +113,28 @@ fn as_i64(n: u64) -> i64 {
     i64::from_le_bytes(n.to_le_bytes())
 }
 
+/// A session id's key in the index: its 64-bit FNV-1a hash. Two ids with one key are told
+/// apart by the id each blob begins with.
+pub(super) fn key_of(id: &str) -> u64 {
+    id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The id a stored blob begins with (`u16` length and bytes), and where its parts begin.
+pub(super) fn stored_id(stored: &[u8]) -> Option<(&str, usize)> {
+    let len = usize::from(u16::from_le_bytes(stored.get(..2)?.try_into().ok()?));
+    let id = std::str::from_utf8(stored.get(2..2 + len)?).ok()?;
+    Some((id, 2 + len))
+}
+
+/// Appends the id prefix of a stored blob.
+pub(super) fn put_id(id: &str, out: &mut Vec<u8>) -> Option<()> {
+    out.extend_from_slice(&u16::try_from(id.len()).ok()?.to_le_bytes());
+    out.extend_from_slice(id.as_bytes());
+    Some(())
+}
+
 /// The cache file as found: its index held (one read), its blobs read where they lie.
 pub(super) struct Old {
     file: File,
@@ -119,7 +143,6 @@ pub(super) struct Old {
     blobs_end: u64,
     count: usize,
     records_at: usize,
-    ids_at: usize,
 }
 
 impl Old {
@@ -150,26 +173,22 @@ impl Old {
         let count_at = 22 + version_len;
         let count = usize::try_from(u32_at(&index, count_at)?).ok()?;
         let records_at = count_at + 4;
-        let ids_at = records_at.checked_add(count.checked_mul(RECORD)?)?;
-        (fits && ids_at <= index.len()).then_some(Old {
+        let end = records_at.checked_add(count.checked_mul(RECORD)?)?;
+        (fits && end == index.len()).then_some(Old {
             file,
             index,
             blobs_end: index_at,
             count,
             records_at,
-            ids_at,
         })
     }
 
-    /// Entry `n`: its id and what it holds.
-    fn record(&self, n: usize) -> Option<(&[u8], Entry)> {
+    /// Record `n`: its key and entry.
+    fn record(&self, n: usize) -> Option<(u64, Entry)> {
         let r = self
             .index
             .get(self.records_at + n * RECORD..)?
             .get(..RECORD)?;
-        let id_at = self.ids_at + usize::try_from(u32_at(r, 0)?).ok()?;
-        let id_len = usize::try_from(u32_at(r, 4)?).ok()?;
-        let id = self.index.get(id_at..id_at.checked_add(id_len)?)?;
         let stamp = Stamp {
             size: u64_at(r, 8)?,
             modified_ns: as_i64(u64_at(r, 16)?),
@@ -180,19 +199,21 @@ impl Old {
             stamp,
             read_ns: as_i64(u64_at(r, 40)?),
             offset: u64_at(r, 48)?,
-            len: u64_at(r, 56)?,
-            crc: u32_at(r, 64)?,
+            len: u64::from(u32_at(r, 56)?),
+            crc: u32_at(r, 60)?,
         };
-        Some((id, entry))
+        Some((u64_at(r, 0)?, entry))
     }
 
-    /// The record number of session `id` (the records are sorted by id).
+    /// The record of session `id`'s key (the records are sorted by key); its blob says whether
+    /// it is `id`'s.
     pub(super) fn find(&self, id: &str) -> Option<u32> {
+        let key = key_of(id);
         let (mut low, mut high) = (0, self.count);
         while low < high {
             let mid = low + (high - low) / 2;
             let (at, _) = self.record(mid)?;
-            match at.cmp(id.as_bytes()) {
+            match at.cmp(&key) {
                 std::cmp::Ordering::Less => low = mid + 1,
                 std::cmp::Ordering::Greater => high = mid,
                 std::cmp::Ordering::Equal => return u32::try_from(mid).ok(),
@@ -201,15 +222,9 @@ impl Old {
         None
     }
 
-    /// Record `n`'s entry.
-    pub(super) fn entry(&self, n: u32) -> Option<Entry> {
-        self.record(usize::try_from(n).ok()?).map(|(_, e)| e)
-    }
-
-    /// Record `n`'s session id.
-    pub(super) fn id(&self, n: u32) -> Option<&str> {
-        let (id, _) = self.record(usize::try_from(n).ok()?)?;
-        std::str::from_utf8(id).ok()
+    /// Record `n`'s key and entry.
+    pub(super) fn entry(&self, n: u32) -> Option<(u64, Entry)> {
+        self.record(usize::try_from(n).ok()?)
     }
 
     /// The number of records.
@@ -217,9 +232,15 @@ impl Old {
         u32::try_from(self.count).unwrap_or(u32::MAX)
     }
 
-    /// Appends an entry's blob to `out` when it reads whole and its checksum holds; `out` is
+    /// Appends an entry's stored blob to `out` when it reads whole, its checksum holds and it
+    /// is session `id`'s (any session's when `None`); returns where its parts begin. `out` is
     /// left as it was otherwise.
-    pub(super) fn blob_into(&self, entry: &Entry, out: &mut Vec<u8>) -> Option<()> {
+    pub(super) fn blob_into(
+        &self,
+        entry: &Entry,
+        id: Option<&str>,
+        out: &mut Vec<u8>,
+    ) -> Option<usize> {
         let end = entry.offset.checked_add(entry.len)?;
         let len = usize::try_from(entry.len).ok()?;
         if end > self.blobs_end {
@@ -228,11 +249,14 @@ impl Old {
         let start = out.len();
         out.resize(start + len, 0);
         let read = read_exact_at(&self.file, &mut out[start..], entry.offset);
-        if read.is_none() || crc32fast::hash(&out[start..]) != entry.crc {
+        let holds = read.is_some() && crc32fast::hash(&out[start..]) == entry.crc;
+        let parts = stored_id(&out[start..])
+            .filter(|(found, _)| holds && id.is_none_or(|id| id == *found))
+            .map(|(_, parts)| parts);
+        if parts.is_none() {
             out.truncate(start);
-            return None;
         }
-        Some(())
+        parts
     }
 }
 
@@ -267,21 +291,13 @@ fn read_exact_at(_: &File, _: &mut [u8], _: u64) -> Option<()> {
     None
 }
 
-/// Whose an entry of a new file is: a session exported (its place in the export) or one kept
-/// from the old file (its record there); names are looked up when the index is written.
-#[derive(Debug, Clone, Copy)]
-pub(super) enum Name {
-    Exported(u32),
-    Kept(u32),
-}
-
 /// A new cache file, written as the rows stream out into a temporary file beside the cache,
 /// renamed over it when whole (a reader finds the old file or the new one, whole).
 pub(super) struct New {
     temp: tempfile::NamedTempFile,
     out: BufWriter<File>,
     written: u64,
-    entries: Vec<(Name, Entry)>,
+    entries: Vec<(u64, Entry)>,
 }
 
 impl New {
@@ -316,47 +332,38 @@ impl New {
         })
     }
 
-    /// Adds the blob of session `name`, read at `read_ns` from its file stamped `stamp`.
-    pub(super) fn add(
-        &mut self,
-        name: Name,
-        stamp: Stamp,
-        read_ns: i64,
-        blob: &[u8],
-    ) -> io::Result<()> {
-        self.out.write_all(blob)?;
-        let len = blob.len() as u64;
+    /// Adds a stored blob (its session's id first), read at `read_ns` from its file stamped
+    /// `stamp`.
+    pub(super) fn add(&mut self, stamp: Stamp, read_ns: i64, stored: &[u8]) -> io::Result<()> {
+        let (id, _) = stored_id(stored).ok_or_else(|| io::Error::other("a blob with no id"))?;
+        let key = key_of(id);
+        let len = u32::try_from(stored.len()).map_err(io::Error::other)?;
+        self.out.write_all(stored)?;
         let entry = Entry {
             stamp,
             read_ns,
             offset: self.written,
-            len,
-            crc: crc32fast::hash(blob),
+            len: u64::from(len),
+            crc: crc32fast::hash(stored),
         };
-        self.written += len;
-        self.entries.push((name, entry));
+        self.written += u64::from(len);
+        self.entries.push((key, entry));
         Ok(())
     }
 
-    /// Writes the index and the trailer and puts the file in place of the cache at `path`;
-    /// `name` gives an entry's session id. Not synced to the disk: a cache cut by a crash does
-    /// not add up and is rebuilt.
-    pub(super) fn finish<'n>(
-        self,
-        guide: u64,
-        path: &Path,
-        name: impl Fn(Name) -> Option<&'n str>,
-    ) -> io::Result<()> {
+    /// Writes the index and the trailer and puts the file in place of the cache at `path`. Not
+    /// synced to the disk: a cache cut by a crash does not add up and is rebuilt.
+    pub(super) fn finish(self, guide: u64, path: &Path) -> io::Result<()> {
         let mut entries = self.entries;
-        entries.retain(|(n, _)| name(*n).is_some());
-        entries.sort_by(|a, b| name(a.0).cmp(&name(b.0)));
-        entries.dedup_by(|a, b| name(a.0) == name(b.0));
+        // Sorted by key; of two with one key (one session twice, or two ids alike) the first.
+        entries.sort_by_key(|(key, _)| *key);
+        entries.dedup_by_key(|(key, _)| *key);
         let mut index = Hashing {
             out: self.out,
             crc: crc32fast::Hasher::new(),
             len: 0,
         };
-        write_index(&mut index, guide, &entries, &name)?;
+        write_index(&mut index, guide, &entries)?;
         let mut out = index.out;
         out.write_all(&self.written.to_le_bytes())?;
         out.write_all(&index.len.to_le_bytes())?;
@@ -390,13 +397,8 @@ impl Write for Hashing {
     }
 }
 
-/// The index of these entries, sorted by id (`name` gives each one's).
-fn write_index<'n>(
-    out: &mut impl Write,
-    guide: u64,
-    entries: &[(Name, Entry)],
-    name: &impl Fn(Name) -> Option<&'n str>,
-) -> io::Result<()> {
+/// The index of these entries, sorted by key.
+fn write_index(out: &mut impl Write, guide: u64, entries: &[(u64, Entry)]) -> io::Result<()> {
     let too_big = || io::Error::other("the row cache's index would be too big");
     let version = env!("CARGO_PKG_VERSION").as_bytes();
     out.write_all(MAGIC)?;
@@ -407,29 +409,26 @@ fn write_index<'n>(
     out.write_all(version)?;
     let count = u32::try_from(entries.len()).map_err(|_| too_big())?;
     out.write_all(&count.to_le_bytes())?;
-    let mut id_at = 0usize;
     let mut record = Vec::with_capacity(RECORD);
-    for (n, e) in entries {
-        let id = name(*n).unwrap_or_default();
+    for (key, e) in entries {
         record.clear();
-        let place = u32::try_from(id_at).map_err(|_| too_big())?;
-        let id_len = u32::try_from(id.len()).map_err(|_| too_big())?;
-        record.extend_from_slice(&place.to_le_bytes());
-        record.extend_from_slice(&id_len.to_le_bytes());
         let s = &e.stamp;
-        for n in [s.size, s.modified_ns as u64, s.changed_ns as u64, s.inode] {
+        for n in [
+            *key,
+            s.size,
+            s.modified_ns as u64,
+            s.changed_ns as u64,
+            s.inode,
+        ] {
             record.extend_from_slice(&n.to_le_bytes());
         }
-        for n in [e.read_ns as u64, e.offset, e.len] {
+        for n in [e.read_ns as u64, e.offset] {
             record.extend_from_slice(&n.to_le_bytes());
         }
+        let len = u32::try_from(e.len).map_err(|_| too_big())?;
+        record.extend_from_slice(&len.to_le_bytes());
         record.extend_from_slice(&e.crc.to_le_bytes());
-        record.extend_from_slice(&0u32.to_le_bytes());
         out.write_all(&record)?;
-        id_at += id.len();
-    }
-    for (n, _) in entries {
-        out.write_all(name(*n).unwrap_or_default().as_bytes())?;
     }
     Ok(())
 }

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use super::cache::{Name, New, Old, Stamp, ROWS_FILE};
+use super::cache::{key_of, put_id, stored_id, New, Old, Stamp, ROWS_FILE};
 use super::{parts, write_header, Plan, CHUNK};
 use crate::assess::{assess_with, Detail};
 use crate::export::ExportError;
@@ -57,7 +57,7 @@ pub fn stream_cached(
         let old = old.as_ref()?;
         let n = old.find(id)?;
         let now = Stamp::of(&store.path(id))?;
-        old.entry(n).filter(|e| e.holds(&now)).map(|_| n)
+        old.entry(n).filter(|(_, e)| e.holds(&now)).map(|_| n)
     });
     let stale = held.iter().any(Option::is_none);
     let mut new = stale.then(|| New::create(store.data_dir())).flatten();
@@ -77,17 +77,11 @@ pub fn stream_cached(
         let mut done = done?;
         out.write_all(&done.rows)?;
         if let Some(n) = new.as_mut() {
-            let added = done.parts.iter().try_for_each(|(at, read, blob)| {
+            let added = done.parts.iter().try_for_each(|(_, read, blob)| {
                 let Some((stamp, read_ns)) = read else {
                     return Ok(());
                 };
-                let at = u32::try_from(*at).map_err(std::io::Error::other)?;
-                n.add(
-                    Name::Exported(at),
-                    *stamp,
-                    *read_ns,
-                    &done.blobs[blob.clone()],
-                )
+                n.add(*stamp, *read_ns, &done.blobs[blob.clone()])
             });
             if added.is_err() {
                 new = None;
@@ -100,12 +94,8 @@ pub fn stream_cached(
     out.flush()?;
     if let Some(new) = new {
         // A cache: when it cannot be written, the next export reads the files again.
-        let _ = keep_others(store, old.as_ref(), ids, new).and_then(|new| {
-            new.finish(fingerprint, &path, |name| match name {
-                Name::Exported(at) => ids.get(usize::try_from(at).ok()?).map(String::as_str),
-                Name::Kept(n) => old.as_ref()?.id(n),
-            })
-        });
+        let _ = keep_others(store, old.as_ref(), ids, new)
+            .and_then(|new| new.finish(fingerprint, &path));
     }
     Ok(ids.len())
 }
@@ -119,25 +109,26 @@ fn keep_others(
     mut new: New,
 ) -> std::io::Result<New> {
     let Some(old) = old else { return Ok(new) };
-    let exported: HashSet<&str> = ids.iter().map(String::as_str).collect();
-    let others: Vec<u32> = (0..old.len())
-        .filter(|&n| old.id(n).is_some_and(|id| !exported.contains(id)))
-        .collect();
-    drop(exported);
-    let same = crate::par::map(&others, |&n| {
-        let (Some(id), Some(e)) = (old.id(n), old.entry(n)) else {
-            return false;
-        };
-        Stamp::of(&store.path(id)).is_some_and(|now| now == e.stamp)
-    });
+    let exported: HashSet<u64> = ids.iter().map(|id| key_of(id)).collect();
     let mut blob = Vec::new();
-    for (&n, same) in others.iter().zip(same) {
-        blob.clear();
-        let Some(e) = old.entry(n).filter(|_| same) else {
+    for n in 0..old.len() {
+        let Some((key, e)) = old.entry(n).filter(|(key, _)| !exported.contains(key)) else {
             continue;
         };
-        if old.blob_into(&e, &mut blob).is_some() {
-            new.add(Name::Kept(n), e.stamp, e.read_ns, &blob)?;
+        blob.clear();
+        if old.blob_into(&e, None, &mut blob).is_none() {
+            continue;
+        }
+        // Only an id that names a file in the sessions folder, and that file as it was.
+        let same = stored_id(&blob).is_some_and(|(id, _)| {
+            key_of(id) == key
+                && !id.is_empty()
+                && !id.starts_with('.')
+                && !id.contains(['/', '\\'])
+                && Stamp::of(&store.path(id)).is_some_and(|now| now == e.stamp)
+        });
+        if same {
+            new.add(e.stamp, e.read_ns, &blob)?;
         }
     }
     Ok(new)
@@ -179,9 +170,10 @@ impl Source<'_> {
             let start = done.blobs.len();
             let old = self.old.zip(self.held[at]);
             let entry = old.and_then(|(old, n)| old.entry(n));
-            let cached = old.zip(entry).and_then(|((old, _), entry)| {
-                old.blob_into(&entry, &mut done.blobs)?;
-                let row = parts::assemble(self.plan, &done.blobs[start..], &mut done.rows);
+            let id = self.ids[at].as_str();
+            let cached = old.zip(entry).and_then(|((old, _), (_, entry))| {
+                let parts_at = start + old.blob_into(&entry, Some(id), &mut done.blobs)?;
+                let row = parts::assemble(self.plan, &done.blobs[parts_at..], &mut done.rows);
                 // A blob that does not add up is read again from the file.
                 row.or_else(|| {
                     done.blobs.truncate(start);
@@ -207,8 +199,12 @@ impl Source<'_> {
         done: &mut Done,
     ) -> Result<Option<Read>, ExportError> {
         let start = done.blobs.len();
-        let stamp = Stamp::of(&self.store.path(&self.ids[at]));
-        let session = self.store.load(&self.ids[at])?;
+        let id = &self.ids[at];
+        let stamp = Stamp::of(&self.store.path(id));
+        let session = self.store.load(id)?;
+        // A stored blob begins with its session's id (an id too long for it is not kept).
+        let kept = put_id(id, &mut done.blobs).is_some();
+        let parts_at = done.blobs.len();
         let assessment = assess_with(self.guide, &session, Detail::Brief);
         parts::encode(
             self.plan,
@@ -218,8 +214,12 @@ impl Source<'_> {
             writer,
             &mut done.blobs,
         )?;
-        parts::assemble(self.plan, &done.blobs[start..], &mut done.rows)
+        parts::assemble(self.plan, &done.blobs[parts_at..], &mut done.rows)
             .ok_or_else(|| ExportError::Write(std::io::Error::other("a row's parts")))?;
+        if !kept {
+            done.blobs.truncate(start);
+            return Ok(None);
+        }
         Ok(stamp.map(|s| (s, self.read_ns)))
     }
 }
