@@ -29,13 +29,13 @@ struct Source<'a> {
 /// A session file's stamp, taken before it was read, and when.
 type Read = (Stamp, i64);
 
-/// A chunk of sessions done: their rows, and their blobs one after another (session, its
-/// file's stamp and when it was read, where its blob lies in `blobs`; no stamp: not kept).
+/// A chunk of sessions done: their rows, and their blobs one after another (each session's file
+/// stamp and when it was read, where its blob lies in `blobs`; no stamp: not kept).
 #[derive(Default)]
 struct Done {
     rows: Vec<u8>,
     blobs: Vec<u8>,
-    parts: Vec<(usize, Option<Read>, Range<usize>)>,
+    parts: Vec<(Option<Read>, Range<usize>)>,
 }
 
 /// Streams the CSV of sessions `ids` (in this order) to `out` through the row cache in the
@@ -77,7 +77,7 @@ pub fn stream_cached(
         let mut done = done?;
         out.write_all(&done.rows)?;
         if let Some(n) = new.as_mut() {
-            let added = done.parts.iter().try_for_each(|(_, read, blob)| {
+            let added = done.parts.iter().try_for_each(|(read, blob)| {
                 let Some((stamp, read_ns)) = read else {
                     return Ok(());
                 };
@@ -185,7 +185,7 @@ impl Source<'_> {
                 Some(kept) => Some(kept),
                 None => self.encode(at, &mut writer, &mut done)?,
             };
-            done.parts.push((at, kept, start..done.blobs.len()));
+            done.parts.push((kept, start..done.blobs.len()));
         }
         Ok(done)
     }
