@@ -210,14 +210,31 @@ fn load_and_list_every_session(bencher: Bencher, n: usize) {
     bencher.bench_local(|| store.list().expect("list"));
 }
 
+/// Every session read from its file (the row cache's first export, or `--anonymize`).
 #[divan::bench(args = [100, 1000], sample_count = 10)]
 fn export_csv(bencher: Bencher, n: usize) {
     let store = archive(n);
     let chosen =
         journey::export::Selection::of(&store.summaries(guide()).expect("summaries").sessions);
     bencher.bench_local(|| {
-        journey::export::stream_csv(&store, guide(), &chosen, false, std::io::sink()).expect("csv")
+        journey::export::stream_csv_from_files(&store, guide(), &chosen, false, std::io::sink())
+            .expect("csv")
     });
+}
+
+/// Every row from the row cache (the files unchanged since it was written, an hour ago).
+#[divan::bench(args = [100, 1000], sample_count = 10)]
+fn export_csv_cached(bencher: Bencher, n: usize) {
+    let store = archive(n);
+    let chosen =
+        journey::export::Selection::of(&store.summaries(guide()).expect("summaries").sessions);
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(3600);
+    let export = || {
+        journey::export::stream_csv_as_of(&store, guide(), &chosen, later, std::io::sink())
+            .expect("csv")
+    };
+    export();
+    bencher.bench_local(export);
 }
 
 /// The archive's merge of one session whose notes changed on `n` lines on each side (every

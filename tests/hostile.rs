@@ -353,20 +353,35 @@ fn an_identity_pushed_to_the_archive_is_refused_and_never_used() {
     std::fs::write(plain.dir.join("index.jsonl"), "{}\n").expect("write");
     // And a forged word index, which would make the browser's search find what is not there.
     std::fs::write(plain.dir.join("words.idx"), "forged").expect("write");
-    plain.git(&["add", "-f", settings, "index.jsonl", "words.idx"]);
+    // And a forged row cache, which would put rows no session has into a CSV export.
+    std::fs::write(plain.dir.join("rows.cache"), "forged").expect("write");
+    plain.git(&[
+        "add",
+        "-f",
+        settings,
+        "index.jsonl",
+        "words.idx",
+        "rows.cache",
+    ]);
     plain.git(&["commit", "-q", "-m", "who you are"]);
     plain.git(&["push", "-q", "origin", "HEAD:main"]);
     let out = ana.ok(&["sync"]);
     assert!(
         out.contains(&format!("refused from the archive: {settings}"))
             && out.contains("refused from the archive: index.jsonl")
-            && out.contains("refused from the archive: words.idx"),
+            && out.contains("refused from the archive: words.idx")
+            && out.contains("refused from the archive: rows.cache"),
         "{out}"
     );
     assert_ne!(
         std::fs::read(ana.dir.join("words.idx")).ok().as_deref(),
         Some(&b"forged"[..]),
         "the archive's word index was checked out"
+    );
+    assert_ne!(
+        std::fs::read(ana.dir.join("rows.cache")).ok().as_deref(),
+        Some(&b"forged"[..]),
+        "the archive's row cache was checked out"
     );
     ana.edit(&id, |s| s.set_text("wrapup.advice", "after the push"));
     ana.ok(&["sync"]);

@@ -15,9 +15,10 @@ use super::sync::{write_if_changed, GITATTRIBUTES, GITIGNORE};
 pub const FOLDERS: [&str; 6] = ["sessions", "trash", "locks", "codes", "rescued", "exports"];
 
 /// Top-level names that are this folder's own and never shared (the ignore rules' list).
-const PRIVATE: [&str; 6] = [
+const PRIVATE: [&str; 7] = [
     "index.jsonl",
     "words.idx",
+    "rows.cache",
     "locks",
     "trash",
     "rescued",

@@ -21,6 +21,7 @@ pub const GITIGNORE: &str = "\
 # journey: what the team archive does not share
 index.jsonl
 words.idx
+rows.cache
 locks/
 trash/
 rescued/

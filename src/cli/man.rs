@@ -13,13 +13,14 @@ pub const LAYOUT: &[(&str, &str)] = &[
     ("sessions/ID.json", "one pretty-printed JSON file per session (metadata, answers keyed by question id, obstacle statuses); keys in a stable order, so files diff well under git"),
     ("index.jsonl", "a summary of every session for fast listing: a cache, checked against the session files and rebuilt when missing or stale; safe to delete"),
     ("words.idx", "the words of every session for the browser's search: a cache like index.jsonl, checked against the session and transcript files; safe to delete"),
+    ("rows.cache", "the CSV export's rows, each kept while its session file has the size, times and inode it had when read (never within two seconds of a change); safe to delete"),
     ("locks/ID.lock", "held while a session is open for writing; released by the system when journey ends, however it ends"),
     ("trash/", "deleted sessions, until journey trash empty"),
     ("exports/", "exports made from the full-screen interface"),
     ("codes/ID.json", "codes added to the guide's codebook during the study (journey codes add)"),
     ("erasures/ID.json", "in a team archive, the record that a session was erased (its id and the date, nothing of its content)"),
     ("rescued/", "a session journey could not save where it belongs (its file changed on disk and cannot be read): nothing typed is lost"),
-    (".git, .gitignore, .gitattributes", "a team archive (journey sync init); index.jsonl, words.idx, locks/, trash/, rescued/ and exports/ are never shared"),
+    (".git, .gitignore, .gitattributes", "a team archive (journey sync init); index.jsonl, words.idx, rows.cache, locks/, trash/, rescued/ and exports/ are never shared"),
 ];
 
 /// The whole page for `cmd` (the top-level command).

@@ -4,8 +4,13 @@
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
+mod cache;
+mod cached;
 mod codebook;
+mod parts;
 
+pub use cache::{ns_of, ROWS_FILE};
+pub use cached::stream_cached;
 pub use codebook::codebook;
 
 use super::{answer_cell_of, Export, ExportError};
@@ -162,27 +167,8 @@ impl Plan {
     ) -> ::csv::Result<()> {
         let mut row = Row { writer };
         write_session(&mut row, s, a)?;
-        // Each answer found once, by its question's place in the guide.
-        let mut answers: Vec<Option<&crate::session::Answer>> = vec![None; self.questions.len()];
-        for (id, answer) in &s.answers {
-            if let Some(&i) = self.at.get(id) {
-                answers[i] = Some(answer);
-            }
-        }
-        // The questions flagged for a follow-up, in guide order (`Session::follow_ups`).
-        let follow_ups: Vec<&str> = guide
-            .questions()
-            .zip(&answers)
-            .filter(|(_, a)| a.is_some_and(|a| a.follow_up))
-            .map(|((_, q), _)| q.text.as_str())
-            .collect();
-        row.field(&follow_ups.join("\n"))?;
-        let codes: Vec<String> = s
-            .code_counts(guide)
-            .into_iter()
-            .map(|(name, n)| format!("{name} ({n})"))
-            .collect();
-        row.field(&codes.join("; "))?;
+        let answers = self.placed(s);
+        self.write_follow_ups_and_codes(&mut row, guide, s, &answers)?;
         for (q, answer) in guide.questions().map(|(_, q)| q).zip(&answers) {
             write_answer(&mut row, q, *answer)?;
         }
@@ -193,6 +179,41 @@ impl Plan {
             row.field(&answers[i].map(|a| a.quotes.join("\n")).unwrap_or_default())?;
         }
         row.writer.write_record(None::<&[u8]>)
+    }
+
+    /// Each answer found once, by its question's place in the guide.
+    fn placed<'s>(&self, s: &'s Session) -> Vec<Option<&'s crate::session::Answer>> {
+        let mut answers = vec![None; self.questions.len()];
+        for (id, answer) in &s.answers {
+            if let Some(&i) = self.at.get(id) {
+                answers[i] = Some(answer);
+            }
+        }
+        answers
+    }
+
+    /// The follow-ups cell (the questions flagged, in guide order, as `Session::follow_ups`)
+    /// and the codes cell.
+    fn write_follow_ups_and_codes(
+        &self,
+        row: &mut Row,
+        guide: &Guide,
+        s: &Session,
+        answers: &[Option<&crate::session::Answer>],
+    ) -> ::csv::Result<()> {
+        let follow_ups: Vec<&str> = guide
+            .questions()
+            .zip(answers)
+            .filter(|(_, a)| a.is_some_and(|a| a.follow_up))
+            .map(|((_, q), _)| q.text.as_str())
+            .collect();
+        row.field(&follow_ups.join("\n"))?;
+        let codes: Vec<String> = s
+            .code_counts(guide)
+            .into_iter()
+            .map(|(name, n)| format!("{name} ({n})"))
+            .collect();
+        row.field(&codes.join("; "))
     }
 }
 
@@ -282,10 +303,7 @@ pub fn stream<F>(
 where
     F: Fn(usize) -> Result<Session, ExportError> + Sync,
 {
-    let mut header = ::csv::Writer::from_writer(Vec::new());
-    header.write_record(plan.header(guide))?;
-    let header = header.into_inner();
-    out.write_all(&header.map_err(|e| ExportError::Csv(e.into_error().into()))?)?;
+    write_header(guide, plan, &mut out)?;
     let rows = |range: std::ops::Range<usize>| encode(guide, plan, &load, range);
     crate::par::stream(count, CHUNK, rows, |bytes| {
         out.write_all(&bytes?)?;
@@ -294,6 +312,19 @@ where
     .map_err(|lost| ExportError::Write(std::io::Error::other(lost)))?;
     out.flush()?;
     Ok(count)
+}
+
+/// Writes the header line of `plan`.
+fn write_header(
+    guide: &Guide,
+    plan: &Plan,
+    out: &mut impl std::io::Write,
+) -> Result<(), ExportError> {
+    let mut header = ::csv::Writer::from_writer(Vec::new());
+    header.write_record(plan.header(guide))?;
+    let header = header.into_inner();
+    out.write_all(&header.map_err(|e| ExportError::Csv(e.into_error().into()))?)?;
+    Ok(())
 }
 
 /// The rows of sessions `range`, read by `load`, assessed and encoded.

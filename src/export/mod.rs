@@ -24,7 +24,7 @@ use crate::guide::Guide;
 use crate::session::{Session, Timestamp};
 
 pub use anonymize::{anonymize, Anonymizer};
-pub use csv::{codebook as csv_codebook, Plan as CsvPlan};
+pub use csv::{codebook as csv_codebook, Plan as CsvPlan, ROWS_FILE};
 pub use folder::write_into;
 pub use format::Format;
 pub use heard::{clock, read as read_transcripts, said_words, Heard};
@@ -327,8 +327,38 @@ pub fn csv_plan(guide: &Guide, chosen: &Selection) -> csv::Plan {
 }
 
 /// Streams the CSV of these sessions (in the order given) from the store to `out`, one session
-/// in memory at a time; returns the number of rows.
+/// in memory at a time, through the row cache (`<data>/rows.cache`) unless anonymised; returns
+/// the number of rows.
 pub fn stream_csv(
+    store: &crate::session::Store,
+    guide: &Guide,
+    chosen: &Selection,
+    anonymize: bool,
+    out: impl std::io::Write,
+) -> Result<usize, ExportError> {
+    if anonymize {
+        return stream_csv_from_files(store, guide, chosen, true, out);
+    }
+    stream_csv_as_of(store, guide, chosen, std::time::SystemTime::now(), out)
+}
+
+/// [`stream_csv`] (not anonymised) as if run at `now`: the time the row cache's entries are
+/// read at, which its racy rule compares the files' times with (tests run an export "later").
+pub fn stream_csv_as_of(
+    store: &crate::session::Store,
+    guide: &Guide,
+    chosen: &Selection,
+    now: std::time::SystemTime,
+    out: impl std::io::Write,
+) -> Result<usize, ExportError> {
+    let plan = csv_plan(guide, chosen);
+    csv::stream_cached(store, guide, &plan, &chosen.ids, csv::ns_of(now), out)
+}
+
+/// [`stream_csv`] with every session read from its file, the row cache neither read nor
+/// written. Anonymised rows take this way: they depend on every session exported (the aliases
+/// are numbered across them), so they are never cached.
+pub fn stream_csv_from_files(
     store: &crate::session::Store,
     guide: &Guide,
     chosen: &Selection,
