@@ -196,6 +196,20 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
+    fn work_that_waits_on_the_disk_keeps_every_result_in_order_and_marks_a_panic() {
+        let items: Vec<usize> = (0..100).collect();
+        let out = map_waiting(&items, |i| {
+            assert!(*i != 42, "panicked");
+            i * 2
+        });
+        assert_eq!(out.len(), 100);
+        assert_eq!(out[41], Some(82));
+        assert_eq!(out[42], None);
+        assert_eq!(out[99], Some(198));
+        assert!(map_waiting(&[] as &[u8], |b| *b).is_empty());
+    }
+
+    #[test]
     fn a_stream_stops_at_the_first_error_and_says_when_work_was_lost() {
         let mut taken = 0;
         let stopped = stream(

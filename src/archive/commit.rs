@@ -139,11 +139,11 @@ fn links_staged(staged: &[Staged], report: &mut SyncReport) -> Vec<String> {
     let mut links = Vec::new();
     for c in staged {
         if matches!(c.mode.as_str(), "120000" | "160000") {
-            let path = &c.path;
             report.refused.push(format!(
-                "not committed: {path} is a link here; journey's folders hold files only"
+                "not committed: {} is a link here; journey's folders hold files only",
+                crate::text::line(&c.path)
             ));
-            links.push(path.clone());
+            links.push(c.path.clone());
         }
     }
     links
