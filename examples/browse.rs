@@ -5,6 +5,10 @@
 //! 2. `I` shows the insights over every session (until their title), Esc goes back;
 //! 3. `/` and a word filter the table (until it says fewer than N shown).
 //!
+//! Then, in processes of its own, the customer page of the customer with the most interviews
+//! (from `journey customers --json`): `b`, `/` and the customer's name, Enter, then `C` is timed
+//! until the page is drawn (its title names the customer and its interviews).
+//!
 //! The first run removes the word index (`<data>/words.idx`) before it starts: its search
 //! builds the index from the files (cold) and writes it; the runs after it are new processes
 //! that find the index on disk (warm). Both are reported. With `--no-insights` step 2 is left
@@ -215,6 +219,48 @@ fn once(
     })
 }
 
+/// The customer with the most interviews: its name and how many (`journey customers --json`).
+fn biggest_customer(bin: &PathBuf, data: &PathBuf) -> Result<(String, usize)> {
+    let out = std::process::Command::new(bin)
+        .arg("--data-dir")
+        .arg(data)
+        .args(["customers", "--json"])
+        .output()?;
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).with_context(|| {
+        format!(
+            "journey customers --json: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })?;
+    let count = |c: &serde_json::Value| c["interviews"].as_array().map_or(0, Vec::len);
+    let most = list
+        .as_array()
+        .and_then(|all| all.iter().max_by_key(|c| count(c)))
+        .context("no customers")?;
+    let name = most["name"].as_str().context("a customer without a name")?;
+    Ok((name.to_string(), count(most)))
+}
+
+/// From the browser filtered to `name`'s interviews, `C` on the first row until the customer's
+/// page is drawn.
+fn customer_page(bin: &PathBuf, data: &PathBuf, (name, count): (&str, usize)) -> Result<Duration> {
+    let mut j = Journey::start(bin, data, &[])?;
+    j.step("", |s| s.contains("Enter open"))?;
+    j.step("b", |s| shown(s).is_some_and(|(a, b)| a == b))?;
+    j.step(&format!("/{name}\r"), |s| {
+        shown(s).is_some_and(|(a, b)| a < b) && !s.contains("reading the sessions")
+    })?;
+    // The table's first row, selected: one of the customer's interviews.
+    let first = j.text().lines().nth(4).unwrap_or_default().to_string();
+    if !first.contains(name) {
+        bail!("the first row filtered by {name:?} is not theirs: {first}");
+    }
+    let title = format!("{name} · {count} interviews");
+    j.step("C", |s| {
+        s.contains(&title) && s.contains("Positions over time")
+    })
+}
+
 /// An interview left open with nobody typing: the CPU it uses over `seconds`.
 fn idle(bin: &PathBuf, data: &PathBuf, seconds: u64) -> Result<()> {
     let mut j = Journey::start(bin, data, &["new", "--customer", "Idle"])?;
@@ -275,6 +321,11 @@ fn main() -> Result<()> {
         v[v.len() / 2].as_secs_f64() * 1000.0
     };
     let peak = |f: &dyn Fn(&Run) -> f64| all.iter().map(f).fold(0.0, f64::max);
+    let customer = biggest_customer(&bin, &data)?;
+    let mut pages: Vec<Duration> = (0..runs.max(1))
+        .map(|_| customer_page(&bin, &data, (&customer.0, customer.1)))
+        .collect::<Result<_>>()?;
+    pages.sort();
     println!(
         "browser ({} ms after the first frame): open {:.1} ms ({:.1} MB), insights {:.1} ms ({:.1} MB), search \"{word}\" {:.1} ms with the word index on disk ({:.1} MB); medians of {} runs, peak memory so far; the first search without the index (built from the files and written) {:.1} ms ({:.1} MB) ({})",
         settle.as_millis(),
@@ -288,6 +339,14 @@ fn main() -> Result<()> {
         cold.search.as_secs_f64() * 1000.0,
         cold.search_mb,
         data.display()
+    );
+    println!(
+        "customer page of {} ({} interviews): {:.1} ms from `C` to the page drawn, median of {} runs (each {:?} ms)",
+        customer.0,
+        customer.1,
+        pages[pages.len() / 2].as_secs_f64() * 1000.0,
+        pages.len(),
+        pages.iter().map(|d| d.as_millis()).collect::<Vec<_>>()
     );
     Ok(())
 }

@@ -20,14 +20,32 @@ pub fn map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<
 
 /// As [`map`], one slot an item: `None` where the work panicked.
 pub fn map_slots<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<Option<R>> {
+    slots_on(cores(), items, work)
+}
+
+/// How many files are written at once by [`map_waiting`].
+const WAITING: usize = 16;
+
+/// As [`map_slots`], for work that mostly waits on the disk rather than the cores (files
+/// written and flushed to the disk, each `fsync` a wait): more threads than cores, so the
+/// waits overlap.
+pub fn map_waiting<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<Option<R>> {
+    slots_on(WAITING.min(items.len()).max(1), items, work)
+}
+
+fn slots_on<T: Sync, R: Send>(
+    threads: usize,
+    items: &[T],
+    work: impl Fn(&T) -> R + Sync,
+) -> Vec<Option<R>> {
     let mut out: Vec<Option<R>> = Vec::with_capacity(items.len());
     out.resize_with(items.len(), || None);
     // Small shares taken in turn, so that a core held up (by another process, or by bigger
     // files) does not leave the other waiting at the end.
-    let per = items.len().div_ceil(cores() * 16).clamp(1, 256);
+    let per = items.len().div_ceil(threads * 16).clamp(1, 256);
     let shares = std::sync::Mutex::new(items.chunks(per).zip(out.chunks_mut(per)));
     std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..cores())
+        let workers: Vec<_> = (0..threads)
             .map(|_| {
                 let (work, shares) = (&work, &shares);
                 scope.spawn(move || loop {
@@ -176,6 +194,20 @@ pub fn somes<T>(items: Vec<Option<T>>) -> Vec<T> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn work_that_waits_on_the_disk_keeps_every_result_in_order_and_marks_a_panic() {
+        let items: Vec<usize> = (0..100).collect();
+        let out = map_waiting(&items, |i| {
+            assert!(*i != 42, "panicked");
+            i * 2
+        });
+        assert_eq!(out.len(), 100);
+        assert_eq!(out[41], Some(82));
+        assert_eq!(out[42], None);
+        assert_eq!(out[99], Some(198));
+        assert!(map_waiting(&[] as &[u8], |b| *b).is_empty());
+    }
 
     #[test]
     fn a_stream_stops_at_the_first_error_and_says_when_work_was_lost() {

@@ -28,6 +28,11 @@ type Entry = (String, String);
 /// A tree: path → entry.
 type Entries = BTreeMap<String, Entry>;
 
+/// Every file of `rev`, by path: mode and blob id.
+pub(super) fn tree(git: &Git, rev: &str) -> Result<Entries> {
+    entries(git, Some(rev))
+}
+
 fn is_session(path: &str) -> bool {
     path.starts_with("sessions/") && path.ends_with(".json") && !path[9..].contains('/')
 }
@@ -93,10 +98,12 @@ pub fn merge(git: &Git, store: &Store, upstream: &str, report: &mut SyncReport) 
         Some(base) => format!("{base}..{tip}"),
         None => tip.to_string(),
     };
+    // Who changed a session matters only where both sides did: their paths alone are asked.
+    let both = changed_on_both(&base, &ours, &theirs);
     let sides = Sides {
         upstream,
-        ours_by: committers(git, &range("HEAD")),
-        theirs_by: committers(git, &range(upstream)),
+        ours_by: committers(git, &range("HEAD"), &both),
+        theirs_by: committers(git, &range(upstream), &both),
     };
     let (result, mut made) = merge_paths(
         git,
@@ -118,6 +125,17 @@ pub fn merge(git: &Git, store: &Store, upstream: &str, report: &mut SyncReport) 
         &message,
     ])?;
     apply(git, store, commit.trim(), (&ours, &result), &made, report)
+}
+
+/// The sessions both sides changed since `base` (each to its own content).
+fn changed_on_both<'a>(base: &Entries, ours: &'a Entries, theirs: &Entries) -> Vec<&'a str> {
+    ours.iter()
+        .filter(|(path, o)| {
+            let (b, t) = (base.get(*path), theirs.get(*path));
+            is_session(path) && t.is_some_and(|t| t != *o) && b != Some(*o) && b != t
+        })
+        .map(|(path, _)| path.as_str())
+        .collect()
 }
 
 /// Every path of the three trees merged: the merged tree's entries and the bytes journey made
@@ -375,12 +393,18 @@ fn apply(
             .map(|(_, entry)| entry.1.as_str())
             .collect();
         let mut read = read_blobs(git, &ids)?.into_iter();
+        let mut files = Vec::with_capacity(share.len());
         for (path, _) in share {
             let bytes = match made.get(*path) {
                 Some(bytes) => bytes.clone(),
                 None => read.next().context("git cat-file: a blob is missing")?,
             };
-            write_file(store.data_dir(), path, &bytes)?;
+            files.push((*path, bytes));
+        }
+        // Written at once, each whole: each file's flush to the disk is a wait of its own.
+        let written = crate::par::map_waiting(&files, |(path, bytes)| write_file(dir, path, bytes));
+        for ((path, _), done) in files.iter().zip(written) {
+            done.with_context(|| format!("writing {path}: stopped"))??;
             changed.push((*path).clone());
         }
     }
@@ -393,7 +417,9 @@ fn apply(
         }
     }
     git.run(&["update-ref", "-m", "journey sync: merge", "HEAD", head])?;
-    git.run(&["reset", "-q"])?;
+    // The index follows HEAD; unchanged files keep their stat data, and the next `git add`
+    // looks at the others (no refresh of every file now).
+    git.run(&["reset", "-q", "--no-refresh"])?;
     report.came_in = session_names(&changed);
     for id in &report.came_back {
         let _ = std::fs::remove_file(store.trash_dir().join(format!("{id}.json")));

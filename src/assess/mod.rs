@@ -179,6 +179,9 @@ pub enum Detail {
     Full,
     /// The figures only: no reasons, milestones or highlights (for tables and summaries).
     Brief,
+    /// The figures and each milestone's state: no reasons, questions to ask next or highlights
+    /// (a customer's history, read over many interviews at once).
+    Readings,
 }
 
 /// Assesses a session against a guide, with every reason.
@@ -233,7 +236,7 @@ fn assess_given(
         next_questions,
         reasons,
         drivers: drivers(guide, &evidence, full),
-        milestones: if full {
+        milestones: if detail != Detail::Brief {
             readings::milestones(guide, session)
         } else {
             Vec::new()

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::assess::{assess, Assessment, MilestoneState, StrengthLabel};
+use crate::assess::{assess_with, Assessment, Detail, MilestoneState, StrengthLabel};
 use crate::guide::{Guide, ObstacleStatus};
 use crate::session::{answer_text, Session, Timestamp};
 
@@ -149,23 +149,49 @@ const SAME: f64 = 0.25;
 pub fn history(guide: &Guide, id: &str, name: &str, sessions: &[Session]) -> History {
     let mut sessions: Vec<&Session> = sessions.iter().collect();
     sessions.sort_by(|a, b| (a.meta.started, &a.id).cmp(&(b.meta.started, &b.id)));
-    let read: Vec<(&Session, Assessment)> =
-        sessions.iter().map(|s| (*s, assess(guide, s))).collect();
+    // Assessed across the cores, without what the history does not show (reasons, questions
+    // to ask next): a customer can have hundreds of interviews.
+    let readings = |s: &&Session| assess_with(guide, s, Detail::Readings);
+    let assessed = crate::par::map_slots(&sessions, readings);
+    let read: Vec<(&Session, Assessment)> = sessions
+        .iter()
+        .zip(assessed)
+        .map(|(s, a)| (*s, a.unwrap_or_else(|| readings(s))))
+        .collect();
+    from_read(guide, id, name, &read)
+}
+
+/// The history from its interviews read and assessed, oldest first.
+fn from_read(guide: &Guide, id: &str, name: &str, read: &[(&Session, Assessment)]) -> History {
+    let pairs: Vec<usize> = (1..read.len()).collect();
+    let step = |&i: &usize| moved(guide, &read[i - 1], &read[i]);
+    let movement = crate::par::map_slots(&pairs, step)
+        .into_iter()
+        .zip(&pairs)
+        .map(|(m, i)| m.unwrap_or_else(|| step(i)))
+        .collect();
     History {
         id: id.to_string(),
         name: name.to_string(),
         interviews: read.iter().map(|(s, a)| interview(guide, s, a)).collect(),
-        milestones: milestones(&read),
-        obstacles: obstacles(&read),
-        movement: read
-            .windows(2)
-            .map(|pair| moved(guide, &pair[0], &pair[1]))
-            .collect(),
-        overall: match read.as_slice() {
+        milestones: milestones(read),
+        obstacles: obstacles(read),
+        movement,
+        overall: match read {
             [first, .., last] => Some(moved(guide, first, last)),
             _ => None,
         },
     }
+}
+
+#[cfg(test)]
+pub(super) fn from_full(guide: &Guide, (id, name): (&str, &str), sessions: &[Session]) -> History {
+    let mut read: Vec<(&Session, Assessment)> = sessions
+        .iter()
+        .map(|s| (s, crate::assess::assess(guide, s)))
+        .collect();
+    read.sort_by(|(a, _), (b, _)| (a.meta.started, &a.id).cmp(&(b.meta.started, &b.id)));
+    from_read(guide, id, name, &read)
 }
 
 fn interview(guide: &Guide, s: &Session, a: &Assessment) -> Interview {

@@ -134,4 +134,7 @@ fn history_tells_the_movement_milestones_and_obstacles_over_three_interviews() {
     for key in ["from", "to", "delta", "stage_from", "stage_to"] {
         assert!(json["movement"][0].get(key).is_some(), "{key}");
     }
+    // Read without reasons or questions to ask next (and across the cores), the history is
+    // the one the full assessments give.
+    assert_eq!(h, history::from_full(&guide, ("acme", "Acme"), &all));
 }

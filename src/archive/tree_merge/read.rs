@@ -9,6 +9,9 @@ use super::super::git::Git;
 use super::Entry;
 use crate::session::parse_session_anywhere;
 
+/// At most this many paths are named to `git log` (a command line has a limit).
+const NAMED: usize = 500;
+
 /// Every file of `rev`, by path (an empty map for no revision: unrelated histories).
 pub(super) fn entries(git: &Git, rev: Option<&str>) -> Result<BTreeMap<String, Entry>> {
     let Some(rev) = rev else {
@@ -56,27 +59,37 @@ pub(super) fn read_blobs(git: &Git, ids: &[&str]) -> Result<Vec<Vec<u8>>> {
     Ok(found)
 }
 
-/// Path → the author of the newest commit in `range` that touched it (one `git log`): the
-/// researcher who made that edit, as journey commits as the researcher.
-pub(super) fn committers(git: &Git, range: &str) -> BTreeMap<String, String> {
-    let out = git
-        .lines(&[
-            "log",
-            "--format=%x01%an",
-            "--name-only",
-            "--no-renames",
-            range,
-            "--",
-            "sessions/",
-        ])
-        .unwrap_or_default();
+/// Path → the author of the newest commit in `range` that touched it (one `git log`), for
+/// `paths` (none: nothing to ask): the researcher who made that edit, as journey commits as the
+/// researcher.
+pub(super) fn committers(git: &Git, range: &str, paths: &[&str]) -> BTreeMap<String, String> {
+    if paths.is_empty() {
+        return BTreeMap::new();
+    }
+    let mut args = vec![
+        "log",
+        "--format=%x01%an",
+        "--name-only",
+        "--no-renames",
+        range,
+        "--",
+    ];
+    // Named one by one while the command line holds them; else the whole folder.
+    if paths.len() <= NAMED {
+        args.extend(paths);
+    } else {
+        args.push("sessions/");
+    }
+    let literal = [("GIT_LITERAL_PATHSPECS", std::ffi::OsStr::new("1"))];
+    let out = git.run_env(&args, &literal).unwrap_or_default();
+    let out = out.lines().filter(|l| !l.trim().is_empty());
     let mut who = BTreeMap::new();
     let mut name = String::new();
     for line in out {
         match line.strip_prefix('\u{1}') {
             Some(n) => name = n.to_string(),
             None => {
-                who.entry(line).or_insert_with(|| name.clone());
+                who.entry(line.to_string()).or_insert_with(|| name.clone());
             }
         }
     }

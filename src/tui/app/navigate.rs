@@ -246,17 +246,39 @@ impl App {
         self.screen = Screen::Customer(Box::new(CustomerPage::new(history, back)));
     }
 
+    /// From the sessions the browser shows, when its check of the files has ended (else, or
+    /// when one of them cannot be read now, from the summary index checked again).
     fn customer_history(&self, id: &str) -> anyhow::Result<crate::customer::History> {
+        let shown = match &self.screen {
+            Screen::Browser(b) | Screen::Review(Review { back: Some(b), .. }) => {
+                b.checked_entries()
+            }
+            _ => None,
+        };
+        if let Some(history) = shown.and_then(|all| self.history_from(all, id).ok()) {
+            return Ok(history);
+        }
         let listing = self.store.summaries(&self.guide)?;
-        let all = crate::customer::customers(&listing.sessions);
+        self.history_from(&listing.sessions, id)
+    }
+
+    /// The history of session `id`'s customer, its interviews read across the cores.
+    fn history_from(
+        &self,
+        all: &[crate::index::Summary],
+        id: &str,
+    ) -> anyhow::Result<crate::customer::History> {
+        let all = crate::customer::customers(all);
         let c = all
             .iter()
             .find(|c| c.interviews.iter().any(|i| i.session == id))
             .ok_or_else(|| anyhow::anyhow!("session {id} is not in the archive"))?;
-        let sessions = c
-            .interviews
-            .iter()
-            .map(|i| self.store.load(&i.session))
+        let ids: Vec<&str> = c.interviews.iter().map(|i| i.session.as_str()).collect();
+        let store = &self.store;
+        let sessions = crate::par::map_slots(&ids, |id| store.load(id))
+            .into_iter()
+            .zip(&ids)
+            .map(|(read, id)| read.unwrap_or_else(|| store.load(id)))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(crate::customer::history(
             &self.guide,

@@ -90,16 +90,20 @@ impl CustomerPage {
             return;
         }
         out.push(Line::styled("Movement", theme::title()));
-        let date = |id: &str| {
-            let i = self.history.interviews.iter().find(|i| i.session == id);
+        // The moves are from each interview to the next, in order: found by place, not by a
+        // search through hundreds of interviews for each.
+        let interviews = &self.history.interviews;
+        let date = |at: usize, id: &str| {
+            let i = interviews.get(at).filter(|i| i.session == id);
+            let i = i.or_else(|| interviews.iter().find(|i| i.session == id));
             i.map_or(id.to_string(), |i| i.started.format("%Y-%m-%d").to_string())
         };
-        for m in &self.history.movement {
+        for (at, m) in self.history.movement.iter().enumerate() {
             let figure = |p: Option<f64>| p.map_or("—".into(), |p| format!("{p:.1}"));
             out.push(Line::raw(format!(
                 "{} → {}  {} {} → {}",
-                date(&m.session_from),
-                date(&m.session_to),
+                date(at, &m.session_from),
+                date(at + 1, &m.session_to),
                 m.movement.label(),
                 figure(m.from),
                 figure(m.to)

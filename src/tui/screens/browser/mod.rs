@@ -159,6 +159,12 @@ impl Browser {
         true
     }
 
+    /// Every session as checked against the files, once the check after the first frame has
+    /// ended; none before.
+    pub fn checked_entries(&self) -> Option<&[Summary]> {
+        (!self.check.pending()).then_some(self.entries.as_slice())
+    }
+
     /// Starts reading what the filter searches, if it has not been read and is not being read.
     fn ensure_texts(&mut self) {
         if self.texts.is_none() && !self.reading.pending() {
