@@ -60,6 +60,7 @@ impl Harness {
                 "Down" => KeyCode::Down,
                 "Up" => KeyCode::Up,
                 "Right" => KeyCode::Right,
+                "PageDown" => KeyCode::PageDown,
                 "Space" => KeyCode::Char(' '),
                 "F1" => KeyCode::F(1),
                 "F2" => KeyCode::F(2),
@@ -426,4 +427,44 @@ fn every_sorted_column_shows_its_marker() {
         .lines()
         .nth(3)
         .is_some_and(|l| l.contains('▲')));
+}
+
+/// Many follow-ups scroll: only the rows on screen are drawn, the cursor stays in view down to
+/// the last, and Enter on a follow-up shows its one session.
+#[test]
+fn insights_with_many_follow_ups_scroll_to_the_last() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    {
+        let store = Store::open(dir.path()).expect("store");
+        let guide = common::guide();
+        for n in 0..60 {
+            let mut s = common::session(&guide, &format!("Customer {n:02}"));
+            s.meta.started += chrono::Duration::days(n);
+            let a = s.answer_mut("wrapup.advice");
+            a.notes = "call back".into();
+            a.follow_up = true;
+            store.create(&mut s).expect("create");
+        }
+    }
+    let mut h = Harness::in_dir(dir, Launch::Home);
+    h.keys("b I");
+    let first = h.screen(120, 40);
+    assert!(first.contains("Open follow-ups (60)"), "{first}");
+    // The most recently started first: the oldest is below the screen.
+    assert!(!first.contains("Customer 00"), "{first}");
+    for _ in 0..10 {
+        h.keys("PageDown");
+    }
+    let last = h.screen(120, 40);
+    let selected: Vec<&str> = last.lines().filter(|l| l.contains("Customer")).collect();
+    // 40 lines less the frame and the footer: all follow-ups.
+    assert_eq!(selected.len(), 37, "{last}");
+    assert!(
+        selected.last().is_some_and(|l| l.contains("Customer 00")),
+        "{last}"
+    );
+    h.keys("Enter");
+    let browser = h.screen(120, 40);
+    assert!(browser.contains("Customer 00"), "{browser}");
+    assert!(!browser.contains("Customer 01"), "{browser}");
 }

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
 use ratatui::Frame;
 
-use crate::assess::insights::{Bar, Insights};
+use crate::assess::insights::{Bar, FollowUp, Insights, ObstacleInsight, SessionRef};
 use crate::guide::Guide;
 use crate::text;
 use crate::tui::action::Action;
@@ -26,26 +26,32 @@ pub enum Row {
 }
 
 pub struct InsightsView {
+    /// The headings and the bars, then the follow-ups' heading.
     pub rows: Vec<Row>,
+    /// One row each after `rows`, made only when on screen: at 100,000 sessions there can be
+    /// a hundred thousand.
+    pub follow_ups: Vec<FollowUp>,
     pub cursor: usize,
     pub total: usize,
+    /// The first row on screen, kept between frames so the list scrolls as the cursor moves.
+    offset: std::cell::Cell<usize>,
 }
 
 /// Each obstacle: how often raised and resolved, then the tactics used against it.
-fn obstacle_rows(guide: &Guide, insights: &Insights) -> Vec<Row> {
+fn obstacle_rows(guide: &Guide, obstacles: Vec<ObstacleInsight>) -> Vec<Row> {
     let mut rows = Vec::new();
-    for (o, obstacle) in insights.obstacles.iter().zip(&guide.obstacles) {
+    for (o, obstacle) in obstacles.into_iter().zip(&guide.obstacles) {
         rows.push(Row::Bar {
             bar: Bar {
                 label: obstacle.name.clone(),
-                ..o.raised.clone()
+                ..o.raised
             },
             note: format!("resolved in {}", o.resolved.count),
             indent: false,
         });
-        for t in &o.tactics {
+        for t in o.tactics {
             rows.push(Row::Bar {
-                bar: t.used.clone(),
+                bar: t.used,
                 note: format!("used; obstacle resolved in {}", t.resolved),
                 indent: true,
             });
@@ -54,59 +60,75 @@ fn obstacle_rows(guide: &Guide, insights: &Insights) -> Vec<Row> {
     rows
 }
 
+/// A follow-up's row: the customer and the question, leading to its session.
+fn follow_up_bar(f: &FollowUp) -> Bar {
+    Bar {
+        label: format!("{}: {}", f.customer, f.question),
+        count: 1,
+        sessions: vec![SessionRef::clone(&f.session)],
+    }
+}
+
 impl InsightsView {
-    pub fn new(guide: &Guide, insights: &Insights) -> InsightsView {
+    /// The view of `insights`, which it takes: its bars are moved into rows, not copied.
+    pub fn new(guide: &Guide, insights: Insights) -> InsightsView {
         let mut rows = vec![Row::Heading(format!(
             "Where the customers sit ({})",
             crate::text::count(insights.sessions, "customer")
         ))];
-        let plain = |bar: &Bar| Row::Bar {
-            bar: bar.clone(),
+        let plain = |bar: Bar| Row::Bar {
+            bar,
             note: String::new(),
             indent: false,
         };
-        rows.extend(insights.stages.iter().map(plain));
+        rows.extend(insights.stages.into_iter().map(plain));
         rows.push(Row::Heading(
             "Obstacles raised, and the tactics that worked".into(),
         ));
-        rows.extend(obstacle_rows(guide, insights));
-        for h in &insights.highlights {
-            rows.push(Row::Heading(h.title.clone()));
+        rows.extend(obstacle_rows(guide, insights.obstacles));
+        for h in insights.highlights {
+            rows.push(Row::Heading(h.title));
             if h.bars.is_empty() {
                 rows.push(Row::Note("none recorded".into()));
             }
-            rows.extend(h.bars.iter().map(plain));
+            rows.extend(h.bars.into_iter().map(plain));
         }
         rows.push(Row::Heading(format!(
             "Open follow-ups ({})",
             insights.follow_ups.len()
         )));
-        rows.extend(insights.follow_ups.iter().map(|f| Row::Bar {
-            bar: Bar {
-                label: format!("{}: {}", f.customer, f.question),
-                count: 1,
-                sessions: vec![f.session.as_str().into()],
-            },
-            note: String::new(),
-            indent: true,
-        }));
-        let cursor = rows
-            .iter()
-            .position(|r| matches!(r, Row::Bar { .. }))
-            .unwrap_or(0);
-        InsightsView {
+        let mut view = InsightsView {
             rows,
-            cursor,
+            follow_ups: insights.follow_ups,
+            cursor: 0,
             total: insights.sessions,
+            offset: std::cell::Cell::new(0),
+        };
+        view.cursor = (0..view.len()).find(|&i| view.selectable(i)).unwrap_or(0);
+        view
+    }
+
+    /// Rows in all, the follow-ups' included.
+    pub fn len(&self) -> usize {
+        self.rows.len() + self.follow_ups.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn selectable(&self, i: usize) -> bool {
+        match self.rows.get(i) {
+            Some(row) => matches!(row, Row::Bar { .. }),
+            None => i < self.len(),
         }
     }
 
     fn step(&mut self, forward: bool) {
-        let is_bar = |r: &Row| matches!(r, Row::Bar { .. });
         let next = if forward {
-            (self.cursor + 1..self.rows.len()).find(|&i| is_bar(&self.rows[i]))
+            (self.cursor + 1..self.len()).find(|&i| self.selectable(i))
         } else {
-            (0..self.cursor).rev().find(|&i| is_bar(&self.rows[i]))
+            (0..self.cursor).rev().find(|&i| self.selectable(i))
         };
         if let Some(i) = next {
             self.cursor = i;
@@ -120,14 +142,32 @@ impl InsightsView {
             Action::PrevQuestion => (0..10).for_each(|_| self.step(false)),
             Action::NextQuestion => (0..10).for_each(|_| self.step(true)),
             Action::Select => {
-                if let Some(Row::Bar { bar, .. }) = self.rows.get(self.cursor) {
-                    return Some(Nav::OnlySessions(bar.label.clone(), bar.sessions.clone()));
-                }
+                let bar = match self.rows.get(self.cursor) {
+                    Some(Row::Bar { bar, .. }) => Some(bar.clone()),
+                    Some(_) => None,
+                    None => self
+                        .follow_ups
+                        .get(self.cursor - self.rows.len())
+                        .map(follow_up_bar),
+                }?;
+                let ids = bar.sessions.iter().map(|s| s.as_str().into()).collect();
+                return Some(Nav::OnlySessions(bar.label, ids));
             }
             Action::Back => return Some(Nav::Sessions),
             _ => {}
         }
         None
+    }
+
+    /// The rows on a screen of `height`, from the first shown, keeping the cursor in view.
+    fn window(&self, height: usize) -> std::ops::Range<usize> {
+        let height = height.max(1);
+        let mut offset = self.offset.get().min(self.cursor);
+        if self.cursor >= offset + height {
+            offset = self.cursor + 1 - height;
+        }
+        self.offset.set(offset);
+        offset..(offset + height).min(self.len())
     }
 }
 
@@ -202,24 +242,29 @@ pub fn draw(frame: &mut Frame, area: Rect, view: &InsightsView) {
     let inner = block.inner(list_area);
     let label_width = (inner.width / 2).clamp(10, 48);
     let bar_width = inner.width.saturating_sub(label_width + 36).max(4);
-    let items: Vec<ListItem> = view
-        .rows
-        .iter()
-        .map(|row| match row {
-            Row::Heading(h) => {
+    let shown = view.window(usize::from(inner.height));
+    let widths = (label_width, bar_width);
+    let items: Vec<ListItem> = shown
+        .clone()
+        .map(|i| match view.rows.get(i) {
+            Some(Row::Heading(h)) => {
                 ListItem::new(Line::styled(text::line(h).into_owned(), theme::title()))
             }
-            Row::Note(n) => {
+            Some(Row::Note(n)) => {
                 ListItem::new(Line::styled(format!("   {}", text::line(n)), theme::dim()))
             }
-            Row::Bar {
+            Some(Row::Bar {
                 bar: b,
                 note,
                 indent,
-            } => bar_item(b, note, *indent, (label_width, bar_width), view.total),
+            }) => bar_item(b, note, *indent, widths, view.total),
+            None => {
+                let f = &view.follow_ups[i - view.rows.len()];
+                bar_item(&follow_up_bar(f), "", true, widths, view.total)
+            }
         })
         .collect();
-    let mut state = ListState::default().with_selected(Some(view.cursor));
+    let mut state = ListState::default().with_selected(Some(view.cursor - shown.start));
     frame.render_stateful_widget(
         List::new(items)
             .block(block)

@@ -404,7 +404,7 @@ impl Insights {
         }) else {
             return false;
         };
-        self.view = Some(Box::new(InsightsView::new(guide, &insights)));
+        self.view = Some(Box::new(InsightsView::new(guide, insights)));
         true
     }
 }
