@@ -400,3 +400,78 @@ fn a_write_left_to_a_thread_is_done_once_journey_waits_for_it() {
         written
     );
 }
+
+/// What the index as last written finds for `text`, unchecked, among `ids` (in their order).
+fn found_as_written(store: &Store, guide: &Guide, ids: &[String], text: &str) -> Vec<String> {
+    let filter = Filter {
+        text: text.into(),
+        ..Filter::default()
+    };
+    let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let index = store
+        .search_index_as_written(guide, &refs)
+        .expect("an index written");
+    let hits = index.matching(&filter.terms());
+    ids.iter()
+        .zip(hits)
+        .filter(|(_, hit)| *hit)
+        .map(|(id, _)| id.clone())
+        .collect()
+}
+
+/// A search typed before the browser's check of the files has ended answers from the index as
+/// last written; the check's stamps then say whether that answer holds, and when a file changed
+/// it does not (the search is then made again from the files).
+#[test]
+fn a_search_before_the_check_answers_as_written_until_the_check_says_it_holds() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let guide = common::guide();
+    let (store, ids) = store_with(dir.path(), &[("Acme", "kiwi one"), ("Globex", "mango")]);
+    settle(&store, &ids);
+    let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    // No index yet: nothing to answer from before the check.
+    assert!(store.search_index_as_written(&guide, &refs).is_none());
+    assert_eq!(found(&store, &guide, "kiwi"), [ids[0].clone()]);
+
+    let checked = |store: &Store| {
+        let (summaries, stamps) = store.summaries_stamped(&guide).expect("check");
+        let order: Vec<String> = summaries.sessions.iter().map(|s| s.id.clone()).collect();
+        (order, stamps)
+    };
+    let (order, stamps) = checked(&store);
+    let refs: Vec<&str> = order.iter().map(String::as_str).collect();
+    let written = store
+        .search_index_as_written(&guide, &refs)
+        .expect("written");
+    assert!(store.search_index_holds(&written, &refs, &stamps));
+    assert_eq!(
+        found_as_written(&store, &guide, &order, "kiwi"),
+        [ids[0].clone()]
+    );
+
+    // Edited after the index was written: as written it still finds the old words, and the
+    // check says it does not hold; checked, the search finds what the file says.
+    let text = std::fs::read_to_string(store.path(&ids[0])).expect("read");
+    std::fs::write(store.path(&ids[0]), text.replace("kiwi one", "papaya 1")).expect("edit");
+    settle(&store, &ids[..1]);
+    let (order, stamps) = checked(&store);
+    let refs: Vec<&str> = order.iter().map(String::as_str).collect();
+    let written = store
+        .search_index_as_written(&guide, &refs)
+        .expect("written");
+    assert_eq!(
+        found_as_written(&store, &guide, &order, "kiwi"),
+        [ids[0].clone()]
+    );
+    assert!(!store.search_index_holds(&written, &refs, &stamps));
+    assert_agrees(&store, &guide, &["kiwi", "papaya"]);
+
+    // A session gone: the index as written no longer holds either.
+    std::fs::remove_file(store.path(&ids[1])).expect("remove");
+    let (order, stamps) = checked(&store);
+    let refs: Vec<&str> = order.iter().map(String::as_str).collect();
+    let written = store
+        .search_index_as_written(&guide, &refs)
+        .expect("written");
+    assert!(!store.search_index_holds(&written, &refs, &stamps));
+}

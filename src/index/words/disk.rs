@@ -145,21 +145,11 @@ impl Store {
         });
         let old = old.filter(|f| f.guide == fingerprint);
         let rows: Vec<Option<usize>> = match &old {
-            Some(f) => {
-                let found: Vec<(Option<usize>, Option<Stamp>)> = f
-                    .rows_of(ids)
-                    .into_iter()
-                    .zip(stamps.iter().copied())
-                    .collect();
-                par::map(&found, |(row, stamp)| {
-                    self.holds(f, (*row)?, stamp.as_ref()?)
-                })
-            }
+            Some(f) => self.rows_holding(f, ids, &stamps),
             None => vec![None; ids.len()],
         };
         if let Some(f) = old.as_ref() {
-            let current = |at: usize| stamps[at].is_none() || rows[at].is_some();
-            if (0..ids.len()).all(current) && rows.iter().flatten().count() == f.sessions {
+            if all_hold(f, &stamps, &rows) {
                 return (spans_at(old, &rows), None);
             }
         }
@@ -178,6 +168,55 @@ impl Store {
         };
         let index = spans_of(WordsFile::read(Arc::clone(&write.bytes)), ids);
         (index, Some(write))
+    }
+
+    /// The row of each of `ids` in `file` where it still holds for its file stamped as in
+    /// `stamps` (none where it does not, or the file is gone).
+    fn rows_holding(
+        &self,
+        file: &WordsFile,
+        ids: &[&str],
+        stamps: &[Option<Stamp>],
+    ) -> Vec<Option<usize>> {
+        let found: Vec<(Option<usize>, Option<Stamp>)> = file
+            .rows_of(ids)
+            .into_iter()
+            .zip(stamps.iter().copied())
+            .collect();
+        par::map(&found, |(row, stamp)| {
+            self.holds(file, (*row)?, stamp.as_ref()?)
+        })
+    }
+
+    /// The word index of these sessions as `<data>/words.idx` last had it, none of it checked
+    /// against the files: for a search typed before the browser's check of the files has ended,
+    /// corrected once it has ([`Store::search_index_holds`]), as the list is. `None` when there
+    /// is no index for this guide (a search then waits for the check).
+    pub fn search_index_as_written(&self, guide: &Guide, ids: &[&str]) -> Option<SearchIndex> {
+        let file = self
+            .read_words()
+            .filter(|f| f.guide == guide.fingerprint())?;
+        Some(spans_of(Some(file), ids))
+    }
+
+    /// Whether `index`, made by [`Store::search_index_as_written`] for these `ids`, holds for
+    /// the files as a check found them (`checked`, one per id): every session's entry the
+    /// files' own, none missing, none left over. Then it is what [`Store::search_index`] would
+    /// give, and need not be read a second time.
+    pub fn search_index_holds(&self, index: &SearchIndex, ids: &[&str], checked: &Stamps) -> bool {
+        if checked.0.len() != ids.len() {
+            return false;
+        }
+        let Some(file) = WordsFile::read(Arc::clone(&index.bytes)) else {
+            return false;
+        };
+        let stamps: Vec<Option<Stamp>> = checked
+            .0
+            .iter()
+            .map(|s| (*s != NO_STAMP).then_some(*s))
+            .collect();
+        let rows = self.rows_holding(&file, ids, &stamps);
+        all_hold(&file, &stamps, &rows)
     }
 
     /// The row of session `id` in `file` when it still holds for the file stamped `stamp`: the
@@ -231,6 +270,13 @@ impl Store {
         }
         let _ = crate::files::write_atomic(self.data_dir(), &path, bytes, true, &mut |_| Ok(()));
     }
+}
+
+/// Whether every session there is (stamped) has an entry that holds, and the file has no
+/// other entry (of a session gone).
+fn all_hold(file: &WordsFile, stamps: &[Option<Stamp>], rows: &[Option<usize>]) -> bool {
+    let current = |at: usize| stamps[at].is_none() || rows[at].is_some();
+    (0..stamps.len()).all(current) && rows.iter().flatten().count() == file.sessions
 }
 
 /// The index held in `file` for these sessions, in this order (a session it does not have has

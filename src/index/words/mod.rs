@@ -25,6 +25,17 @@ pub use disk::{finish_words_writes, WordsWrite, WORDS_FILE};
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Stamps(pub(in crate::index) Vec<super::line::Stamp>);
 
+impl Stamps {
+    /// Files stamped.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 /// The words of many sessions, for filtering as one types.
 #[derive(Debug, Default)]
 pub struct SearchIndex {

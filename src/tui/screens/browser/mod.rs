@@ -17,6 +17,8 @@ use ratatui::Frame;
 use ratatui_textarea::TextArea;
 
 use crate::guide::Guide;
+use std::sync::Arc;
+
 use crate::index::{Filter, IndexRead, SearchIndex, Stamps, Summary};
 use crate::session::Store;
 use crate::transcript::search_hit;
@@ -29,9 +31,12 @@ pub struct Browser {
     /// Their files' stamps once checked (none before): the word index is checked against them.
     stamps: Stamps,
     /// What the filter searches, per entry: read from the files the first time it is needed.
-    texts: Option<SearchIndex>,
+    texts: Option<Arc<SearchIndex>>,
+    /// Whether `texts` were checked against the files; a search typed before the check of the
+    /// files ended answers from the word index as last written, checked when the check ends.
+    texts_checked: bool,
     /// Reading it, on a thread, the first time a search needs it: typing goes on meanwhile.
-    pub reading: Later<(Vec<String>, SearchIndex)>,
+    pub reading: Later<(Vec<String>, Arc<SearchIndex>, bool)>,
     /// Files that could not be read: (file name, reason).
     pub problems: Vec<(String, String)>,
     /// Indices of the entries shown, filtered and sorted.
@@ -116,6 +121,7 @@ impl Browser {
             entries,
             stamps,
             texts: None,
+            texts_checked: false,
             reading: Later::Idle,
             problems,
             visible: Vec::new(),
@@ -144,6 +150,10 @@ impl Browser {
             return false;
         };
         self.read = None;
+        if self.texts.is_some() && !self.texts_checked && !self.reading.pending() {
+            // Checked against the stamps this check found, once they are set below.
+            self.reading = Later::Soon;
+        }
         let fresh = match fresh {
             Ok(fresh) => fresh,
             Err(stamps) => {
@@ -181,12 +191,25 @@ impl Browser {
     /// True when the table changed.
     pub fn poll_search(&mut self, guide: &Guide) -> bool {
         let (store, entries, stamps) = (&self.store, &self.entries, &self.stamps);
-        let Some((read, index)) = self.reading.poll(|| {
+        // Before the check of the files, their stamps are not known yet.
+        let checked = stamps.len() == entries.len();
+        let unchecked = self.texts.clone().filter(|_| !self.texts_checked);
+        let Some((read, index, texts_checked)) = self.reading.poll(|| {
             let ids: Vec<String> = entries.iter().map(|e| e.id.clone()).collect();
             let (store, guide, stamps) = (store.clone(), guide.clone(), stamps.clone());
             // Left unread when the browser is gone before the reading ends.
             move |wanted: &Wanted| {
                 let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+                if !checked {
+                    if let Some(index) = store.search_index_as_written(&guide, &refs) {
+                        return (ids, Arc::new(index), false);
+                    }
+                }
+                if let Some(index) =
+                    unchecked.filter(|i| store.search_index_holds(i, &refs, &stamps))
+                {
+                    return (ids, index, true);
+                }
                 // From the word index on disk where it holds; the other sessions are read. The
                 // search answers before the index is written again.
                 let (index, write) =
@@ -194,7 +217,7 @@ impl Browser {
                 if let Some(write) = write {
                     write.finish_later();
                 }
-                (ids, index)
+                (ids, Arc::new(index), true)
             }
         }) else {
             return false;
@@ -209,6 +232,11 @@ impl Browser {
             return false;
         }
         self.texts = Some(index);
+        self.texts_checked = texts_checked;
+        if !texts_checked && !self.check.pending() {
+            // The check ended while the index was read: check it now.
+            self.reading = Later::Soon;
+        }
         self.refresh();
         true
     }
@@ -228,6 +256,7 @@ impl Browser {
         if entries != self.entries {
             let searching = self.texts.is_some() || self.reading.pending();
             self.texts = None;
+            self.texts_checked = false;
             self.reading = Later::Idle;
             self.entries = entries;
             if searching {
