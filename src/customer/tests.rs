@@ -138,3 +138,60 @@ fn history_tells_the_movement_milestones_and_obstacles_over_three_interviews() {
     // the one the full assessments give.
     assert_eq!(h, history::from_full(&guide, ("acme", "Acme"), &all));
 }
+
+#[test]
+fn one_customer_is_found_as_the_whole_list_has_it() {
+    let mut renamed = session("b", "Acme Corporation", 3, &[]);
+    renamed.meta.customer_id = "acme".into();
+    let all = summaries(&[
+        session("a", "Acme", 1, &[]),
+        renamed,
+        session("c", "Globex", 2, &[]),
+        session("d", "Acme", 4, &[]),
+    ]);
+    let list = customers(&all);
+    for s in &all {
+        let theirs = list
+            .iter()
+            .find(|c| c.interviews.iter().any(|i| i.session == s.id));
+        assert_eq!(of(&all, &s.id).as_ref(), theirs, "{}", s.id);
+    }
+    assert_eq!(of(&all, "nobody"), None);
+}
+
+/// A listing that no longer holds (a file gone since) is found again from the files; a reading
+/// nobody waits for any more stops with nothing.
+#[test]
+fn a_customer_is_read_again_when_its_listing_no_longer_holds() {
+    let guide = builtin().expect("guide");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = crate::session::Store::open(dir.path()).expect("store");
+    let mut ids = Vec::new();
+    for day in [1, 3, 5] {
+        let mut s = session("", "Acme", day, &[("start.production", &["yes"])]);
+        store.create(&mut s).expect("create");
+        ids.push(s.id);
+    }
+    let listed = of(
+        &store.summaries(&guide).expect("summaries").sessions,
+        &ids[2],
+    )
+    .expect("acme");
+    let all = || true;
+    let read = read_history(&store, &guide, &listed, &all).expect("read");
+    assert_eq!(read.map(|h| h.interviews.len()), Some(3));
+    std::fs::remove_file(store.path(&ids[0])).expect("remove");
+    assert!(read_history(&store, &guide, &listed, &all).is_err());
+    let again = history_of(&store, &guide, (&ids[2], Some(&listed)), &all).expect("again");
+    let order: Vec<String> = again
+        .expect("history")
+        .interviews
+        .into_iter()
+        .map(|i| i.session)
+        .collect();
+    assert_eq!(order, ids[1..]);
+    let gone = history_of(&store, &guide, (&ids[0], None), &all);
+    assert!(matches!(gone, Err(ReadError::Gone(_))), "{gone:?}");
+    let left = history_of(&store, &guide, (&ids[2], Some(&listed)), &|| false);
+    assert!(matches!(left, Ok(None)), "{left:?}");
+}
