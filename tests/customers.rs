@@ -370,10 +370,9 @@ fn esc_leaves_the_customer_page_while_its_interviews_are_read() {
 
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = on_acme_page(dir.path());
-    // The tick after the first frame, then the one that starts the reading on its thread: its
-    // result is taken at a later tick, so the page is still reading.
+    // The tick that starts the reading on its thread: its result is taken at a later tick, so
+    // the page is still reading.
     let now = std::time::Instant::now();
-    app.tick(now);
     app.tick(now);
     let Screen::Customer(page) = &app.screen else {
         panic!("not on the customer page");

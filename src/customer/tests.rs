@@ -195,3 +195,59 @@ fn a_customer_is_read_again_when_its_listing_no_longer_holds() {
     let left = history_of(&store, &guide, (&ids[2], Some(&listed)), &|| false);
     assert!(matches!(left, Ok(None)), "{left:?}");
 }
+
+/// The answers two interviews give differently, found by walking both side by side, are the
+/// guide's questions whose answers differ, in the guide's order; an answer to a question the
+/// guide does not have is left out, and a skipped answer counts as none.
+#[test]
+fn the_answers_that_differ_are_found_in_the_guides_order() {
+    use crate::session::{Answer, AnswerState, Value};
+    let guide = builtin().expect("guide");
+    let first = session(
+        "1",
+        "Acme",
+        1,
+        &[
+            ("start.production", &["yes"]),
+            ("workloads.it", &["file-print"]),
+            ("sponsorship.sponsor", &["it-owned"]),
+        ],
+    );
+    let mut second = session(
+        "2",
+        "Acme",
+        2,
+        &[
+            ("start.production", &["yes"]),
+            ("workloads.it", &["file-print", "domain-controllers"]),
+            ("workloads.business", &["exchange", "sap"]),
+            ("confidence.posture", &["selective"]),
+        ],
+    );
+    let unknown = Answer {
+        state: AnswerState::Answered,
+        value: Some(Value::Text("kept".into())),
+        ..Answer::default()
+    };
+    second.answers.insert("zz.not-in-the-guide".into(), unknown);
+    second.answer_mut("sponsorship.sponsor").state = AnswerState::Skipped;
+    let said = |s: &Session, id: &str| s.answer(id).and_then(Answer::answered_value).cloned();
+    for (s, t) in [(&first, &second), (&second, &first), (&first, &first)] {
+        let expected: Vec<&str> = guide
+            .questions()
+            .filter(|(_, q)| said(s, &q.id) != said(t, &q.id))
+            .map(|(_, q)| q.id.as_str())
+            .collect();
+        let found = history::answers_differ(&guide, s, t);
+        let ids: Vec<&str> = found.iter().map(|(q, _, _)| q.id.as_str()).collect();
+        assert_eq!(ids, expected);
+        for (q, from, to) in found {
+            assert_eq!(
+                (from.cloned(), to.cloned()),
+                (said(s, &q.id), said(t, &q.id))
+            );
+        }
+    }
+    let ids = history::answers_differ(&guide, &first, &second);
+    assert_eq!(ids.len(), 4, "{ids:?}");
+}

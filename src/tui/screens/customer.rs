@@ -67,7 +67,9 @@ impl CustomerPage {
         CustomerPage {
             customer,
             history: None,
-            reading: Later::Due,
+            // Started at the tick right after the key, before the first frame: that frame reads
+            // no file and takes a few milliseconds, and the reading need not wait for a tick.
+            reading: Later::Soon,
             session: session.to_string(),
             checked,
             failed: None,
