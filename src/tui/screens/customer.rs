@@ -7,6 +7,8 @@
 //! not have (the bands, the movement, the milestones, the obstacles), which fill the page in
 //! when they are read. Esc leaves at once, reading or not.
 
+use std::borrow::Cow;
+
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
@@ -14,7 +16,6 @@ use ratatui::Frame;
 
 use super::browser::Browser;
 use super::session_view::Review;
-use std::borrow::Cow;
 
 use crate::assess::stage_label;
 use crate::customer::{Customer, History, Interview, Listed};
@@ -61,7 +62,7 @@ const DATE: u16 = 11;
 
 impl CustomerPage {
     /// The page of `customer` (the customer of interview `session`), drawn at once from the
-    /// summaries; its interviews are read after the first frame. `checked` says whether the
+    /// summaries; its interviews are read from the next tick on. `checked` says whether the
     /// summaries were checked against the files (else they are checked again first).
     pub fn open(customer: Customer, session: &str, checked: bool, back: Back) -> CustomerPage {
         CustomerPage {
@@ -131,15 +132,21 @@ impl CustomerPage {
                 let mark = mark.unwrap_or_default();
                 let line = format!("Movement, milestones and obstacles: {mark}");
                 out.push(Line::styled(line, theme::dim()));
+                if let Some(e) = &self.failed {
+                    out.push(Line::styled(
+                        crate::text::line(e).into_owned(),
+                        theme::dim(),
+                    ));
+                }
             }
         }
         out
     }
 
-    /// What the page still waits for, or why it will not come.
+    /// What the page still waits for, or that it will not come (why is said below the rows).
     fn mark(&self) -> Option<String> {
-        if let Some(e) = &self.failed {
-            return Some(format!("the interviews could not be read: {e}"));
+        if self.failed.is_some() {
+            return Some("the interviews could not be read".into());
         }
         let n = self.customer.interviews.len();
         self.history
