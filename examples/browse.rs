@@ -7,7 +7,8 @@
 //!
 //! Then, in processes of its own, the customer page of the customer with the most interviews
 //! (from `journey customers --json`): `b`, `/` and the customer's name, Enter, then `C` is timed
-//! until the page is drawn (its title names the customer and its interviews).
+//! until the page is drawn (its title names the customer and its interviews, and its first
+//! section is there), and until it is complete (no "reading N interviews…" mark left).
 //!
 //! The first run removes the word index (`<data>/words.idx`) before it starts: its search
 //! builds the index from the files (cold) and writes it; the runs after it are new processes
@@ -19,8 +20,10 @@
 //!
 //! With `--idle SECONDS` it measures instead the CPU an interview left open uses over that time.
 //!
+//! With `--customer-only` only the customer page is timed.
+//!
 //! `cargo run --release --example browse -- --data-dir DIR [--runs N] [--word WORD]
-//! [--settle-ms MS] [--bin PATH] [--no-insights]`: MS (default 1000) is how long the home screen is up before
+//! [--settle-ms MS] [--bin PATH] [--no-insights] [--customer-only]`: MS (default 1000) is how long the home screen is up before
 //! `b`, as a researcher reads it; 0 presses `b` with the first frame.
 
 use std::io::{Read, Write};
@@ -241,9 +244,14 @@ fn biggest_customer(bin: &PathBuf, data: &PathBuf) -> Result<(String, usize)> {
     Ok((name.to_string(), count(most)))
 }
 
-/// From the browser filtered to `name`'s interviews, `C` on the first row until the customer's
-/// page is drawn.
-fn customer_page(bin: &PathBuf, data: &PathBuf, (name, count): (&str, usize)) -> Result<Duration> {
+/// From the browser filtered to `name`'s interviews, `C` on the first row: how long until the
+/// customer's page is drawn (its title and first section), and until it is complete (no
+/// "reading N interviews…" mark left on it).
+fn customer_page(
+    bin: &PathBuf,
+    data: &PathBuf,
+    (name, count): (&str, usize),
+) -> Result<(Duration, Duration)> {
     let mut j = Journey::start(bin, data, &[])?;
     j.step("", |s| s.contains("Enter open"))?;
     j.step("b", |s| shown(s).is_some_and(|(a, b)| a == b))?;
@@ -260,9 +268,11 @@ fn customer_page(bin: &PathBuf, data: &PathBuf, (name, count): (&str, usize)) ->
         bail!("the first row filtered by {name:?} is not theirs: {first}");
     }
     let title = format!("{name} · {count} interviews");
-    j.step("C", |s| {
-        s.contains(&title) && s.contains("Positions over time")
-    })
+    let drawn = |s: &str| s.contains(&title) && s.contains("Positions over time");
+    let start = Instant::now();
+    let first = j.step("C", drawn)?;
+    j.step("", |s| drawn(s) && !s.contains(" interviews…"))?;
+    Ok((first, start.elapsed()))
 }
 
 /// An interview left open with nobody typing: the CPU it uses over `seconds`.
@@ -287,6 +297,7 @@ fn main() -> Result<()> {
     let mut idle_seconds = None;
     let mut bin = PathBuf::from("target/release/journey");
     let mut insights = true;
+    let mut customer_only = false;
     while let Some(arg) = args.next() {
         let mut value = || args.next().with_context(|| format!("{arg} needs a value"));
         match arg.as_str() {
@@ -297,6 +308,7 @@ fn main() -> Result<()> {
             "--idle" => idle_seconds = Some(value()?.parse()?),
             "--bin" => bin = PathBuf::from(value()?),
             "--no-insights" => insights = false,
+            "--customer-only" => customer_only = true,
             other => bail!("unknown argument {other}; use --data-dir DIR [--runs N] [--word W]"),
         }
     }
@@ -310,14 +322,47 @@ fn main() -> Result<()> {
     if let Some(seconds) = idle_seconds {
         return idle(&bin, &data, seconds);
     }
+    if !customer_only {
+        browse(&bin, &data, &word, settle, insights, runs)?;
+    }
+    let customer = biggest_customer(&bin, &data)?;
+    let pages: Vec<(Duration, Duration)> = (0..runs.max(1))
+        .map(|_| customer_page(&bin, &data, (&customer.0, customer.1)))
+        .collect::<Result<_>>()?;
+    let median = |f: fn(&(Duration, Duration)) -> Duration| {
+        let mut v: Vec<Duration> = pages.iter().map(f).collect();
+        v.sort();
+        let each: Vec<u128> = pages.iter().map(|p| f(p).as_millis()).collect();
+        (v[v.len() / 2].as_secs_f64() * 1000.0, each)
+    };
+    let (drawn, drawn_each) = median(|p| p.0);
+    let (complete, complete_each) = median(|p| p.1);
+    println!(
+        "customer page of {} ({} interviews), medians of {} runs: {drawn:.1} ms from `C` to the page drawn (each {drawn_each:?} ms), {complete:.1} ms to the page complete (each {complete_each:?} ms)",
+        customer.0,
+        customer.1,
+        pages.len(),
+    );
+    Ok(())
+}
+
+/// The browser's steps: one cold run (the word index removed first), then `runs` warm ones.
+fn browse(
+    bin: &PathBuf,
+    data: &PathBuf,
+    word: &str,
+    settle: Duration,
+    insights: bool,
+    runs: usize,
+) -> Result<()> {
     // Warms the page cache and the summary index; its search builds the word index (cold).
     match std::fs::remove_file(data.join("words.idx")) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
         _ => {}
     }
-    let cold = once(&bin, &data, &word, settle, insights, true)?;
+    let cold = once(bin, data, word, settle, insights, true)?;
     let all: Vec<Run> = (0..runs.max(1))
-        .map(|_| once(&bin, &data, &word, settle, insights, false))
+        .map(|_| once(bin, data, word, settle, insights, false))
         .collect::<Result<_>>()?;
     let median = |f: &dyn Fn(&Run) -> Duration| {
         let mut v: Vec<Duration> = all.iter().map(f).collect();
@@ -325,11 +370,6 @@ fn main() -> Result<()> {
         v[v.len() / 2].as_secs_f64() * 1000.0
     };
     let peak = |f: &dyn Fn(&Run) -> f64| all.iter().map(f).fold(0.0, f64::max);
-    let customer = biggest_customer(&bin, &data)?;
-    let mut pages: Vec<Duration> = (0..runs.max(1))
-        .map(|_| customer_page(&bin, &data, (&customer.0, customer.1)))
-        .collect::<Result<_>>()?;
-    pages.sort();
     println!(
         "browser ({} ms after the first frame): open {:.1} ms ({:.1} MB), insights {:.1} ms ({:.1} MB), search \"{word}\" {:.1} ms with the word index on disk ({:.1} MB); medians of {} runs, peak memory so far; the first search without the index (built from the files and written) {:.1} ms ({:.1} MB) ({})",
         settle.as_millis(),
@@ -343,14 +383,6 @@ fn main() -> Result<()> {
         cold.search.as_secs_f64() * 1000.0,
         cold.search_mb,
         data.display()
-    );
-    println!(
-        "customer page of {} ({} interviews): {:.1} ms from `C` to the page drawn, median of {} runs (each {:?} ms)",
-        customer.0,
-        customer.1,
-        pages[pages.len() / 2].as_secs_f64() * 1000.0,
-        pages.len(),
-        pages.iter().map(|d| d.as_millis()).collect::<Vec<_>>()
     );
     Ok(())
 }

@@ -10,6 +10,10 @@ use common::{guide, pick, session};
 use journey::session::{Session, Store};
 use serde_json::Value as Json;
 
+/// The customer page in the app.
+#[path = "customers/page.rs"]
+mod page;
+
 fn interview(store: &Store, customer: &str, date: &str, picks: &[(&str, &[&str])]) -> String {
     let guide = guide();
     let mut s = session(&guide, customer);
@@ -289,48 +293,13 @@ fn the_report_tells_who_moved_and_what_changed_anonymised_too() {
     }
 }
 
-#[test]
-fn the_customer_page_draws_positions_over_time_and_esc_goes_back() {
-    use journey::tui::app::{App, Launch};
-    use journey::tui::screen::Screen;
-    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-    use std::time::Instant;
-
-    let dir = tempfile::tempdir().expect("tempdir");
-    let (store, _) = acme(dir.path());
-    ok(
-        dir.path(),
-        &["customers", "merge", "Acme Corporation", "acme"],
-    );
-    let t0 = Instant::now();
-    let mut app = App::new(guide(), store, Launch::Home, t0);
-    let press = |app: &mut App, code: KeyCode, mods: KeyModifiers| {
-        app.handle_key(KeyEvent::new(code, mods), t0);
-    };
-    press(&mut app, KeyCode::Char('b'), KeyModifiers::NONE);
-    app.settle(std::time::Duration::from_secs(10));
-    press(&mut app, KeyCode::Char('/'), KeyModifiers::NONE);
-    for c in "acme".chars() {
-        press(&mut app, KeyCode::Char(c), KeyModifiers::NONE);
-        app.settle(std::time::Duration::from_secs(10));
-    }
-    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
-    press(&mut app, KeyCode::Char('C'), KeyModifiers::SHIFT);
-    assert!(matches!(app.screen, Screen::Customer(_)));
-    for (width, height) in [(80, 24), (120, 40)] {
-        let backend = ratatui::backend::TestBackend::new(width, height);
-        let mut terminal = ratatui::Terminal::new(backend).expect("terminal");
-        terminal.draw(|f| app.draw(f, t0)).expect("draw");
-        common::cursor::focus(terminal.backend(), &format!("{width}x{height}"));
-        let screen = format!("{}", terminal.backend());
-        insta::with_settings!({filters => vec![
-            (r"\d{4}-\d{2}-\d{2}-[a-z0-9-]+-[a-z0-9]{4}\b", "[id]"),
-        ]}, {
-            insta::assert_snapshot!(format!("customer_page_{width}x{height}"), screen);
-        });
-    }
-    press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
-    assert!(matches!(app.screen, Screen::Browser(_)));
+/// A snapshot of a screen, session ids replaced; named as this file's snapshots are.
+pub(crate) fn snapshot(name: &str, screen: &str) {
+    insta::with_settings!({filters => vec![
+        (r"\d{4}-\d{2}-\d{2}-[a-z0-9-]+-[a-z0-9]{4}\b", "[id]"),
+    ]}, {
+        insta::assert_snapshot!(name, screen);
+    });
 }
 
 #[test]

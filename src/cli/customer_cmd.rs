@@ -90,12 +90,9 @@ pub fn customer(store: &Store, guide: &Guide, command: &CustomerCommand) -> Resu
     let CustomerCommand::Show { name, json } = command;
     let all = known(store, guide)?;
     let c = customer::find(&all, name)?;
-    let sessions = c
-        .interviews
-        .iter()
-        .map(|i| store.load(&i.session))
-        .collect::<Result<Vec<_>, _>>()?;
-    let h = customer::history(guide, &c.id, &c.name, &sessions);
+    // Its interviews read across the cores, as the customer page reads them.
+    let h = customer::read_history(store, guide, c, &|| true)?
+        .ok_or_else(|| anyhow::anyhow!("the interviews of {} were not read", c.name))?;
     if *json {
         say!("{}", text::json_safe(serde_json::to_string_pretty(&h)?));
     } else {

@@ -2,11 +2,13 @@
 //! with the date each was first seen reached, the obstacles with when they were raised and
 //! resolved, and the movement from one interview to the next with what changed.
 
+use std::cmp::Ordering;
+
 use serde::Serialize;
 
 use crate::assess::{assess_with, Assessment, Detail, MilestoneState, StrengthLabel};
-use crate::guide::{Guide, ObstacleStatus};
-use crate::session::{answer_text, Session, Timestamp};
+use crate::guide::{Guide, ObstacleStatus, Question};
+use crate::session::{answer_text, Answer, Session, Timestamp, Value};
 
 /// A customer's interviews read together.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -314,10 +316,10 @@ fn at_chasm(guide: &Guide, a: &Assessment) -> bool {
     })
 }
 
-fn changes<'s>(
+fn changes(
     guide: &Guide,
-    (s, a): (&'s Session, &Assessment),
-    (t, b): (&'s Session, &Assessment),
+    (s, a): (&Session, &Assessment),
+    (t, b): (&Session, &Assessment),
 ) -> Changes {
     let none = || "—".to_string();
     let drivers = a
@@ -344,17 +346,13 @@ fn changes<'s>(
             to: o.status.label().to_string(),
         })
         .collect();
-    let answers = guide
-        .questions()
-        .filter_map(|(_, q)| {
-            let said = |x: &'s Session| x.answer(&q.id).and_then(|a| a.answered_value());
-            let (x, y) = (said(s), said(t));
-            (x != y).then(|| Change {
-                id: q.id.clone(),
-                name: q.short.clone(),
-                from: x.map_or_else(none, |v| answer_text(q, v)),
-                to: y.map_or_else(none, |v| answer_text(q, v)),
-            })
+    let answers = answers_differ(guide, s, t)
+        .into_iter()
+        .map(|(q, x, y)| Change {
+            id: q.id.clone(),
+            name: q.short.clone(),
+            from: x.map_or_else(none, |v| answer_text(q, v)),
+            to: y.map_or_else(none, |v| answer_text(q, v)),
         })
         .collect();
     Changes {
@@ -362,4 +360,55 @@ fn changes<'s>(
         obstacles,
         answers,
     }
+}
+
+/// The guide's questions the two sessions answer differently, in the guide's order, with the
+/// two answers. Both sessions' answers are walked once side by side (they are kept in id
+/// order), rather than each question looked up in both: a customer has hundreds of moves.
+pub(super) fn answers_differ<'a>(
+    guide: &'a Guide,
+    s: &'a Session,
+    t: &'a Session,
+) -> Vec<(&'a Question, Option<&'a Value>, Option<&'a Value>)> {
+    let (mut x, mut y) = (s.answers.iter().peekable(), t.answers.iter().peekable());
+    let mut differ = Vec::new();
+    loop {
+        let (id, from, to) = match (x.peek().copied(), y.peek().copied()) {
+            (None, None) => break,
+            (Some((i, a)), Some((j, b))) => match i.cmp(j) {
+                Ordering::Less => {
+                    x.next();
+                    (i, Some(a), None)
+                }
+                Ordering::Greater => {
+                    y.next();
+                    (j, None, Some(b))
+                }
+                Ordering::Equal => {
+                    x.next();
+                    y.next();
+                    (i, Some(a), Some(b))
+                }
+            },
+            (Some((i, a)), None) => {
+                x.next();
+                (i, Some(a), None)
+            }
+            (None, Some((j, b))) => {
+                y.next();
+                (j, None, Some(b))
+            }
+        };
+        let said = |a: Option<&'a Answer>| a.and_then(Answer::answered_value);
+        let (from, to) = (said(from), said(to));
+        if from == to {
+            continue;
+        }
+        if let Some(p) = guide.position(id) {
+            let q = &guide.sections[p.section].questions[p.question];
+            differ.push((p.flat, q, from, to));
+        }
+    }
+    differ.sort_by_key(|d| d.0);
+    differ.into_iter().map(|(_, q, a, b)| (q, a, b)).collect()
 }

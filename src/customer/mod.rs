@@ -4,6 +4,7 @@
 //! it moved from one interview to the next. No terminal here.
 
 mod history;
+mod read;
 
 use serde::Serialize;
 
@@ -12,6 +13,7 @@ use crate::session::Timestamp;
 use crate::text::{fold, slug};
 
 pub use history::{history, Change, Changes, History, Interview, Move, Movement};
+pub use read::{history_of, read_history, ReadError};
 
 /// One customer and its interviews, as `journey customers` lists them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -40,7 +42,22 @@ pub struct Listed {
 
 /// Every customer among the summaries, by name (folded), each with its interviews oldest first.
 pub fn customers(summaries: &[Summary]) -> Vec<Customer> {
-    let mut sorted: Vec<&Summary> = summaries.iter().collect();
+    grouped(summaries.iter().collect())
+}
+
+/// The customer of session `session`, as [`customers`] lists it, found without grouping every
+/// other customer: one pass over the summaries. None when no summary has that id.
+pub fn of(summaries: &[Summary], session: &str) -> Option<Customer> {
+    let id = &summaries.iter().find(|s| s.id == session)?.customer_id;
+    let theirs = summaries
+        .iter()
+        .filter(|s| *s.customer_id == **id)
+        .collect();
+    grouped(theirs).into_iter().next()
+}
+
+/// The summaries grouped by customer, each customer's interviews oldest first.
+fn grouped(mut sorted: Vec<&Summary>) -> Vec<Customer> {
     sorted.sort_by(|a, b| (a.started, &a.id).cmp(&(b.started, &b.id)));
     let mut out: Vec<Customer> = Vec::new();
     // Each customer's place in `out`: one look-up per interview, whatever the archive's size.

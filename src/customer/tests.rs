@@ -138,3 +138,116 @@ fn history_tells_the_movement_milestones_and_obstacles_over_three_interviews() {
     // the one the full assessments give.
     assert_eq!(h, history::from_full(&guide, ("acme", "Acme"), &all));
 }
+
+#[test]
+fn one_customer_is_found_as_the_whole_list_has_it() {
+    let mut renamed = session("b", "Acme Corporation", 3, &[]);
+    renamed.meta.customer_id = "acme".into();
+    let all = summaries(&[
+        session("a", "Acme", 1, &[]),
+        renamed,
+        session("c", "Globex", 2, &[]),
+        session("d", "Acme", 4, &[]),
+    ]);
+    let list = customers(&all);
+    for s in &all {
+        let theirs = list
+            .iter()
+            .find(|c| c.interviews.iter().any(|i| i.session == s.id));
+        assert_eq!(of(&all, &s.id).as_ref(), theirs, "{}", s.id);
+    }
+    assert_eq!(of(&all, "nobody"), None);
+}
+
+/// A listing that no longer holds (a file gone since) is found again from the files; a reading
+/// nobody waits for any more stops with nothing.
+#[test]
+fn a_customer_is_read_again_when_its_listing_no_longer_holds() {
+    let guide = builtin().expect("guide");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = crate::session::Store::open(dir.path()).expect("store");
+    let mut ids = Vec::new();
+    for day in [1, 3, 5] {
+        let mut s = session("", "Acme", day, &[("start.production", &["yes"])]);
+        store.create(&mut s).expect("create");
+        ids.push(s.id);
+    }
+    let listed = of(
+        &store.summaries(&guide).expect("summaries").sessions,
+        &ids[2],
+    )
+    .expect("acme");
+    let all = || true;
+    let read = read_history(&store, &guide, &listed, &all).expect("read");
+    assert_eq!(read.map(|h| h.interviews.len()), Some(3));
+    std::fs::remove_file(store.path(&ids[0])).expect("remove");
+    assert!(read_history(&store, &guide, &listed, &all).is_err());
+    let again = history_of(&store, &guide, (&ids[2], Some(&listed)), &all).expect("again");
+    let order: Vec<String> = again
+        .expect("history")
+        .interviews
+        .into_iter()
+        .map(|i| i.session)
+        .collect();
+    assert_eq!(order, ids[1..]);
+    let gone = history_of(&store, &guide, (&ids[0], None), &all);
+    assert!(matches!(gone, Err(ReadError::Gone(_))), "{gone:?}");
+    let left = history_of(&store, &guide, (&ids[2], Some(&listed)), &|| false);
+    assert!(matches!(left, Ok(None)), "{left:?}");
+}
+
+/// The answers two interviews give differently, found by walking both side by side, are the
+/// guide's questions whose answers differ, in the guide's order; an answer to a question the
+/// guide does not have is left out, and a skipped answer counts as none.
+#[test]
+fn the_answers_that_differ_are_found_in_the_guides_order() {
+    use crate::session::{Answer, AnswerState, Value};
+    let guide = builtin().expect("guide");
+    let first = session(
+        "1",
+        "Acme",
+        1,
+        &[
+            ("start.production", &["yes"]),
+            ("workloads.it", &["file-print"]),
+            ("sponsorship.sponsor", &["it-owned"]),
+        ],
+    );
+    let mut second = session(
+        "2",
+        "Acme",
+        2,
+        &[
+            ("start.production", &["yes"]),
+            ("workloads.it", &["file-print", "domain-controllers"]),
+            ("workloads.business", &["exchange", "sap"]),
+            ("confidence.posture", &["selective"]),
+        ],
+    );
+    let unknown = Answer {
+        state: AnswerState::Answered,
+        value: Some(Value::Text("kept".into())),
+        ..Answer::default()
+    };
+    second.answers.insert("zz.not-in-the-guide".into(), unknown);
+    second.answer_mut("sponsorship.sponsor").state = AnswerState::Skipped;
+    let said = |s: &Session, id: &str| s.answer(id).and_then(Answer::answered_value).cloned();
+    for (s, t) in [(&first, &second), (&second, &first), (&first, &first)] {
+        let expected: Vec<&str> = guide
+            .questions()
+            .filter(|(_, q)| said(s, &q.id) != said(t, &q.id))
+            .map(|(_, q)| q.id.as_str())
+            .collect();
+        let found = history::answers_differ(&guide, s, t);
+        let ids: Vec<&str> = found.iter().map(|(q, _, _)| q.id.as_str()).collect();
+        assert_eq!(ids, expected);
+        for (q, from, to) in found {
+            assert_eq!(
+                (from.cloned(), to.cloned()),
+                (said(s, &q.id), said(t, &q.id))
+            );
+        }
+    }
+    let ids = history::answers_differ(&guide, &first, &second);
+    assert_eq!(ids.len(), 4, "{ids:?}");
+}

@@ -229,10 +229,11 @@ impl App {
         }
     }
 
-    /// The customer of session `id` over its interviews; Esc comes back here.
+    /// The customer of session `id` over its interviews, drawn at once from the summaries (its
+    /// interviews are read after the first frame); Esc comes back here.
     fn customer(&mut self, id: &str) {
-        let history = match self.customer_history(id) {
-            Ok(h) => h,
+        let (listed, checked) = match self.customer_listed(id) {
+            Ok(listed) => listed,
             Err(e) => return self.message(format!("The customer could not be read: {e}")),
         };
         let back = match self.take_screen() {
@@ -243,56 +244,36 @@ impl App {
                 Back::Home
             }
         };
-        self.screen = Screen::Customer(Box::new(CustomerPage::new(history, back)));
+        let page = CustomerPage::open(listed, id, checked, back);
+        self.screen = Screen::Customer(Box::new(page));
     }
 
-    /// From the sessions the browser shows, when its check of the files has ended (else, or
-    /// when one of them cannot be read now, from the summary index checked again).
-    fn customer_history(&self, id: &str) -> anyhow::Result<crate::customer::History> {
-        let shown = match &self.screen {
-            Screen::Browser(b) | Screen::Review(Review { back: Some(b), .. }) => {
-                b.checked_entries()
-            }
+    /// The customer of session `id` as the browser under the screen lists it, and whether its
+    /// check of the files has ended; without a browser, from the summary index checked now.
+    fn customer_listed(&self, id: &str) -> anyhow::Result<(crate::customer::Customer, bool)> {
+        let browser = match &self.screen {
+            Screen::Browser(b) | Screen::Review(Review { back: Some(b), .. }) => Some(b),
             _ => None,
         };
-        if let Some(history) = shown.and_then(|all| self.history_from(all, id).ok()) {
-            return Ok(history);
+        let listed = browser.and_then(|b| {
+            let c = crate::customer::of(&b.entries, id)?;
+            Some((c, b.checked_entries().is_some()))
+        });
+        if let Some(listed) = listed {
+            return Ok(listed);
         }
         let listing = self.store.summaries(&self.guide)?;
-        self.history_from(&listing.sessions, id)
-    }
-
-    /// The history of session `id`'s customer, its interviews read across the cores.
-    fn history_from(
-        &self,
-        all: &[crate::index::Summary],
-        id: &str,
-    ) -> anyhow::Result<crate::customer::History> {
-        let all = crate::customer::customers(all);
-        let c = all
-            .iter()
-            .find(|c| c.interviews.iter().any(|i| i.session == id))
+        let c = crate::customer::of(&listing.sessions, id)
             .ok_or_else(|| anyhow::anyhow!("session {id} is not in the archive"))?;
-        let ids: Vec<&str> = c.interviews.iter().map(|i| i.session.as_str()).collect();
-        let store = &self.store;
-        let sessions = crate::par::map_slots(&ids, |id| store.load(id))
-            .into_iter()
-            .zip(&ids)
-            .map(|(read, id)| read.unwrap_or_else(|| store.load(id)))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(crate::customer::history(
-            &self.guide,
-            &c.id,
-            &c.name,
-            &sessions,
-        ))
+        Ok((c, true))
     }
 
     fn customer_back(&mut self, now: Instant) {
         match self.take_screen() {
+            // The page changed nothing: the browser is back at once, and checked after.
             Screen::Customer(page) => match page.back {
                 Back::Browser(mut b) => {
-                    b.reload(&self.store, &self.guide);
+                    b.check_again();
                     self.screen = Screen::Browser(b);
                 }
                 Back::Review(r) => self.screen = Screen::Review(*r),

@@ -248,6 +248,13 @@ impl Browser {
         self.replace(checked(store, guide));
     }
 
+    /// Checks the sessions against the files again after the next frame (the table stays as it
+    /// is until then): coming back from a screen that changed nothing, at once.
+    pub fn check_again(&mut self) {
+        self.read = None;
+        self.check = Later::Due;
+    }
+
     /// New entries, keeping the filters, the sort and (where it can) the cursor; what the filter
     /// searches is read again only when the sessions changed.
     fn replace(&mut self, (entries, problems, stamps): Checked) {
