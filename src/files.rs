@@ -9,6 +9,15 @@ use std::path::Path;
 /// Session files larger than this are refused rather than read into memory.
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 
+/// A file's modification time in nanoseconds since 1970, for stamps that say whether a file
+/// changed (-1 when the system gives none).
+pub(crate) fn modified_ns(meta: &std::fs::Metadata) -> i64 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(-1, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
+}
+
 /// Opens a regular file for reading, and nothing else: a named pipe, a socket or a device would
 /// block or never end, and a symbolic link may point anywhere. On Unix the file is opened
 /// without following a link and without blocking, then checked; elsewhere it is checked before

@@ -132,7 +132,7 @@ fn an_edited_replaced_deleted_or_new_session_is_read_from_its_file() {
     let at = find(&before, b"\"customer\": \"") + 13;
     after[at] = if after[at] == b'Q' { b'R' } else { b'Q' };
     std::fs::write(&path, &after).expect("write");
-    set_mtime(&path, when);
+    common::set_mtime(&path, when);
     same(&store, &guide, &selection(&store, &guide, None));
     // Replaced by another file of the same size and time (another inode).
     let path = store.path(&ids[1]);
@@ -142,7 +142,7 @@ fn an_edited_replaced_deleted_or_new_session_is_read_from_its_file() {
     after[at] = if after[at] == b'Q' { b'R' } else { b'Q' };
     let beside = path.with_extension("new");
     std::fs::write(&beside, &after).expect("write");
-    set_mtime(&beside, when);
+    common::set_mtime(&beside, when);
     std::fs::rename(&beside, &path).expect("rename");
     same(&store, &guide, &selection(&store, &guide, None));
     // Saved by journey; deleted; new.
@@ -275,14 +275,6 @@ fn mtime(path: &Path) -> SystemTime {
     std::fs::metadata(path)
         .and_then(|m| m.modified())
         .expect("mtime")
-}
-
-fn set_mtime(path: &Path, at: SystemTime) {
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .open(path)
-        .expect("open");
-    file.set_modified(at).expect("set mtime");
 }
 
 mod property {

@@ -29,21 +29,12 @@ fn store_with(dir: &Path, notes: &[(&str, &str)]) -> (Store, Vec<String>) {
     (store, ids)
 }
 
-/// Sets a file's modification time (as a tool or a `git checkout` may).
-fn set_mtime(path: &Path, at: SystemTime) {
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .open(path)
-        .expect("open");
-    file.set_modified(at).expect("set mtime");
-}
-
 /// Every session file's modification time an hour back: settled, so the index trusts their
 /// entries (a file modified within two seconds of the index's read is always read again).
 fn settle(store: &Store, ids: &[String]) {
     let hour_ago = SystemTime::now() - Duration::from_secs(3600);
     for id in ids {
-        set_mtime(&store.path(id), hour_ago);
+        common::set_mtime(&store.path(id), hour_ago);
     }
 }
 
@@ -137,11 +128,11 @@ fn a_stale_entry_gives_what_the_files_say() {
     // read within the file system's clock tick of the change (here: a time in the future) is
     // never trusted.
     let future = SystemTime::now() + Duration::from_secs(60);
-    set_mtime(&store.path(&ids[0]), future);
+    common::set_mtime(&store.path(&ids[0]), future);
     assert_agrees(&store, &guide, &["kiwi"]);
     let text = std::fs::read_to_string(store.path(&ids[0])).expect("read");
     std::fs::write(store.path(&ids[0]), text.replace("kiwi one", "mango 1!")).expect("edit");
-    set_mtime(&store.path(&ids[0]), future);
+    common::set_mtime(&store.path(&ids[0]), future);
     assert_agrees(&store, &guide, &["kiwi", "mango", "one"]);
 
     // Replaced by another file (a new inode); deleted; a new one.

@@ -17,11 +17,7 @@ pub(super) struct Stamp {
 
 impl Stamp {
     pub(super) fn of(meta: &fs::Metadata) -> Stamp {
-        let modified_ns = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(-1, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
+        let modified_ns = crate::files::modified_ns(meta);
         #[cfg(unix)]
         let inode = std::os::unix::fs::MetadataExt::ino(meta);
         #[cfg(not(unix))]

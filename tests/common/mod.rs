@@ -54,3 +54,12 @@ pub mod team;
 /// The synthetic sessions and the seeded random source of `examples/synth`.
 #[path = "../../examples/synth/data.rs"]
 pub mod synth;
+
+/// Sets a file's modification time (as a tool or a `git checkout` may).
+pub fn set_mtime(path: &std::path::Path, at: std::time::SystemTime) {
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .expect("open");
+    file.set_modified(at).expect("set mtime");
+}

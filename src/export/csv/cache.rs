@@ -50,11 +50,7 @@ impl Stamp {
         if !meta.is_file() {
             return None;
         }
-        let modified_ns = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(-1, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
+        let modified_ns = crate::files::modified_ns(&meta);
         #[cfg(unix)]
         let (changed_ns, inode) = {
             use std::os::unix::fs::MetadataExt;
