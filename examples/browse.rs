@@ -371,7 +371,7 @@ fn browse(
     };
     let peak = |f: &dyn Fn(&Run) -> f64| all.iter().map(f).fold(0.0, f64::max);
     println!(
-        "browser ({} ms after the first frame): open {:.1} ms ({:.1} MB), insights {:.1} ms ({:.1} MB), search \"{word}\" {:.1} ms with the word index on disk ({:.1} MB); medians of {} runs, peak memory so far; the first search without the index (built from the files and written) {:.1} ms ({:.1} MB) ({})",
+        "browser ({} ms after the first frame): open {:.1} ms ({:.1} MB), insights {:.1} ms ({:.1} MB), search \"{word}\" {:.1} ms with the word index on disk ({:.1} MB; each run {:?} MB); medians of {} runs, peak memory so far; the first search without the index (built from the files and written) {:.1} ms ({:.1} MB) ({})",
         settle.as_millis(),
         median(&|r| r.open),
         peak(&|r| r.open_mb),
@@ -379,6 +379,7 @@ fn browse(
         peak(&|r| r.insights_mb),
         median(&|r| r.search),
         peak(&|r| r.search_mb),
+        all.iter().map(|r| r.search_mb.round()).collect::<Vec<_>>(),
         all.len(),
         cold.search.as_secs_f64() * 1000.0,
         cold.search_mb,

@@ -398,7 +398,8 @@ fn reading_for_insights_and_search_stops_when_no_longer_wanted() {
     let (store, ids) = store_with(dir.path(), &["Acme", "Globex", "Initech"]);
     let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
     let read = |go: bool| {
-        let insights = journey::assess::insights::insights_from_store(&store, &guide, &ids, &|| go);
+        let insights =
+            journey::assess::insights::insights_from_store(&store, &guide, ids.clone(), &|| go);
         let index = journey::index::SearchIndex::build(&store, &guide, &refs, &|| go);
         (insights.sessions, index.len())
     };

@@ -1,24 +1,24 @@
 //! Patterns across sessions: stages, obstacles and the tactics that worked, triggers, products,
 //! value categories and open follow-ups; every count keeps the sessions behind it.
 
-use serde::Serialize;
+mod json;
 
 use super::{assess, assess_with, Assessment, Detail};
 use crate::guide::{Guide, ObstacleStatus};
 use crate::session::{Session, Store, Value};
 use crate::text::{name, Name};
 
-/// A session's id as bars and follow-ups hold it: one copy per session, shared by every bar it
-/// is in, behind a thin pointer (8 bytes a bar entry: 1.7 million entries at 100,000 sessions).
-pub type SessionRef = std::sync::Arc<String>;
+/// A session as bars and follow-ups hold it: its place in [`Insights::ids`] (4 bytes a bar
+/// entry: 1.7 million entries at 100,000 sessions).
+pub type Place = u32;
 
-/// One bar of a chart: a label, how many sessions, and which.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One bar of a chart: a label, how many sessions, and which (places in [`Insights::ids`];
+/// serialised as their ids).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Bar {
     pub label: String,
     pub count: usize,
-    /// Shared with the other bars the session is in: one copy of an id per session.
-    pub sessions: Vec<SessionRef>,
+    pub sessions: Vec<Place>,
 }
 
 impl Bar {
@@ -31,13 +31,9 @@ impl Bar {
     }
 
     /// Counts a session once: sessions are added in turn, so a repeat is the last one added.
-    fn add(&mut self, session: &SessionRef) {
-        if self
-            .sessions
-            .last()
-            .is_none_or(|s| !std::sync::Arc::ptr_eq(s, session))
-        {
-            self.sessions.push(std::sync::Arc::clone(session));
+    fn add(&mut self, session: Place) {
+        if self.sessions.last() != Some(&session) {
+            self.sessions.push(session);
             self.count += 1;
         }
     }
@@ -48,7 +44,7 @@ impl Bar {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ObstacleInsight {
     pub id: String,
     /// Sessions where the obstacle came up as a real problem.
@@ -58,7 +54,7 @@ pub struct ObstacleInsight {
     pub tactics: Vec<TacticInsight>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TacticInsight {
     /// Sessions that used the tactic.
     pub used: Bar,
@@ -66,7 +62,7 @@ pub struct TacticInsight {
     pub resolved: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HighlightInsight {
     pub id: String,
     pub title: String,
@@ -74,9 +70,9 @@ pub struct HighlightInsight {
     pub bars: Vec<Bar>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FollowUp {
-    pub session: SessionRef,
+    pub session: Place,
     pub customer: Name,
     /// The question's short label.
     pub question: Name,
@@ -84,9 +80,12 @@ pub struct FollowUp {
     pub notes: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Insights {
     pub sessions: usize,
+    /// The sessions' ids, which bars and follow-ups name by place (a session that could not be
+    /// read keeps its place, in no bar).
+    pub ids: Vec<String>,
     /// One bar per stage, in journey order, then "no evidence yet".
     pub stages: Vec<Bar>,
     pub obstacles: Vec<ObstacleInsight>,
@@ -98,6 +97,7 @@ pub struct Insights {
 pub struct Tally<'g> {
     guide: &'g Guide,
     sessions: usize,
+    ids: Vec<String>,
     stages: Vec<Bar>,
     unplaced: Bar,
     obstacles: Vec<ObstacleInsight>,
@@ -112,6 +112,7 @@ impl<'g> Tally<'g> {
         Tally {
             guide,
             sessions: 0,
+            ids: Vec::new(),
             stages: guide.stages.iter().map(|s| Bar::new(&s.name)).collect(),
             unplaced: Bar::new("no evidence yet"),
             obstacles: guide
@@ -154,11 +155,24 @@ impl<'g> Tally<'g> {
         }
     }
 
-    /// Counts one session (with its assessment).
+    /// A tally over sessions whose ids are `ids`, added with [`Tally::add_at`] by their place
+    /// in it: the ids are kept as they are, not copied.
+    pub fn over(self, ids: Vec<String>) -> Tally<'g> {
+        Tally { ids, ..self }
+    }
+
+    /// Counts one session (with its assessment), after those counted.
     pub fn add(&mut self, session: &Session, a: &Assessment) {
+        let place = self.ids.len() as Place;
+        self.ids.push(session.id.clone());
+        self.add_at(place, session, a);
+    }
+
+    /// Counts one session (with its assessment) at its place in the ids of [`Tally::over`].
+    pub fn add_at(&mut self, place: Place, session: &Session, a: &Assessment) {
         let guide = self.guide;
         self.sessions += 1;
-        let id = &SessionRef::new(session.id.clone());
+        let id = place;
         match a.stage.as_deref().and_then(|s| guide.stage_index(s)) {
             Some(i) => self.stages[i].add(id),
             None => self.unplaced.add(id),
@@ -168,7 +182,7 @@ impl<'g> Tally<'g> {
         for qid in session.follow_ups(guide) {
             if let (Some(q), Some(answer)) = (guide.question(qid), session.answer(qid)) {
                 self.follow_ups.push(FollowUp {
-                    session: SessionRef::clone(id),
+                    session: id,
                     customer: name(&session.meta.customer),
                     question: name(q.label()),
                     notes: if self.notes {
@@ -182,7 +196,7 @@ impl<'g> Tally<'g> {
     }
 
     /// Counts the obstacles raised and resolved and the tactics used.
-    fn add_obstacles(&mut self, id: &SessionRef, a: &Assessment) {
+    fn add_obstacles(&mut self, id: Place, a: &Assessment) {
         let guide = self.guide;
         for (insight, reading) in self.obstacles.iter_mut().zip(&a.obstacles) {
             let raised = reading.status.was_raised() || reading.derived.was_raised();
@@ -208,7 +222,7 @@ impl<'g> Tally<'g> {
     }
 
     /// Counts the options picked in the highlighted questions.
-    fn add_highlights(&mut self, id: &SessionRef, session: &Session) {
+    fn add_highlights(&mut self, id: Place, session: &Session) {
         let guide = self.guide;
         for (insight, highlight) in self.highlights.iter_mut().zip(&guide.highlights) {
             for q in highlight
@@ -265,6 +279,7 @@ impl<'g> Tally<'g> {
         follow_ups.shrink_to_fit();
         Insights {
             sessions: self.sessions,
+            ids: self.ids,
             stages,
             obstacles,
             highlights,
@@ -296,40 +311,42 @@ pub fn insights_of(guide: &Guide, sessions: &[Session]) -> Insights {
 pub fn insights_from_store(
     store: &Store,
     guide: &Guide,
-    ids: &[String],
+    ids: Vec<String>,
     keep_going: &(dyn Fn() -> bool + Sync),
 ) -> Insights {
     const CHUNK: usize = 32;
     let mut tally = Tally::new(guide).without_notes();
-    let read = |range: std::ops::Range<usize>| -> Vec<(Session, Assessment)> {
+    let read = |range: std::ops::Range<usize>| -> Vec<(Place, Session, Assessment)> {
         if !keep_going() {
             return Vec::new();
         }
-        ids[range]
-            .iter()
-            .filter_map(|id| store.load(id).ok())
-            .map(|s| {
+        range
+            .filter_map(|at| Some((at as Place, store.load(&ids[at]).ok()?)))
+            .map(|(at, s)| {
                 let a = assess_with(guide, &s, Detail::Brief);
-                (s, a)
+                (at, s, a)
             })
             .collect()
     };
     // A part lost to a panic leaves its sessions out, as unreadable ones are.
     let _ = crate::par::stream(ids.len(), CHUNK, read, |read| {
-        for (session, a) in &read {
-            tally.add(session, a);
+        for (at, session, a) in &read {
+            tally.add_at(*at, session, a);
         }
         Ok::<(), std::convert::Infallible>(())
     });
-    tally.finish()
+    tally.over(ids).finish()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn ids(sessions: &[SessionRef]) -> Vec<&str> {
-        sessions.iter().map(|s| s.as_str()).collect()
+    fn ids<'i>(i: &'i Insights, sessions: &[Place]) -> Vec<&'i str> {
+        sessions
+            .iter()
+            .map(|&s| i.ids[s as usize].as_str())
+            .collect()
     }
     use crate::guide::builtin;
     use crate::session::{AnswerState, Meta};
@@ -387,19 +404,30 @@ mod tests {
                 .expect(name)
                 .clone()
         };
-        assert_eq!(ids(&stage("IT Production").sessions), ["a"]);
-        assert_eq!(ids(&stage("Business Production").sessions), ["b"]);
-        assert_eq!(ids(&stage("no evidence yet").sessions), ["c"]);
+        assert_eq!(ids(&i, &stage("IT Production").sessions), ["a"]);
+        assert_eq!(ids(&i, &stage("Business Production").sessions), ["b"]);
+        assert_eq!(ids(&i, &stage("no evidence yet").sessions), ["c"]);
         let team = &i.obstacles[0];
-        assert_eq!(ids(&team.raised.sessions), ["a", "b"]);
-        assert_eq!(ids(&team.resolved.sessions), ["a"]);
+        assert_eq!(ids(&i, &team.raised.sessions), ["a", "b"]);
+        assert_eq!(ids(&i, &team.resolved.sessions), ["a"]);
         assert_eq!(team.tactics[0].used.count, 2);
         assert_eq!(team.tactics[0].resolved, 1);
         let triggers = &i.highlights[0];
         assert_eq!(triggers.bars[0].label, "Major hardware refresh");
-        assert_eq!(ids(&triggers.bars[0].sessions), ["a", "b"]);
+        assert_eq!(ids(&i, &triggers.bars[0].sessions), ["a", "b"]);
         assert_eq!(triggers.bars[1].label, "Outages (application, system)");
         assert_eq!(i.follow_ups.len(), 1);
-        assert_eq!(*i.follow_ups[0].session, "c");
+        assert_eq!(i.ids[i.follow_ups[0].session as usize], "c");
+        // As JSON, bars and follow-ups name their sessions by id, and the places stay inside.
+        let json = serde_json::to_value(&i).expect("json");
+        assert_eq!(json["stages"][1]["label"], "IT Production");
+        assert_eq!(json["stages"][1]["sessions"], serde_json::json!(["a"]));
+        assert_eq!(
+            json["obstacles"][0]["raised"]["sessions"],
+            serde_json::json!(["a", "b"])
+        );
+        assert_eq!(json["obstacles"][0]["tactics"][0]["used"]["count"], 2);
+        assert_eq!(json["follow_ups"][0]["session"], "c");
+        assert!(json.get("ids").is_none(), "{json}");
     }
 }

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
 use ratatui::Frame;
 
-use crate::assess::insights::{Bar, FollowUp, Insights, ObstacleInsight, SessionRef};
+use crate::assess::insights::{Bar, FollowUp, Insights, ObstacleInsight};
 use crate::guide::Guide;
 use crate::text;
 use crate::tui::action::Action;
@@ -31,6 +31,8 @@ pub struct InsightsView {
     /// One row each after `rows`, made only when on screen: at 100,000 sessions there can be
     /// a hundred thousand.
     pub follow_ups: Vec<FollowUp>,
+    /// The sessions' ids, which bars and follow-ups name by place.
+    ids: Vec<String>,
     pub cursor: usize,
     pub total: usize,
     /// The first row on screen, kept between frames so the list scrolls as the cursor moves.
@@ -65,7 +67,7 @@ fn follow_up_bar(f: &FollowUp) -> Bar {
     Bar {
         label: format!("{}: {}", f.customer, f.question),
         count: 1,
-        sessions: vec![SessionRef::clone(&f.session)],
+        sessions: vec![f.session],
     }
 }
 
@@ -100,6 +102,7 @@ impl InsightsView {
         let mut view = InsightsView {
             rows,
             follow_ups: insights.follow_ups,
+            ids: insights.ids,
             cursor: 0,
             total: insights.sessions,
             offset: std::cell::Cell::new(0),
@@ -150,7 +153,12 @@ impl InsightsView {
                         .get(self.cursor - self.rows.len())
                         .map(follow_up_bar),
                 }?;
-                let ids = bar.sessions.iter().map(|s| s.as_str().into()).collect();
+                let ids = bar
+                    .sessions
+                    .iter()
+                    .filter_map(|&p| self.ids.get(p as usize))
+                    .map(|id| id.as_str().into())
+                    .collect();
                 return Some(Nav::OnlySessions(bar.label, ids));
             }
             Action::Back => return Some(Nav::Sessions),

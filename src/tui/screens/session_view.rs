@@ -397,7 +397,7 @@ impl Insights {
             let (store, guide, ids) = (store.clone(), guide.clone(), std::mem::take(ids));
             // Left unread when Esc leaves before the reading ends.
             move |wanted: &Wanted| {
-                crate::assess::insights::insights_from_store(&store, &guide, &ids, &|| {
+                crate::assess::insights::insights_from_store(&store, &guide, ids, &|| {
                     wanted.still()
                 })
             }
