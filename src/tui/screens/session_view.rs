@@ -14,7 +14,7 @@ use crate::tui::action::{Action, Command};
 use crate::tui::component::{Component, Ctx, Outcome, Subject};
 use crate::tui::interview::Interview;
 use crate::tui::keymap::Mode;
-use crate::tui::later::{Later, Wanted};
+use crate::tui::later::{Held, Later, Wanted};
 use crate::tui::nav::{Edit, Nav};
 use crate::tui::overlays::{after_quote, AttachPrompt, CodeTexts, Reader, TranscriptPanel};
 
@@ -363,8 +363,8 @@ impl Review {
 /// are read for them on a thread: the screen says so meanwhile, and Esc still goes back.
 pub struct Insights {
     /// `None` until the sessions have been read.
-    pub view: Option<Box<InsightsView>>,
-    reading: Later<crate::assess::insights::Insights>,
+    pub view: Option<Held<InsightsView>>,
+    reading: Later<Option<Held<InsightsView>>>,
     /// The sessions they are over, until the reading takes them.
     ids: Vec<String>,
     shown: usize,
@@ -397,14 +397,20 @@ impl Insights {
             let (store, guide, ids) = (store.clone(), guide.clone(), std::mem::take(ids));
             // Left unread when Esc leaves before the reading ends.
             move |wanted: &Wanted| {
-                crate::assess::insights::insights_from_store(&store, &guide, ids, &|| {
-                    wanted.still()
+                let wanted = wanted.clone();
+                // Made and freed on a thread of its own: see `Held`.
+                Held::make(move || {
+                    let insights =
+                        crate::assess::insights::insights_from_store(&store, &guide, ids, &|| {
+                            wanted.still()
+                        });
+                    InsightsView::new(&guide, insights)
                 })
             }
         }) else {
             return false;
         };
-        self.view = Some(Box::new(InsightsView::new(guide, insights)));
+        self.view = insights;
         true
     }
 }

@@ -149,13 +149,16 @@ impl Browser {
         }) else {
             return false;
         };
-        self.read = None;
         if self.texts.is_some() && !self.texts_checked && !self.reading.pending() {
             // Checked against the stamps this check found, once they are set below.
             self.reading = Later::Soon;
         }
         let fresh = match fresh {
-            Ok(fresh) => fresh,
+            Ok(fresh) => {
+                self.read = None;
+                fresh
+            }
+            // The same index still holds: a later check needs only the stamps again.
             Err(stamps) => {
                 self.stamps = stamps;
                 return false;
@@ -251,7 +254,6 @@ impl Browser {
     /// Checks the sessions against the files again after the next frame (the table stays as it
     /// is until then): coming back from a screen that changed nothing, at once.
     pub fn check_again(&mut self) {
-        self.read = None;
         self.check = Later::Due;
     }
 
