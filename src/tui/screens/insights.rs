@@ -76,7 +76,7 @@ impl InsightsView {
     pub fn new(guide: &Guide, insights: Insights) -> InsightsView {
         let mut rows = vec![Row::Heading(format!(
             "Where the customers sit ({})",
-            crate::text::count(insights.sessions, "customer")
+            crate::text::count(insights.sessions, "interview")
         ))];
         let plain = |bar: Bar| Row::Bar {
             bar,
@@ -109,6 +109,30 @@ impl InsightsView {
         };
         view.cursor = (0..view.len()).find(|&i| view.selectable(i)).unwrap_or(0);
         view
+    }
+
+    /// The width of the widest count with its note, as `bar_item` writes them (follow-ups:
+    /// a count of 1, no note).
+    fn widest_count_and_note(&self) -> u16 {
+        let width = |bar: &Bar, note: &str| {
+            let count = bar.count.to_string().len().max(3);
+            count
+                + if note.is_empty() {
+                    0
+                } else {
+                    2 + note.chars().count()
+                }
+        };
+        let widest = self
+            .rows
+            .iter()
+            .filter_map(|row| match row {
+                Row::Bar { bar, note, .. } => Some(width(bar, note)),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(3);
+        u16::try_from(widest).unwrap_or(u16::MAX)
     }
 
     /// Rows in all, the follow-ups' included.
@@ -248,8 +272,13 @@ pub fn draw(frame: &mut Frame, area: Rect, view: &InsightsView) {
             theme::title(),
         ));
     let inner = block.inner(list_area);
-    let label_width = (inner.width / 2).clamp(10, 48);
-    let bar_width = inner.width.saturating_sub(label_width + 36).max(4);
+    // Room first for the bar's smallest width and the widest count and note: a number cut
+    // short would be read as another number; a label cut short ends in "…".
+    let rest = 2 + view.widest_count_and_note();
+    let label_width = (inner.width / 2)
+        .clamp(10, 48)
+        .min(inner.width.saturating_sub(rest + 4).max(10));
+    let bar_width = inner.width.saturating_sub(label_width + rest).max(4);
     let shown = view.window(usize::from(inner.height));
     let widths = (label_width, bar_width);
     let items: Vec<ListItem> = shown
