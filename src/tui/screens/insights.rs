@@ -37,6 +37,9 @@ pub struct InsightsView {
     pub total: usize,
     /// The first row on screen, kept between frames so the list scrolls as the cursor moves.
     offset: std::cell::Cell<usize>,
+    /// The width of the widest count with its note, as `bar_item` writes them: worked out once,
+    /// the rows never change.
+    widest: u16,
 }
 
 /// Each obstacle: how often raised and resolved, then the tactics used against it.
@@ -106,7 +109,9 @@ impl InsightsView {
             cursor: 0,
             total: insights.sessions,
             offset: std::cell::Cell::new(0),
+            widest: 0,
         };
+        view.widest = view.widest_count_and_note();
         view.cursor = (0..view.len()).find(|&i| view.selectable(i)).unwrap_or(0);
         view
     }
@@ -274,7 +279,7 @@ pub fn draw(frame: &mut Frame, area: Rect, view: &InsightsView) {
     let inner = block.inner(list_area);
     // Room first for the bar's smallest width and the widest count and note: a number cut
     // short would be read as another number; a label cut short ends in "…".
-    let rest = 2 + view.widest_count_and_note();
+    let rest = 2 + view.widest;
     let label_width = (inner.width / 2)
         .clamp(10, 48)
         .min(inner.width.saturating_sub(rest + 4).max(10));

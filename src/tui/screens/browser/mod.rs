@@ -196,8 +196,9 @@ impl Browser {
         let (store, entries, stamps) = (&self.store, &self.entries, &self.stamps);
         // Before the check of the files, their stamps are not known yet.
         let checked = stamps.len() == entries.len();
-        let unchecked = self.texts.clone().filter(|_| !self.texts_checked);
+        let (texts, was_checked) = (&self.texts, self.texts_checked);
         let Some((read, index, texts_checked)) = self.reading.poll(|| {
+            let unchecked = texts.clone().filter(|_| !was_checked);
             let ids: Vec<String> = entries.iter().map(|e| e.id.clone()).collect();
             let (store, guide, stamps) = (store.clone(), guide.clone(), stamps.clone());
             // Left unread when the browser is gone before the reading ends.
