@@ -61,6 +61,8 @@ impl Harness {
                 "Up" => KeyCode::Up,
                 "Right" => KeyCode::Right,
                 "PageDown" => KeyCode::PageDown,
+                "Home" => KeyCode::Home,
+                "End" => KeyCode::End,
                 "Space" => KeyCode::Char(' '),
                 "F1" => KeyCode::F(1),
                 "F2" => KeyCode::F(2),
@@ -430,7 +432,8 @@ fn every_sorted_column_shows_its_marker() {
 }
 
 /// Many follow-ups scroll: only the rows on screen are drawn, the cursor stays in view down to
-/// the last, and Enter on a follow-up shows its one session.
+/// the last, PageDown moves a screenful (three reach the last of some 90 rows on 37 lines), End
+/// and Home go to the last row and the first bar, and Enter on a follow-up shows its one session.
 #[test]
 fn insights_with_many_follow_ups_scroll_to_the_last() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -452,10 +455,13 @@ fn insights_with_many_follow_ups_scroll_to_the_last() {
     assert!(first.contains("Open follow-ups (60)"), "{first}");
     // The most recently started first: the oldest is below the screen.
     assert!(!first.contains("Customer 00"), "{first}");
-    for _ in 0..10 {
-        h.keys("PageDown");
-    }
+    h.keys("End");
+    let end = h.screen(120, 40);
+    h.keys("Home");
+    assert_eq!(h.screen(120, 40), first, "Home is back at the first bar");
+    h.keys("PageDown PageDown PageDown");
     let last = h.screen(120, 40);
+    assert_eq!(last, end, "three pages reach the last row");
     let selected: Vec<&str> = last.lines().filter(|l| l.contains("Customer")).collect();
     // 40 lines less the frame and the footer: all follow-ups.
     assert_eq!(selected.len(), 37, "{last}");

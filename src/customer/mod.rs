@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::index::Summary;
 use crate::session::Timestamp;
-use crate::text::{fold, slug};
+use crate::text::{fold, slug, Name};
 
 pub use history::{history, Change, Changes, History, Interview, Move, Movement};
 pub use read::{history_of, read_history, ReadError};
@@ -32,11 +32,13 @@ pub struct Customer {
 pub struct Listed {
     pub session: String,
     pub started: Timestamp,
-    pub participant: String,
-    pub interviewer: String,
-    pub stage: Option<String>,
+    /// Names shared with the summaries (`text::Name`): a customer of thousands of interviews
+    /// is listed without a copy of each.
+    pub participant: Name,
+    pub interviewer: Name,
+    pub stage: Option<Name>,
     /// The two stages it sits between, when it does (see `Assessment::between`).
-    pub between: Option<[String; 2]>,
+    pub between: Option<[Name; 2]>,
     pub position: Option<f64>,
 }
 
@@ -49,9 +51,16 @@ pub fn customers(summaries: &[Summary]) -> Vec<Customer> {
 /// other customer: one pass over the summaries. None when no summary has that id.
 pub fn of(summaries: &[Summary], session: &str) -> Option<Customer> {
     let id = &summaries.iter().find(|s| s.id == session)?.customer_id;
+    with_id(summaries, id)
+}
+
+/// The customer whose id is `id`, as [`customers`] lists it: one pass over the summaries,
+/// which compares the names' shared copies before their text (`text::name`: at 100,000
+/// summaries, reading each name's text is most of the pass).
+pub fn with_id(summaries: &[Summary], id: &Name) -> Option<Customer> {
     let theirs = summaries
         .iter()
-        .filter(|s| *s.customer_id == **id)
+        .filter(|s| std::sync::Arc::ptr_eq(&s.customer_id, id) || *s.customer_id == **id)
         .collect();
     grouped(theirs).into_iter().next()
 }
@@ -66,13 +75,10 @@ fn grouped(mut sorted: Vec<&Summary>) -> Vec<Customer> {
         let listed = Listed {
             session: s.id.clone(),
             started: s.started,
-            participant: s.participant.to_string(),
-            interviewer: s.interviewer.to_string(),
-            stage: s.stage.as_deref().map(String::from),
-            between: s
-                .between
-                .as_ref()
-                .map(|[a, b]| [a.to_string(), b.to_string()]),
+            participant: s.participant.clone(),
+            interviewer: s.interviewer.clone(),
+            stage: s.stage.clone(),
+            between: s.between.clone(),
             position: s.position,
         };
         match at.get(&*s.customer_id).map(|&i| &mut out[i]) {

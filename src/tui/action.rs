@@ -24,6 +24,9 @@ pub enum Action {
     Digit(u8),
     NextQuestion,
     PrevQuestion,
+    /// Home and End on a page that scrolls: its top, its end.
+    First,
+    Last,
     NextSection,
     PrevSection,
     FocusNext,

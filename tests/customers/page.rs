@@ -128,3 +128,55 @@ fn the_customer_page_says_when_its_interviews_cannot_be_read() {
     );
     assert!(!screen.contains("reading 3 interviews"), "{screen}");
 }
+
+/// A customer of forty interviews on a page of 80x24: the head (the section's title and the
+/// stages' names) stays while the rows scroll; PageDown moves a screenful less the line kept
+/// in view; End goes to the obstacles at the end and Down there moves nothing, so Up moves at
+/// once; Home is back at the first interview.
+#[test]
+fn a_long_customer_page_scrolls_by_pages_and_keeps_its_head() {
+    use journey::tui::app::{App, Launch};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use std::time::{Duration, Instant};
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    for n in 0..40 {
+        let date = format!("20{:02}-{:02}-01T10:00:00Z", 22 + n / 12, 1 + n % 12);
+        super::interview(&store, "Initech", &date, super::IT_PRODUCTION);
+    }
+    let t0 = Instant::now();
+    let mut app = App::new(guide(), store, Launch::Home, t0);
+    let press = |app: &mut App, code: KeyCode| {
+        app.handle_key(KeyEvent::new(code, KeyModifiers::NONE), t0);
+        app.settle(Duration::from_secs(10));
+        screen_of(app, (80, 24))
+    };
+    press(&mut app, KeyCode::Char('b'));
+    let top = press(&mut app, KeyCode::Char('C'));
+    assert!(top.contains("Initech · 40 interviews"), "{top}");
+    assert!(top.contains("2022-01-01"), "{top}");
+    let body = |screen: &str| -> Vec<String> {
+        screen.lines().skip(3).take(19).map(String::from).collect()
+    };
+    let head = |screen: &str| -> Vec<String> { screen.lines().take(3).map(String::from).collect() };
+    let down = press(&mut app, KeyCode::PageDown);
+    assert_eq!(head(&down), head(&top), "the head stays");
+    assert_eq!(
+        body(&down)[0],
+        body(&top)[18],
+        "a page less one line: {down}"
+    );
+    let end = press(&mut app, KeyCode::End);
+    assert!(end.contains("Obstacles"), "{end}");
+    assert_eq!(head(&end), head(&top));
+    assert_eq!(
+        press(&mut app, KeyCode::Down),
+        end,
+        "the end does not scroll past"
+    );
+    let up = press(&mut app, KeyCode::Up);
+    assert_ne!(up, end, "Up moves at once after Down at the end");
+    assert_eq!(body(&up)[1..], body(&end)[..18]);
+    assert_eq!(press(&mut app, KeyCode::Home), top);
+}

@@ -256,7 +256,11 @@ impl App {
             _ => None,
         };
         let listed = browser.and_then(|b| {
-            let c = crate::customer::of(&b.entries, id)?;
+            // The row the page was asked from, most often: no search for it.
+            let c = match b.selected().filter(|s| s.id == id) {
+                Some(s) => crate::customer::with_id(&b.entries, &s.customer_id)?,
+                None => crate::customer::of(&b.entries, id)?,
+            };
             Some((c, b.checked_entries().is_some()))
         });
         if let Some(listed) = listed {

@@ -4,7 +4,8 @@
 use ratatui::crossterm::event::KeyCode;
 
 use super::tables::{
-    bind, ch, cmd, hint, plain, BACKTAB, DOWN, ENTER, ESC, LEFT, PGDN, PGUP, RIGHT, TAB, UP,
+    bind, ch, cmd, hint, plain, BACKTAB, DOWN, END_KEY, ENTER, ESC, HOME_KEY, LEFT, PGDN, PGUP,
+    RIGHT, TAB, UP,
 };
 use super::{Group, Key};
 use crate::tui::action::{Action, Command};
@@ -184,6 +185,8 @@ pub const INSIGHTS: Group = Group {
             "move between bars",
             "move",
         ),
+        bind(&[HOME_KEY], Action::First, "the first bar"),
+        bind(&[END_KEY], Action::Last, "the last row"),
         hint(
             &[ENTER],
             Action::Select,
@@ -304,6 +307,8 @@ pub const CUSTOMER: Group = Group {
     title: "Customer over time",
     bindings: &[
         hint(&[UP, DOWN, PGUP, PGDN], Action::Down, "scroll", "scroll"),
+        bind(&[HOME_KEY], Action::First, "the top of the page"),
+        bind(&[END_KEY], Action::Last, "the end of the page"),
         bind(&[ch('H')], cmd(Command::Home), "home"),
         hint(&[ESC], Action::Back, "back", "back"),
     ],

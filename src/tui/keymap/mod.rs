@@ -90,6 +90,8 @@ impl Key {
             KeyCode::BackTab => "Shift-Tab".into(),
             KeyCode::Backspace => "Backspace".into(),
             KeyCode::Delete => "Delete".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
             other => format!("{other:?}"),
         };
         if mods.contains(KeyModifiers::CONTROL) {

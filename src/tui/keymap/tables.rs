@@ -35,6 +35,8 @@ pub(super) const TAB: Key = plain(KeyCode::Tab);
 pub(super) const BACKTAB: Key = plain(KeyCode::BackTab);
 pub(super) const PGDN: Key = plain(KeyCode::PageDown);
 pub(super) const PGUP: Key = plain(KeyCode::PageUp);
+pub(super) const HOME_KEY: Key = plain(KeyCode::Home);
+pub(super) const END_KEY: Key = plain(KeyCode::End);
 
 pub(super) const F1: Key = f(1);
 

@@ -37,6 +37,8 @@ pub struct InsightsView {
     pub total: usize,
     /// The first row on screen, kept between frames so the list scrolls as the cursor moves.
     offset: std::cell::Cell<usize>,
+    /// The rows the screen showed last: a page for PageDown.
+    height: std::cell::Cell<usize>,
     /// The width of the widest count with its note, as `bar_item` writes them: worked out once,
     /// the rows never change.
     widest: u16,
@@ -109,6 +111,7 @@ impl InsightsView {
             cursor: 0,
             total: insights.sessions,
             offset: std::cell::Cell::new(0),
+            height: std::cell::Cell::new(10),
             widest: 0,
         };
         view.widest = view.widest_count_and_note();
@@ -171,8 +174,22 @@ impl InsightsView {
         match action {
             Action::Up => self.step(false),
             Action::Down => self.step(true),
-            Action::PrevQuestion => (0..10).for_each(|_| self.step(false)),
-            Action::NextQuestion => (0..10).for_each(|_| self.step(true)),
+            Action::PrevQuestion => (0..self.page()).for_each(|_| self.step(false)),
+            Action::NextQuestion => (0..self.page()).for_each(|_| self.step(true)),
+            Action::First => {
+                // The page's top on screen, its heading too; the cursor on its first bar.
+                self.offset.set(0);
+                self.cursor = 0;
+                if !self.selectable(0) {
+                    self.step(true);
+                }
+            }
+            Action::Last => {
+                self.cursor = self.len().saturating_sub(1);
+                if !self.selectable(self.cursor) {
+                    self.step(false);
+                }
+            }
             Action::Select => {
                 let bar = match self.rows.get(self.cursor) {
                     Some(Row::Bar { bar, .. }) => Some(bar.clone()),
@@ -196,8 +213,14 @@ impl InsightsView {
         None
     }
 
+    /// How many rows PageDown moves: a screenful as last drawn, less one kept in view.
+    fn page(&self) -> usize {
+        self.height.get().saturating_sub(1).max(1)
+    }
+
     /// The rows on a screen of `height`, from the first shown, keeping the cursor in view.
     fn window(&self, height: usize) -> std::ops::Range<usize> {
+        self.height.set(height);
         let height = height.max(1);
         let mut offset = self.offset.get().min(self.cursor);
         if self.cursor >= offset + height {

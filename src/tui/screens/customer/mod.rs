@@ -14,20 +14,23 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
+mod lines;
+
 use super::browser::Browser;
 use super::session_view::Review;
 
 use crate::assess::stage_label;
-use crate::customer::{Customer, History, Interview, Listed};
+use crate::customer::{Customer, History, Listed};
 use crate::guide::Guide;
-use crate::session::{Store, Timestamp};
+use crate::session::Store;
 use crate::tui::action::{Action, Command};
 use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::keymap::Mode;
 use crate::tui::later::{Later, Wanted};
 use crate::tui::nav::Nav;
 use crate::tui::theme;
-use crate::tui::widgets::{stage_labels, stage_track};
+use crate::tui::widgets::stage_labels;
+use lines::{Row, Window};
 
 /// Where Esc goes back to.
 pub enum Back {
@@ -49,7 +52,9 @@ pub struct CustomerPage {
     checked: bool,
     /// Why the interviews could not be read.
     failed: Option<String>,
-    pub scroll: u16,
+    /// The first line of the body on screen.
+    pub scroll: usize,
+    drawn: std::cell::Cell<Drawn>,
     pub back: Back,
 }
 
@@ -68,13 +73,14 @@ impl CustomerPage {
         CustomerPage {
             customer,
             history: None,
-            // Started at the tick right after the key, before the first frame: that frame reads
-            // no file and takes a few milliseconds, and the reading need not wait for a tick.
-            reading: Later::Soon,
+            // Started after the first frame: that frame reads no file, and the reading of
+            // thousands of interviews on every core would slow it down.
+            reading: Later::Due,
             session: session.to_string(),
             checked,
             failed: None,
             scroll: 0,
+            drawn: Default::default(),
             back,
         }
     }
@@ -103,33 +109,39 @@ impl CustomerPage {
         true
     }
 
-    /// Every line of the page at `width` columns.
-    pub fn lines(&self, ctx: &Ctx, width: u16) -> Vec<Line<'static>> {
-        let track = width.saturating_sub(DATE).max(8);
-        let rows = self.rows(ctx.guide);
-        let latest = rows.last().and_then(|r| r.stage);
-        let mark = self.mark();
-        let mut out = vec![match &mark {
+    /// The two lines above the rows, kept in place while the rows scroll: the section's title
+    /// (with what the page still waits for) and the stages' names over the tracks.
+    fn head(&self, ctx: &Ctx, track: u16) -> Vec<Line<'static>> {
+        let latest = self
+            .count()
+            .checked_sub(1)
+            .and_then(|at| self.row(at, ctx.guide).stage);
+        let title = match self.mark() {
             None => Line::styled("Positions over time", theme::title()),
             Some(mark) => Line::from(vec![
                 Span::styled("Positions over time", theme::title()),
                 Span::styled(format!(" · {mark}"), theme::dim()),
             ]),
-        }];
+        };
         let mut labels = vec![Span::raw(" ".repeat(usize::from(DATE)))];
         labels.extend(stage_labels(ctx.guide, latest, track).spans);
-        out.push(Line::from(labels));
-        for row in &rows {
-            row.draw(ctx, track, &mut out);
-        }
+        vec![title, Line::from(labels)]
+    }
+
+    /// The page under its head, in `out`: each interview's two lines, then the movement, the
+    /// milestones and the obstacles once read.
+    fn body(&self, ctx: &Ctx, track: u16, out: &mut Window) {
+        out.rows(self.count(), 2, |at, out| {
+            self.row(at, ctx.guide).draw(ctx, track, out)
+        });
         out.push(Line::raw(""));
-        match (&self.history, mark) {
-            (Some(h), _) => {
-                movement(h, &mut out);
-                milestones_and_obstacles(h, &mut out);
+        match &self.history {
+            Some(h) => {
+                lines::movement(h, out);
+                lines::milestones_and_obstacles(h, out);
             }
-            (None, mark) => {
-                let mark = mark.unwrap_or_default();
+            None => {
+                let mark = self.mark().unwrap_or_default();
                 let line = format!("Movement, milestones and obstacles: {mark}");
                 out.push(Line::styled(line, theme::dim()));
                 if let Some(e) = &self.failed {
@@ -140,7 +152,16 @@ impl CustomerPage {
                 }
             }
         }
-        out
+    }
+
+    /// Every line of the page at `width` columns, head and body.
+    pub fn lines(&self, ctx: &Ctx, width: u16) -> Vec<Line<'static>> {
+        let track = width.saturating_sub(DATE).max(8);
+        let mut out = Window::new(0, usize::MAX);
+        self.body(ctx, track, &mut out);
+        let mut lines = self.head(ctx, track);
+        lines.append(&mut out.lines);
+        lines
     }
 
     /// What the page still waits for, or that it will not come (why is said below the rows).
@@ -154,21 +175,36 @@ impl CustomerPage {
             .then(|| format!("reading {}…", crate::text::count(n, "interview")))
     }
 
-    /// The interviews' rows: from the history once read, else from the summaries.
-    fn rows<'a>(&'a self, guide: &Guide) -> Vec<Row<'a>> {
-        if let Some(h) = &self.history {
-            return h.interviews.iter().map(Row::read).collect();
+    /// How many interviews the page has rows for.
+    fn count(&self) -> usize {
+        match &self.history {
+            Some(h) => h.interviews.len(),
+            None => self.customer.interviews.len(),
         }
-        let label = |i: &Listed| stage_label(guide, i.stage.as_deref(), i.between.as_ref());
-        let row = |i: &'a Listed| Row {
+    }
+
+    /// The row of the `at`th interview: from the history once read, else from the summaries.
+    fn row<'a>(&'a self, at: usize, guide: &Guide) -> Row<'a> {
+        if let Some(h) = &self.history {
+            let i = &h.interviews[at];
+            return Row {
+                started: i.started,
+                position: i.position,
+                band: i.band,
+                stage: i.stage.as_deref(),
+                label: Cow::Borrowed(&i.stage_label),
+                interviewer: &i.interviewer,
+            };
+        }
+        let i: &Listed = &self.customer.interviews[at];
+        Row {
             started: i.started,
             position: i.position,
             band: None,
             stage: i.stage.as_deref(),
-            label: Cow::Owned(label(i)),
+            label: Cow::Owned(stage_label(guide, i.stage.as_deref(), i.between.as_ref())),
             interviewer: &i.interviewer,
-        };
-        self.customer.interviews.iter().map(row).collect()
+        }
     }
 
     /// The customer's name and how many interviews it has, in the page's title.
@@ -182,118 +218,32 @@ impl CustomerPage {
     }
 }
 
-/// One interview's row on the track: what the summaries have, with its band once read.
-struct Row<'a> {
-    started: Timestamp,
-    position: Option<f64>,
-    band: Option<[f64; 2]>,
-    stage: Option<&'a str>,
-    label: Cow<'a, str>,
-    interviewer: &'a str,
-}
-
-impl<'a> Row<'a> {
-    fn read(i: &'a Interview) -> Row<'a> {
-        Row {
-            started: i.started,
-            position: i.position,
-            band: i.band,
-            stage: i.stage.as_deref(),
-            label: Cow::Borrowed(&i.stage_label),
-            interviewer: &i.interviewer,
-        }
-    }
-
-    /// Its date and track, then its stage, position and interviewer under them.
-    fn draw(&self, ctx: &Ctx, track: u16, out: &mut Vec<Line<'static>>) {
-        let date = self.started.format("%Y-%m-%d");
-        let mut row = vec![Span::styled(
-            format!("{date:<width$}", width = usize::from(DATE)),
-            theme::dim(),
-        )];
-        row.extend(stage_track(ctx.guide, self.position, self.band, track).spans);
-        out.push(Line::from(row));
-        let at = self
-            .position
-            .map(|p| format!(" {p:.1}"))
-            .unwrap_or_default();
-        let who = crate::text::line(self.interviewer).into_owned();
-        out.push(Line::styled(
-            format!("{:w$}{}{at} · {who}", "", self.label, w = usize::from(DATE)),
-            theme::dim(),
-        ));
+impl CustomerPage {
+    /// Scrolls by `by` lines (down when positive), within the page as last drawn.
+    fn scroll_by(&mut self, by: isize) {
+        let most = self.drawn.get().most;
+        self.scroll = self.scroll.min(most).saturating_add_signed(by).min(most);
     }
 }
 
-/// The moves from each interview to the next, with what changed.
-fn movement(h: &History, out: &mut Vec<Line<'static>>) {
-    if h.movement.is_empty() {
-        out.push(Line::styled(
-            "One interview so far: movement shows from the second.",
-            theme::dim(),
-        ));
-        out.push(Line::raw(""));
-        return;
-    }
-    out.push(Line::styled("Movement", theme::title()));
-    // The moves are from each interview to the next, in order: found by place, not by a
-    // search through hundreds of interviews for each.
-    let interviews = &h.interviews;
-    let date = |at: usize, id: &str| {
-        let i = interviews.get(at).filter(|i| i.session == id);
-        let i = i.or_else(|| interviews.iter().find(|i| i.session == id));
-        i.map_or(id.to_string(), |i| i.started.format("%Y-%m-%d").to_string())
-    };
-    for (at, m) in h.movement.iter().enumerate() {
-        let figure = |p: Option<f64>| p.map_or("—".into(), |p| format!("{p:.1}"));
-        out.push(Line::raw(format!(
-            "{} → {}  {} {} → {}",
-            date(at, &m.session_from),
-            date(at + 1, &m.session_to),
-            m.movement.label(),
-            figure(m.from),
-            figure(m.to)
-        )));
-        let c = &m.changes;
-        for x in c.drivers.iter().chain(&c.obstacles) {
-            let line = format!("    {}: {} → {}", x.name, x.from, x.to);
-            out.push(Line::styled(line, theme::dim()));
-        }
-        if !c.answers.is_empty() {
-            let n = crate::text::count(c.answers.len(), "answer");
-            out.push(Line::styled(format!("    {n} differ"), theme::dim()));
-        }
-    }
-    out.push(Line::raw(""));
-}
-
-fn milestones_and_obstacles(h: &History, out: &mut Vec<Line<'static>>) {
-    out.push(Line::styled("Milestones", theme::title()));
-    for m in &h.milestones {
-        let when = m.words();
-        out.push(Line::raw(format!("{}: {when}", m.name)));
-    }
-    out.push(Line::raw(""));
-    out.push(Line::styled("Obstacles", theme::title()));
-    for o in &h.obstacles {
-        let mut line = format!("{}: {}", o.name, o.latest.label());
-        if let Some(t) = o.raised {
-            line.push_str(&format!(" · first raised {}", t.format("%Y-%m-%d")));
-        }
-        if let Some(t) = o.resolved {
-            line.push_str(&format!(" · resolved {}", t.format("%Y-%m-%d")));
-        }
-        out.push(Line::raw(line));
-    }
+/// The page as last drawn: how many lines of the body the screen shows, and the furthest it
+/// scrolls.
+#[derive(Clone, Copy, Default)]
+struct Drawn {
+    room: usize,
+    most: usize,
 }
 
 impl Component for CustomerPage {
     fn handle(&mut self, action: Action, _: &Ctx) -> Outcome {
+        let page = self.drawn.get().room.saturating_sub(1).max(1) as isize;
         match action {
-            Action::Up => self.scroll = self.scroll.saturating_sub(1),
-            Action::Down => self.scroll = self.scroll.saturating_add(1),
-            Action::PrevQuestion => self.scroll = self.scroll.saturating_sub(10),
-            Action::NextQuestion => self.scroll = self.scroll.saturating_add(10),
+            Action::Up => self.scroll_by(-1),
+            Action::Down => self.scroll_by(1),
+            Action::PrevQuestion => self.scroll_by(-page),
+            Action::NextQuestion => self.scroll_by(page),
+            Action::First => self.scroll = 0,
+            Action::Last => self.scroll = self.drawn.get().most,
             Action::Back => return Outcome::Go(Nav::CustomerBack),
             Action::Command(Command::Home) => return Outcome::Go(Nav::Home),
             _ => {}
@@ -311,10 +261,19 @@ impl Component for CustomerPage {
             .title(Span::styled(title, theme::title()));
         let inner = block.inner(body);
         frame.render_widget(block, body);
-        let lines = self.lines(ctx, inner.width);
-        let most = (lines.len() as u16).saturating_sub(inner.height);
-        let scroll = self.scroll.min(most);
-        frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+        let [head, rows] =
+            Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(inner);
+        let track = inner.width.saturating_sub(DATE).max(8);
+        frame.render_widget(Paragraph::new(self.head(ctx, track)), head);
+        // Counted first (no line built), then only the lines on screen built.
+        let mut count = Window::counting();
+        self.body(ctx, track, &mut count);
+        let room = usize::from(rows.height);
+        let most = count.len().saturating_sub(room);
+        self.drawn.set(Drawn { room, most });
+        let mut shown = Window::new(self.scroll.min(most), room);
+        self.body(ctx, track, &mut shown);
+        frame.render_widget(Paragraph::new(shown.lines), rows);
         let hints = crate::tui::chrome::footer(Mode::Customer, footer.width);
         frame.render_widget(Line::styled(hints, theme::dim()), footer);
     }
