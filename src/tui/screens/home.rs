@@ -167,7 +167,7 @@ pub fn draw(frame: &mut Frame, area: Rect, home: &Home, guide: &Guide) {
     let items: Vec<ListItem> = home
         .items
         .iter()
-        .map(|item| ListItem::new(item_line(item, home.total)))
+        .map(|item| ListItem::new(item_line(item, home.total, width.saturating_sub(2))))
         .collect();
     let heights: Vec<u16> = items.iter().map(|i| i.height() as u16).collect();
     let mut state = ListState::default().with_selected(Some(home.cursor));
@@ -201,8 +201,10 @@ fn title_lines(guide: &Guide) -> Vec<Line<'static>> {
 }
 
 /// A line of the menu, with the key that reaches it from anywhere on the screen (from the key
-/// table) where there is one.
-fn item_line(item: &Item, total: usize) -> Line<'static> {
+/// table) where there is one; a session's names give way ("…") so its date, its answers and
+/// its conflicts fit in `width`.
+fn item_line(item: &Item, total: usize, width: u16) -> Line<'static> {
+    use unicode_width::UnicodeWidthStr;
     let key = |action: Action| {
         let name = key_for(Mode::Home, &action).unwrap_or_default();
         Span::styled(format!("{name} "), theme::key())
@@ -225,23 +227,36 @@ fn item_line(item: &Item, total: usize) -> Line<'static> {
             } else {
                 format!(" · {}", text::line(participant))
             };
+            let when = format!(
+                "  {} · {answered} answered",
+                updated.format("%Y-%m-%d %H:%M")
+            );
+            let conflicts = match conflicts {
+                0 => String::new(),
+                n => format!(" · ⚠ {}", crate::text::count(*n, "conflict")),
+            };
+            let names = format!("Resume {}{who}", text::line(customer));
+            let room = usize::from(width).saturating_sub(2 + when.width() + conflicts.width());
+            let names = match crate::tui::chrome::fit_words(&names, room as u16) {
+                // One word longer than the room: cut where it runs out.
+                fitted if fitted.is_empty() && names.width() > room => {
+                    let mut used = 0;
+                    names
+                        .chars()
+                        .take_while(|c| {
+                            used += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+                            used < room
+                        })
+                        .chain(std::iter::once('…'))
+                        .collect()
+                }
+                fitted => fitted,
+            };
             Line::from(vec![
                 Span::styled("↻ ", theme::key()),
-                Span::raw(format!("Resume {}{who}", text::line(customer))),
-                Span::styled(
-                    format!(
-                        "  {} · {answered} answered",
-                        updated.format("%Y-%m-%d %H:%M")
-                    ),
-                    theme::dim(),
-                ),
-                Span::styled(
-                    match conflicts {
-                        0 => String::new(),
-                        n => format!(" · ⚠ {}", crate::text::count(*n, "conflict")),
-                    },
-                    theme::warn(),
-                ),
+                Span::raw(names),
+                Span::styled(when, theme::dim()),
+                Span::styled(conflicts, theme::warn()),
             ])
         }
         Item::Sessions => Line::from(vec![
