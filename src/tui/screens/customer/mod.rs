@@ -154,16 +154,6 @@ impl CustomerPage {
         }
     }
 
-    /// Every line of the page at `width` columns, head and body.
-    pub fn lines(&self, ctx: &Ctx, width: u16) -> Vec<Line<'static>> {
-        let track = width.saturating_sub(DATE).max(8);
-        let mut out = Window::new(0, usize::MAX);
-        self.body(ctx, track, &mut out);
-        let mut lines = self.head(ctx, track);
-        lines.append(&mut out.lines);
-        lines
-    }
-
     /// What the page still waits for, or that it will not come (why is said below the rows).
     fn mark(&self) -> Option<String> {
         if self.failed.is_some() {
