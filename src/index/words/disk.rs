@@ -10,7 +10,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::super::line::{Stamp, NO_STAMP};
-use super::file::{self, Table, WordsFile};
+use super::file::{self, Table, WordsFile, Written};
 use super::pack::Numbering;
 use super::write::{Contents, Entry, WordsWrite};
 use super::{Lists, SearchIndex, Stamps};
@@ -142,7 +142,7 @@ impl Store {
         };
         if let Some(f) = old {
             if all_hold(&f.table, &stamps, &rows) {
-                return (held(f, &rows, false), None);
+                return (held(f, &rows, None), None);
             }
             return self.update(guide, Some(f), ids, (&stamps, &rows), keep_going);
         }
@@ -202,7 +202,11 @@ impl Store {
             .read_words()
             .filter(|f| f.guide == guide.fingerprint())?;
         let rows = file.table.rows_of(ids);
-        Some(held(file, &rows, true))
+        let written = Written {
+            path: self.data_dir().join(WORDS_FILE),
+            header: file.header,
+        };
+        Some(held(file, &rows, Some(written)))
     }
 
     /// Whether `index`, made by [`Store::search_index_as_written`] for these `ids`, holds for
@@ -254,6 +258,7 @@ impl Store {
         }
         let old = WordsFile {
             guide: guide.fingerprint(),
+            header: [0; file::HEADER],
             dict: index.dict.to_vec(),
             lists: Arc::clone(&index.lists.base),
             table,
@@ -327,8 +332,8 @@ fn merged<'e>(
 }
 
 /// The index held in `file` for the sessions at these rows (none: no words): its dictionary and
-/// lists, and its table when `keep_table` (for a check later), else let go.
-fn held(file: WordsFile, rows: &[Option<usize>], keep_table: bool) -> SearchIndex {
+/// lists (its table let go), and where it was `written` when it is to be checked later.
+fn held(file: WordsFile, rows: &[Option<usize>], written: Option<Written>) -> SearchIndex {
     let spans: Vec<Range<u32>> = rows
         .iter()
         .map(|row| {
@@ -337,8 +342,8 @@ fn held(file: WordsFile, rows: &[Option<usize>], keep_table: bool) -> SearchInde
         })
         .collect();
     let lists = Lists::new(file.lists, Vec::new());
-    let table = keep_table.then_some(file.table);
-    SearchIndex::new(file.dict, lists, spans, table).unwrap_or_default()
+    drop(file.table);
+    SearchIndex::new(file.dict, lists, spans, written).unwrap_or_default()
 }
 
 /// What reading sessions' words needs.

@@ -19,6 +19,7 @@
 
 use std::io::Read;
 use std::ops::Range;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::super::line::Stamp;
@@ -56,6 +57,7 @@ pub(super) struct Table {
 /// An index file, checked, in its parts.
 pub(super) struct WordsFile {
     pub(super) guide: u64,
+    pub(super) header: [u8; HEADER],
     /// Each word followed by a newline, checked as UTF-8.
     pub(super) dict: Vec<u8>,
     /// The sessions' lists, one after another in the table's order.
@@ -71,54 +73,97 @@ pub(super) fn u64_at(bytes: &[u8], at: usize) -> Option<u64> {
     Some(u64::from_le_bytes(bytes.get(at..at + 8)?.try_into().ok()?))
 }
 
-/// The next `len` bytes of `from`, their checksum taken.
-fn part(from: &mut impl Read, len: usize, sum: &mut Checksum) -> Option<Vec<u8>> {
-    let mut bytes = vec![0; len];
-    from.read_exact(&mut bytes).ok()?;
-    sum.update(&bytes);
-    Some(bytes)
+/// The next `len` bytes of `from`, their checksum taken; only summed (none kept) unless `keep`.
+fn part(from: &mut impl Read, len: usize, sum: &mut Checksum, keep: bool) -> Option<Vec<u8>> {
+    if keep {
+        let mut bytes = vec![0; len];
+        from.read_exact(&mut bytes).ok()?;
+        sum.update(&bytes);
+        return Some(bytes);
+    }
+    let mut buf = vec![0; len.min(1 << 16)];
+    let mut left = len;
+    while left > 0 {
+        let n = left.min(buf.len());
+        from.read_exact(&mut buf[..n]).ok()?;
+        sum.update(&buf[..n]);
+        left -= n;
+    }
+    Some(Vec::new())
 }
+
+/// Which parts of the file to keep: all, or the table alone (ids, transcripts' stamps, rows).
+const ALL: [bool; 5] = [true; 5];
+const TABLE: [bool; 5] = [false, true, true, false, true];
 
 impl WordsFile {
     /// The file of `size` bytes read from `from` as an index, or `None` when it is not one (of
     /// this format): its lengths are checked against `size` before anything is read past the
     /// header, and the checksum once all is read.
     pub(super) fn read(from: &mut impl Read, size: u64) -> Option<WordsFile> {
+        Self::read_parts(from, size, ALL)
+    }
+
+    /// [`WordsFile::read`], keeping the parts `keep` says (the others empty).
+    fn read_parts(from: &mut impl Read, size: u64, keep: [bool; 5]) -> Option<WordsFile> {
         let mut header = [0u8; HEADER];
         from.read_exact(&mut header).ok()?;
         if header[..8] != MAGIC[..] || u32_at(&header, 8)? != FORMAT {
             return None;
         }
         let sessions = u32_at(&header, 12)? as usize;
-        let parts = [36, 40, 44, 48].map(|at| u32_at(&header, at).map(|n| n as u64));
+        let parts = [36, 40, 44, 48].map(|at| u32_at(&header, at).map(|n| n as usize));
         let [Some(dict), Some(ids), Some(transcripts), Some(lists)] = parts else {
             return None;
         };
-        let total = HEADER as u64 + dict + ids + transcripts + lists + sessions as u64 * ROW as u64;
+        let lengths = [dict, ids, transcripts, lists, sessions.checked_mul(ROW)?];
+        let total = HEADER as u64 + lengths.iter().map(|n| *n as u64).sum::<u64>();
         if total != size || total > u64::from(u32::MAX) {
             return None;
         }
         let mut sum = Checksum::default();
-        let mut next = |len: u64| part(from, len as usize, &mut sum);
-        let (dict, ids, transcripts) = (next(dict)?, next(ids)?, next(transcripts)?);
-        let (lists, rows) = (next(lists)?, next(sessions as u64 * ROW as u64)?);
+        let mut read = lengths
+            .into_iter()
+            .zip(keep)
+            .map(|(len, keep)| part(from, len, &mut sum, keep));
+        let mut next = || read.next().flatten();
+        let (dict, ids, transcripts, lists, rows) = (next()?, next()?, next()?, next()?, next()?);
         let words = std::str::from_utf8(&dict).ok()?;
         if u64_at(&header, 56)? != sum.finish() || !(words.is_empty() || words.ends_with('\n')) {
             return None;
         }
         Some(WordsFile {
             guide: u64_at(&header, 16)?,
+            header,
             table: Table {
                 read_ns: u64_at(&header, 24)? as i64,
                 sessions,
                 ids,
                 transcripts,
                 rows,
-                lists: lists.len(),
+                lists: lengths[3],
             },
             dict,
             lists: Arc::new(lists),
         })
+    }
+}
+
+/// An index file as it was read, to read its table again later (a search taken as written
+/// holds only its words and lists until the browser's check asks whether it holds).
+#[derive(Debug)]
+pub(super) struct Written {
+    pub(super) path: PathBuf,
+    pub(super) header: [u8; HEADER],
+}
+
+impl Written {
+    /// The table of the file at `path`, when it is still the file read (the same header: the
+    /// same checksum) and whole; its dictionary and lists are only summed, not kept.
+    pub(super) fn table(&self) -> Option<Table> {
+        let (mut file, size) = crate::files::open_regular_sized(&self.path).ok()?;
+        let again = WordsFile::read_parts(&mut file, size, TABLE)?;
+        (again.header == self.header).then_some(again.table)
     }
 }
 
@@ -196,11 +241,6 @@ impl Table {
             }
         }
         None
-    }
-
-    /// Bytes held.
-    pub(super) fn bytes_held(&self) -> usize {
-        self.ids.capacity() + self.transcripts.capacity() + self.rows.capacity()
     }
 }
 

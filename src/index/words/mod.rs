@@ -89,9 +89,9 @@ pub struct SearchIndex {
     lists: Lists,
     /// Each session's list in `lists`, in the order the sessions were asked for.
     spans: Vec<Range<u32>>,
-    /// The file's table (ids and stamps) as it was read, when the index was taken as written
-    /// and not yet checked against the files: taken by that check (`Store::search_index_holds`).
-    table: Mutex<Option<file::Table>>,
+    /// The file the index was taken from as written, not yet checked against the files: its
+    /// table (ids and stamps) is read again for that check (`Store::search_index_holds`), once.
+    table: Mutex<Option<file::Written>>,
 }
 
 impl SearchIndex {
@@ -101,7 +101,7 @@ impl SearchIndex {
         dict: impl Into<Arc<Vec<u8>>>,
         lists: Lists,
         spans: Vec<Range<u32>>,
-        table: Option<file::Table>,
+        table: Option<file::Written>,
     ) -> Option<SearchIndex> {
         let dict: Arc<Vec<u8>> = dict.into();
         let words = std::str::from_utf8(&dict).ok()?;
@@ -150,12 +150,15 @@ impl SearchIndex {
         std::str::from_utf8(&self.dict).unwrap_or_default()
     }
 
-    /// The file's table as it was read, once (see `table`).
+    /// The table of the file the index was taken from, read again, once (see `table`);
+    /// `None` when the file is no longer the one read.
     fn take_table(&self) -> Option<file::Table> {
-        self.table
+        let written = self
+            .table
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .take()
+            .take();
+        written?.table()
     }
 
     /// Per term, which words contain it (a bit a word) and the highest number of those. The
@@ -221,18 +224,12 @@ impl SearchIndex {
         self.len() == 0
     }
 
-    /// Bytes held: the dictionary, the lists and their tables (and the file's table while it
-    /// is kept for a check).
+    /// Bytes held: the dictionary, the lists and their tables.
     pub fn bytes_held(&self) -> usize {
-        let table = self
-            .table
-            .lock()
-            .map_or(0, |t| t.as_ref().map_or(0, file::Table::bytes_held));
         self.dict.capacity()
             + self.lists.held()
             + self.starts.capacity() * 4
             + self.spans.capacity() * 8
-            + table
     }
 }
 
