@@ -50,6 +50,7 @@ pub mod nordbank;
 pub mod outputs;
 pub mod pty;
 pub mod team;
+pub mod words;
 
 /// The synthetic sessions and the seeded random source of `examples/synth`.
 #[path = "../../examples/synth/data.rs"]

@@ -7,13 +7,13 @@
 //! nothing.
 
 use std::ops::Range;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::super::line::{Stamp, NO_STAMP};
-use super::file::{self, Entry, WordsFile};
-use super::pack::{self, Numbering};
-use super::{SearchIndex, Stamps};
+use super::file::{self, Table, WordsFile, Written};
+use super::pack::Numbering;
+use super::write::{Contents, Entry, WordsWrite};
+use super::{Lists, SearchIndex, Stamps};
 use crate::guide::Guide;
 use crate::par;
 use crate::session::{search_text, Store};
@@ -30,12 +30,51 @@ const RACY_NS: i64 = 2_000_000_000;
 /// Sessions read at once by each core while the index is built.
 const CHUNK: usize = 128;
 
+/// The bytes of a session's list most are under (about 250 at 100,000 sessions).
+const LIST_ROOM: usize = 512;
+
 /// A session read again: its distinct words and its transcripts' stamps, packed.
 type Fresh = (Vec<String>, Vec<u8>);
 
-/// Sessions read again, packed: their lists one after another, where each ends, and each
-/// one's transcripts' stamps.
-type Packed = (Vec<u8>, Vec<usize>, Vec<Vec<u8>>);
+/// Sessions read again: their lists one after another and where each ends, and their
+/// transcripts' stamps the same way.
+struct Read {
+    lists: Vec<u8>,
+    ends: Vec<u32>,
+    transcripts: Vec<u8>,
+    transcript_ends: Vec<u32>,
+}
+
+impl Read {
+    /// The `n`th session's part of `ends` (each starts where the one before ends).
+    fn span(ends: &[u32], n: usize) -> Range<u32> {
+        n.checked_sub(1).map_or(0, |before| ends[before])..ends[n]
+    }
+
+    /// The entries of the sessions read (of `ids` at `stale`, stamped as in `stamps`, their
+    /// lists at `spans`), sorted by id.
+    fn entries<'e>(
+        &'e self,
+        ids: &'e [&'e str],
+        stale: &'e [usize],
+        stamps: &'e [Option<Stamp>],
+        spans: &'e [Range<u32>],
+    ) -> impl Iterator<Item = Entry<'e>> + 'e {
+        let mut order: Vec<u32> = (0..stale.len() as u32).collect();
+        order.sort_by_key(|&n| ids[stale[n as usize]]);
+        order.into_iter().map(move |n| {
+            let (n, at) = (n as usize, stale[n as usize]);
+            let transcripts = Read::span(&self.transcript_ends, n);
+            Entry {
+                id: ids[at],
+                stamp: stamps[at].unwrap_or(NO_STAMP),
+                transcripts: &self.transcripts
+                    [transcripts.start as usize..transcripts.end as usize],
+                list: spans[at].clone(),
+            }
+        })
+    }
+}
 
 fn stamp_of(path: &std::path::Path) -> Option<Stamp> {
     std::fs::metadata(path).ok().map(|m| Stamp::of(&m))
@@ -47,59 +86,12 @@ fn now_ns() -> i64 {
         .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
 }
 
-/// A word index file made by a search and still to write: the search answers first.
-pub struct WordsWrite {
-    store: Store,
-    bytes: Arc<Vec<u8>>,
-}
-
-/// The writes started by [`WordsWrite::finish_later`] and not yet joined.
-static WRITING: std::sync::Mutex<Vec<std::thread::JoinHandle<()>>> =
-    std::sync::Mutex::new(Vec::new());
-
-/// Waits for the word index writes still running (before journey ends).
-pub fn finish_words_writes() {
-    let writes = std::mem::take(
-        &mut *WRITING
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner),
-    );
-    for write in writes {
-        let _ = write.join();
-    }
-}
-
-impl WordsWrite {
-    /// Writes the file on a thread of its own; [`finish_words_writes`] waits for it.
-    pub fn finish_later(self) {
-        let handle = std::thread::spawn(move || self.finish());
-        let mut writing = WRITING
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        writing.retain(|w| !w.is_finished());
-        writing.push(handle);
-    }
-
-    /// Writes the file (atomically), the words no session uses any more left out.
-    pub fn finish(self) {
-        let compact = WordsFile::read(self.bytes).and_then(|f| compacted(&f, None));
-        if let Some(bytes) = compact {
-            self.store.write_words(&bytes);
-        }
-    }
-}
-
 impl Store {
-    fn words_path(&self) -> PathBuf {
-        self.data_dir().join(WORDS_FILE)
-    }
-
     /// The word index file as it is, checked; `None` when it is missing or does not add up.
     fn read_words(&self) -> Option<WordsFile> {
-        let (mut file, size) = crate::files::open_regular_sized(&self.words_path()).ok()?;
-        let mut bytes = Vec::with_capacity(usize::try_from(size).ok()?.saturating_add(1));
-        std::io::Read::read_to_end(&mut file, &mut bytes).ok()?;
-        WordsFile::read(bytes)
+        let path = self.data_dir().join(WORDS_FILE);
+        let (mut file, size) = crate::files::open_regular_sized(&path).ok()?;
+        WordsFile::read(&mut file, size)
     }
 
     /// The word index of these sessions, in this order, for `guide`: from `<data>/words.idx`
@@ -145,46 +137,59 @@ impl Store {
         });
         let old = old.filter(|f| f.guide == fingerprint);
         let rows: Vec<Option<usize>> = match &old {
-            Some(f) => self.rows_holding(f, ids, &stamps),
+            Some(f) => self.rows_holding(&f.table, ids, &stamps),
             None => vec![None; ids.len()],
         };
-        if let Some(f) = old.as_ref() {
-            if all_hold(f, &stamps, &rows) {
-                return (spans_at(old, &rows), None);
+        if let Some(f) = old {
+            if all_hold(&f.table, &stamps, &rows) {
+                return (held(f, &rows, None), None);
             }
+            return self.update(guide, Some(f), ids, (&stamps, &rows), keep_going);
         }
+        self.update(guide, None, ids, (&stamps, &rows), keep_going)
+    }
+
+    /// The index and the file to write: the rows of `old` that hold, the others read again.
+    fn update(
+        &self,
+        guide: &Guide,
+        old: Option<WordsFile>,
+        ids: &[&str],
+        (stamps, rows): (&[Option<Stamp>], &[Option<usize>]),
+        keep_going: &(dyn Fn() -> bool + Sync),
+    ) -> (SearchIndex, Option<WordsWrite>) {
         let read = Reading {
             store: self,
             guide,
             keep_going,
         };
-        let Some(bytes) = read.update(old.as_ref(), ids, &stamps, &rows) else {
-            return (SearchIndex::default(), None);
-        };
-        drop(old);
-        let write = WordsWrite {
-            store: self.clone(),
-            bytes: Arc::new(bytes),
-        };
-        let index = spans_of(WordsFile::read(Arc::clone(&write.bytes)), ids);
-        (index, Some(write))
+        match read.update(old, ids, stamps, rows) {
+            Some((index, contents)) => (
+                index,
+                Some(WordsWrite {
+                    store: self.clone(),
+                    contents,
+                }),
+            ),
+            None => (SearchIndex::default(), None),
+        }
     }
 
-    /// The row of each of `ids` in `file` where it still holds for its file stamped as in
+    /// The row of each of `ids` in `table` where it still holds for its file stamped as in
     /// `stamps` (none where it does not, or the file is gone).
     fn rows_holding(
         &self,
-        file: &WordsFile,
+        table: &Table,
         ids: &[&str],
         stamps: &[Option<Stamp>],
     ) -> Vec<Option<usize>> {
-        let found: Vec<(Option<usize>, Option<Stamp>)> = file
+        let found: Vec<(Option<usize>, Option<Stamp>)> = table
             .rows_of(ids)
             .into_iter()
             .zip(stamps.iter().copied())
             .collect();
         par::map(&found, |(row, stamp)| {
-            self.holds(file, (*row)?, stamp.as_ref()?)
+            self.holds(table, (*row)?, stamp.as_ref()?)
         })
     }
 
@@ -196,34 +201,76 @@ impl Store {
         let file = self
             .read_words()
             .filter(|f| f.guide == guide.fingerprint())?;
-        Some(spans_of(Some(file), ids))
+        let rows = file.table.rows_of(ids);
+        let written = Written {
+            path: self.data_dir().join(WORDS_FILE),
+            header: file.header,
+        };
+        Some(held(file, &rows, Some(written)))
     }
 
     /// Whether `index`, made by [`Store::search_index_as_written`] for these `ids`, holds for
     /// the files as a check found them (`checked`, one per id): every session's entry the
     /// files' own, none missing, none left over. Then it is what [`Store::search_index`] would
-    /// give, and need not be read a second time.
+    /// give, and need not be read a second time. Asked once: the file's table, kept for it, is
+    /// let go.
     pub fn search_index_holds(&self, index: &SearchIndex, ids: &[&str], checked: &Stamps) -> bool {
+        let Some(table) = index.take_table() else {
+            return false;
+        };
         if checked.0.len() != ids.len() {
             return false;
         }
-        let Some(file) = WordsFile::read(Arc::clone(&index.bytes)) else {
-            return false;
+        let stamps: Vec<Option<Stamp>> = checked
+            .0
+            .iter()
+            .map(|s| (*s != NO_STAMP).then_some(*s))
+            .collect();
+        let rows = self.rows_holding(&table, ids, &stamps);
+        all_hold(&table, &stamps, &rows)
+    }
+
+    /// The index of these sessions for the files as a check found them (`checked`, one per id),
+    /// from `index` made by [`Store::search_index_as_written`]: `None` when it holds as it is
+    /// (see [`Store::search_index_holds`]); else as [`Store::search_index_unwritten`] makes it,
+    /// from the entries of `index` that hold (the file is not read again, and the lists are
+    /// shared, not copied) and the other sessions read again. Asked once, as the other.
+    pub fn search_index_again(
+        &self,
+        index: &SearchIndex,
+        guide: &Guide,
+        ids: &[&str],
+        checked: &Stamps,
+        keep_going: &(dyn Fn() -> bool + Sync),
+    ) -> Option<(SearchIndex, Option<WordsWrite>)> {
+        let table = index.take_table().filter(|_| checked.0.len() == ids.len());
+        let Some(table) = table else {
+            return Some(self.search_index_unwritten(guide, ids, Some(checked), keep_going));
         };
         let stamps: Vec<Option<Stamp>> = checked
             .0
             .iter()
             .map(|s| (*s != NO_STAMP).then_some(*s))
             .collect();
-        let rows = self.rows_holding(&file, ids, &stamps);
-        all_hold(&file, &stamps, &rows)
+        let rows = self.rows_holding(&table, ids, &stamps);
+        if all_hold(&table, &stamps, &rows) {
+            return None;
+        }
+        let old = WordsFile {
+            guide: guide.fingerprint(),
+            header: [0; file::HEADER],
+            dict: index.dict.to_vec(),
+            lists: Arc::clone(&index.lists.base),
+            table,
+        };
+        Some(self.update(guide, Some(old), ids, (&stamps, &rows), keep_going))
     }
 
-    /// The row of session `id` in `file` when it still holds for the file stamped `stamp`: the
+    /// The row of session `id` in `table` when it still holds for the file stamped `stamp`: the
     /// same stamps, its own and its transcripts', none modified close to the read.
-    fn holds(&self, file: &WordsFile, row: usize, stamp: &Stamp) -> Option<usize> {
-        let record = file.record(row)?;
-        let settled = |s: &Stamp| s.modified_ns < file.read_ns.saturating_sub(RACY_NS);
+    fn holds(&self, table: &Table, row: usize, stamp: &Stamp) -> Option<usize> {
+        let record = table.record(row)?;
+        let settled = |s: &Stamp| s.modified_ns < table.read_ns.saturating_sub(RACY_NS);
         if record.stamp != *stamp || !settled(stamp) {
             return None;
         }
@@ -243,107 +290,60 @@ impl Store {
         let Some(old) = self.read_words() else {
             return;
         };
-        if old.find(id).is_none() {
+        if old.table.find(id).is_none() {
             return;
         }
-        if let Some(bytes) = compacted(&old, Some(id)) {
-            self.write_words(&bytes);
+        let entries = (0..old.table.sessions)
+            .filter_map(|at| old.table.record(at))
+            .filter(|r| r.id != id)
+            .map(|r| Entry {
+                id: r.id,
+                stamp: r.stamp,
+                transcripts: r.transcripts,
+                list: r.list,
+            });
+        let shared = (Arc::new(old.dict), Lists::new(old.lists, Vec::new()));
+        let stamped = (old.guide, old.table.read_ns);
+        let entries = (entries, old.table.sessions);
+        if let Some(contents) = Contents::new(stamped, shared, entries, true) {
+            self.write_words(&contents);
         }
-    }
-
-    /// Writes the word index (atomically: a reader finds the old file or the new one, whole),
-    /// after removing the temp files of writes that were killed. A cache: if it cannot be
-    /// written, the next search reads the files again.
-    fn write_words(&self, bytes: &[u8]) {
-        let path = self.words_path();
-        let prefix = crate::files::temp_prefix(&path);
-        for entry in std::fs::read_dir(self.data_dir())
-            .into_iter()
-            .flatten()
-            .flatten()
-        {
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            if name.starts_with(&prefix) && name.ends_with(".tmp") {
-                let _ = std::fs::remove_file(entry.path());
-            }
-        }
-        let _ = crate::files::write_atomic(self.data_dir(), &path, bytes, true, &mut |_| Ok(()));
     }
 }
 
 /// Whether every session there is (stamped) has an entry that holds, and the file has no
 /// other entry (of a session gone).
-fn all_hold(file: &WordsFile, stamps: &[Option<Stamp>], rows: &[Option<usize>]) -> bool {
+fn all_hold(table: &Table, stamps: &[Option<Stamp>], rows: &[Option<usize>]) -> bool {
     let current = |at: usize| stamps[at].is_none() || rows[at].is_some();
-    (0..stamps.len()).all(current) && rows.iter().flatten().count() == file.sessions
+    (0..stamps.len()).all(current) && rows.iter().flatten().count() == table.sessions
 }
 
-/// The index held in `file` for these sessions, in this order (a session it does not have has
-/// no words).
-fn spans_of(file: Option<WordsFile>, ids: &[&str]) -> SearchIndex {
-    let rows = file.as_ref().map(|f| f.rows_of(ids)).unwrap_or_default();
-    spans_at(file, &rows)
+/// Two runs of entries sorted by id as one, sorted: of two with the same id, the first run's.
+fn merged<'e>(
+    first: impl Iterator<Item = Entry<'e>>,
+    second: impl Iterator<Item = Entry<'e>>,
+) -> impl Iterator<Item = Entry<'e>> {
+    let (mut first, mut second) = (first.peekable(), second.peekable());
+    std::iter::from_fn(move || match (first.peek(), second.peek()) {
+        (Some(a), Some(b)) if b.id < a.id => second.next(),
+        (Some(_), _) => first.next(),
+        (None, _) => second.next(),
+    })
 }
 
-/// The index held in `file` for the sessions at these rows (none: no words).
-fn spans_at(file: Option<WordsFile>, rows: &[Option<usize>]) -> SearchIndex {
-    let Some(file) = file else {
-        return SearchIndex::default();
-    };
+/// The index held in `file` for the sessions at these rows (none: no words): its dictionary and
+/// lists (its table let go), and where it was `written` when it is to be checked later.
+fn held(file: WordsFile, rows: &[Option<usize>], written: Option<Written>) -> SearchIndex {
     let spans: Vec<Range<u32>> = rows
         .iter()
         .map(|row| {
-            row.and_then(|row| file.record(row))
+            row.and_then(|row| file.table.record(row))
                 .map_or(0..0, |r| r.list)
         })
         .collect();
-    let dict = file.dict.clone();
-    SearchIndex::new(file.bytes, dict, spans).unwrap_or_default()
-}
-
-/// The file's bytes for these sessions, sorted by id: with the words no session uses left out
-/// when `compact` (a read of every list), else every word kept and the lists copied as they are.
-fn encode(
-    guide: u64,
-    read_ns: i64,
-    words: &[&str],
-    entries: &[Entry],
-    compact: bool,
-) -> Option<Vec<u8>> {
-    if !compact {
-        return file::encode(guide, read_ns, words, entries, None);
-    }
-    let lists: Vec<&[u8]> = entries.iter().map(|e| e.list).collect();
-    let renumber = pack::renumbering(words.len(), &lists);
-    let used: Vec<&str> = words
-        .iter()
-        .zip(&renumber)
-        .filter(|(_, n)| **n != u32::MAX)
-        .map(|(w, _)| *w)
-        .collect();
-    file::encode(guide, read_ns, &used, entries, Some(&renumber))
-}
-
-/// The index in `file` again, without session `gone`, the words no session uses left out (the
-/// words of a session changed or gone go with it).
-fn compacted(file: &WordsFile, gone: Option<&str>) -> Option<Vec<u8>> {
-    let records: Vec<_> = (0..file.sessions)
-        .filter_map(|at| file.record(at))
-        .collect();
-    let entries: Vec<Entry> = records
-        .iter()
-        .filter(|r| Some(r.id) != gone)
-        .map(|r| Entry {
-            id: r.id,
-            stamp: r.stamp,
-            transcripts: r.transcripts,
-            list: &file.bytes[r.list.start as usize..r.list.end as usize],
-        })
-        .collect();
-    let dict = std::str::from_utf8(&file.bytes[file.dict.clone()]).unwrap_or_default();
-    let words: Vec<&str> = dict.split_terminator('\n').collect();
-    encode(file.guide, file.read_ns, &words, &entries, true)
+    let lists = Lists::new(file.lists, Vec::new());
+    drop(file.table);
+    SearchIndex::new(file.dict, lists, spans, written).unwrap_or_default()
 }
 
 /// What reading sessions' words needs.
@@ -373,16 +373,27 @@ impl Reading<'_> {
             .collect();
         let text = search_text(self.guide, &session) + "\n" + &search_words(self.store, &session);
         (
-            pack::distinct(text.split_whitespace()),
+            super::pack::distinct(text.split_whitespace()),
             file::pack_transcripts(&stamps),
         )
     }
 
     /// The sessions at `stale` read on all cores (`par::stream`) and numbered on this thread
-    /// in order as they come: their lists one after another in `lists` (where
-    /// each ends) and their transcripts' stamps. `None` once `keep_going` says no.
-    fn read_all(&self, ids: &[&str], stale: &[usize], numbering: &mut Numbering) -> Option<Packed> {
-        let (mut lists, mut ends, mut transcripts) = (Vec::new(), Vec::new(), Vec::new());
+    /// in order as they come, after the words of `numbering`. `None` once `keep_going` says no.
+    fn read_all(
+        &self,
+        ids: &[&str],
+        stale: &[usize],
+        mut numbering: Numbering,
+    ) -> Option<(Numbering, Read)> {
+        let mut out = Read {
+            // Room for lists longer than most: only what is written of it is resident, and
+            // the lists of 100,000 sessions are not copied once for each time they double.
+            lists: Vec::with_capacity(stale.len().saturating_mul(LIST_ROOM)),
+            ends: Vec::with_capacity(stale.len()),
+            transcripts: Vec::new(),
+            transcript_ends: Vec::with_capacity(stale.len()),
+        };
         let read = |range: std::ops::Range<usize>| -> Option<Vec<Fresh>> {
             (self.keep_going)()
                 .then(|| stale[range].iter().map(|&at| self.words(ids[at])).collect())
@@ -391,66 +402,74 @@ impl Reading<'_> {
             // Stopped: the rest is not read.
             let Some(batch) = batch else { return Err(()) };
             for (words, stamps) in batch {
-                numbering.pack(&words, &mut lists);
-                ends.push(lists.len());
-                transcripts.push(stamps);
+                numbering.pack(&words, &mut out.lists);
+                out.ends
+                    .push(u32::try_from(out.lists.len()).map_err(|_| ())?);
+                out.transcripts.extend_from_slice(&stamps);
+                let end = u32::try_from(out.transcripts.len()).map_err(|_| ())?;
+                out.transcript_ends.push(end);
             }
             Ok(())
         });
         if done != Ok(Ok(())) {
             return None;
         }
-        (ends.len() == stale.len()).then_some((lists, ends, transcripts))
+        (out.ends.len() == stale.len()).then_some((numbering, out))
     }
 
-    /// The new file's bytes: the rows of `old` that hold (`rows`), the other sessions that are
-    /// there (`stamps`) read again. `None` once `keep_going` says no.
+    /// The index of these sessions and the file to write: the rows of `old` that hold
+    /// (`rows`), the other sessions that are there (`stamps`) read again. Nothing is copied:
+    /// the old dictionary goes on with the new words, and the old lists and the new ones are
+    /// held side by side. `None` once `keep_going` says no.
     fn update(
         &self,
-        old: Option<&WordsFile>,
+        old: Option<WordsFile>,
         ids: &[&str],
         stamps: &[Option<Stamp>],
         rows: &[Option<usize>],
-    ) -> Option<Vec<u8>> {
+    ) -> Option<(SearchIndex, Contents)> {
         let read_ns = now_ns();
         let stale: Vec<usize> = (0..ids.len())
             .filter(|&at| stamps[at].is_some() && rows[at].is_none())
             .collect();
-        let dict = old.map_or("", |f| {
-            std::str::from_utf8(&f.bytes[f.dict.clone()]).unwrap_or_default()
-        });
-        let mut numbering = Numbering::from_dictionary(dict);
-        let (lists, ends, transcripts) = self.read_all(ids, &stale, &mut numbering)?;
-        let records: Vec<Option<file::Record>> = rows
-            .iter()
-            .map(|row| old.zip(*row).and_then(|(f, row)| f.record(row)))
-            .collect();
-        let mut entries: Vec<Entry> = Vec::with_capacity(ids.len());
-        for (at, record) in records.iter().enumerate() {
-            if let (Some(r), Some(f)) = (record, old) {
-                entries.push(Entry {
-                    id: ids[at],
-                    stamp: r.stamp,
-                    transcripts: r.transcripts,
-                    list: &f.bytes[r.list.start as usize..r.list.end as usize],
-                });
+        let (dict, base, table) = match old {
+            Some(f) => (f.dict, f.lists, Some(f.table)),
+            None => Default::default(),
+        };
+        let (numbering, mut read) = self.read_all(ids, &stale, Numbering::from_dictionary(dict))?;
+        // The table to find the words let go.
+        let dict = Arc::new(numbering.into_dict());
+        let lists = Lists::new(base, std::mem::take(&mut read.lists));
+        let fresh_at = u32::try_from(lists.fresh_at()).ok()?;
+        let mut spans = vec![0..0; ids.len()];
+        let mut kept = vec![false; table.as_ref().map_or(0, |t| t.sessions)];
+        for (at, row) in rows.iter().enumerate() {
+            if let Some(r) = table.as_ref().zip(*row).and_then(|(t, row)| t.record(row)) {
+                spans[at] = r.list;
+                kept[row.unwrap_or_default()] = true;
             }
         }
         for (n, &at) in stale.iter().enumerate() {
-            let start = n.checked_sub(1).map_or(0, |before| ends[before]);
-            entries.push(Entry {
-                id: ids[at],
-                stamp: stamps[at].unwrap_or(NO_STAMP),
-                transcripts: &transcripts[n],
-                list: &lists[start..ends[n]],
-            });
+            let list = Read::span(&read.ends, n);
+            spans[at] = list.start + fresh_at..list.end + fresh_at;
         }
-        // Nearly sorted already (a browser's sessions, most recent first): runs, merged.
-        entries.sort_by(|a, b| a.id.cmp(b.id));
-        entries.dedup_by(|a, b| a.id == b.id);
-        let words: Vec<&str> = numbering.words.iter().map(|w| w.as_ref()).collect();
-        // Compacted when the file is written, after the search has its answer.
-        encode(self.guide.fingerprint(), read_ns, &words, &entries, false)
+        // The rows kept, in the file's order (by id), and the sessions read again, sorted.
+        let old = kept.iter().enumerate().filter(|(_, k)| **k);
+        let old = old.filter_map(|(row, _)| table.as_ref()?.record(row));
+        let old = old.map(|r| Entry {
+            id: r.id,
+            stamp: r.stamp,
+            transcripts: r.transcripts,
+            list: r.list,
+        });
+        let fresh = read.entries(ids, &stale, stamps, &spans);
+        // Every row of the file before kept: every word is still some session's.
+        let compact = kept.iter().any(|k| !k);
+        let stamped = (self.guide.fingerprint(), read_ns);
+        let shared = (Arc::clone(&dict), lists.clone());
+        let entries = merged(old, fresh);
+        let contents = Contents::new(stamped, shared, (entries, ids.len()), compact)?;
+        Some((SearchIndex::new(dict, lists, spans, None)?, contents))
     }
 }
 
@@ -467,8 +486,7 @@ pub(super) fn build_in_memory(
         keep_going,
     };
     let stamps = vec![Some(NO_STAMP); ids.len()];
-    match read.update(None, ids, &stamps, &vec![None; ids.len()]) {
-        Some(bytes) => spans_of(WordsFile::read(bytes), ids),
-        None => SearchIndex::default(),
-    }
+    read.update(None, ids, &stamps, &vec![None; ids.len()])
+        .map(|(index, _)| index)
+        .unwrap_or_default()
 }

@@ -1,4 +1,5 @@
-//! The layout of `<data>/words.idx`, little-endian, read with one read and used where it lies:
+//! The layout of `<data>/words.idx`, little-endian, read a part at a time (its checksum taken
+//! as it is read) and written a part at a time (`write`):
 //!
 //! - a header of 64 bytes: `journeyW`, the format, the number of sessions, the guide's
 //!   fingerprint, the time the sessions' files were read from (nanoseconds since 1970), the
@@ -16,16 +17,18 @@
 //! Anything that does not add up (a length, an end before a start, the checksum) makes the file
 //! no index: it is rebuilt.
 
+use std::io::Read;
 use std::ops::Range;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::super::line::Stamp;
-use super::pack;
+use super::sum::Checksum;
 
-const MAGIC: &[u8; 8] = b"journeyW";
+pub(super) const MAGIC: &[u8; 8] = b"journeyW";
 pub(super) const FORMAT: u32 = 1;
-const HEADER: usize = 64;
-const ROW: usize = 40;
+pub(super) const HEADER: usize = 64;
+pub(super) const ROW: usize = 40;
 
 /// A session's entry, as read.
 pub(super) struct Record<'f> {
@@ -33,143 +36,178 @@ pub(super) struct Record<'f> {
     pub(super) stamp: Stamp,
     /// Its transcripts' stamps, still packed (see [`transcripts`]).
     pub(super) transcripts: &'f [u8],
-    /// Where its word list is in the file's bytes.
+    /// Where its word list is in the file's lists.
     pub(super) list: Range<u32>,
 }
 
-/// A session's entry, to write.
-pub(super) struct Entry<'e> {
-    pub(super) id: &'e str,
-    pub(super) stamp: Stamp,
-    pub(super) transcripts: &'e [u8],
-    /// Its word list, numbered as before the renumbering.
-    pub(super) list: &'e [u8],
-}
-
-/// An index file, checked.
-pub(super) struct WordsFile {
-    pub(super) bytes: Arc<Vec<u8>>,
-    pub(super) guide: u64,
+/// What the file says of each session but its words: its id, its stamps and where its list is.
+#[derive(Debug)]
+pub(super) struct Table {
     /// The sessions' files were read at this time or later.
     pub(super) read_ns: i64,
     pub(super) sessions: usize,
-    /// Where the table starts.
-    table: usize,
-    pub(super) dict: Range<usize>,
-    ids: Range<usize>,
-    transcripts: Range<usize>,
-    lists: Range<usize>,
+    ids: Vec<u8>,
+    transcripts: Vec<u8>,
+    /// A row of [`ROW`] bytes a session, sorted by id.
+    rows: Vec<u8>,
+    /// The length of the file's lists.
+    lists: usize,
+}
+
+/// An index file, checked, in its parts.
+pub(super) struct WordsFile {
+    pub(super) guide: u64,
+    pub(super) header: [u8; HEADER],
+    /// Each word followed by a newline, checked as UTF-8.
+    pub(super) dict: Vec<u8>,
+    /// The sessions' lists, one after another in the table's order.
+    pub(super) lists: Arc<Vec<u8>>,
+    pub(super) table: Table,
 }
 
 fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
 }
 
-fn u64_at(bytes: &[u8], at: usize) -> Option<u64> {
+pub(super) fn u64_at(bytes: &[u8], at: usize) -> Option<u64> {
     Some(u64::from_le_bytes(bytes.get(at..at + 8)?.try_into().ok()?))
 }
 
-/// A fast checksum (four lanes of multiply and rotate): for damage, not for attacks.
-pub(super) fn checksum(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut lanes = [1u64, 2, 3, 4];
-    let mut blocks = bytes.chunks_exact(32);
-    for block in &mut blocks {
-        for (lane, word) in lanes.iter_mut().zip(block.chunks_exact(8)) {
-            let w = u64::from_le_bytes(word.try_into().unwrap_or_default());
-            *lane = (*lane ^ w).wrapping_mul(K).rotate_left(29);
-        }
+/// The next `len` bytes of `from`, their checksum taken; only summed (none kept) unless `keep`.
+fn part(from: &mut impl Read, len: usize, sum: &mut Checksum, keep: bool) -> Option<Vec<u8>> {
+    if keep {
+        let mut bytes = vec![0; len];
+        from.read_exact(&mut bytes).ok()?;
+        sum.update(&bytes);
+        return Some(bytes);
     }
-    let mut h = (bytes.len() as u64).wrapping_mul(K);
-    for (i, b) in blocks.remainder().iter().enumerate() {
-        h ^= u64::from(*b) << ((i % 8) * 8);
-        if i % 8 == 7 {
-            h = h.wrapping_mul(K).rotate_left(29);
-        }
+    let mut buf = vec![0; len.min(1 << 16)];
+    let mut left = len;
+    while left > 0 {
+        let n = left.min(buf.len());
+        from.read_exact(&mut buf[..n]).ok()?;
+        sum.update(&buf[..n]);
+        left -= n;
     }
-    for lane in lanes {
-        h = (h ^ lane).wrapping_mul(K).rotate_left(29);
-    }
-    h
+    Some(Vec::new())
 }
 
+/// Which parts of the file to keep: all, or the table alone (ids, transcripts' stamps, rows).
+const ALL: [bool; 5] = [true; 5];
+const TABLE: [bool; 5] = [false, true, true, false, true];
+
 impl WordsFile {
-    /// The file's bytes as an index, or `None` when they are not one (of this format).
-    pub(super) fn read(bytes: impl Into<Arc<Vec<u8>>>) -> Option<WordsFile> {
-        let bytes: Arc<Vec<u8>> = bytes.into();
-        if bytes.get(..8)? != MAGIC || u32_at(&bytes, 8)? != FORMAT {
+    /// The file of `size` bytes read from `from` as an index, or `None` when it is not one (of
+    /// this format): its lengths are checked against `size` before anything is read past the
+    /// header, and the checksum once all is read.
+    pub(super) fn read(from: &mut impl Read, size: u64) -> Option<WordsFile> {
+        Self::read_parts(from, size, ALL)
+    }
+
+    /// [`WordsFile::read`], keeping the parts `keep` says (the others empty).
+    fn read_parts(from: &mut impl Read, size: u64, keep: [bool; 5]) -> Option<WordsFile> {
+        let mut header = [0u8; HEADER];
+        from.read_exact(&mut header).ok()?;
+        if header[..8] != MAGIC[..] || u32_at(&header, 8)? != FORMAT {
             return None;
         }
-        let sessions = u32_at(&bytes, 12)? as usize;
-        let parts = [36, 40, 44, 48].map(|at| u32_at(&bytes, at).map(|n| n as usize));
+        let sessions = u32_at(&header, 12)? as usize;
+        let parts = [36, 40, 44, 48].map(|at| u32_at(&header, at).map(|n| n as usize));
         let [Some(dict), Some(ids), Some(transcripts), Some(lists)] = parts else {
             return None;
         };
-        let dict = HEADER..HEADER + dict;
-        let ids = dict.end..dict.end + ids;
-        let transcripts = ids.end..ids.end + transcripts;
-        let lists = transcripts.end..transcripts.end + lists;
-        let table = lists.end..lists.end + sessions.checked_mul(ROW)?;
-        if table.end != bytes.len()
-            || table.end > u32::MAX as usize
-            || u64_at(&bytes, 56)? != checksum(&bytes[HEADER..])
-        {
+        let lengths = [dict, ids, transcripts, lists, sessions.checked_mul(ROW)?];
+        let total = HEADER as u64 + lengths.iter().map(|n| *n as u64).sum::<u64>();
+        if total != size || total > u64::from(u32::MAX) {
+            return None;
+        }
+        let mut sum = Checksum::default();
+        let mut read = lengths
+            .into_iter()
+            .zip(keep)
+            .map(|(len, keep)| part(from, len, &mut sum, keep));
+        let mut next = || read.next().flatten();
+        let (dict, ids, transcripts, lists, rows) = (next()?, next()?, next()?, next()?, next()?);
+        let words = std::str::from_utf8(&dict).ok()?;
+        if u64_at(&header, 56)? != sum.finish() || !(words.is_empty() || words.ends_with('\n')) {
             return None;
         }
         Some(WordsFile {
-            guide: u64_at(&bytes, 16)?,
-            read_ns: u64_at(&bytes, 24)? as i64,
-            sessions,
-            table: table.start,
+            guide: u64_at(&header, 16)?,
+            header,
+            table: Table {
+                read_ns: u64_at(&header, 24)? as i64,
+                sessions,
+                ids,
+                transcripts,
+                rows,
+                lists: lengths[3],
+            },
             dict,
-            ids,
-            transcripts,
-            lists,
-            bytes,
+            lists: Arc::new(lists),
         })
     }
+}
 
-    /// Where the `part` of row `at` ends (0 before the first row), within `within`.
-    fn end(&self, at: usize, field: usize, within: &Range<usize>) -> Option<usize> {
+/// An index file as it was read, to read its table again later (a search taken as written
+/// holds only its words and lists until the browser's check asks whether it holds).
+#[derive(Debug)]
+pub(super) struct Written {
+    pub(super) path: PathBuf,
+    pub(super) header: [u8; HEADER],
+}
+
+impl Written {
+    /// The table of the file at `path`, when it is still the file read (the same header: the
+    /// same checksum) and whole; its dictionary and lists are only summed, not kept.
+    pub(super) fn table(&self) -> Option<Table> {
+        let (mut file, size) = crate::files::open_regular_sized(&self.path).ok()?;
+        let again = WordsFile::read_parts(&mut file, size, TABLE)?;
+        (again.header == self.header).then_some(again.table)
+    }
+}
+
+impl Table {
+    /// Where the field at `field` of row `at` ends (0 before the first row), within a part
+    /// `within` long.
+    fn end(&self, at: usize, field: usize, within: usize) -> Option<usize> {
         let end = match at.checked_sub(1) {
             None => 0,
-            Some(before) => u32_at(&self.bytes, self.table + before * ROW + field)? as usize,
+            Some(before) => u32_at(&self.rows, before * ROW + field)? as usize,
         };
-        (end <= within.len()).then_some(within.start + end)
+        (end <= within).then_some(end)
+    }
+
+    /// The span of the field at `field` of row `at`, within a part `within` long.
+    fn span(&self, at: usize, field: usize, within: usize) -> Option<Range<usize>> {
+        let (start, end) = (
+            self.end(at, field, within)?,
+            self.end(at + 1, field, within)?,
+        );
+        (start <= end).then_some(start..end)
     }
 
     /// The `at`th session (in id order); `None` when its row does not add up.
     pub(super) fn record(&self, at: usize) -> Option<Record<'_>> {
-        let row = self.table + at * ROW;
-        let span = |field: usize, within: &Range<usize>| -> Option<Range<usize>> {
-            let (start, end) = (
-                self.end(at, field, within)?,
-                self.end(at + 1, field, within)?,
-            );
-            (start <= end).then_some(start..end)
-        };
-        let id = span(24, &self.ids)?;
-        let list = span(28, &self.lists)?;
-        let transcripts = span(32, &self.transcripts)?;
+        let row = at * ROW;
+        let id = self.span(at, 24, self.ids.len())?;
+        let list = self.span(at, 28, self.lists)?;
+        let transcripts = self.span(at, 32, self.transcripts.len())?;
         Some(Record {
-            id: std::str::from_utf8(&self.bytes[id]).ok()?,
+            id: std::str::from_utf8(&self.ids[id]).ok()?,
             stamp: Stamp {
-                size: u64_at(&self.bytes, row)?,
-                modified_ns: u64_at(&self.bytes, row + 8)? as i64,
-                inode: u64_at(&self.bytes, row + 16)?,
+                size: u64_at(&self.rows, row)?,
+                modified_ns: u64_at(&self.rows, row + 8)? as i64,
+                inode: u64_at(&self.rows, row + 16)?,
             },
-            transcripts: &self.bytes[transcripts],
+            transcripts: &self.transcripts[transcripts],
             list: list.start as u32..list.end as u32,
         })
     }
 
     /// The id of the `at`th session, as bytes.
     fn id(&self, at: usize) -> Option<&[u8]> {
-        let (start, end) = (
-            self.end(at, 24, &self.ids)?,
-            self.end(at + 1, 24, &self.ids)?,
-        );
-        self.bytes.get(start..end)
+        self.ids.get(self.span(at, 24, self.ids.len())?)
     }
 
     /// The row of each of `ids` (`None` for an id it does not have): the ids sorted (a browser's
@@ -236,67 +274,4 @@ pub(super) fn transcripts(mut packed: &[u8]) -> Option<Vec<(&str, Stamp)>> {
         packed = packed.get(at + 24..)?;
     }
     Some(out)
-}
-
-/// The file's bytes for these sessions (sorted by id) and these words (each followed by a
-/// newline), each list numbered as `renumber` makes it (none: as it is): written into one
-/// buffer, the table last (it holds where each list ends).
-pub(super) fn encode(
-    guide: u64,
-    read_ns: i64,
-    words: &[&str],
-    entries: &[Entry],
-    renumber: Option<&[u32]>,
-) -> Option<Vec<u8>> {
-    let sum = |f: &dyn Fn(&Entry) -> usize| entries.iter().map(f).sum::<usize>();
-    let dict_len: usize = words.iter().map(|w| w.len() + 1).sum();
-    // A list renumbered is never longer: its numbers and their differences only shrink.
-    let most = HEADER + dict_len + sum(&|e| e.id.len() + e.transcripts.len() + e.list.len());
-    let mut bytes = Vec::with_capacity(most + entries.len() * ROW);
-    bytes.resize(HEADER, 0);
-    for word in words {
-        bytes.extend_from_slice(word.as_bytes());
-        bytes.push(b'\n');
-    }
-    entries
-        .iter()
-        .for_each(|e| bytes.extend_from_slice(e.id.as_bytes()));
-    entries
-        .iter()
-        .for_each(|e| bytes.extend_from_slice(e.transcripts));
-    let lists_at = bytes.len();
-    let mut ends = Vec::with_capacity(entries.len());
-    for e in entries {
-        match renumber {
-            Some(renumber) => pack::repack(e.list, renumber, &mut bytes),
-            None => bytes.extend_from_slice(e.list),
-        }
-        ends.push(bytes.len() - lists_at);
-    }
-    let lists_len = bytes.len() - lists_at;
-    let (mut id_end, mut transcripts_end) = (0, 0);
-    for (e, list_end) in entries.iter().zip(ends) {
-        id_end += e.id.len();
-        transcripts_end += e.transcripts.len();
-        for n in [e.stamp.size, e.stamp.modified_ns as u64, e.stamp.inode] {
-            bytes.extend_from_slice(&n.to_le_bytes());
-        }
-        for n in [id_end, list_end, transcripts_end, 0] {
-            bytes.extend_from_slice(&u32::try_from(n).ok()?.to_le_bytes());
-        }
-    }
-    let mut header = MAGIC.to_vec();
-    for n in [FORMAT, u32::try_from(entries.len()).ok()?] {
-        header.extend_from_slice(&n.to_le_bytes());
-    }
-    header.extend_from_slice(&guide.to_le_bytes());
-    header.extend_from_slice(&read_ns.to_le_bytes());
-    let parts = [words.len(), dict_len, id_end, transcripts_end, lists_len, 0];
-    for n in parts {
-        header.extend_from_slice(&u32::try_from(n).ok()?.to_le_bytes());
-    }
-    u32::try_from(bytes.len()).ok()?;
-    header.extend_from_slice(&checksum(&bytes[HEADER..]).to_le_bytes());
-    bytes[..HEADER].copy_from_slice(&header);
-    Some(bytes)
 }

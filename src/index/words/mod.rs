@@ -4,21 +4,25 @@
 //! when one of its words contains them, which is exactly "the session's text contains the query
 //! word" (a query word has no spaces, so it lies inside one word of the text).
 //!
-//! The index is held as the bytes of its file, `<data>/words.idx` (see `file`): read with one
-//! read and searched where it lies, so the first search of a new process costs a read and a
-//! check of the files' stamps (`disk`), not a read of every session.
+//! The index is kept in `<data>/words.idx` (see `file`): a search holds only its dictionary and
+//! its lists, read in parts and searched where they lie, so the first search of a new process
+//! costs a read and a check of the files' stamps (`disk`), not a read of every session. The
+//! file is written from what the search holds, streamed (`write`).
 
 mod disk;
 mod file;
 mod pack;
+mod sum;
+mod write;
 
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use crate::guide::Guide;
 use crate::session::Store;
 
-pub use disk::{finish_words_writes, WordsWrite, WORDS_FILE};
+pub use disk::WORDS_FILE;
+pub use write::{finish_words_writes, WordsWrite};
 
 /// The stamps of session files as a check of the summary index found them, one per summary in
 /// its order (`Store::summaries_stamped`): the word index is checked against them.
@@ -36,26 +40,72 @@ impl Stamps {
     }
 }
 
+/// The sessions' word lists: those the index file had and those read again from the sessions'
+/// files, numbered as if the second followed the first (neither is copied into the other).
+#[derive(Debug, Default, Clone)]
+struct Lists {
+    base: Arc<Vec<u8>>,
+    fresh: Arc<Vec<u8>>,
+}
+
+impl Lists {
+    fn new(base: Arc<Vec<u8>>, fresh: Vec<u8>) -> Lists {
+        Lists {
+            base,
+            fresh: Arc::new(fresh),
+        }
+    }
+
+    /// The list at `span`; `None` when it is out of bounds or lies across the two.
+    fn get(&self, span: &Range<u32>) -> Option<&[u8]> {
+        let (start, end, base) = (span.start as usize, span.end as usize, self.base.len());
+        if end <= base {
+            self.base.get(start..end)
+        } else {
+            self.fresh.get(start.checked_sub(base)?..end - base)
+        }
+    }
+
+    /// Where the fresh lists start.
+    fn fresh_at(&self) -> usize {
+        self.base.len()
+    }
+
+    /// Bytes held: what is written of each (the rest of their room is reserved, not resident).
+    fn held(&self) -> usize {
+        self.base.len() + self.fresh.len()
+    }
+}
+
 /// The words of many sessions, for filtering as one types.
 #[derive(Debug, Default)]
 pub struct SearchIndex {
-    /// The index file's bytes (or the same layout built in memory), shared with the write of the
-    /// file when the search answers before it is written.
-    bytes: Arc<Vec<u8>>,
-    /// Where the dictionary is in `bytes`: each word followed by a newline.
-    dict: Range<usize>,
+    /// The dictionary: each word followed by a newline, checked as UTF-8. Shared with the write
+    /// of the file when the search answers before it is written.
+    dict: Arc<Vec<u8>>,
     /// Where each word starts in the dictionary, and its end: one more than there are words.
     starts: Vec<u32>,
-    /// Each session's list of word numbers in `bytes`, in the order the sessions were asked for.
+    /// The sessions' word lists (shared with the write too).
+    lists: Lists,
+    /// Each session's list in `lists`, in the order the sessions were asked for.
     spans: Vec<Range<u32>>,
+    /// The file the index was taken from as written, not yet checked against the files: its
+    /// table (ids and stamps) is read again for that check (`Store::search_index_holds`), once.
+    table: Mutex<Option<file::Written>>,
 }
 
 impl SearchIndex {
-    /// The index held in `bytes`: its dictionary at `dict` (checked as UTF-8), and the sessions'
-    /// lists at `spans`; `None` when the dictionary does not read or a span is out of bounds.
-    fn new(bytes: Arc<Vec<u8>>, dict: Range<usize>, spans: Vec<Range<u32>>) -> Option<SearchIndex> {
-        let words = std::str::from_utf8(bytes.get(dict.clone())?).ok()?;
-        if !(words.is_empty() || words.ends_with('\n')) || dict.end > u32::MAX as usize {
+    /// The index of the dictionary `dict` (checked as UTF-8) and the sessions' lists at `spans`
+    /// in `lists`; `None` when the dictionary does not read or a span is out of bounds.
+    fn new(
+        dict: impl Into<Arc<Vec<u8>>>,
+        lists: Lists,
+        spans: Vec<Range<u32>>,
+        table: Option<file::Written>,
+    ) -> Option<SearchIndex> {
+        let dict: Arc<Vec<u8>> = dict.into();
+        let words = std::str::from_utf8(&dict).ok()?;
+        if !(words.is_empty() || words.ends_with('\n')) || dict.len() > u32::MAX as usize {
             return None;
         }
         let mut starts = Vec::with_capacity(words.len() / 8);
@@ -67,17 +117,19 @@ impl SearchIndex {
                 .filter(|(_, b)| *b == b'\n')
                 .map(|(at, _)| at as u32 + 1),
         );
+        starts.shrink_to_fit();
         if spans
             .iter()
-            .any(|s| s.start > s.end || s.end as usize > bytes.len())
+            .any(|s| s.start > s.end || lists.get(s).is_none())
         {
             return None;
         }
         Some(SearchIndex {
-            bytes,
             dict,
             starts,
+            lists,
             spans,
+            table: Mutex::new(table),
         })
     }
 
@@ -95,7 +147,18 @@ impl SearchIndex {
 
     fn words(&self) -> &str {
         // Checked as UTF-8 when made.
-        std::str::from_utf8(&self.bytes[self.dict.clone()]).unwrap_or_default()
+        std::str::from_utf8(&self.dict).unwrap_or_default()
+    }
+
+    /// The table of the file the index was taken from, read again, once (see `table`);
+    /// `None` when the file is no longer the one read.
+    fn take_table(&self) -> Option<file::Table> {
+        let written = self
+            .table
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
+        written?.table()
     }
 
     /// Per term, which words contain it (a bit a word) and the highest number of those. The
@@ -127,7 +190,7 @@ impl SearchIndex {
         let last = sets.iter().map(|(_, last)| *last).max().unwrap_or(0);
         let one = |span: &Range<u32>| {
             let mut found = vec![false; terms.len()];
-            let mut bytes = &self.bytes[span.start as usize..span.end as usize];
+            let mut bytes = self.lists.get(span).unwrap_or_default();
             let mut n = 0u32;
             while let Some((delta, rest)) = pack::read_leb128(bytes) {
                 bytes = rest;
@@ -161,9 +224,12 @@ impl SearchIndex {
         self.len() == 0
     }
 
-    /// Bytes held: the index's file and its tables.
+    /// Bytes held: the dictionary, the lists and their tables.
     pub fn bytes_held(&self) -> usize {
-        self.bytes.capacity() + self.starts.capacity() * 4 + self.spans.capacity() * 8
+        self.dict.capacity()
+            + self.lists.held()
+            + self.starts.capacity() * 4
+            + self.spans.capacity() * 8
     }
 }
 

@@ -209,15 +209,18 @@ impl Browser {
                         return (ids, Arc::new(index), false);
                     }
                 }
-                if let Some(index) =
-                    unchecked.filter(|i| store.search_index_holds(i, &refs, &stamps))
-                {
-                    return (ids, index, true);
-                }
-                // From the word index on disk where it holds; the other sessions are read. The
-                // search answers before the index is written again.
-                let (index, write) =
-                    store.search_index_unwritten(&guide, &refs, Some(&stamps), &|| wanted.still());
+                let still = || wanted.still();
+                // From the word index where it holds (the one taken as written, else the file);
+                // the other sessions are read. The search answers before the file is written.
+                let (index, write) = match unchecked {
+                    Some(unchecked) => {
+                        match store.search_index_again(&unchecked, &guide, &refs, &stamps, &still) {
+                            None => return (ids, unchecked, true),
+                            Some(again) => again,
+                        }
+                    }
+                    None => store.search_index_unwritten(&guide, &refs, Some(&stamps), &still),
+                };
                 if let Some(write) = write {
                     write.finish_later();
                 }
