@@ -474,35 +474,3 @@ fn insights_with_many_follow_ups_scroll_to_the_last() {
     assert!(browser.contains("Customer 00"), "{browser}");
     assert!(!browser.contains("Customer 01"), "{browser}");
 }
-
-/// A session whose names do not fit on the home screen's line: they give way with "…", and
-/// its date, its answers and its conflicts stay whole (they were cut at the screen's edge).
-#[test]
-fn home_cuts_long_names_not_the_date_and_answers() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    {
-        let store = Store::open(dir.path()).expect("store");
-        let guide = common::guide();
-        let mut s = common::session(&guide, "Société Générale de Transport et de Logistique");
-        s.meta.participant = "Maria-Fernanda Albuquerque de Souza".into();
-        store.create(&mut s).expect("create");
-        let mut t = common::session(
-            &guide,
-            "北海道電力株式会社北海道電力株式会社北海道電力株式会社",
-        );
-        t.meta.participant = String::new();
-        store.create(&mut t).expect("create");
-    }
-    let h = Harness::in_dir(dir, Launch::Home);
-    let screen = h.screen(80, 24);
-    let resumes: Vec<&str> = screen.lines().filter(|l| l.contains("Resume")).collect();
-    assert_eq!(resumes.len(), 2, "{screen}");
-    for line in resumes {
-        assert!(line.contains('…'), "{line}");
-        assert!(line.contains(" answered  "), "the count whole: {line}");
-    }
-    assert!(
-        screen.contains("Resume Société Générale de Transport"),
-        "{screen}"
-    );
-}
