@@ -8,6 +8,7 @@
 //! file is gone. A different guide (or a newer index format) rebuilds it. Losing it loses nothing.
 
 mod filter;
+mod known;
 mod line;
 mod positions;
 mod scan;
@@ -111,14 +112,14 @@ impl Store {
                 let _ = fs::remove_file(entry.path());
             }
         }
-        let mut order: Vec<&Entry> = scan.entries.iter().collect();
-        order.sort_by_key(|e| (!e.in_progress, std::cmp::Reverse(e.updated)));
+        let mut order: Vec<&Entry> = scan.rows.iter().map(|r| &r.entry).collect();
+        order.sort_by_key(|e| (!e.is_in_progress(), std::cmp::Reverse(e.updated)));
         let header = Header {
             format: INDEX_FORMAT,
             guide: fingerprint,
             sessions: order.len(),
-            in_progress: order.iter().filter(|e| e.in_progress).count(),
-            conflicts: order.iter().filter(|e| e.conflicts).count(),
+            in_progress: order.iter().filter(|e| e.is_in_progress()).count(),
+            conflicts: order.iter().filter(|e| e.has_conflicts()).count(),
         };
         // A cache: if it cannot be written, the next read rebuilds it.
         let _ = crate::files::write_atomic_with(
@@ -241,8 +242,8 @@ impl Store {
         read: IndexRead,
     ) -> Result<(Option<Summaries>, Stamps), StoreError> {
         let scan = self.scan(guide)?;
-        if scan.held && scan.read == Some(read.file) && scan.stamps.len() == read.summaries {
-            return Ok((None, Stamps(scan.stamps)));
+        if scan.held && scan.read == Some(read.file) && scan.rows.len() == read.summaries {
+            return Ok((None, Stamps(scan.rows.iter().map(|r| r.stamp).collect())));
         }
         let (sessions, stamps) = scan.stamped(guide).unzip();
         let summaries = Summaries {
