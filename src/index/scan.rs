@@ -5,7 +5,7 @@ use std::fs;
 
 use serde::de::IgnoredAny;
 
-use super::known::{id_hash, list_against, read_rows, Row};
+use super::known::{id_hash, list_against, read_keys, read_rows, Key, Row};
 use super::line::{from_line, nanos, to_line, to_parts, Line, Stamp};
 use super::{Header, Summary, INDEX_FORMAT};
 use crate::guide::Guide;
@@ -157,10 +157,6 @@ pub struct Scan {
     pub(super) rows: Vec<Row>,
     /// Files that could not be read.
     pub problems: Vec<StoreError>,
-    /// The index file read, and whether every one of its lines still held (no file changed,
-    /// came or went): then the summaries it gave are the files'.
-    pub(super) read: Option<Stamp>,
-    pub(super) held: bool,
 }
 
 impl Scan {
@@ -274,7 +270,7 @@ impl Scan {
             let batch: Vec<usize> = (start..count.min(start + 4096)).collect();
             par::map(&batch, |&at| {
                 let row = &self.rows[at];
-                Some((self.summary(guide, &row.entry)?, row.stamp))
+                Some((self.summary(guide, &row.entry)?, row.key.stamp))
             })
             .into_iter()
             .flatten()
@@ -282,17 +278,41 @@ impl Scan {
     }
 }
 
+/// One check at a time in a process (a screen's check on a thread and the next screen's): their
+/// memory is never added up, and the second finds the index the first wrote.
+fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 impl Store {
+    /// Whether every line of the index file `read` came from still holds for its file (same
+    /// stamp), as many as it gave summaries, and no file came: a hash and a stamp held a line,
+    /// nothing made, the listing stopped at the first file that differs.
+    pub(super) fn index_holds(
+        &self,
+        guide: &Guide,
+        read: &super::IndexRead,
+    ) -> Result<bool, StoreError> {
+        let _turn = one_at_a_time();
+        let Some((file, keys, count)) = read_keys(&self.index_path(), guide.fingerprint()) else {
+            return Ok(false);
+        };
+        let same = file.metadata().ok().map(|m| Stamp::of(&m)) == Some(read.file);
+        if !same || count != read.summaries || keys.len() != count {
+            return Ok(false);
+        }
+        let (seen, stale) = list_against(self, &keys, true)?;
+        Ok(stale.is_empty() && seen.iter().all(|s| *s))
+    }
+
     /// The index checked against the session files: lines that still match their file are
     /// kept, the files that changed or are new are read again (on all cores), the gone are
     /// dropped, and the index is written again when anything changed.
     pub fn scan(&self, guide: &Guide) -> Result<Scan, StoreError> {
-        // One check at a time in a process (a screen's check on a thread and the next screen's):
-        // their memory is never added up, and the second finds the index the first wrote.
-        static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
-        let _turn = ONE_AT_A_TIME
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let _turn = one_at_a_time();
         let fingerprint = guide.fingerprint();
         // The old lines' keys, then the folder listed against them: no id is kept but those of
         // the files to read again.
@@ -300,7 +320,7 @@ impl Store {
             Some((file, rows, count)) => (Some(file), rows, count),
             None => (None, Vec::new(), 0),
         };
-        let (seen, stale) = list_against(self, &rows)?;
+        let (seen, stale) = list_against(self, &rows, false)?;
         // The lines of files gone or changed go.
         let mut seen = seen.into_iter();
         rows.retain(|_| seen.next().unwrap_or(false));
@@ -308,17 +328,11 @@ impl Store {
         let (fresh, problems) = self.read_stale(guide, &stale, &mut rows);
         let changed = !stale.is_empty() || matched != index_count;
         drop(stale);
-        let read = old
-            .as_ref()
-            .and_then(|f| f.metadata().ok())
-            .map(|m| Stamp::of(&m));
         let mut scan = Scan {
             old,
             fresh,
             rows,
             problems,
-            read,
-            held: !changed,
         };
         scan.order();
         if changed {
@@ -348,8 +362,10 @@ impl Store {
                     };
                     fresh.extend_from_slice(&line);
                     rows.push(Row {
-                        hash: id_hash(id),
-                        stamp: *stamp,
+                        key: Key {
+                            hash: id_hash(id),
+                            stamp: *stamp,
+                        },
                         entry,
                     });
                 }

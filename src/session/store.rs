@@ -268,17 +268,21 @@ impl Store {
     /// The ids of every session file, sorted.
     pub fn ids(&self) -> Result<Vec<String>, StoreError> {
         let mut ids = Vec::new();
-        self.ids_in_batches(usize::MAX, &mut |batch| ids.append(batch))?;
+        self.ids_in_batches(usize::MAX, &mut |batch| {
+            ids.append(batch);
+            true
+        })?;
         ids.sort();
         Ok(ids)
     }
 
     /// The ids of every session file in the folder's order, given to `each` at most `size` at a
-    /// time (it may take them): an archive of any size is listed without holding every id.
+    /// time (it may take them): an archive of any size is listed without holding every id. The
+    /// listing stops where `each` returns false.
     pub fn ids_in_batches(
         &self,
         size: usize,
-        each: &mut dyn FnMut(&mut Vec<String>),
+        each: &mut dyn FnMut(&mut Vec<String>) -> bool,
     ) -> Result<(), StoreError> {
         let entries =
             fs::read_dir(&self.sessions).map_err(|e| StoreError::io(&self.sessions, e))?;
@@ -293,7 +297,9 @@ impl Store {
                 }
             }
             if batch.len() >= size {
-                each(&mut batch);
+                if !each(&mut batch) {
+                    return Ok(());
+                }
                 batch.clear();
             }
         }
