@@ -11,8 +11,7 @@ use super::scan::{read_blocks, Entry};
 use crate::par;
 use crate::session::{Store, StoreError};
 
-/// An index line's id hash and its file's stamp: all that the check of an index that holds
-/// keeps of a line (32 bytes). A line is taken for a listed file only when the hashes and the
+/// An index line's id hash and its file's stamp. A line is taken for a listed file only when the hashes and the
 /// stamps (size, modification time in nanoseconds, inode) are all equal, so two ids with one
 /// hash cannot lend each other a line: at worst a file is read again.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -21,23 +20,11 @@ pub(super) struct Key {
     pub(super) stamp: Stamp,
 }
 
-/// An index line's key and its entry, for the check that makes the index again.
+/// An index line's key and its entry: 56 bytes.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Row {
     pub(super) key: Key,
     pub(super) entry: Entry,
-}
-
-impl AsRef<Key> for Key {
-    fn as_ref(&self) -> &Key {
-        self
-    }
-}
-
-impl AsRef<Key> for Row {
-    fn as_ref(&self) -> &Key {
-        &self.key
-    }
 }
 
 /// An id's hash for [`Key`]: the same in every process.
@@ -101,62 +88,25 @@ fn key_of(id: &str, (size, modified_ns, inode): (u64, i64, u64)) -> Key {
     }
 }
 
-/// The key of the index line at `range` of `bytes`, the rest of the line skipped unread.
-fn key_only(bytes: &[u8], range: std::ops::Range<usize>, _: usize) -> Option<Key> {
-    type Only<'a> = (
-        (u64, i64, u64),
-        (
-            &'a str,
-            IgnoredAny,
-            IgnoredAny,
-            IgnoredAny,
-            IgnoredAny,
-            IgnoredAny,
-        ),
-        IgnoredAny,
-        IgnoredAny,
-        IgnoredAny,
-        IgnoredAny,
-    );
-    let (stamp, (id, ..), ..): Only = serde_json::from_slice(&bytes[range]).ok()?;
-    Some(key_of(id, stamp))
-}
-
-/// The rows of the index at `path` (a block of lines read at `offset` in the file at a time),
-/// sorted by hash, the open file (its lines that hold are read again from it) and its number of
-/// lines; nothing when the index is missing, broken, or from another guide or format. A line
-/// that does not read has no row (its file is read).
+/// The rows of the index at `path` (read a block of lines at a time), sorted by hash, the open
+/// file (its lines that hold are read again from it) and its number of lines; nothing when the
+/// index is missing, broken, or from another guide or format. A line that does not read has no
+/// row (its file is read).
 pub(super) fn read_rows(
     path: &std::path::Path,
     fingerprint: u64,
 ) -> Option<(fs::File, Vec<Row>, usize)> {
-    read_sorted(path, fingerprint, key_row)
-}
-
-/// [`read_rows`] with the keys alone.
-pub(super) fn read_keys(
-    path: &std::path::Path,
-    fingerprint: u64,
-) -> Option<(fs::File, Vec<Key>, usize)> {
-    read_sorted(path, fingerprint, key_only)
-}
-
-fn read_sorted<T: Send + AsRef<Key>>(
-    path: &std::path::Path,
-    fingerprint: u64,
-    parse: impl Fn(&[u8], std::ops::Range<usize>, usize) -> Option<T> + Sync,
-) -> Option<(fs::File, Vec<T>, usize)> {
-    let (mut rows, mut count): (Vec<T>, usize) = (Vec::new(), 0);
+    let (mut rows, mut count): (Vec<Row>, usize) = (Vec::new(), 0);
     let file = read_blocks(path, fingerprint, &mut |block, lines, offset, all| {
         if rows.is_empty() {
             rows.reserve_exact(all.min(1 << 24));
         }
         count += lines.len();
         // Slots made on this thread: memory freed by another thread after it ended would stay.
-        let read = par::map_slots(lines, |range| parse(block, range.clone(), offset));
+        let read = par::map_slots(lines, |range| key_row(block, range.clone(), offset));
         rows.extend(read.into_iter().flatten().flatten());
     })?;
-    rows.sort_unstable_by_key(|r| r.as_ref().hash);
+    rows.sort_unstable_by_key(|r| r.key.hash);
     Some((file, rows, count))
 }
 
@@ -166,41 +116,86 @@ const BATCH: usize = 4096;
 /// Files to read again (new, or changed since their line was written), with their stamps.
 pub(super) type Stale = Vec<(String, Stamp)>;
 
-/// The session files listed against `rows`: which rows still hold for their file (by place),
-/// and the files that have none (new or changed), with their stamps, in id order. Only their
-/// ids are kept; a file gone before it was stamped is neither. With `until_stale`, the listing
-/// stops at the first such file.
-pub(super) fn list_against<K: AsRef<Key>>(
+/// A session file's stamp, `None` when it went.
+fn stamp(store: &Store, id: &str) -> Option<Stamp> {
+    fs::metadata(store.path(id)).ok().map(|m| Stamp::of(&m))
+}
+
+/// Every session file's key (its id's hash and its stamp), a batch at a time: no id is kept.
+fn list_keys(store: &Store) -> Result<Vec<Vec<Key>>, StoreError> {
+    let mut keys = Vec::new();
+    store.ids_in_batches(BATCH, &mut |batch| {
+        let listed = par::map_slots(batch, |id| {
+            stamp(store, id).map(|stamp| Key {
+                hash: id_hash(id),
+                stamp,
+            })
+        });
+        keys.push(listed.into_iter().flatten().flatten().collect());
+    })?;
+    Ok(keys)
+}
+
+/// The session files listed against the index's rows, the folder listed while they are read
+/// (`rows` is set once they are, or dropped unset): which rows still hold for their file (by
+/// place), and the files that have none (new or changed), with their stamps, in id order. Only
+/// a key a file is held meanwhile, and only the ids of those files are kept, found by a second
+/// listing when there are any. A file gone before it was stamped is neither.
+pub(super) fn list_against(
     store: &Store,
-    rows: &[K],
-    until_stale: bool,
+    rows: &std::sync::OnceLock<Vec<Row>>,
+    read: std::sync::mpsc::Receiver<()>,
 ) -> Result<(Vec<bool>, Stale), StoreError> {
+    let keys = list_keys(store)?;
+    // Set, or the reading ended without setting them.
+    let _ = read.recv();
+    let rows = rows.get().map_or(&[][..], Vec::as_slice);
     let mut seen = vec![false; rows.len()];
+    let mut changed: Vec<u64> = Vec::new();
+    for key in keys.iter().flatten() {
+        match holding(rows, &seen, key.hash, &key.stamp) {
+            Some(at) => seen[at] = true,
+            None => changed.push(key.hash),
+        }
+    }
+    drop(keys);
+    if changed.is_empty() {
+        return Ok((seen, Vec::new()));
+    }
+    changed.sort_unstable();
     let mut stale = Vec::new();
     store.ids_in_batches(BATCH, &mut |batch| {
-        let stamps = par::map_slots(batch, |id| {
-            fs::metadata(store.path(id)).ok().map(|m| Stamp::of(&m))
-        });
+        batch.retain(|id| changed.binary_search(&id_hash(id)).is_ok());
+        let stamps = par::map_slots(batch, |id| stamp(store, id));
         for (id, stamp) in batch.drain(..).zip(stamps) {
             let Some(Some(stamp)) = stamp else { continue };
-            match holding(rows, &seen, id_hash(&id), &stamp) {
+            let hash = id_hash(&id);
+            match holding(rows, &seen, hash, &stamp) {
                 Some(at) => seen[at] = true,
-                None => stale.push((id, stamp)),
+                // Another file with this hash whose line holds: not this one's.
+                None if !taken(rows, &seen, hash, &stamp) => stale.push((id, stamp)),
+                None => {}
             }
         }
-        !until_stale || stale.is_empty()
     })?;
     stale.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     Ok((seen, stale))
 }
 
+/// The places of the rows with this hash.
+fn with_hash(rows: &[Row], hash: u64) -> impl Iterator<Item = usize> + '_ {
+    let from = rows.partition_point(|r| r.key.hash < hash);
+    (from..rows.len()).take_while(move |&at| rows[at].key.hash == hash)
+}
+
 /// The place of a row not yet taken with this hash and this stamp (one, but for a collision).
-fn holding<K: AsRef<Key>>(rows: &[K], seen: &[bool], hash: u64, stamp: &Stamp) -> Option<usize> {
-    let key = |at: usize| rows[at].as_ref();
-    let from = rows.partition_point(|r| r.as_ref().hash < hash);
-    (from..rows.len())
-        .take_while(|&at| key(at).hash == hash)
-        .find(|&at| !seen[at] && key(at).stamp == *stamp)
+fn holding(rows: &[Row], seen: &[bool], hash: u64, stamp: &Stamp) -> Option<usize> {
+    with_hash(rows, hash).find(|&at| !seen[at] && rows[at].key.stamp == *stamp)
+}
+
+/// Whether a row with this hash and this stamp was taken already (by this file, listed first).
+fn taken(rows: &[Row], seen: &[bool], hash: u64, stamp: &Stamp) -> bool {
+    with_hash(rows, hash).any(|at| seen[at] && rows[at].key.stamp == *stamp)
 }
 
 #[cfg(test)]

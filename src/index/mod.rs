@@ -242,17 +242,22 @@ impl Store {
 
     /// The check of what [`Store::summaries_as_indexed`] read: `None` when every line of that
     /// same index file still holds for its file (nothing changed, came or went), so the
-    /// summaries and stamps read are the files' (a hash and a stamp are held a line meanwhile,
-    /// nothing made); else [`Store::summaries_stamped`].
+    /// summaries and stamps read are the files' (nothing is made); else
+    /// [`Store::summaries_stamped`].
     pub fn summaries_unless_held(
         &self,
         guide: &Guide,
         read: IndexRead,
     ) -> Result<Option<(Summaries, Stamps)>, StoreError> {
-        if self.index_holds(guide, &read)? {
+        let Some(scan) = self.scan_unless_held(guide, &read)? else {
             return Ok(None);
-        }
-        self.summaries_stamped(guide).map(Some)
+        };
+        let (sessions, stamps) = scan.stamped(guide).unzip();
+        let summaries = Summaries {
+            sessions,
+            problems: scan.problems,
+        };
+        Ok(Some((summaries, Stamps(stamps))))
     }
 
     /// Drops a session from the index (it was deleted): the index keeps no names of the gone.

@@ -5,7 +5,7 @@ use std::fs;
 
 use serde::de::IgnoredAny;
 
-use super::known::{id_hash, list_against, read_keys, read_rows, Key, Row};
+use super::known::{id_hash, list_against, read_rows, Key, Row, Stale};
 use super::line::{from_line, nanos, to_line, to_parts, Line, Stamp};
 use super::{Header, Summary, INDEX_FORMAT};
 use crate::guide::Guide;
@@ -287,46 +287,110 @@ fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-impl Store {
-    /// Whether every line of the index file `read` came from still holds for its file (same
-    /// stamp), as many as it gave summaries, and no file came: a hash and a stamp held a line,
-    /// nothing made, the listing stopped at the first file that differs.
-    pub(super) fn index_holds(
-        &self,
-        guide: &Guide,
-        read: &super::IndexRead,
-    ) -> Result<bool, StoreError> {
-        let _turn = one_at_a_time();
-        let Some((file, keys, count)) = read_keys(&self.index_path(), guide.fingerprint()) else {
-            return Ok(false);
-        };
-        let same = file.metadata().ok().map(|m| Stamp::of(&m)) == Some(read.file);
-        if !same || count != read.summaries || keys.len() != count {
-            return Ok(false);
-        }
-        let (seen, stale) = list_against(self, &keys, true)?;
-        Ok(stale.is_empty() && seen.iter().all(|s| *s))
-    }
+/// The index's lines listed against the session files, before anything is read again.
+struct Listed {
+    /// The index file, its rows (sorted by hash) and its number of lines.
+    old: Option<fs::File>,
+    rows: Vec<Row>,
+    lines: usize,
+    /// The rows whose file still has their stamp, and the files with no such row.
+    seen: Vec<bool>,
+    stale: Stale,
+}
 
+impl Listed {
+    /// Whether this is the index file `read` read, and every line of it still holds for its
+    /// file, as many as it gave summaries, with no file new: then those summaries are the files'.
+    fn holds(&self, read: &super::IndexRead) -> bool {
+        let file = self.old.as_ref().and_then(|f| f.metadata().ok());
+        file.map(|m| Stamp::of(&m)) == Some(read.file)
+            && self.lines == read.summaries
+            && self.rows.len() == self.lines
+            && self.stale.is_empty()
+            && self.seen.iter().all(|s| *s)
+    }
+}
+
+impl Store {
     /// The index checked against the session files: lines that still match their file are
     /// kept, the files that changed or are new are read again (on all cores), the gone are
     /// dropped, and the index is written again when anything changed.
     pub fn scan(&self, guide: &Guide) -> Result<Scan, StoreError> {
         let _turn = one_at_a_time();
-        let fingerprint = guide.fingerprint();
-        // The old lines' keys, then the folder listed against them: no id is kept but those of
-        // the files to read again.
-        let (old, mut rows, index_count) = match read_rows(&self.index_path(), fingerprint) {
-            Some((file, rows, count)) => (Some(file), rows, count),
-            None => (None, Vec::new(), 0),
+        let listed = self.list_index(guide)?;
+        Ok(self.scan_listed(guide, listed))
+    }
+
+    /// [`Store::scan`], unless every line of the index file `read` read still holds (nothing
+    /// changed, came or went): then nothing is made, and only a row a line was held.
+    pub(super) fn scan_unless_held(
+        &self,
+        guide: &Guide,
+        read: &super::IndexRead,
+    ) -> Result<Option<Scan>, StoreError> {
+        let _turn = one_at_a_time();
+        let listed = self.list_index(guide)?;
+        if listed.holds(read) {
+            return Ok(None);
+        }
+        Ok(Some(self.scan_listed(guide, listed)))
+    }
+
+    /// The old lines' rows, then the folder listed against them: no id is kept but those of the
+    /// files to read again.
+    fn list_index(&self, guide: &Guide) -> Result<Listed, StoreError> {
+        // Reading the index and listing the folder (thousands of `stat`s) do not wait on each
+        // other; the listing's keys are made and freed on its own thread (memory freed by
+        // another thread after it ended would stay).
+        let rows = std::sync::OnceLock::new();
+        let (read, listing) = std::thread::scope(|scope| {
+            let (done, wait) = std::sync::mpsc::channel();
+            let listing = scope.spawn(|| list_against(self, &rows, wait));
+            let read = read_rows(&self.index_path(), guide.fingerprint());
+            let (old, lines) = match read {
+                Some((file, read, count)) => {
+                    let _ = rows.set(read);
+                    (Some(file), count)
+                }
+                None => (None, 0),
+            };
+            drop(done);
+            ((old, lines), listing.join())
+        });
+        let (old, lines) = read;
+        let (seen, stale) = match listing {
+            Ok(listed) => listed?,
+            // The listing's thread died: listed again here.
+            Err(_) => {
+                let (done, wait) = std::sync::mpsc::channel();
+                drop(done);
+                list_against(self, &rows, wait)?
+            }
         };
-        let (seen, stale) = list_against(self, &rows, false)?;
+        let rows = rows.into_inner().unwrap_or_default();
+        Ok(Listed {
+            old,
+            rows,
+            lines,
+            seen,
+            stale,
+        })
+    }
+
+    fn scan_listed(&self, guide: &Guide, listed: Listed) -> Scan {
+        let Listed {
+            old,
+            mut rows,
+            lines,
+            seen,
+            stale,
+        } = listed;
         // The lines of files gone or changed go.
         let mut seen = seen.into_iter();
         rows.retain(|_| seen.next().unwrap_or(false));
         let matched = rows.len();
         let (fresh, problems) = self.read_stale(guide, &stale, &mut rows);
-        let changed = !stale.is_empty() || matched != index_count;
+        let changed = !stale.is_empty() || matched != lines;
         drop(stale);
         let mut scan = Scan {
             old,
@@ -336,9 +400,9 @@ impl Store {
         };
         scan.order();
         if changed {
-            self.write_index(fingerprint, &scan);
+            self.write_index(guide.fingerprint(), &scan);
         }
-        Ok(scan)
+        scan
     }
 
     /// The stale files, read and summarised on all cores, each as its index line: their lines

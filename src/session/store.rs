@@ -268,21 +268,17 @@ impl Store {
     /// The ids of every session file, sorted.
     pub fn ids(&self) -> Result<Vec<String>, StoreError> {
         let mut ids = Vec::new();
-        self.ids_in_batches(usize::MAX, &mut |batch| {
-            ids.append(batch);
-            true
-        })?;
+        self.ids_in_batches(usize::MAX, &mut |batch| ids.append(batch))?;
         ids.sort();
         Ok(ids)
     }
 
     /// The ids of every session file in the folder's order, given to `each` at most `size` at a
-    /// time (it may take them): an archive of any size is listed without holding every id. The
-    /// listing stops where `each` returns false.
+    /// time (it may take them): an archive of any size is listed without holding every id.
     pub fn ids_in_batches(
         &self,
         size: usize,
-        each: &mut dyn FnMut(&mut Vec<String>) -> bool,
+        each: &mut dyn FnMut(&mut Vec<String>),
     ) -> Result<(), StoreError> {
         let entries =
             fs::read_dir(&self.sessions).map_err(|e| StoreError::io(&self.sessions, e))?;
@@ -297,9 +293,7 @@ impl Store {
                 }
             }
             if batch.len() >= size {
-                if !each(&mut batch) {
-                    return Ok(());
-                }
+                each(&mut batch);
                 batch.clear();
             }
         }
