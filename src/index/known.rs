@@ -1,6 +1,7 @@
-//! The index's lines as its check holds them while it lists the folder: a hash of each id rather
-//! than the id, its file's stamp and its entry (56 bytes a line), sorted by hash; the folder is
-//! listed a batch at a time against them, keeping the ids of the files to read again only.
+//! The index's lines as its check holds them: a hash of each id rather than the id, its file's
+//! stamp and its entry (56 bytes a line), sorted by hash; the folder, listed a batch at a time
+//! while they are read, as each file's id hash and stamp (32 bytes a file). Only the ids of the
+//! files to read again are kept, found by a second listing when there are any.
 
 use std::fs;
 
