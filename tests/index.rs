@@ -391,6 +391,46 @@ fn the_insights_are_read_on_a_thread_and_esc_goes_back_meanwhile() {
     );
 }
 
+/// Back from the insights the browser checks the files again; a search typed before that check
+/// started reads first and the check waits for it (the search does not need it, and their
+/// memory is not added up), then runs.
+#[test]
+fn a_check_again_waits_while_a_search_reads() {
+    use journey::tui::later::Later;
+    use journey::tui::screen::Screen;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent};
+    let (_dir, mut app, t0) = browser_of_three();
+    let key = |app: &mut journey::tui::App, code: KeyCode| app.handle_key(KeyEvent::from(code), t0);
+    key(&mut app, KeyCode::Char('I'));
+    app.settle(std::time::Duration::from_secs(30));
+    key(&mut app, KeyCode::Esc);
+    for c in ['/', 'g'] {
+        key(&mut app, KeyCode::Char(c));
+    }
+    app.tick(t0);
+    let Screen::Browser(b) = &app.screen else {
+        panic!("not the browser");
+    };
+    assert!(matches!(b.reading, Later::Running(..)), "the search reads");
+    // A check not waiting would have started by the second tick.
+    app.tick(t0);
+    let Screen::Browser(b) = &app.screen else {
+        panic!("not the browser");
+    };
+    assert!(matches!(b.check, Later::Due), "the check waits");
+    app.settle(std::time::Duration::from_secs(30));
+    let Screen::Browser(b) = &app.screen else {
+        panic!("not the browser");
+    };
+    assert!(!b.check.pending() && !b.searching(), "both ended");
+    let shown: Vec<String> = b
+        .visible
+        .iter()
+        .map(|&i| b.entries[i].customer.to_string())
+        .collect();
+    assert_eq!(shown, ["Globex"]);
+}
+
 /// Reading for the insights or a search stops once nobody waits for it (the screen was left):
 /// asked to stop from the start, it reads nothing.
 #[test]

@@ -8,6 +8,7 @@
 //! file is gone. A different guide (or a newer index format) rebuilds it. Losing it loses nothing.
 
 mod filter;
+mod known;
 mod line;
 mod positions;
 mod scan;
@@ -111,14 +112,14 @@ impl Store {
                 let _ = fs::remove_file(entry.path());
             }
         }
-        let mut order: Vec<&Entry> = scan.entries.iter().collect();
-        order.sort_by_key(|e| (!e.in_progress, std::cmp::Reverse(e.updated)));
+        let mut order: Vec<&Entry> = scan.rows.iter().map(|r| &r.entry).collect();
+        order.sort_by_key(|e| (!e.is_in_progress(), std::cmp::Reverse(e.updated)));
         let header = Header {
             format: INDEX_FORMAT,
             guide: fingerprint,
             sessions: order.len(),
-            in_progress: order.iter().filter(|e| e.in_progress).count(),
-            conflicts: order.iter().filter(|e| e.conflicts).count(),
+            in_progress: order.iter().filter(|e| e.is_in_progress()).count(),
+            conflicts: order.iter().filter(|e| e.has_conflicts()).count(),
         };
         // A cache: if it cannot be written, the next read rebuilds it.
         let _ = crate::files::write_atomic_with(
@@ -166,25 +167,31 @@ impl Store {
         })
     }
 
-    /// Every session's summary as the index last wrote it, most recently started first, without
-    /// looking at the session files (for a first frame; the caller checks them right after);
-    /// `None` when there is no index for this guide.
-    pub fn summaries_as_indexed(&self, guide: &Guide) -> Option<(Vec<Summary>, IndexRead)> {
+    /// Every session's summary as the index last wrote it, most recently started first, and
+    /// the stamps its lines give their files, without looking at the session files (for a first
+    /// frame; the caller checks them right after); `None` when there is no index for this
+    /// guide.
+    pub fn summaries_as_indexed(&self, guide: &Guide) -> Option<(Vec<Summary>, IndexRead, Stamps)> {
         // A block at a time: the index's lines are never held whole beside their summaries.
         let mut read: Vec<Option<Summary>> = Vec::new();
+        let mut stamps: Vec<line::Stamp> = Vec::new();
         let file = scan::read_blocks(
             &self.index_path(),
             guide.fingerprint(),
             &mut |block, lines, _, all| {
                 if read.is_empty() {
                     read.reserve_exact(all.min(1 << 24));
+                    stamps.reserve_exact(all.min(1 << 24));
                 }
-                read.extend(par::map(lines, |range| {
+                for line in par::map(lines, |range| {
                     serde_json::from_slice::<Line>(&block[range.clone()])
                         .ok()
                         .and_then(|line| from_line(guide, line))
-                        .map(|(_, s)| s)
-                }));
+                }) {
+                    let (stamp, summary) = line.unzip();
+                    stamps.push(stamp.unwrap_or(line::NO_STAMP));
+                    read.push(summary);
+                }
             },
         )?;
         // Sorted as places, not as summaries: a summary is hundreds of bytes to move. The
@@ -199,13 +206,15 @@ impl Store {
             (Some(a), Some(b)) => a.cmp(&b),
             (a, b) => b.is_some().cmp(&a.is_some()),
         });
+        permute(&mut stamps, order.clone());
         permute(&mut read, order);
         let summaries = crate::par::somes(read);
+        stamps.truncate(summaries.len());
         let read = IndexRead {
             file: line::Stamp::of(&file.metadata().ok()?),
             summaries: summaries.len(),
         };
-        Some((summaries, read))
+        Some((summaries, read, Stamps(stamps)))
     }
 
     /// Summaries of every session (most recently started first), checked against the files and
@@ -231,25 +240,24 @@ impl Store {
         Ok((summaries, Stamps(stamps)))
     }
 
-    /// The check of what [`Store::summaries_as_indexed`] read: `None` for the summaries when
-    /// every line of that same index file still holds for its file (nothing changed, came or
-    /// went), so the summaries read are the files' and need not be made twice; else
-    /// [`Store::summaries_stamped`]. The stamps are in the summaries' order either way.
+    /// The check of what [`Store::summaries_as_indexed`] read: `None` when every line of that
+    /// same index file still holds for its file (nothing changed, came or went), so the
+    /// summaries and stamps read are the files' (nothing is made); else
+    /// [`Store::summaries_stamped`].
     pub fn summaries_unless_held(
         &self,
         guide: &Guide,
         read: IndexRead,
-    ) -> Result<(Option<Summaries>, Stamps), StoreError> {
-        let scan = self.scan(guide)?;
-        if scan.held && scan.read == Some(read.file) && scan.stamps.len() == read.summaries {
-            return Ok((None, Stamps(scan.stamps)));
-        }
+    ) -> Result<Option<(Summaries, Stamps)>, StoreError> {
+        let Some(scan) = self.scan_unless_held(guide, &read)? else {
+            return Ok(None);
+        };
         let (sessions, stamps) = scan.stamped(guide).unzip();
         let summaries = Summaries {
             sessions,
             problems: scan.problems,
         };
-        Ok((Some(summaries), Stamps(stamps)))
+        Ok(Some((summaries, Stamps(stamps))))
     }
 
     /// Drops a session from the index (it was deleted): the index keeps no names of the gone.

@@ -5,74 +5,73 @@ use std::fs;
 
 use serde::de::IgnoredAny;
 
-use super::line::{from_line, nanos, to_line, to_parts, Line, Parts, Stamp, NO_STAMP};
+use super::known::{id_hash, list_against, read_rows, Key, Row, Stale};
+use super::line::{from_line, nanos, to_line, to_parts, Line, Stamp};
 use super::{Header, Summary, INDEX_FORMAT};
 use crate::guide::Guide;
 use crate::par;
 use crate::session::Timestamp;
 use crate::session::{Store, StoreError};
 
-/// Where a line of the checked index is, with what ordering and counting need of it: 32 bytes,
-/// so that 100,000 sessions cost 3 MB beside their lines.
+/// Where a line of the checked index is, with what ordering and counting need of it: 24 bytes.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Entry {
     /// Nanoseconds since 1970 (UTC), for ordering only.
     pub(super) started: i64,
     pub(super) updated: i64,
     pub(super) start: u32,
-    pub(super) len: u32,
-    pub(super) in_progress: bool,
-    pub(super) conflicts: bool,
-    /// In the lines read again rather than in the old index.
-    pub(super) fresh: bool,
+    /// The line's length, under [`FRESH`], with the flags above it.
+    len_flags: u32,
 }
 
-/// The parts of an index line needed to check it and order it; the rest is skipped unread.
-/// The id is borrowed from the line (an id with escapes does not read, and its file is read).
-type Key<'a> = (
-    (u64, i64, u64),
-    (
-        &'a str,
-        IgnoredAny,
-        IgnoredAny,
-        IgnoredAny,
-        IgnoredAny,
-        IgnoredAny,
-    ),
-    (Parts, Parts, Option<Parts>),
-    (IgnoredAny, IgnoredAny, usize),
-    IgnoredAny,
-    IgnoredAny,
-);
+const IN_PROGRESS: u32 = 1 << 31;
+const CONFLICTS: u32 = 1 << 30;
+/// In the lines read again rather than in the old index.
+const FRESH: u32 = 1 << 29;
 
-/// The stamp and the entry of an index line at `range`, and where its id is in `bytes`.
-fn key_entry(
-    bytes: &[u8],
-    range: std::ops::Range<usize>,
-) -> Option<(std::ops::Range<usize>, Stamp, Entry)> {
-    let line = &bytes[range.clone()];
-    let key: Key = serde_json::from_slice(line).ok()?;
-    let ((size, modified_ns, inode), (id, ..), (started, updated, finished), (_, _, conflicts), ..) =
-        key;
-    // The id's place in the bytes, from its place in the line it was borrowed from.
-    let at = (id.as_ptr() as usize).checked_sub(line.as_ptr() as usize)? + range.start;
-    Some((
-        at..at + id.len(),
-        Stamp {
-            size,
-            modified_ns,
-            inode,
-        },
-        Entry {
-            started: nanos(started),
-            updated: nanos(updated),
-            start: u32::try_from(range.start).ok()?,
-            len: u32::try_from(range.len()).ok()?,
-            in_progress: finished.is_none(),
-            conflicts: conflicts > 0,
-            fresh: false,
-        },
-    ))
+impl Entry {
+    /// A line of `len` bytes at `start`; none past 4 GiB or for a line of 512 MiB or more
+    /// (session files are at most 32 MiB).
+    pub(super) fn new(started: i64, updated: i64, start: usize, len: usize) -> Option<Entry> {
+        let len = u32::try_from(len).ok().filter(|&l| l < FRESH)?;
+        Some(Entry {
+            started,
+            updated,
+            start: u32::try_from(start).ok()?,
+            len_flags: len,
+        })
+    }
+
+    fn with(mut self, flag: u32, on: bool) -> Entry {
+        if on {
+            self.len_flags |= flag;
+        }
+        self
+    }
+
+    pub(super) fn in_progress(self, on: bool) -> Entry {
+        self.with(IN_PROGRESS, on)
+    }
+
+    pub(super) fn conflicts(self, on: bool) -> Entry {
+        self.with(CONFLICTS, on)
+    }
+
+    pub(super) fn is_in_progress(&self) -> bool {
+        self.len_flags & IN_PROGRESS != 0
+    }
+
+    pub(super) fn has_conflicts(&self) -> bool {
+        self.len_flags & CONFLICTS != 0
+    }
+
+    fn is_fresh(&self) -> bool {
+        self.len_flags & FRESH != 0
+    }
+
+    fn line_len(&self) -> usize {
+        (self.len_flags & (FRESH - 1)) as usize
+    }
 }
 
 /// The byte ranges of the lines of `bytes`, empty lines left out.
@@ -104,21 +103,6 @@ fn read_at(file: &fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<()> 
     }
 }
 
-/// The keys of the index's lines: their id's hash, stamp and entry, sorted by hash. A hash
-/// rather than the id keeps 100,000 keys in 6 MB with no string each; a line is taken for a
-/// listed file only when the hashes and the stamps (size, modification time in nanoseconds,
-/// inode) are all equal, so two ids with one hash cannot lend each other a line: at worst a
-/// file is read again.
-type Known = Vec<(u64, Stamp, Entry)>;
-
-/// An id's hash for [`Known`]: the same in every process.
-fn id_hash(id: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::hash::DefaultHasher::new();
-    id.hash(&mut hasher);
-    hasher.finish()
-}
-
 /// What [`read_blocks`] calls with each block: its bytes, its lines' ranges in it, its offset in
 /// the file and the number of sessions the header counts.
 pub(super) type EachBlock<'a> = dyn FnMut(&[u8], &[std::ops::Range<usize>], usize, usize) + 'a;
@@ -134,9 +118,9 @@ pub(super) fn read_blocks(
     each: &mut EachBlock<'_>,
 ) -> Option<fs::File> {
     use std::io::{BufRead, Read};
-    const BLOCK: u64 = 4 << 20;
+    const BLOCK: u64 = 1 << 20;
     let file = crate::files::open_regular(path).ok()?;
-    let mut reader = std::io::BufReader::with_capacity(1 << 20, &file);
+    let mut reader = std::io::BufReader::with_capacity(64 << 10, &file);
     let mut header = Vec::new();
     reader.read_until(b'\n', &mut header).ok()?;
     let head: Header = serde_json::from_slice(&header).ok()?;
@@ -161,31 +145,6 @@ pub(super) fn read_blocks(
     Some(file)
 }
 
-fn read_keys(path: &std::path::Path, fingerprint: u64) -> Option<(fs::File, Known, usize)> {
-    let (mut known, mut count): (Known, usize) = (Vec::new(), 0);
-    let file = read_blocks(path, fingerprint, &mut |block, lines, offset, all| {
-        if known.is_empty() {
-            known.reserve_exact(all.min(1 << 24));
-        }
-        count += lines.len();
-        for part in par::map_parts(lines, |chunk| {
-            chunk
-                .iter()
-                .filter_map(|range| {
-                    let (id, stamp, mut entry) = key_entry(block, range.clone())?;
-                    entry.start = u32::try_from(offset + range.start).ok()?;
-                    let id = std::str::from_utf8(&block[id]).ok()?;
-                    Some((id_hash(id), stamp, entry))
-                })
-                .collect::<Vec<_>>()
-        }) {
-            known.extend(part);
-        }
-    })?;
-    known.sort_unstable_by_key(|k| k.0);
-    Some((file, known, count))
-}
-
 /// The summary index checked against the session files, held as index lines (about 300 bytes a
 /// session) rather than as summaries, most recently started first: `list --json` and the CSV
 /// export stream their sessions from it, one summary at a time.
@@ -194,30 +153,25 @@ pub struct Scan {
     /// they are needed, so that the file is never held in memory whole.
     pub(super) old: Option<fs::File>,
     pub(super) fresh: Vec<u8>,
-    pub(super) entries: Vec<Entry>,
-    /// Each entry's file's stamp, as the folder was listed.
-    pub(super) stamps: Vec<Stamp>,
+    /// Each session's line, with its file's stamp as the folder was listed.
+    pub(super) rows: Vec<Row>,
     /// Files that could not be read.
     pub problems: Vec<StoreError>,
-    /// The index file read, and whether every one of its lines still held (no file changed,
-    /// came or went): then the summaries it gave are the files'.
-    pub(super) read: Option<Stamp>,
-    pub(super) held: bool,
 }
 
 impl Scan {
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.rows.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.rows.is_empty()
     }
 
     /// An entry's line; empty when the index file cannot be read again.
     pub(super) fn line(&self, entry: &Entry) -> std::borrow::Cow<'_, [u8]> {
-        let (start, len) = (entry.start as usize, entry.len as usize);
-        if entry.fresh {
+        let (start, len) = (entry.start as usize, entry.line_len());
+        if entry.is_fresh() {
             return std::borrow::Cow::Borrowed(
                 self.fresh.get(start..start + len).unwrap_or_default(),
             );
@@ -239,6 +193,67 @@ impl Scan {
         from_line(guide, line).map(|(_, s)| s)
     }
 
+    /// The id in an entry's line.
+    fn id(&self, entry: &Entry) -> Option<String> {
+        type Id = (
+            IgnoredAny,
+            (
+                String,
+                IgnoredAny,
+                IgnoredAny,
+                IgnoredAny,
+                IgnoredAny,
+                IgnoredAny,
+            ),
+            IgnoredAny,
+            IgnoredAny,
+            IgnoredAny,
+            IgnoredAny,
+        );
+        let (_, (id, ..), ..) = serde_json::from_slice::<Id>(&self.line(entry)).ok()?;
+        Some(id)
+    }
+
+    /// Puts the rows most recently started first, in id order between equals: the few ids
+    /// that share a start are read back from their lines, a batch at a time.
+    fn order(&mut self) {
+        self.rows
+            .sort_unstable_by_key(|r| std::cmp::Reverse(r.entry.started));
+        let mut runs = Vec::new();
+        let mut from = 0;
+        while from < self.rows.len() {
+            let started = self.rows[from].entry.started;
+            let to = from
+                + self.rows[from..]
+                    .iter()
+                    .take_while(|r| r.entry.started == started)
+                    .count();
+            if to - from > 1 {
+                runs.push(from..to);
+            }
+            if runs.len() >= 1024 || (to == self.rows.len() && !runs.is_empty()) {
+                self.order_runs(&std::mem::take(&mut runs));
+            }
+            from = to;
+        }
+    }
+
+    /// Sorts each run of rows (places in `rows`) by id.
+    fn order_runs(&mut self, runs: &[std::ops::Range<usize>]) {
+        let places: Vec<usize> = runs.iter().flat_map(Clone::clone).collect();
+        let mut ids = par::map_slots(&places, |&at| self.id(&self.rows[at].entry)).into_iter();
+        for run in runs {
+            let mut keyed: Vec<(Option<String>, Row)> = self.rows[run.clone()]
+                .iter()
+                .map(|row| (ids.next().flatten().flatten(), *row))
+                .collect();
+            keyed.sort_by(|a, b| a.0.cmp(&b.0));
+            for (slot, (_, row)) in self.rows[run.clone()].iter_mut().zip(keyed) {
+                *slot = row;
+            }
+        }
+    }
+
     /// Every session's summary, most recently started first, made as they are asked for (a
     /// batch at a time, on all cores).
     pub fn summaries<'a>(&'a self, guide: &'a Guide) -> impl Iterator<Item = Summary> + 'a {
@@ -250,12 +265,12 @@ impl Scan {
         &'a self,
         guide: &'a Guide,
     ) -> impl Iterator<Item = (Summary, Stamp)> + 'a {
-        let count = self.entries.len();
+        let count = self.rows.len();
         (0..count).step_by(4096).flat_map(move |start| {
             let batch: Vec<usize> = (start..count.min(start + 4096)).collect();
             par::map(&batch, |&at| {
-                let summary = self.summary(guide, &self.entries[at])?;
-                Some((summary, self.stamps.get(at).copied().unwrap_or(NO_STAMP)))
+                let row = &self.rows[at];
+                Some((self.summary(guide, &row.entry)?, row.key.stamp))
             })
             .into_iter()
             .flatten()
@@ -263,96 +278,160 @@ impl Scan {
     }
 }
 
-impl Store {
-    /// Every session id, and each file's stamp (`None` when it went in the meantime).
-    fn listing(&self) -> Result<(Vec<String>, Vec<Option<Stamp>>), StoreError> {
-        let ids = self.ids()?;
-        let stamps = par::map(&ids, |id| {
-            fs::metadata(self.path(id)).ok().map(|m| Stamp::of(&m))
-        });
-        Ok((ids, stamps))
-    }
+/// One check at a time in a process (a screen's check on a thread and the next screen's): their
+/// memory is never added up, and the second finds the index the first wrote.
+fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
 
+/// The index's lines listed against the session files, before anything is read again.
+struct Listed {
+    /// The index file, its rows (sorted by hash) and its number of lines.
+    old: Option<fs::File>,
+    rows: Vec<Row>,
+    lines: usize,
+    /// The rows whose file still has their stamp, and the files with no such row.
+    seen: Vec<bool>,
+    stale: Stale,
+}
+
+impl Listed {
+    /// Whether this is the index file `read` read, and every line of it still holds for its
+    /// file, as many as it gave summaries, with no file new: then those summaries are the files'.
+    fn holds(&self, read: &super::IndexRead) -> bool {
+        let file = self.old.as_ref().and_then(|f| f.metadata().ok());
+        file.map(|m| Stamp::of(&m)) == Some(read.file)
+            && self.lines == read.summaries
+            && self.rows.len() == self.lines
+            && self.stale.is_empty()
+            && self.seen.iter().all(|s| *s)
+    }
+}
+
+impl Store {
     /// The index checked against the session files: lines that still match their file are
     /// kept, the files that changed or are new are read again (on all cores), the gone are
     /// dropped, and the index is written again when anything changed.
     pub fn scan(&self, guide: &Guide) -> Result<Scan, StoreError> {
-        // One check at a time in a process (a screen's check on a thread and the next screen's):
-        // their memory is never added up, and the second finds the index the first wrote.
-        static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
-        let _turn = ONE_AT_A_TIME
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let fingerprint = guide.fingerprint();
-        // Reading the index and listing the folder (thousands of `stat`s) do not wait on each other.
-        let index_path = self.index_path();
-        let (keys, listing) = std::thread::scope(|scope| {
-            let listing = scope.spawn(|| self.listing());
-            (read_keys(&index_path, fingerprint), listing.join())
+        let _turn = one_at_a_time();
+        let listed = self.list_index(guide)?;
+        Ok(self.scan_listed(guide, listed))
+    }
+
+    /// [`Store::scan`], unless every line of the index file `read` read still holds (nothing
+    /// changed, came or went): then nothing is made, and only a row a line was held.
+    pub(super) fn scan_unless_held(
+        &self,
+        guide: &Guide,
+        read: &super::IndexRead,
+    ) -> Result<Option<Scan>, StoreError> {
+        let _turn = one_at_a_time();
+        let listed = self.list_index(guide)?;
+        if listed.holds(read) {
+            return Ok(None);
+        }
+        Ok(Some(self.scan_listed(guide, listed)))
+    }
+
+    /// The old lines' rows, then the folder listed against them: no id is kept but those of the
+    /// files to read again.
+    fn list_index(&self, guide: &Guide) -> Result<Listed, StoreError> {
+        // Reading the index and listing the folder (thousands of `stat`s) do not wait on each
+        // other; the listing's keys are made and freed on its own thread (memory freed by
+        // another thread after it ended would stay).
+        let rows = std::sync::OnceLock::new();
+        let (read, listing) = std::thread::scope(|scope| {
+            let (done, wait) = std::sync::mpsc::channel();
+            let listing = scope.spawn(|| list_against(self, &rows, wait));
+            let read = read_rows(&self.index_path(), guide.fingerprint());
+            let (old, lines) = match read {
+                Some((file, read, count)) => {
+                    let _ = rows.set(read);
+                    (Some(file), count)
+                }
+                None => (None, 0),
+            };
+            drop(done);
+            ((old, lines), listing.join())
         });
-        let (ids, stamps) = match listing {
-            Ok(listing) => listing?,
-            Err(_) => self.listing()?,
+        let (old, lines) = read;
+        let (seen, stale) = match listing {
+            Ok(listed) => listed?,
+            // The listing's thread died: listed again here.
+            Err(_) => {
+                let (done, wait) = std::sync::mpsc::channel();
+                drop(done);
+                list_against(self, &rows, wait)?
+            }
         };
-        // The old lines' keys, by id: a line that does not read is left out (its file is read).
-        let (old, known, index_count) = match keys {
-            Some((file, known, count)) => (Some(file), known, count),
-            None => (None, Vec::new(), 0),
-        };
-        let (mut entries, stale) = sort_out(&ids, &stamps, known);
-        let matched = entries.len();
-        let (fresh, problems) = self.read_stale(guide, &ids, &stamps, &stale, &mut entries);
-        let changed = !stale.is_empty() || matched != index_count;
-        let read = old
-            .as_ref()
-            .and_then(|f| f.metadata().ok())
-            .map(|m| Stamp::of(&m));
-        // Most recently started first, in id order between equals.
-        entries.sort_unstable_by_key(|(at, e)| (std::cmp::Reverse(e.started), *at));
-        let scan = Scan {
+        let rows = rows.into_inner().unwrap_or_default();
+        Ok(Listed {
+            old,
+            rows,
+            lines,
+            seen,
+            stale,
+        })
+    }
+
+    fn scan_listed(&self, guide: &Guide, listed: Listed) -> Scan {
+        let Listed {
+            old,
+            mut rows,
+            lines,
+            seen,
+            stale,
+        } = listed;
+        // The lines of files gone or changed go.
+        let mut seen = seen.into_iter();
+        rows.retain(|_| seen.next().unwrap_or(false));
+        let matched = rows.len();
+        let (fresh, problems) = self.read_stale(guide, &stale, &mut rows);
+        let changed = !stale.is_empty() || matched != lines;
+        drop(stale);
+        let mut scan = Scan {
             old,
             fresh,
-            stamps: entries
-                .iter()
-                .map(|(at, _)| stamps[*at as usize].unwrap_or(NO_STAMP))
-                .collect(),
-            entries: entries.into_iter().map(|(_, e)| e).collect(),
+            rows,
             problems,
-            read,
-            held: !changed,
         };
+        scan.order();
         if changed {
-            self.write_index(fingerprint, &scan);
+            self.write_index(guide.fingerprint(), &scan);
         }
-        Ok(scan)
+        scan
     }
 
     /// The stale files, read and summarised on all cores, each as its index line: their lines
-    /// one after another, with their entries added to `entries`, and the files that could not
-    /// be read.
+    /// one after another, with their rows added to `rows`, and the files that could not be
+    /// read.
     fn read_stale(
         &self,
         guide: &Guide,
-        ids: &[String],
-        stamps: &[Option<Stamp>],
-        stale: &[usize],
-        entries: &mut Vec<(u32, Entry)>,
+        stale: &[(String, Stamp)],
+        rows: &mut Vec<Row>,
     ) -> (Vec<u8>, Vec<StoreError>) {
-        let read = par::map(stale, |&at| {
-            self.fresh_line(guide, &ids[at], stamps[at].as_ref())
-        });
+        let read = par::map(stale, |(id, stamp)| self.fresh_line(guide, id, stamp));
         let mut fresh = Vec::new();
         let mut problems = Vec::new();
-        for (&at, result) in stale.iter().zip(read) {
+        for ((id, stamp), result) in stale.iter().zip(read) {
             match result {
-                Ok((line, mut entry)) => {
-                    match u32::try_from(fresh.len()) {
-                        Ok(start) => entry.start = start,
-                        // Over 4 GiB of new lines: the rest are listed at the next read.
-                        Err(_) => continue,
-                    }
+                Ok((line, summary)) => {
+                    // Over 4 GiB of new lines: the rest are listed at the next read.
+                    let Some(entry) = fresh_entry(&summary, fresh.len(), line.len()) else {
+                        continue;
+                    };
                     fresh.extend_from_slice(&line);
-                    entries.push((at as u32, entry));
+                    rows.push(Row {
+                        key: Key {
+                            hash: id_hash(id),
+                            stamp: *stamp,
+                        },
+                        entry,
+                    });
                 }
                 Err(StoreError::NotFound(_)) => {}
                 Err(e) => problems.push(e),
@@ -361,62 +440,30 @@ impl Store {
         (fresh, problems)
     }
 
-    /// A session file read again: its index line and its entry (placed at 0).
+    /// A session file read again: its index line and its summary.
     fn fresh_line(
         &self,
         guide: &Guide,
         id: &str,
-        stamp: Option<&Stamp>,
-    ) -> Result<(Vec<u8>, Entry), StoreError> {
+        stamp: &Stamp,
+    ) -> Result<(Vec<u8>, Summary), StoreError> {
         let session = self.load(id)?;
         let mut line = Vec::with_capacity(320);
         let summary = Summary::of(guide, &session);
-        serde_json::to_writer(
-            &mut line,
-            &to_line(guide, stamp.unwrap_or(&NO_STAMP), &summary),
-        )
-        .map_err(|e| StoreError::io(&self.path(id), std::io::Error::other(e)))?;
-        // From the summary, not from the line: an id with escapes does not borrow.
-        let time = |t: &Timestamp| nanos(to_parts(t));
-        let entry = Entry {
-            started: time(&summary.started),
-            updated: time(&summary.updated),
-            start: 0,
-            len: u32::try_from(line.len()).unwrap_or(u32::MAX),
-            in_progress: summary.finished.is_none(),
-            conflicts: summary.conflicts > 0,
-            fresh: true,
-        };
-        Ok((line, entry))
+        serde_json::to_writer(&mut line, &to_line(guide, stamp, &summary))
+            .map_err(|e| StoreError::io(&self.path(id), std::io::Error::other(e)))?;
+        Ok((line, summary))
     }
 }
 
-/// The files whose index line still holds (their place in `ids` and their entry), and the
-/// places of those to read again. A file gone since the listing is neither.
-fn sort_out(
-    ids: &[String],
-    stamps: &[Option<Stamp>],
-    known: Known,
-) -> (Vec<(u32, Entry)>, Vec<usize>) {
-    // Every line with the id's hash whose stamp is the file's (one, but for a collision).
-    let find = |id: &str, stamp: &Stamp| {
-        let hash = id_hash(id);
-        let from = known.partition_point(|k| k.0 < hash);
-        known[from..]
-            .iter()
-            .take_while(|k| k.0 == hash)
-            .find(|k| k.1 == *stamp)
-    };
-    let mut entries: Vec<(u32, Entry)> = Vec::with_capacity(ids.len());
-    let mut stale = Vec::new();
-    for (at, (id, stamp)) in ids.iter().zip(stamps).enumerate() {
-        let Some(stamp) = stamp else {
-            continue;
-        };
-        match find(id, stamp) {
-            Some((_, _, entry)) => entries.push((at as u32, *entry)),
-            None => stale.push(at),
-        }
-    }
-    (entries, stale)
+/// The entry of a line read again, at `start` in the fresh lines. From the summary, not from
+/// the line: an id with escapes does not borrow.
+fn fresh_entry(summary: &Summary, start: usize, len: usize) -> Option<Entry> {
+    let time = |t: &Timestamp| nanos(to_parts(t));
+    Some(
+        Entry::new(time(&summary.started), time(&summary.updated), start, len)?
+            .in_progress(summary.finished.is_none())
+            .conflicts(summary.conflicts > 0)
+            .with(FRESH, true),
+    )
 }

@@ -267,21 +267,40 @@ impl Store {
 
     /// The ids of every session file, sorted.
     pub fn ids(&self) -> Result<Vec<String>, StoreError> {
+        let mut ids = Vec::new();
+        self.ids_in_batches(usize::MAX, &mut |batch| ids.append(batch))?;
+        ids.sort();
+        Ok(ids)
+    }
+
+    /// The ids of every session file in the folder's order, given to `each` at most `size` at a
+    /// time (it may take them): an archive of any size is listed without holding every id.
+    pub fn ids_in_batches(
+        &self,
+        size: usize,
+        each: &mut dyn FnMut(&mut Vec<String>),
+    ) -> Result<(), StoreError> {
         let entries =
             fs::read_dir(&self.sessions).map_err(|e| StoreError::io(&self.sessions, e))?;
-        let mut ids = Vec::new();
+        let mut batch = Vec::new();
         for entry in entries {
             let entry = entry.map_err(|e| StoreError::io(&self.sessions, e))?;
             let name = entry.file_name();
             let Some(name) = name.to_str() else { continue };
             if let Some(id) = name.strip_suffix(".json") {
                 if !id.starts_with('.') && !id.is_empty() {
-                    ids.push(id.to_string());
+                    batch.push(id.to_string());
                 }
             }
+            if batch.len() >= size {
+                each(&mut batch);
+                batch.clear();
+            }
         }
-        ids.sort();
-        Ok(ids)
+        if !batch.is_empty() {
+            each(&mut batch);
+        }
+        Ok(())
     }
 
     /// The one id equal to `prefix`, or the only one starting with it; failing that, the only

@@ -26,8 +26,8 @@ use crate::tui::action::Action;
 
 pub struct Browser {
     store: Store,
-    /// Every session, as the summary index has it.
-    pub entries: Vec<Summary>,
+    /// Every session, as the summary index has it (shared with a search's reading).
+    pub entries: Arc<Vec<Summary>>,
     /// Their files' stamps once checked (none before): the word index is checked against them.
     stamps: Stamps,
     /// What the filter searches, per entry: read from the files the first time it is needed.
@@ -36,7 +36,7 @@ pub struct Browser {
     /// files ended answers from the word index as last written, checked when the check ends.
     texts_checked: bool,
     /// Reading it, on a thread, the first time a search needs it: typing goes on meanwhile.
-    pub reading: Later<(Vec<String>, Arc<SearchIndex>, bool)>,
+    pub reading: Later<(Arc<Vec<Summary>>, Arc<SearchIndex>, bool)>,
     /// Files that could not be read: (file name, reason).
     pub problems: Vec<(String, String)>,
     /// Indices of the entries shown, filtered and sorted.
@@ -53,9 +53,11 @@ pub struct Browser {
     pub only: Option<(String, std::collections::HashSet<std::sync::Arc<str>>)>,
     /// The check against the session files after a first frame drawn from the index: only
     /// the files' stamps (`Err`) when every summary read still holds.
-    pub check: Later<Result<Checked, Stamps>>,
-    /// The index as the first frame read it, until the check.
+    pub check: Later<Option<Checked>>,
+    /// The index as the first frame read it, while it holds.
     read: Option<IndexRead>,
+    /// The stamps the index gives the files, until the check finds them true.
+    indexed: Stamps,
 }
 
 /// The sessions as the files have them, the files that could not be read, and the sessions'
@@ -78,17 +80,44 @@ fn unlisted(e: crate::session::StoreError) -> Checked {
     (Vec::new(), vec![e.file_and_reason()], Stamps::default())
 }
 
-/// The check of the summaries `read` gave: only their stamps when they all still hold (100,000
-/// summaries are not made a second time to be found equal), else the sessions as checked.
-fn checked_since(store: &Store, guide: &Guide, read: Option<IndexRead>) -> Result<Checked, Stamps> {
+/// The check of the summaries `read` gave: nothing when they all still hold (100,000 summaries
+/// are not made a second time to be found equal), else the sessions as checked.
+fn checked_since(store: &Store, guide: &Guide, read: Option<IndexRead>) -> Option<Checked> {
     let Some(read) = read else {
-        return Ok(checked(store, guide));
+        return Some(checked(store, guide));
     };
     match store.summaries_unless_held(guide, read) {
-        Ok((None, stamps)) => Err(stamps),
-        Ok((Some(l), stamps)) => Ok(listed(l, stamps)),
-        Err(e) => Ok(unlisted(e)),
+        Ok(None) => None,
+        Ok(Some((l, stamps))) => Some(listed(l, stamps)),
+        Err(e) => Some(unlisted(e)),
     }
+}
+
+/// What a search reads, checked against the files' `stamps`: the unchecked index it answered
+/// from when it still holds, else the word index on disk where it holds, the other sessions
+/// read (it answers before the index is written again).
+fn read_texts(
+    store: &Store,
+    guide: &Guide,
+    ids: &[&str],
+    stamps: &Stamps,
+    unchecked: Option<Arc<SearchIndex>>,
+    wanted: &Wanted,
+) -> (Arc<SearchIndex>, bool) {
+    let still = || wanted.still();
+    // From the word index where it holds (the one taken as written, else the file); the other
+    // sessions are read. The search answers before the file is written.
+    let (index, write) = match unchecked {
+        Some(unchecked) => match store.search_index_again(&unchecked, guide, ids, stamps, &still) {
+            None => return (unchecked, true),
+            Some(again) => again,
+        },
+        None => store.search_index_unwritten(guide, ids, Some(stamps), &still),
+    };
+    if let Some(write) = write {
+        write.finish_later();
+    }
+    (Arc::new(index), true)
 }
 
 impl Browser {
@@ -97,10 +126,11 @@ impl Browser {
     /// now.
     pub fn open(store: &Store, guide: &Guide) -> Browser {
         match store.summaries_as_indexed(guide) {
-            Some((entries, read)) => {
+            Some((entries, read, indexed)) => {
                 let mut browser = Browser::with(store, (entries, Vec::new(), Stamps::default()));
                 browser.check = Later::Due;
                 browser.read = Some(read);
+                browser.indexed = indexed;
                 browser
             }
             None => Browser::load(store, guide),
@@ -118,7 +148,7 @@ impl Browser {
         query.set_cursor_line_style(ratatui::style::Style::default());
         let mut browser = Browser {
             store: store.clone(),
-            entries,
+            entries: Arc::new(entries),
             stamps,
             texts: None,
             texts_checked: false,
@@ -134,14 +164,20 @@ impl Browser {
             only: None,
             check: Later::Idle,
             read: None,
+            indexed: Stamps::default(),
         };
         browser.refresh();
         browser
     }
 
     /// Starts the check after the first frame, or takes its result when it ended. True when
-    /// the table changed.
+    /// the table changed. A check again (the files' stamps known) waits while a search reads:
+    /// the search does not need it, and their memory is not added up.
     pub fn poll_check(&mut self, store: &Store, guide: &Guide) -> bool {
+        let again = self.stamps.len() == self.entries.len();
+        if again && self.reading.pending() && matches!(self.check, Later::Due | Later::Soon) {
+            return false;
+        }
         let read = self.read;
         let Some(fresh) = self.check.poll(|| {
             let (store, guide) = (store.clone(), guide.clone());
@@ -153,18 +189,17 @@ impl Browser {
             // Checked against the stamps this check found, once they are set below.
             self.reading = Later::Soon;
         }
-        let fresh = match fresh {
-            Ok(fresh) => {
-                self.read = None;
-                fresh
+        let Some(fresh) = fresh else {
+            // The same index still holds: its stamps are the files' (a later check finds the
+            // ones already taken).
+            if !self.indexed.is_empty() {
+                self.stamps = std::mem::take(&mut self.indexed);
             }
-            // The same index still holds: a later check needs only the stamps again.
-            Err(stamps) => {
-                self.stamps = stamps;
-                return false;
-            }
+            return false;
         };
-        if fresh.0 == self.entries && fresh.1 == self.problems {
+        self.read = None;
+        self.indexed = Stamps::default();
+        if fresh.0 == *self.entries && fresh.1 == self.problems {
             self.stamps = fresh.2;
             return false;
         }
@@ -199,42 +234,28 @@ impl Browser {
         let (texts, was_checked) = (&self.texts, self.texts_checked);
         let Some((read, index, texts_checked)) = self.reading.poll(|| {
             let unchecked = texts.clone().filter(|_| !was_checked);
-            let ids: Vec<String> = entries.iter().map(|e| e.id.clone()).collect();
+            // The summaries shared, not their ids copied (100,000 strings beside the index).
+            let entries = Arc::clone(entries);
             let (store, guide, stamps) = (store.clone(), guide.clone(), stamps.clone());
             // Left unread when the browser is gone before the reading ends.
             move |wanted: &Wanted| {
-                let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
-                if !checked {
-                    if let Some(index) = store.search_index_as_written(&guide, &refs) {
-                        return (ids, Arc::new(index), false);
+                let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+                let (index, checked) = if checked {
+                    read_texts(&store, &guide, &ids, &stamps, unchecked, wanted)
+                } else {
+                    match store.search_index_as_written(&guide, &ids) {
+                        Some(index) => (Arc::new(index), false),
+                        None => read_texts(&store, &guide, &ids, &stamps, unchecked, wanted),
                     }
-                }
-                let still = || wanted.still();
-                // From the word index where it holds (the one taken as written, else the file);
-                // the other sessions are read. The search answers before the file is written.
-                let (index, write) = match unchecked {
-                    Some(unchecked) => {
-                        match store.search_index_again(&unchecked, &guide, &refs, &stamps, &still) {
-                            None => return (ids, unchecked, true),
-                            Some(again) => again,
-                        }
-                    }
-                    None => store.search_index_unwritten(&guide, &refs, Some(&stamps), &still),
                 };
-                if let Some(write) = write {
-                    write.finish_later();
-                }
-                (ids, Arc::new(index), true)
+                drop(ids);
+                (entries, index, checked)
             }
         }) else {
             return false;
         };
         // Read for other sessions (they changed meanwhile): read again.
-        if !read
-            .iter()
-            .map(String::as_str)
-            .eq(self.entries.iter().map(|e| e.id.as_str()))
-        {
+        if !Arc::ptr_eq(&read, &self.entries) {
             self.reading = Later::Soon;
             return false;
         }
@@ -252,6 +273,7 @@ impl Browser {
     pub fn reload(&mut self, store: &Store, guide: &Guide) {
         self.check = Later::Idle;
         self.read = None;
+        self.indexed = Stamps::default();
         self.replace(checked(store, guide));
     }
 
@@ -266,12 +288,12 @@ impl Browser {
     fn replace(&mut self, (entries, problems, stamps): Checked) {
         let selected = self.selected().map(|e| e.id.clone());
         self.stamps = stamps;
-        if entries != self.entries {
+        if entries != *self.entries {
             let searching = self.texts.is_some() || self.reading.pending();
             self.texts = None;
             self.texts_checked = false;
             self.reading = Later::Idle;
-            self.entries = entries;
+            self.entries = Arc::new(entries);
             if searching {
                 self.ensure_texts();
             }
