@@ -64,6 +64,8 @@ impl<T: Send + 'static> Later<T> {
                 let asked = wanted.clone();
                 std::thread::spawn(move || {
                     let _ = tx.send(work(&asked));
+                    // What the work made and freed on the way is not left resident.
+                    crate::par::give_back();
                 });
                 *self = Later::Running(rx, wanted);
                 None
@@ -101,8 +103,10 @@ impl<T: Send + 'static> Held<T> {
         let (home, back) = mpsc::channel::<T>();
         std::thread::spawn(move || {
             if made.send(make()).is_ok() {
-                // Until the value comes back (or the process ends), then freed here.
+                // Until the value comes back (or the process ends), then freed here, and
+                // given back to the system at once.
                 drop(back.recv());
+                crate::par::give_back();
             }
         });
         let value = take.recv().ok()?;
