@@ -349,12 +349,7 @@ fn a_search_before_the_check_answers_as_written_until_the_check_says_it_holds() 
     assert!(store.search_index_as_written(&guide, &refs).is_none());
     assert_eq!(found(&store, &guide, "kiwi"), [ids[0].clone()]);
 
-    let checked = |store: &Store| {
-        let (summaries, stamps) = store.summaries_stamped(&guide).expect("check");
-        let order: Vec<String> = summaries.sessions.iter().map(|s| s.id.clone()).collect();
-        (order, stamps)
-    };
-    let (order, stamps) = checked(&store);
+    let (order, stamps) = checked(&store, &guide);
     let refs: Vec<&str> = order.iter().map(String::as_str).collect();
     let written = store
         .search_index_as_written(&guide, &refs)
@@ -370,7 +365,7 @@ fn a_search_before_the_check_answers_as_written_until_the_check_says_it_holds() 
     let text = std::fs::read_to_string(store.path(&ids[0])).expect("read");
     std::fs::write(store.path(&ids[0]), text.replace("kiwi one", "papaya 1")).expect("edit");
     settle(&store, &ids[..1]);
-    let (order, stamps) = checked(&store);
+    let (order, stamps) = checked(&store, &guide);
     let refs: Vec<&str> = order.iter().map(String::as_str).collect();
     let written = store
         .search_index_as_written(&guide, &refs)
@@ -384,7 +379,7 @@ fn a_search_before_the_check_answers_as_written_until_the_check_says_it_holds() 
 
     // A session gone: the index as written no longer holds either.
     std::fs::remove_file(store.path(&ids[1])).expect("remove");
-    let (order, stamps) = checked(&store);
+    let (order, stamps) = checked(&store, &guide);
     let refs: Vec<&str> = order.iter().map(String::as_str).collect();
     let written = store
         .search_index_as_written(&guide, &refs)

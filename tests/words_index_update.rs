@@ -4,7 +4,6 @@
 mod common;
 
 use common::words::*;
-use journey::session::Store;
 
 /// After the browser's check, the index it took as written is made good from its own entries
 /// that hold (the file is not read again): the sessions changed read again, the file written
@@ -21,12 +20,7 @@ fn an_index_taken_as_written_is_brought_up_to_date_from_its_own_entries() {
     let (store, ids) = store_with(dir.path(), &notes);
     settle(&store, &ids);
     assert_agrees(&store, &guide, &["kiwi"]);
-    let checked = |store: &Store| {
-        let (summaries, stamps) = store.summaries_stamped(&guide).expect("check");
-        let order: Vec<String> = summaries.sessions.iter().map(|s| s.id.clone()).collect();
-        (order, stamps)
-    };
-    let (order, stamps) = checked(&store);
+    let (order, stamps) = checked(&store, &guide);
     let refs: Vec<&str> = order.iter().map(String::as_str).collect();
     let written = store.search_index_as_written(&guide, &refs).expect("index");
     assert!(store
@@ -43,7 +37,7 @@ fn an_index_taken_as_written_is_brought_up_to_date_from_its_own_entries() {
     std::fs::write(store.path(&ids[0]), text.replace("kiwi zyxwv", "papaya")).expect("edit");
     settle(&store, &ids[..1]);
     std::fs::remove_file(store.path(&ids[1])).expect("remove");
-    let (order, stamps) = checked(&store);
+    let (order, stamps) = checked(&store, &guide);
     let refs: Vec<&str> = order.iter().map(String::as_str).collect();
     let written = store.search_index_as_written(&guide, &refs).expect("index");
     let (index, write) = store

@@ -83,3 +83,11 @@ pub fn assert_agrees(store: &Store, guide: &Guide, texts: &[&str]) {
         );
     }
 }
+
+/// The sessions in the order the summary index's check lists them, and their files' stamps as
+/// it found them: what the browser gives the word index.
+pub fn checked(store: &Store, guide: &Guide) -> (Vec<String>, journey::index::Stamps) {
+    let (summaries, stamps) = store.summaries_stamped(guide).expect("check");
+    let order = summaries.sessions.iter().map(|s| s.id.clone()).collect();
+    (order, stamps)
+}
