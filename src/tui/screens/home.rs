@@ -239,17 +239,7 @@ fn item_line(item: &Item, total: usize, width: u16) -> Line<'static> {
             let room = usize::from(width).saturating_sub(2 + when.width() + conflicts.width());
             let names = match crate::tui::chrome::fit_words(&names, room as u16) {
                 // One word longer than the room: cut where it runs out.
-                fitted if fitted.is_empty() && names.width() > room => {
-                    let mut used = 0;
-                    names
-                        .chars()
-                        .take_while(|c| {
-                            used += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
-                            used < room
-                        })
-                        .chain(std::iter::once('…'))
-                        .collect()
-                }
+                fitted if fitted.is_empty() && names.width() > room => text::truncate(&names, room),
                 fitted => fitted,
             };
             Line::from(vec![

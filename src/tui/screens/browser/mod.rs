@@ -51,8 +51,9 @@ pub struct Browser {
     pub filter: Filter,
     /// Only these sessions (chosen from a bar in the insights), with what they share.
     pub only: Option<(String, std::collections::HashSet<std::sync::Arc<str>>)>,
-    /// The check against the session files after a first frame drawn from the index: only
-    /// the files' stamps (`Err`) when every summary read still holds.
+    /// The check against the session files after a first frame drawn from the index: nothing
+    /// when every summary read still holds (the stamps the index gave, `indexed`, are then the
+    /// files').
     pub check: Later<Option<Checked>>,
     /// The index as the first frame read it, while it holds.
     read: Option<IndexRead>,
@@ -103,13 +104,13 @@ fn read_texts(
     stamps: &Stamps,
     unchecked: Option<Arc<SearchIndex>>,
     wanted: &Wanted,
-) -> (Arc<SearchIndex>, bool) {
+) -> Arc<SearchIndex> {
     let still = || wanted.still();
     // From the word index where it holds (the one taken as written, else the file); the other
     // sessions are read. The search answers before the file is written.
     let (index, write) = match unchecked {
         Some(unchecked) => match store.search_index_again(&unchecked, guide, ids, stamps, &still) {
-            None => return (unchecked, true),
+            None => return unchecked,
             Some(again) => again,
         },
         None => store.search_index_unwritten(guide, ids, Some(stamps), &still),
@@ -117,7 +118,7 @@ fn read_texts(
     if let Some(write) = write {
         write.finish_later();
     }
-    (Arc::new(index), true)
+    Arc::new(index)
 }
 
 impl Browser {
@@ -241,11 +242,17 @@ impl Browser {
             move |wanted: &Wanted| {
                 let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
                 let (index, checked) = if checked {
-                    read_texts(&store, &guide, &ids, &stamps, unchecked, wanted)
+                    (
+                        read_texts(&store, &guide, &ids, &stamps, unchecked, wanted),
+                        true,
+                    )
                 } else {
                     match store.search_index_as_written(&guide, &ids) {
                         Some(index) => (Arc::new(index), false),
-                        None => read_texts(&store, &guide, &ids, &stamps, unchecked, wanted),
+                        None => (
+                            read_texts(&store, &guide, &ids, &stamps, unchecked, wanted),
+                            true,
+                        ),
                     }
                 };
                 drop(ids);

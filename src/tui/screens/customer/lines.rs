@@ -93,7 +93,6 @@ pub(super) struct Row<'a> {
     pub(super) started: Timestamp,
     pub(super) position: Option<f64>,
     pub(super) band: Option<[f64; 2]>,
-    pub(super) stage: Option<&'a str>,
     pub(super) label: std::borrow::Cow<'a, str>,
     pub(super) interviewer: &'a str,
 }

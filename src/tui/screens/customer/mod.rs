@@ -112,10 +112,14 @@ impl CustomerPage {
     /// The two lines above the rows, kept in place while the rows scroll: the section's title
     /// (with what the page still waits for) and the stages' names over the tracks.
     fn head(&self, ctx: &Ctx, track: u16) -> Vec<Line<'static>> {
-        let latest = self
-            .count()
-            .checked_sub(1)
-            .and_then(|at| self.row(at, ctx.guide).stage);
+        let latest = match &self.history {
+            Some(h) => h.interviews.last().and_then(|i| i.stage.as_deref()),
+            None => self
+                .customer
+                .interviews
+                .last()
+                .and_then(|i| i.stage.as_deref()),
+        };
         let title = match self.mark() {
             None => Line::styled("Positions over time", theme::title()),
             Some(mark) => Line::from(vec![
@@ -181,7 +185,6 @@ impl CustomerPage {
                 started: i.started,
                 position: i.position,
                 band: i.band,
-                stage: i.stage.as_deref(),
                 label: Cow::Borrowed(&i.stage_label),
                 interviewer: &i.interviewer,
             };
@@ -191,7 +194,6 @@ impl CustomerPage {
             started: i.started,
             position: i.position,
             band: None,
-            stage: i.stage.as_deref(),
             label: Cow::Owned(stage_label(guide, i.stage.as_deref(), i.between.as_ref())),
             interviewer: &i.interviewer,
         }
