@@ -107,7 +107,8 @@ fn column_widths(screen: u16, width: u16) -> Vec<u16> {
             Constraint::Length(0),
             Constraint::Length(0),
             Constraint::Length(11),
-            Constraint::Length(12),
+            // "IT Prod → Biz Prod", the longest short stage label, whole from 80 columns.
+            Constraint::Length(if screen >= 80 { 18 } else { 12 }),
             Constraint::Length(0),
             Constraint::Length(7),
         ]
@@ -134,7 +135,10 @@ fn header_row(b: &Browser, widths: &[u16]) -> Row<'static> {
     .style(theme::title())
 }
 
-fn session_row(guide: &Guide, e: &crate::index::Summary) -> Row<'static> {
+/// One session's row; a text too long for its column ends in "…" rather than at the edge.
+fn session_row(guide: &Guide, e: &crate::index::Summary, widths: &[u16]) -> Row<'static> {
+    let width = |c: Column| usize::from(widths.get(c as usize).copied().unwrap_or(0));
+    let cut = |c: Column, s: &str| Cell::from(text::truncate(&text::line(s), width(c)));
     let obstacles: Vec<&str> = e
         .obstacles_open
         .iter()
@@ -142,37 +146,47 @@ fn session_row(guide: &Guide, e: &crate::index::Summary) -> Row<'static> {
         .collect();
     Row::new(vec![
         Cell::from(e.started.format("%Y-%m-%d %H:%M").to_string()),
-        Cell::from(text::line(&e.customer).into_owned()),
-        Cell::from(text::line(&e.participant).into_owned()),
-        Cell::from(text::line(&e.interviewer).into_owned()),
+        cut(Column::Customer, &e.customer),
+        cut(Column::Participant, &e.participant),
+        cut(Column::Interviewer, &e.interviewer),
         // A session with conflicts after a team sync says so where its status is.
         if e.conflicts > 0 {
             Cell::from(Span::styled("⚠ conflict".to_string(), theme::warn()))
         } else {
             Cell::from(e.status().label())
         },
-        Cell::from(crate::assess::short_stage_label(
-            guide,
-            e.stage.as_deref(),
-            e.between.as_ref(),
-        )),
-        Cell::from(obstacles.join(", ")),
+        cut(
+            Column::Stage,
+            &crate::assess::short_stage_label(guide, e.stage.as_deref(), e.between.as_ref()),
+        ),
+        cut(Column::Obstacles, &obstacles.join(", ")),
         Cell::from(clock(std::time::Duration::from_secs(e.elapsed_seconds))),
     ])
 }
 
-fn problem_row((file, reason): &(String, String)) -> Row<'static> {
+/// An unreadable file's row: what it is, its name, where to read why, and why when there is room.
+fn problem_row((file, reason): &(String, String), widths: &[u16]) -> Row<'static> {
+    let width = |c: Column| usize::from(widths.get(c as usize).copied().unwrap_or(0));
+    let cut = |c: Column, s: &str| Cell::from(text::truncate(&text::line(s), width(c)));
+    let why = format!(
+        "{}: why",
+        key_for(Mode::Browser, &Action::Select).unwrap_or_default()
+    );
+    // The mark goes before the file's name where the date column is too narrow for both words.
+    let (what, name) =
+        if width(Column::Date) >= unicode_width::UnicodeWidthStr::width("⚠ unreadable") {
+            ("⚠ unreadable", file.to_string())
+        } else {
+            ("unreadable", format!("⚠ {file}"))
+        };
     Row::new(vec![
-        Cell::from("⚠ unreadable"),
-        Cell::from(text::line(file).into_owned()),
+        Cell::from(what),
+        cut(Column::Customer, &name),
         Cell::from(""),
         Cell::from(""),
         Cell::from(""),
-        Cell::from(format!(
-            "{}: why",
-            key_for(Mode::Browser, &Action::Select).unwrap_or_default()
-        )),
-        Cell::from(text::line(reason).into_owned()),
+        cut(Column::Stage, &why),
+        cut(Column::Obstacles, reason),
     ])
     .style(theme::warn())
 }
@@ -186,8 +200,8 @@ fn render_table(frame: &mut Frame, table: Rect, guide: &Guide, b: &Browser, widt
     let end = (start + height).min(b.rows());
     let rows: Vec<Row> = (start..end)
         .map(|i| match b.visible.get(i) {
-            Some(&e) => session_row(guide, &b.entries[e]),
-            None => problem_row(&b.problems[i - b.visible.len()]),
+            Some(&e) => session_row(guide, &b.entries[e], widths),
+            None => problem_row(&b.problems[i - b.visible.len()], widths),
         })
         .collect();
     let mut state = TableState::default().with_selected(b.cursor.checked_sub(start));

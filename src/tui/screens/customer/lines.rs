@@ -3,6 +3,7 @@
 //! still counted (without being built), so the page knows its length.
 
 use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
 
 use super::DATE;
 use crate::customer::History;
@@ -164,24 +165,52 @@ pub(super) fn movement(h: &History, out: &mut Window) {
     out.push(Line::raw(""));
 }
 
-pub(super) fn milestones_and_obstacles(h: &History, out: &mut Window) {
+/// Each milestone and obstacle with what happened to it, folded onto indented lines where the
+/// page is too narrow for the whole of it.
+pub(super) fn milestones_and_obstacles(h: &History, width: u16, out: &mut Window) {
     out.push(Line::styled("Milestones", theme::title()));
     for m in &h.milestones {
-        let when = m.words();
-        out.push(Line::raw(format!("{}: {when}", m.name)));
+        let words = m.words();
+        let parts: Vec<&str> = words.split("; ").collect();
+        folded(&format!("{}: ", m.name), &parts, "; ", width, out);
     }
     out.push(Line::raw(""));
     out.push(Line::styled("Obstacles", theme::title()));
     for o in &h.obstacles {
-        let mut line = format!("{}: {}", o.name, o.latest.label());
+        let mut parts = vec![o.latest.label().to_string()];
         if let Some(t) = o.raised {
-            line.push_str(&format!(" · first raised {}", t.format("%Y-%m-%d")));
+            parts.push(format!("first raised {}", t.format("%Y-%m-%d")));
         }
         if let Some(t) = o.resolved {
-            line.push_str(&format!(" · resolved {}", t.format("%Y-%m-%d")));
+            parts.push(format!("resolved {}", t.format("%Y-%m-%d")));
         }
-        out.push(Line::raw(line));
+        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+        folded(&format!("{}: ", o.name), &parts, " · ", width, out);
     }
+}
+
+/// `head` and the `parts` joined by `between` on one line when it fits in `width`; else each
+/// part that does not fit goes on a line of its own, indented under the head.
+fn folded(head: &str, parts: &[&str], between: &str, width: u16, out: &mut Window) {
+    const INDENT: &str = "    ";
+    let width = usize::from(width);
+    let mut line = head.to_string();
+    let mut empty = true;
+    for part in parts {
+        let joined = if empty {
+            format!("{line}{part}")
+        } else {
+            format!("{line}{between}{part}")
+        };
+        if empty || joined.width() <= width {
+            line = joined;
+        } else {
+            out.push(Line::raw(std::mem::take(&mut line)));
+            line = format!("{INDENT}{part}");
+        }
+        empty = false;
+    }
+    out.push(Line::raw(line));
 }
 
 #[cfg(test)]
@@ -227,5 +256,52 @@ mod tests {
             (out.lines.len(), out.len())
         };
         assert_eq!((none, counted), (0, 7));
+    }
+
+    #[test]
+    fn a_line_too_wide_folds_its_parts_under_its_name() {
+        let fold = |width| {
+            let mut out = Window::new(0, usize::MAX);
+            let parts = ["resolved", "first raised 2026-01-10", "resolved 2026-03-02"];
+            folded("Storage architecture: ", &parts, " · ", width, &mut out);
+            out.lines.iter().map(|l| l.to_string()).collect::<Vec<_>>()
+        };
+        let whole =
+            "Storage architecture: resolved · first raised 2026-01-10 · resolved 2026-03-02";
+        assert_eq!(fold(200), vec![whole]);
+        assert_eq!(
+            fold(60),
+            vec![
+                "Storage architecture: resolved · first raised 2026-01-10",
+                "    resolved 2026-03-02",
+            ]
+        );
+        assert_eq!(
+            fold(20),
+            vec![
+                "Storage architecture: resolved",
+                "    first raised 2026-01-10",
+                "    resolved 2026-03-02",
+            ]
+        );
+        for width in [20, 60, 200] {
+            let mut count = Window::counting();
+            folded(
+                "Storage architecture: ",
+                &["a", "b"],
+                " · ",
+                width,
+                &mut count,
+            );
+            let mut shown = Window::new(0, usize::MAX);
+            folded(
+                "Storage architecture: ",
+                &["a", "b"],
+                " · ",
+                width,
+                &mut shown,
+            );
+            assert_eq!(count.len(), shown.lines.len());
+        }
     }
 }

@@ -142,7 +142,7 @@ impl CustomerPage {
         match &self.history {
             Some(h) => {
                 lines::movement(h, out);
-                lines::milestones_and_obstacles(h, out);
+                lines::milestones_and_obstacles(h, track + DATE, out);
             }
             None => {
                 let mark = self.mark().unwrap_or_default();
