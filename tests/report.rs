@@ -282,7 +282,7 @@ fn one_customer_is_counted_as_one() {
     let (md, html) = rendered(&seed_sessions(1));
     for text in [&md, &html] {
         assert!(
-            text.contains(": 1 customer") && !text.contains("1 customers"),
+            text.contains(": 1 interview · 1 customer there now") && !text.contains("1 customers"),
             "{text}"
         );
         assert!(text.contains("4 interviews"), "{text}");
@@ -306,7 +306,55 @@ fn one_customer_is_counted_as_one() {
     );
     let md = std::fs::read_to_string(&file).expect("report");
     assert!(
-        md.contains("1 interview ·") && md.contains(": 1 customer\n"),
+        md.contains("1 interview ·") && md.contains(": 1 interview · 1 customer there now\n"),
+        "{md}"
+    );
+}
+
+/// A customer interviewed twice is one customer, counted where its latest interview puts it,
+/// whatever order the sessions come in; both interviews still count at their own stages.
+#[test]
+fn a_customer_interviewed_twice_is_one_customer_where_it_is_now() {
+    let guide = common::guide();
+    let mut sessions = seed_sessions(1);
+    // "Lab Corp 0" at stage zero, interviewed again a day later at Business Production.
+    let (lab, biz) = (&sessions[0].meta, &sessions[2].meta);
+    assert!(lab.customer.starts_with("Lab") && biz.customer.starts_with("BizProd"));
+    let later = lab.started + chrono::Duration::days(1);
+    let (name, id) = (lab.customer.clone(), lab.customer_key());
+    sessions[2].meta.customer = name;
+    sessions[2].meta.customer_id = id;
+    sessions[2].meta.started = later;
+    let study = |order: &[usize]| {
+        let mut study = journey::report::Study::new(&guide);
+        for &i in order {
+            let s = &sessions[i];
+            study.add(&guide, s, &journey::assess::assess(&guide, s));
+        }
+        study
+    };
+    // Stage zero, IT Production, Business Production, ITaaS, no evidence.
+    assert_eq!(study(&[0, 1, 2, 3]).customers_now(), vec![0, 1, 1, 1, 0]);
+    assert_eq!(study(&[3, 2, 1, 0]).customers_now(), vec![0, 1, 1, 1, 0]);
+    let interviews = study(&[0, 1, 2, 3])
+        .stages
+        .iter()
+        .map(|g| g.interviews)
+        .collect::<Vec<_>>();
+    assert_eq!(interviews, vec![1, 1, 1, 1, 0]);
+    // Gathered in two parts and merged, as the report does on several cores: the later
+    // interview in the part merged into the other.
+    let mut merged = study(&[2, 3]);
+    merged.merge(study(&[0, 1]));
+    assert_eq!(merged.customers_now(), vec![0, 1, 1, 1, 0]);
+    let mut merged = study(&[0, 1]);
+    merged.merge(study(&[2, 3]));
+    assert_eq!(merged.customers_now(), vec![0, 1, 1, 1, 0]);
+    let (md, _) = rendered(&sessions);
+    assert!(md.contains("| Stage zero | 0 | 1 | 1 | 0 |"), "{md}");
+    assert!(md.contains("| Business Production | 1 | 1 |"), "{md}");
+    assert!(
+        md.contains("Stage zero (experimenting): 1 interview · 0 customers there now"),
         "{md}"
     );
 }

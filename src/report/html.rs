@@ -69,7 +69,7 @@ fn stacked(label: &str, parts: &[(&str, usize)]) -> String {
     svg
 }
 
-/// A cross-tab as a heatmap: darker cells hold more customers; each cell shows its count.
+/// A cross-tab as a heatmap: darker cells hold more interviews; each cell shows its count.
 fn heatmap(rows: &[&str], columns: &[String], counts: &[Vec<usize>]) -> String {
     let max = counts.iter().flatten().copied().max().unwrap_or(0).max(1);
     let (left, cell_w, cell_h, top) = (150.0, (530.0 / columns.len().max(1) as f64), 26.0, 70.0);
@@ -125,14 +125,16 @@ pub fn render(guide: &Guide, study: &Study, scope: &Scope) -> String {
         .iter()
         .map(|r| (r.name.as_str(), r.customers))
         .collect();
-    out.push_str(&stacked("Customers", &parts));
-    out.push_str("<table><tr><th>Stage</th><th>Customers</th><th>Weak evidence</th><th>Disagreeing</th></tr>");
+    out.push_str(&stacked("Customers now", &parts));
+    let _ = writeln!(out, "<p>{}</p>", esc(super::view::COUNTED));
+    out.push_str("<table><tr><th>Stage</th><th>Customers now</th><th>Interviews</th><th>Weak evidence</th><th>Disagreeing</th></tr>");
     for r in &view.rows {
         let _ = write!(
             out,
-            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
             esc(&r.name),
             r.customers,
+            r.interviews,
             r.weak,
             r.disagreeing
         );

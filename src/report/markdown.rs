@@ -18,13 +18,18 @@ pub fn render(guide: &Guide, study: &Study, scope: &Scope) -> String {
     let _ = writeln!(out, "# {}\n", cell(view.title));
     let _ = writeln!(out, "{}\n", cell(&view.about));
     let _ = writeln!(out, "## Customers by stage\n");
+    let _ = writeln!(out, "{}\n", cell(super::view::COUNTED));
     let _ = writeln!(
         out,
-        "| Stage | Customers | Weak evidence | Disagreeing evidence |\n|---|---:|---:|---:|"
+        "| Stage | Customers now | Interviews | Weak evidence | Disagreeing evidence |\n|---|---:|---:|---:|---:|"
     );
     for r in &view.rows {
-        let (name, n) = (cell(&r.name), r.customers);
-        let _ = writeln!(out, "| {name} | {n} | {} | {} |", r.weak, r.disagreeing);
+        let (name, n, i) = (cell(&r.name), r.customers, r.interviews);
+        let _ = writeln!(
+            out,
+            "| {name} | {n} | {i} | {} | {} |",
+            r.weak, r.disagreeing
+        );
     }
     out.push('\n');
     if let Some(line) = super::agreement::gauge_line(study) {

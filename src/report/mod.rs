@@ -1,5 +1,6 @@
 //! The study report: an archive of interviews turned into the seed's own synthesis. For each
-//! stage: how many customers (and how many with weak or disagreeing evidence), each driver's
+//! stage: how many customers are there now (each at its latest interview), how many interviews
+//! (and how many with weak or disagreeing evidence), each driver's
 //! levels, the most common triggers, workloads, products, capabilities and value, the obstacles
 //! raised and the tactics where they were resolved, the milestones reached, and representative
 //! quotes; across stages: stage × main value (the shift across the chasm), stage × obstacle and
@@ -12,11 +13,11 @@ mod markdown;
 mod movement;
 mod view;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::assess::{assess, Assessment, MilestoneState, StrengthLabel};
 use crate::guide::{Guide, ObstacleStatus};
-use crate::session::{Session, Value};
+use crate::session::{Session, Timestamp, Value};
 
 pub use html::render as html;
 pub use markdown::render as markdown;
@@ -59,10 +60,12 @@ pub struct Quote {
     pub said: Option<crate::session::Said>,
 }
 
-/// Everything about the customers at one stage (or with no evidence yet).
+/// Everything about the interviews at one stage (or with no evidence yet).
 #[derive(Debug, Clone, Default)]
 pub struct StageGroup {
-    pub customers: usize,
+    /// The interviews the gauge puts at this stage (a customer interviewed three times counts
+    /// three times; [`Study::customers_now`] counts customers).
+    pub interviews: usize,
     /// Low or no evidence behind the stage.
     pub weak: usize,
     /// Answers two or more stages apart.
@@ -97,6 +100,9 @@ pub struct Study {
     pub movers: Vec<Mover>,
     /// The researchers' agreement over the sessions reported, when it was gathered.
     pub agreement: Option<crate::agreement::Agreement>,
+    /// Per customer (by id), its latest interview counted: when it started, its id (between
+    /// interviews started at the same time, the greater id is the later) and its stage row.
+    latest: HashMap<String, (Timestamp, String, usize)>,
 }
 
 /// The question whose options are the "main value" column of the cross-tab.
@@ -139,6 +145,33 @@ impl Study {
             triggers,
             movers: Vec::new(),
             agreement: None,
+            latest: HashMap::new(),
+        }
+    }
+
+    /// Per stage row (the stages, then "no evidence yet"), the customers whose latest interview
+    /// counted is at it: each customer once, where it is now.
+    pub fn customers_now(&self) -> Vec<usize> {
+        let mut rows = vec![0; self.stages.len()];
+        for (_, _, row) in self.latest.values() {
+            if let Some(n) = rows.get_mut(*row) {
+                *n += 1;
+            }
+        }
+        rows
+    }
+
+    /// Keeps `seen` as the customer's latest interview unless a later one is kept already.
+    fn see(&mut self, customer: String, seen: (Timestamp, String, usize)) {
+        match self.latest.entry(customer) {
+            std::collections::hash_map::Entry::Occupied(mut e) => {
+                if (seen.0, &seen.1) > (e.get().0, &e.get().1) {
+                    e.insert(seen);
+                }
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(seen);
+            }
         }
     }
 
@@ -156,8 +189,9 @@ impl Study {
             .as_deref()
             .and_then(|id| guide.stage_index(id))
             .unwrap_or(guide.stages.len());
+        self.see(s.meta.customer_key(), (s.meta.started, s.id.clone(), row));
         let g = &mut self.stages[row];
-        g.customers += 1;
+        g.interviews += 1;
         if a.strength.label <= StrengthLabel::Low {
             g.weak += 1;
         }
@@ -214,8 +248,11 @@ impl Study {
     /// Adds another study's counts (of other sessions) to this one.
     pub fn merge(&mut self, other: Study) {
         self.sessions += other.sessions;
+        for (customer, seen) in other.latest {
+            self.see(customer, seen);
+        }
         for (g, o) in self.stages.iter_mut().zip(other.stages) {
-            g.customers += o.customers;
+            g.interviews += o.interviews;
             g.weak += o.weak;
             g.disagreeing += o.disagreeing;
             for (a, b) in g.drivers.iter_mut().zip(o.drivers) {

@@ -7,18 +7,22 @@ use crate::export::words::count;
 use crate::export::Quote;
 use crate::guide::Guide;
 
+/// What the stage table counts, under its heading.
+pub const COUNTED: &str = "Customers now counts each customer once, at its latest interview in \
+    this report; the other columns, and the sections below, count interviews.";
+
 /// The label of the part of a driver with no evidence.
 pub const NO_EVIDENCE: &str = "no evidence";
 
 /// The whole report, in order: heading, customers by stage, one section per stage with
-/// customers, then the tables across stages.
+/// interviews, then the tables across stages.
 pub struct ReportView<'a> {
     pub title: &'a str,
     /// "40 interviews · guide … · generated … · filters · anonymised".
     pub about: String,
     /// Every stage, then "No evidence yet", with its counts.
     pub rows: Vec<StageRow>,
-    /// The stages that have customers.
+    /// The stages with interviews.
     pub stages: Vec<StageSection<'a>>,
     pub cross_tabs: Vec<CrossTabView<'a>>,
 }
@@ -26,14 +30,17 @@ pub struct ReportView<'a> {
 /// One line of "Customers by stage".
 pub struct StageRow {
     pub name: String,
+    /// The customers whose latest interview is at this stage.
     pub customers: usize,
+    /// The interviews at this stage, and of them those with weak or disagreeing evidence.
+    pub interviews: usize,
     pub weak: usize,
     pub disagreeing: usize,
 }
 
-/// Everything about the customers at one stage.
+/// Everything about the interviews at one stage.
 pub struct StageSection<'a> {
-    /// "IT Production (cost efficiency): 3 customers".
+    /// "IT Production (cost efficiency): 5 interviews · 3 customers there now".
     pub heading: String,
     pub weak: usize,
     pub disagreeing: usize,
@@ -76,19 +83,22 @@ pub struct CrossTabView<'a> {
 impl<'a> ReportView<'a> {
     pub fn new(guide: &'a Guide, study: &'a Study, scope: &'a Scope) -> ReportView<'a> {
         let names = Study::row_names(guide);
+        let now = study.customers_now();
         let stages = names
             .iter()
             .zip(&study.stages)
             .enumerate()
-            .filter(|(_, (_, g))| g.customers > 0)
-            .map(|(s, (name, _))| StageSection::new(guide, study, s, name))
+            .filter(|(_, (_, g))| g.interviews > 0)
+            .map(|(s, (name, _))| StageSection::new(guide, study, s, name, now[s]))
             .collect();
         let rows = names
             .into_iter()
             .zip(&study.stages)
-            .map(|(name, g)| StageRow {
+            .zip(now)
+            .map(|((name, g), customers)| StageRow {
                 name,
-                customers: g.customers,
+                customers,
+                interviews: g.interviews,
                 weak: g.weak,
                 disagreeing: g.disagreeing,
             })
@@ -131,8 +141,15 @@ fn about(guide: &Guide, study: &Study, scope: &Scope) -> String {
 }
 
 impl<'a> StageSection<'a> {
-    /// Row `s` of the study (a stage, or "no evidence yet" last), named `name`.
-    fn new(guide: &'a Guide, study: &'a Study, s: usize, name: &str) -> StageSection<'a> {
+    /// Row `s` of the study (a stage, or "no evidence yet" last), named `name`, where
+    /// `customers` are now.
+    fn new(
+        guide: &'a Guide,
+        study: &'a Study,
+        s: usize,
+        name: &str,
+        customers: usize,
+    ) -> StageSection<'a> {
         let g = &study.stages[s];
         let theme = guide
             .stages
@@ -140,7 +157,11 @@ impl<'a> StageSection<'a> {
             .map_or(String::new(), |st| format!(" ({})", st.theme));
         let pairs = |items: &'a std::collections::BTreeMap<String, usize>| top(items);
         StageSection {
-            heading: format!("{name}{theme}: {}", count(g.customers, "customer")),
+            heading: format!(
+                "{name}{theme}: {} · {} there now",
+                count(g.interviews, "interview"),
+                count(customers, "customer")
+            ),
             weak: g.weak,
             disagreeing: g.disagreeing,
             drivers: guide
