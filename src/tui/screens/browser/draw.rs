@@ -87,13 +87,20 @@ fn arrow(b: &Browser) -> &'static str {
 }
 
 /// Each column's width in a table `width` wide, as the table lays them out (one space between
-/// columns). Narrow terminals keep the date, customer, status, stage and time.
+/// columns). Narrow terminals keep the date, customer, status, stage and time; from 100 columns
+/// the interviewer, the open obstacles and the hour join them, and from 120 the participant.
 fn column_widths(screen: u16, width: u16) -> Vec<u16> {
     let widths = if screen >= 100 {
+        // Below 120 columns the participant gives way, so the customer keeps a readable width.
+        let participant = if screen >= 120 {
+            Constraint::Fill(2)
+        } else {
+            Constraint::Length(0)
+        };
         [
             Constraint::Length(16),
             Constraint::Fill(3),
-            Constraint::Fill(2),
+            participant,
             Constraint::Fill(2),
             Constraint::Length(11),
             Constraint::Length(18),
@@ -126,7 +133,7 @@ fn column_widths(screen: u16, width: u16) -> Vec<u16> {
 fn header_row(b: &Browser, widths: &[u16]) -> Row<'static> {
     Row::new(Column::ALL.iter().zip(widths).map(|(c, w)| {
         if *c != b.sort {
-            return Cell::from(c.title());
+            return Cell::from(text::truncate(c.title(), usize::from(*w)));
         }
         let arrow = arrow(b);
         let room = usize::from(*w).saturating_sub(unicode_width::UnicodeWidthStr::width(arrow));
@@ -286,4 +293,35 @@ fn filter_spans(b: &Browser, guide: &Guide) -> Vec<Span<'static>> {
         ));
     }
     spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn width(screen: u16, c: Column) -> u16 {
+        column_widths(screen, screen)[c as usize]
+    }
+
+    #[test]
+    fn columns_give_way_in_order_as_the_terminal_narrows() {
+        let stage = "IT Prod → Biz Prod";
+        assert!(usize::from(width(80, Column::Stage)) >= stage.chars().count());
+        assert!(usize::from(width(120, Column::Stage)) >= stage.chars().count());
+        for screen in [60, 80, 100, 120, 200] {
+            let sum: u16 = column_widths(screen, screen).iter().sum();
+            assert!(sum + 7 <= screen, "{screen}: {sum}");
+            assert!(width(screen, Column::Customer) >= 12, "{screen}");
+        }
+        for screen in [60, 80, 99] {
+            assert_eq!(width(screen, Column::Interviewer), 0);
+            assert_eq!(width(screen, Column::Obstacles), 0);
+        }
+        for screen in [100, 119] {
+            assert_eq!(width(screen, Column::Participant), 0);
+            assert!(width(screen, Column::Interviewer) > 0);
+            assert!(width(screen, Column::Customer) > width(screen, Column::Interviewer));
+        }
+        assert!(width(120, Column::Participant) > 0);
+    }
 }
