@@ -399,3 +399,60 @@ fn home_cuts_long_names_not_the_date_and_answers() {
         "{screen}"
     );
 }
+
+/// The home screen of `app` as an 80x24 terminal shows it now.
+fn home_screen(app: &App, now: Instant) -> String {
+    let backend = ratatui::backend::TestBackend::new(80, 24);
+    let mut terminal = ratatui::Terminal::new(backend).expect("terminal");
+    terminal.draw(|f| app.draw(f, now)).expect("draw");
+    format!("{}", terminal.backend())
+}
+
+/// With no summary index (a joined archive, an index deleted), a few sessions are read before
+/// the first frame as always; many are read after it, the menu saying so meanwhile, and the
+/// interview in progress then appears without moving the cursor off "New interview".
+#[test]
+fn home_with_no_index_and_many_sessions_shows_the_menu_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let guide = common::guide();
+    let mut s = common::session(&guide, "Acme");
+    store.create(&mut s).expect("create");
+    let no_index = || {
+        for file in ["index.jsonl", "words.idx"] {
+            let _ = std::fs::remove_file(dir.path().join(file));
+        }
+    };
+    no_index();
+    let now = Instant::now();
+    let app = App::new(guide.clone(), store.clone(), Launch::Home, now);
+    let screen = home_screen(&app, now);
+    assert!(
+        screen.contains("Resume Acme"),
+        "one session, read at once: {screen}"
+    );
+
+    // A thousand more, finished copies of the first under other ids, and the index gone again.
+    let text = std::fs::read_to_string(store.path(&s.id)).expect("read");
+    let finished = "\"finished\": \"2026-11-25T11:00:00+01:00\"";
+    let text = text.replace("\"finished\": null", finished);
+    assert!(text.contains(finished), "{text}");
+    for n in 0..1_000 {
+        let id = format!("{}-{n:04}", s.id);
+        let copy = text.replace(&format!("\"{}\"", s.id), &format!("\"{id}\""));
+        std::fs::write(store.path(&id), copy).expect("write");
+    }
+    no_index();
+    let mut app = App::new(guide, store, Launch::Home, now);
+    let screen = home_screen(&app, now);
+    assert!(
+        screen.contains("Browse sessions (reading them…)"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Resume"), "{screen}");
+    app.settle(Duration::from_secs(60));
+    let screen = home_screen(&app, now);
+    assert!(screen.contains("Browse sessions (1001)"), "{screen}");
+    assert!(screen.contains("Resume Acme"), "{screen}");
+    assert!(screen.contains("▶ n New interview"), "{screen}");
+}

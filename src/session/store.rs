@@ -303,6 +303,20 @@ impl Store {
         Ok(())
     }
 
+    /// Whether the folder holds more than `n` session files (it stops listing past them; an
+    /// unreadable folder holds none).
+    pub fn more_sessions_than(&self, n: usize) -> bool {
+        let Ok(entries) = fs::read_dir(&self.sessions) else {
+            return false;
+        };
+        let is_session = |e: &fs::DirEntry| {
+            let name = e.file_name();
+            name.to_str()
+                .is_some_and(|n| n.ends_with(".json") && !n.starts_with('.'))
+        };
+        entries.flatten().filter(is_session).nth(n).is_some()
+    }
+
     /// The one id equal to `prefix`, or the only one starting with it; failing that, the only
     /// one containing it, so `acme` finds `2026-11-25-acme-w9j7`.
     pub fn resolve(&self, prefix: &str) -> Result<String, StoreError> {

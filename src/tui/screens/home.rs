@@ -35,6 +35,8 @@ pub enum Item {
 
 /// Interviews in progress the first frame shows from the index: more than a screen holds.
 const GLANCE: usize = 200;
+/// Sessions read before the first frame when there is no index (about 0.1 s): more wait for it.
+const READ_FIRST: usize = 1_000;
 
 #[derive(Debug, Default)]
 pub struct Home {
@@ -53,12 +55,16 @@ pub struct Home {
     /// Whether the check reads the sessions again (the screen came from the index unchecked)
     /// or only asks git.
     reload: bool,
+    /// Opened with no summary index to show: the sessions are being read for the first time,
+    /// and the menu says so until the check ends.
+    pub reading: bool,
 }
 
 impl Home {
     /// The home screen at once: from the summary index as last written when there is one (the
     /// files are checked right after the first frame, and the screen corrected), else read
-    /// and checked now.
+    /// and checked now; but an archive of many sessions with no index shows the menu first,
+    /// its interviews once they are read.
     pub fn open(store: &Store, guide: &Guide) -> Home {
         match store.glance(guide, GLANCE) {
             Some(glance) => {
@@ -68,11 +74,19 @@ impl Home {
                 home.reload = true;
                 home
             }
-            None => {
+            None if !store.more_sessions_than(READ_FIRST) => {
                 let mut home = Home::load(store, guide);
                 home.check = Later::Due;
                 home
             }
+            // No index yet, and many sessions (a joined archive, an index deleted): the menu
+            // at once, with no interview listed until the sessions are read after it.
+            None => Home {
+                check: Later::Due,
+                reload: true,
+                reading: true,
+                ..Home::of(Vec::new(), 0, 0)
+            },
         }
     }
 
@@ -167,7 +181,7 @@ pub fn draw(frame: &mut Frame, area: Rect, home: &Home, guide: &Guide) {
     let items: Vec<ListItem> = home
         .items
         .iter()
-        .map(|item| ListItem::new(item_line(item, home.total, width.saturating_sub(2))))
+        .map(|item| ListItem::new(item_line(item, home, width.saturating_sub(2))))
         .collect();
     let heights: Vec<u16> = items.iter().map(|i| i.height() as u16).collect();
     let mut state = ListState::default().with_selected(Some(home.cursor));
@@ -203,7 +217,7 @@ fn title_lines(guide: &Guide) -> Vec<Line<'static>> {
 /// A line of the menu, with the key that reaches it from anywhere on the screen (from the key
 /// table) where there is one; a session's names give way ("…") so its date, its answers and
 /// its conflicts fit in `width`.
-fn item_line(item: &Item, total: usize, width: u16) -> Line<'static> {
+fn item_line(item: &Item, home: &Home, width: u16) -> Line<'static> {
     use unicode_width::UnicodeWidthStr;
     let key = |action: Action| {
         let name = key_for(Mode::Home, &action).unwrap_or_default();
@@ -251,7 +265,11 @@ fn item_line(item: &Item, total: usize, width: u16) -> Line<'static> {
         }
         Item::Sessions => Line::from(vec![
             key(Action::Command(Command::Sessions)),
-            Span::raw(format!("Browse sessions ({total})")),
+            Span::raw(if home.reading {
+                "Browse sessions (reading them…)".to_string()
+            } else {
+                format!("Browse sessions ({})", home.total)
+            }),
         ]),
         Item::Quit => Line::from(vec![key(Action::Quit), Span::raw("Quit")]),
     }
@@ -329,6 +347,7 @@ impl Home {
             self.total = checked.total;
             self.problems = checked.problems;
             self.conflicts = checked.conflicts;
+            self.reading = false;
         }
         true
     }
