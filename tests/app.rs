@@ -408,42 +408,47 @@ fn home_screen(app: &App, now: Instant) -> String {
     format!("{}", terminal.backend())
 }
 
-/// With no summary index (a joined archive, an index deleted), a few sessions are read before
-/// the first frame as always; many are read after it, the menu saying so meanwhile, and the
-/// interview in progress then appears without moving the cursor off "New interview".
-#[test]
-fn home_with_no_index_and_many_sessions_shows_the_menu_first() {
-    let dir = tempfile::tempdir().expect("tempdir");
+/// A store of one interview in progress with Acme, and `more` finished copies of it under
+/// other ids, with no summary index (a joined archive, an index deleted).
+fn no_index_store(dir: &tempfile::TempDir, more: usize) -> Store {
     let store = Store::open(dir.path()).expect("store");
     let guide = common::guide();
     let mut s = common::session(&guide, "Acme");
     store.create(&mut s).expect("create");
-    let no_index = || {
-        for file in ["index.jsonl", "words.idx"] {
-            let _ = std::fs::remove_file(dir.path().join(file));
-        }
-    };
-    no_index();
-    let now = Instant::now();
-    let app = App::new(guide.clone(), store.clone(), Launch::Home, now);
-    let screen = home_screen(&app, now);
-    assert!(
-        screen.contains("Resume Acme"),
-        "one session, read at once: {screen}"
-    );
-
-    // A thousand more, finished copies of the first under other ids, and the index gone again.
     let text = std::fs::read_to_string(store.path(&s.id)).expect("read");
     let finished = "\"finished\": \"2026-11-25T11:00:00+01:00\"";
     let text = text.replace("\"finished\": null", finished);
     assert!(text.contains(finished), "{text}");
-    for n in 0..1_000 {
+    for n in 0..more {
         let id = format!("{}-{n:04}", s.id);
         let copy = text.replace(&format!("\"{}\"", s.id), &format!("\"{id}\""));
         std::fs::write(store.path(&id), copy).expect("write");
     }
-    no_index();
-    let mut app = App::new(guide, store, Launch::Home, now);
+    for file in ["index.jsonl", "words.idx"] {
+        let _ = std::fs::remove_file(dir.path().join(file));
+    }
+    store
+}
+
+/// With no summary index, a few sessions are read before the first frame as always; many are
+/// read after it, the menu saying so meanwhile, and the interview in progress then appears
+/// without moving the cursor off "New interview".
+#[test]
+fn home_with_no_index_and_many_sessions_shows_the_menu_first() {
+    let now = Instant::now();
+    let few = tempfile::tempdir().expect("tempdir");
+    let app = App::new(common::guide(), no_index_store(&few, 3), Launch::Home, now);
+    let screen = home_screen(&app, now);
+    assert!(screen.contains("Resume Acme"), "read at once: {screen}");
+    assert!(screen.contains("Browse sessions (4)"), "{screen}");
+
+    let many = tempfile::tempdir().expect("tempdir");
+    let mut app = App::new(
+        common::guide(),
+        no_index_store(&many, 1_000),
+        Launch::Home,
+        now,
+    );
     let screen = home_screen(&app, now);
     assert!(
         screen.contains("Browse sessions (reading them…)"),
@@ -455,4 +460,32 @@ fn home_with_no_index_and_many_sessions_shows_the_menu_first() {
     assert!(screen.contains("Browse sessions (1001)"), "{screen}");
     assert!(screen.contains("Resume Acme"), "{screen}");
     assert!(screen.contains("▶ n New interview"), "{screen}");
+}
+
+/// The browser opened on many sessions with no summary index shows at once, says it is
+/// reading them (not "0 of 0 shown", not "No sessions yet."), then lists them all.
+#[test]
+fn browser_with_no_index_and_many_sessions_shows_at_once() {
+    let now = Instant::now();
+    let many = tempfile::tempdir().expect("tempdir");
+    let mut app = App::new(
+        common::guide(),
+        no_index_store(&many, 1_000),
+        Launch::Home,
+        now,
+    );
+    press(&mut app, KeyCode::Char('b'), now);
+    let screen = home_screen(&app, now);
+    assert!(
+        screen.contains("reading the sessions for the first time…"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("shown") && !screen.contains("No sessions"),
+        "{screen}"
+    );
+    app.settle(Duration::from_secs(60));
+    let screen = home_screen(&app, now);
+    assert!(screen.contains("1001 of 1001 shown"), "{screen}");
+    assert!(screen.contains("Acme"), "{screen}");
 }

@@ -5,6 +5,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::sync::Arc;
 
+/// Session files a screen with no summary index to start from reads before its first frame
+/// (about 0.1 s); with more, it shows at once and says it is reading them.
+pub const READ_BEFORE_FRAME: usize = 1_000;
+
 /// Whether the screen that started some work still waits for it: no longer once the screen is
 /// gone (its `Later` dropped), so long work can stop early instead of running for nobody.
 #[derive(Debug, Clone)]

@@ -3,7 +3,7 @@
 use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::hits::Hit;
 use crate::tui::keymap::{key_for, Mode};
-use crate::tui::later::Later;
+use crate::tui::later::{Later, READ_BEFORE_FRAME};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
@@ -35,8 +35,6 @@ pub enum Item {
 
 /// Interviews in progress the first frame shows from the index: more than a screen holds.
 const GLANCE: usize = 200;
-/// Sessions read before the first frame when there is no index (about 0.1 s): more wait for it.
-const READ_FIRST: usize = 1_000;
 
 #[derive(Debug, Default)]
 pub struct Home {
@@ -74,7 +72,7 @@ impl Home {
                 home.reload = true;
                 home
             }
-            None if !store.more_sessions_than(READ_FIRST) => {
+            None if !store.more_sessions_than(READ_BEFORE_FRAME) => {
                 let mut home = Home::load(store, guide);
                 home.check = Later::Due;
                 home

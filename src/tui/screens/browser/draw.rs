@@ -33,7 +33,7 @@ pub fn draw(frame: &mut Frame, area: Rect, guide: &Guide, b: &Browser) {
     crate::tui::chrome::render_field(frame, field, &b.query, b.typing);
     frame.render_widget(Line::from(filter_spans(b, guide)), filters);
     render_table(frame, table, guide, b, &widths);
-    if b.visible.is_empty() && !b.searching() {
+    if b.visible.is_empty() && !b.searching() && !b.first_read {
         render_none_shown(frame, table, guide, b);
     }
     let mode = if b.typing {
@@ -55,7 +55,11 @@ fn head_line(b: &Browser, widths: &[u16]) -> Line<'static> {
     Line::from(vec![
         Span::styled("Sessions", theme::title()),
         Span::styled(
-            format!("  {} of {} shown", b.visible.len(), b.entries.len()),
+            if b.first_read {
+                "  reading the sessions for the first time…".to_string()
+            } else {
+                format!("  {} of {} shown", b.visible.len(), b.entries.len())
+            },
             theme::dim(),
         ),
         Span::styled(

@@ -11,7 +11,7 @@ pub use draw::draw;
 use crate::tui::component::{Component, Ctx, Outcome};
 use crate::tui::hits::Hit;
 use crate::tui::keymap::Mode;
-use crate::tui::later::{Later, Wanted};
+use crate::tui::later::{Later, Wanted, READ_BEFORE_FRAME};
 use ratatui::layout::Rect;
 use ratatui::Frame;
 use ratatui_textarea::TextArea;
@@ -59,6 +59,9 @@ pub struct Browser {
     read: Option<IndexRead>,
     /// The stamps the index gives the files, until the check finds them true.
     indexed: Stamps,
+    /// Opened with no summary index and many sessions: none listed until the check has read
+    /// them, and the head says so.
+    pub first_read: bool,
 }
 
 /// The sessions as the files have them, the files that could not be read, and the sessions'
@@ -134,7 +137,15 @@ impl Browser {
                 browser.indexed = indexed;
                 browser
             }
-            None => Browser::load(store, guide),
+            None if !store.more_sessions_than(READ_BEFORE_FRAME) => Browser::load(store, guide),
+            // No index, many sessions: the browser at once, the sessions once the check has
+            // read them (and written the index).
+            None => {
+                let mut browser = Browser::with(store, (Vec::new(), Vec::new(), Stamps::default()));
+                browser.check = Later::Due;
+                browser.first_read = true;
+                browser
+            }
         }
     }
 
@@ -166,6 +177,7 @@ impl Browser {
             check: Later::Idle,
             read: None,
             indexed: Stamps::default(),
+            first_read: false,
         };
         browser.refresh();
         browser
@@ -186,6 +198,7 @@ impl Browser {
         }) else {
             return false;
         };
+        let first = std::mem::take(&mut self.first_read);
         if self.texts.is_some() && !self.texts_checked && !self.reading.pending() {
             // Checked against the stamps this check found, once they are set below.
             self.reading = Later::Soon;
@@ -196,13 +209,13 @@ impl Browser {
             if !self.indexed.is_empty() {
                 self.stamps = std::mem::take(&mut self.indexed);
             }
-            return false;
+            return first;
         };
         self.read = None;
         self.indexed = Stamps::default();
         if fresh.0 == *self.entries && fresh.1 == self.problems {
             self.stamps = fresh.2;
-            return false;
+            return first;
         }
         self.replace(fresh);
         true
