@@ -311,3 +311,53 @@ fn e_reopens_a_finished_interview_in_progress_at_once() {
     app.save(t0, true);
     assert!(store.load(&id).expect("load").meta.finished.is_none());
 }
+
+/// A finished interview opened again to edit it (resumed, from the browser, to settle a
+/// conflict) stays complete: its finish time and its interview time are kept, and what is
+/// typed is saved.
+#[test]
+fn a_finished_interview_opened_to_edit_stays_complete() {
+    use journey::tui::{App, Launch};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let t0 = Instant::now();
+    let launch = Launch::New(Some(common::meta("Acme")));
+    let mut app = App::new(common::guide(), store.clone(), launch, t0);
+    let press = |app: &mut App, code: KeyCode, at: Instant| {
+        app.handle_key(KeyEvent::new(code, KeyModifiers::NONE), at);
+    };
+    press(&mut app, KeyCode::Char('1'), t0);
+    let t1 = t0 + std::time::Duration::from_secs(30);
+    press(&mut app, KeyCode::F(10), t1);
+    press(&mut app, KeyCode::Char('y'), t1);
+    let id = app.interview().expect("summary").session().id.clone();
+    let finished = store.load(&id).expect("load");
+    assert!(finished.meta.finished.is_some());
+    drop(app);
+
+    let t2 = Instant::now();
+    let mut app = App::new(
+        common::guide(),
+        store.clone(),
+        Launch::Resume(id.clone()),
+        t2,
+    );
+    let i = app.interview().expect("interview");
+    assert_eq!(i.session().meta.finished, finished.meta.finished);
+    let flash = i.flash.clone().map(|(m, _)| m).unwrap_or_default();
+    assert!(flash.contains("it stays complete"), "{flash}");
+    let t3 = t2 + std::time::Duration::from_secs(300);
+    for c in "reviewed".chars() {
+        press(&mut app, KeyCode::Char(c), t3);
+    }
+    app.save(t3 + std::time::Duration::from_secs(60), true);
+    let saved = store.load(&id).expect("load");
+    assert_eq!(saved.meta.finished, finished.meta.finished);
+    assert_eq!(
+        saved.elapsed_seconds, finished.elapsed_seconds,
+        "review is not interview time"
+    );
+    let q = saved.current.clone().expect("current");
+    assert!(saved.answer(&q).expect("answer").notes.contains("reviewed"));
+}

@@ -325,3 +325,38 @@ fn typing_on_the_stage_panel_goes_back_to_the_question() {
     assert_eq!(i.panel, Panel::Question);
     assert_eq!(choice(&app, "org.industry").2, "2 sites");
 }
+
+/// A number typed with a comma shows the number it was read as, so a digit typed after
+/// "1,200" is seen at once to make it 1.2005.
+#[test]
+fn a_number_typed_with_a_comma_shows_what_it_was_read_as() {
+    let (_dir, mut app, t0) = at("org.servers");
+    let screen = |app: &App| {
+        let backend = ratatui::backend::TestBackend::new(120, 40);
+        let mut terminal = ratatui::Terminal::new(backend).expect("terminal");
+        terminal.draw(|f| app.draw(f, t0)).expect("draw");
+        format!("{}", terminal.backend())
+    };
+    let number = |app: &App| {
+        let s = session(app);
+        s.answer("org.servers").and_then(|a| a.value.clone())
+    };
+    type_text(&mut app, "1,200", t0);
+    key(&mut app, KeyCode::Enter, t0);
+    assert_eq!(number(&app), Some(Value::Number(1200.0)));
+    assert!(screen(&app).contains("read as 1200"), "{}", screen(&app));
+    let later = t0 + std::time::Duration::from_secs(3);
+    type_text(&mut app, "5", later);
+    assert_eq!(number(&app), Some(Value::Number(1.2005)));
+    assert!(screen(&app).contains("read as 1.2005"), "{}", screen(&app));
+    app.handle_key(
+        KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
+        later,
+    );
+    type_text(&mut app, "1200", later);
+    assert_eq!(number(&app), Some(Value::Number(1200.0)));
+    assert!(
+        !screen(&app).contains("read as"),
+        "no comma, nothing to say"
+    );
+}

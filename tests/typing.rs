@@ -344,3 +344,122 @@ fn what_the_screen_cleans_for_display_is_stored_exactly() {
         format!("{raw}!\u{202e}pasted\t")
     );
 }
+
+/// The flash line the interview shows now.
+fn flash(app: &App) -> String {
+    let i = app.interview().expect("interview");
+    i.flash.clone().map(|(m, _)| m).unwrap_or_default()
+}
+
+/// The digit of "Other…" followed at once by a space, punctuation or a digit is the start of a
+/// note, as at any option: the answer stays as it was and the whole sentence is in the notes
+/// (it picked "Other…" and the words went into its text); Ctrl-Z makes it the pick. A letter
+/// at once, or anything after a pause, says what "Other…" is.
+#[test]
+fn prose_after_the_digit_of_other_is_a_note_and_a_pause_makes_it_the_other_text() {
+    let guide = common::guide();
+    let fresh = common::session(&guide, "Acme");
+    for kind in [Kind::Single, Kind::Multiple] {
+        let (index, q) = guide
+            .questions()
+            .enumerate()
+            .find(|(_, (s, q))| {
+                q.kind == kind
+                    && guide.is_shown(s, q, &fresh)
+                    && q.options
+                        .iter()
+                        .position(|o| o.other)
+                        .is_some_and(|i| i < 10)
+            })
+            .map(|(i, (_, q))| (i, q.clone()))
+            .expect("a question with Other… among its first ten options");
+        let other = q.options.iter().position(|o| o.other).expect("other");
+        let digit = char::from_digit(((other + 1) % 10) as u32, 10).expect("digit");
+        let sentence = format!("{digit} sites run SAP");
+
+        let (_dir, store, mut app, t0) = start();
+        go_to(&mut app, index, t0);
+        type_text(&mut app, &sentence, t0);
+        let a = session(&app).answer(&q.id).cloned().unwrap_or_default();
+        assert_eq!(
+            (a.value, a.notes.as_str()),
+            (None, sentence.as_str()),
+            "{kind:?}"
+        );
+        assert!(
+            flash(&app).contains("is a note, not a pick"),
+            "{}",
+            flash(&app)
+        );
+        app.save(t0, true);
+        let saved = store.load(&session(&app).id).expect("saved");
+        assert_eq!(saved.answer(&q.id).expect("notes").notes, sentence);
+        assert_eq!(
+            saved.selected(&q.id),
+            None,
+            "{kind:?}: nothing picked on disk"
+        );
+        key(&mut app, KeyCode::Char('z'), KeyModifiers::CONTROL, t0);
+        let picked = [q.options[other].id.clone()];
+        assert_eq!(session(&app).selected(&q.id), Some(&picked[..]), "{kind:?}");
+
+        // A letter at once, or anything after a pause, says what "Other…" is.
+        for (pause, words) in [
+            (0, "Mining"),
+            (0, "Deep sea mining, 3 sites"),
+            (2, " 3 sites"),
+        ] {
+            let (_dir, _, mut app, t0) = start();
+            go_to(&mut app, index, t0);
+            type_text(&mut app, &digit.to_string(), t0);
+            type_text(&mut app, words, t0 + std::time::Duration::from_secs(pause));
+            assert_eq!(session(&app).selected(&q.id), Some(&picked[..]), "{kind:?}");
+            let a = session(&app).answer(&q.id).cloned().expect("answer");
+            let other_text = match a.value {
+                Some(journey::session::Value::Choice { other, .. }) => other,
+                _ => None,
+            };
+            assert_eq!((other_text.as_deref(), a.notes.as_str()), (Some(words), ""));
+        }
+    }
+}
+
+/// A number followed at once by words is a note; Ctrl-Z makes it the number after all. A
+/// space after a pause takes nothing back and says nothing.
+#[test]
+fn a_number_taken_back_into_a_note_comes_back_with_ctrl_z() {
+    let guide = common::guide();
+    let index = first_of(Kind::Number);
+    let qid = guide.questions().nth(index).expect("q").1.id.clone();
+    let (_dir, _, mut app, t0) = start();
+    go_to(&mut app, index, t0);
+    type_text(&mut app, "1200 servers", t0);
+    let a = session(&app).answer(&qid).cloned().unwrap_or_default();
+    assert_eq!((a.value, a.notes.as_str()), (None, "1200 servers"));
+    assert!(
+        flash(&app).contains("Ctrl-Z: it was the number"),
+        "{}",
+        flash(&app)
+    );
+    key(&mut app, KeyCode::Char('z'), KeyModifiers::CONTROL, t0);
+    let a = session(&app).answer(&qid).cloned().expect("answer");
+    assert_eq!(a.value, Some(journey::session::Value::Number(1200.0)));
+    assert!(
+        flash(&app).contains("taking the number “1200” back"),
+        "{}",
+        flash(&app)
+    );
+
+    let (_dir, _, mut app, t0) = start();
+    go_to(&mut app, index, t0);
+    type_text(&mut app, "50", t0);
+    type_text(
+        &mut app,
+        " percent virtual",
+        t0 + std::time::Duration::from_secs(2),
+    );
+    let a = session(&app).answer(&qid).cloned().expect("answer");
+    assert_eq!(a.value, Some(journey::session::Value::Number(50.0)));
+    assert_eq!(a.notes, "percent virtual");
+    assert!(!flash(&app).contains("is a note"), "{}", flash(&app));
+}

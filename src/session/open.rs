@@ -92,6 +92,11 @@ impl OpenSession {
             return;
         }
         self.accounted += Duration::from_secs(secs);
+        // A finished interview edited afterwards (a note added in review, a conflict settled):
+        // that time is not interview time.
+        if self.session.meta.finished.is_some() {
+            return;
+        }
         let from = self.session.elapsed_seconds;
         self.session.elapsed_seconds += secs;
         if let Some(q) = question {
@@ -195,8 +200,10 @@ impl OpenSession {
         self.saver.changed(now);
     }
 
-    /// The researcher reopened a finished interview to edit it (`e`): it is in progress again
-    /// from now until it is finished again. False when it was not finished (or is read-only).
+    /// The interviewer took back the finish just made (`e` on the summary after F10): it is in
+    /// progress again from now until it is finished again. False when it was not finished (or
+    /// is read-only). Opening a finished interview to edit it does not reopen it: it stays
+    /// complete, with its finish time, and editing it adds no interview time.
     pub fn reopen(&mut self, now: Instant) -> bool {
         if self.read_only.is_some() || self.session.meta.finished.is_none() {
             return false;
@@ -211,6 +218,7 @@ impl OpenSession {
     pub fn needs_save(&self, now: Instant) -> bool {
         self.saver.is_dirty()
             || (self.read_only.is_none()
+                && self.session.meta.finished.is_none()
                 && self.saver.touched()
                 && now.saturating_duration_since(self.accounted) >= Duration::from_secs(1))
     }
@@ -218,6 +226,8 @@ impl OpenSession {
     /// Marks the session complete and saves it.
     pub fn finish(&mut self, store: &Store, current: Option<&str>, now: Instant) {
         if self.read_only.is_none() && self.session.meta.finished.is_none() {
+            // The interview's time up to now counts; none after it is finished.
+            self.account_time(current, now);
             self.session.meta.finished = Some(self.wall_clock());
             self.saver.changed(now);
         }

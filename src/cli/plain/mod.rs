@@ -269,8 +269,17 @@ fn interview(guide: &Guide, store: &Store, id: &str, lines: &Lines) -> Result<()
         "Interview with {} ({}). Every answer is saved at once; `help` lists the commands.",
         talk.open.session.meta.customer, talk.open.session.id
     );
-    if talk.open.reopen(now) {
-        opening.push_str("\nReopened: in progress until you finish it again.");
+    if let Some(at) = talk
+        .open
+        .session
+        .meta
+        .finished
+        .filter(|_| talk.open.read_only().is_none())
+    {
+        let at = at.format("%Y-%m-%d %H:%M");
+        opening.push_str(&format!(
+            "\nFinished {at}: your edits are saved, and it stays complete."
+        ));
     }
     say(&format!("{opening}\n{}", talk.show()))?;
     loop {

@@ -37,7 +37,7 @@ impl App {
             Nav::Home => self.replace(now, |app| Screen::Home(Home::open(&app.store, &app.guide))),
             Nav::Open(id) => {
                 self.open(&id, now);
-                self.reopened(now);
+                self.opened_finished(now);
             }
             Nav::OpenReadOnly(id, why) => self.open_read_only(&id, why, now),
             Nav::Start(meta) => self.start(meta, now),
@@ -97,6 +97,21 @@ impl App {
         if let Some(i) = self.screen.interview_mut() {
             if i.open.reopen(now) {
                 i.flash("Reopened: in progress until you finish it again", now);
+            }
+        }
+    }
+
+    /// A finished interview opened to edit it stays complete: says so, with when it ended.
+    fn opened_finished(&mut self, now: Instant) {
+        if let Some(i) = self.screen.interview_mut() {
+            if i.open.read_only().is_none() {
+                if let Some(at) = i.session().meta.finished {
+                    let at = at.format("%Y-%m-%d %H:%M");
+                    i.flash(
+                        format!("Finished {at}: edits are saved, and it stays complete"),
+                        now,
+                    );
+                }
             }
         }
     }

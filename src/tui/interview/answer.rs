@@ -239,9 +239,23 @@ pub fn draw_number(frame: &mut Frame, area: Rect, q: &Question, i: &Interview) {
     hits::add(field, Hit::Field(Focus::AnswerField));
     Span::raw(format!(" {}", text::line(&q.unit))).render(unit, frame.buffer_mut());
     let width = rows[1].width;
-    let hint = match &i.number_error {
-        Some(e) => Line::styled(fit_words(&format!("  {e}"), width), theme::warn()),
-        None => {
+    // A comma is a decimal comma or groups thousands ("2,5", "1,200"): the number it was read
+    // as is shown, so "1,2005" (a digit typed after "1,200") is seen as 1.2005 at once.
+    let typed = i.answer_field.lines().join("");
+    let read = typed
+        .contains(',')
+        .then(|| crate::session::parse_number(&typed))
+        .flatten();
+    let hint = match (&i.number_error, read) {
+        (Some(e), _) => Line::styled(fit_words(&format!("  {e}"), width), theme::warn()),
+        (None, Some(n)) => Line::styled(
+            fit_words(
+                &format!("  read as {}", crate::session::format_number(n, &q.unit)),
+                width,
+            ),
+            theme::key(),
+        ),
+        (None, None) => {
             let range = match (q.min, q.max) {
                 (Some(a), Some(b)) => format!(
                     " from {} to {}",

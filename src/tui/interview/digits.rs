@@ -110,6 +110,11 @@ impl Interview {
         if run.question != question || now.duration_since(run.last) > AT_ONCE {
             return None;
         }
+        // Only a space after a pause: nothing of the number was typed in this run.
+        if run.typed.trim().is_empty() {
+            return Some(run.typed);
+        }
+        let typed_answer = self.session().answer(question).cloned().unwrap_or_default();
         match run.answer {
             Some(answer) => *self.open.session.answer_mut(question) = answer,
             None => {
@@ -119,10 +124,17 @@ impl Interview {
         self.answer_field = super::fields::field(&run.field, "type a number");
         self.number_error = None;
         self.changed(guide, now);
+        let typed = run.typed.trim();
+        // Ctrl-Z brings the number back, if it was the number after all.
+        self.open.remember_as(
+            question,
+            typed_answer,
+            format!("taking the number “{typed}” back"),
+        );
         self.flash(
             format!(
-                "“{}…” is a note, not the number: answer as it was",
-                run.typed.trim_end()
+                "“{typed}…” is a note, not the number: answer as it was ({}: it was the number)",
+                undo_key()
             ),
             now,
         );
@@ -146,18 +158,23 @@ impl Interview {
             picked,
             format!("taking the picks “{}” back", run.digits),
         );
-        let undo = crate::tui::keymap::interview_key(&crate::tui::action::Action::Command(
-            crate::tui::action::Command::Undo,
-        ));
         self.flash(
             format!(
-                "“{}…” is a note, not a pick: answer as it was ({undo}: they were picks)",
-                run.digits
+                "“{}…” is a note, not a pick: answer as it was ({}: they were picks)",
+                run.digits,
+                undo_key()
             ),
             now,
         );
         Some(run.digits)
     }
+}
+
+/// The key that undoes, as the key table has it.
+fn undo_key() -> String {
+    crate::tui::keymap::interview_key(&crate::tui::action::Action::Command(
+        crate::tui::action::Command::Undo,
+    ))
 }
 
 #[cfg(test)]

@@ -136,9 +136,11 @@ impl Interview {
                 let picked = self.open.session.pick(q, &option.id);
                 self.changed(guide, now);
                 // The focus stays on the options (digits go on picking), but for "Other…":
-                // its text takes the focus, and what is typed next says what it is.
+                // its text takes the focus, and what is typed next says what it is. The digits
+                // that picked it stay a run: a note typed at once after them ("8 sites run
+                // SAP") takes the pick back, as at any other option (see `input`).
                 if picked && option.other {
-                    self.end_digit_run();
+                    self.number_run = None;
                     self.set_focus(Focus::Other);
                     line_edit::select_on_entry(&mut self.other_field);
                     let done = crate::tui::keymap::key_for(
@@ -226,6 +228,16 @@ impl Interview {
                     let digits = self.take_back_digits(&q.id, now);
                     self.write_into(q.kind, c);
                     if let Some(digits) = digits {
+                        self.notes_field.insert_str(&digits);
+                    }
+                }
+                // "Other…" just picked by a digit: a letter starts what it is ("8Shipping"), but
+                // a space, punctuation or another digit typed at once makes the digits the start
+                // of a note ("8 sites run SAP"), not a pick.
+                Focus::Other if plain && c.is_alphabetic() => self.digit_run = None,
+                Focus::Other if plain => {
+                    if let Some(digits) = self.take_back_digits(&q.id, now) {
+                        self.write_into_notes();
                         self.notes_field.insert_str(&digits);
                     }
                 }

@@ -61,7 +61,7 @@ pub const BROWSER: Group = Group {
         hint(
             &[ch('e')],
             cmd(Command::Edit),
-            "resume the interview",
+            "resume the interview (a finished one opens to edit, and stays complete)",
             "resume",
         ),
         hint(
@@ -237,7 +237,7 @@ pub const REVIEW: Group = Group {
         hint(
             &[ch('e')],
             cmd(Command::Edit),
-            "resume the interview",
+            "resume the interview (a finished one opens to edit, and stays complete)",
             "resume",
         ),
         hint(
