@@ -50,18 +50,21 @@ fn stacked(label: &str, parts: &[(&str, usize)]) -> String {
             "<rect x=\"{x:.1}\" y=\"18\" width=\"{w:.1}\" height=\"18\" fill=\"{shade}\"><title>{}: {n}</title></rect>",
             esc(name)
         );
+        let ink = if i >= 3 && *name != NONE {
+            " style=\"fill:#fff\""
+        } else {
+            ""
+        };
+        // The name where it fits; else the count alone, so a printout shows every part.
         if w > 60.0 {
-            let ink = if i >= 3 && *name != NONE {
-                " style=\"fill:#fff\""
-            } else {
-                ""
-            };
             let _ = write!(
                 svg,
                 "<text x=\"{:.1}\" y=\"31\"{ink}>{} {n}</text>",
                 x + 4.0,
                 esc(&crate::text::truncate(name, (w / 7.5) as usize))
             );
+        } else if w >= 8.0 * (n.to_string().len() as f64) + 4.0 {
+            let _ = write!(svg, "<text x=\"{:.1}\" y=\"31\"{ink}>{n}</text>", x + 2.0);
         }
         x += w;
     }
@@ -248,4 +251,22 @@ fn render_stage(out: &mut String, g: &StageSection) {
         );
     }
     out.push_str("</section>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    /// A part too narrow for its name still shows its count; one too narrow for that shows
+    /// nothing (its title says both).
+    #[test]
+    fn a_narrow_part_of_a_bar_shows_its_count() {
+        let svg = super::stacked("Customers now", &[("Stage zero", 2), ("IT Production", 22)]);
+        assert!(svg.contains(">2</text>"), "{svg}");
+        assert!(svg.contains(">IT Production 22</text>"), "{svg}");
+        let svg = super::stacked(
+            "Customers now",
+            &[("Stage zero", 1), ("IT Production", 400)],
+        );
+        assert!(!svg.contains(">1</text>"), "{svg}");
+        assert!(svg.contains("<title>Stage zero: 1</title>"), "{svg}");
+    }
 }

@@ -9,7 +9,9 @@ use crate::guide::Guide;
 
 /// What the stage table counts, under its heading.
 pub const COUNTED: &str = "Customers now counts each customer once, at its latest interview in \
-    this report; the other columns, and the sections below, count interviews.";
+    this report; one between two stages counts at the stage nearer its position (held at the \
+    chasm, the stage below it), as the browser's stage filter does. The other columns, and the \
+    sections below, count interviews.";
 
 /// The label of the part of a driver with no evidence.
 pub const NO_EVIDENCE: &str = "no evidence";
