@@ -395,3 +395,58 @@ fn the_report_counts_every_interview_of_a_customer_seen_many_times() {
     // From the fourth interview (IT Production) to the fifth: forward.
     assert!(section.contains("1 moved forward"), "{section}");
 }
+
+/// Team communication resolved at the second interview and back at the third: the CLI, its
+/// JSON and the customer page say it was raised again, not only when it was resolved.
+#[test]
+fn an_obstacle_resolved_then_back_is_told_raised_again() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    interview(
+        &store,
+        "Muller",
+        "2026-01-17T10:00:00Z",
+        &[("team.issue", &["main"])],
+    );
+    interview(
+        &store,
+        "Muller",
+        "2026-01-30T10:00:00Z",
+        &[("team.issue", &["resolved"])],
+    );
+    interview(
+        &store,
+        "Muller",
+        "2026-02-02T10:00:00Z",
+        &[("team.issue", &["some"])],
+    );
+    let text = ok(dir.path(), &["customer", "show", "muller"]);
+    assert!(
+        text.contains("first raised 2026-01-17 · resolved 2026-01-30 · raised again 2026-02-02"),
+        "{text}"
+    );
+    let json: Json =
+        serde_json::from_str(&ok(dir.path(), &["customer", "show", "muller", "--json"]))
+            .expect("json");
+    let team = json["obstacles"]
+        .as_array()
+        .expect("obstacles")
+        .iter()
+        .find(|o| o["id"] == "team-communication")
+        .expect("team");
+    assert!(team["resolved"]
+        .as_str()
+        .expect("resolved")
+        .starts_with("2026-01-30"));
+    assert!(team["raised_again"]
+        .as_str()
+        .expect("again")
+        .starts_with("2026-02-02"));
+    let mut app = page::on_page(store, "muller");
+    app.settle(std::time::Duration::from_secs(10));
+    let screen = page::screen_of(&mut app, (120, 40));
+    assert!(
+        screen.contains("resolved 2026-01-30 · raised again 2026-02-02"),
+        "{screen}"
+    );
+}

@@ -386,7 +386,7 @@ fn the_insights_are_read_on_a_thread_and_esc_goes_back_meanwhile() {
     let shown = screen(&app);
     assert!(shown.contains("Insights · 3 sessions"), "{shown}");
     assert!(
-        shown.contains("Where the customers sit (3 interviews)"),
+        shown.contains("Where the interviews sit (3 interviews)"),
         "{shown}"
     );
 }

@@ -137,7 +137,7 @@ fn payloads_never_reach_the_terminal_raw() {
         ("b", "Sessions"),
         (ENTER, "Session (read-only)"),
         (ESC, "Sessions"),
-        ("I", "customers sit"),
+        ("I", "interviews sit"),
         (ESC, "Sessions"),
     ] {
         j.send(keys);

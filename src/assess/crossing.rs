@@ -249,15 +249,19 @@ pub(super) fn state(guide: &Guide, m: &Milestone, session: &Session) -> Mileston
     }
 }
 
-/// The session's answers with "don't know" read as no answer at all.
+/// The session's answers with "don't know", and an answer skip logic hides, read as no answer
+/// at all.
 struct Definite<'a> {
     guide: &'a Guide,
     session: &'a Session,
 }
 
 impl Definite<'_> {
-    /// Answered with nothing but "don't know" options.
+    /// Answered with nothing but "don't know" options, or hidden by skip logic now.
     fn unknown(&self, question: &str) -> bool {
+        if !self.guide.shows(question, self.session) {
+            return true;
+        }
         let (Some(q), Some(picked)) = (
             self.guide.question(question),
             self.session.selected(question),
@@ -280,6 +284,9 @@ impl AnswerSource for Definite<'_> {
     }
 
     fn number(&self, question: &str) -> Option<f64> {
+        if self.unknown(question) {
+            return None;
+        }
         self.session.number(question)
     }
 

@@ -228,6 +228,8 @@ impl<'g> Tally<'g> {
             for q in highlight
                 .questions
                 .iter()
+                // An answer skip logic hides now is kept in the file, never counted.
+                .filter(|qid| guide.shows(qid, session))
                 .filter_map(|qid| guide.question(qid))
             {
                 let Some(Value::Choice { selected, other }) =
@@ -429,5 +431,19 @@ mod tests {
         assert_eq!(json["obstacles"][0]["tactics"][0]["used"]["count"], 2);
         assert_eq!(json["follow_ups"][0]["session"], "c");
         assert!(json.get("ids").is_none(), "{json}");
+    }
+
+    #[test]
+    fn answers_hidden_by_skip_logic_are_not_counted() {
+        let guide = builtin().expect("guide");
+        let picks: [(&str, &[&str]); 2] =
+            [("start.production", &["no"]), ("workloads.it", &["web"])];
+        let i = insights_of(&guide, &[session(&guide, "a", &picks)]);
+        let workloads = i
+            .highlights
+            .iter()
+            .find(|h| h.id == "workloads")
+            .expect("workloads");
+        assert!(workloads.bars.is_empty(), "{:?}", workloads.bars);
     }
 }

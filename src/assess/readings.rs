@@ -13,6 +13,7 @@ pub(super) fn milestones(guide: &Guide, session: &Session) -> Vec<MilestoneReadi
             questions.dedup();
             let reasons: Vec<String> = questions
                 .iter()
+                .filter(|qid| guide.shows(qid, session))
                 .filter_map(|qid| {
                     let q = guide.question(qid)?;
                     let value = session.answer(qid)?.answered_value()?;
@@ -46,6 +47,8 @@ pub(super) fn highlights(guide: &Guide, session: &Session) -> Vec<HighlightReadi
             items: h
                 .questions
                 .iter()
+                // An answer skip logic hides now is kept in the file, never read.
+                .filter(|qid| guide.shows(qid, session))
                 .filter_map(|qid| {
                     Some((guide.question(qid)?, session.answer(qid)?.answered_value()?))
                 })

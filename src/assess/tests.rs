@@ -191,6 +191,36 @@ fn a_customer_still_experimenting_sits_at_stage_zero_and_skips_production_questi
 }
 
 #[test]
+fn hidden_answers_make_no_highlight_and_reach_no_inflection_point() {
+    let guide = builtin().expect("guide");
+    let mut s = session(&guide);
+    pick(&mut s, "start.production", &["yes"]);
+    pick(&mut s, "workloads.it", &["web"]);
+    pick(&mut s, "workloads.business", &["sap"]);
+    pick(&mut s, "sponsorship.app_owners", &["most"]);
+    let shown = assess(&guide, &s);
+    let chasm = |a: &Assessment| {
+        let m = a
+            .milestones
+            .iter()
+            .find(|m| m.id == "chasm")
+            .expect("chasm");
+        (m.state, m.reasons.len())
+    };
+    assert_eq!(chasm(&shown), (MilestoneState::Reached, 2));
+    assert!(shown.highlights.iter().any(|h| !h.items.is_empty()));
+    // "In production today?" changed to No: every one of those answers is hidden (kept).
+    pick(&mut s, "start.production", &["no"]);
+    let hidden = assess(&guide, &s);
+    assert_eq!(chasm(&hidden), (MilestoneState::Unknown, 0));
+    assert!(
+        hidden.highlights.iter().all(|h| h.items.is_empty()),
+        "{:?}",
+        hidden.highlights
+    );
+}
+
+#[test]
 fn a_multiple_choice_answer_counts_at_its_furthest_option_not_its_mean() {
     let guide = builtin().expect("guide");
     let mut s = session(&guide);

@@ -201,13 +201,9 @@ fn shown(h: &History) -> String {
     }
     out.push_str("\nObstacles\n");
     for o in &h.obstacles {
-        let date = |t: Option<crate::session::Timestamp>| t.map(|t| t.format("%Y-%m-%d"));
         let mut line = format!("  {}: {}", o.name, o.latest.label());
-        if let Some(t) = date(o.raised) {
-            line.push_str(&format!(" · first raised {t}"));
-        }
-        if let Some(t) = date(o.resolved) {
-            line.push_str(&format!(" · resolved {t}"));
+        for words in o.words() {
+            line.push_str(&format!(" · {words}"));
         }
         out.push_str(&line);
         out.push('\n');

@@ -161,6 +161,9 @@ struct Shown<'a> {
     session: &'a Session,
     status: Status,
     assessment: &'a Assessment,
+    /// The questions whose answers (kept in `answers`) the skip logic hides now.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    hidden_answers: Vec<&'a str>,
 }
 
 pub fn show(store: &Store, guide: &Guide, prefix: &str, json: bool) -> Result<()> {
@@ -173,6 +176,7 @@ pub fn show(store: &Store, guide: &Guide, prefix: &str, json: bool) -> Result<()
             session: &session,
             status: session.status(),
             assessment: &assessment,
+            hidden_answers: session.hidden_answers(guide),
         };
         let json = text::json_safe(serde_json::to_string_pretty(&shown)?);
         super::out::print(&format!("{json}\n"))?;
@@ -361,13 +365,17 @@ fn describe_obstacles(out: &mut String, a: &Assessment) {
 }
 
 /// Every recorded answer, by section, with its notes and quotes.
+/// The answers, as the exports read them; those the skip logic hides listed apart, after.
 fn describe_answers(out: &mut String, guide: &Guide, s: &Session) {
     let _ = writeln!(out, "\nANSWERS");
-    for (section, recorded) in s.recorded(guide) {
+    let mut relevant = s.clone();
+    let hidden = relevant.hide_irrelevant(guide);
+    for (section, recorded) in relevant.recorded(guide) {
         let _ = writeln!(out, "\n## {}", section.title);
         for (q, ans) in recorded {
             let value = match (ans.state, ans.answered_value()) {
                 (AnswerState::Answered, Some(v)) => answer_text(q, v),
+                _ if hidden.contains(&q.id) => "(hidden by skip logic: see below)".to_string(),
                 (state, _) => format!("({})", state.label()),
             };
             let flag = if ans.follow_up { "  [follow up]" } else { "" };
@@ -380,6 +388,38 @@ fn describe_answers(out: &mut String, guide: &Guide, s: &Session) {
                 let _ = writeln!(out, "  Quote: {open}{}{close}", indent(quote, "    "));
             }
         }
+    }
+    describe_hidden(out, guide, s, &hidden);
+}
+
+/// Answers typed, then hidden by the skip logic when an earlier answer changed: kept in the
+/// file, left out of the exports, shown again if that answer changes back.
+fn describe_hidden(out: &mut String, guide: &Guide, s: &Session, hidden: &[String]) {
+    if hidden.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\nHIDDEN BY SKIP LOGIC (kept in the file, left out of the exports; shown again if the answer that hides them changes back)"
+    );
+    for (q, ans) in hidden
+        .iter()
+        .filter_map(|id| Some((guide.question(id)?, s.answer(id)?)))
+    {
+        let value = match (ans.state, ans.answered_value()) {
+            (AnswerState::Answered, Some(v)) => answer_text(q, v),
+            (state, _) => format!("({})", state.label()),
+        };
+        let label = if q.short.is_empty() {
+            &q.text
+        } else {
+            &q.short
+        };
+        let _ = writeln!(
+            out,
+            "  hidden by skip logic (kept): {label}: {}",
+            indent(&value, "    ")
+        );
     }
 }
 

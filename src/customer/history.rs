@@ -87,7 +87,25 @@ pub struct ObstacleSeen {
     pub raised: Option<Timestamp>,
     /// The first interview, after it was raised, where it was resolved.
     pub resolved: Option<Timestamp>,
+    /// The first interview, after the last one where it was resolved, where it was a problem
+    /// again (raised or being addressed): it came back.
+    pub raised_again: Option<Timestamp>,
     pub latest: ObstacleStatus,
+}
+
+impl ObstacleSeen {
+    /// What happened to it, in words and dates: "first raised …", "resolved …", "raised again …".
+    pub fn words(&self) -> Vec<String> {
+        let day = |t: &Timestamp| t.format("%Y-%m-%d").to_string();
+        [
+            ("first raised", &self.raised),
+            ("resolved", &self.resolved),
+            ("raised again", &self.raised_again),
+        ]
+        .into_iter()
+        .filter_map(|(what, t)| t.as_ref().map(|t| format!("{what} {}", day(t))))
+        .collect()
+    }
 }
 
 /// What happened between two interviews.
@@ -259,11 +277,20 @@ fn obstacles(read: &[(&Session, Assessment)]) -> Vec<ObstacleSeen> {
                     .iter()
                     .find(|(_, a)| status(a) == ObstacleStatus::Resolved)
             });
+            let problem =
+                |a: &Assessment| status(a).was_raised() && status(a) != ObstacleStatus::Resolved;
+            let last_resolved = resolved.and_then(|_| {
+                read.iter()
+                    .rposition(|(_, a)| status(a) == ObstacleStatus::Resolved)
+            });
+            let raised_again =
+                last_resolved.and_then(|r| read[r + 1..].iter().find(|(_, a)| problem(a)));
             ObstacleSeen {
                 id: o.id.clone(),
                 name: o.name.clone(),
                 raised: raised.map(|i| read[i].0.meta.started),
                 resolved: resolved.map(|(s, _)| s.meta.started),
+                raised_again: raised_again.map(|(s, _)| s.meta.started),
                 latest: o.status,
             }
         })

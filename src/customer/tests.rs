@@ -251,3 +251,40 @@ fn the_answers_that_differ_are_found_in_the_guides_order() {
     let ids = history::answers_differ(&guide, &first, &second);
     assert_eq!(ids.len(), 4, "{ids:?}");
 }
+
+#[test]
+fn an_obstacle_resolved_then_back_is_told_raised_again() {
+    let guide = builtin().expect("guide");
+    let all = [
+        session("1", "Muller", 1, &[("team.issue", &["main"])]),
+        session("2", "Muller", 3, &[("team.issue", &["resolved"])]),
+        session("3", "Muller", 5, &[("team.issue", &["some"])]),
+    ];
+    let h = history(&guide, "muller", "Muller", &all);
+    let team = h
+        .obstacles
+        .iter()
+        .find(|o| o.id == "team-communication")
+        .expect("team");
+    assert_eq!((team.raised, team.resolved), (Some(at(1)), Some(at(3))));
+    assert_eq!(team.raised_again, Some(at(5)));
+    assert_eq!(
+        team.words(),
+        [
+            "first raised 2026-01-01",
+            "resolved 2026-03-01",
+            "raised again 2026-05-01"
+        ]
+    );
+    let json = serde_json::to_value(team).expect("json");
+    assert_eq!(json["resolved"], serde_json::json!(at(3)));
+    assert_eq!(json["raised_again"], serde_json::json!(at(5)));
+    // Resolved at the latest interview: not raised again.
+    let h = history(&guide, "muller", "Muller", &all[..2]);
+    let team = &h.obstacles[0];
+    assert_eq!(team.raised_again, None);
+    assert_eq!(
+        team.words(),
+        ["first raised 2026-01-01", "resolved 2026-03-01"]
+    );
+}

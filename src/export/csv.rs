@@ -339,8 +339,10 @@ where
 {
     let mut writer = ::csv::Writer::from_writer(Vec::new());
     for i in range {
-        let session = load(i)?;
+        let mut session = load(i)?;
         let assessment = assess_with(guide, &session, Detail::Brief);
+        // The gauge read every answer it counts; the row leaves out those skip logic hides.
+        session.hide_irrelevant(guide);
         plan.write_row(guide, &session, &assessment, &mut writer)?;
     }
     writer

@@ -85,7 +85,7 @@ fn overview(out: &mut String, guide: &Guide, i: &Insights) {
     let _ = writeln!(out, "<h1>{}</h1>", count(i.sessions, "interview"));
     let _ = writeln!(
         out,
-        "<h2>Where the customers sit</h2>\n{}",
+        "<h2>Where the interviews sit</h2>\n{}",
         bar_chart(&i.stages, i.sessions)
     );
     let raised: Vec<Bar> = i.obstacles.iter().map(|o| o.raised.clone()).collect();

@@ -33,6 +33,10 @@ struct Entry<'a> {
     /// The transcripts' lines, when the export read them (`--transcript`).
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     transcript: &'a [super::Heard],
+    /// The questions whose answers the skip logic hides now: left out of `answers` (the
+    /// session file keeps them; their notes and quotes stay).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    hidden_answers: &'a [String],
 }
 
 pub fn render(export: &Export) -> Result<String, ExportError> {
@@ -53,6 +57,7 @@ pub fn render(export: &Export) -> Result<String, ExportError> {
                 status: i.session.status(),
                 assessment: &i.assessment,
                 transcript: &i.transcripts,
+                hidden_answers: &i.hidden,
             })
             .collect(),
         insights: insights(export.guide, &export.pairs()),

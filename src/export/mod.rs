@@ -67,6 +67,9 @@ pub struct Item {
     pub assessment: Assessment,
     /// Its transcripts, when the export reads them (`Export::with_transcripts`).
     pub transcripts: Vec<Heard>,
+    /// The questions whose answers the skip logic hides, left out of `session` (the file keeps
+    /// them): `Session::hide_irrelevant`.
+    pub hidden: Vec<String>,
 }
 
 /// What is exported: sessions in order (oldest first), assessed, anonymised if asked.
@@ -137,10 +140,17 @@ impl<'g> Export<'g> {
         }
         let items = sessions
             .into_iter()
-            .map(|(session, transcripts)| Item {
-                assessment: assess(guide, &session),
-                session,
-                transcripts,
+            .map(|(mut session, transcripts)| {
+                // Assessed as the interview's gauge reads it (which leaves hidden answers out
+                // already), then stripped of the answers the skip logic hides.
+                let assessment = assess(guide, &session);
+                let hidden = session.hide_irrelevant(guide);
+                Item {
+                    assessment,
+                    session,
+                    transcripts,
+                    hidden,
+                }
             })
             .collect();
         Export {

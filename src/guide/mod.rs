@@ -236,6 +236,14 @@ impl Guide {
             && question.show_if.as_ref().is_none_or(|c| c.eval(answers))
     }
 
+    /// [`Guide::is_shown`] of the question `id` (false for an id the guide does not have).
+    pub fn shows(&self, id: &str, answers: &impl AnswerSource) -> bool {
+        self.position(id).is_some_and(|p| {
+            let section = &self.sections[p.section];
+            self.is_shown(section, &section.questions[p.question], answers)
+        })
+    }
+
     /// For each question in the guide's order, whether it is shown given the answers so far.
     pub fn shown(&self, answers: &impl AnswerSource) -> Vec<bool> {
         self.questions()

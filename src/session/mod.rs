@@ -16,6 +16,7 @@ mod open;
 mod picked;
 mod placements;
 mod recording;
+mod relevant;
 mod saver;
 mod search;
 mod store;

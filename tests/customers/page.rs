@@ -8,13 +8,18 @@ use journey::session::Store;
 
 /// The app on Acme's page (its three spellings merged): `b`, a search for "acme", Enter, `C`.
 fn on_acme_page(dir: &Path) -> journey::tui::app::App {
+    let (store, _) = acme(dir);
+    ok(dir, &["customers", "merge", "Acme Corporation", "acme"]);
+    on_page(store, "acme")
+}
+
+/// The app on the page of the customer `search` finds first: `b`, the search, Enter, `C`.
+pub(crate) fn on_page(store: Store, search: &str) -> journey::tui::app::App {
     use journey::tui::app::{App, Launch};
     use journey::tui::screen::Screen;
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     use std::time::Instant;
 
-    let (store, _) = acme(dir);
-    ok(dir, &["customers", "merge", "Acme Corporation", "acme"]);
     let t0 = Instant::now();
     let mut app = App::new(guide(), store, Launch::Home, t0);
     let press = |app: &mut App, code: KeyCode, mods: KeyModifiers| {
@@ -23,7 +28,7 @@ fn on_acme_page(dir: &Path) -> journey::tui::app::App {
     press(&mut app, KeyCode::Char('b'), KeyModifiers::NONE);
     app.settle(std::time::Duration::from_secs(10));
     press(&mut app, KeyCode::Char('/'), KeyModifiers::NONE);
-    for c in "acme".chars() {
+    for c in search.chars() {
         press(&mut app, KeyCode::Char(c), KeyModifiers::NONE);
         app.settle(std::time::Duration::from_secs(10));
     }
@@ -34,7 +39,7 @@ fn on_acme_page(dir: &Path) -> journey::tui::app::App {
 }
 
 /// The app's screen at `width` x `height`, session ids replaced.
-fn screen_of(app: &mut journey::tui::app::App, (width, height): (u16, u16)) -> String {
+pub(crate) fn screen_of(app: &mut journey::tui::app::App, (width, height): (u16, u16)) -> String {
     let backend = ratatui::backend::TestBackend::new(width, height);
     let mut terminal = ratatui::Terminal::new(backend).expect("terminal");
     terminal

@@ -201,11 +201,13 @@ impl Source<'_> {
         let start = done.blobs.len();
         let id = &self.ids[at];
         let stamp = Stamp::of(&self.store.path(id));
-        let session = self.store.load(id)?;
+        let mut session = self.store.load(id)?;
         // A stored blob begins with its session's id (an id too long for it is not kept).
         let kept = put_id(id, &mut done.blobs).is_some();
         let parts_at = done.blobs.len();
         let assessment = assess_with(self.guide, &session, Detail::Brief);
+        // Hidden answers depend on the file and the guide alone, which the entry is keyed on.
+        session.hide_irrelevant(self.guide);
         parts::encode(
             self.plan,
             self.guide,

@@ -80,7 +80,7 @@ impl InsightsView {
     /// The view of `insights`, which it takes: its bars are moved into rows, not copied.
     pub fn new(guide: &Guide, insights: Insights) -> InsightsView {
         let mut rows = vec![Row::Heading(format!(
-            "Where the customers sit ({})",
+            "Where the interviews sit ({})",
             crate::text::count(insights.sessions, "interview")
         ))];
         let plain = |bar: Bar| Row::Bar {

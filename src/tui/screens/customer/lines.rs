@@ -178,12 +178,7 @@ pub(super) fn milestones_and_obstacles(h: &History, width: u16, out: &mut Window
     out.push(Line::styled("Obstacles", theme::title()));
     for o in &h.obstacles {
         let mut parts = vec![o.latest.label().to_string()];
-        if let Some(t) = o.raised {
-            parts.push(format!("first raised {}", t.format("%Y-%m-%d")));
-        }
-        if let Some(t) = o.resolved {
-            parts.push(format!("resolved {}", t.format("%Y-%m-%d")));
-        }
+        parts.extend(o.words());
         let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
         folded(&format!("{}: ", o.name), &parts, " · ", width, out);
     }
