@@ -331,7 +331,10 @@ fn deleting_goes_to_the_trash_and_comes_back() {
     snapshot!("trash_60x20", h.screen(60, 20));
     h.keys("u");
     let restored = h.screen(120, 40);
-    assert!(restored.contains("Restored 2026-11-2"), "{restored}");
+    assert!(
+        restored.contains("Restored Initech (2026-11-2"),
+        "{restored}"
+    );
 }
 
 #[test]

@@ -101,10 +101,11 @@ pub fn draw(frame: &mut Frame, area: Rect, list: &TrashList) {
         .take(1)
         .map(|p| Line::styled(text::line(p).into_owned(), theme::warn()))
         .collect();
-    let hints = format!(
-        "{} · `journey trash empty` deletes them for good",
-        crate::tui::chrome::hints(crate::tui::keymap::Mode::Trash)
-    );
+    let mode = crate::tui::chrome::footer_mode(crate::tui::keymap::Mode::Trash);
+    let mut hints = crate::tui::chrome::hints(mode);
+    if mode == crate::tui::keymap::Mode::Trash {
+        hints.push_str(" · `journey trash empty` deletes them for good");
+    }
     lines.push(Line::styled(
         crate::tui::chrome::fit_hints(&hints, foot.width),
         theme::dim(),
