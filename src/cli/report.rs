@@ -125,14 +125,24 @@ fn list_json(store: &Store, guide: &Guide, filter: &Filter) -> Result<()> {
     Ok(())
 }
 
-/// Left-aligned columns, each cut to its `max` display columns, all text made safe.
+/// Left-aligned columns, all text made safe; on a terminal each is cut to its `max` display
+/// columns, and into a file or a pipe nothing is cut (a script or a file gets every word).
 pub(super) fn table(rows: &[Vec<String>], max: &[usize]) -> String {
+    use std::io::IsTerminal;
+    table_cut(rows, std::io::stdout().is_terminal().then_some(max))
+}
+
+/// [`table`], each column cut to its `max` display columns when there is a `max`.
+fn table_cut(rows: &[Vec<String>], max: Option<&[usize]>) -> String {
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
             r.iter()
-                .zip(max)
-                .map(|(c, m)| text::truncate(&text::line(c), *m))
+                .enumerate()
+                .map(|(i, c)| {
+                    let m = max.and_then(|m| m.get(i)).copied().unwrap_or(usize::MAX);
+                    text::truncate(&text::line(c), m)
+                })
                 .collect()
         })
         .collect();
@@ -434,5 +444,31 @@ fn show_conflicts(out: &mut String, s: &Session, guide: &Guide) {
                 let _ = writeln!(out, "    {mark}: {}", indent(version));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::table_cut;
+
+    #[test]
+    fn a_table_is_cut_on_a_terminal_only() {
+        let rows = vec![
+            vec!["CUSTOMER".to_string(), "STAGE".to_string()],
+            vec![
+                "Acme".to_string(),
+                "between IT Production and Business Production".to_string(),
+            ],
+        ];
+        let cut = table_cut(&rows, Some(&[40, 40]));
+        assert!(
+            cut.contains("between IT Production and Business Prod…"),
+            "{cut}"
+        );
+        let whole = table_cut(&rows, None);
+        assert_eq!(
+            whole,
+            "CUSTOMER  STAGE\nAcme      between IT Production and Business Production\n"
+        );
     }
 }
