@@ -19,7 +19,7 @@ pub(crate) fn modified_ns(meta: &std::fs::Metadata) -> i64 {
 }
 
 /// Opens a regular file for reading, and nothing else: a named pipe, a socket or a device would
-/// block or never end, and a symbolic link may point anywhere. On Unix the file is opened
+/// block or never end, a symbolic link may point anywhere, and a folder is said to be one. On Unix the file is opened
 /// without following a link and without blocking, then checked; elsewhere it is checked before
 /// it is opened. Either way opening never blocks.
 pub(crate) fn open_regular(path: &Path) -> io::Result<File> {
@@ -32,6 +32,12 @@ pub(crate) fn open_regular_sized(path: &Path) -> io::Result<(File, u64)> {
         |what: &str| io::Error::new(io::ErrorKind::InvalidInput, format!("{what}: not read"));
     const LINK: &str = "a symbolic link";
     const SPECIAL: &str = "not a regular file (a named pipe, socket or device)";
+    let folder = || {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "is a folder, not a file: name a file in it",
+        )
+    };
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
@@ -48,6 +54,8 @@ pub(crate) fn open_regular_sized(path: &Path) -> io::Result<(File, u64)> {
         let meta = file.metadata()?;
         if meta.is_file() {
             Ok((file, meta.len()))
+        } else if meta.is_dir() {
+            Err(folder())
         } else {
             Err(refused(SPECIAL))
         }
@@ -58,6 +66,8 @@ pub(crate) fn open_regular_sized(path: &Path) -> io::Result<(File, u64)> {
         let kind = meta.file_type();
         if kind.is_symlink() {
             Err(refused(LINK))
+        } else if kind.is_dir() {
+            Err(folder())
         } else if !kind.is_file() {
             Err(refused(SPECIAL))
         } else {
@@ -151,5 +161,24 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
     {
         let _ = dir;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_is_refused_as_a_folder() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let err = open_regular(dir.path()).expect_err("a folder");
+        assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+        assert_eq!(
+            err.to_string(),
+            "is a folder, not a file: name a file in it"
+        );
+        let file = dir.path().join("a.txt");
+        fs::write(&file, "text").expect("write");
+        assert_eq!(open_regular_sized(&file).expect("a file").1, 4);
     }
 }

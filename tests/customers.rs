@@ -450,3 +450,16 @@ fn an_obstacle_resolved_then_back_is_told_raised_again() {
         "{screen}"
     );
 }
+
+#[test]
+fn into_a_pipe_the_tables_cut_nothing() {
+    // Longer than the 40 columns a terminal gives the customer (and the 28 `list` gives it).
+    let long = "Société Générale de Transport et de Logistique Européenne";
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    interview(&store, long, "2026-03-01T10:00:00Z", IT_PRODUCTION);
+    for args in [&["customers"][..], &["list"][..]] {
+        let out = ok(dir.path(), args);
+        assert!(out.contains(long) && !out.contains('…'), "{args:?}: {out}");
+    }
+}

@@ -301,7 +301,7 @@ fn the_browser_filters_opens_and_exports_a_session() {
     j.send(PAGE_DOWN);
     j.expect("Globex started with print servers");
     j.step("x", "Export this session to");
-    j.step("4", "Wrote ");
+    j.step("4", "Exported 1 session (HTML) to ");
     j.send(ENTER);
     j.step(ESC, "1 of 3 shown");
     j.send(CTRL_Q);

@@ -225,10 +225,11 @@ fn the_export_dialog_offers_every_format_and_writes_the_one_picked() {
             panic!("a digit writes the export and says so");
         };
         assert!(
-            text.starts_with("Wrote ") && text.ends_with(".qdpx"),
+            text.starts_with("Exported 1 session (REFI-QDA project) to ")
+                && text.ends_with(".qdpx"),
             "{text}"
         );
-        let path = text.trim_start_matches("Wrote ");
+        let path = text.split_once(") to ").map_or("", |(_, path)| path);
         let bytes = std::fs::read(path).expect("the project");
         assert!(bytes.starts_with(b"PK"), "a zip file");
         // A format number past the list does nothing.

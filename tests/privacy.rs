@@ -58,7 +58,7 @@ fn everything_journey_creates_is_private_under_any_umask() {
         j.step(F10, "Finish the interview?");
         j.step("y", "Summary");
         j.step("x", "Export this session");
-        j.step("1", "Wrote ");
+        j.step("1", "Exported 1 session (Markdown) to ");
         j.send(ENTER).send(CTRL_Q);
         assert!(j.wait_exit());
         // The command line: an export to a folder of the user's, and a session to the trash.

@@ -328,10 +328,15 @@ fn deleting_goes_to_the_trash_and_comes_back() {
     // The message says T shows the trash: T does, without closing the message first.
     h.keys("T");
     snapshot!("trash_120x40", h.screen(120, 40));
+    // The id, which `journey trash restore` takes, is whole at 80 columns: the names give way.
+    snapshot!("trash_80x24", h.screen(80, 24));
     snapshot!("trash_60x20", h.screen(60, 20));
     h.keys("u");
     let restored = h.screen(120, 40);
-    assert!(restored.contains("Restored 2026-11-2"), "{restored}");
+    assert!(
+        restored.contains("Restored Initech (2026-11-2"),
+        "{restored}"
+    );
 }
 
 #[test]

@@ -219,6 +219,17 @@ fn broken_files_name_the_line_and_attach_nothing() {
         assert!(!out.status.success(), "{name}");
         assert!(err.contains(name) && err.contains(message), "{name}: {err}");
     }
+    // A folder is said to be one (it was "not a regular file (a named pipe, socket or device)").
+    let out = journey(dir.path())
+        .args(["transcript", "add", &s.id])
+        .arg(dir.path())
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && err.contains("is a folder, not a file"),
+        "{err}"
+    );
     // A session open in an interview elsewhere: refused before any file is written.
     let lock = store.lock(&s.id).expect("lock");
     let out = journey(dir.path())

@@ -5,6 +5,7 @@
 //! merges ([`before_commit`], [`after_fetch`]), so no sync brings an erased session back.
 
 mod copies;
+mod exports;
 mod history;
 mod records;
 
@@ -35,7 +36,8 @@ pub struct ErasePlan {
     pub commits: Option<usize>,
     /// The team archive's remote, if it has one.
     pub remote: Option<String>,
-    /// Exports of this session in `<data>/exports/`: the user's own files, named, not touched.
+    /// The files in `<data>/exports/` that hold this session (by name or by content): the
+    /// user's own files, named, not touched.
     pub exports: Vec<PathBuf>,
 }
 
@@ -88,16 +90,21 @@ impl ErasePlan {
                 "The archive keeps a record that {id} was erased, with the date and no content: {RECORDS}/{id}.json"
             ));
         }
-        if !self.exports.is_empty() {
+        if self.exports.is_empty() {
+            out.push(
+                "Not touched: exports you made (Markdown, HTML, CSV, JSON, SPSS, REFI-QDA) are your own files; delete any that hold this session yourself"
+                    .to_string(),
+            );
+        } else {
             out.push(format!(
-                "Not touched, your own files: its exports {}",
+                "Not touched, your own files: these exports hold it, delete them yourself: {}",
                 names(&self.exports)
             ));
+            out.push(
+                "Not touched either: exports you made elsewhere (Markdown, HTML, CSV, JSON, SPSS, REFI-QDA); delete any that hold this session yourself"
+                    .to_string(),
+            );
         }
-        out.push(
-            "Not touched: exports you made (Markdown, HTML, CSV, JSON, SPSS, REFI-QDA) are your own files; delete any that hold this session yourself"
-                .to_string(),
-        );
         out
     }
 }
@@ -128,7 +135,7 @@ pub fn plan(store: &Store, wanted: &str) -> Result<ErasePlan> {
     check_id(&id)?;
     Ok(ErasePlan {
         copies: Copies::of(store, &id),
-        exports: copies::exports_of(store, &id),
+        exports: exports::holding(&store.data_dir().join("exports"), &id),
         commits: if team {
             Some(history::commits_with(&git, &id)?)
         } else {

@@ -84,7 +84,7 @@ fn render(guide: &Guide, a: &Agreement) -> String {
             figure(p.kappa, p.note.as_deref()),
         ]);
     }
-    out.push_str(&indent(&super::report::table(&rows, &[24, 24, 8, 8, 80])));
+    out.push_str(&indent(&super::table::table(&rows, &[24, 24, 8, 8, 80])));
     render_codes(&mut out, a);
     render_disagreements(&mut out, guide, a);
     out
@@ -108,7 +108,7 @@ fn render_codes(out: &mut String, a: &Agreement) {
             cell(&c.segments),
         ]);
     }
-    out.push_str(&indent(&super::report::table(&rows, &[28, 8, 60, 6, 60])));
+    out.push_str(&indent(&super::table::table(&rows, &[28, 8, 60, 6, 60])));
 }
 
 fn render_disagreements(out: &mut String, guide: &Guide, a: &Agreement) {

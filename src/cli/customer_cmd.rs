@@ -82,7 +82,7 @@ pub fn customers(store: &Store, guide: &Guide, args: &CustomersArgs) -> Result<(
             crate::assess::stage_label(guide, last.stage.as_deref(), last.between.as_ref()),
         ]);
     }
-    super::out::print(&super::report::table(&rows, &[40, 32, 10, 10, 10, 40]))?;
+    super::out::print(&super::table::table(&rows, &[40, 32, 10, 10, 10, 40]))?;
     Ok(())
 }
 

@@ -33,6 +33,7 @@ mod plain;
 mod report;
 pub mod report_cmd;
 mod sync_cmd;
+mod table;
 mod transcript_cmd;
 mod trash_cmd;
 mod whoami_cmd;

@@ -5,7 +5,6 @@ use std::io::Write as _;
 
 use anyhow::Result;
 use serde::Serialize;
-use unicode_width::UnicodeWidthStr;
 
 use crate::assess::{assess, Assessment};
 use crate::guide::Guide;
@@ -81,7 +80,10 @@ pub fn list(store: &Store, guide: &Guide, json: bool, filter: &Filter) -> Result
             crate::assess::stage_label(guide, s.stage.as_deref(), s.between.as_ref()),
         ]);
     }
-    super::out::print(&table(&rows, &[usize::MAX, 16, 28, 24, 20, 28, 48]))?;
+    super::out::print(&super::table::table(
+        &rows,
+        &[usize::MAX, 16, 28, 24, 20, 28, 48],
+    ))?;
     Ok(())
 }
 
@@ -123,36 +125,6 @@ fn list_json(store: &Store, guide: &Guide, filter: &Filter) -> Result<()> {
     safe.write_all(b"\n")?;
     safe.flush()?;
     Ok(())
-}
-
-/// Left-aligned columns, each cut to its `max` display columns, all text made safe.
-pub(super) fn table(rows: &[Vec<String>], max: &[usize]) -> String {
-    let cells: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            r.iter()
-                .zip(max)
-                .map(|(c, m)| text::truncate(&text::line(c), *m))
-                .collect()
-        })
-        .collect();
-    let columns = cells.first().map_or(0, Vec::len);
-    let widths: Vec<usize> = (0..columns)
-        .map(|i| cells.iter().map(|r| r[i].width()).max().unwrap_or(0))
-        .collect();
-    let mut out = String::new();
-    for row in &cells {
-        let mut line = String::new();
-        for (i, cell) in row.iter().enumerate() {
-            line.push_str(cell);
-            if i + 1 < row.len() {
-                line.push_str(&" ".repeat(widths[i] - cell.width() + 2));
-            }
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 #[derive(Serialize)]

@@ -94,9 +94,27 @@ pub fn fit_words(text: &str, width: u16) -> String {
     format!("{}…", fitted.trim_end_matches([' ', '·', ':', ',']))
 }
 
-/// The footer of a mode, from the key tables, cut to `width`.
+thread_local! {
+    /// The key table of the overlay open over the screen, while the frame is drawn.
+    static OVERLAY_KEYS: std::cell::Cell<Option<super::keymap::Mode>> =
+        const { std::cell::Cell::new(None) };
+}
+
+/// Says, for the frame being drawn, which key table an open overlay reads (`None`: no overlay
+/// has its own). The screen under it draws the footer of that table: the keys that work now.
+/// Set by the app around drawing the screen, as the hit map is (drawing takes `&self`).
+pub fn set_overlay_keys(mode: Option<super::keymap::Mode>) {
+    OVERLAY_KEYS.with(|m| m.set(mode));
+}
+
+/// The key table a screen of `mode` shows in its footer: an open overlay's, else its own.
+pub fn footer_mode(mode: super::keymap::Mode) -> super::keymap::Mode {
+    OVERLAY_KEYS.with(std::cell::Cell::get).unwrap_or(mode)
+}
+
+/// The footer of a mode (or of the overlay open over it), from the key tables, cut to `width`.
 pub fn footer(mode: super::keymap::Mode, width: u16) -> String {
-    let hints = super::keymap::hints(mode);
+    let hints = super::keymap::hints(footer_mode(mode));
     fit_hints(&super::keymap::hint_line(&hints), width)
 }
 
@@ -106,7 +124,7 @@ pub fn footer_at(mode: super::keymap::Mode, area: Rect) -> String {
     use unicode_width::UnicodeWidthStr;
     let text = footer(mode, area.width);
     let mut x = area.x;
-    let actions = super::keymap::hint_actions(mode);
+    let actions = super::keymap::hint_actions(footer_mode(mode));
     for piece in text.split(" · ") {
         let width = piece.width() as u16;
         let pressable = actions

@@ -1,6 +1,6 @@
 //! Every copy of one session that journey keeps in a data folder: the session file, its trash
 //! copies, the copies rescued when a save failed, its lock file and its line in the summary
-//! index. Exports are the user's own files, made where they chose: journey never touches them.
+//! index. Exports are the user's own files (see `exports`): journey never touches them.
 
 use std::fs;
 use std::io;
@@ -90,16 +90,6 @@ fn transcripts_of(store: &Store, id: &str) -> Vec<PathBuf> {
     files.sort();
     files.dedup();
     files
-}
-
-/// The exports of one session journey made in `<data>/exports/` (named after its id). Never
-/// removed: exports are the user's own files.
-pub fn exports_of(store: &Store, id: &str) -> Vec<PathBuf> {
-    files_in(&store.data_dir().join("exports"), |name| {
-        name.strip_prefix(id)
-            .and_then(|rest| rest.chars().next())
-            .is_some_and(|c| !c.is_ascii_alphanumeric())
-    })
 }
 
 /// The ids found in the trash and in `rescued/` (to erase a session that is only there).

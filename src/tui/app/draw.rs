@@ -9,7 +9,7 @@ use ratatui::Frame;
 
 use super::App;
 use crate::tui::interview::MINIMUM;
-use crate::tui::{cursor, hits, theme};
+use crate::tui::{chrome, cursor, hits, theme};
 
 impl App {
     /// Draws the whole frame for the app's state; never changes it.
@@ -32,7 +32,11 @@ impl App {
         hits::clear();
         let ctx = self.ctx(now);
         cursor::begin_layer();
+        // The footer under an overlay shows the overlay's keys.
+        let keys = self.overlays.iter().rev().find_map(|o| o.mode(&ctx));
+        chrome::set_overlay_keys(keys);
         self.screen.component().render(frame, area, &ctx);
+        chrome::set_overlay_keys(None);
         if let Some(line) = self.sync_line(now) {
             let row = Rect::new(area.x, area.bottom() - 1, area.width, 1);
             frame.render_widget(ratatui::widgets::Clear, row);

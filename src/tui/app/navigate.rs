@@ -345,6 +345,7 @@ impl App {
     }
 
     fn delete(&mut self, id: &str, now: Instant) {
+        let who = self.who(id);
         match self.store.trash(id) {
             Ok(_) => {
                 self.navigate(Nav::Sessions, now);
@@ -355,7 +356,7 @@ impl App {
                 use crate::tui::action::Command;
                 use crate::tui::keymap::Mode;
                 self.message(format!(
-                    "Moved {id} to the trash. {} shows the trash; {} restores it.",
+                    "Moved {who} to the trash: {} shows the trash, {} there restores it.",
                     key(Mode::Browser, Command::Trash),
                     key(Mode::Trash, Command::Restore)
                 ));
@@ -364,9 +365,25 @@ impl App {
         }
     }
 
+    /// A session as a message names it: `Customer (ID)`, or the id alone when it cannot be read.
+    fn who(&self, id: &str) -> String {
+        match self.store.load(id) {
+            Ok(s) if !s.meta.customer.trim().is_empty() => {
+                format!("{} ({id})", crate::text::line(&s.meta.customer))
+            }
+            _ => id.to_string(),
+        }
+    }
+
     fn restore(&mut self, id: &str) {
         match self.store.restore(id) {
-            Ok(id) => self.message(format!("Restored {id}.")),
+            Ok(id) => {
+                let who = self.who(&id);
+                self.message(format!(
+                    "Restored {who} from the trash: back among the sessions ({})",
+                    self.store.path(&id).display()
+                ));
+            }
             Err(e) => self.message(e.to_string()),
         }
         if let Screen::Trash(list) = &mut self.screen {

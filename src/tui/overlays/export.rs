@@ -44,7 +44,9 @@ impl ExportChoice {
         let dir = ctx.store.data_dir().join("exports");
         match crate::export::write_into(&dir, &export, format) {
             Ok(paths) => format!(
-                "Wrote {}",
+                "Exported {} ({}) to {}",
+                crate::text::count(self.ids.len(), "session"),
+                format.label(),
                 paths
                     .iter()
                     .map(|p| p.display().to_string())

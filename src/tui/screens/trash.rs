@@ -7,6 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
 
 use crate::session::{Session, Store};
 use crate::text;
@@ -72,24 +73,41 @@ pub fn draw(frame: &mut Frame, area: Rect, list: &TrashList) {
         ),
         head,
     );
+    let id_width = list
+        .sessions
+        .iter()
+        .map(|s| s.id.width())
+        .max()
+        .unwrap_or(0);
+    let w = column_widths(table.width, id_width);
+    let cut = |s: &str, n: u16| Cell::from(text::truncate(&text::line(s), usize::from(n)));
     let rows = list.sessions.iter().map(|s| {
         Row::new(vec![
-            Cell::from(s.meta.started.format("%Y-%m-%d %H:%M").to_string()),
-            Cell::from(text::line(&s.meta.customer).into_owned()),
-            Cell::from(text::line(&s.meta.participant).into_owned()),
-            Cell::from(s.id.clone()),
+            Cell::from(
+                s.meta
+                    .started
+                    .format(if w[0] < 16 {
+                        "%Y-%m-%d"
+                    } else {
+                        "%Y-%m-%d %H:%M"
+                    })
+                    .to_string(),
+            ),
+            cut(&s.meta.customer, w[1]),
+            cut(&s.meta.participant, w[2]),
+            cut(&s.id, w[3]),
         ])
     });
-    let widths = [
-        Constraint::Length(16),
-        Constraint::Fill(2),
-        Constraint::Fill(2),
-        Constraint::Fill(3),
-    ];
+    let head: Vec<Cell> = ["Started", "Customer", "Participant", "Id"]
+        .iter()
+        .zip(w)
+        .map(|(title, n)| cut(title, n))
+        .collect();
+    let widths = w.map(Constraint::Length);
     let mut state = TableState::default().with_selected(Some(list.cursor));
     frame.render_stateful_widget(
         Table::new(rows, widths)
-            .header(Row::new(["Started", "Customer", "Participant", "Id"]).style(theme::title()))
+            .header(Row::new(head).style(theme::title()))
             .row_highlight_style(theme::selected()),
         table,
         &mut state,
@@ -101,15 +119,34 @@ pub fn draw(frame: &mut Frame, area: Rect, list: &TrashList) {
         .take(1)
         .map(|p| Line::styled(text::line(p).into_owned(), theme::warn()))
         .collect();
-    let hints = format!(
-        "{} · `journey trash empty` deletes them for good",
-        crate::tui::chrome::hints(crate::tui::keymap::Mode::Trash)
-    );
+    let mode = crate::tui::chrome::footer_mode(crate::tui::keymap::Mode::Trash);
+    let mut hints = crate::tui::chrome::hints(mode);
+    if mode == crate::tui::keymap::Mode::Trash {
+        hints.push_str(" · `journey trash empty` deletes them for good");
+    }
     lines.push(Line::styled(
         crate::tui::chrome::fit_hints(&hints, foot.width),
         theme::dim(),
     ));
     frame.render_widget(Paragraph::new(lines), foot);
+}
+
+/// The widths of the columns (started, customer, participant, id) in `total` columns: the id,
+/// which `journey trash restore` takes, whole; the customer and the participant share the rest
+/// and are cut with "…"; with less than 20 columns left for them the start loses its time.
+fn column_widths(total: u16, id: usize) -> [u16; 4] {
+    const GAPS: u16 = 3;
+    let id = u16::try_from(id).unwrap_or(u16::MAX).max(2);
+    let started = if total.saturating_sub(16 + GAPS + id) < 20 {
+        10
+    } else {
+        16
+    };
+    let room = total.saturating_sub(started + GAPS);
+    let id = id.min(room);
+    let rest = room - id;
+    let customer = rest - rest / 2;
+    [started, customer, rest / 2, id]
 }
 
 impl Component for TrashList {
@@ -130,5 +167,22 @@ impl Component for TrashList {
             self.cursor = row.min(self.sessions.len().saturating_sub(1));
         }
         Outcome::Done
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::column_widths;
+
+    #[test]
+    fn the_id_keeps_its_whole_width_and_the_names_give_way() {
+        // 80 columns, a 30-column id: 16 + 1 + 16 + 1 + 15 + 1 + 30.
+        assert_eq!(column_widths(80, 30), [16, 16, 15, 30]);
+        assert_eq!(column_widths(120, 30), [16, 36, 35, 30]);
+        // A long id at 80 columns: the start gives its time to the names.
+        assert_eq!(column_widths(80, 45), [10, 11, 11, 45]);
+        // Too narrow for the id: it takes what there is.
+        assert_eq!(column_widths(40, 30), [10, 0, 0, 27]);
+        assert_eq!(column_widths(10, 30), [10, 0, 0, 0]);
     }
 }
