@@ -463,3 +463,27 @@ fn into_a_pipe_the_tables_cut_nothing() {
         assert!(out.contains(long) && !out.contains('…'), "{args:?}: {out}");
     }
 }
+
+/// After `customers merge`, the customer filter of `list` and `report` keeps the interviews
+/// merged in under another name, as `customer show` does.
+#[test]
+fn the_customer_filter_keeps_interviews_merged_in_under_another_name() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    interview(&store, "Initech", "2026-01-10T10:00:00Z", IT_PRODUCTION);
+    interview(&store, "Globex", "2026-02-10T10:00:00Z", IT_PRODUCTION);
+    let rows = |dir: &std::path::Path| {
+        let json: Json =
+            serde_json::from_str(&ok(dir, &["list", "--customer", "initech", "--json"]))
+                .expect("json");
+        json.as_array().map_or(0, Vec::len)
+    };
+    assert_eq!(rows(dir.path()), 1);
+    ok(dir.path(), &["customers", "merge", "Globex", "initech"]);
+    assert_eq!(rows(dir.path()), 2);
+    let file = dir.path().join("report.md");
+    let path = file.to_str().expect("path");
+    ok(dir.path(), &["report", "--customer", "initech", "-o", path]);
+    let report = std::fs::read_to_string(&file).expect("report");
+    assert!(report.contains("2 interviews ·"), "{report}");
+}

@@ -438,3 +438,29 @@ fn list_counts_conflicts_in_words() {
     assert!(text.contains("· 2 conflicts"), "{text}");
     assert!(!text.contains("(s)"), "{text}");
 }
+
+/// An answer the skip logic hides now (the value section, once "In production today?" is No)
+/// is not counted in the report's tables, as the exports leave it out; the file keeps it.
+#[test]
+fn the_report_does_not_count_an_answer_the_skip_logic_hides() {
+    use journey::guide::AnswerSource as _;
+    let guide = common::guide();
+    let mut lab = seed_sessions(1).remove(0);
+    assert!(lab.meta.customer.starts_with("Lab"));
+    let q = guide.question("value.primary").expect("question");
+    lab.pick(q, "consolidation");
+    let sessions = [lab];
+    let study =
+        journey::report::gather(&guide, 1, None, |i| Ok(Some(sessions[i].clone()))).expect("study");
+    let counted: usize = study.by_value.iter().flatten().sum();
+    assert_eq!(counted, 0, "production No hides the value section");
+    assert!(
+        sessions[0].answer("value.primary").is_some(),
+        "kept in the session"
+    );
+
+    let it = seed_sessions(1).remove(1);
+    assert!(it.selected("value.primary").is_some());
+    let study = journey::report::gather(&guide, 1, None, |_| Ok(Some(it.clone()))).expect("study");
+    assert_eq!(study.by_value.iter().flatten().sum::<usize>(), 1);
+}

@@ -19,7 +19,7 @@ pub struct FilterArgs {
     /// Only sessions by this interviewer (any part of the name, any case, accents or not)
     #[arg(long, value_name = "NAME")]
     pub interviewer: Option<String>,
-    /// Only sessions with this customer (any part of the name, any case, accents or not)
+    /// Only sessions with this customer (any part of the name, any case, accents or not; or its id, with the interviews merged into it)
     #[arg(long, value_name = "NAME")]
     pub customer: Option<String>,
     /// Only sessions started on or after this day (YYYY-MM-DD)

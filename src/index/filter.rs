@@ -16,7 +16,8 @@ use crate::transcript::search_words;
 /// - `status`: in progress or complete.
 /// - `interviewer`, `customer`: any part of the name, in any case, with or without accents
 ///   ("sam" finds "Sam Lee", "societe" finds "Société Générale"); an empty name takes the
-///   sessions where none was recorded.
+///   sessions where none was recorded. A customer's id also takes the interviews merged into
+///   it under another name.
 /// - `since`, `until`: the day the interview started (in its own time zone), both included.
 /// - `text`: every word of it is found, in any case and with or without accents, inside the
 ///   session's names, notes, quotes or answers ("stor" finds "Storage").
@@ -68,7 +69,12 @@ impl Filter {
     /// browser searches the text with its own index, for the same answer).
     pub fn keeps_summary(&self, s: &Summary) -> bool {
         self.keeps_stage(s.stage.as_deref())
-            && self.keeps_facts(s.status(), &s.interviewer, &s.customer, &s.started)
+            && self.keeps_facts(
+                s.status(),
+                &s.interviewer,
+                (&s.customer, &s.customer_id),
+                &s.started,
+            )
     }
 
     /// Whether a session, as its file has it, passes the whole filter (`summary` is its own);
@@ -88,7 +94,9 @@ impl Filter {
     /// [`Filter::keeps_stage`] then.
     pub fn keeps_unstaged(&self, store: &Store, guide: &Guide, session: &Session) -> bool {
         let m = &session.meta;
-        if !self.keeps_facts(session.status(), &m.interviewer, &m.customer, &m.started) {
+        let customer = (m.customer.as_str(), m.customer_key());
+        let customer = (customer.0, customer.1.as_str());
+        if !self.keeps_facts(session.status(), &m.interviewer, customer, &m.started) {
             return false;
         }
         let terms = self.terms();
@@ -112,7 +120,7 @@ impl Filter {
         &self,
         status: Status,
         interviewer: &str,
-        customer: &str,
+        (customer, customer_id): (&str, &str),
         started: &crate::session::Timestamp,
     ) -> bool {
         let day = started.date_naive();
@@ -124,7 +132,11 @@ impl Filter {
             && self
                 .customer
                 .as_ref()
-                .is_none_or(|want| name_matches(customer, want))
+                // By name, or by the customer's id: interviews merged into a customer under
+                // another name (`customers merge`) are its interviews too.
+                .is_none_or(|want| {
+                    name_matches(customer, want) || crate::text::slug(want) == customer_id
+                })
             && self.since.is_none_or(|d| day >= d)
             && self.until.is_none_or(|d| day <= d)
     }

@@ -443,9 +443,12 @@ where
     let part = |range: std::ops::Range<usize>| -> Result<Study, crate::export::ExportError> {
         let mut study = Study::new(guide);
         for i in range {
-            if let Some(session) = load(i)? {
+            if let Some(mut session) = load(i)? {
                 let a = assess(guide, &session);
                 if keep(i, &session, &a) {
+                    // Counted as the exports give it: an answer the skip logic hides now is
+                    // left out (the assessment already leaves it out).
+                    session.hide_irrelevant(guide);
                     study.add(guide, &session, &a);
                 }
             }
