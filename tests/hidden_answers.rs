@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::path::Path;
+use common::outputs::ok;
 use std::process::Command;
 
 use journey::session::{Session, Store, Value};
@@ -29,17 +29,6 @@ fn hidden_session(store: &Store) -> Session {
     s
 }
 
-fn journey(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_journey"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .output()
-        .expect("journey runs");
-    assert!(out.status.success(), "{out:?}");
-    String::from_utf8(out.stdout).expect("utf-8")
-}
-
 /// The CSV's one row, by column name.
 fn csv_row(text: &str) -> std::collections::HashMap<String, String> {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
@@ -61,7 +50,7 @@ fn csv_leaves_hidden_answers_blank_and_the_file_keeps_them() {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = Store::open(dir.path()).expect("store");
     let s = hidden_session(&store);
-    let row = csv_row(&journey(dir.path(), &["export", &s.id, "--format", "csv"]));
+    let row = csv_row(&ok(dir.path(), &["export", &s.id, "--format", "csv"]));
     assert_eq!(row["start.production"], "No, we are still experimenting");
     assert_eq!(row["start.first_year"], "");
     assert_eq!(row["start.first_workload"], "");
@@ -90,7 +79,7 @@ fn csv_leaves_hidden_answers_blank_and_the_file_keeps_them() {
     let mut back = kept;
     common::pick(&mut back, "start.production", &["yes"]);
     store.save(&back).expect("save");
-    let row = csv_row(&journey(dir.path(), &["export", &s.id, "--format", "csv"]));
+    let row = csv_row(&ok(dir.path(), &["export", &s.id, "--format", "csv"]));
     assert_eq!(row["start.first_year"], "2009");
     assert_eq!(row["start.first_workload"], "Exchange");
     assert_eq!(row[&format!("workloads.it/{}", it.options[0].id)], "1");
@@ -101,7 +90,7 @@ fn show_lists_hidden_answers_apart() {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = Store::open(dir.path()).expect("store");
     let s = hidden_session(&store);
-    let text = journey(dir.path(), &["show", &s.id]);
+    let text = ok(dir.path(), &["show", &s.id]);
     let (answers, hidden) = text
         .split_once("HIDDEN BY SKIP LOGIC")
         .unwrap_or_else(|| panic!("no hidden section: {text}"));
@@ -122,7 +111,7 @@ fn show_lists_hidden_answers_apart() {
         "{text}"
     );
     let json: serde_json::Value =
-        serde_json::from_str(&journey(dir.path(), &["show", &s.id, "--json"])).expect("json");
+        serde_json::from_str(&ok(dir.path(), &["show", &s.id, "--json"])).expect("json");
     let hidden: Vec<&str> = json["hidden_answers"]
         .as_array()
         .expect("hidden_answers")
@@ -146,7 +135,7 @@ fn json_markdown_html_and_qdpx_leave_hidden_answers_out() {
     let store = Store::open(dir.path()).expect("store");
     let s = hidden_session(&store);
     let json: serde_json::Value =
-        serde_json::from_str(&journey(dir.path(), &["export", &s.id, "--format", "json"]))
+        serde_json::from_str(&ok(dir.path(), &["export", &s.id, "--format", "json"]))
             .expect("json");
     let entry = &json["sessions"][0];
     assert!(
@@ -158,7 +147,7 @@ fn json_markdown_html_and_qdpx_leave_hidden_answers_out() {
     assert_eq!(workload["quotes"][0], "Exchange was the easy one");
     assert_eq!(entry["hidden_answers"][0], "start.first_year");
     for format in ["md", "html"] {
-        let text = journey(dir.path(), &["export", &s.id, "--format", format]);
+        let text = ok(dir.path(), &["export", &s.id, "--format", format]);
         assert!(!text.contains("2009"), "{format}: {text}");
         assert!(
             !text.contains(">Exchange<") && !text.contains("\nExchange\n"),
@@ -173,7 +162,7 @@ fn json_markdown_html_and_qdpx_leave_hidden_answers_out() {
     }
     let qdpx = dir.path().join("out.qdpx");
     let path = qdpx.to_str().expect("path");
-    journey(
+    ok(
         dir.path(),
         &["export", &s.id, "--format", "qdpx", "-o", path],
     );
@@ -197,7 +186,7 @@ fn spss_syntax_in_pspp_reads_a_hidden_answer_as_missing() {
     let s = hidden_session(&store);
     let out = dir.path().join("spss");
     let path = out.to_str().expect("path");
-    journey(
+    ok(
         dir.path(),
         &["export", &s.id, "--format", "spss", "-o", path],
     );
