@@ -362,3 +362,19 @@ fn a_finished_interview_opened_to_edit_stays_complete() {
     let q = saved.current.clone().expect("current");
     assert!(saved.answer(&q).expect("answer").notes.contains("reviewed"));
 }
+
+/// A session made with another guide than the one in use says so when it is opened.
+#[test]
+fn an_interview_made_with_another_guide_says_so_when_opened() {
+    use journey::tui::{App, Launch};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let guide = common::guide();
+    let mut s = common::session(&guide, "Acme");
+    s.guide.id = "pilot-guide".into();
+    store.create(&mut s).expect("create");
+    let app = App::new(guide, store, Launch::Resume(s.id.clone()), Instant::now());
+    let i = app.interview().expect("interview");
+    let flash = i.flash.clone().map(|(m, _)| m).unwrap_or_default();
+    assert!(flash.contains("Made with guide “pilot-guide”"), "{flash}");
+}

@@ -37,7 +37,7 @@ impl App {
             Nav::Home => self.replace(now, |app| Screen::Home(Home::open(&app.store, &app.guide))),
             Nav::Open(id) => {
                 self.open(&id, now);
-                self.opened_finished(now);
+                self.opened(now);
             }
             Nav::OpenReadOnly(id, why) => self.open_read_only(&id, why, now),
             Nav::Start(meta) => self.start(meta, now),
@@ -101,18 +101,33 @@ impl App {
         }
     }
 
-    /// A finished interview opened to edit it stays complete: says so, with when it ended.
-    fn opened_finished(&mut self, now: Instant) {
-        if let Some(i) = self.screen.interview_mut() {
-            if i.open.read_only().is_none() {
-                if let Some(at) = i.session().meta.finished {
-                    let at = at.format("%Y-%m-%d %H:%M");
-                    i.flash(
-                        format!("Finished {at}: edits are saved, and it stays complete"),
-                        now,
-                    );
-                }
-            }
+    /// What to know about an interview just opened: a finished one stays complete (and when it
+    /// ended); one made with another guide than the one in use says which.
+    fn opened(&mut self, now: Instant) {
+        let guide = crate::text::line(&self.guide.id).into_owned();
+        let Some(i) = self.screen.interview_mut() else {
+            return;
+        };
+        let made_with = &i.session().guide.id;
+        if *made_with != self.guide.id {
+            let made_with = crate::text::line(made_with).into_owned();
+            i.flash(
+                format!(
+                    "Made with guide “{made_with}”, open with “{guide}”: answers it lacks are kept"
+                ),
+                now,
+            );
+        } else if let Some(at) = i
+            .session()
+            .meta
+            .finished
+            .filter(|_| i.open.read_only().is_none())
+        {
+            let at = at.format("%Y-%m-%d %H:%M");
+            i.flash(
+                format!("Finished {at}: edits are saved, and it stays complete"),
+                now,
+            );
         }
     }
 
