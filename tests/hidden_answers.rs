@@ -5,7 +5,6 @@
 mod common;
 
 use common::outputs::ok;
-use std::process::Command;
 
 use journey::session::{Session, Store, Value};
 
@@ -190,32 +189,13 @@ fn spss_syntax_in_pspp_reads_a_hidden_answer_as_missing() {
         dir.path(),
         &["export", &s.id, "--format", "spss", "-o", path],
     );
-    if Command::new("pspp").arg("--version").output().is_err() {
-        eprintln!("skipped the PSPP run: pspp is not installed (Debian: apt-get install pspp)");
+    let Some(text) = common::pspp::run(
+        &out,
+        "COUNT gone = start_first_year (MISSING).\nLIST /VARIABLES=gone.\n",
+    ) else {
         return;
-    }
-    let syntax = std::fs::read_dir(&out)
-        .expect("folder")
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|x| x == "sps"))
-        .expect("an .sps file");
-    std::fs::write(
-        out.join("check.sps"),
-        format!(
-            "INCLUDE FILE='{}'.\nCOUNT gone = start_first_year (MISSING).\nLIST /VARIABLES=gone.\n",
-            syntax.file_name().expect("name").to_string_lossy()
-        ),
-    )
-    .expect("write");
-    let pspp = Command::new("pspp")
-        .current_dir(&out)
-        .args(["-O", "format=txt", "check.sps"])
-        .output()
-        .expect("pspp runs");
-    let text =
-        String::from_utf8_lossy(&pspp.stdout).into_owned() + &String::from_utf8_lossy(&pspp.stderr);
-    assert!(pspp.status.success() && !text.contains("error:"), "{text}");
+    };
+    assert!(!text.contains("error:"), "{text}");
     // One case, its year system-missing: counted once by `COUNT ... (MISSING)`.
     assert!(text.contains("|gone|") && text.contains("|1.00|"), "{text}");
 }

@@ -90,27 +90,9 @@ fn line_breaks_and_macro_characters_reach_no_statistics_package() {
             }
         }
     }
-    if Command::new("pspp").arg("--version").output().is_err() {
-        eprintln!("skipped the PSPP run: pspp is not installed (Debian: apt-get install pspp)");
+    let Some(text) = common::pspp::run(&spss, "SHOW N.\n") else {
         return;
-    }
-    let syntax = find(&spss, "sps");
-    std::fs::write(
-        spss.join("check.sps"),
-        format!(
-            "INCLUDE FILE='{}'.\nSHOW N.\n",
-            syntax.file_name().expect("name").to_string_lossy()
-        ),
-    )
-    .expect("write");
-    let run = Command::new("pspp")
-        .current_dir(&spss)
-        .args(["-O", "format=txt", "check.sps"])
-        .output()
-        .expect("pspp runs");
-    let text =
-        String::from_utf8_lossy(&run.stdout).into_owned() + &String::from_utf8_lossy(&run.stderr);
-    assert!(run.status.success(), "{text}");
+    };
     assert!(text.contains("N is 4."), "{text}");
     assert!(
         !text.contains("warning:") && !text.contains("error:"),

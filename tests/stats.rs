@@ -177,27 +177,12 @@ fn the_spss_syntax_loads_the_data_with_its_labels_in_pspp() {
         "{text}"
     );
 
-    if Command::new("pspp").arg("--version").output().is_err() {
-        eprintln!("skipped the PSPP run: pspp is not installed (Debian: apt-get install pspp)");
+    let Some(text) = common::pspp::run(
+        &out,
+        "DISPLAY DICTIONARY /VARIABLES=stage complete.\nFREQUENCIES /VARIABLES=stage.\n",
+    ) else {
         return;
-    }
-    let check = out.join("check.sps");
-    std::fs::write(
-        &check,
-        format!(
-            "INCLUDE FILE='{}'.\nDISPLAY DICTIONARY /VARIABLES=stage complete.\nFREQUENCIES /VARIABLES=stage.\n",
-            syntax.file_name().expect("name").to_string_lossy()
-        ),
-    )
-    .expect("write");
-    let pspp = Command::new("pspp")
-        .current_dir(&out)
-        .args(["-O", "format=txt", "check.sps"])
-        .output()
-        .expect("pspp runs");
-    let text =
-        String::from_utf8_lossy(&pspp.stdout).into_owned() + &String::from_utf8_lossy(&pspp.stderr);
-    assert!(pspp.status.success(), "{text}");
+    };
     assert!(
         !text.contains("error:") && !text.contains("warning:"),
         "{text}"

@@ -48,6 +48,7 @@ pub mod cursor;
 pub mod exports;
 pub mod nordbank;
 pub mod outputs;
+pub mod pspp;
 pub mod pty;
 pub mod team;
 pub mod words;

@@ -146,10 +146,14 @@ fn header_row(b: &Browser, widths: &[u16]) -> Row<'static> {
     .style(theme::title())
 }
 
+/// Column `c`'s width in `widths` (as `column_widths` gives them).
+fn width(widths: &[u16], c: Column) -> usize {
+    usize::from(widths.get(c as usize).copied().unwrap_or(0))
+}
+
 /// One session's row; a text too long for its column ends in "…" rather than at the edge.
 fn session_row(guide: &Guide, e: &crate::index::Summary, widths: &[u16]) -> Row<'static> {
-    let width = |c: Column| usize::from(widths.get(c as usize).copied().unwrap_or(0));
-    let cut = |c: Column, s: &str| Cell::from(text::truncate(&text::line(s), width(c)));
+    let cut = |c: Column, s: &str| Cell::from(text::truncate(&text::line(s), width(widths, c)));
     let obstacles: Vec<&str> = e
         .obstacles_open
         .iter()
@@ -177,15 +181,14 @@ fn session_row(guide: &Guide, e: &crate::index::Summary, widths: &[u16]) -> Row<
 
 /// An unreadable file's row: what it is, its name, where to read why, and why when there is room.
 fn problem_row((file, reason): &(String, String), widths: &[u16]) -> Row<'static> {
-    let width = |c: Column| usize::from(widths.get(c as usize).copied().unwrap_or(0));
-    let cut = |c: Column, s: &str| Cell::from(text::truncate(&text::line(s), width(c)));
+    let cut = |c: Column, s: &str| Cell::from(text::truncate(&text::line(s), width(widths, c)));
     let why = format!(
         "{}: why",
         key_for(Mode::Browser, &Action::Select).unwrap_or_default()
     );
     // The mark goes before the file's name where the date column is too narrow for both words.
     let (what, name) =
-        if width(Column::Date) >= unicode_width::UnicodeWidthStr::width("⚠ unreadable") {
+        if width(widths, Column::Date) >= unicode_width::UnicodeWidthStr::width("⚠ unreadable") {
             ("⚠ unreadable", file.to_string())
         } else {
             ("unreadable", format!("⚠ {file}"))
